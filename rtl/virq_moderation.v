@@ -1,0 +1,182 @@
+// virq_moderation: NUM_VEC cooperated interrupt moderation units (one per
+// interrupt vector) and the decode of their register array MOD[i].
+//
+// Register port: the caller has already refused unaligned and partial
+// accesses and routes here every address >= VIRQ_MOD_BASE.  Responses are
+// combinational from the address (and, for writes, the data); a write takes
+// effect only when wr_en_i is high and wr_resp_o is OKAY.
+`default_nettype none
+`include "virq_regs.vh"
+
+module virq_moderation #(
+    parameter integer NUM_VEC = 32,  // number of vectors = moderation units (1..64)
+    parameter integer ADDR_W  = 16   // register address width in bits
+) (
+    input  wire               clk_i,
+    input  wire               rst_ni,     // synchronous, active low
+    input  wire               tick_i,     // time base strobe (virq_tick)
+    input  wire [NUM_VEC-1:0] evt_i,      // per-vector event strobes
+    output wire [NUM_VEC-1:0] guest_irq_o,// per-vector guest interrupt pulses
+    output wire [NUM_VEC-1:0] wake_irq_o, // per-vector hypervisor wake pulses
+    // register write
+    input  wire               wr_en_i,
+    input  wire [ADDR_W-1:0]  wr_addr_i,
+    input  wire [31:0]        wr_data_i,
+    output reg  [1:0]         wr_resp_o,
+    // register read
+    input  wire [ADDR_W-1:0]  rd_addr_i,
+    output reg  [31:0]        rd_data_o,
+    output reg  [1:0]         rd_resp_o
+);
+
+    localparam integer CNT_W      = `VIRQ_CNT_WIDTH;
+    localparam integer STRIDE_LG2 = 5;
+    localparam integer IDX_W      = ADDR_W - STRIDE_LG2;
+
+    initial begin
+        if (NUM_VEC < 1 || NUM_VEC > 64) begin
+            $display("virq_moderation: NUM_VEC must be 1..64, got %0d", NUM_VEC);
+            $finish;
+        end
+        if ((1 << STRIDE_LG2) != `VIRQ_MOD_STRIDE) begin
+            $display("virq_moderation: register stride does not match virq_regs.vh");
+            $finish;
+        end
+        if ((`VIRQ_MOD_BASE + NUM_VEC * `VIRQ_MOD_STRIDE) > (1 << ADDR_W)) begin
+            $display("virq_moderation: %0d units do not fit in %0d address bits", NUM_VEC, ADDR_W);
+            $finish;
+        end
+    end
+
+    // ---- address decode ---------------------------------------------------
+    // Addresses are compared as 32-bit values against the generated map.
+    localparam [31:0] NVEC = NUM_VEC;
+    wire [31:0] w_addr = {{(32-ADDR_W){1'b0}}, wr_addr_i};
+    wire [31:0] r_addr = {{(32-ADDR_W){1'b0}}, rd_addr_i};
+    wire [31:0] w_rel  = w_addr - `VIRQ_MOD_BASE;
+    wire [31:0] r_rel  = r_addr - `VIRQ_MOD_BASE;
+    wire [IDX_W-1:0]      w_idx = w_rel[ADDR_W-1:STRIDE_LG2];
+    wire [IDX_W-1:0]      r_idx = r_rel[ADDR_W-1:STRIDE_LG2];
+    wire [STRIDE_LG2-1:0] w_off = w_rel[STRIDE_LG2-1:0];
+    wire [STRIDE_LG2-1:0] r_off = r_rel[STRIDE_LG2-1:0];
+    wire w_in = (w_addr >= `VIRQ_MOD_BASE) && ((w_rel >> STRIDE_LG2) < NVEC);
+    wire r_in = (r_addr >= `VIRQ_MOD_BASE) && ((r_rel >> STRIDE_LG2) < NVEC);
+
+    localparam [31:0] O_LAT_32 = `VIRQ_MOD_LAT_IVL_OFF;
+    localparam [STRIDE_LG2-1:0] O_LAT = O_LAT_32[STRIDE_LG2-1:0];
+    localparam [31:0] O_OVF_32 = `VIRQ_MOD_OVF_IVL_OFF;
+    localparam [STRIDE_LG2-1:0] O_OVF = O_OVF_32[STRIDE_LG2-1:0];
+    localparam [31:0] O_CTL_32 = `VIRQ_MOD_CTRL_OFF;
+    localparam [STRIDE_LG2-1:0] O_CTL = O_CTL_32[STRIDE_LG2-1:0];
+    localparam [31:0] O_CMD_32 = `VIRQ_MOD_CMD_OFF;
+    localparam [STRIDE_LG2-1:0] O_CMD = O_CMD_32[STRIDE_LG2-1:0];
+    localparam [31:0] O_CNT_32 = `VIRQ_MOD_CNT_OFF;
+    localparam [STRIDE_LG2-1:0] O_CNT = O_CNT_32[STRIDE_LG2-1:0];
+    localparam [31:0] O_STA_32 = `VIRQ_MOD_STATUS_OFF;
+    localparam [STRIDE_LG2-1:0] O_STA = O_STA_32[STRIDE_LG2-1:0];
+
+    // Write response: which register, and are only its defined bits set?
+    reg [31:0] w_wmask;
+    always @* begin
+        w_wmask   = 32'h0;
+        wr_resp_o = `VIRQ_RESP_DECERR;
+        if (w_in) begin
+            case (w_off)
+                O_LAT: begin w_wmask = `VIRQ_MOD_LAT_IVL_WMASK; wr_resp_o = `VIRQ_RESP_OKAY; end
+                O_OVF: begin w_wmask = `VIRQ_MOD_OVF_IVL_WMASK; wr_resp_o = `VIRQ_RESP_OKAY; end
+                O_CTL: begin w_wmask = `VIRQ_MOD_CTRL_WMASK;    wr_resp_o = `VIRQ_RESP_OKAY; end
+                O_CMD: begin w_wmask = `VIRQ_MOD_CMD_WMASK;     wr_resp_o = `VIRQ_RESP_OKAY; end
+                O_CNT, O_STA: wr_resp_o = `VIRQ_RESP_SLVERR;   // read-only
+                default: wr_resp_o = `VIRQ_RESP_DECERR;
+            endcase
+            if (wr_resp_o == `VIRQ_RESP_OKAY && (wr_data_i & ~w_wmask) != 32'h0)
+                wr_resp_o = `VIRQ_RESP_SLVERR;                // reserved bits set
+        end
+    end
+    wire w_ok = wr_en_i && (wr_resp_o == `VIRQ_RESP_OKAY);
+
+    // ---- the units ----------------------------------------------------------
+    wire [CNT_W-1:0] lat_ivl [0:NUM_VEC-1];
+    wire [CNT_W-1:0] ovf_ivl [0:NUM_VEC-1];
+    wire [CNT_W-1:0] lat_cnt [0:NUM_VEC-1];
+    wire [CNT_W-1:0] ovf_cnt [0:NUM_VEC-1];
+    wire [NUM_VEC-1:0] active, variant_b, flag, lat_run;
+
+    genvar i;
+    generate
+        for (i = 0; i < NUM_VEC; i = i + 1) begin : g_unit
+            wire sel = w_ok && (w_idx == i[IDX_W-1:0]);
+            virq_mod_unit #(
+                .CNT_W (CNT_W)
+            ) u_unit (
+                .clk_i            (clk_i),
+                .rst_ni           (rst_ni),
+                .tick_i           (tick_i),
+                .evt_i            (evt_i[i]),
+                .wr_lat_ivl_i     (sel && (w_off == O_LAT)),
+                .wr_ovf_ivl_i     (sel && (w_off == O_OVF)),
+                .wr_ctrl_i        (sel && (w_off == O_CTL)),
+                .wr_cmd_i         (sel && (w_off == O_CMD)),
+                .wr_ivl_i         (wr_data_i[CNT_W-1:0]),
+                .wr_active_i      (wr_data_i[`VIRQ_MOD_CTRL_GUEST_ACTIVE_SHIFT]),
+                .wr_variant_b_i   (wr_data_i[`VIRQ_MOD_CTRL_VARIANT_B_SHIFT]),
+                .wr_lat_restart_i (wr_data_i[`VIRQ_MOD_CMD_LAT_RESTART_SHIFT]),
+                .wr_ovf_restart_i (wr_data_i[`VIRQ_MOD_CMD_OVF_RESTART_SHIFT]),
+                .lat_ivl_o        (lat_ivl[i]),
+                .ovf_ivl_o        (ovf_ivl[i]),
+                .lat_cnt_o        (lat_cnt[i]),
+                .ovf_cnt_o        (ovf_cnt[i]),
+                .active_o         (active[i]),
+                .variant_b_o      (variant_b[i]),
+                .flag_o           (flag[i]),
+                .lat_run_o        (lat_run[i]),
+                .guest_irq_o      (guest_irq_o[i]),
+                .wake_irq_o       (wake_irq_o[i])
+            );
+        end
+    endgenerate
+
+    // ---- read mux -----------------------------------------------------------
+    integer k;
+    reg [CNT_W-1:0] r_lat_ivl, r_ovf_ivl, r_lat_cnt, r_ovf_cnt;
+    reg r_active, r_variant_b, r_flag, r_lat_run;
+    always @* begin
+        r_lat_ivl = {CNT_W{1'b0}};
+        r_ovf_ivl = {CNT_W{1'b0}};
+        r_lat_cnt = {CNT_W{1'b0}};
+        r_ovf_cnt = {CNT_W{1'b0}};
+        r_active = 1'b0;
+        r_variant_b = 1'b0;
+        r_flag = 1'b0;
+        r_lat_run = 1'b0;
+        for (k = 0; k < NUM_VEC; k = k + 1) begin
+            if (r_idx == k[IDX_W-1:0]) begin
+                r_lat_ivl   = lat_ivl[k];
+                r_ovf_ivl   = ovf_ivl[k];
+                r_lat_cnt   = lat_cnt[k];
+                r_ovf_cnt   = ovf_cnt[k];
+                r_active    = active[k];
+                r_variant_b = variant_b[k];
+                r_flag      = flag[k];
+                r_lat_run   = lat_run[k];
+            end
+        end
+        rd_data_o = 32'h0;
+        rd_resp_o = `VIRQ_RESP_DECERR;
+        if (r_in) begin
+            rd_resp_o = `VIRQ_RESP_OKAY;
+            case (r_off)
+                O_LAT: rd_data_o = {{(32-CNT_W){1'b0}}, r_lat_ivl};
+                O_OVF: rd_data_o = {{(32-CNT_W){1'b0}}, r_ovf_ivl};
+                O_CTL: rd_data_o = {30'h0, r_variant_b, r_active};
+                O_CMD: rd_data_o = 32'h0;                     // write-only
+                O_CNT: rd_data_o = {r_ovf_cnt, r_lat_cnt};
+                O_STA: rd_data_o = {30'h0, r_lat_run, r_flag};
+                default: rd_resp_o = `VIRQ_RESP_DECERR;
+            endcase
+        end
+    end
+
+endmodule
+
+`default_nettype wire

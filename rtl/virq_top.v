@@ -1,0 +1,214 @@
+// virq_top: the virq interrupt engine.
+//
+// This revision holds the register interface (AXI4-Lite), the identification
+// and error registers, the moderation time base and NUM_VEC cooperated
+// interrupt moderation units.  docs/design.md describes the whole engine and
+// which blocks are present; FEATURES tells software the same at run time.
+`default_nettype none
+`include "virq_regs.vh"
+
+module virq_top #(
+    parameter integer NUM_VEC = 32,  // interrupt vectors (moderation units), 1..64
+    parameter integer ADDR_W  = 16   // AXI4-Lite address width, 12..32
+) (
+    input  wire               clk_i,
+    input  wire               rst_ni,            // synchronous, active low
+    // AXI4-Lite register slave
+    input  wire [ADDR_W-1:0]  s_axil_awaddr_i,
+    input  wire               s_axil_awvalid_i,
+    output wire               s_axil_awready_o,
+    input  wire [31:0]        s_axil_wdata_i,
+    input  wire [3:0]         s_axil_wstrb_i,
+    input  wire               s_axil_wvalid_i,
+    output wire               s_axil_wready_o,
+    output wire [1:0]         s_axil_bresp_o,
+    output wire               s_axil_bvalid_o,
+    input  wire               s_axil_bready_i,
+    input  wire [ADDR_W-1:0]  s_axil_araddr_i,
+    input  wire               s_axil_arvalid_i,
+    output wire               s_axil_arready_o,
+    output wire [31:0]        s_axil_rdata_o,
+    output wire [1:0]         s_axil_rresp_o,
+    output wire               s_axil_rvalid_o,
+    input  wire               s_axil_rready_i,
+    // events and interrupts
+    input  wire [NUM_VEC-1:0] evt_i,             // per-vector event strobes
+    output wire [NUM_VEC-1:0] guest_irq_o,       // per-vector guest interrupt pulses
+    output wire [NUM_VEC-1:0] wake_irq_o         // per-vector hypervisor wake pulses
+);
+
+    initial begin
+        if (ADDR_W < 12 || ADDR_W > 32) begin
+            $display("virq_top: ADDR_W must be 12..32, got %0d", ADDR_W);
+            $finish;
+        end
+    end
+
+    // ---- AXI4-Lite front end ----------------------------------------------
+    wire              reg_wr, reg_rd;
+    wire [ADDR_W-1:0] reg_waddr, reg_raddr;
+    wire [31:0]       reg_wdata;
+    wire [3:0]        reg_wstrb;
+    reg  [1:0]        reg_wresp, reg_rresp;
+    reg  [31:0]       reg_rdata;
+
+    virq_axil_slave #(
+        .ADDR_W (ADDR_W)
+    ) u_axil (
+        .clk_i            (clk_i),
+        .rst_ni           (rst_ni),
+        .s_axil_awaddr_i  (s_axil_awaddr_i),
+        .s_axil_awvalid_i (s_axil_awvalid_i),
+        .s_axil_awready_o (s_axil_awready_o),
+        .s_axil_wdata_i   (s_axil_wdata_i),
+        .s_axil_wstrb_i   (s_axil_wstrb_i),
+        .s_axil_wvalid_i  (s_axil_wvalid_i),
+        .s_axil_wready_o  (s_axil_wready_o),
+        .s_axil_bresp_o   (s_axil_bresp_o),
+        .s_axil_bvalid_o  (s_axil_bvalid_o),
+        .s_axil_bready_i  (s_axil_bready_i),
+        .s_axil_araddr_i  (s_axil_araddr_i),
+        .s_axil_arvalid_i (s_axil_arvalid_i),
+        .s_axil_arready_o (s_axil_arready_o),
+        .s_axil_rdata_o   (s_axil_rdata_o),
+        .s_axil_rresp_o   (s_axil_rresp_o),
+        .s_axil_rvalid_o  (s_axil_rvalid_o),
+        .s_axil_rready_i  (s_axil_rready_i),
+        .reg_wr_o         (reg_wr),
+        .reg_waddr_o      (reg_waddr),
+        .reg_wdata_o      (reg_wdata),
+        .reg_wstrb_o      (reg_wstrb),
+        .reg_wresp_i      (reg_wresp),
+        .reg_rd_o         (reg_rd),
+        .reg_raddr_o      (reg_raddr),
+        .reg_rdata_i      (reg_rdata),
+        .reg_rresp_i      (reg_rresp)
+    );
+
+    // ---- global registers ---------------------------------------------------
+    reg [31:0] scratch_q, scratch_d;
+    reg [31:0] err_cnt_q, err_cnt_d;
+    reg [31:0] err_info_q, err_info_d;
+
+    wire [31:0] waddr = {{(32-ADDR_W){1'b0}}, reg_waddr};
+    wire [31:0] raddr = {{(32-ADDR_W){1'b0}}, reg_raddr};
+    wire w_aligned = (reg_waddr[1:0] == 2'b00) && (reg_wstrb == 4'hF);
+    wire r_aligned = (reg_raddr[1:0] == 2'b00);
+    wire w_mod = (waddr >= `VIRQ_MOD_BASE);
+    wire r_mod = (raddr >= `VIRQ_MOD_BASE);
+
+    wire [15:0] tick_div;
+    wire        tick;
+    wire [1:0]  mod_wresp, mod_rresp;
+    wire [31:0] mod_rdata;
+    localparam [31:0] PARAMS0 = NUM_VEC;
+
+    // write response
+    always @* begin
+        if (!w_aligned)
+            reg_wresp = `VIRQ_RESP_SLVERR;
+        else if (w_mod)
+            reg_wresp = mod_wresp;
+        else begin
+            case (waddr)
+                `VIRQ_SCRATCH_OFFSET:
+                    reg_wresp = `VIRQ_RESP_OKAY;
+                `VIRQ_TICK_DIV_OFFSET:
+                    reg_wresp = ((reg_wdata & ~`VIRQ_TICK_DIV_WMASK) == 32'h0) ?
+                                `VIRQ_RESP_OKAY : `VIRQ_RESP_SLVERR;
+                `VIRQ_ID_OFFSET, `VIRQ_VERSION_OFFSET, `VIRQ_FEATURES_OFFSET,
+                `VIRQ_PARAMS0_OFFSET, `VIRQ_BUS_ERR_CNT_OFFSET, `VIRQ_BUS_ERR_INFO_OFFSET:
+                    reg_wresp = `VIRQ_RESP_SLVERR;  // read-only
+                default:
+                    reg_wresp = `VIRQ_RESP_DECERR;
+            endcase
+        end
+    end
+    wire w_ok = reg_wr && (reg_wresp == `VIRQ_RESP_OKAY);
+
+    // read data and response
+    always @* begin
+        reg_rdata = 32'h0;
+        reg_rresp = `VIRQ_RESP_OKAY;
+        if (!r_aligned)
+            reg_rresp = `VIRQ_RESP_SLVERR;
+        else if (r_mod) begin
+            reg_rdata = mod_rdata;
+            reg_rresp = mod_rresp;
+        end else begin
+            case (raddr)
+                `VIRQ_ID_OFFSET:           reg_rdata = `VIRQ_ID_RESET;
+                `VIRQ_VERSION_OFFSET:      reg_rdata = `VIRQ_VERSION_RESET;
+                `VIRQ_FEATURES_OFFSET:     reg_rdata = `VIRQ_FEATURES_RESET;
+                `VIRQ_PARAMS0_OFFSET:      reg_rdata = PARAMS0 & `VIRQ_PARAMS0_NUM_VEC_MASK;
+                `VIRQ_SCRATCH_OFFSET:      reg_rdata = scratch_q;
+                `VIRQ_BUS_ERR_CNT_OFFSET:  reg_rdata = err_cnt_q;
+                `VIRQ_BUS_ERR_INFO_OFFSET: reg_rdata = err_info_q;
+                `VIRQ_TICK_DIV_OFFSET:     reg_rdata = {16'h0, tick_div};
+                default:                   reg_rresp = `VIRQ_RESP_DECERR;
+            endcase
+        end
+    end
+
+    // error accounting: every refused access is counted (saturating)
+    wire        w_err = reg_wr && (reg_wresp != `VIRQ_RESP_OKAY);
+    wire        r_err = reg_rd && (reg_rresp != `VIRQ_RESP_OKAY);
+    wire [32:0] err_sum = {1'b0, err_cnt_q} + {32'h0, w_err} + {32'h0, r_err};
+    always @* begin
+        scratch_d  = scratch_q;
+        err_cnt_d  = err_sum[32] ? 32'hFFFF_FFFF : err_sum[31:0];
+        err_info_d = err_info_q;
+        if (w_ok && !w_mod && waddr == `VIRQ_SCRATCH_OFFSET)
+            scratch_d = reg_wdata;
+        if (w_err)
+            err_info_d = {1'b1, 1'b0, reg_wresp, 12'h0, waddr[15:0]};
+        else if (r_err)
+            err_info_d = {1'b0, 1'b0, reg_rresp, 12'h0, raddr[15:0]};
+    end
+
+    always @(posedge clk_i) begin
+        if (!rst_ni) begin
+            scratch_q  <= `VIRQ_SCRATCH_RESET;
+            err_cnt_q  <= 32'h0;
+            err_info_q <= 32'h0;
+        end else begin
+            scratch_q  <= scratch_d;
+            err_cnt_q  <= err_cnt_d;
+            err_info_q <= err_info_d;
+        end
+    end
+
+    // ---- time base and moderation -----------------------------------------
+    virq_tick #(
+        .DIV_W (16)
+    ) u_tick (
+        .clk_i   (clk_i),
+        .rst_ni  (rst_ni),
+        .wr_i    (w_ok && !w_mod && waddr == `VIRQ_TICK_DIV_OFFSET),
+        .wdata_i (reg_wdata[15:0]),
+        .div_o   (tick_div),
+        .tick_o  (tick)
+    );
+
+    virq_moderation #(
+        .NUM_VEC (NUM_VEC),
+        .ADDR_W  (ADDR_W)
+    ) u_mod (
+        .clk_i       (clk_i),
+        .rst_ni      (rst_ni),
+        .tick_i      (tick),
+        .evt_i       (evt_i),
+        .guest_irq_o (guest_irq_o),
+        .wake_irq_o  (wake_irq_o),
+        .wr_en_i     (reg_wr && w_aligned && w_mod),
+        .wr_addr_i   (reg_waddr),
+        .wr_data_i   (reg_wdata),
+        .wr_resp_o   (mod_wresp),
+        .rd_addr_i   (reg_raddr),
+        .rd_data_o   (mod_rdata),
+        .rd_resp_o   (mod_rresp)
+    );
+
+endmodule
+
+`default_nettype wire
