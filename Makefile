@@ -1,0 +1,160 @@
+# virq — build, simulate, verify.  `make help` lists the targets.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+BUILD   ?= build
+SIM     ?= verilator
+SEED    ?= 1
+CYCLES  ?= 1000000
+NUM_VEC ?= 32
+
+CC      ?= gcc
+CFLAGS_COMMON := -std=c11 -Wall -Wextra -Werror -Iinclude -Icmodel -Itb/common
+CFLAGS  ?= -O2 -g
+SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+RTL_SRC   := rtl/virq_axil_slave.v rtl/virq_tick.v rtl/virq_mod_unit.v rtl/virq_moderation.v rtl/virq_top.v
+RTL_INC   := include/virq_regs.vh
+MODEL_SRC := cmodel/tick.c cmodel/moderation.c cmodel/top.c
+MODEL_HDR := $(wildcard include/virq/*.h) include/virq_regs.h cmodel/virq_internal.h
+TB_SRC    := tb/common/lockstep.c tb/common/axil_bfm.c tb/common/scenarios.c
+TB_HDR    := $(wildcard tb/common/*.h)
+SCENARIOS := mod_a mod_b regs
+
+BOOTSTRAP = scripts/bootstrap.sh --quiet
+
+MODEL_OBJ := $(MODEL_SRC:%.c=$(BUILD)/obj/%.o)
+TB_OBJ    := $(TB_SRC:%.c=$(BUILD)/obj/%.o)
+
+.PHONY: help all lib regs regs-check unit sim sim-run test lint formal clean bootstrap
+
+help:
+	@echo "virq make targets"
+	@echo "  make sim          build the RTL with Verilator, run the lockstep regression (SIM=icarus for Icarus)"
+	@echo "  make test         everything: register freshness, lint, C unit tests (+ sanitizers),"
+	@echo "                    model scenarios, lockstep on Verilator and Icarus, formal"
+	@echo "  make lib          libvirq.a / libvirq.so into $(BUILD)/"
+	@echo "  make regs         regenerate include/virq_regs.{h,vh} and docs/registers.md from include/virq_regs.toml"
+	@echo "  make unit         C unit tests of the model"
+	@echo "  make lint         verilator --lint-only -Wall on all RTL, and the latch check"
+	@echo "  make formal       SymbiYosys prove and cover tasks of every block"
+	@echo "  make clean        remove $(BUILD)/"
+	@echo "variables: SIM=verilator|icarus  SEED=N  CYCLES=N (random scenario)  NUM_VEC=N"
+	@echo "replay one run:  scripts/lockstep.sh verilator|icarus|model SCENARIO SEED [--cycles=N]"
+
+bootstrap:
+	@$(BOOTSTRAP) core
+
+# ---- register map -----------------------------------------------------------
+regs:
+	python3 scripts/gen_regs.py
+
+regs-check:
+	python3 scripts/gen_regs.py --check
+
+# ---- C model library ----------------------------------------------------------
+$(BUILD)/obj/%.o: %.c $(MODEL_HDR) $(TB_HDR)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_COMMON) $(CFLAGS) -fPIC -c $< -o $@
+
+$(BUILD)/libvirq.a: $(MODEL_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/libvirq.so: $(MODEL_OBJ)
+	$(CC) -shared -o $@ $^
+
+lib: $(BUILD)/libvirq.a $(BUILD)/libvirq.so
+
+$(BUILD)/libvirq_tb.a: $(TB_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+# ---- model-only runner and unit tests ------------------------------------------
+$(BUILD)/virq_modelsim: tb/common/model_main.c $(BUILD)/libvirq_tb.a $(BUILD)/libvirq.a
+	$(CC) $(CFLAGS_COMMON) $(CFLAGS) $< $(BUILD)/libvirq_tb.a $(BUILD)/libvirq.a -o $@
+
+$(BUILD)/test_model: tb/unit/test_model.c $(BUILD)/libvirq.a
+	$(CC) $(CFLAGS_COMMON) $(CFLAGS) $< $(BUILD)/libvirq.a -o $@
+
+# sanitizer builds compile everything from source
+$(BUILD)/asan/virq_modelsim: tb/common/model_main.c $(TB_SRC) $(MODEL_SRC) $(MODEL_HDR) $(TB_HDR)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_COMMON) $(SAN_FLAGS) tb/common/model_main.c $(TB_SRC) $(MODEL_SRC) -o $@
+
+$(BUILD)/asan/test_model: tb/unit/test_model.c $(MODEL_SRC) $(MODEL_HDR)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_COMMON) $(SAN_FLAGS) tb/unit/test_model.c $(MODEL_SRC) -o $@
+
+unit: $(BUILD)/test_model
+	$(BUILD)/test_model
+
+# ---- Verilator ----------------------------------------------------------------
+VERILATOR_BIN := $(BUILD)/verilator/Vvirq_tb
+$(VERILATOR_BIN): $(RTL_SRC) $(RTL_INC) tb/verilator/main.cpp $(BUILD)/libvirq_tb.a $(BUILD)/libvirq.a
+	@$(BOOTSTRAP) core
+	verilator --cc --exe --build -j 2 -Wall --trace-fst -Iinclude --top-module virq_top \
+	  -GNUM_VEC=$(NUM_VEC) --Mdir $(BUILD)/verilator -o Vvirq_tb \
+	  -CFLAGS "-O2 -I$(abspath include) -I$(abspath tb/common)" \
+	  $(RTL_SRC) $(abspath tb/verilator/main.cpp) $(abspath $(BUILD)/libvirq_tb.a) $(abspath $(BUILD)/libvirq.a) \
+	  > $(BUILD)/verilator.log 2>&1 || { tail -30 $(BUILD)/verilator.log; exit 1; }
+
+# ---- Icarus -------------------------------------------------------------------
+ICARUS_VPI := $(BUILD)/icarus/virq_tb.vpi
+ICARUS_VVP := $(BUILD)/icarus/tb_top.vvp
+$(ICARUS_VPI): tb/icarus/virq_vpi.c $(TB_SRC) $(MODEL_SRC) $(MODEL_HDR) $(TB_HDR)
+	@$(BOOTSTRAP) core
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_COMMON) -Wno-error=strict-prototypes -O2 -fPIC $$(iverilog-vpi --cflags | sed 's/-g -O2//') \
+	  tb/icarus/virq_vpi.c $(TB_SRC) $(MODEL_SRC) $$(iverilog-vpi --ldflags) $$(iverilog-vpi --ldlibs) -o $@
+
+$(ICARUS_VVP): $(RTL_SRC) $(RTL_INC) tb/icarus/tb_top.v
+	@$(BOOTSTRAP) core
+	@mkdir -p $(dir $@)
+	iverilog -g2005 -Wall -Iinclude -P tb_top.NUM_VEC=$(NUM_VEC) -s tb_top -o $@ tb/icarus/tb_top.v $(RTL_SRC)
+
+# ---- lockstep regression ---------------------------------------------------------
+sim_deps_verilator := $(VERILATOR_BIN)
+sim_deps_icarus    := $(ICARUS_VPI) $(ICARUS_VVP)
+sim_deps_model     := $(BUILD)/virq_modelsim
+
+define lockstep_checks
+$(foreach s,$(SCENARIOS),$(1)-$(s)='scripts/lockstep.sh $(1) $(s) $(SEED) --num-vec=$(NUM_VEC)') \
+$(1)-random='scripts/lockstep.sh $(1) random $(SEED) --cycles=$(CYCLES) --num-vec=$(NUM_VEC)'
+endef
+
+sim: $(sim_deps_$(SIM))
+	@scripts/checks.sh $(BUILD)/logs/sim-$(SIM) $(call lockstep_checks,$(SIM))
+
+# ---- lint -------------------------------------------------------------------------
+lint:
+	@$(BOOTSTRAP) core
+	@scripts/checks.sh $(BUILD)/logs/lint $(foreach m,virq_top virq_moderation virq_mod_unit virq_tick virq_axil_slave,\
+	  lint-$(m)='verilator --lint-only -Wall -Iinclude --top-module $(m) $(RTL_SRC)')
+
+# ---- formal -------------------------------------------------------------------------
+formal:
+	@$(BOOTSTRAP) formal
+	@scripts/checks.sh $(BUILD)/logs/formal $(foreach f,$(wildcard formal/*.sby),\
+	  formal-$(basename $(notdir $(f)))='scripts/sby.sh -f -d $(BUILD)/formal/$(basename $(notdir $(f))) $(f)')
+
+# ---- everything -----------------------------------------------------------------------
+TEST_DEPS := $(BUILD)/test_model $(BUILD)/virq_modelsim $(BUILD)/asan/test_model $(BUILD)/asan/virq_modelsim \
+             $(VERILATOR_BIN) $(ICARUS_VPI) $(ICARUS_VVP) lib
+test:
+	@$(BOOTSTRAP) formal
+	@$(MAKE) --no-print-directory $(TEST_DEPS) > $(BUILD).test-build.log 2>&1 || { tail -40 $(BUILD).test-build.log; exit 1; }
+	@scripts/checks.sh $(BUILD)/logs/test \
+	  regs-fresh='python3 scripts/gen_regs.py --check' \
+	  $(foreach m,virq_top virq_moderation virq_mod_unit virq_tick virq_axil_slave,\
+	    lint-$(m)='verilator --lint-only -Wall -Iinclude --top-module $(m) $(RTL_SRC)') \
+	  unit-model='$(BUILD)/test_model' \
+	  unit-model-asan='$(BUILD)/asan/test_model' \
+	  $(foreach s,$(SCENARIOS),model-$(s)='scripts/lockstep.sh model $(s) $(SEED)') \
+	  model-random-asan='$(BUILD)/asan/virq_modelsim --scenario=random --seed=$(SEED) --cycles=200000' \
+	  $(call lockstep_checks,verilator) \
+	  $(call lockstep_checks,icarus) \
+	  $(foreach f,$(wildcard formal/*.sby),\
+	    formal-$(basename $(notdir $(f)))='scripts/sby.sh -f -d $(BUILD)/formal/$(basename $(notdir $(f))) $(f)')
+
+clean:
+	rm -rf $(BUILD) $(BUILD).test-build.log

@@ -1,0 +1,99 @@
+/* libvirq: cycle-accurate C model of the virq interrupt engine.
+ *
+ * One virq_t is one instance of the RTL module virq_top with the same
+ * parameters.  The model holds no global state: create as many instances as
+ * you like, from any number of threads (one thread per instance at a time).
+ *
+ * Cycle API: fill a virq_in_t with the values of the input ports for this
+ * clock cycle, call virq_step(); it returns in virq_out_t the values the
+ * output ports have during that cycle (before the rising edge) and then
+ * advances the state by one rising edge.  virq_eval() gives the same outputs
+ * without advancing.  Field names are the Verilog port names (virq_ports.h);
+ * every field is a uint64_t holding the port's value in its low bits.
+ *
+ * Register helpers: virq_reg_read()/virq_reg_write() perform one access with
+ * the exact decode, checks and side effects of a bus access, but in zero
+ * time, for tools that do not model bus timing. */
+#ifndef VIRQ_MODEL_H
+#define VIRQ_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "virq_ports.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Parameters of an instance: the RTL parameters of virq_top. */
+typedef struct virq_params {
+    unsigned num_vec; /* NUM_VEC: interrupt vectors = moderation units, 1..64 */
+    unsigned addr_w;  /* ADDR_W: AXI4-Lite address width in bits, 12..32 */
+} virq_params_t;
+
+/* The defaults of virq_top. */
+#define VIRQ_DEFAULT_NUM_VEC 32u
+#define VIRQ_DEFAULT_ADDR_W 16u
+
+#define VIRQ_PORT_FIELD_(name, width) uint64_t name;
+/* Input ports of one cycle. */
+typedef struct virq_in {
+    VIRQ_TOP_INPUTS(VIRQ_PORT_FIELD_)
+} virq_in_t;
+/* Output ports of one cycle. */
+typedef struct virq_out {
+    VIRQ_TOP_OUTPUTS(VIRQ_PORT_FIELD_)
+} virq_out_t;
+#undef VIRQ_PORT_FIELD_
+
+typedef struct virq virq_t;
+
+/* Fill *p with the defaults of virq_top. */
+void virq_params_default(virq_params_t *p);
+
+/* Check a parameter set; returns 0 if the RTL accepts it, else -1 and, when
+ * err is not NULL, a message of at most errlen bytes saying what is wrong. */
+int virq_params_check(const virq_params_t *p, char *err, size_t errlen);
+
+/* Create an instance in its reset state; NULL if the parameters are
+ * rejected (see virq_params_check) or memory is short. */
+virq_t *virq_create(const virq_params_t *p);
+
+/* Free an instance (NULL is accepted). */
+void virq_destroy(virq_t *m);
+
+/* The parameters the instance was created with. */
+const virq_params_t *virq_params(const virq_t *m);
+
+/* Put the instance into its reset state at once (as rst_ni = 0 for one
+ * rising edge would). */
+void virq_reset(virq_t *m);
+
+/* Output ports during the current cycle for inputs *in; no state change. */
+void virq_eval(const virq_t *m, const virq_in_t *in, virq_out_t *out);
+
+/* One clock cycle: *out receives the outputs during the cycle (as
+ * virq_eval), then the state advances by one rising edge.  out may be NULL. */
+void virq_step(virq_t *m, const virq_in_t *in, virq_out_t *out);
+
+/* Number of rising edges since creation (reset does not clear it). */
+uint64_t virq_cycle(const virq_t *m);
+
+/* Zero-time register access.  Return the AXI response code
+ * (VIRQ_RESP_OKAY, VIRQ_RESP_SLVERR or VIRQ_RESP_DECERR from virq_regs.h);
+ * a refused access changes nothing but the bus error registers. */
+unsigned virq_reg_write(virq_t *m, uint32_t addr, uint32_t data);
+unsigned virq_reg_read(virq_t *m, uint32_t addr, uint32_t *data);
+
+/* Width in bits of a port whose X-macro width is w (a count or VIRQ_W_*). */
+unsigned virq_port_width(const virq_params_t *p, int w);
+
+/* Library version as "major.minor.patch" of the register interface. */
+const char *virq_version(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* VIRQ_MODEL_H */

@@ -1,0 +1,39 @@
+/* virq_top port list, shared by the C model, the lockstep harnesses and any
+ * tool that wants to mirror the RTL: one X-macro entry per port, in RTL order,
+ * named exactly as the Verilog port.
+ *
+ * X(name, width): width is a bit count, or one of the VIRQ_W_* codes below
+ * for widths that depend on the instance parameters; virq_port_width()
+ * resolves them.  Clock is implicit (one virq_step() = one rising edge). */
+#ifndef VIRQ_PORTS_H
+#define VIRQ_PORTS_H
+
+#define VIRQ_W_ADDR (-1) /* params.addr_w */
+#define VIRQ_W_NVEC (-2) /* params.num_vec */
+
+#define VIRQ_TOP_INPUTS(X)        \
+    X(rst_ni, 1)                  \
+    X(s_axil_awaddr_i, VIRQ_W_ADDR) \
+    X(s_axil_awvalid_i, 1)        \
+    X(s_axil_wdata_i, 32)         \
+    X(s_axil_wstrb_i, 4)          \
+    X(s_axil_wvalid_i, 1)         \
+    X(s_axil_bready_i, 1)         \
+    X(s_axil_araddr_i, VIRQ_W_ADDR) \
+    X(s_axil_arvalid_i, 1)        \
+    X(s_axil_rready_i, 1)         \
+    X(evt_i, VIRQ_W_NVEC)
+
+#define VIRQ_TOP_OUTPUTS(X)       \
+    X(s_axil_awready_o, 1)        \
+    X(s_axil_wready_o, 1)         \
+    X(s_axil_bresp_o, 2)          \
+    X(s_axil_bvalid_o, 1)         \
+    X(s_axil_arready_o, 1)        \
+    X(s_axil_rdata_o, 32)         \
+    X(s_axil_rresp_o, 2)          \
+    X(s_axil_rvalid_o, 1)         \
+    X(guest_irq_o, VIRQ_W_NVEC)   \
+    X(wake_irq_o, VIRQ_W_NVEC)
+
+#endif /* VIRQ_PORTS_H */

@@ -1,0 +1,255 @@
+/* The shared side of the lockstep harness: options, reset sequence,
+ * comparison of every output every cycle against the C model. */
+#define _POSIX_C_SOURCE 200809L
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "tb.h"
+
+#define PORT_IN_(n, w) {#n, w, offsetof(virq_in_t, n)},
+#define PORT_OUT_(n, w) {#n, w, offsetof(virq_out_t, n)},
+const tb_port_t tb_in_ports[] = {VIRQ_TOP_INPUTS(PORT_IN_)};
+const size_t tb_num_in_ports = sizeof tb_in_ports / sizeof tb_in_ports[0];
+const tb_port_t tb_out_ports[] = {VIRQ_TOP_OUTPUTS(PORT_OUT_)};
+const size_t tb_num_out_ports = sizeof tb_out_ports / sizeof tb_out_ports[0];
+
+enum { RESET_CYCLES = 2 };
+
+struct tb_ls {
+    const char *sim;
+    const tb_scenario_t *scn;
+    void *scn_state;
+    virq_params_t p;
+    virq_t *model;
+    uint64_t seed, cycles, cycle;
+    const char *wave;
+    virq_in_t in;
+    int status;
+    struct timespec t0;
+};
+
+static uint64_t field(const void *base, size_t off)
+{
+    return *(const uint64_t *)((const char *)base + off);
+}
+
+static uint64_t width_mask(unsigned w)
+{
+    return w >= 64 ? ~0ull : (1ull << w) - 1;
+}
+
+static const char *opt_value(const char *arg, const char *key, int *i, int argc, char *const *argv)
+{
+    size_t n = strlen(key);
+    const char *a = arg;
+    if (a[0] == '+')
+        a += 1;
+    else if (a[0] == '-' && a[1] == '-')
+        a += 2;
+    else
+        return NULL;
+    if (strncmp(a, key, n) != 0)
+        return NULL;
+    if (a[n] == '=')
+        return a + n + 1;
+    if (a[n] == '\0' && arg[0] == '-' && *i + 1 < argc)
+        return argv[++*i];
+    return NULL;
+}
+
+static int parse_u64(const char *s, uint64_t *v)
+{
+    char *end;
+    if (s == NULL || *s == '\0')
+        return -1;
+    unsigned long long x = strtoull(s, &end, 0);
+    if (*end != '\0')
+        return -1;
+    *v = x;
+    return 0;
+}
+
+static void usage(FILE *f)
+{
+    fprintf(f, "options: --scenario NAME  --seed N  --cycles N  --num-vec N  --wave FILE.fst  --list\n"
+               "         (+key=value works too, for simulators that pass plusargs)\nscenarios:\n");
+    for (const tb_scenario_t *const *s = tb_scenarios; *s; s++)
+        fprintf(f, "  %-12s %s\n", (*s)->name, (*s)->desc);
+}
+
+tb_ls_t *tb_create(const char *sim, int argc, char *const *argv, int *exit_code)
+{
+    tb_ls_t *ls = calloc(1, sizeof *ls);
+    if (ls == NULL) {
+        *exit_code = TB_EXIT_USAGE;
+        return NULL;
+    }
+    ls->sim = sim;
+    virq_params_default(&ls->p);
+    const char *scn_name = "random";
+    uint64_t v;
+    bool have_seed = false, have_cycles = false;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i], *val;
+        if (strcmp(a, "--list") == 0 || strcmp(a, "+list") == 0 || strcmp(a, "--help") == 0) {
+            usage(stdout);
+            *exit_code = TB_EXIT_PASS;
+            free(ls);
+            return NULL;
+        } else if ((val = opt_value(a, "scenario", &i, argc, argv)) != NULL) {
+            scn_name = val;
+        } else if ((val = opt_value(a, "seed", &i, argc, argv)) != NULL) {
+            if (parse_u64(val, &ls->seed) != 0)
+                goto bad_number;
+            have_seed = true;
+        } else if ((val = opt_value(a, "cycles", &i, argc, argv)) != NULL) {
+            if (parse_u64(val, &ls->cycles) != 0)
+                goto bad_number;
+            have_cycles = true;
+        } else if ((val = opt_value(a, "num-vec", &i, argc, argv)) != NULL) {
+            if (parse_u64(val, &v) != 0 || v > 1000)
+                goto bad_number;
+            ls->p.num_vec = (unsigned)v;
+        } else if ((val = opt_value(a, "wave", &i, argc, argv)) != NULL) {
+            ls->wave = val;
+        } else if (a[0] == '+') {
+            continue; /* a plusarg meant for the simulator */
+        } else {
+            fprintf(stderr, "%s: unknown option '%s'\n", sim, a);
+            usage(stderr);
+            goto fail;
+        }
+        continue;
+    bad_number:
+        fprintf(stderr, "%s: option '%s' needs a number in range\n", sim, a);
+        goto fail;
+    }
+    ls->scn = tb_find_scenario(scn_name);
+    if (ls->scn == NULL) {
+        fprintf(stderr, "%s: no scenario '%s'\n", sim, scn_name);
+        usage(stderr);
+        goto fail;
+    }
+    char err[160];
+    if (virq_params_check(&ls->p, err, sizeof err) != 0) {
+        fprintf(stderr, "%s: bad parameters: %s\n", sim, err);
+        goto fail;
+    }
+    if (!have_seed) {
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        ls->seed = ((uint64_t)ts.tv_sec * 1000003u) ^ (uint64_t)ts.tv_nsec;
+    }
+    if (!have_cycles)
+        ls->cycles = ls->scn->default_cycles;
+    ls->model = virq_create(&ls->p);
+    ls->scn_state = ls->scn->create(&ls->p, ls->seed, ls->cycles);
+    if (ls->model == NULL || ls->scn_state == NULL) {
+        fprintf(stderr, "%s: scenario %s could not start with these parameters\n", sim, ls->scn->name);
+        goto fail;
+    }
+    printf("%s: scenario=%s seed=%" PRIu64 " cycles=%" PRIu64 " num_vec=%u\n", sim, ls->scn->name, ls->seed,
+           ls->cycles, ls->p.num_vec);
+    fflush(stdout);
+    clock_gettime(CLOCK_MONOTONIC, &ls->t0);
+    return ls;
+fail:
+    virq_destroy(ls->model);
+    free(ls);
+    *exit_code = TB_EXIT_USAGE;
+    return NULL;
+}
+
+const virq_params_t *tb_params(const tb_ls_t *ls)
+{
+    return &ls->p;
+}
+
+const char *tb_wave(const tb_ls_t *ls)
+{
+    return ls->wave;
+}
+
+int tb_begin_cycle(tb_ls_t *ls, virq_in_t *in)
+{
+    memset(&ls->in, 0, sizeof ls->in);
+    ls->in.rst_ni = 1;
+    if (ls->cycle < RESET_CYCLES)
+        ls->in.rst_ni = 0;
+    else
+        ls->scn->drive(ls->scn_state, ls->cycle - RESET_CYCLES, &ls->in);
+    /* never drive bits beyond a port's width */
+    for (size_t i = 0; i < tb_num_in_ports; i++) {
+        uint64_t *f = (uint64_t *)((char *)&ls->in + tb_in_ports[i].offset);
+        *f &= width_mask(virq_port_width(&ls->p, tb_in_ports[i].width));
+    }
+    *in = ls->in;
+    return TB_RUN;
+}
+
+static void replay_hint(const tb_ls_t *ls)
+{
+    fprintf(stderr, "%s: replay: --scenario=%s --seed=%" PRIu64 " --cycles=%" PRIu64 " --num-vec=%u\n", ls->sim,
+            ls->scn->name, ls->seed, ls->cycles, ls->p.num_vec);
+}
+
+int tb_end_cycle(tb_ls_t *ls, const virq_out_t *out, const virq_out_t *xz)
+{
+    virq_out_t exp;
+    virq_step(ls->model, &ls->in, &exp);
+    /* Cycle 0 precedes the first rising edge: the DUT has not been reset. */
+    if (ls->cycle > 0) {
+        for (size_t i = 0; i < tb_num_out_ports; i++) {
+            const tb_port_t *pt = &tb_out_ports[i];
+            uint64_t m = width_mask(virq_port_width(&ls->p, pt->width));
+            uint64_t e = field(&exp, pt->offset) & m, a = field(out, pt->offset) & m;
+            uint64_t x = xz ? field(xz, pt->offset) & m : 0;
+            if (e != a || x != 0) {
+                fprintf(stderr,
+                        "%s: MISMATCH at cycle %" PRIu64 ": %s expected 0x%" PRIx64 " actual 0x%" PRIx64 "%s\n",
+                        ls->sim, ls->cycle, pt->name, e, a, x ? " (with X/Z bits)" : "");
+                if (x)
+                    fprintf(stderr, "%s:   X/Z bit mask 0x%" PRIx64 "\n", ls->sim, x);
+                replay_hint(ls);
+                ls->status = TB_EXIT_MISMATCH;
+                ls->cycle++;
+                return TB_FAIL;
+            }
+        }
+    }
+    int r = TB_RUN;
+    if (ls->cycle >= RESET_CYCLES) {
+        uint64_t c = ls->cycle - RESET_CYCLES;
+        r = ls->scn->observe(ls->scn_state, c, &ls->in, out);
+        if (r == TB_RUN && ls->cycles != 0 && c + 1 >= ls->cycles)
+            r = TB_PASS;
+        if (r == TB_PASS)
+            r = ls->scn->finish(ls->scn_state, c + 1) == TB_PASS ? TB_PASS : TB_FAIL;
+        if (r == TB_FAIL) {
+            fprintf(stderr, "%s: scenario check failed at cycle %" PRIu64 " (scenario cycle %" PRIu64 ")\n", ls->sim,
+                    ls->cycle, c);
+            replay_hint(ls);
+            ls->status = TB_EXIT_CHECK;
+        }
+    }
+    ls->cycle++;
+    return r;
+}
+
+int tb_finish(tb_ls_t *ls)
+{
+    struct timespec t1;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double s = (double)(t1.tv_sec - ls->t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - ls->t0.tv_nsec);
+    int code = ls->status;
+    printf("%s: %s: %s after %" PRIu64 " cycles, %.3f s, %.0f cycles/s\n", ls->sim, ls->scn->name,
+           code == TB_EXIT_PASS ? "PASS" : "FAIL", ls->cycle, s, s > 0 ? (double)ls->cycle / s : 0.0);
+    fflush(stdout);
+    ls->scn->destroy(ls->scn_state);
+    virq_destroy(ls->model);
+    free(ls);
+    return code;
+}

@@ -1,0 +1,631 @@
+/* Lockstep scenarios, written once in C and run on every simulator.
+ *
+ * The directed scenarios carry their own expectations, worked out by hand
+ * from seed 000/001 and the timing contract in docs/moderation.md (the
+ * comments show the arithmetic).  They check the DUT outputs, so a mistake
+ * made the same way in the RTL and in the model still fails them.  The
+ * random scenario relies on the lockstep comparison and checks coverage. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "axil_bfm.h"
+#include "tb.h"
+
+/* ------------------------------------------------------------------------ */
+/* random numbers: splitmix64, reproducible from the seed                    */
+
+typedef struct rng {
+    uint64_t s;
+} rng_t;
+
+static uint64_t rng_next(rng_t *r)
+{
+    uint64_t z = (r->s += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+static uint32_t rng_below(rng_t *r, uint32_t n)
+{
+    return (uint32_t)(rng_next(r) % n);
+}
+
+static bool rng_pct(rng_t *r, unsigned pct)
+{
+    return rng_below(r, 100) < pct;
+}
+
+/* ------------------------------------------------------------------------ */
+/* directed scenarios: a list of timed steps and the complete list of the    */
+/* interrupts expected                                                       */
+
+enum step_kind { ST_WRITE, ST_READ, ST_EVT };
+enum irq_kind { IRQ_GUEST, IRQ_WAKE };
+
+typedef struct step {
+    enum step_kind kind;
+    uint64_t at;
+    uint32_t addr, data; /* write data / expected read data */
+    uint64_t evt;
+    uint8_t strb;
+    unsigned resp; /* expected response */
+    bool done;
+} step_t;
+
+typedef struct irq_ev {
+    uint64_t cycle;
+    unsigned unit;
+    enum irq_kind kind;
+} irq_ev_t;
+
+#define MAX_STEPS 128
+#define MAX_IRQS 256
+
+typedef struct directed {
+    const char *name;
+    virq_params_t p;
+    axil_bfm_t bfm;
+    step_t steps[MAX_STEPS];
+    unsigned nsteps;
+    irq_ev_t expect[MAX_IRQS], seen[MAX_IRQS];
+    unsigned nexpect, nseen;
+    uint64_t end;
+    int failed;
+} directed_t;
+
+static void d_write(directed_t *d, uint64_t at, uint32_t addr, uint32_t data, uint8_t strb, unsigned resp)
+{
+    d->steps[d->nsteps++] = (step_t){.kind = ST_WRITE, .at = at, .addr = addr, .data = data, .strb = strb, .resp = resp};
+}
+
+static void d_read(directed_t *d, uint64_t at, uint32_t addr, unsigned resp, uint32_t data)
+{
+    d->steps[d->nsteps++] = (step_t){.kind = ST_READ, .at = at, .addr = addr, .data = data, .resp = resp};
+}
+
+static void d_evt(directed_t *d, uint64_t at, uint64_t mask)
+{
+    d->steps[d->nsteps++] = (step_t){.kind = ST_EVT, .at = at, .evt = mask};
+}
+
+static void d_irq(directed_t *d, uint64_t cycle, unsigned unit, enum irq_kind kind)
+{
+    d->expect[d->nexpect++] = (irq_ev_t){cycle, unit, kind};
+}
+
+static const char *kind_name(enum irq_kind k)
+{
+    return k == IRQ_GUEST ? "guest" : "wake";
+}
+
+static void d_on_b(void *ctx, uint64_t tag, unsigned resp, uint64_t hs, uint64_t c)
+{
+    directed_t *d = ctx;
+    step_t *s = &d->steps[tag];
+    s->done = true;
+    if (hs != s->at) {
+        fprintf(stderr, "%s: write 0x%03x issued at cycle %" PRIu64 " was accepted at %" PRIu64 "\n", d->name,
+                s->addr, s->at, hs);
+        d->failed = 1;
+    }
+    if (resp != s->resp) {
+        fprintf(stderr, "%s: write 0x%03x data 0x%08x (cycle %" PRIu64 "): response %u, expected %u\n", d->name,
+                s->addr, s->data, c, resp, s->resp);
+        d->failed = 1;
+    }
+}
+
+static void d_on_r(void *ctx, uint64_t tag, unsigned resp, uint32_t data, uint64_t hs, uint64_t c)
+{
+    directed_t *d = ctx;
+    step_t *s = &d->steps[tag];
+    (void)hs;
+    s->done = true;
+    if (resp != s->resp || data != s->data) {
+        fprintf(stderr, "%s: read 0x%03x (cycle %" PRIu64 "): got resp %u data 0x%08x, expected resp %u data 0x%08x\n",
+                d->name, s->addr, c, resp, data, s->resp, s->data);
+        d->failed = 1;
+    }
+}
+
+static directed_t *d_new(const char *name, const virq_params_t *p, uint64_t end)
+{
+    directed_t *d = calloc(1, sizeof *d);
+    if (d == NULL)
+        return NULL;
+    d->name = name;
+    d->p = *p;
+    d->end = end;
+    d->bfm.ctx = d;
+    d->bfm.on_b = d_on_b;
+    d->bfm.on_r = d_on_r;
+    return d;
+}
+
+static void d_drive(void *sv, uint64_t c, virq_in_t *in)
+{
+    directed_t *d = sv;
+    for (unsigned i = 0; i < d->nsteps; i++) {
+        step_t *s = &d->steps[i];
+        if (s->at != c)
+            continue;
+        bool ok = true;
+        if (s->kind == ST_WRITE)
+            ok = axil_bfm_write(&d->bfm, c, s->addr, s->data, s->strb, i, 0, 0);
+        else if (s->kind == ST_READ)
+            ok = axil_bfm_read(&d->bfm, c, s->addr, i, 0);
+        else
+            in->evt_i |= s->evt;
+        if (!ok) {
+            fprintf(stderr, "%s: step %u at cycle %" PRIu64 ": bus still busy (scenario timing error)\n", d->name, i, c);
+            d->failed = 1;
+        }
+    }
+    axil_bfm_drive(&d->bfm, c, in, true, true);
+}
+
+static int d_observe(void *sv, uint64_t c, const virq_in_t *in, const virq_out_t *out)
+{
+    directed_t *d = sv;
+    axil_bfm_observe(&d->bfm, c, in, out);
+    for (unsigned u = 0; u < d->p.num_vec; u++) {
+        for (int k = 0; k < 2; k++) {
+            uint64_t v = k == 0 ? out->guest_irq_o : out->wake_irq_o;
+            if (!((v >> u) & 1u))
+                continue;
+            if (d->nseen < MAX_IRQS)
+                d->seen[d->nseen] = (irq_ev_t){c, u, k == 0 ? IRQ_GUEST : IRQ_WAKE};
+            d->nseen++;
+        }
+    }
+    if (d->failed)
+        return TB_FAIL;
+    return c + 1 >= d->end ? TB_PASS : TB_RUN;
+}
+
+static int d_finish(void *sv, uint64_t c)
+{
+    directed_t *d = sv;
+    (void)c;
+    for (unsigned i = 0; i < d->nsteps; i++) {
+        if (d->steps[i].kind != ST_EVT && !d->steps[i].done) {
+            fprintf(stderr, "%s: bus step %u (at %" PRIu64 ") never completed\n", d->name, i, d->steps[i].at);
+            d->failed = 1;
+        }
+    }
+    unsigned n = d->nseen < d->nexpect ? d->nseen : d->nexpect;
+    for (unsigned i = 0; i < n; i++) {
+        irq_ev_t *e = &d->expect[i], *s = &d->seen[i];
+        if (e->cycle != s->cycle || e->unit != s->unit || e->kind != s->kind) {
+            fprintf(stderr, "%s: interrupt #%u: expected %s irq of unit %u at cycle %" PRIu64 ", got %s irq of unit %u at cycle %" PRIu64 "\n",
+                    d->name, i, kind_name(e->kind), e->unit, e->cycle, kind_name(s->kind), s->unit, s->cycle);
+            d->failed = 1;
+            break;
+        }
+    }
+    if (d->nseen != d->nexpect) {
+        fprintf(stderr, "%s: %u interrupts expected, %u seen\n", d->name, d->nexpect, d->nseen);
+        for (unsigned i = n; i < d->nexpect; i++)
+            fprintf(stderr, "%s:   missing: %s irq of unit %u at cycle %" PRIu64 "\n", d->name,
+                    kind_name(d->expect[i].kind), d->expect[i].unit, d->expect[i].cycle);
+        for (unsigned i = n; i < d->nseen && i < MAX_IRQS; i++)
+            fprintf(stderr, "%s:   extra: %s irq of unit %u at cycle %" PRIu64 "\n", d->name,
+                    kind_name(d->seen[i].kind), d->seen[i].unit, d->seen[i].cycle);
+        d->failed = 1;
+    }
+    if (!d->failed)
+        printf("%s: %u interrupts at the hand-computed cycles, %u bus steps as expected\n", d->name, d->nseen,
+               d->nsteps);
+    return d->failed ? TB_FAIL : TB_PASS;
+}
+
+static void d_destroy(void *sv)
+{
+    free(sv);
+}
+
+#define OK VIRQ_RESP_OKAY
+#define SLV VIRQ_RESP_SLVERR
+#define DEC VIRQ_RESP_DECERR
+#define FULL 0xFu
+#define CTRL_ACTIVE 0x1u
+#define CTRL_VARIANT_B 0x2u
+#define CMD_LAT 0x1u
+#define CMD_OVF 0x2u
+
+/* Variant A (seed 000 FIG. 3A/3B).  Unit 3: latency 20 ticks, overflow 100
+ * ticks, one tick every 10 cycles.  Unit 0: no moderation.
+ * A write issued at cycle w is accepted at w and acts from w+1; an event at
+ * cycle e sets the flag at e+1; an interrupt fires in the first cycle f with
+ * the flag set and the governing counter at 0 and shows on the port at f+1. */
+static void *scn_mod_a_create(const virq_params_t *p, uint64_t seed, uint64_t cycles)
+{
+    (void)seed;
+    (void)cycles;
+    if (p->num_vec < 4) {
+        fprintf(stderr, "mod_a: needs num_vec >= 4\n");
+        return NULL;
+    }
+    directed_t *d = d_new("mod_a", p, 3000);
+    if (d == NULL)
+        return NULL;
+    /* TICK_DIV=9 at cycle 10: prescaler = 9 at 11, reaches 0 at 20; ticks at
+     * cycles 10 + 10k, k >= 1 ("tick k"). */
+    d_write(d, 10, VIRQ_TICK_DIV_OFFSET, 9, FULL, OK);
+    /* Unit 3 overflow interval 100: counter 100 from cycle 13, 100 - k after
+     * tick k, 0 from cycle 1011 (after tick 100 at cycle 1010). */
+    d_write(d, 12, VIRQ_MOD_OVF_IVL(3), 100, FULL, OK);
+    /* Unit 3 latency interval 20: 0 from cycle 211 (after tick 20). */
+    d_write(d, 14, VIRQ_MOD_LAT_IVL(3), 20, FULL, OK);
+    /* Unit 0: guest active, intervals 0 = every event interrupts. */
+    d_write(d, 16, VIRQ_MOD_CTRL(0), CTRL_ACTIVE, FULL, OK);
+    /* Unit 0: events at 100, 101, 102 -> flag at 101, 102, 103 -> irqs at
+     * 102, 103, 104 (an event in the cycle of an interrupt sets the flag
+     * again, so each event gets its interrupt). */
+    d_evt(d, 100, 1u << 0);
+    d_evt(d, 101, 1u << 0);
+    d_evt(d, 102, 1u << 0);
+    d_irq(d, 102, 0, IRQ_GUEST);
+    d_irq(d, 103, 0, IRQ_GUEST);
+    d_irq(d, 104, 0, IRQ_GUEST);
+    /* Guest 3 inactive (reset state); its first packet at tick 3 (cycle 40). */
+    d_evt(d, 40, 1u << 3);
+    /* At cycle 1005 (after tick 99): overflow counter 1, latency 0, flag set,
+     * latency path enabled. */
+    d_read(d, 1005, VIRQ_MOD_CNT(3), OK, 1u << 16);
+    d_read(d, 1007, VIRQ_MOD_STATUS(3), OK, 0x3);
+    /* Overflow interval expires: fire at 1011, wake interrupt at 1012 (tick
+     * 100 + 2 cycles), overflow counter restarts. */
+    d_irq(d, 1012, 3, IRQ_WAKE);
+    /* The hypervisor schedules guest 3 in at cycle 1100 (FIG. 3B, 355). */
+    d_write(d, 1100, VIRQ_MOD_CTRL(3), CTRL_ACTIVE, FULL, OK);
+    /* Event at 1200: latency expired long ago (cycle 211): fire at 1201,
+     * guest irq at 1202; latency counter 20 from 1202, 0 after the 20th tick
+     * following, which is at cycle 1400: 0 from 1401. */
+    d_evt(d, 1200, 1u << 3);
+    d_irq(d, 1202, 3, IRQ_GUEST);
+    /* Burst at 1250 and 1300: one interrupt when the latency interval
+     * expires: fire at 1401, irq at 1402; counter 0 again from 1601. */
+    d_evt(d, 1250, 1u << 3);
+    d_evt(d, 1300, 1u << 3);
+    d_irq(d, 1402, 3, IRQ_GUEST);
+    /* Event at 1650 after the interval expired: irq at 1652. */
+    d_evt(d, 1650, 1u << 3);
+    d_irq(d, 1652, 3, IRQ_GUEST);
+    /* Scheduled out at 1700: overflow counter restarts (100 from 1701).
+     * Ticks from 1710; the 100th is at 2700: 0 from 2701.  Event at 1720:
+     * the latency interval expires at 1851 but the guest is inactive, so no
+     * guest irq; the wake irq comes at 2702. */
+    d_write(d, 1700, VIRQ_MOD_CTRL(3), 0, FULL, OK);
+    d_evt(d, 1720, 1u << 3);
+    d_irq(d, 2702, 3, IRQ_WAKE);
+    return d;
+}
+
+/* Variant B (seed 000 FIG. 4A/4B).  Unit 5, one tick per cycle (TICK_DIV 0). */
+static void *scn_mod_b_create(const virq_params_t *p, uint64_t seed, uint64_t cycles)
+{
+    (void)seed;
+    (void)cycles;
+    if (p->num_vec < 6) {
+        fprintf(stderr, "mod_b: needs num_vec >= 6\n");
+        return NULL;
+    }
+    directed_t *d = d_new("mod_b", p, 300);
+    if (d == NULL)
+        return NULL;
+    d_write(d, 10, VIRQ_MOD_CTRL(5), CTRL_VARIANT_B, FULL, OK);
+    /* latency 10: counter 10 at 13, 0 from 23; latency path enabled */
+    d_write(d, 12, VIRQ_MOD_LAT_IVL(5), 10, FULL, OK);
+    /* overflow 50: counter 50 at 15, 0 from 65 */
+    d_write(d, 14, VIRQ_MOD_OVF_IVL(5), 50, FULL, OK);
+    /* Event at 30: latency expired and enabled -> fire 31, guest irq 32;
+     * the interrupt restarts the overflow counter (50 at 32) and disables
+     * the latency path (FIG. 4A, 425). */
+    d_evt(d, 30, 1u << 5);
+    d_irq(d, 32, 5, IRQ_GUEST);
+    /* Event at 40: the driver has not restarted the latency counter (guest
+     * not running), so only the overflow interval can fire: 0 from 82, fire
+     * 82, wake irq 83, overflow 50 from 83. */
+    d_evt(d, 40, 1u << 5);
+    d_irq(d, 83, 5, IRQ_WAKE);
+    /* Guest driver done processing at 100 (FIG. 4B, 470 and 475): restart
+     * both; latency 10 from 101, 0 from 111.  Event at 105 -> guest irq 112,
+     * overflow restarts (50 from 112). */
+    d_write(d, 100, VIRQ_MOD_CMD(5), CMD_LAT | CMD_OVF, FULL, OK);
+    d_evt(d, 105, 1u << 5);
+    d_irq(d, 112, 5, IRQ_GUEST);
+    /* Latency-only restart at 120: 10 from 121, 0 from 131.  Event at 125
+     * -> guest irq 132; overflow 50 from 132. */
+    d_write(d, 120, VIRQ_MOD_CMD(5), CMD_LAT, FULL, OK);
+    d_evt(d, 125, 1u << 5);
+    d_irq(d, 132, 5, IRQ_GUEST);
+    /* Event at 140, no restart: overflow 0 from 182 -> wake irq 183, 50
+     * from 183. */
+    d_evt(d, 140, 1u << 5);
+    d_irq(d, 183, 5, IRQ_WAKE);
+    /* In variant B the guest-state bit has no effect: scheduling out at 202
+     * does not restart the overflow counter.  Event at 210: overflow 0 from
+     * 183 + 50 = 233 -> wake irq 234 (a restart would have given 254). */
+    d_write(d, 200, VIRQ_MOD_CTRL(5), CTRL_VARIANT_B | CTRL_ACTIVE, FULL, OK);
+    d_write(d, 202, VIRQ_MOD_CTRL(5), CTRL_VARIANT_B, FULL, OK);
+    d_evt(d, 210, 1u << 5);
+    d_irq(d, 234, 5, IRQ_WAKE);
+    return d;
+}
+
+/* Register interface: identification, access rules, refused accesses.
+ * Expected values come from docs/registers.md, written out literally. */
+static void *scn_regs_create(const virq_params_t *p, uint64_t seed, uint64_t cycles)
+{
+    (void)seed;
+    (void)cycles;
+    directed_t *d = d_new("regs", p, 200);
+    if (d == NULL)
+        return NULL;
+    uint64_t t = 0;
+#define R(addr, resp, data) (d_read(d, t, (addr), (resp), (data)), t += 2)
+#define W(addr, data, strb, resp) (d_write(d, t, (addr), (data), (strb), (resp)), t += 2)
+    unsigned refused = 0;
+    R(0x000, OK, 0x56495251u);          /* ID: "VIRQ" */
+    R(0x004, OK, 0x00000100u);          /* VERSION 0.1.0 */
+    R(0x008, OK, 0x00000001u);          /* FEATURES: moderation */
+    R(0x00C, OK, p->num_vec);           /* PARAMS0.NUM_VEC */
+    R(0x020, OK, 0);                    /* TICK_DIV reset */
+    W(0x010, 0xDEADBEEFu, FULL, OK);    /* SCRATCH */
+    R(0x010, OK, 0xDEADBEEFu);
+    W(0x010, 0x12345678u, 0x3, SLV);    /* partial write refused */
+    refused++;
+    R(0x010, OK, 0xDEADBEEFu);          /* ... and changed nothing */
+    W(0x000, 0, FULL, SLV);             /* ID is read-only */
+    refused++;
+    R(0x000, OK, 0x56495251u);
+    W(0x011, 1, FULL, SLV);             /* unaligned */
+    refused++;
+    R(0x012, SLV, 0);                   /* unaligned read */
+    refused++;
+    W(0x01C, 1, FULL, DEC);             /* hole in the global block */
+    refused++;
+    R(0x01C, DEC, 0);
+    refused++;
+    W(0x020, 0x10000, FULL, SLV);       /* TICK_DIV has 16 bits */
+    refused++;
+    R(0x020, OK, 0);
+    W(0x020, 5, FULL, OK);
+    R(0x020, OK, 5);
+    W(0x100 + 2 * 0x20, 0x10000, FULL, SLV); /* MOD[2].LAT_IVL: 16 bits */
+    refused++;
+    R(0x100 + 2 * 0x20, OK, 0);
+    W(0x100 + 2 * 0x20, 0x1234, FULL, OK);
+    R(0x100 + 2 * 0x20, OK, 0x1234);
+    W(0x108, 0x4, FULL, SLV);           /* MOD[0].CTRL bit 2 reserved */
+    refused++;
+    R(0x108, OK, 0);
+    W(0x108, 0x3, FULL, OK);
+    R(0x108, OK, 0x3);
+    W(0x10C, 0x4, FULL, SLV);           /* MOD[0].CMD bit 2 reserved */
+    refused++;
+    R(0x10C, OK, 0);                    /* CMD reads 0 */
+    W(0x110, 0, FULL, SLV);             /* MOD[0].CNT read-only */
+    refused++;
+    W(0x114, 0, FULL, SLV);             /* MOD[0].STATUS read-only */
+    refused++;
+    W(0x118, 0, FULL, DEC);             /* MOD[0] + 0x18: no register */
+    refused++;
+    R(0x11C, DEC, 0);
+    refused++;
+    W(0x100 + p->num_vec * 0x20, 0, FULL, DEC); /* one past the last unit */
+    refused++;
+    R(0x100 + p->num_vec * 0x20 + 4, DEC, 0);
+    refused++;
+    R(0x014, OK, refused);              /* BUS_ERR_CNT */
+    /* BUS_ERR_INFO: the last refused access was the read of 0x100 +
+     * num_vec * 0x20 + 4 with DECERR: WRITE=0, RESP=3 (bits 29:28), ADDR. */
+    R(0x018, OK, (3u << 28) | ((0x100 + p->num_vec * 0x20 + 4) & 0xFFFF));
+    W(0x018, 0, FULL, SLV);
+    R(0x018, OK, 0x80000000u | (2u << 28) | 0x018);
+#undef R
+#undef W
+    d->end = t + 10;
+    return d;
+}
+
+/* ------------------------------------------------------------------------ */
+/* random: events, legal and hostile register traffic, bus backpressure,     */
+/* occasional resets; the lockstep comparison is the check                   */
+
+typedef struct rnd {
+    virq_params_t p;
+    rng_t r;
+    axil_bfm_t bfm;
+    uint64_t cycles, phase_end;
+    unsigned evt_rate_ppm, bready_pct, rready_pct, bus_pct;
+    uint64_t guest_irqs, wake_irqs, resets;
+    uint64_t wresp[4], rresp[4];
+} rnd_t;
+
+static void rnd_on_b(void *ctx, uint64_t tag, unsigned resp, uint64_t hs, uint64_t c)
+{
+    rnd_t *s = ctx;
+    (void)tag;
+    (void)hs;
+    (void)c;
+    s->wresp[resp & 3]++;
+}
+
+static void rnd_on_r(void *ctx, uint64_t tag, unsigned resp, uint32_t data, uint64_t hs, uint64_t c)
+{
+    rnd_t *s = ctx;
+    (void)tag;
+    (void)data;
+    (void)hs;
+    (void)c;
+    s->rresp[resp & 3]++;
+}
+
+static void *scn_random_create(const virq_params_t *p, uint64_t seed, uint64_t cycles)
+{
+    rnd_t *s = calloc(1, sizeof *s);
+    if (s == NULL)
+        return NULL;
+    s->p = *p;
+    s->r.s = seed;
+    s->cycles = cycles;
+    s->bfm.ctx = s;
+    s->bfm.on_b = rnd_on_b;
+    s->bfm.on_r = rnd_on_r;
+    return s;
+}
+
+static uint32_t rnd_interval(rng_t *r)
+{
+    unsigned k = rng_below(r, 100);
+    if (k < 15)
+        return 0;
+    if (k < 80)
+        return rng_below(r, 40);
+    if (k < 97)
+        return rng_below(r, 400);
+    return rng_below(r, 0x10000);
+}
+
+static uint32_t rnd_legal_addr(rnd_t *s)
+{
+    static const uint32_t glob[] = {0x000, 0x004, 0x008, 0x00C, 0x010, 0x014, 0x018, 0x020};
+    if (rng_pct(&s->r, 20))
+        return glob[rng_below(&s->r, sizeof glob / sizeof glob[0])];
+    return 0x100 + rng_below(&s->r, s->p.num_vec) * 0x20 + 4 * rng_below(&s->r, 6);
+}
+
+static void rnd_start_write(rnd_t *s, uint64_t c)
+{
+    rng_t *r = &s->r;
+    uint32_t addr, data = 0;
+    uint8_t strb = 0xF;
+    unsigned u = rng_below(r, s->p.num_vec);
+    unsigned k = rng_below(r, 100);
+    if (k < 20) {
+        addr = VIRQ_MOD_LAT_IVL(u);
+        data = rnd_interval(r);
+    } else if (k < 38) {
+        addr = VIRQ_MOD_OVF_IVL(u);
+        data = rnd_interval(r);
+    } else if (k < 55) {
+        addr = VIRQ_MOD_CTRL(u); /* guest scheduled in/out, variant switch */
+        data = rng_pct(r, 85) ? (uint32_t)(rng_below(r, 2) | (rng_pct(r, 50) ? CTRL_VARIANT_B : 0)) : rng_below(r, 4);
+    } else if (k < 67) {
+        addr = VIRQ_MOD_CMD(u); /* driver restarts */
+        data = rng_below(r, 4);
+    } else if (k < 72) {
+        addr = VIRQ_TICK_DIV_OFFSET;
+        data = rng_pct(r, 90) ? rng_below(r, 4) : rng_below(r, 64);
+    } else if (k < 75) {
+        addr = VIRQ_SCRATCH_OFFSET;
+        data = (uint32_t)rng_next(r);
+    } else if (k < 82) {
+        addr = rnd_legal_addr(s); /* legal address, reserved bits or RO */
+        data = (uint32_t)rng_next(r);
+    } else if (k < 88) {
+        addr = rnd_legal_addr(s); /* partial or unaligned */
+        data = (uint32_t)rng_next(r);
+        if (rng_pct(r, 50))
+            strb = (uint8_t)rng_below(r, 15);
+        else
+            addr |= 1 + rng_below(r, 3);
+    } else {
+        addr = (uint32_t)rng_next(r); /* anywhere */
+        data = (uint32_t)rng_next(r);
+        strb = rng_pct(r, 80) ? 0xF : (uint8_t)rng_below(r, 16);
+    }
+    addr &= (uint32_t)((1ull << s->p.addr_w) - 1);
+    axil_bfm_write(&s->bfm, c, addr, data, strb, 0, rng_pct(r, 70) ? 0 : rng_below(r, 4),
+                   rng_pct(r, 70) ? 0 : rng_below(r, 4));
+}
+
+static void rnd_drive(void *sv, uint64_t c, virq_in_t *in)
+{
+    rnd_t *s = sv;
+    rng_t *r = &s->r;
+    if (c >= s->phase_end) {
+        /* a new traffic phase: event rate, bus activity, backpressure */
+        static const unsigned rates_ppm[] = {0, 200, 2000, 20000, 200000};
+        s->evt_rate_ppm = rates_ppm[rng_below(r, 5)];
+        s->bus_pct = 1 + rng_below(r, 30);
+        s->bready_pct = rng_pct(r, 50) ? 100 : 20 + rng_below(r, 80);
+        s->rready_pct = rng_pct(r, 50) ? 100 : 20 + rng_below(r, 80);
+        s->phase_end = c + 500 + rng_below(r, 5000);
+    }
+    if (rng_below(r, 200000) == 0) {
+        in->rst_ni = 0; /* a reset in the middle of traffic */
+        s->resets++;
+        axil_bfm_reset(&s->bfm);
+        return;
+    }
+    for (unsigned n = 0; n < 3; n++)
+        if (rng_below(r, 1000000) < s->evt_rate_ppm)
+            in->evt_i |= 1ull << rng_below(r, s->p.num_vec);
+    if (!s->bfm.w_busy && rng_pct(r, s->bus_pct))
+        rnd_start_write(s, c);
+    if (!s->bfm.r_busy && rng_pct(r, s->bus_pct)) {
+        uint32_t a = rng_pct(r, 80) ? rnd_legal_addr(s) : (uint32_t)rng_next(r);
+        axil_bfm_read(&s->bfm, c, a & (uint32_t)((1ull << s->p.addr_w) - 1), 0, rng_pct(r, 70) ? 0 : rng_below(r, 4));
+    }
+    axil_bfm_drive(&s->bfm, c, in, rng_pct(r, s->bready_pct), rng_pct(r, s->rready_pct));
+}
+
+static unsigned popcount64(uint64_t v)
+{
+    unsigned n = 0;
+    for (; v; v &= v - 1)
+        n++;
+    return n;
+}
+
+static int rnd_observe(void *sv, uint64_t c, const virq_in_t *in, const virq_out_t *out)
+{
+    rnd_t *s = sv;
+    axil_bfm_observe(&s->bfm, c, in, out);
+    s->guest_irqs += popcount64(out->guest_irq_o);
+    s->wake_irqs += popcount64(out->wake_irq_o);
+    return TB_RUN;
+}
+
+static int rnd_finish(void *sv, uint64_t c)
+{
+    rnd_t *s = sv;
+    printf("random: %" PRIu64 " cycles: guest irqs %" PRIu64 ", wake irqs %" PRIu64 ", resets %" PRIu64
+           "; writes okay/slverr/decerr %" PRIu64 "/%" PRIu64 "/%" PRIu64 ", reads %" PRIu64 "/%" PRIu64 "/%" PRIu64 "\n",
+           c, s->guest_irqs, s->wake_irqs, s->resets, s->wresp[0], s->wresp[2], s->wresp[3], s->rresp[0], s->rresp[2],
+           s->rresp[3]);
+    /* A long run that never reached a mechanism has tested nothing there. */
+    if (c >= 100000 && (s->guest_irqs == 0 || s->wake_irqs == 0 || s->wresp[0] == 0 || s->wresp[2] == 0 ||
+                        s->wresp[3] == 0 || s->rresp[0] == 0 || s->rresp[2] == 0 || s->rresp[3] == 0)) {
+        fprintf(stderr, "random: coverage hole: a mechanism was never exercised\n");
+        return TB_FAIL;
+    }
+    return TB_PASS;
+}
+
+/* ------------------------------------------------------------------------ */
+
+static const tb_scenario_t scn_random = {"random", "random events, legal and hostile register traffic, backpressure",
+                                         200000, scn_random_create, rnd_drive, rnd_observe, rnd_finish, d_destroy};
+static const tb_scenario_t scn_mod_a = {"mod_a", "moderation variant A (guest state), hand-computed interrupt times",
+                                        0, scn_mod_a_create, d_drive, d_observe, d_finish, d_destroy};
+static const tb_scenario_t scn_mod_b = {"mod_b", "moderation variant B (driver restarts), hand-computed interrupt times",
+                                        0, scn_mod_b_create, d_drive, d_observe, d_finish, d_destroy};
+static const tb_scenario_t scn_regs = {"regs", "identification, access rules and refused register accesses", 0,
+                                       scn_regs_create, d_drive, d_observe, d_finish, d_destroy};
+
+const tb_scenario_t *const tb_scenarios[] = {&scn_mod_a, &scn_mod_b, &scn_regs, &scn_random, NULL};
+
+const tb_scenario_t *tb_find_scenario(const char *name)
+{
+    for (const tb_scenario_t *const *s = tb_scenarios; *s; s++)
+        if (strcmp((*s)->name, name) == 0)
+            return *s;
+    return NULL;
+}

@@ -1,0 +1,82 @@
+/* virq lockstep harness: the narrow interface between a simulator glue
+ * (Verilator C++ main, Icarus VPI module, or the model-only runner) and the
+ * shared C side (options, scenarios, reference model, comparison).
+ *
+ * Per clock cycle the glue does:
+ *   tb_begin_cycle(ls, &in)      -> inputs for this cycle; apply them to the DUT
+ *   settle combinational logic, sample every output into out (and, for
+ *   4-state simulators, the X/Z bits of every output into xz)
+ *   tb_end_cycle(ls, &out, &xz)  -> compares with the model, steps the model;
+ *                                   returns TB_RUN, TB_PASS or TB_FAIL
+ *   rising clock edge on the DUT
+ * and finally exit(tb_finish(ls)).  The first mismatch stops the run with
+ * the cycle, port, expected and actual value. */
+#ifndef VIRQ_TB_H
+#define VIRQ_TB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "virq/virq.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+enum { TB_RUN = 0, TB_PASS = 1, TB_FAIL = 2 };
+
+/* exit codes */
+enum { TB_EXIT_PASS = 0, TB_EXIT_CHECK = 1, TB_EXIT_USAGE = 2, TB_EXIT_MISMATCH = 3 };
+
+/* One port of virq_top, from virq_ports.h. */
+typedef struct tb_port {
+    const char *name;
+    int width; /* bits, or VIRQ_W_* */
+    size_t offset; /* in virq_in_t or virq_out_t */
+} tb_port_t;
+
+extern const tb_port_t tb_in_ports[];
+extern const size_t tb_num_in_ports;
+extern const tb_port_t tb_out_ports[];
+extern const size_t tb_num_out_ports;
+
+typedef struct tb_ls tb_ls_t;
+
+/* Parse options (argv as given to the program; "--key=value", "--key value"
+ * and "+key=value" all work) and create the session.  sim names the
+ * simulator in messages.  NULL after printing a usage error (*exit_code set). */
+tb_ls_t *tb_create(const char *sim, int argc, char *const *argv, int *exit_code);
+const virq_params_t *tb_params(const tb_ls_t *ls);
+/* Waveform file requested with --wave (NULL if none). */
+const char *tb_wave(const tb_ls_t *ls);
+
+int tb_begin_cycle(tb_ls_t *ls, virq_in_t *in);
+int tb_end_cycle(tb_ls_t *ls, const virq_out_t *out, const virq_out_t *xz);
+/* Prints the result and returns the process exit code; frees the session. */
+int tb_finish(tb_ls_t *ls);
+
+/* ---- scenarios (tb/common/scenarios.c) ---- */
+typedef struct tb_scenario {
+    const char *name;
+    const char *desc;
+    uint64_t default_cycles; /* 0: the scenario ends itself */
+    void *(*create)(const virq_params_t *p, uint64_t seed, uint64_t cycles);
+    /* inputs for scenario cycle c (rst_ni preset to 1) */
+    void (*drive)(void *s, uint64_t c, virq_in_t *in);
+    /* outputs of cycle c: TB_RUN, TB_PASS (finished) or TB_FAIL (after
+     * printing what was expected) */
+    int (*observe)(void *s, uint64_t c, const virq_in_t *in, const virq_out_t *out);
+    /* end of run: final checks and figures; TB_PASS or TB_FAIL */
+    int (*finish)(void *s, uint64_t c);
+    void (*destroy)(void *s);
+} tb_scenario_t;
+
+extern const tb_scenario_t *const tb_scenarios[];
+const tb_scenario_t *tb_find_scenario(const char *name);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* VIRQ_TB_H */
