@@ -110,7 +110,7 @@ $(ICARUS_VPI): tb/icarus/virq_vpi.c $(TB_SRC) $(MODEL_SRC) $(MODEL_HDR) $(TB_HDR
 $(ICARUS_VVP): $(RTL_SRC) $(RTL_INC) tb/icarus/tb_top.v
 	@$(BOOTSTRAP) core
 	@mkdir -p $(dir $@)
-	iverilog -g2005 -Wall -Iinclude -P tb_top.NUM_VEC=$(NUM_VEC) -s tb_top -o $@ tb/icarus/tb_top.v $(RTL_SRC)
+	iverilog -g2005 -Wall -Wno-timescale -Wno-sensitivity-entire-array -Iinclude -P tb_top.NUM_VEC=$(NUM_VEC) -s tb_top -o $@ tb/icarus/tb_top.v $(RTL_SRC)
 
 # ---- lockstep regression ---------------------------------------------------------
 sim_deps_verilator := $(VERILATOR_BIN)

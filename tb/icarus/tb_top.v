@@ -69,15 +69,17 @@ module tb_top;
             $dumpvars(0, tb_top);
         end
         status = $virq_tb_init;
-        if (status != 0)
+        if (status != 0) begin
             $virq_tb_exit;
+            #1 $finish;
+        end
         forever begin
             $virq_tb_apply;         // inputs of this cycle
             #1;                     // combinational logic settles
             status = $virq_tb_check; // compare outputs, step the model
             if (status != 0) begin
-                $dumpflush;
-                $virq_tb_exit;      // prints the result, exits with its code
+                $virq_tb_exit;      // prints the result, ends with its exit code
+                #1 $finish;
             end
             clk_i = 1'b1;
             #1;

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <vpi_user.h>
 
@@ -115,13 +116,25 @@ static PLI_INT32 check_calltf(PLI_BYTE8 *ud)
     return 0;
 }
 
+/* vvp exits with status 0 after $finish; once it has closed its dump files
+ * (so the FST is complete) this handler replaces that with the harness's
+ * exit code. */
+static void force_exit_code(void)
+{
+    fflush(NULL);
+    _exit(g_code);
+}
+
 static PLI_INT32 exit_calltf(PLI_BYTE8 *ud)
 {
     (void)ud;
-    int code = g_ls != NULL ? tb_finish(g_ls) : g_code;
-    fflush(stdout);
-    fflush(stderr);
-    exit(code);
+    if (g_ls != NULL)
+        g_code = tb_finish(g_ls);
+    g_ls = NULL;
+    fflush(NULL);
+    atexit(force_exit_code);
+    vpi_control(vpiFinish, 0);
+    return 0;
 }
 
 static void register_all(void)
