@@ -36,7 +36,7 @@ help:
 	@echo "                    model scenarios, lockstep on Verilator and Icarus, formal"
 	@echo "  make lib          libvirq.a / libvirq.so into $(BUILD)/"
 	@echo "  make regs         regenerate include/virq_regs.{h,vh} and docs/registers.md from include/virq_regs.toml"
-	@echo "  make unit         C unit tests of the model"
+	@echo "  make unit         C unit tests of the model and the driver"
 	@echo "  make lint         verilator --lint-only -Wall on all RTL, and the latch check"
 	@echo "  make formal       SymbiYosys prove and cover tasks of every block"
 	@echo "  make clean        remove $(BUILD)/"
@@ -76,6 +76,10 @@ $(BUILD)/virq_modelsim: tb/common/model_main.c $(BUILD)/libvirq_tb.a $(BUILD)/li
 $(BUILD)/test_model: tb/unit/test_model.c $(BUILD)/libvirq.a
 	$(CC) $(CFLAGS_COMMON) $(CFLAGS) $< $(BUILD)/libvirq.a -o $@
 
+DRV_SRC := sw/virq_drv.c
+$(BUILD)/test_drv: sw/test_drv.c $(DRV_SRC) sw/virq_drv.h $(BUILD)/libvirq.a
+	$(CC) $(CFLAGS_COMMON) -Isw $(CFLAGS) sw/test_drv.c $(DRV_SRC) $(BUILD)/libvirq.a -o $@
+
 # sanitizer builds compile everything from source
 $(BUILD)/asan/virq_modelsim: tb/common/model_main.c $(TB_SRC) $(MODEL_SRC) $(MODEL_HDR) $(TB_HDR)
 	@mkdir -p $(dir $@)
@@ -85,8 +89,13 @@ $(BUILD)/asan/test_model: tb/unit/test_model.c $(MODEL_SRC) $(MODEL_HDR)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_COMMON) $(SAN_FLAGS) tb/unit/test_model.c $(MODEL_SRC) -o $@
 
-unit: $(BUILD)/test_model
+$(BUILD)/asan/test_drv: sw/test_drv.c $(DRV_SRC) sw/virq_drv.h $(MODEL_SRC) $(MODEL_HDR)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_COMMON) -Isw $(SAN_FLAGS) sw/test_drv.c $(DRV_SRC) $(MODEL_SRC) -o $@
+
+unit: $(BUILD)/test_model $(BUILD)/test_drv
 	$(BUILD)/test_model
+	$(BUILD)/test_drv
 
 # ---- Verilator ----------------------------------------------------------------
 VERILATOR_BIN := $(BUILD)/verilator/Vvirq_tb
@@ -138,7 +147,8 @@ formal:
 	  formal-$(basename $(notdir $(f)))='scripts/sby.sh -f -d $(BUILD)/formal/$(basename $(notdir $(f))) $(f)')
 
 # ---- everything -----------------------------------------------------------------------
-TEST_DEPS := $(BUILD)/test_model $(BUILD)/virq_modelsim $(BUILD)/asan/test_model $(BUILD)/asan/virq_modelsim \
+TEST_DEPS := $(BUILD)/test_model $(BUILD)/test_drv $(BUILD)/virq_modelsim \
+             $(BUILD)/asan/test_model $(BUILD)/asan/test_drv $(BUILD)/asan/virq_modelsim \
              $(VERILATOR_BIN) $(ICARUS_VPI) $(ICARUS_VVP) lib
 test:
 	@$(BOOTSTRAP) formal
@@ -149,6 +159,8 @@ test:
 	    lint-$(m)='verilator --lint-only -Wall -Iinclude --top-module $(m) $(RTL_SRC)') \
 	  unit-model='$(BUILD)/test_model' \
 	  unit-model-asan='$(BUILD)/asan/test_model' \
+	  unit-drv='$(BUILD)/test_drv' \
+	  unit-drv-asan='$(BUILD)/asan/test_drv' \
 	  $(foreach s,$(SCENARIOS),model-$(s)='scripts/lockstep.sh model $(s) $(SEED)') \
 	  model-random-asan='$(BUILD)/asan/virq_modelsim --scenario=random --seed=$(SEED) --cycles=200000' \
 	  $(call lockstep_checks,verilator) \

@@ -8,7 +8,6 @@
 #define VIRQ_RESP_OKAY 0u /* AXI4-Lite response: access done */
 #define VIRQ_RESP_SLVERR 2u /* AXI4-Lite response: register exists, access refused (read-only, reserved bits, partial or unaligned) */
 #define VIRQ_RESP_DECERR 3u /* AXI4-Lite response: no register at this address */
-#define VIRQ_FEAT_MOD 1u /* FEATURES bit: cooperated interrupt moderation units present */
 #define VIRQ_CNT_WIDTH 16u /* width in bits of every moderation interval, counter and the tick divider */
 
 /* ID (ro): Identification: constant magic number, ASCII 'VIRQ'. */
@@ -33,7 +32,7 @@
 #define VIRQ_VERSION_MAJOR_WIDTH 8u
 #define VIRQ_VERSION_MAJOR_MASK 0x00FF0000u
 
-/* FEATURES (ro): Blocks present in this instance (one bit per block, see FEAT_* constants). */
+/* FEATURES (ro): Blocks present in this instance, one bit per block. */
 #define VIRQ_FEATURES_OFFSET 0x008u
 #define VIRQ_FEATURES_RESET 0x00000001u
 #define VIRQ_FEATURES_WMASK 0x00000000u

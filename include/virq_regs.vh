@@ -6,7 +6,6 @@
 `define VIRQ_RESP_OKAY 0
 `define VIRQ_RESP_SLVERR 2
 `define VIRQ_RESP_DECERR 3
-`define VIRQ_FEAT_MOD 1
 `define VIRQ_CNT_WIDTH 16
 
 // ID (ro)

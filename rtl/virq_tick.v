@@ -49,6 +49,77 @@ module virq_tick #(
         end
     end
 
+
+`ifdef FORMAL
+    // ---- formal properties (SymbiYosys: formal/virq_tick.sby) -------------
+    reg f_past_valid;
+    initial f_past_valid = 1'b0;
+    always @(posedge clk_i)
+        f_past_valid <= 1'b1;
+
+    // Start from reset.
+    always @(*)
+        if (!f_past_valid)
+            assume(!rst_ni);
+
+    // f_cyc: cycles since the last tick, DIV write or reset (1 in the cycle
+    // right after it).  f_nticks: ticks since the last DIV write (saturates).
+    reg [DIV_W:0] f_cyc;
+    reg [1:0]     f_nticks;
+    always @(posedge clk_i)
+        if (!rst_ni || wr_i || tick_o)
+            f_cyc <= {{DIV_W{1'b0}}, 1'b1};
+        else
+            f_cyc <= f_cyc + 1'b1;
+    always @(posedge clk_i)
+        if (!rst_ni || wr_i)
+            f_nticks <= 2'd0;
+        else if (tick_o && f_nticks != 2'd3)
+            f_nticks <= f_nticks + 2'd1;
+
+    always @(*) begin
+        // tick_o iff the prescaler counter is zero
+        assert(tick_o == (cnt_q == {DIV_W{1'b0}}));
+        if (f_past_valid) begin
+            // the counter never exceeds DIV
+            assert(cnt_q <= div_q);
+            // exact schedule: f_cyc + counter == DIV + 1, so with no write a
+            // tick comes exactly DIV+1 cycles after the previous tick/write
+            assert(f_cyc + {1'b0, cnt_q} == {1'b0, div_q} + 1'b1);
+            if (tick_o)
+                assert(f_cyc == {1'b0, div_q} + 1'b1);
+            else
+                assert(f_cyc <= {1'b0, div_q});
+        end
+    end
+
+    always @(posedge clk_i)
+        if (f_past_valid) begin
+            if (!$past(rst_ni)) begin
+                // reset: DIV = 0, counter = 0 (a tick every cycle)
+                assert(div_q == {DIV_W{1'b0}});
+                assert(cnt_q == {DIV_W{1'b0}});
+            end else if ($past(wr_i)) begin
+                // a write loads DIV and the counter
+                assert(div_q == $past(wdata_i));
+                assert(cnt_q == $past(wdata_i));
+            end else begin
+                assert(div_q == $past(div_q));
+                if ($past(tick_o))
+                    assert(cnt_q == $past(div_q));
+                else
+                    assert(cnt_q == $past(cnt_q) - 1'b1);
+            end
+        end
+
+    // Two ticks DIV+1 = 4 cycles apart with DIV = 3 (both after the write).
+    always @(posedge clk_i)
+        if (f_past_valid && rst_ni) begin
+            cover(tick_o && div_q == 3 && f_nticks >= 2'd1 && f_cyc == 4);
+            cover(tick_o && div_q == 3 && f_nticks >= 2'd2);
+        end
+`endif // FORMAL
+
 endmodule
 
 `default_nettype wire
