@@ -135,16 +135,26 @@ sim: $(sim_deps_$(SIM))
 	@scripts/checks.sh $(BUILD)/logs/sim-$(SIM) $(call lockstep_checks,$(SIM))
 
 # ---- lint -------------------------------------------------------------------------
+# Verilator -Wall on every module as top, and Yosys: no latches, no
+# multiple drivers or combinational loops (check -assert).
+RTL_MODULES := $(basename $(notdir $(RTL_SRC)))
+lint_checks = $(foreach m,$(RTL_MODULES),lint-$(m)='verilator --lint-only -Wall -Iinclude --top-module $(m) $(RTL_SRC)') \
+  lint-latches='scripts/latch_check.sh $(RTL_SRC)'
+
 lint:
-	@$(BOOTSTRAP) core
-	@scripts/checks.sh $(BUILD)/logs/lint $(foreach m,virq_top virq_moderation virq_mod_unit virq_tick virq_axil_slave,\
-	  lint-$(m)='verilator --lint-only -Wall -Iinclude --top-module $(m) $(RTL_SRC)')
+	@$(BOOTSTRAP) formal
+	@scripts/checks.sh $(BUILD)/logs/lint $(lint_checks)
 
 # ---- formal -------------------------------------------------------------------------
+# every .sby has the tasks prove (k-induction) and cover
+SBY_FILES   := $(wildcard formal/*.sby)
+FORMAL_TASKS := prove cover
+formal_checks = $(foreach f,$(SBY_FILES),$(foreach t,$(FORMAL_TASKS),\
+  formal-$(basename $(notdir $(f)))-$(t)='scripts/sby.sh -f -d $(BUILD)/formal/$(basename $(notdir $(f)))_$(t) $(f) $(t)'))
+
 formal:
 	@$(BOOTSTRAP) formal
-	@scripts/checks.sh $(BUILD)/logs/formal $(foreach f,$(wildcard formal/*.sby),\
-	  formal-$(basename $(notdir $(f)))='scripts/sby.sh -f -d $(BUILD)/formal/$(basename $(notdir $(f))) $(f)')
+	@scripts/checks.sh $(BUILD)/logs/formal $(formal_checks)
 
 # ---- everything -----------------------------------------------------------------------
 TEST_DEPS := $(BUILD)/test_model $(BUILD)/test_drv $(BUILD)/virq_modelsim \
@@ -155,8 +165,7 @@ test:
 	@$(MAKE) --no-print-directory $(TEST_DEPS) > $(BUILD).test-build.log 2>&1 || { tail -40 $(BUILD).test-build.log; exit 1; }
 	@scripts/checks.sh $(BUILD)/logs/test \
 	  regs-fresh='python3 scripts/gen_regs.py --check' \
-	  $(foreach m,virq_top virq_moderation virq_mod_unit virq_tick virq_axil_slave,\
-	    lint-$(m)='verilator --lint-only -Wall -Iinclude --top-module $(m) $(RTL_SRC)') \
+	  $(lint_checks) \
 	  unit-model='$(BUILD)/test_model' \
 	  unit-model-asan='$(BUILD)/asan/test_model' \
 	  unit-drv='$(BUILD)/test_drv' \
@@ -165,8 +174,7 @@ test:
 	  model-random-asan='$(BUILD)/asan/virq_modelsim --scenario=random --seed=$(SEED) --cycles=200000' \
 	  $(call lockstep_checks,verilator) \
 	  $(call lockstep_checks,icarus) \
-	  $(foreach f,$(wildcard formal/*.sby),\
-	    formal-$(basename $(notdir $(f)))='scripts/sby.sh -f -d $(BUILD)/formal/$(basename $(notdir $(f))) $(f)')
+	  $(formal_checks)
 
 clean:
 	rm -rf $(BUILD) $(BUILD).test-build.log
