@@ -104,6 +104,160 @@ module virq_axil_slave #(
     assign reg_rd_o    = rd_hs;
     assign reg_raddr_o = s_axil_araddr_i;
 
+
+`ifdef FORMAL
+    // ---- formal properties (SymbiYosys: formal/virq_axil_slave.sby) -------
+    // formal/README.md lists every property.
+    reg f_past_valid;
+    initial f_past_valid = 1'b0;
+    always @(posedge clk_i)
+        f_past_valid <= 1'b1;
+
+    wire f_aw_hs = s_axil_awvalid_i && s_axil_awready_o;
+    wire f_w_hs  = s_axil_wvalid_i  && s_axil_wready_o;
+    wire f_b_hs  = s_axil_bvalid_o  && s_axil_bready_i;
+    wire f_ar_hs = s_axil_arvalid_i && s_axil_arready_o;
+    wire f_r_hs  = s_axil_rvalid_o  && s_axil_rready_i;
+
+    // ---- assumptions: AXI4-Lite master rules ----
+    always @(*) begin
+        // start from reset
+        if (!f_past_valid)
+            assume(!rst_ni);
+        // no VALID during reset
+        if (!rst_ni) begin
+            assume(!s_axil_awvalid_i);
+            assume(!s_axil_wvalid_i);
+            assume(!s_axil_arvalid_i);
+        end
+    end
+
+    always @(posedge clk_i)
+        if (f_past_valid && $past(rst_ni) && rst_ni) begin
+            // VALID held until READY, payload stable meanwhile
+            if ($past(s_axil_awvalid_i && !s_axil_awready_o)) begin
+                assume(s_axil_awvalid_i);
+                assume(s_axil_awaddr_i == $past(s_axil_awaddr_i));
+            end
+            if ($past(s_axil_wvalid_i && !s_axil_wready_o)) begin
+                assume(s_axil_wvalid_i);
+                assume(s_axil_wdata_i == $past(s_axil_wdata_i));
+                assume(s_axil_wstrb_i == $past(s_axil_wstrb_i));
+            end
+            if ($past(s_axil_arvalid_i && !s_axil_arready_o)) begin
+                assume(s_axil_arvalid_i);
+                assume(s_axil_araddr_i == $past(s_axil_araddr_i));
+            end
+        end
+
+    // nor in the first cycle after reset (VALID may rise only after a clock
+    // edge that samples reset high)
+    always @(posedge clk_i)
+        if (f_past_valid && !$past(rst_ni)) begin
+            assume(!s_axil_awvalid_i);
+            assume(!s_axil_wvalid_i);
+            assume(!s_axil_arvalid_i);
+        end
+
+    // ---- outstanding transactions (accepted minus answered) ----
+    reg [1:0] f_wr_out, f_rd_out;
+    always @(posedge clk_i)
+        if (!rst_ni) begin
+            f_wr_out <= 2'd0;
+            f_rd_out <= 2'd0;
+        end else begin
+            f_wr_out <= f_wr_out + (f_aw_hs ? 2'd1 : 2'd0) - (f_b_hs ? 2'd1 : 2'd0);
+            f_rd_out <= f_rd_out + (f_ar_hs ? 2'd1 : 2'd0) - (f_r_hs ? 2'd1 : 2'd0);
+        end
+
+    // ---- assertions: AXI4-Lite slave rules ----
+    always @(*) begin
+        // AW and W are accepted together, only with both VALIDs
+        if (s_axil_awready_o)
+            assert(s_axil_awvalid_i && s_axil_wvalid_i);
+        if (s_axil_wready_o)
+            assert(s_axil_awvalid_i && s_axil_wvalid_i);
+        assert(f_aw_hs == f_w_hs);
+        // the register file sees a write exactly at the AW+W handshake and
+        // a read exactly at the AR handshake, with the bus payload
+        assert(reg_wr_o == (f_aw_hs && f_w_hs));
+        assert(reg_rd_o == f_ar_hs);
+        assert(reg_waddr_o == s_axil_awaddr_i);
+        assert(reg_wdata_o == s_axil_wdata_i);
+        assert(reg_wstrb_o == s_axil_wstrb_i);
+        assert(reg_raddr_o == s_axil_araddr_i);
+        if (f_past_valid) begin
+            // one response per accepted request: at most one outstanding,
+            // and a response is pending exactly when one is outstanding
+            assert(f_wr_out <= 2'd1);
+            assert(f_rd_out <= 2'd1);
+            assert(s_axil_bvalid_o == (f_wr_out == 2'd1));
+            assert(s_axil_rvalid_o == (f_rd_out == 2'd1));
+            // no new request is accepted while its response is pending
+            if (s_axil_bvalid_o)
+                assert(!s_axil_awready_o && !s_axil_wready_o);
+            if (s_axil_rvalid_o)
+                assert(!s_axil_arready_o);
+        end
+    end
+
+    always @(posedge clk_i)
+        if (f_past_valid) begin
+            if (!$past(rst_ni)) begin
+                // reset clears the VALIDs
+                assert(!s_axil_bvalid_o);
+                assert(!s_axil_rvalid_o);
+            end else begin
+                // VALID held until READY, response/data stable meanwhile
+                if ($past(s_axil_bvalid_o && !s_axil_bready_i)) begin
+                    assert(s_axil_bvalid_o);
+                    assert(s_axil_bresp_o == $past(s_axil_bresp_o));
+                end
+                if ($past(s_axil_rvalid_o && !s_axil_rready_i)) begin
+                    assert(s_axil_rvalid_o);
+                    assert(s_axil_rresp_o == $past(s_axil_rresp_o));
+                    assert(s_axil_rdata_o == $past(s_axil_rdata_o));
+                end
+                // a response appears only after its request, and carries the
+                // register file's answer of the handshake cycle
+                if (s_axil_bvalid_o && !$past(s_axil_bvalid_o))
+                    assert($past(f_aw_hs));
+                if (s_axil_rvalid_o && !$past(s_axil_rvalid_o))
+                    assert($past(f_ar_hs));
+                if ($past(f_aw_hs))
+                    assert(s_axil_bvalid_o && s_axil_bresp_o == $past(reg_wresp_i));
+                if ($past(f_ar_hs))
+                    assert(s_axil_rvalid_o && s_axil_rresp_o == $past(reg_rresp_i)
+                           && s_axil_rdata_o == $past(reg_rdata_i));
+            end
+        end
+
+    // ---- covers ----
+    reg f_past2;
+    initial f_past2 = 1'b0;
+    always @(posedge clk_i)
+        f_past2 <= f_past_valid;
+
+    always @(posedge clk_i)
+        if (f_past2 && rst_ni && $past(rst_ni)) begin
+            // a write completes (B handshake), also with an error response
+            cover(f_b_hs);
+            cover(f_b_hs && s_axil_bresp_o == 2'b10);
+            // a read completes (R handshake)
+            cover(f_r_hs);
+            // back-to-back writes at the maximum rate (every other cycle)
+            cover(f_aw_hs && $past(f_aw_hs, 2) && $past(rst_ni, 2));
+            // two B handshakes in consecutive write slots
+            cover(f_b_hs && $past(f_b_hs, 2) && $past(rst_ni, 2));
+            // back-to-back reads and a write and a read in the same cycle
+            cover(f_ar_hs && $past(f_ar_hs, 2) && $past(rst_ni, 2));
+            cover(f_aw_hs && f_ar_hs);
+            // a response held under backpressure
+            cover(s_axil_bvalid_o && $past(s_axil_bvalid_o && !s_axil_bready_i)
+                  && s_axil_bready_i);
+        end
+`endif // FORMAL
+
 endmodule
 
 `default_nettype wire

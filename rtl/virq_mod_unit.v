@@ -173,6 +173,214 @@ module virq_mod_unit #(
     assign guest_irq_o = guest_irq_q;
     assign wake_irq_o  = wake_irq_q;
 
+
+`ifdef FORMAL
+    // ---- formal properties (SymbiYosys: formal/virq_mod_unit.sby) ---------
+    // formal/README.md lists every property.
+    reg f_past_valid;
+    initial f_past_valid = 1'b0;
+    always @(posedge clk_i)
+        f_past_valid <= 1'b1;
+
+    // ---- assumptions (inputs) ----
+    always @(*) begin
+        // start from reset
+        if (!f_past_valid)
+            assume(!rst_ni);
+        // virq_moderation decodes one register offset per write: at most one
+        // of the write strobes is high in a cycle
+        assume($onehot0({wr_lat_ivl_i, wr_ovf_ivl_i, wr_ctrl_i, wr_cmd_i}));
+    end
+
+    wire f_wr = wr_lat_ivl_i || wr_ovf_ivl_i || wr_ctrl_i || wr_cmd_i;
+
+    // Governing counter(s) and the exact firing conditions.
+    wire f_a_act   = !variant_b_q &&  active_q;  // A, guest active: latency
+    wire f_a_inact = !variant_b_q && !active_q;  // A, guest inactive: overflow
+    wire f_b_lat   =  variant_b_q &&  lat_run_q; // B, latency path enabled
+    wire f_fire_guest = flag_q && lat_exp && (variant_b_q ? lat_run_q : active_q);
+    wire f_fire_wake  = flag_q && ovf_exp && (variant_b_q ? !(lat_run_q && lat_exp)
+                                                          : !active_q);
+
+    // f_wait: ticks seen while the flag is set and no interrupt has fired,
+    // since the last write to the unit (which may change the mode or restart
+    // a counter).  0 whenever the flag is clear.  CNT_W+1 bits: no overflow.
+    reg [CNT_W:0] f_wait;
+    always @(posedge clk_i)
+        if (!rst_ni || f_wr || fire || !flag_q)
+            f_wait <= {(CNT_W+1){1'b0}};
+        else if (tick_i)
+            f_wait <= f_wait + 1'b1;
+
+    wire [CNT_W:0] f_lat_ivl = {1'b0, lat_ivl_q};
+    wire [CNT_W:0] f_ovf_ivl = {1'b0, ovf_ivl_q};
+    wire [CNT_W:0] f_lat_cnt = {1'b0, lat_cnt_q};
+    wire [CNT_W:0] f_ovf_cnt = {1'b0, ovf_cnt_q};
+
+    always @(*) begin
+        // (1) the firing logic is exactly the documented condition, and at
+        //     most one interrupt fires per cycle
+        assert(fire_guest == f_fire_guest);
+        assert(fire_wake  == f_fire_wake);
+        assert(!(fire_guest && fire_wake));
+        if (f_past_valid) begin
+            // (1) never both outputs at once
+            assert(!(guest_irq_o && wake_irq_o));
+            // (2) counters never exceed their intervals
+            assert(lat_cnt_q <= lat_ivl_q);
+            assert(ovf_cnt_q <= ovf_ivl_q);
+            // (3c) bound: ticks waited + governing counter <= governing
+            //      interval, so once f_wait reaches the interval the counter
+            //      is 0 and (3a) fires in this cycle (irq next cycle)
+            if (!flag_q)
+                assert(f_wait == {(CNT_W+1){1'b0}});
+            if (f_a_act)
+                assert(f_wait + f_lat_cnt <= f_lat_ivl);
+            if (f_a_inact || variant_b_q)
+                assert(f_wait + f_ovf_cnt <= f_ovf_ivl);
+            if (f_b_lat)
+                assert(f_wait + f_lat_cnt <= f_lat_ivl);
+            if (flag_q && f_a_act && f_wait == f_lat_ivl)
+                assert(fire_guest);
+            if (flag_q && f_a_inact && f_wait == f_ovf_ivl)
+                assert(fire_wake);
+            if (flag_q && variant_b_q && f_wait == f_ovf_ivl)
+                assert(fire);
+            if (flag_q && f_b_lat && f_wait == f_lat_ivl)
+                assert(fire_guest);
+        end
+    end
+
+    always @(posedge clk_i)
+        if (f_past_valid) begin
+            if (!$past(rst_ni)) begin
+                // reset state
+                assert(lat_ivl_q == ZERO && ovf_ivl_q == ZERO);
+                assert(lat_cnt_q == ZERO && ovf_cnt_q == ZERO);
+                assert(!active_q && !variant_b_q && !flag_q && lat_run_q);
+                assert(!guest_irq_o && !wake_irq_o);
+            end else begin
+                // (1) an interrupt only with the event flag, and exactly when
+                //     the previous cycle met the firing condition
+                if (guest_irq_o || wake_irq_o)
+                    assert($past(flag_q));
+                assert(guest_irq_o == $past(flag_q && lat_exp &&
+                          (variant_b_q ? lat_run_q : active_q)));
+                assert(wake_irq_o  == $past(flag_q && ovf_exp &&
+                          (variant_b_q ? !(lat_run_q && lat_exp) : !active_q)));
+                // (3a) flag set and governing counter expired -> interrupt
+                //      in the next cycle
+                if ($past(flag_q && f_a_act && lat_exp))
+                    assert(guest_irq_o);
+                if ($past(flag_q && f_a_inact && ovf_exp))
+                    assert(wake_irq_o);
+                if ($past(flag_q && f_b_lat && lat_exp))
+                    assert(guest_irq_o);
+                if ($past(flag_q && variant_b_q && ovf_exp))
+                    assert(guest_irq_o || wake_irq_o);
+                // the flag: set by an event, cleared only by an interrupt
+                assert(flag_q == ($past(evt_i) || ($past(flag_q) && !($past(fire)))));
+                // (3b) progress: a tick decrements a non-zero counter by one
+                //      unless a write or a restarting interrupt intervenes;
+                //      without a tick it holds
+                if (!$past(f_wr) && !$past(!variant_b_q && fire_guest)) begin
+                    if ($past(tick_i) && $past(lat_cnt_q) != ZERO)
+                        assert(lat_cnt_q == $past(lat_cnt_q) - ONE);
+                    else
+                        assert(lat_cnt_q == $past(lat_cnt_q));
+                end
+                if (!$past(f_wr) && !$past(fire_wake || (variant_b_q && fire))) begin
+                    if ($past(tick_i) && $past(ovf_cnt_q) != ZERO)
+                        assert(ovf_cnt_q == $past(ovf_cnt_q) - ONE);
+                    else
+                        assert(ovf_cnt_q == $past(ovf_cnt_q));
+                end
+                // restarts by interrupts (no write in that cycle)
+                if (!$past(f_wr)) begin
+                    if ($past(!variant_b_q && fire_guest))
+                        assert(lat_cnt_q == $past(lat_ivl_q));
+                    if ($past(fire_wake || (variant_b_q && fire)))
+                        assert(ovf_cnt_q == $past(ovf_ivl_q));
+                    if ($past(variant_b_q && fire))
+                        assert(!lat_run_q);
+                    else
+                        assert(lat_run_q == $past(lat_run_q));
+                    assert(lat_ivl_q == $past(lat_ivl_q));
+                    assert(ovf_ivl_q == $past(ovf_ivl_q));
+                    assert(active_q == $past(active_q));
+                    assert(variant_b_q == $past(variant_b_q));
+                end
+                // register writes
+                if ($past(wr_lat_ivl_i))
+                    assert(lat_ivl_q == $past(wr_ivl_i) && lat_cnt_q == $past(wr_ivl_i)
+                           && lat_run_q);
+                if ($past(wr_ovf_ivl_i))
+                    assert(ovf_ivl_q == $past(wr_ivl_i) && ovf_cnt_q == $past(wr_ivl_i));
+                if ($past(wr_ctrl_i)) begin
+                    assert(active_q == $past(wr_active_i));
+                    assert(variant_b_q == $past(wr_variant_b_i));
+                    // schedule-out (variant A, active 1 -> 0) restarts overflow
+                    if ($past(active_q && !wr_active_i && !wr_variant_b_i))
+                        assert(ovf_cnt_q == $past(ovf_ivl_q));
+                end
+                if ($past(wr_cmd_i && wr_lat_restart_i))
+                    assert(lat_cnt_q == $past(lat_ivl_q) && lat_run_q);
+                if ($past(wr_cmd_i && wr_ovf_restart_i))
+                    assert(ovf_cnt_q == $past(ovf_ivl_q));
+            end
+        end
+
+    // ---- covers ----
+    // f_g_n: variant-A guest fires since the last write (saturating);
+    // f_g_ticks: ticks since the last guest interrupt output.
+    reg [1:0] f_g_n;
+    reg [3:0] f_g_ticks;
+    always @(posedge clk_i)
+        if (!rst_ni) begin
+            f_g_n     <= 2'd0;
+            f_g_ticks <= 4'd0;
+        end else begin
+            if (f_wr)
+                f_g_n <= 2'd0;
+            else if (!variant_b_q && fire_guest && f_g_n != 2'd3)
+                f_g_n <= f_g_n + 2'd1;
+            if (guest_irq_o)
+                f_g_ticks <= tick_i ? 4'd1 : 4'd0;
+            else if (tick_i && f_g_ticks != 4'hf)
+                f_g_ticks <= f_g_ticks + 4'd1;
+        end
+
+    reg f_past2;
+    initial f_past2 = 1'b0;
+    always @(posedge clk_i)
+        f_past2 <= f_past_valid;
+
+    always @(posedge clk_i)
+        if (f_past2 && rst_ni && $past(rst_ni)) begin
+            // A: latency (guest) interrupt after a real countdown
+            cover(guest_irq_o && !$past(variant_b_q) && $past(lat_ivl_q) == 2);
+            // A: overflow (wake) interrupt after a real countdown
+            cover(wake_irq_o && !$past(variant_b_q) && $past(ovf_ivl_q) == 2);
+            // B: latency (guest) interrupt
+            cover(guest_irq_o && $past(variant_b_q) && $past(lat_ivl_q) == 2);
+            // B: overflow (wake) interrupt while the latency path is disabled
+            cover(wake_irq_o && $past(variant_b_q) && !$past(lat_run_q)
+                  && $past(ovf_ivl_q) == 2);
+            // B: overflow expires first while the latency path is enabled
+            cover(wake_irq_o && $past(variant_b_q && lat_run_q));
+            // interval 0: event -> interrupt two cycles later
+            cover(guest_irq_o && $past(evt_i, 2) && !$past(flag_q, 2)
+                  && $past(lat_ivl_q) == ZERO);
+            // schedule-out restarts a partly elapsed overflow counter
+            cover($past(wr_ctrl_i && active_q && !wr_active_i && !wr_variant_b_i)
+                  && $past(ovf_cnt_q) == ONE && ovf_cnt_q == 3'd3);
+            // two guest interrupts exactly lat_ivl = 2 ticks apart, variant A
+            // (both fires and everything between without a write)
+            cover(guest_irq_o && f_g_n == 2'd2 && lat_ivl_q == 2
+                  && f_g_ticks == 4'd2);
+        end
+`endif // FORMAL
+
 endmodule
 
 `default_nettype wire
