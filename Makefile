@@ -162,7 +162,8 @@ TEST_DEPS := $(BUILD)/test_model $(BUILD)/test_drv $(BUILD)/virq_modelsim \
              $(VERILATOR_BIN) $(ICARUS_VPI) $(ICARUS_VVP) lib
 test:
 	@$(BOOTSTRAP) formal
-	@$(MAKE) --no-print-directory $(TEST_DEPS) > $(BUILD).test-build.log 2>&1 || { tail -40 $(BUILD).test-build.log; exit 1; }
+	@mkdir -p $(BUILD)
+	@$(MAKE) --no-print-directory $(TEST_DEPS) > $(BUILD)/test-build.log 2>&1 || { tail -40 $(BUILD)/test-build.log; exit 1; }
 	@scripts/checks.sh $(BUILD)/logs/test \
 	  regs-fresh='python3 scripts/gen_regs.py --check' \
 	  $(lint_checks) \
@@ -177,4 +178,4 @@ test:
 	  $(formal_checks)
 
 clean:
-	rm -rf $(BUILD) $(BUILD).test-build.log
+	rm -rf $(BUILD)
