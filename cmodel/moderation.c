@@ -51,6 +51,13 @@ void mod_unit_apply_write(mod_unit_q_t *d, const mod_unit_q_t *q, const mod_unit
     }
 }
 
+bool mod_unit_fire(const mod_unit_q_t *q)
+{
+    bool g, w;
+    fire(q, &g, &w);
+    return g || w;
+}
+
 mod_unit_q_t mod_unit_next(const mod_unit_q_t *q, bool tick, bool evt, const mod_unit_wr_t *wr)
 {
     bool fire_guest, fire_wake;

@@ -9,6 +9,9 @@
 void virq_params_default(virq_params_t *p)
 {
     p->num_vec = VIRQ_DEFAULT_NUM_VEC;
+    p->num_eq = VIRQ_DEFAULT_NUM_EQ;
+    p->num_func = VIRQ_DEFAULT_NUM_FUNC;
+    p->eq_max_log2 = VIRQ_DEFAULT_EQ_MAX_LOG2;
     p->addr_w = VIRQ_DEFAULT_ADDR_W;
 }
 
@@ -21,11 +24,17 @@ int virq_params_check(const virq_params_t *p, char *err, size_t errlen)
     } else if (p->num_vec < 1 || p->num_vec > 64) {
         snprintf(buf, sizeof buf, "num_vec must be 1..64, got %u", p->num_vec);
         why = buf;
-    } else if (p->addr_w < 12 || p->addr_w > 32) {
-        snprintf(buf, sizeof buf, "addr_w must be 12..32, got %u", p->addr_w);
+    } else if (p->num_eq < 1 || p->num_eq > 256) {
+        snprintf(buf, sizeof buf, "num_eq must be 1..256, got %u", p->num_eq);
         why = buf;
-    } else if ((uint64_t)VIRQ_MOD_BASE + (uint64_t)p->num_vec * VIRQ_MOD_STRIDE > (1ull << p->addr_w)) {
-        snprintf(buf, sizeof buf, "%u vectors do not fit in %u address bits", p->num_vec, p->addr_w);
+    } else if (p->num_func < 1 || p->num_func > 16) {
+        snprintf(buf, sizeof buf, "num_func must be 1..16, got %u", p->num_func);
+        why = buf;
+    } else if (p->eq_max_log2 < 1 || p->eq_max_log2 > 16) {
+        snprintf(buf, sizeof buf, "eq_max_log2 must be 1..16, got %u", p->eq_max_log2);
+        why = buf;
+    } else if (p->addr_w < 15 || p->addr_w > 32) {
+        snprintf(buf, sizeof buf, "addr_w must be 15..32, got %u", p->addr_w);
         why = buf;
     }
     if (why == NULL)
@@ -61,7 +70,8 @@ virq_t *virq_create(const virq_params_t *p)
     m->p = *p;
     m->units = calloc(p->num_vec, sizeof *m->units);
     m->units_d = calloc(p->num_vec, sizeof *m->units_d);
-    if (m->units == NULL || m->units_d == NULL) {
+    m->eq.ctx = calloc(p->num_eq, sizeof *m->eq.ctx);
+    if (m->units == NULL || m->units_d == NULL || m->eq.ctx == NULL) {
         virq_destroy(m);
         return NULL;
     }
@@ -75,6 +85,7 @@ void virq_destroy(virq_t *m)
         return;
     free(m->units);
     free(m->units_d);
+    free(m->eq.ctx);
     free(m);
 }
 
@@ -95,6 +106,7 @@ void virq_reset(virq_t *m)
     m->err_cnt = 0;
     m->err_info = 0;
     tick_reset(&m->tick);
+    eq_reset(&m->eq, m->p.num_eq);
     for (unsigned i = 0; i < m->p.num_vec; i++)
         mod_unit_reset(&m->units[i]);
 }
@@ -104,15 +116,35 @@ static uint64_t mask_bits(unsigned w)
     return w >= 64 ? ~0ull : ((1ull << w) - 1);
 }
 
-/* Write response of the register file for one access (always @* in
- * virq_top.v and virq_moderation.v). */
-static unsigned reg_wresp(const virq_t *m, uint32_t addr, uint32_t data, unsigned strb)
+/* The combinational decisions of one cycle (the always @* blocks of
+ * virq_top.v and of the blocks below it). */
+typedef struct top_comb {
+    bool wr_hs, rd_hs;
+    uint32_t waddr, raddr, wdata;
+    unsigned wresp, rresp;
+    uint32_t rdata;
+    bool fire[64];
+    eq_in_t eqi;
+    eq_comb_t eqc;
+    uint64_t mod_evt;
+} top_comb_t;
+
+static bool in_eq(uint32_t a)
+{
+    return a >= VIRQ_EQ_DB_BASE;
+}
+
+static bool in_mod(uint32_t a)
+{
+    return a >= VIRQ_MOD_BASE && !in_eq(a);
+}
+
+/* Write response of the global registers and the moderation array. */
+static unsigned glob_mod_wresp(const virq_t *m, uint32_t addr, uint32_t data)
 {
     unsigned idx;
     mod_unit_wr_t wr;
-    if ((addr & 3u) != 0 || strb != 0xFu)
-        return VIRQ_RESP_SLVERR;
-    if (addr >= VIRQ_MOD_BASE)
+    if (in_mod(addr))
         return mod_decode_write(m->p.num_vec, addr, data, &idx, &wr);
     switch (addr) {
     case VIRQ_SCRATCH_OFFSET: return VIRQ_RESP_OKAY;
@@ -121,8 +153,11 @@ static unsigned reg_wresp(const virq_t *m, uint32_t addr, uint32_t data, unsigne
     case VIRQ_VERSION_OFFSET:
     case VIRQ_FEATURES_OFFSET:
     case VIRQ_PARAMS0_OFFSET:
+    case VIRQ_PARAMS1_OFFSET:
     case VIRQ_BUS_ERR_CNT_OFFSET:
-    case VIRQ_BUS_ERR_INFO_OFFSET: return VIRQ_RESP_SLVERR;
+    case VIRQ_BUS_ERR_INFO_OFFSET:
+    case VIRQ_EVT_ERR_CNT_OFFSET:
+    case VIRQ_EQ_OVF_CNT_OFFSET: return VIRQ_RESP_SLVERR;
     default: return VIRQ_RESP_DECERR;
     }
 }
@@ -132,20 +167,65 @@ static unsigned reg_read(const virq_t *m, uint32_t addr, uint32_t *data)
     *data = 0;
     if ((addr & 3u) != 0)
         return VIRQ_RESP_SLVERR;
-    if (addr >= VIRQ_MOD_BASE)
+    if (in_eq(addr))
+        return eq_read(&m->eq, &m->p, addr, data);
+    if (in_mod(addr))
         return mod_read(m->units, m->p.num_vec, addr, data);
     switch (addr) {
     case VIRQ_ID_OFFSET: *data = VIRQ_ID_RESET; break;
     case VIRQ_VERSION_OFFSET: *data = VIRQ_VERSION_RESET; break;
     case VIRQ_FEATURES_OFFSET: *data = VIRQ_FEATURES_RESET; break;
-    case VIRQ_PARAMS0_OFFSET: *data = m->p.num_vec & VIRQ_PARAMS0_NUM_VEC_MASK; break;
+    case VIRQ_PARAMS0_OFFSET:
+        *data = (m->p.num_vec << VIRQ_PARAMS0_NUM_VEC_SHIFT) | (m->p.num_eq << VIRQ_PARAMS0_NUM_EQ_SHIFT);
+        break;
+    case VIRQ_PARAMS1_OFFSET:
+        *data = (m->p.num_func << VIRQ_PARAMS1_NUM_FUNC_SHIFT) | (m->p.eq_max_log2 << VIRQ_PARAMS1_EQ_MAX_LOG2_SHIFT);
+        break;
     case VIRQ_SCRATCH_OFFSET: *data = m->scratch; break;
     case VIRQ_BUS_ERR_CNT_OFFSET: *data = m->err_cnt; break;
     case VIRQ_BUS_ERR_INFO_OFFSET: *data = m->err_info; break;
     case VIRQ_TICK_DIV_OFFSET: *data = m->tick.div; break;
+    case VIRQ_EVT_ERR_CNT_OFFSET: *data = m->eq.evt_err; break;
+    case VIRQ_EQ_OVF_CNT_OFFSET: *data = m->eq.ovf_cnt; break;
     default: return VIRQ_RESP_DECERR;
     }
     return VIRQ_RESP_OKAY;
+}
+
+static void top_comb(const virq_t *m, const virq_in_t *in, top_comb_t *c)
+{
+    uint64_t amask = mask_bits(m->p.addr_w);
+    c->waddr = (uint32_t)(in->s_axil_awaddr_i & amask);
+    c->raddr = (uint32_t)(in->s_axil_araddr_i & amask);
+    c->wdata = (uint32_t)in->s_axil_wdata_i;
+    c->wr_hs = (in->s_axil_awvalid_i & 1u) && (in->s_axil_wvalid_i & 1u) && !m->axil.bvalid;
+    c->rd_hs = (in->s_axil_arvalid_i & 1u) && !m->axil.rvalid;
+    bool w_aligned = (c->waddr & 3u) == 0 && (in->s_axil_wstrb_i & 0xFu) == 0xFu;
+
+    for (unsigned i = 0; i < m->p.num_vec; i++)
+        c->fire[i] = mod_unit_fire(&m->units[i]);
+    c->eqi = (eq_in_t){
+        .evt_valid = in->s_evt_valid_i & 1u,
+        .evt_func = (unsigned)(in->s_evt_func_i & 0xFu),
+        .evt_eq = (unsigned)(in->s_evt_eq_i & 0xFFu),
+        .evt_code = (unsigned)(in->s_evt_code_i & 0xFFu),
+        .evt_param = (uint32_t)(in->s_evt_param_i & 0xFFFFFFu),
+        .dma_ready = in->m_dma_ready_i & 1u,
+        .mod_fire = c->fire,
+        .wr_en = c->wr_hs && w_aligned && in_eq(c->waddr),
+        .wr_addr = c->waddr,
+        .wr_data = c->wdata,
+    };
+    eq_comb(&m->eq, &m->p, &c->eqi, &c->eqc);
+    c->mod_evt = eq_mod_evt(&m->eq, &m->p, c->fire);
+
+    if (!w_aligned)
+        c->wresp = VIRQ_RESP_SLVERR;
+    else if (in_eq(c->waddr))
+        c->wresp = c->eqc.wr_resp;
+    else
+        c->wresp = glob_mod_wresp(m, c->waddr, c->wdata);
+    c->rresp = reg_read(m, c->raddr, &c->rdata);
 }
 
 static uint32_t err_info(bool write, unsigned resp, uint32_t addr)
@@ -166,39 +246,39 @@ static void account_errors(virq_t *m, bool w_err, unsigned wresp, uint32_t waddr
         m->err_info = err_info(false, rresp, raddr);
 }
 
-/* Next state of everything but the front end; a write (wr) commits only when
- * its response is OKAY.  Reads have no side effects. */
-static void commit(virq_t *m, bool tick, uint64_t evt, bool wr, uint32_t waddr, uint32_t wdata, unsigned wresp)
+/* A write into the global registers or the moderation array that is
+ * accepted this cycle; the units' next state is computed with it. */
+static void commit_units(virq_t *m, bool tick, uint64_t evt, bool w_ok, uint32_t waddr, uint32_t wdata)
 {
-    bool w_ok = wr && wresp == VIRQ_RESP_OKAY;
-    bool w_glob = w_ok && waddr < VIRQ_MOD_BASE;
     unsigned idx = 0;
     mod_unit_wr_t mw = {0};
-    if (w_ok && waddr >= VIRQ_MOD_BASE)
+    if (w_ok && in_mod(waddr))
         (void)mod_decode_write(m->p.num_vec, waddr, wdata, &idx, &mw);
-
     static const mod_unit_wr_t none = {0};
     for (unsigned i = 0; i < m->p.num_vec; i++)
         m->units_d[i] = mod_unit_next(&m->units[i], tick, (evt >> i) & 1u, (w_ok && i == idx) ? &mw : &none);
     for (unsigned i = 0; i < m->p.num_vec; i++)
         m->units[i] = m->units_d[i];
-
+    bool w_glob = w_ok && waddr < VIRQ_MOD_BASE;
     m->tick = tick_next(&m->tick, w_glob && waddr == VIRQ_TICK_DIV_OFFSET, (uint16_t)wdata);
     if (w_glob && waddr == VIRQ_SCRATCH_OFFSET)
         m->scratch = wdata;
 }
 
-void virq_eval(const virq_t *m, const virq_in_t *in, virq_out_t *out)
+static void outputs(const virq_t *m, const top_comb_t *c, virq_out_t *out)
 {
-    bool wr_hs = in->s_axil_awvalid_i && in->s_axil_wvalid_i && !m->axil.bvalid;
-    out->s_axil_awready_o = wr_hs;
-    out->s_axil_wready_o = wr_hs;
+    out->s_axil_awready_o = c->wr_hs;
+    out->s_axil_wready_o = c->wr_hs;
     out->s_axil_bresp_o = m->axil.bresp;
     out->s_axil_bvalid_o = m->axil.bvalid;
     out->s_axil_arready_o = !m->axil.rvalid;
     out->s_axil_rdata_o = m->axil.rdata;
     out->s_axil_rresp_o = m->axil.rresp;
     out->s_axil_rvalid_o = m->axil.rvalid;
+    out->s_evt_ready_o = c->eqc.evt_ready;
+    out->m_dma_valid_o = m->eq.out_valid;
+    out->m_dma_addr_o = m->eq.out_addr;
+    out->m_dma_data_o = m->eq.out_data;
     uint64_t g = 0, w = 0;
     for (unsigned i = 0; i < m->p.num_vec; i++) {
         g |= (uint64_t)m->units[i].guest_irq << i;
@@ -208,65 +288,80 @@ void virq_eval(const virq_t *m, const virq_in_t *in, virq_out_t *out)
     out->wake_irq_o = w;
 }
 
+void virq_eval(const virq_t *m, const virq_in_t *in, virq_out_t *out)
+{
+    top_comb_t c;
+    top_comb(m, in, &c);
+    outputs(m, &c, out);
+}
+
 void virq_step(virq_t *m, const virq_in_t *in, virq_out_t *out)
 {
-    virq_out_t o;
-    virq_eval(m, in, &o);
+    top_comb_t c;
+    top_comb(m, in, &c);
     if (out != NULL)
-        *out = o;
+        outputs(m, &c, out);
     m->cycle++;
     if (!(in->rst_ni & 1u)) {
         virq_reset(m);
         return;
     }
-    uint64_t amask = mask_bits(m->p.addr_w);
-    uint32_t waddr = (uint32_t)(in->s_axil_awaddr_i & amask);
-    uint32_t raddr = (uint32_t)(in->s_axil_araddr_i & amask);
-    uint32_t wdata = (uint32_t)in->s_axil_wdata_i;
-    bool wr_hs = o.s_axil_awready_o;
-    bool rd_hs = (in->s_axil_arvalid_i & 1u) && !m->axil.rvalid;
-    unsigned wresp = reg_wresp(m, waddr, wdata, (unsigned)(in->s_axil_wstrb_i & 0xFu));
-    uint32_t rdata;
-    unsigned rresp = reg_read(m, raddr, &rdata);
-
     /* front end (virq_axil_slave.v) */
     axil_q_t a = m->axil;
     a.bvalid = m->axil.bvalid && !(in->s_axil_bready_i & 1u);
-    if (wr_hs) {
+    if (c.wr_hs) {
         a.bvalid = true;
-        a.bresp = (uint8_t)wresp;
+        a.bresp = (uint8_t)c.wresp;
     }
     a.rvalid = m->axil.rvalid && !(in->s_axil_rready_i & 1u);
-    if (rd_hs) {
+    if (c.rd_hs) {
         a.rvalid = true;
-        a.rresp = (uint8_t)rresp;
-        a.rdata = rdata;
+        a.rresp = (uint8_t)c.rresp;
+        a.rdata = c.rdata;
     }
-
     bool tick = tick_out(&m->tick);
-    account_errors(m, wr_hs && wresp != VIRQ_RESP_OKAY, wresp, waddr, rd_hs && rresp != VIRQ_RESP_OKAY, rresp,
-                   raddr);
-    commit(m, tick, in->evt_i & mask_bits(m->p.num_vec), wr_hs, waddr, wdata, wresp);
+    bool w_ok = c.wr_hs && c.wresp == VIRQ_RESP_OKAY;
+    account_errors(m, c.wr_hs && c.wresp != VIRQ_RESP_OKAY, c.wresp, c.waddr, c.rd_hs && c.rresp != VIRQ_RESP_OKAY,
+                   c.rresp, c.raddr);
+    uint64_t evt = (in->evt_i | c.mod_evt) & mask_bits(m->p.num_vec);
+    commit_units(m, tick, evt, w_ok && !in_eq(c.waddr), c.waddr, c.wdata);
+    eq_commit(&m->eq, &m->p, &c.eqi, &c.eqc);
     m->axil = a;
 }
 
 unsigned virq_reg_write(virq_t *m, uint32_t addr, uint32_t data)
 {
-    unsigned resp = reg_wresp(m, addr, data, 0xFu);
-    account_errors(m, resp != VIRQ_RESP_OKAY, resp, addr, false, 0, 0);
-    if (resp != VIRQ_RESP_OKAY)
-        return resp;
-    if (addr >= VIRQ_MOD_BASE) {
-        unsigned idx;
-        mod_unit_wr_t wr;
-        (void)mod_decode_write(m->p.num_vec, addr, data, &idx, &wr);
-        mod_unit_q_t q = m->units[idx];
-        mod_unit_apply_write(&m->units[idx], &q, &wr);
-    } else if (addr == VIRQ_TICK_DIV_OFFSET) {
-        tick_apply_write(&m->tick, (uint16_t)data);
-    } else if (addr == VIRQ_SCRATCH_OFFSET) {
-        m->scratch = data;
+    unsigned resp;
+    if ((addr & 3u) != 0) {
+        resp = VIRQ_RESP_SLVERR;
+    } else if (in_eq(addr)) {
+        /* the register effect alone: no events, no DMA, no interrupts */
+        bool nofire[64] = {false};
+        eq_in_t ei = {.mod_fire = nofire, .wr_en = true, .wr_addr = addr, .wr_data = data};
+        eq_comb_t ec;
+        eq_comb(&m->eq, &m->p, &ei, &ec);
+        resp = ec.wr_resp;
+        if (resp == VIRQ_RESP_OKAY) {
+            eq_comb_writer_off(&ec);
+            eq_commit(&m->eq, &m->p, &ei, &ec);
+        }
+    } else {
+        resp = glob_mod_wresp(m, addr, data);
+        if (resp == VIRQ_RESP_OKAY) {
+            if (in_mod(addr)) {
+                unsigned idx;
+                mod_unit_wr_t wr;
+                (void)mod_decode_write(m->p.num_vec, addr, data, &idx, &wr);
+                mod_unit_q_t q = m->units[idx];
+                mod_unit_apply_write(&m->units[idx], &q, &wr);
+            } else if (addr == VIRQ_TICK_DIV_OFFSET) {
+                tick_apply_write(&m->tick, (uint16_t)data);
+            } else if (addr == VIRQ_SCRATCH_OFFSET) {
+                m->scratch = data;
+            }
+        }
     }
+    account_errors(m, resp != VIRQ_RESP_OKAY, resp, addr, false, 0, 0);
     return resp;
 }
 

@@ -8,6 +8,11 @@
 #define VIRQ_RESP_OKAY 0u /* AXI4-Lite response: access done */
 #define VIRQ_RESP_SLVERR 2u /* AXI4-Lite response: register exists, access refused (read-only, reserved bits, partial or unaligned) */
 #define VIRQ_RESP_DECERR 3u /* AXI4-Lite response: no register at this address */
+#define VIRQ_EVT_CODE_EQ_OVERFLOW 255u /* event code the engine posts to event queue 0 when a queue overflows (parameters: the queue number) */
+#define VIRQ_EVT_CODE_RESERVED 240u /* event codes from this value up are the engine's own; an event stream input carrying one is refused */
+#define VIRQ_EQ_STATE_UNDEFINED 0u /* EQ[i].STATUS.STATE: power-on / overflowed / disabled (seed 003 FIG. 3) */
+#define VIRQ_EQ_STATE_UNARMED 1u /* EQ[i].STATUS.STATE: entries are posted, no interrupt */
+#define VIRQ_EQ_STATE_ARMED 2u /* EQ[i].STATUS.STATE: entries are posted and the queue signals its vector when it holds unread entries */
 #define VIRQ_CNT_WIDTH 16u /* width in bits of every moderation interval, counter and the tick divider */
 
 /* ID (ro): Identification: constant magic number, ASCII 'VIRQ'. */
@@ -20,7 +25,7 @@
 
 /* VERSION (ro): Version of the register interface: a driver refuses a MAJOR it does not know. */
 #define VIRQ_VERSION_OFFSET 0x004u
-#define VIRQ_VERSION_RESET 0x00000100u
+#define VIRQ_VERSION_RESET 0x00000200u
 #define VIRQ_VERSION_WMASK 0x00000000u
 #define VIRQ_VERSION_PATCH_SHIFT 0u
 #define VIRQ_VERSION_PATCH_WIDTH 8u
@@ -34,11 +39,14 @@
 
 /* FEATURES (ro): Blocks present in this instance, one bit per block. */
 #define VIRQ_FEATURES_OFFSET 0x008u
-#define VIRQ_FEATURES_RESET 0x00000001u
+#define VIRQ_FEATURES_RESET 0x00000003u
 #define VIRQ_FEATURES_WMASK 0x00000000u
 #define VIRQ_FEATURES_MOD_SHIFT 0u
 #define VIRQ_FEATURES_MOD_WIDTH 1u
 #define VIRQ_FEATURES_MOD_MASK 0x00000001u
+#define VIRQ_FEATURES_EQ_SHIFT 1u
+#define VIRQ_FEATURES_EQ_WIDTH 1u
+#define VIRQ_FEATURES_EQ_MASK 0x00000002u
 
 /* PARAMS0 (ro): Parameters this instance was built with. */
 #define VIRQ_PARAMS0_OFFSET 0x00Cu
@@ -47,6 +55,20 @@
 #define VIRQ_PARAMS0_NUM_VEC_SHIFT 0u
 #define VIRQ_PARAMS0_NUM_VEC_WIDTH 16u
 #define VIRQ_PARAMS0_NUM_VEC_MASK 0x0000FFFFu
+#define VIRQ_PARAMS0_NUM_EQ_SHIFT 16u
+#define VIRQ_PARAMS0_NUM_EQ_WIDTH 16u
+#define VIRQ_PARAMS0_NUM_EQ_MASK 0xFFFF0000u
+
+/* PARAMS1 (ro): Parameters this instance was built with (continued). */
+#define VIRQ_PARAMS1_OFFSET 0x01Cu
+#define VIRQ_PARAMS1_RESET 0x00000000u
+#define VIRQ_PARAMS1_WMASK 0x00000000u
+#define VIRQ_PARAMS1_NUM_FUNC_SHIFT 0u
+#define VIRQ_PARAMS1_NUM_FUNC_WIDTH 8u
+#define VIRQ_PARAMS1_NUM_FUNC_MASK 0x000000FFu
+#define VIRQ_PARAMS1_EQ_MAX_LOG2_SHIFT 8u
+#define VIRQ_PARAMS1_EQ_MAX_LOG2_WIDTH 8u
+#define VIRQ_PARAMS1_EQ_MAX_LOG2_MASK 0x0000FF00u
 
 /* SCRATCH (rw): Scratch register for bus tests; no effect. */
 #define VIRQ_SCRATCH_OFFSET 0x010u
@@ -85,6 +107,22 @@
 #define VIRQ_TICK_DIV_DIV_SHIFT 0u
 #define VIRQ_TICK_DIV_DIV_WIDTH 16u
 #define VIRQ_TICK_DIV_DIV_MASK 0x0000FFFFu
+
+/* EVT_ERR_CNT (ro): Events refused at the event stream input (queue number out of range, queue not owned by the event's function, code 0 or a reserved code), saturating. */
+#define VIRQ_EVT_ERR_CNT_OFFSET 0x024u
+#define VIRQ_EVT_ERR_CNT_RESET 0x00000000u
+#define VIRQ_EVT_ERR_CNT_WMASK 0x00000000u
+#define VIRQ_EVT_ERR_CNT_COUNT_SHIFT 0u
+#define VIRQ_EVT_ERR_CNT_COUNT_WIDTH 32u
+#define VIRQ_EVT_ERR_CNT_COUNT_MASK 0xFFFFFFFFu
+
+/* EQ_OVF_CNT (ro): Number of event-queue overflows (each one also posts an overflow event to queue 0), saturating. */
+#define VIRQ_EQ_OVF_CNT_OFFSET 0x028u
+#define VIRQ_EQ_OVF_CNT_RESET 0x00000000u
+#define VIRQ_EQ_OVF_CNT_WMASK 0x00000000u
+#define VIRQ_EQ_OVF_CNT_COUNT_SHIFT 0u
+#define VIRQ_EQ_OVF_CNT_COUNT_WIDTH 32u
+#define VIRQ_EQ_OVF_CNT_COUNT_MASK 0xFFFFFFFFu
 
 /* MOD[NUM_VEC]: One cooperated interrupt moderation unit per interrupt vector (seed 000/001). */
 #define VIRQ_MOD_BASE 0x100u
@@ -161,5 +199,152 @@
 #define VIRQ_MOD_STATUS_LAT_RUN_MASK 0x00000002u
 
 #define VIRQ_MOD_STATUS(i) (VIRQ_MOD_BASE + (uint32_t)(i) * VIRQ_MOD_STRIDE + VIRQ_MOD_STATUS_OFF)
+
+/* EQ_DB[NUM_FUNC]: Event-queue doorbell (structure state indicator, seed 003 FIG. 4), one per function: the function is the one whose doorbell is written and may only name queues it owns. A refused doorbell (queue out of range or not owned, queue undefined, read indicator outside the queue or beyond the write indicator, reserved bits) answers SLVERR and changes nothing. */
+#define VIRQ_EQ_DB_BASE 0xA00u
+#define VIRQ_EQ_DB_STRIDE 0x004u
+
+/* DB (wo): One write hands back entries and arms or disarms the queue. */
+#define VIRQ_EQ_DB_DB_OFF 0x000u
+#define VIRQ_EQ_DB_DB_RESET 0x00000000u
+#define VIRQ_EQ_DB_DB_WMASK 0x07FFFFFFu
+#define VIRQ_EQ_DB_DB_RI_SHIFT 0u
+#define VIRQ_EQ_DB_DB_RI_WIDTH 16u
+#define VIRQ_EQ_DB_DB_RI_MASK 0x0000FFFFu
+#define VIRQ_EQ_DB_DB_EQ_SHIFT 16u
+#define VIRQ_EQ_DB_DB_EQ_WIDTH 8u
+#define VIRQ_EQ_DB_DB_EQ_MASK 0x00FF0000u
+#define VIRQ_EQ_DB_DB_VALID_SHIFT 24u
+#define VIRQ_EQ_DB_DB_VALID_WIDTH 1u
+#define VIRQ_EQ_DB_DB_VALID_MASK 0x01000000u
+#define VIRQ_EQ_DB_DB_ARM_SHIFT 25u
+#define VIRQ_EQ_DB_DB_ARM_WIDTH 1u
+#define VIRQ_EQ_DB_DB_ARM_MASK 0x02000000u
+#define VIRQ_EQ_DB_DB_ADVANCE_SHIFT 26u
+#define VIRQ_EQ_DB_DB_ADVANCE_WIDTH 1u
+#define VIRQ_EQ_DB_DB_ADVANCE_MASK 0x04000000u
+
+#define VIRQ_EQ_DB_DB(i) (VIRQ_EQ_DB_BASE + (uint32_t)(i) * VIRQ_EQ_DB_STRIDE + VIRQ_EQ_DB_DB_OFF)
+
+/* EQ[NUM_EQ]: Event queue contexts (seed 003 FIG. 2 and 3). BASE, WB and CFG can be written only while the queue is undefined (SLVERR otherwise), so the device never writes outside a ring the driver has set up. */
+#define VIRQ_EQ_BASE 0x1000u
+#define VIRQ_EQ_STRIDE 0x040u
+
+/* BASE_LO (rw): Ring base address, low word (4-byte aligned). */
+#define VIRQ_EQ_BASE_LO_OFF 0x000u
+#define VIRQ_EQ_BASE_LO_RESET 0x00000000u
+#define VIRQ_EQ_BASE_LO_WMASK 0xFFFFFFFCu
+#define VIRQ_EQ_BASE_LO_ADDR_SHIFT 2u
+#define VIRQ_EQ_BASE_LO_ADDR_WIDTH 30u
+#define VIRQ_EQ_BASE_LO_ADDR_MASK 0xFFFFFFFCu
+
+#define VIRQ_EQ_BASE_LO(i) (VIRQ_EQ_BASE + (uint32_t)(i) * VIRQ_EQ_STRIDE + VIRQ_EQ_BASE_LO_OFF)
+
+/* BASE_HI (rw): Ring base address, high word. */
+#define VIRQ_EQ_BASE_HI_OFF 0x004u
+#define VIRQ_EQ_BASE_HI_RESET 0x00000000u
+#define VIRQ_EQ_BASE_HI_WMASK 0xFFFFFFFFu
+#define VIRQ_EQ_BASE_HI_ADDR_SHIFT 0u
+#define VIRQ_EQ_BASE_HI_ADDR_WIDTH 32u
+#define VIRQ_EQ_BASE_HI_ADDR_MASK 0xFFFFFFFFu
+
+#define VIRQ_EQ_BASE_HI(i) (VIRQ_EQ_BASE + (uint32_t)(i) * VIRQ_EQ_STRIDE + VIRQ_EQ_BASE_HI_OFF)
+
+/* WB_LO (rw): Write-back slot address, low word (4-byte aligned): the device writes its write indicator here (lazy update, [0021]). */
+#define VIRQ_EQ_WB_LO_OFF 0x008u
+#define VIRQ_EQ_WB_LO_RESET 0x00000000u
+#define VIRQ_EQ_WB_LO_WMASK 0xFFFFFFFCu
+#define VIRQ_EQ_WB_LO_ADDR_SHIFT 2u
+#define VIRQ_EQ_WB_LO_ADDR_WIDTH 30u
+#define VIRQ_EQ_WB_LO_ADDR_MASK 0xFFFFFFFCu
+
+#define VIRQ_EQ_WB_LO(i) (VIRQ_EQ_BASE + (uint32_t)(i) * VIRQ_EQ_STRIDE + VIRQ_EQ_WB_LO_OFF)
+
+/* WB_HI (rw): Write-back slot address, high word. */
+#define VIRQ_EQ_WB_HI_OFF 0x00Cu
+#define VIRQ_EQ_WB_HI_RESET 0x00000000u
+#define VIRQ_EQ_WB_HI_WMASK 0xFFFFFFFFu
+#define VIRQ_EQ_WB_HI_ADDR_SHIFT 0u
+#define VIRQ_EQ_WB_HI_ADDR_WIDTH 32u
+#define VIRQ_EQ_WB_HI_ADDR_MASK 0xFFFFFFFFu
+
+#define VIRQ_EQ_WB_HI(i) (VIRQ_EQ_BASE + (uint32_t)(i) * VIRQ_EQ_STRIDE + VIRQ_EQ_WB_HI_OFF)
+
+/* CFG (rw): Queue configuration. A LOG2_SIZE of 0 or above EQ_MAX_LOG2, a FUNC or VEC beyond the instance's counts is refused (SLVERR). */
+#define VIRQ_EQ_CFG_OFF 0x010u
+#define VIRQ_EQ_CFG_RESET 0x00000000u
+#define VIRQ_EQ_CFG_WMASK 0x3F0FFF9Fu
+#define VIRQ_EQ_CFG_LOG2_SIZE_SHIFT 0u
+#define VIRQ_EQ_CFG_LOG2_SIZE_WIDTH 5u
+#define VIRQ_EQ_CFG_LOG2_SIZE_MASK 0x0000001Fu
+#define VIRQ_EQ_CFG_WB_EN_SHIFT 7u
+#define VIRQ_EQ_CFG_WB_EN_WIDTH 1u
+#define VIRQ_EQ_CFG_WB_EN_MASK 0x00000080u
+#define VIRQ_EQ_CFG_WB_EVERY_SHIFT 8u
+#define VIRQ_EQ_CFG_WB_EVERY_WIDTH 8u
+#define VIRQ_EQ_CFG_WB_EVERY_MASK 0x0000FF00u
+#define VIRQ_EQ_CFG_FUNC_SHIFT 16u
+#define VIRQ_EQ_CFG_FUNC_WIDTH 4u
+#define VIRQ_EQ_CFG_FUNC_MASK 0x000F0000u
+#define VIRQ_EQ_CFG_VEC_SHIFT 24u
+#define VIRQ_EQ_CFG_VEC_WIDTH 6u
+#define VIRQ_EQ_CFG_VEC_MASK 0x3F000000u
+
+#define VIRQ_EQ_CFG(i) (VIRQ_EQ_BASE + (uint32_t)(i) * VIRQ_EQ_STRIDE + VIRQ_EQ_CFG_OFF)
+
+/* CMD (wo): Queue commands. INIT (undefined or not) makes the queue unarmed and empty: read and write indicators 0 (FIG. 3 'initialize'); refused while CFG.LOG2_SIZE is 0. DISABLE makes it undefined. Both at once is refused. */
+#define VIRQ_EQ_CMD_OFF 0x014u
+#define VIRQ_EQ_CMD_RESET 0x00000000u
+#define VIRQ_EQ_CMD_WMASK 0x00000003u
+#define VIRQ_EQ_CMD_INIT_SHIFT 0u
+#define VIRQ_EQ_CMD_INIT_WIDTH 1u
+#define VIRQ_EQ_CMD_INIT_MASK 0x00000001u
+#define VIRQ_EQ_CMD_DISABLE_SHIFT 1u
+#define VIRQ_EQ_CMD_DISABLE_WIDTH 1u
+#define VIRQ_EQ_CMD_DISABLE_MASK 0x00000002u
+
+#define VIRQ_EQ_CMD(i) (VIRQ_EQ_BASE + (uint32_t)(i) * VIRQ_EQ_STRIDE + VIRQ_EQ_CMD_OFF)
+
+/* STATUS (ro): Queue state. */
+#define VIRQ_EQ_STATUS_OFF 0x018u
+#define VIRQ_EQ_STATUS_RESET 0x00000000u
+#define VIRQ_EQ_STATUS_WMASK 0x00000000u
+#define VIRQ_EQ_STATUS_STATE_SHIFT 0u
+#define VIRQ_EQ_STATUS_STATE_WIDTH 2u
+#define VIRQ_EQ_STATUS_STATE_MASK 0x00000003u
+#define VIRQ_EQ_STATUS_PENDING_SHIFT 2u
+#define VIRQ_EQ_STATUS_PENDING_WIDTH 1u
+#define VIRQ_EQ_STATUS_PENDING_MASK 0x00000004u
+#define VIRQ_EQ_STATUS_WB_PEND_SHIFT 3u
+#define VIRQ_EQ_STATUS_WB_PEND_WIDTH 1u
+#define VIRQ_EQ_STATUS_WB_PEND_MASK 0x00000008u
+#define VIRQ_EQ_STATUS_OVF_PEND_SHIFT 4u
+#define VIRQ_EQ_STATUS_OVF_PEND_WIDTH 1u
+#define VIRQ_EQ_STATUS_OVF_PEND_MASK 0x00000010u
+
+#define VIRQ_EQ_STATUS(i) (VIRQ_EQ_BASE + (uint32_t)(i) * VIRQ_EQ_STRIDE + VIRQ_EQ_STATUS_OFF)
+
+/* IDX (ro): Write and read indicators. */
+#define VIRQ_EQ_IDX_OFF 0x01Cu
+#define VIRQ_EQ_IDX_RESET 0x00000000u
+#define VIRQ_EQ_IDX_WMASK 0x00000000u
+#define VIRQ_EQ_IDX_WI_SHIFT 0u
+#define VIRQ_EQ_IDX_WI_WIDTH 16u
+#define VIRQ_EQ_IDX_WI_MASK 0x0000FFFFu
+#define VIRQ_EQ_IDX_RI_SHIFT 16u
+#define VIRQ_EQ_IDX_RI_WIDTH 16u
+#define VIRQ_EQ_IDX_RI_MASK 0xFFFF0000u
+
+#define VIRQ_EQ_IDX(i) (VIRQ_EQ_BASE + (uint32_t)(i) * VIRQ_EQ_STRIDE + VIRQ_EQ_IDX_OFF)
+
+/* DROPS (ro): Entries lost on this queue: posted while it was undefined, or the one that overflowed it (saturating). */
+#define VIRQ_EQ_DROPS_OFF 0x020u
+#define VIRQ_EQ_DROPS_RESET 0x00000000u
+#define VIRQ_EQ_DROPS_WMASK 0x00000000u
+#define VIRQ_EQ_DROPS_COUNT_SHIFT 0u
+#define VIRQ_EQ_DROPS_COUNT_WIDTH 32u
+#define VIRQ_EQ_DROPS_COUNT_MASK 0xFFFFFFFFu
+
+#define VIRQ_EQ_DROPS(i) (VIRQ_EQ_BASE + (uint32_t)(i) * VIRQ_EQ_STRIDE + VIRQ_EQ_DROPS_OFF)
 
 #endif /* VIRQ_REGS_H */

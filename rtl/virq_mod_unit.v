@@ -55,7 +55,8 @@ module virq_mod_unit #(
     output wire             lat_run_o,
     // interrupts (registered, one-cycle pulses)
     output wire             guest_irq_o,     // to the guest's vector
-    output wire             wake_irq_o       // to the hypervisor: wake this guest
+    output wire             wake_irq_o,      // to the hypervisor: wake this guest
+    output wire             fire_o           // the unit interrupts this cycle (combinational)
 );
 
     localparam [CNT_W-1:0] ZERO = {CNT_W{1'b0}};
@@ -172,6 +173,7 @@ module virq_mod_unit #(
     assign lat_run_o   = lat_run_q;
     assign guest_irq_o = guest_irq_q;
     assign wake_irq_o  = wake_irq_q;
+    assign fire_o      = fire;
 
 
 `ifdef FORMAL

@@ -18,6 +18,7 @@ module virq_moderation #(
     input  wire [NUM_VEC-1:0] evt_i,      // per-vector event strobes
     output wire [NUM_VEC-1:0] guest_irq_o,// per-vector guest interrupt pulses
     output wire [NUM_VEC-1:0] wake_irq_o, // per-vector hypervisor wake pulses
+    output wire [NUM_VEC-1:0] fire_o,     // per-vector: the unit interrupts this cycle
     // register write
     input  wire               wr_en_i,
     input  wire [ADDR_W-1:0]  wr_addr_i,
@@ -131,7 +132,8 @@ module virq_moderation #(
                 .flag_o           (flag[i]),
                 .lat_run_o        (lat_run[i]),
                 .guest_irq_o      (guest_irq_o[i]),
-                .wake_irq_o       (wake_irq_o[i])
+                .wake_irq_o       (wake_irq_o[i]),
+                .fire_o           (fire_o[i])
             );
         end
     endgenerate

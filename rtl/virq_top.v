@@ -1,15 +1,18 @@
 // virq_top: the virq interrupt engine.
 //
 // This revision holds the register interface (AXI4-Lite), the identification
-// and error registers, the moderation time base and NUM_VEC cooperated
-// interrupt moderation units.  docs/design.md describes the whole engine and
+// and error registers, the moderation time base, NUM_VEC cooperated
+// interrupt moderation units and NUM_EQ event queues in host memory.  docs/design.md describes the whole engine and
 // which blocks are present; FEATURES tells software the same at run time.
 `default_nettype none
 `include "virq_regs.vh"
 
 module virq_top #(
-    parameter integer NUM_VEC = 32,  // interrupt vectors (moderation units), 1..64
-    parameter integer ADDR_W  = 16   // AXI4-Lite address width, 12..32
+    parameter integer NUM_VEC     = 32,  // interrupt vectors (moderation units), 1..64
+    parameter integer NUM_EQ      = 32,  // event queues, 1..256
+    parameter integer NUM_FUNC    = 8,   // PCI functions (PF + VFs), 1..16
+    parameter integer EQ_MAX_LOG2 = 16,  // largest event queue, log2 of entries, 1..16
+    parameter integer ADDR_W      = 16   // AXI4-Lite address width, 15..32
 ) (
     input  wire               clk_i,
     input  wire               rst_ni,            // synchronous, active low
@@ -31,15 +34,27 @@ module virq_top #(
     output wire [1:0]         s_axil_rresp_o,
     output wire               s_axil_rvalid_o,
     input  wire               s_axil_rready_i,
-    // events and interrupts
+    // event stream: one event per beat, posted to event queue s_evt_eq_i
+    input  wire               s_evt_valid_i,
+    output wire               s_evt_ready_o,
+    input  wire [3:0]         s_evt_func_i,      // function the event belongs to
+    input  wire [7:0]         s_evt_eq_i,        // event queue
+    input  wire [7:0]         s_evt_code_i,      // event code (1..0xEF)
+    input  wire [23:0]        s_evt_param_i,     // event parameters
+    // DMA write requests to host memory: one 4-byte posted write per beat
+    output wire               m_dma_valid_o,
+    input  wire               m_dma_ready_i,
+    output wire [63:0]        m_dma_addr_o,
+    output wire [31:0]        m_dma_data_o,
+    // direct per-vector events (a packet for the vector's guest) and interrupts
     input  wire [NUM_VEC-1:0] evt_i,             // per-vector event strobes
     output wire [NUM_VEC-1:0] guest_irq_o,       // per-vector guest interrupt pulses
     output wire [NUM_VEC-1:0] wake_irq_o         // per-vector hypervisor wake pulses
 );
 
     initial begin
-        if (ADDR_W < 12 || ADDR_W > 32) begin
-            $display("virq_top: ADDR_W must be 12..32, got %0d", ADDR_W);
+        if (ADDR_W < 15 || ADDR_W > 32) begin
+            $display("virq_top: ADDR_W must be 15..32, got %0d", ADDR_W);
             $finish;
         end
     end
@@ -94,19 +109,29 @@ module virq_top #(
     wire [31:0] raddr = {{(32-ADDR_W){1'b0}}, reg_raddr};
     wire w_aligned = (reg_waddr[1:0] == 2'b00) && (reg_wstrb == 4'hF);
     wire r_aligned = (reg_raddr[1:0] == 2'b00);
-    wire w_mod = (waddr >= `VIRQ_MOD_BASE);
-    wire r_mod = (raddr >= `VIRQ_MOD_BASE);
+    wire w_eq  = (waddr >= `VIRQ_EQ_DB_BASE);
+    wire r_eq  = (raddr >= `VIRQ_EQ_DB_BASE);
+    wire w_mod = (waddr >= `VIRQ_MOD_BASE) && !w_eq;
+    wire r_mod = (raddr >= `VIRQ_MOD_BASE) && !r_eq;
 
     wire [15:0] tick_div;
     wire        tick;
-    wire [1:0]  mod_wresp, mod_rresp;
-    wire [31:0] mod_rdata;
-    localparam [31:0] PARAMS0 = NUM_VEC;
+    wire [1:0]  mod_wresp, mod_rresp, eq_wresp, eq_rresp;
+    wire [31:0] mod_rdata, eq_rdata;
+    wire [31:0] evt_err_cnt, eq_ovf_cnt;
+    localparam [31:0] P_NUM_VEC = NUM_VEC;
+    localparam [31:0] P_NUM_EQ  = NUM_EQ;
+    localparam [31:0] P_NUM_FN  = NUM_FUNC;
+    localparam [31:0] P_MAXL    = EQ_MAX_LOG2;
+    localparam [31:0] PARAMS0 = {P_NUM_EQ[15:0], P_NUM_VEC[15:0]};
+    localparam [31:0] PARAMS1 = {16'h0, P_MAXL[7:0], P_NUM_FN[7:0]};
 
     // write response
     always @* begin
         if (!w_aligned)
             reg_wresp = `VIRQ_RESP_SLVERR;
+        else if (w_eq)
+            reg_wresp = eq_wresp;
         else if (w_mod)
             reg_wresp = mod_wresp;
         else begin
@@ -117,7 +142,8 @@ module virq_top #(
                     reg_wresp = ((reg_wdata & ~`VIRQ_TICK_DIV_WMASK) == 32'h0) ?
                                 `VIRQ_RESP_OKAY : `VIRQ_RESP_SLVERR;
                 `VIRQ_ID_OFFSET, `VIRQ_VERSION_OFFSET, `VIRQ_FEATURES_OFFSET,
-                `VIRQ_PARAMS0_OFFSET, `VIRQ_BUS_ERR_CNT_OFFSET, `VIRQ_BUS_ERR_INFO_OFFSET:
+                `VIRQ_PARAMS0_OFFSET, `VIRQ_PARAMS1_OFFSET, `VIRQ_BUS_ERR_CNT_OFFSET,
+                `VIRQ_BUS_ERR_INFO_OFFSET, `VIRQ_EVT_ERR_CNT_OFFSET, `VIRQ_EQ_OVF_CNT_OFFSET:
                     reg_wresp = `VIRQ_RESP_SLVERR;  // read-only
                 default:
                     reg_wresp = `VIRQ_RESP_DECERR;
@@ -132,7 +158,10 @@ module virq_top #(
         reg_rresp = `VIRQ_RESP_OKAY;
         if (!r_aligned)
             reg_rresp = `VIRQ_RESP_SLVERR;
-        else if (r_mod) begin
+        else if (r_eq) begin
+            reg_rdata = eq_rdata;
+            reg_rresp = eq_rresp;
+        end else if (r_mod) begin
             reg_rdata = mod_rdata;
             reg_rresp = mod_rresp;
         end else begin
@@ -140,7 +169,10 @@ module virq_top #(
                 `VIRQ_ID_OFFSET:           reg_rdata = `VIRQ_ID_RESET;
                 `VIRQ_VERSION_OFFSET:      reg_rdata = `VIRQ_VERSION_RESET;
                 `VIRQ_FEATURES_OFFSET:     reg_rdata = `VIRQ_FEATURES_RESET;
-                `VIRQ_PARAMS0_OFFSET:      reg_rdata = PARAMS0 & `VIRQ_PARAMS0_NUM_VEC_MASK;
+                `VIRQ_PARAMS0_OFFSET:      reg_rdata = PARAMS0;
+                `VIRQ_PARAMS1_OFFSET:      reg_rdata = PARAMS1;
+                `VIRQ_EVT_ERR_CNT_OFFSET:  reg_rdata = evt_err_cnt;
+                `VIRQ_EQ_OVF_CNT_OFFSET:   reg_rdata = eq_ovf_cnt;
                 `VIRQ_SCRATCH_OFFSET:      reg_rdata = scratch_q;
                 `VIRQ_BUS_ERR_CNT_OFFSET:  reg_rdata = err_cnt_q;
                 `VIRQ_BUS_ERR_INFO_OFFSET: reg_rdata = err_info_q;
@@ -158,7 +190,7 @@ module virq_top #(
         scratch_d  = scratch_q;
         err_cnt_d  = err_sum[32] ? 32'hFFFF_FFFF : err_sum[31:0];
         err_info_d = err_info_q;
-        if (w_ok && !w_mod && waddr == `VIRQ_SCRATCH_OFFSET)
+        if (w_ok && waddr == `VIRQ_SCRATCH_OFFSET)
             scratch_d = reg_wdata;
         if (w_err)
             err_info_d = {1'b1, 1'b0, reg_wresp, 12'h0, waddr[15:0]};
@@ -184,11 +216,13 @@ module virq_top #(
     ) u_tick (
         .clk_i   (clk_i),
         .rst_ni  (rst_ni),
-        .wr_i    (w_ok && !w_mod && waddr == `VIRQ_TICK_DIV_OFFSET),
+        .wr_i    (w_ok && waddr == `VIRQ_TICK_DIV_OFFSET),
         .wdata_i (reg_wdata[15:0]),
         .div_o   (tick_div),
         .tick_o  (tick)
     );
+
+    wire [NUM_VEC-1:0] eq_mod_evt, mod_fire;
 
     virq_moderation #(
         .NUM_VEC (NUM_VEC),
@@ -197,9 +231,10 @@ module virq_top #(
         .clk_i       (clk_i),
         .rst_ni      (rst_ni),
         .tick_i      (tick),
-        .evt_i       (evt_i),
+        .evt_i       (evt_i | eq_mod_evt),
         .guest_irq_o (guest_irq_o),
         .wake_irq_o  (wake_irq_o),
+        .fire_o      (mod_fire),
         .wr_en_i     (reg_wr && w_aligned && w_mod),
         .wr_addr_i   (reg_waddr),
         .wr_data_i   (reg_wdata),
@@ -207,6 +242,38 @@ module virq_top #(
         .rd_addr_i   (reg_raddr),
         .rd_data_o   (mod_rdata),
         .rd_resp_o   (mod_rresp)
+    );
+
+    virq_eq #(
+        .NUM_EQ      (NUM_EQ),
+        .NUM_FUNC    (NUM_FUNC),
+        .NUM_VEC     (NUM_VEC),
+        .EQ_MAX_LOG2 (EQ_MAX_LOG2),
+        .ADDR_W      (ADDR_W)
+    ) u_eq (
+        .clk_i         (clk_i),
+        .rst_ni        (rst_ni),
+        .evt_valid_i   (s_evt_valid_i),
+        .evt_ready_o   (s_evt_ready_o),
+        .evt_func_i    (s_evt_func_i),
+        .evt_eq_i      (s_evt_eq_i),
+        .evt_code_i    (s_evt_code_i),
+        .evt_param_i   (s_evt_param_i),
+        .dma_valid_o   (m_dma_valid_o),
+        .dma_ready_i   (m_dma_ready_i),
+        .dma_addr_o    (m_dma_addr_o),
+        .dma_data_o    (m_dma_data_o),
+        .mod_evt_o     (eq_mod_evt),
+        .mod_fire_i    (mod_fire),
+        .evt_err_cnt_o (evt_err_cnt),
+        .ovf_cnt_o     (eq_ovf_cnt),
+        .wr_en_i       (reg_wr && w_aligned && w_eq),
+        .wr_addr_i     (reg_waddr),
+        .wr_data_i     (reg_wdata),
+        .wr_resp_o     (eq_wresp),
+        .rd_addr_i     (reg_raddr),
+        .rd_data_o     (eq_rdata),
+        .rd_resp_o     (eq_rresp)
     );
 
 endmodule

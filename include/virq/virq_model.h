@@ -28,12 +28,18 @@ extern "C" {
 
 /* Parameters of an instance: the RTL parameters of virq_top. */
 typedef struct virq_params {
-    unsigned num_vec; /* NUM_VEC: interrupt vectors = moderation units, 1..64 */
-    unsigned addr_w;  /* ADDR_W: AXI4-Lite address width in bits, 12..32 */
+    unsigned num_vec;     /* NUM_VEC: interrupt vectors = moderation units, 1..64 */
+    unsigned num_eq;      /* NUM_EQ: event queues, 1..256 */
+    unsigned num_func;    /* NUM_FUNC: PCI functions (PF + VFs), 1..16 */
+    unsigned eq_max_log2; /* EQ_MAX_LOG2: largest event queue, log2 of entries, 1..16 */
+    unsigned addr_w;      /* ADDR_W: AXI4-Lite address width in bits, 15..32 */
 } virq_params_t;
 
 /* The defaults of virq_top. */
 #define VIRQ_DEFAULT_NUM_VEC 32u
+#define VIRQ_DEFAULT_NUM_EQ 32u
+#define VIRQ_DEFAULT_NUM_FUNC 8u
+#define VIRQ_DEFAULT_EQ_MAX_LOG2 16u
 #define VIRQ_DEFAULT_ADDR_W 16u
 
 #define VIRQ_PORT_FIELD_(name, width) uint64_t name;

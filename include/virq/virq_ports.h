@@ -22,6 +22,12 @@
     X(s_axil_araddr_i, VIRQ_W_ADDR) \
     X(s_axil_arvalid_i, 1)        \
     X(s_axil_rready_i, 1)         \
+    X(s_evt_valid_i, 1)           \
+    X(s_evt_func_i, 4)            \
+    X(s_evt_eq_i, 8)              \
+    X(s_evt_code_i, 8)            \
+    X(s_evt_param_i, 24)          \
+    X(m_dma_ready_i, 1)           \
     X(evt_i, VIRQ_W_NVEC)
 
 #define VIRQ_TOP_OUTPUTS(X)       \
@@ -33,6 +39,10 @@
     X(s_axil_rdata_o, 32)         \
     X(s_axil_rresp_o, 2)          \
     X(s_axil_rvalid_o, 1)         \
+    X(s_evt_ready_o, 1)           \
+    X(m_dma_valid_o, 1)           \
+    X(m_dma_addr_o, 64)           \
+    X(m_dma_data_o, 32)           \
     X(guest_irq_o, VIRQ_W_NVEC)   \
     X(wake_irq_o, VIRQ_W_NVEC)
 

@@ -371,9 +371,10 @@ static void *scn_regs_create(const virq_params_t *p, uint64_t seed, uint64_t cyc
 #define W(addr, data, strb, resp) (d_write(d, t, (addr), (data), (strb), (resp)), t += 2)
     unsigned refused = 0;
     R(0x000, OK, 0x56495251u);          /* ID: "VIRQ" */
-    R(0x004, OK, 0x00000100u);          /* VERSION 0.1.0 */
-    R(0x008, OK, 0x00000001u);          /* FEATURES: moderation */
-    R(0x00C, OK, p->num_vec);           /* PARAMS0.NUM_VEC */
+    R(0x004, OK, 0x00000200u);          /* VERSION 0.2.0 */
+    R(0x008, OK, 0x00000003u);          /* FEATURES: moderation, event queues */
+    R(0x00C, OK, p->num_eq << 16 | p->num_vec); /* PARAMS0 */
+    R(0x01C, OK, p->eq_max_log2 << 8 | p->num_func); /* PARAMS1 */
     R(0x020, OK, 0);                    /* TICK_DIV reset */
     W(0x010, 0xDEADBEEFu, FULL, OK);    /* SCRATCH */
     R(0x010, OK, 0xDEADBEEFu);
@@ -387,9 +388,9 @@ static void *scn_regs_create(const virq_params_t *p, uint64_t seed, uint64_t cyc
     refused++;
     R(0x012, SLV, 0);                   /* unaligned read */
     refused++;
-    W(0x01C, 1, FULL, DEC);             /* hole in the global block */
+    W(0x02C, 1, FULL, DEC);             /* hole in the global block */
     refused++;
-    R(0x01C, DEC, 0);
+    R(0x02C, DEC, 0);
     refused++;
     W(0x020, 0x10000, FULL, SLV);       /* TICK_DIV has 16 bits */
     refused++;

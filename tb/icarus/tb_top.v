@@ -6,8 +6,11 @@
 `default_nettype none
 
 module tb_top;
-    parameter integer NUM_VEC = 32;
-    parameter integer ADDR_W  = 16;
+    parameter integer NUM_VEC     = 32;
+    parameter integer NUM_EQ      = 32;
+    parameter integer NUM_FUNC    = 8;
+    parameter integer EQ_MAX_LOG2 = 16;
+    parameter integer ADDR_W      = 16;
 
     reg                clk_i = 1'b0;
     reg                rst_ni;
@@ -28,13 +31,26 @@ module tb_top;
     wire [1:0]         s_axil_rresp_o;
     wire               s_axil_rvalid_o;
     reg                s_axil_rready_i;
+    reg                s_evt_valid_i;
+    wire               s_evt_ready_o;
+    reg  [3:0]         s_evt_func_i;
+    reg  [7:0]         s_evt_eq_i;
+    reg  [7:0]         s_evt_code_i;
+    reg  [23:0]        s_evt_param_i;
+    wire               m_dma_valid_o;
+    reg                m_dma_ready_i;
+    wire [63:0]        m_dma_addr_o;
+    wire [31:0]        m_dma_data_o;
     reg  [NUM_VEC-1:0] evt_i;
     wire [NUM_VEC-1:0] guest_irq_o;
     wire [NUM_VEC-1:0] wake_irq_o;
 
     virq_top #(
-        .NUM_VEC (NUM_VEC),
-        .ADDR_W  (ADDR_W)
+        .NUM_VEC     (NUM_VEC),
+        .NUM_EQ      (NUM_EQ),
+        .NUM_FUNC    (NUM_FUNC),
+        .EQ_MAX_LOG2 (EQ_MAX_LOG2),
+        .ADDR_W      (ADDR_W)
     ) dut (
         .clk_i            (clk_i),
         .rst_ni           (rst_ni),
@@ -55,6 +71,16 @@ module tb_top;
         .s_axil_rresp_o   (s_axil_rresp_o),
         .s_axil_rvalid_o  (s_axil_rvalid_o),
         .s_axil_rready_i  (s_axil_rready_i),
+        .s_evt_valid_i    (s_evt_valid_i),
+        .s_evt_ready_o    (s_evt_ready_o),
+        .s_evt_func_i     (s_evt_func_i),
+        .s_evt_eq_i       (s_evt_eq_i),
+        .s_evt_code_i     (s_evt_code_i),
+        .s_evt_param_i    (s_evt_param_i),
+        .m_dma_valid_o    (m_dma_valid_o),
+        .m_dma_ready_i    (m_dma_ready_i),
+        .m_dma_addr_o     (m_dma_addr_o),
+        .m_dma_data_o     (m_dma_data_o),
         .evt_i            (evt_i),
         .guest_irq_o      (guest_irq_o),
         .wake_irq_o       (wake_irq_o)

@@ -30,7 +30,7 @@ static void test_params(void)
     virq_params_t p;
     char err[128];
     virq_params_default(&p);
-    CHECK(p.num_vec == 32 && p.addr_w == 16);
+    CHECK(p.num_vec == 32 && p.num_eq == 32 && p.num_func == 8 && p.eq_max_log2 == 16 && p.addr_w == 16);
     CHECK(virq_params_check(&p, err, sizeof err) == 0);
     p.num_vec = 0;
     CHECK(virq_params_check(&p, err, sizeof err) != 0 && strstr(err, "num_vec") != NULL);
@@ -38,23 +38,39 @@ static void test_params(void)
     p.num_vec = 65;
     CHECK(virq_params_check(&p, err, sizeof err) != 0);
     p.num_vec = 64;
-    p.addr_w = 11;
+    p.addr_w = 14;
     CHECK(virq_params_check(&p, err, sizeof err) != 0 && strstr(err, "addr_w") != NULL);
-    p.addr_w = 12; /* 0x100 + 64 * 0x20 = 0x900 fits in 4 KiB */
+    p.addr_w = 15; /* the EQ array ends at 0x1000 + 256 * 0x40 = 0x5000 */
     CHECK(virq_params_check(&p, err, sizeof err) == 0);
+    p.num_eq = 257;
+    CHECK(virq_params_check(&p, err, sizeof err) != 0 && strstr(err, "num_eq") != NULL);
+    p.num_eq = 1;
+    p.num_func = 17;
+    CHECK(virq_params_check(&p, err, sizeof err) != 0 && strstr(err, "num_func") != NULL);
+    p.num_func = 1;
+    p.eq_max_log2 = 17;
+    CHECK(virq_params_check(&p, err, sizeof err) != 0 && strstr(err, "eq_max_log2") != NULL);
     CHECK(virq_params_check(NULL, err, sizeof err) != 0);
-    CHECK(strcmp(virq_version(), "0.1.0") == 0);
+    CHECK(strcmp(virq_version(), "0.2.0") == 0);
 }
 
 static void test_identification(void)
 {
-    virq_params_t p = {.num_vec = 7, .addr_w = 16};
+    virq_params_t p;
+    virq_params_default(&p);
+    p.num_vec = 7;
+    p.num_eq = 12;
+    p.num_func = 3;
+    p.eq_max_log2 = 10;
     virq_t *m = virq_create(&p);
     CHECK(m != NULL);
+    if (m == NULL)
+        return;
     CHECK(rd(m, 0x000) == 0x56495251u); /* "VIRQ" */
-    CHECK(rd(m, 0x004) == 0x00000100u); /* 0.1.0 */
-    CHECK(rd(m, 0x008) == 0x1u);
-    CHECK(rd(m, 0x00C) == 7u);
+    CHECK(rd(m, 0x004) == 0x00000200u); /* 0.2.0 */
+    CHECK(rd(m, 0x008) == 0x3u);        /* moderation, event queues */
+    CHECK(rd(m, 0x00C) == (12u << 16 | 7u));
+    CHECK(rd(m, 0x01C) == (10u << 8 | 3u));
     virq_destroy(m);
 }
 

@@ -1,0 +1,568 @@
+// virq_eq: event queues in host memory (seed 003 [0019]-[0034], FIG. 2-4).
+//
+// The event-queue writer posts 4-byte entries (code in byte 3, parameters in
+// bytes 2..0) into circular queues in host memory through a DMA write-request
+// port, keeps each queue's state (undefined / unarmed / armed), takes the
+// driver's doorbells (structure state indicator), reports overflows, writes
+// the write indicator back lazily, and tells each moderation unit when one of
+// its armed queues holds unread entries.  docs/eq.md has the full contract.
+//
+// One DMA request per cycle at most, from a one-entry output register
+// (dma_valid_o never depends on dma_ready_i).  Each cycle the writer serves,
+// in priority order: a pending overflow notification (posted to queue 0), a
+// pending write-back, the input event.  Posting to queue t:
+//   refused (input events: queue out of range, not owned by the event's
+//   function, code 0 or reserved)  -> counted in EVT_ERR, consumed
+//   t undefined                    -> DROPS[t]++, consumed
+//   t full (wi+1 == ri)            -> t undefined, DROPS[t]++, overflow
+//                                     notification pending, EQ_OVF_CNT++
+//   otherwise                      -> entry into the output register, wi+1
+// A CSR write into the EQ context array stalls the writer for that cycle,
+// so each context field has a single writer per cycle.
+// A queue's PENDING bit (unread entries whose DMA writes have been accepted)
+// is set by the accepted DMA write, so an interrupt never overtakes its entry.
+`default_nettype none
+`include "virq_regs.vh"
+
+module virq_eq #(
+    parameter integer NUM_EQ      = 32,  // event queues, 1..256
+    parameter integer NUM_FUNC    = 8,   // functions (PF + VFs), 1..16
+    parameter integer NUM_VEC     = 32,  // vectors = moderation units, 1..64
+    parameter integer EQ_MAX_LOG2 = 16,  // largest queue: 2^EQ_MAX_LOG2 entries, 1..16
+    parameter integer ADDR_W      = 16   // register address width
+) (
+    input  wire               clk_i,
+    input  wire               rst_ni,        // synchronous, active low
+    // event stream in
+    input  wire               evt_valid_i,
+    output reg                evt_ready_o,
+    input  wire [3:0]         evt_func_i,
+    input  wire [7:0]         evt_eq_i,
+    input  wire [7:0]         evt_code_i,
+    input  wire [23:0]        evt_param_i,
+    // DMA write requests: one 4-byte posted write each
+    output wire               dma_valid_o,
+    input  wire               dma_ready_i,
+    output wire [63:0]        dma_addr_o,
+    output wire [31:0]        dma_data_o,
+    // moderation units
+    output reg  [NUM_VEC-1:0] mod_evt_o,     // an armed queue of the vector holds unread entries
+    input  wire [NUM_VEC-1:0] mod_fire_i,    // the unit interrupts this cycle: disarm its queues
+    // global counters (read through virq_top)
+    output wire [31:0]        evt_err_cnt_o,
+    output wire [31:0]        ovf_cnt_o,
+    // register write (EQ_DB and EQ arrays), response combinational
+    input  wire               wr_en_i,
+    input  wire [ADDR_W-1:0]  wr_addr_i,
+    input  wire [31:0]        wr_data_i,
+    output reg  [1:0]         wr_resp_o,
+    // register read
+    input  wire [ADDR_W-1:0]  rd_addr_i,
+    output reg  [31:0]        rd_data_o,
+    output reg  [1:0]         rd_resp_o
+);
+
+    initial begin
+        if (NUM_EQ < 1 || NUM_EQ > 256) begin
+            $display("virq_eq: NUM_EQ must be 1..256, got %0d", NUM_EQ);
+            $finish;
+        end
+        if (NUM_FUNC < 1 || NUM_FUNC > 16) begin
+            $display("virq_eq: NUM_FUNC must be 1..16, got %0d", NUM_FUNC);
+            $finish;
+        end
+        if (NUM_VEC < 1 || NUM_VEC > 64) begin
+            $display("virq_eq: NUM_VEC must be 1..64, got %0d", NUM_VEC);
+            $finish;
+        end
+        if (EQ_MAX_LOG2 < 1 || EQ_MAX_LOG2 > 16) begin
+            $display("virq_eq: EQ_MAX_LOG2 must be 1..16, got %0d", EQ_MAX_LOG2);
+            $finish;
+        end
+    end
+
+    localparam [1:0] ST_UNDEF = `VIRQ_EQ_STATE_UNDEFINED;
+    localparam [1:0] ST_UNARM = `VIRQ_EQ_STATE_UNARMED;
+    localparam [1:0] ST_ARMED = `VIRQ_EQ_STATE_ARMED;
+    localparam [7:0] CODE_OVF = `VIRQ_EVT_CODE_EQ_OVERFLOW;
+    localparam [7:0] CODE_RSV = `VIRQ_EVT_CODE_RESERVED;
+    localparam [31:0] NEQ = NUM_EQ;
+    localparam [31:0] NFN = NUM_FUNC;
+    localparam [31:0] NVC = NUM_VEC;
+    localparam [31:0] MAXL = EQ_MAX_LOG2;
+    localparam integer QW = (NUM_EQ > 1) ? $clog2(NUM_EQ) : 1;    // queue index width
+    localparam integer VW = (NUM_VEC > 1) ? $clog2(NUM_VEC) : 1;  // vector index width
+
+    // ---- state --------------------------------------------------------------
+    // Context arrays: no reset, one write port each, so they map to RAM.
+    // A per-queue valid bit (flops, reset) says whether a field was written
+    // since reset; an unwritten field reads as 0 (the _v wires below).
+    reg [29:0] blo_m    [0:NUM_EQ-1];   // ring base, address bits 31:2
+    reg [31:0] bhi_m    [0:NUM_EQ-1];   // ring base, address bits 63:32
+    reg [29:0] wlo_m    [0:NUM_EQ-1];   // write-back slot, bits 31:2
+    reg [31:0] whi_m    [0:NUM_EQ-1];   // write-back slot, bits 63:32
+    reg [4:0]  log2_m   [0:NUM_EQ-1];
+    reg        wben_m   [0:NUM_EQ-1];
+    reg [7:0]  wbevery_m[0:NUM_EQ-1];
+    reg [3:0]  func_m   [0:NUM_EQ-1];
+    reg [15:0] wi_m     [0:NUM_EQ-1];
+    reg [15:0] ri_m     [0:NUM_EQ-1];
+    reg [31:0] drops_m  [0:NUM_EQ-1];
+    reg [7:0]  wbcnt_m  [0:NUM_EQ-1];
+    reg [NUM_EQ-1:0] blov_q, bhiv_q, wlov_q, whiv_q, cfgv_q, idxv_q, drpv_q;
+    reg [NUM_EQ-1:0] blov_d, bhiv_d, wlov_d, whiv_d, cfgv_d, idxv_d, drpv_d;
+    reg [6*NUM_EQ-1:0] vec_q, vec_d;    // vector of each queue (read by all queues at once: flops)
+    reg [2*NUM_EQ-1:0] st_q, st_d;      // 2 bits per queue
+    reg [NUM_EQ-1:0]   pend_q, pend_d;  // committed unread entries
+    reg [NUM_EQ-1:0]   wbp_q, wbp_d;    // write-back due
+    reg [NUM_EQ-1:0]   ovp_q, ovp_d;    // overflow notification due
+    reg        out_valid_q, out_valid_d;
+    reg [63:0] out_addr_q, out_addr_d;
+    reg [31:0] out_data_q, out_data_d;
+    reg        out_entry_q, out_entry_d; // the request is a queue entry (not a write-back)
+    reg [QW-1:0] out_eq_q, out_eq_d;
+    reg [31:0] evt_err_q, evt_err_d;
+    reg [31:0] ovf_cnt_q, ovf_cnt_d;
+
+    // single write port per context array
+    reg        ctx_we;      // CSR write of BASE/WB/CFG
+    reg [QW-1:0] ctx_wq;
+    reg [3:0]  ctx_wsel;    // which register (offset / 4)
+    reg        wi_we, ri_we, drops_we, wbcnt_we;
+    reg [QW-1:0] wi_wq, ri_wq, drops_wq, wbcnt_wq;
+    reg [15:0] wi_wd, ri_wd;
+    reg [31:0] drops_wd;
+    reg [7:0]  wbcnt_wd;
+
+    function [1:0] st_of;
+        input [2*NUM_EQ-1:0] v;
+        input [QW-1:0] q;
+        st_of = v[2*q +: 2];
+    endfunction
+
+    function [15:0] size_mask;
+        input [4:0] l2;
+        size_mask = (16'h1 << l2) - 16'h1;
+    endfunction
+
+    function [31:0] sat_inc;
+        input [31:0] v;
+        sat_inc = (v == 32'hFFFF_FFFF) ? v : v + 32'h1;
+    endfunction
+
+    // lowest set bit of a queue bit-vector
+    function [QW-1:0] lowest;
+        input [NUM_EQ-1:0] v;
+        integer k;
+        begin
+            lowest = {QW{1'b0}};
+            for (k = NUM_EQ - 1; k >= 0; k = k - 1)
+                if (v[k]) lowest = k[QW-1:0];
+        end
+    endfunction
+
+    // vector of a queue, at the index width of the vector ports (CFG writes
+    // keep it below NUM_VEC, so the upper bits are zero)
+    /* verilator lint_off UNUSEDSIGNAL */
+    function [VW-1:0] vec_of;
+        input [6*NUM_EQ-1:0] v;
+        input integer q;
+        vec_of = v[6*q +: VW];
+    endfunction
+    /* verilator lint_on UNUSEDSIGNAL */
+
+    // ---- register address decode ------------------------------------------
+    wire [31:0] w_addr  = {{(32-ADDR_W){1'b0}}, wr_addr_i};
+    wire [31:0] r_addr  = {{(32-ADDR_W){1'b0}}, rd_addr_i};
+    wire [31:0] w_dbrel = w_addr - `VIRQ_EQ_DB_BASE;
+    wire [31:0] r_dbrel = r_addr - `VIRQ_EQ_DB_BASE;
+    wire [31:0] w_eqrel = w_addr - `VIRQ_EQ_BASE;
+    wire [31:0] r_eqrel = r_addr - `VIRQ_EQ_BASE;
+    wire w_is_db = (w_addr >= `VIRQ_EQ_DB_BASE) && (w_addr < `VIRQ_EQ_BASE) && ((w_dbrel >> 2) < NFN);
+    wire r_is_db = (r_addr >= `VIRQ_EQ_DB_BASE) && (r_addr < `VIRQ_EQ_BASE) && ((r_dbrel >> 2) < NFN);
+    wire w_is_eq = (w_addr >= `VIRQ_EQ_BASE) && ((w_eqrel >> 6) < NEQ);
+    wire r_is_eq = (r_addr >= `VIRQ_EQ_BASE) && ((r_eqrel >> 6) < NEQ);
+    wire [3:0]    w_dbfn = w_dbrel[5:2];
+    wire [QW-1:0] w_q    = w_eqrel[6 +: QW];
+    wire [31:0]   w_off  = {26'h0, w_eqrel[5:0]};
+    wire [QW-1:0] r_q    = r_eqrel[6 +: QW];
+    wire [31:0]   r_off  = {26'h0, r_eqrel[5:0]};
+
+    localparam [31:0] O_BLO = `VIRQ_EQ_BASE_LO_OFF;
+    localparam [31:0] O_BHI = `VIRQ_EQ_BASE_HI_OFF;
+    localparam [31:0] O_WLO = `VIRQ_EQ_WB_LO_OFF;
+    localparam [31:0] O_WHI = `VIRQ_EQ_WB_HI_OFF;
+    localparam [31:0] O_CFG = `VIRQ_EQ_CFG_OFF;
+    localparam [31:0] O_CMD = `VIRQ_EQ_CMD_OFF;
+    localparam [31:0] O_STA = `VIRQ_EQ_STATUS_OFF;
+    localparam [31:0] O_IDX = `VIRQ_EQ_IDX_OFF;
+    localparam [31:0] O_DRP = `VIRQ_EQ_DROPS_OFF;
+
+    // ---- the writer's choice of this cycle -----------------------------------
+    wire stall    = wr_en_i && w_is_eq;   // a CSR write into the context array
+    wire out_free = !out_valid_q || dma_ready_i;
+    wire hs       = out_valid_q && dma_ready_i;
+    wire [QW-1:0] ovq = lowest(ovp_q);
+    wire [QW-1:0] wbq = lowest(wbp_q);
+    reg  [7:0]    ovq8;   // ovq as the parameter of the overflow event
+    always @* begin
+        ovq8 = 8'h0;
+        ovq8[QW-1:0] = ovq;
+    end
+    wire          ev_qok = ({24'h0, evt_eq_i} < NEQ);
+    wire [QW-1:0] ev_q   = ev_qok ? evt_eq_i[QW-1:0] : {QW{1'b0}};
+    wire [3:0]    ev_fn  = cfgv_q[ev_q] ? func_m[ev_q] : 4'h0;  // owner of the event's queue
+
+    reg          post;      // something to post this cycle
+    reg          post_ntf;  // it is an overflow notification
+    reg          refuse;    // the input event is refused
+    reg [QW-1:0] t;         // target queue
+    reg [31:0]   entry;
+    always @* begin
+        post     = 1'b0;
+        post_ntf = 1'b0;
+        refuse   = 1'b0;
+        t        = {QW{1'b0}};
+        entry    = 32'h0;
+        if (!stall && ovp_q != {NUM_EQ{1'b0}}) begin
+            post     = 1'b1;
+            post_ntf = 1'b1;
+            entry    = {CODE_OVF, 16'h0, ovq8};
+        end else if (!stall && wbp_q == {NUM_EQ{1'b0}} && evt_valid_i) begin
+            if (!ev_qok || evt_code_i == 8'h0 || evt_code_i >= CODE_RSV || ev_fn != evt_func_i)
+                refuse = 1'b1;
+            else begin
+                post  = 1'b1;
+                t     = ev_q;
+                entry = {evt_code_i, evt_param_i};
+            end
+        end
+    end
+
+    // context of the target (valid whenever the target is defined: INIT needs CFG)
+    wire [1:0]  t_st    = st_of(st_q, t);
+    wire [4:0]  t_log2  = cfgv_q[t] ? log2_m[t] : 5'h0;
+    wire [15:0] t_mask  = size_mask(t_log2);
+    wire [15:0] t_wi    = idxv_q[t] ? wi_m[t] : 16'h0;
+    wire [15:0] t_ri    = idxv_q[t] ? ri_m[t] : 16'h0;
+    wire [15:0] t_wi1   = (t_wi + 16'h1) & t_mask;
+    wire        t_full  = (t_wi1 == t_ri);
+    wire [63:0] t_base  = {bhiv_q[t] ? bhi_m[t] : 32'h0, blov_q[t] ? blo_m[t] : 30'h0, 2'b00};
+    wire        t_wben  = cfgv_q[t] && wben_m[t];
+    wire [7:0]  t_every = cfgv_q[t] ? wbevery_m[t] : 8'h0;
+    wire [7:0]  t_wbcnt = idxv_q[t] ? wbcnt_m[t] : 8'h0;
+    wire [31:0] t_drops = drpv_q[t] ? drops_m[t] : 32'h0;
+    wire        do_drop = post && (t_st == ST_UNDEF);
+    wire        do_ovf  = post && (t_st != ST_UNDEF) && t_full;
+    wire        do_wr   = post && (t_st != ST_UNDEF) && !t_full && out_free;
+    wire        do_wb   = !stall && ovp_q == {NUM_EQ{1'b0}} && wbp_q != {NUM_EQ{1'b0}} && out_free;
+    wire [63:0] wb_addr = {whiv_q[wbq] ? whi_m[wbq] : 32'h0, wlov_q[wbq] ? wlo_m[wbq] : 30'h0, 2'b00};
+    wire [15:0] wb_wi   = idxv_q[wbq] ? wi_m[wbq] : 16'h0;
+
+    // ---- doorbell ---------------------------------------------------------------
+    wire [7:0]    db_q    = wr_data_i[`VIRQ_EQ_DB_DB_EQ_SHIFT +: 8];
+    wire [15:0]   db_ri   = wr_data_i[15:0];
+    wire          db_val  = wr_data_i[`VIRQ_EQ_DB_DB_VALID_SHIFT];
+    wire          db_arm  = wr_data_i[`VIRQ_EQ_DB_DB_ARM_SHIFT];
+    wire          db_adv  = wr_data_i[`VIRQ_EQ_DB_DB_ADVANCE_SHIFT];
+    wire          db_qok  = ({24'h0, db_q} < NEQ);
+    wire [QW-1:0] db_qs   = db_qok ? db_q[QW-1:0] : {QW{1'b0}};  // safe index
+    wire [3:0]    db_fn   = cfgv_q[db_qs] ? func_m[db_qs] : 4'h0;
+    wire [15:0]   db_mask = size_mask(cfgv_q[db_qs] ? log2_m[db_qs] : 5'h0);
+    wire [15:0]   db_wi   = idxv_q[db_qs] ? wi_m[db_qs] : 16'h0;
+    wire [15:0]   db_cri  = idxv_q[db_qs] ? ri_m[db_qs] : 16'h0;
+    // an entry still in the output register is not readable yet
+    wire          db_held   = out_valid_q && out_entry_q && (out_eq_q == db_qs);
+    wire [15:0]   db_unread = ((db_wi - db_cri) & db_mask) - {15'h0, db_held};
+    wire [15:0]   db_new_ri = db_adv ? ((db_cri + db_ri) & db_mask) : db_ri;
+    wire [15:0]   db_dist   = db_adv ? db_ri : ((db_ri - db_cri) & db_mask);
+    wire [15:0]   db_left   = ((db_wi - db_new_ri) & db_mask) - {15'h0, db_held};
+
+    // ---- write response -----------------------------------------------------------
+    wire [4:0] cfg_l2  = wr_data_i[`VIRQ_EQ_CFG_LOG2_SIZE_SHIFT +: 5];
+    wire [3:0] cfg_fn  = wr_data_i[`VIRQ_EQ_CFG_FUNC_SHIFT +: 4];
+    wire [5:0] cfg_vec = wr_data_i[`VIRQ_EQ_CFG_VEC_SHIFT +: 6];
+    wire [1:0] cmd     = wr_data_i[1:0];
+    wire [4:0] w_log2  = cfgv_q[w_q] ? log2_m[w_q] : 5'h0;
+    wire       w_held  = out_valid_q && (out_eq_q == w_q);  // a request of this queue in flight
+
+    always @* begin
+        wr_resp_o = `VIRQ_RESP_DECERR;
+        if (w_is_db) begin
+            wr_resp_o = `VIRQ_RESP_OKAY;
+            if ((wr_data_i & ~`VIRQ_EQ_DB_DB_WMASK) != 32'h0 || !db_qok)
+                wr_resp_o = `VIRQ_RESP_SLVERR;
+            else if (db_fn != w_dbfn || st_of(st_q, db_qs) == ST_UNDEF)
+                wr_resp_o = `VIRQ_RESP_SLVERR;   // not its queue, or undefined
+            else if (db_val && !db_adv && (db_ri & ~db_mask) != 16'h0)
+                wr_resp_o = `VIRQ_RESP_SLVERR;   // beyond the queue
+            else if (db_val && db_dist > db_unread)
+                wr_resp_o = `VIRQ_RESP_SLVERR;   // ahead of the write indicator
+        end else if (w_is_eq) begin
+            case (w_off)
+                O_BLO, O_BHI, O_WLO, O_WHI, O_CFG: begin
+                    wr_resp_o = `VIRQ_RESP_OKAY;
+                    if (st_of(st_q, w_q) != ST_UNDEF || w_held)
+                        wr_resp_o = `VIRQ_RESP_SLVERR;  // only while undefined and idle
+                    else if (w_off == O_BLO && (wr_data_i & ~`VIRQ_EQ_BASE_LO_WMASK) != 32'h0)
+                        wr_resp_o = `VIRQ_RESP_SLVERR;
+                    else if (w_off == O_WLO && (wr_data_i & ~`VIRQ_EQ_WB_LO_WMASK) != 32'h0)
+                        wr_resp_o = `VIRQ_RESP_SLVERR;
+                    else if (w_off == O_CFG &&
+                             ((wr_data_i & ~`VIRQ_EQ_CFG_WMASK) != 32'h0 || cfg_l2 == 5'h0 ||
+                              {27'h0, cfg_l2} > MAXL || {28'h0, cfg_fn} >= NFN || {26'h0, cfg_vec} >= NVC))
+                        wr_resp_o = `VIRQ_RESP_SLVERR;
+                end
+                O_CMD: begin
+                    wr_resp_o = `VIRQ_RESP_OKAY;
+                    if ((wr_data_i & ~`VIRQ_EQ_CMD_WMASK) != 32'h0 || cmd == 2'b11 ||
+                        (cmd[0] && w_log2 == 5'h0))
+                        wr_resp_o = `VIRQ_RESP_SLVERR;
+                end
+                O_STA, O_IDX, O_DRP: wr_resp_o = `VIRQ_RESP_SLVERR;  // read-only
+                default: wr_resp_o = `VIRQ_RESP_DECERR;
+            endcase
+        end
+    end
+
+    wire w_ok  = wr_en_i && (wr_resp_o == `VIRQ_RESP_OKAY);
+    wire db_ok = w_ok && w_is_db;
+    wire eq_ok = w_ok && w_is_eq;
+
+    // ---- next state -----------------------------------------------------------------
+    integer k;
+    always @* begin
+        st_d   = st_q;
+        pend_d = pend_q;
+        wbp_d  = wbp_q;
+        ovp_d  = ovp_q;
+        vec_d  = vec_q;
+        blov_d = blov_q;
+        bhiv_d = bhiv_q;
+        wlov_d = wlov_q;
+        whiv_d = whiv_q;
+        cfgv_d = cfgv_q;
+        idxv_d = idxv_q;
+        drpv_d = drpv_q;
+        out_valid_d = out_valid_q && !dma_ready_i;
+        out_addr_d  = out_addr_q;
+        out_data_d  = out_data_q;
+        out_entry_d = out_entry_q;
+        out_eq_d    = out_eq_q;
+        evt_err_d   = evt_err_q;
+        ovf_cnt_d   = ovf_cnt_q;
+        evt_ready_o = 1'b0;
+        wi_we = 1'b0;    wi_wq = t;      wi_wd = t_wi1;
+        ri_we = 1'b0;    ri_wq = db_qs;  ri_wd = db_new_ri;
+        drops_we = 1'b0; drops_wq = t;   drops_wd = sat_inc(t_drops);
+        wbcnt_we = 1'b0; wbcnt_wq = t;   wbcnt_wd = t_wbcnt + 8'h1;
+        ctx_we = 1'b0;   ctx_wq = w_q;   ctx_wsel = w_off[5:2];
+
+        // an accepted entry write makes its entry visible
+        if (hs && out_entry_q)
+            pend_d[out_eq_q] = 1'b1;
+
+        // a moderation unit interrupts: its armed queues with unread entries
+        // disarm and, with write-back enabled, write back their indicator
+        for (k = 0; k < NUM_EQ; k = k + 1) begin
+            if (st_q[2*k +: 2] == ST_ARMED && pend_q[k] && mod_fire_i[vec_of(vec_q, k)]) begin
+                st_d[2*k +: 2] = ST_UNARM;
+                if (cfgv_q[k] && wben_m[k])
+                    wbp_d[k] = 1'b1;
+            end
+        end
+
+        // doorbell (after the disarm: a doorbell in the same cycle wins)
+        if (db_ok) begin
+            st_d[2*db_qs +: 2] = db_arm ? ST_ARMED : ST_UNARM;
+            if (db_val) begin
+                ri_we = 1'b1;
+                if (!(hs && out_entry_q && out_eq_q == db_qs))
+                    pend_d[db_qs] = (db_left != 16'h0);
+            end
+        end
+
+        // writer (after the doorbell: an overflow in the same cycle wins)
+        if (refuse) begin
+            evt_ready_o = 1'b1;
+            evt_err_d   = sat_inc(evt_err_q);
+        end
+        if (do_drop || do_ovf) begin
+            drops_we  = 1'b1;
+            drpv_d[t] = 1'b1;
+            if (post_ntf)
+                ovp_d[ovq] = 1'b0;
+            else
+                evt_ready_o = 1'b1;
+        end
+        if (do_ovf) begin
+            st_d[2*t +: 2] = ST_UNDEF;
+            pend_d[t] = 1'b0;
+            wbp_d[t]  = 1'b0;
+            ovp_d[t]  = 1'b1;
+            ovf_cnt_d = sat_inc(ovf_cnt_q);
+        end
+        if (do_wr) begin
+            out_valid_d = 1'b1;
+            out_addr_d  = t_base + {46'h0, t_wi, 2'b00};
+            out_data_d  = entry;
+            out_entry_d = 1'b1;
+            out_eq_d    = t;
+            wi_we = 1'b1;
+            if (post_ntf)
+                ovp_d[ovq] = 1'b0;
+            else
+                evt_ready_o = 1'b1;
+            if (t_wben && t_every != 8'h0) begin
+                wbcnt_we = 1'b1;
+                if (t_wbcnt + 8'h1 == t_every) begin
+                    wbcnt_wd = 8'h0;
+                    wbp_d[t] = 1'b1;
+                end
+            end
+        end
+        if (do_wb) begin
+            out_valid_d = 1'b1;
+            out_addr_d  = wb_addr;
+            out_data_d  = {16'h0, wb_wi};
+            out_entry_d = 1'b0;
+            out_eq_d    = wbq;
+            wbp_d[wbq]  = 1'b0;
+        end
+
+        // context configuration and commands (the writer is stalled)
+        if (eq_ok) begin
+            case (w_off)
+                O_BLO: begin ctx_we = 1'b1; blov_d[w_q] = 1'b1; end
+                O_BHI: begin ctx_we = 1'b1; bhiv_d[w_q] = 1'b1; end
+                O_WLO: begin ctx_we = 1'b1; wlov_d[w_q] = 1'b1; end
+                O_WHI: begin ctx_we = 1'b1; whiv_d[w_q] = 1'b1; end
+                O_CFG: begin
+                    ctx_we = 1'b1;
+                    cfgv_d[w_q] = 1'b1;
+                    vec_d[6*w_q +: 6] = cfg_vec;
+                end
+                O_CMD: begin
+                    if (cmd != 2'b00) begin
+                        st_d[2*w_q +: 2] = cmd[0] ? ST_UNARM : ST_UNDEF;
+                        pend_d[w_q] = 1'b0;
+                        wbp_d[w_q]  = 1'b0;
+                        if (w_held)
+                            out_entry_d = 1'b0;  // its in-flight entry no longer counts
+                    end
+                    if (cmd[0]) begin
+                        idxv_d[w_q] = 1'b1;
+                        wi_we = 1'b1;    wi_wq = w_q;    wi_wd = 16'h0;
+                        ri_we = 1'b1;    ri_wq = w_q;    ri_wd = 16'h0;
+                        wbcnt_we = 1'b1; wbcnt_wq = w_q; wbcnt_wd = 8'h0;
+                    end
+                end
+                default: ;
+            endcase
+        end
+
+        // signalling: armed queues with unread entries, not while disarming
+        mod_evt_o = {NUM_VEC{1'b0}};
+        for (k = 0; k < NUM_EQ; k = k + 1)
+            if (st_q[2*k +: 2] == ST_ARMED && pend_q[k])
+                mod_evt_o[vec_of(vec_q, k)] = 1'b1;
+        mod_evt_o = mod_evt_o & ~mod_fire_i;
+    end
+
+    // ---- registers ------------------------------------------------------------------
+    always @(posedge clk_i) begin
+        if (!rst_ni) begin
+            st_q        <= {2*NUM_EQ{1'b0}};
+            pend_q      <= {NUM_EQ{1'b0}};
+            wbp_q       <= {NUM_EQ{1'b0}};
+            ovp_q       <= {NUM_EQ{1'b0}};
+            vec_q       <= {6*NUM_EQ{1'b0}};
+            blov_q      <= {NUM_EQ{1'b0}};
+            bhiv_q      <= {NUM_EQ{1'b0}};
+            wlov_q      <= {NUM_EQ{1'b0}};
+            whiv_q      <= {NUM_EQ{1'b0}};
+            cfgv_q      <= {NUM_EQ{1'b0}};
+            idxv_q      <= {NUM_EQ{1'b0}};
+            drpv_q      <= {NUM_EQ{1'b0}};
+            out_valid_q <= 1'b0;
+            out_addr_q  <= 64'h0;
+            out_data_q  <= 32'h0;
+            out_entry_q <= 1'b0;
+            out_eq_q    <= {QW{1'b0}};
+            evt_err_q   <= 32'h0;
+            ovf_cnt_q   <= 32'h0;
+        end else begin
+            st_q        <= st_d;
+            pend_q      <= pend_d;
+            wbp_q       <= wbp_d;
+            ovp_q       <= ovp_d;
+            vec_q       <= vec_d;
+            blov_q      <= blov_d;
+            bhiv_q      <= bhiv_d;
+            wlov_q      <= wlov_d;
+            whiv_q      <= whiv_d;
+            cfgv_q      <= cfgv_d;
+            idxv_q      <= idxv_d;
+            drpv_q      <= drpv_d;
+            out_valid_q <= out_valid_d;
+            out_addr_q  <= out_addr_d;
+            out_data_q  <= out_data_d;
+            out_entry_q <= out_entry_d;
+            out_eq_q    <= out_eq_d;
+            evt_err_q   <= evt_err_d;
+            ovf_cnt_q   <= ovf_cnt_d;
+        end
+    end
+
+    // context arrays: one write port each, no reset (RAM)
+    always @(posedge clk_i) begin
+        if (ctx_we && ctx_wsel == 4'd0) blo_m[ctx_wq] <= wr_data_i[31:2];
+        if (ctx_we && ctx_wsel == 4'd1) bhi_m[ctx_wq] <= wr_data_i;
+        if (ctx_we && ctx_wsel == 4'd2) wlo_m[ctx_wq] <= wr_data_i[31:2];
+        if (ctx_we && ctx_wsel == 4'd3) whi_m[ctx_wq] <= wr_data_i;
+        if (ctx_we && ctx_wsel == 4'd4) begin
+            log2_m[ctx_wq]    <= cfg_l2;
+            wben_m[ctx_wq]    <= wr_data_i[`VIRQ_EQ_CFG_WB_EN_SHIFT];
+            wbevery_m[ctx_wq] <= wr_data_i[`VIRQ_EQ_CFG_WB_EVERY_SHIFT +: 8];
+            func_m[ctx_wq]    <= cfg_fn;
+        end
+        if (wi_we)    wi_m[wi_wq]       <= wi_wd;
+        if (ri_we)    ri_m[ri_wq]       <= ri_wd;
+        if (drops_we) drops_m[drops_wq] <= drops_wd;
+        if (wbcnt_we) wbcnt_m[wbcnt_wq] <= wbcnt_wd;
+    end
+
+    // ---- register read ----------------------------------------------------------------
+    always @* begin
+        rd_data_o = 32'h0;
+        rd_resp_o = `VIRQ_RESP_DECERR;
+        if (r_is_db) begin
+            rd_resp_o = `VIRQ_RESP_OKAY;   // write-only: reads 0
+        end else if (r_is_eq) begin
+            rd_resp_o = `VIRQ_RESP_OKAY;
+            case (r_off)
+                O_BLO: rd_data_o = blov_q[r_q] ? {blo_m[r_q], 2'b00} : 32'h0;
+                O_BHI: rd_data_o = bhiv_q[r_q] ? bhi_m[r_q] : 32'h0;
+                O_WLO: rd_data_o = wlov_q[r_q] ? {wlo_m[r_q], 2'b00} : 32'h0;
+                O_WHI: rd_data_o = whiv_q[r_q] ? whi_m[r_q] : 32'h0;
+                O_CFG: rd_data_o = cfgv_q[r_q] ?
+                                   {2'b00, vec_q[6*r_q +: 6], 4'h0, func_m[r_q], wbevery_m[r_q],
+                                    wben_m[r_q], 2'b00, log2_m[r_q]} : 32'h0;
+                O_CMD: rd_data_o = 32'h0;
+                O_STA: rd_data_o = {27'h0, ovp_q[r_q], wbp_q[r_q], pend_q[r_q], st_q[2*r_q +: 2]};
+                O_IDX: rd_data_o = idxv_q[r_q] ? {ri_m[r_q], wi_m[r_q]} : 32'h0;
+                O_DRP: rd_data_o = drpv_q[r_q] ? drops_m[r_q] : 32'h0;
+                default: rd_resp_o = `VIRQ_RESP_DECERR;
+            endcase
+        end
+    end
+
+    assign dma_valid_o   = out_valid_q;
+    assign dma_addr_o    = out_addr_q;
+    assign dma_data_o    = out_data_q;
+    assign evt_err_cnt_o = evt_err_q;
+    assign ovf_cnt_o     = ovf_cnt_q;
+
+endmodule
+
+`default_nettype wire

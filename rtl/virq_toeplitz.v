@@ -1,0 +1,159 @@
+// virq_toeplitz: pipelined Toeplitz hash of RSS (seed 003, [0058]-[0059]).
+//
+// Function: the Microsoft RSS Toeplitz hash of the first in_len_i bytes of
+// the tuple with the 40-byte key, bit for bit virq_toeplitz() of libvirq
+// (include/virq/virq_toeplitz.h, cmodel/toeplitz.c).  Byte order is network
+// order, left to right: key byte 0 in key_i[319:312] (key_i is the 10 key
+// CSRs concatenated, {reg0, ..., reg9}, register j holding key bytes
+// 4j..4j+3 with byte 4j in bits 31:24); tuple byte 0 in in_data_i[287:280].
+// Input bit i (i = 0 is in_data_i[287]) selects the key window of key bits
+// i..i+31, i.e. key_i[319-i -: 32]; the hash is the XOR of the windows of
+// all set input bits.  Bytes at positions >= in_len_i are treated as zero
+// (absent), so the value of in_data_i there does not matter; in_len_i > 36
+// hashes all 36 bytes.  RSS uses 8 (IPv4), 12 (IPv4 + TCP/UDP ports),
+// 32 (IPv6) and 36 (IPv6 + ports); every length 0..36 is exact.  Key bit
+// 319 (key_i[0]) is never needed for 36 bytes and is ignored.
+//
+// Pipeline: one tuple per clock, fixed latency LAT = 2 enabled clock edges.
+//   stage 1 (edge 1): length mask, AND with the key windows and XOR of each
+//                     32-bit tuple word's 32 windows -> 9 partial hashes
+//   stage 2 (edge 2): XOR of the 9 partial hashes -> out_hash_o
+// A tuple is accepted at a rising edge where ce_i && in_valid_i; its hash is
+// on out_hash_o with out_valid_o = 1 (and its in_user_i on out_user_o) from
+// the LAT-th rising edge with ce_i = 1 after that, counting the accepting
+// edge as the first.  With ce_i = 1 all the time: in_valid_i in cycle c ->
+// out_valid_o in cycle c + 2.  ce_i = 0 freezes the whole pipeline (every
+// register holds, inputs are ignored), so a stalled downstream can hold
+// the output; the output counts as taken at each edge with ce_i = 1.
+// When out_valid_o = 0, out_hash_o/out_user_o keep the last valid value
+// (0 after reset).  Reset (synchronous, rst_ni = 0) empties the pipeline.
+//
+// Key atomicity: key_i is read in exactly one place, the combinational
+// logic that feeds the stage-1 registers.  Everything later works on the
+// registered partial hashes only.  So each tuple's hash is computed wholly
+// with the key present at the edge that accepted it; key_i may change at
+// any edge (between two back-to-back tuples, or during a stall) without a
+// hash ever mixing old and new key bits.  Software updating the 10 key CSRs
+// one at a time still sees a mix across registers; making that atomic is
+// the register block's job (shadow copy, committed by the last write).
+//
+// Area: 288 x 32 AND gates and XOR trees (9 x 32 XOR-32 in stage 1, 32 XOR-9
+// in stage 2); registers 9 x 32 partial + 32 hash + 2 valid + 2 x USER_W.
+`default_nettype none
+
+module virq_toeplitz #(
+    parameter integer USER_W = 8  // width of the sideband carried with each tuple, >= 1
+) (
+    input  wire              clk_i,
+    input  wire              rst_ni,      // synchronous, active low
+    input  wire              ce_i,        // clock enable: 0 stalls the whole pipeline
+    input  wire [319:0]      key_i,       // key byte 0 in bits 319:312
+    input  wire              in_valid_i,  // a tuple this cycle (taken when ce_i)
+    input  wire [287:0]      in_data_i,   // tuple byte 0 in bits 287:280
+    input  wire [5:0]        in_len_i,    // tuple length in bytes (bytes >= len are zero)
+    input  wire [USER_W-1:0] in_user_i,   // sideband, returned with the hash
+    output wire              out_valid_o, // out_hash_o/out_user_o hold a result
+    output wire [31:0]       out_hash_o,  // Toeplitz hash of the tuple
+    output wire [USER_W-1:0] out_user_o   // in_user_i of that tuple
+);
+
+    // Pipeline latency in enabled clock edges (see the header): the number of
+    // register stages below (part_q, hash_q); tb/toeplitz/build.sh reads it.
+    localparam integer LAT = 2;
+    // Tuple size: bytes, and 32-bit words (one partial hash per word).
+    localparam integer NBYTES = 36;
+    localparam integer NWORDS = NBYTES / 4;
+    localparam integer NBITS  = 8 * NBYTES;
+
+    initial begin
+        if (USER_W < 1) begin
+            $display("virq_toeplitz: USER_W must be >= 1, got %0d", USER_W);
+            $finish;
+        end
+    end
+
+    // ---- state -----------------------------------------------------------------------
+    // stage 1: partial hashes, sideband; stage 2: hash, sideband
+    // vld_q[s]: stage s+1 holds a tuple (bit LAT-1 is out_valid_o)
+    reg [LAT-1:0]       vld_q, vld_d;
+    reg [32*NWORDS-1:0] part_q, part_d;
+    reg [USER_W-1:0]    user1_q, user1_d;
+    reg [31:0]          hash_q, hash_d;
+    reg [USER_W-1:0]    user2_q, user2_d;
+
+    // ---- stage 1: the only place where key_i is used ----------------------
+    // byte_en[k] enables tuple byte 35-k (in_data_i[8k +: 8]): byte b is
+    // present iff b < in_len_i.
+    wire [NBYTES-1:0] byte_en = ~({NBYTES{1'b1}} >> in_len_i);
+
+    reg [NBITS-1:0]     data_m;      // tuple with absent bytes zeroed
+    reg [32*NWORDS-1:0] part_calc;   // partial hash of each tuple word
+    integer k, j;
+    always @* begin
+        data_m = {NBITS{1'b0}};
+        for (k = 0; k < NBYTES; k = k + 1)
+            data_m[8*k +: 8] = in_data_i[8*k +: 8] & {8{byte_en[k]}};
+        // Data bit j (input bit 287-j) selects key_i[j+1 +: 32]; word w of
+        // part_calc XORs the windows of data bits 32w .. 32w+31.
+        part_calc = {32*NWORDS{1'b0}};
+        for (j = 0; j < NBITS; j = j + 1)
+            part_calc[32*(j/32) +: 32] = part_calc[32*(j/32) +: 32] ^
+                                         (key_i[j+1 +: 32] & {32{data_m[j]}});
+    end
+
+    // key_i[0] (key bit 319) would serve input bit 288, which does not exist.
+    wire unused_key_lsb = key_i[0];
+
+    // ---- stage 2: combine the partial hashes ---------------------------------
+    reg [31:0] hash_calc;
+    integer w;
+    always @* begin
+        hash_calc = 32'd0;
+        for (w = 0; w < NWORDS; w = w + 1)
+            hash_calc = hash_calc ^ part_q[32*w +: 32];
+    end
+
+    // ---- next state ----------------------------------------------------------------
+    always @* begin
+        // default: hold (stall, or no new tuple)
+        vld_d   = vld_q;
+        part_d  = part_q;
+        user1_d = user1_q;
+        hash_d  = hash_q;
+        user2_d = user2_q;
+        if (ce_i) begin
+            vld_d = {vld_q[LAT-2:0], in_valid_i};
+            if (in_valid_i) begin
+                part_d  = part_calc;
+                user1_d = in_user_i;
+            end
+            if (vld_q[0]) begin
+                hash_d  = hash_calc;
+                user2_d = user1_q;
+            end
+        end
+    end
+
+    always @(posedge clk_i) begin
+        if (!rst_ni) begin
+            vld_q   <= {LAT{1'b0}};
+            part_q  <= {32*NWORDS{1'b0}};
+            user1_q <= {USER_W{1'b0}};
+            hash_q  <= 32'd0;
+            user2_q <= {USER_W{1'b0}};
+        end else begin
+            vld_q   <= vld_d;
+            part_q  <= part_d;
+            user1_q <= user1_d;
+            hash_q  <= hash_d;
+            user2_q <= user2_d;
+        end
+    end
+
+    assign out_valid_o = vld_q[LAT-1];
+    assign out_hash_o  = hash_q;
+    assign out_user_o  = user2_q;
+
+endmodule
+
+`default_nettype wire
