@@ -20,7 +20,7 @@ MODEL_SRC := cmodel/tick.c cmodel/moderation.c cmodel/eq.c cmodel/top.c
 MODEL_HDR := $(wildcard include/virq/*.h) include/virq_regs.h cmodel/virq_internal.h
 TB_SRC    := tb/common/lockstep.c tb/common/axil_bfm.c tb/common/scenarios.c
 TB_HDR    := $(wildcard tb/common/*.h)
-SCENARIOS := mod_a mod_b regs
+SCENARIOS := mod_a mod_b regs eq
 
 BOOTSTRAP = scripts/bootstrap.sh --quiet
 
@@ -101,6 +101,7 @@ unit: $(BUILD)/test_model $(BUILD)/test_drv
 VERILATOR_BIN := $(BUILD)/verilator/Vvirq_tb
 $(VERILATOR_BIN): $(RTL_SRC) $(RTL_INC) tb/verilator/main.cpp $(BUILD)/libvirq_tb.a $(BUILD)/libvirq.a
 	@$(BOOTSTRAP) core
+	@rm -f $@  # Verilator's own make does not see the libraries change
 	verilator --cc --exe --build -j 2 -Wall --trace-fst -Iinclude --top-module virq_top \
 	  -GNUM_VEC=$(NUM_VEC) --Mdir $(BUILD)/verilator -o Vvirq_tb \
 	  -CFLAGS "-O2 -I$(abspath include) -I$(abspath tb/common)" \

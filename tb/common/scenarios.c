@@ -42,7 +42,7 @@ static bool rng_pct(rng_t *r, unsigned pct)
 /* directed scenarios: a list of timed steps and the complete list of the    */
 /* interrupts expected                                                       */
 
-enum step_kind { ST_WRITE, ST_READ, ST_EVT };
+enum step_kind { ST_WRITE, ST_READ, ST_EVT, ST_SEVT };
 enum irq_kind { IRQ_GUEST, IRQ_WAKE };
 
 typedef struct step {
@@ -50,6 +50,7 @@ typedef struct step {
     uint64_t at;
     uint32_t addr, data; /* write data / expected read data */
     uint64_t evt;
+    unsigned func, eq, code; /* ST_SEVT: one beat on the event stream */
     uint8_t strb;
     unsigned resp; /* expected response */
     bool done;
@@ -61,8 +62,14 @@ typedef struct irq_ev {
     enum irq_kind kind;
 } irq_ev_t;
 
-#define MAX_STEPS 128
+#define MAX_STEPS 160
 #define MAX_IRQS 256
+#define MAX_DMA 128
+
+typedef struct dma_ev {
+    uint64_t cycle, addr;
+    uint32_t data;
+} dma_ev_t;
 
 typedef struct directed {
     const char *name;
@@ -72,6 +79,9 @@ typedef struct directed {
     unsigned nsteps;
     irq_ev_t expect[MAX_IRQS], seen[MAX_IRQS];
     unsigned nexpect, nseen;
+    dma_ev_t dexpect[MAX_DMA], dseen[MAX_DMA];
+    unsigned ndexpect, ndseen;
+    bool check_dma; /* the scenario lists every DMA write it expects */
     uint64_t end;
     int failed;
 } directed_t;
@@ -89,6 +99,17 @@ static void d_read(directed_t *d, uint64_t at, uint32_t addr, unsigned resp, uin
 static void d_evt(directed_t *d, uint64_t at, uint64_t mask)
 {
     d->steps[d->nsteps++] = (step_t){.kind = ST_EVT, .at = at, .evt = mask};
+}
+
+static void d_sevt(directed_t *d, uint64_t at, unsigned func, unsigned eq, unsigned code, uint32_t param)
+{
+    d->steps[d->nsteps++] = (step_t){.kind = ST_SEVT, .at = at, .func = func, .eq = eq, .code = code, .data = param};
+}
+
+static void d_dma(directed_t *d, uint64_t cycle, uint64_t addr, uint32_t data)
+{
+    d->check_dma = true;
+    d->dexpect[d->ndexpect++] = (dma_ev_t){cycle, addr, data};
 }
 
 static void d_irq(directed_t *d, uint64_t cycle, unsigned unit, enum irq_kind kind)
@@ -157,13 +178,20 @@ static void d_drive(void *sv, uint64_t c, virq_in_t *in)
             ok = axil_bfm_write(&d->bfm, c, s->addr, s->data, s->strb, i, 0, 0);
         else if (s->kind == ST_READ)
             ok = axil_bfm_read(&d->bfm, c, s->addr, i, 0);
-        else
+        else if (s->kind == ST_SEVT) {
+            in->s_evt_valid_i = 1;
+            in->s_evt_func_i = s->func;
+            in->s_evt_eq_i = s->eq;
+            in->s_evt_code_i = s->code;
+            in->s_evt_param_i = s->data;
+        } else
             in->evt_i |= s->evt;
         if (!ok) {
             fprintf(stderr, "%s: step %u at cycle %" PRIu64 ": bus still busy (scenario timing error)\n", d->name, i, c);
             d->failed = 1;
         }
     }
+    in->m_dma_ready_i = 1;
     axil_bfm_drive(&d->bfm, c, in, true, true);
 }
 
@@ -171,6 +199,15 @@ static int d_observe(void *sv, uint64_t c, const virq_in_t *in, const virq_out_t
 {
     directed_t *d = sv;
     axil_bfm_observe(&d->bfm, c, in, out);
+    if (in->s_evt_valid_i && !out->s_evt_ready_o) {
+        fprintf(stderr, "%s: event stream beat at cycle %" PRIu64 " not accepted\n", d->name, c);
+        d->failed = 1;
+    }
+    if (out->m_dma_valid_o && in->m_dma_ready_i) {
+        if (d->ndseen < MAX_DMA)
+            d->dseen[d->ndseen] = (dma_ev_t){c, out->m_dma_addr_o, (uint32_t)out->m_dma_data_o};
+        d->ndseen++;
+    }
     for (unsigned u = 0; u < d->p.num_vec; u++) {
         for (int k = 0; k < 2; k++) {
             uint64_t v = k == 0 ? out->guest_irq_o : out->wake_irq_o;
@@ -191,7 +228,7 @@ static int d_finish(void *sv, uint64_t c)
     directed_t *d = sv;
     (void)c;
     for (unsigned i = 0; i < d->nsteps; i++) {
-        if (d->steps[i].kind != ST_EVT && !d->steps[i].done) {
+        if ((d->steps[i].kind == ST_WRITE || d->steps[i].kind == ST_READ) && !d->steps[i].done) {
             fprintf(stderr, "%s: bus step %u (at %" PRIu64 ") never completed\n", d->name, i, d->steps[i].at);
             d->failed = 1;
         }
@@ -216,9 +253,26 @@ static int d_finish(void *sv, uint64_t c)
                     kind_name(d->seen[i].kind), d->seen[i].unit, d->seen[i].cycle);
         d->failed = 1;
     }
+    if (d->check_dma) {
+        unsigned m = d->ndseen < d->ndexpect ? d->ndseen : d->ndexpect;
+        for (unsigned i = 0; i < m; i++) {
+            dma_ev_t *e = &d->dexpect[i], *s = &d->dseen[i];
+            if (e->cycle != s->cycle || e->addr != s->addr || e->data != s->data) {
+                fprintf(stderr, "%s: DMA write #%u: expected [%016" PRIx64 "] = %08x at cycle %" PRIu64
+                                ", got [%016" PRIx64 "] = %08x at cycle %" PRIu64 "\n",
+                        d->name, i, e->addr, e->data, e->cycle, s->addr, s->data, s->cycle);
+                d->failed = 1;
+                break;
+            }
+        }
+        if (d->ndseen != d->ndexpect) {
+            fprintf(stderr, "%s: %u DMA writes expected, %u seen\n", d->name, d->ndexpect, d->ndseen);
+            d->failed = 1;
+        }
+    }
     if (!d->failed)
-        printf("%s: %u interrupts at the hand-computed cycles, %u bus steps as expected\n", d->name, d->nseen,
-               d->nsteps);
+        printf("%s: %u interrupts and %u DMA writes at the hand-computed cycles, %u bus steps as expected\n",
+               d->name, d->nseen, d->ndseen, d->nsteps);
     return d->failed ? TB_FAIL : TB_PASS;
 }
 
@@ -434,6 +488,122 @@ static void *scn_regs_create(const virq_params_t *p, uint64_t seed, uint64_t cyc
     return d;
 }
 
+/* Event queues (seed 003 FIG. 2-4).  Queue 2: 4 entries (3 usable) at
+ * 0x10_00ABC000, owned by function 1, vector 4, write-back every 2 entries
+ * to 0x10_00D00040.  Queue 0: 8 entries at 0xE00000, function 0, vector 0,
+ * receives overflow events.  Units 0 and 4: guest active, no moderation.
+ * DMA is always ready.  An event accepted in cycle e is in the output
+ * register in e+1, where the DMA write is accepted; the queue shows PENDING
+ * from e+2.  The expected DMA writes and interrupts are complete lists. */
+#define EQ_REG(q, off) (0x1000u + (q) * 0x40u + (off))
+#define DB(f) (0xA00u + 4u * (f))
+#define DB_VALID (1u << 24)
+#define DB_ARM (1u << 25)
+#define DB_ADV (1u << 26)
+#define DB_EQ(q) ((uint32_t)(q) << 16)
+static void *scn_eq_create(const virq_params_t *p, uint64_t seed, uint64_t cycles)
+{
+    (void)seed;
+    (void)cycles;
+    if (p->num_vec < 5 || p->num_eq != 32 || p->num_func != 8 || p->eq_max_log2 != 16) {
+        fprintf(stderr, "eq: needs the default event-queue parameters and num_vec >= 5\n");
+        return NULL;
+    }
+    directed_t *d = d_new("eq", p, 190);
+    if (d == NULL)
+        return NULL;
+    const uint64_t b2 = 0x0000001000ABC000ull, wb2 = 0x0000001000D00040ull;
+    /* set-up: FIG. 3 undefined -> unarmed by "initialize" */
+    d_write(d, 10, EQ_REG(2, 0x00), 0x00ABC000u, FULL, OK);
+    d_write(d, 12, EQ_REG(2, 0x04), 0x10u, FULL, OK);
+    d_write(d, 14, EQ_REG(2, 0x08), 0x00D00040u, FULL, OK);
+    d_write(d, 16, EQ_REG(2, 0x0C), 0x10u, FULL, OK);
+    /* LOG2_SIZE 2, WB_EN, WB_EVERY 2, FUNC 1, VEC 4 */
+    d_write(d, 18, EQ_REG(2, 0x10), 2u | 0x80u | 2u << 8 | 1u << 16 | 4u << 24, FULL, OK);
+    d_write(d, 20, EQ_REG(2, 0x14), 1u, FULL, OK); /* INIT */
+    d_write(d, 22, EQ_REG(0, 0x00), 0x00E00000u, FULL, OK);
+    d_write(d, 24, EQ_REG(0, 0x10), 3u, FULL, OK);
+    d_write(d, 26, EQ_REG(0, 0x14), 1u, FULL, OK);
+    d_write(d, 28, VIRQ_MOD_CTRL(4), CTRL_ACTIVE, FULL, OK);
+    d_write(d, 30, VIRQ_MOD_CTRL(0), CTRL_ACTIVE, FULL, OK);
+    d_read(d, 32, EQ_REG(2, 0x18), OK, 1u); /* STATUS: unarmed */
+    /* unarmed: entries are written, nothing is signalled */
+    d_sevt(d, 40, 1, 2, 0x11, 0xABCDEF);
+    d_dma(d, 41, b2 + 0, 0x11ABCDEFu);
+    d_sevt(d, 44, 1, 2, 0x12, 0x000001);
+    d_dma(d, 45, b2 + 4, 0x12000001u);
+    d_dma(d, 46, wb2, 2u); /* 2nd entry since INIT: lazy write-back of WI = 2 */
+    /* arming a queue that holds unread entries signals at once (interval 0):
+     * armed at 51, unit flag 52, fire 52 (queue disarms), irq 53; the
+     * interrupt writes WI back (issued 53, on the bus 54) */
+    d_write(d, 50, DB(1), DB_ARM | DB_EQ(2), FULL, OK);
+    d_irq(d, 53, 4, IRQ_GUEST);
+    d_dma(d, 54, wb2, 2u);
+    d_read(d, 56, EQ_REG(2, 0x18), OK, 1u | 4u); /* unarmed, PENDING */
+    /* the driver hands back both entries and re-arms with one write */
+    d_write(d, 60, DB(1), DB_VALID | DB_ARM | DB_EQ(2) | 2u, FULL, OK);
+    d_read(d, 62, EQ_REG(2, 0x18), OK, 2u); /* armed, nothing pending */
+    /* armed: a new entry signals (DMA 71, PENDING 72, flag 73, irq 74) */
+    d_sevt(d, 70, 1, 2, 0x13, 3);
+    d_dma(d, 71, b2 + 8, 0x13000003u);
+    d_irq(d, 74, 4, IRQ_GUEST);
+    d_dma(d, 75, wb2, 3u);
+    /* unarmed again; RI = 2.  Fill: WI 3 -> 0 -> 1, then full (1 + 1 = RI) */
+    d_sevt(d, 80, 1, 2, 0x14, 4);
+    d_dma(d, 81, b2 + 12, 0x14000004u);
+    d_dma(d, 82, wb2, 0u); /* 2nd entry since the last cadence write-back */
+    d_sevt(d, 84, 1, 2, 0x15, 5);
+    d_dma(d, 85, b2 + 0, 0x15000005u); /* wrapped */
+    /* overflow at 88: queue 2 undefined, the entry counted as a drop, and
+     * the overflow event (code 0xFF, parameter 2) posted to queue 0 */
+    d_sevt(d, 88, 1, 2, 0x16, 6);
+    d_dma(d, 90, 0x00E00000u, 0xFF000002u);
+    d_sevt(d, 92, 1, 2, 0x17, 7);   /* undefined queue: counted drop */
+    d_sevt(d, 94, 0, 2, 0x18, 8);   /* not function 0's queue: refused */
+    d_sevt(d, 96, 1, 2, 0x00, 9);   /* code 0 means "empty": refused */
+    d_sevt(d, 98, 1, 2, 0xF0, 10);  /* reserved code: refused */
+    d_sevt(d, 100, 1, 40, 0x19, 11); /* no queue 40: refused */
+    d_read(d, 104, EQ_REG(2, 0x18), OK, 0u);            /* undefined */
+    d_read(d, 106, EQ_REG(2, 0x20), OK, 2u);            /* DROPS */
+    d_read(d, 108, EQ_REG(2, 0x1C), OK, 2u << 16 | 1u); /* RI 2, WI 1 */
+    d_read(d, 110, VIRQ_EVT_ERR_CNT_OFFSET, OK, 4u);
+    d_read(d, 112, VIRQ_EQ_OVF_CNT_OFFSET, OK, 1u);
+    d_read(d, 114, EQ_REG(0, 0x1C), OK, 1u);
+    d_read(d, 116, EQ_REG(0, 0x18), OK, 1u | 4u);
+    /* refused doorbells change nothing */
+    d_write(d, 120, DB(1), DB_ARM | DB_EQ(2), FULL, SLV);             /* undefined */
+    d_write(d, 122, DB(1), DB_ARM | DB_EQ(0), FULL, SLV);             /* not its queue */
+    d_write(d, 124, DB(0), DB_VALID | DB_EQ(0) | 2u, FULL, SLV);      /* beyond WI */
+    d_write(d, 126, DB(0), DB_VALID | DB_EQ(0) | 9u, FULL, SLV);      /* beyond the queue */
+    d_write(d, 128, DB(0), (1u << 27) | DB_EQ(0), FULL, SLV);         /* reserved bit */
+    d_write(d, 130, DB(0), DB_EQ(200), FULL, SLV);                    /* no queue 200 */
+    d_write(d, 132, DB(0), DB_VALID | DB_ADV | DB_EQ(0) | 1u, FULL, OK); /* advance by 1 */
+    d_read(d, 134, EQ_REG(0, 0x1C), OK, 1u << 16 | 1u);
+    d_read(d, 136, EQ_REG(0, 0x18), OK, 1u);
+    /* refused configuration */
+    d_write(d, 140, EQ_REG(0, 0x10), 3u, FULL, SLV);            /* queue 0 is defined */
+    d_write(d, 142, EQ_REG(2, 0x14), 3u, FULL, SLV);            /* INIT and DISABLE */
+    d_write(d, 144, EQ_REG(5, 0x14), 1u, FULL, SLV);            /* INIT without CFG */
+    d_write(d, 146, EQ_REG(5, 0x10), 17u, FULL, SLV);           /* size 2^17 */
+    d_write(d, 148, EQ_REG(5, 0x10), 1u | 8u << 16, FULL, SLV); /* function 8 */
+    d_write(d, 150, EQ_REG(5, 0x10), 1u | 32u << 24, FULL, SLV); /* vector 32 */
+    d_write(d, 152, EQ_REG(5, 0x00), 2u, FULL, SLV);            /* unaligned base */
+    d_write(d, 154, EQ_REG(5, 0x18), 0u, FULL, SLV);            /* STATUS is read-only */
+    d_write(d, 156, EQ_REG(5, 0x24), 0u, FULL, DEC);            /* no register */
+    d_write(d, 158, EQ_REG(32, 0x00), 0u, FULL, DEC);           /* no queue 32 */
+    /* the remaining transitions of FIG. 3 */
+    d_write(d, 160, EQ_REG(2, 0x14), 1u, FULL, OK); /* undefined -> unarmed */
+    d_read(d, 162, EQ_REG(2, 0x1C), OK, 0u);
+    d_write(d, 164, DB(1), DB_ARM | DB_EQ(2), FULL, OK); /* unarmed -> armed */
+    d_read(d, 166, EQ_REG(2, 0x18), OK, 2u);
+    d_write(d, 168, DB(1), DB_EQ(2), FULL, OK); /* armed -> unarmed */
+    d_read(d, 170, EQ_REG(2, 0x18), OK, 1u);
+    d_write(d, 172, EQ_REG(2, 0x14), 2u, FULL, OK); /* -> undefined */
+    d_read(d, 174, EQ_REG(2, 0x18), OK, 0u);
+    d_read(d, 176, VIRQ_BUS_ERR_CNT_OFFSET, OK, 16u);
+    return d;
+}
+
 /* ------------------------------------------------------------------------ */
 /* random: events, legal and hostile register traffic, bus backpressure,     */
 /* occasional resets; the lockstep comparison is the check                   */
@@ -621,7 +791,10 @@ static const tb_scenario_t scn_mod_b = {"mod_b", "moderation variant B (driver r
 static const tb_scenario_t scn_regs = {"regs", "identification, access rules and refused register accesses", 0,
                                        scn_regs_create, d_drive, d_observe, d_finish, d_destroy};
 
-const tb_scenario_t *const tb_scenarios[] = {&scn_mod_a, &scn_mod_b, &scn_regs, &scn_random, NULL};
+static const tb_scenario_t scn_eq = {"eq", "event queues: FIG. 3 transitions, doorbells, overflow, write-back, hand-computed", 0,
+                                     scn_eq_create, d_drive, d_observe, d_finish, d_destroy};
+
+const tb_scenario_t *const tb_scenarios[] = {&scn_mod_a, &scn_mod_b, &scn_regs, &scn_eq, &scn_random, NULL};
 
 const tb_scenario_t *tb_find_scenario(const char *name)
 {
