@@ -613,9 +613,14 @@ typedef struct rnd {
     rng_t r;
     axil_bfm_t bfm;
     uint64_t cycles, phase_end;
-    unsigned evt_rate_ppm, bready_pct, rready_pct, bus_pct;
+    unsigned evt_rate_ppm, bready_pct, rready_pct, bus_pct, sevt_pct, dma_pct;
     uint64_t guest_irqs, wake_irqs, resets;
     uint64_t wresp[4], rresp[4];
+    uint64_t sevt_beats, dma_writes;
+    /* the event-stream beat being offered (held until accepted) */
+    bool sevt_valid;
+    unsigned sevt_func, sevt_eq, sevt_code;
+    uint32_t sevt_param;
 } rnd_t;
 
 static void rnd_on_b(void *ctx, uint64_t tag, unsigned resp, uint64_t hs, uint64_t c)
@@ -696,9 +701,24 @@ static void rnd_start_write(rnd_t *s, uint64_t c)
     } else if (k < 75) {
         addr = VIRQ_SCRATCH_OFFSET;
         data = (uint32_t)rng_next(r);
+    } else if (k < 78) {
+        /* event-queue context: mostly plausible values, so queues come alive */
+        unsigned q = rng_below(r, s->p.num_eq < 8 ? s->p.num_eq : 8);
+        unsigned off = 4 * rng_below(r, 6);
+        addr = 0x1000u + q * 0x40u + off;
+        if (off == 0x10)
+            data = (1 + rng_below(r, 4)) | (rng_pct(r, 50) ? 0x80u : 0) | rng_below(r, 4) << 8 |
+                   rng_below(r, s->p.num_func) << 16 | rng_below(r, s->p.num_vec) << 24;
+        else if (off == 0x14)
+            data = rng_pct(r, 80) ? 1u : rng_below(r, 4);
+        else
+            data = (uint32_t)rng_next(r) & ~3u;
     } else if (k < 82) {
-        addr = rnd_legal_addr(s); /* legal address, reserved bits or RO */
-        data = (uint32_t)rng_next(r);
+        /* doorbells: arm, hand back, advance; some refused */
+        addr = 0xA00u + 4 * rng_below(r, s->p.num_func);
+        data = rng_below(r, 8) << 24 | rng_below(r, s->p.num_eq < 8 ? s->p.num_eq : 8) << 16 | rng_below(r, 16);
+        if (rng_pct(r, 5))
+            data = (uint32_t)rng_next(r);
     } else if (k < 88) {
         addr = rnd_legal_addr(s); /* partial or unaligned */
         data = (uint32_t)rng_next(r);
@@ -727,14 +747,31 @@ static void rnd_drive(void *sv, uint64_t c, virq_in_t *in)
         s->bus_pct = 1 + rng_below(r, 30);
         s->bready_pct = rng_pct(r, 50) ? 100 : 20 + rng_below(r, 80);
         s->rready_pct = rng_pct(r, 50) ? 100 : 20 + rng_below(r, 80);
+        s->sevt_pct = rng_pct(r, 30) ? 0 : rng_below(r, 60);
+        s->dma_pct = rng_pct(r, 50) ? 100 : rng_below(r, 100);
         s->phase_end = c + 500 + rng_below(r, 5000);
     }
     if (rng_below(r, 200000) == 0) {
         in->rst_ni = 0; /* a reset in the middle of traffic */
         s->resets++;
         axil_bfm_reset(&s->bfm);
+        s->sevt_valid = false;
         return;
     }
+    /* the event stream: a beat is held until accepted */
+    if (!s->sevt_valid && rng_pct(r, s->sevt_pct)) {
+        s->sevt_valid = true;
+        s->sevt_func = rng_below(r, s->p.num_func);
+        s->sevt_eq = rng_pct(r, 95) ? rng_below(r, s->p.num_eq < 8 ? s->p.num_eq : 8) : rng_below(r, 256);
+        s->sevt_code = rng_pct(r, 95) ? 1 + rng_below(r, 0xEF) : rng_below(r, 256);
+        s->sevt_param = (uint32_t)rng_next(r) & 0xFFFFFFu;
+    }
+    in->s_evt_valid_i = s->sevt_valid;
+    in->s_evt_func_i = s->sevt_func;
+    in->s_evt_eq_i = s->sevt_eq;
+    in->s_evt_code_i = s->sevt_code;
+    in->s_evt_param_i = s->sevt_param;
+    in->m_dma_ready_i = rng_pct(r, s->dma_pct);
     for (unsigned n = 0; n < 3; n++)
         if (rng_below(r, 1000000) < s->evt_rate_ppm)
             in->evt_i |= 1ull << rng_below(r, s->p.num_vec);
@@ -759,6 +796,11 @@ static int rnd_observe(void *sv, uint64_t c, const virq_in_t *in, const virq_out
 {
     rnd_t *s = sv;
     axil_bfm_observe(&s->bfm, c, in, out);
+    if (in->rst_ni && in->s_evt_valid_i && out->s_evt_ready_o) {
+        s->sevt_valid = false;
+        s->sevt_beats++;
+    }
+    s->dma_writes += in->rst_ni && out->m_dma_valid_o && in->m_dma_ready_i;
     s->guest_irqs += popcount64(out->guest_irq_o);
     s->wake_irqs += popcount64(out->wake_irq_o);
     return TB_RUN;
@@ -768,12 +810,14 @@ static int rnd_finish(void *sv, uint64_t c)
 {
     rnd_t *s = sv;
     printf("random: %" PRIu64 " cycles: guest irqs %" PRIu64 ", wake irqs %" PRIu64 ", resets %" PRIu64
-           "; writes okay/slverr/decerr %" PRIu64 "/%" PRIu64 "/%" PRIu64 ", reads %" PRIu64 "/%" PRIu64 "/%" PRIu64 "\n",
+           "; writes okay/slverr/decerr %" PRIu64 "/%" PRIu64 "/%" PRIu64 ", reads %" PRIu64 "/%" PRIu64 "/%" PRIu64
+           "; event beats %" PRIu64 ", DMA writes %" PRIu64 "\n",
            c, s->guest_irqs, s->wake_irqs, s->resets, s->wresp[0], s->wresp[2], s->wresp[3], s->rresp[0], s->rresp[2],
-           s->rresp[3]);
+           s->rresp[3], s->sevt_beats, s->dma_writes);
     /* A long run that never reached a mechanism has tested nothing there. */
     if (c >= 100000 && (s->guest_irqs == 0 || s->wake_irqs == 0 || s->wresp[0] == 0 || s->wresp[2] == 0 ||
-                        s->wresp[3] == 0 || s->rresp[0] == 0 || s->rresp[2] == 0 || s->rresp[3] == 0)) {
+                        s->wresp[3] == 0 || s->rresp[0] == 0 || s->rresp[2] == 0 || s->rresp[3] == 0 ||
+                        s->sevt_beats == 0 || s->dma_writes == 0)) {
         fprintf(stderr, "random: coverage hole: a mechanism was never exercised\n");
         return TB_FAIL;
     }
