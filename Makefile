@@ -10,7 +10,7 @@ CYCLES  ?= 1000000
 NUM_VEC ?= 32
 
 CC      ?= gcc
-CFLAGS_COMMON := -std=c11 -Wall -Wextra -Werror -Iinclude -Icmodel -Itb/common
+CFLAGS_COMMON := -std=c11 -Wall -Wextra -Werror -Iinclude -Icmodel -Itb/common -Isw
 CFLAGS  ?= -O2 -g
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
@@ -18,8 +18,9 @@ RTL_SRC   := rtl/virq_axil_slave.v rtl/virq_tick.v rtl/virq_mod_unit.v rtl/virq_
 RTL_INC   := include/virq_regs.vh
 MODEL_SRC := cmodel/tick.c cmodel/moderation.c cmodel/eq.c cmodel/top.c
 MODEL_HDR := $(wildcard include/virq/*.h) include/virq_regs.h cmodel/virq_internal.h
-TB_SRC    := tb/common/lockstep.c tb/common/axil_bfm.c tb/common/scenarios.c
-TB_HDR    := $(wildcard tb/common/*.h)
+TB_SRC    := tb/common/lockstep.c tb/common/axil_bfm.c tb/common/scenarios.c tb/common/scn_eq_random.c \
+             tb/common/hostmem.c sw/virq_eq_drv.c
+TB_HDR    := $(wildcard tb/common/*.h) $(wildcard sw/*.h)
 SCENARIOS := mod_a mod_b regs eq
 
 BOOTSTRAP = scripts/bootstrap.sh --quiet
@@ -76,9 +77,9 @@ $(BUILD)/virq_modelsim: tb/common/model_main.c $(BUILD)/libvirq_tb.a $(BUILD)/li
 $(BUILD)/test_model: tb/unit/test_model.c $(BUILD)/libvirq.a
 	$(CC) $(CFLAGS_COMMON) $(CFLAGS) $< $(BUILD)/libvirq.a -o $@
 
-DRV_SRC := sw/virq_drv.c
+DRV_SRC := sw/virq_drv.c sw/virq_eq_drv.c
 $(BUILD)/test_drv: sw/test_drv.c $(DRV_SRC) sw/virq_drv.h $(BUILD)/libvirq.a
-	$(CC) $(CFLAGS_COMMON) -Isw $(CFLAGS) sw/test_drv.c $(DRV_SRC) $(BUILD)/libvirq.a -o $@
+	$(CC) $(CFLAGS_COMMON) $(CFLAGS) sw/test_drv.c $(DRV_SRC) $(BUILD)/libvirq.a -o $@
 
 # sanitizer builds compile everything from source
 $(BUILD)/asan/virq_modelsim: tb/common/model_main.c $(TB_SRC) $(MODEL_SRC) $(MODEL_HDR) $(TB_HDR)
@@ -91,7 +92,7 @@ $(BUILD)/asan/test_model: tb/unit/test_model.c $(MODEL_SRC) $(MODEL_HDR)
 
 $(BUILD)/asan/test_drv: sw/test_drv.c $(DRV_SRC) sw/virq_drv.h $(MODEL_SRC) $(MODEL_HDR)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_COMMON) -Isw $(SAN_FLAGS) sw/test_drv.c $(DRV_SRC) $(MODEL_SRC) -o $@
+	$(CC) $(CFLAGS_COMMON) $(SAN_FLAGS) sw/test_drv.c $(DRV_SRC) $(MODEL_SRC) -o $@
 
 unit: $(BUILD)/test_model $(BUILD)/test_drv
 	$(BUILD)/test_model

@@ -17,7 +17,7 @@ static int wr(virq_dev_t *d, uint32_t addr, uint32_t v)
 
 int virq_probe(virq_dev_t *d, const virq_bus_t *bus)
 {
-    uint32_t id, params;
+    uint32_t id, params, params1;
     int e;
     *d = (virq_dev_t){.bus = *bus};
     if ((e = rd(d, VIRQ_ID_OFFSET, &id)) != VIRQ_OK)
@@ -26,11 +26,14 @@ int virq_probe(virq_dev_t *d, const virq_bus_t *bus)
         return VIRQ_ENODEV;
     if ((e = rd(d, VIRQ_VERSION_OFFSET, &d->version)) != VIRQ_OK ||
         (e = rd(d, VIRQ_FEATURES_OFFSET, &d->features)) != VIRQ_OK ||
-        (e = rd(d, VIRQ_PARAMS0_OFFSET, &params)) != VIRQ_OK)
+        (e = rd(d, VIRQ_PARAMS0_OFFSET, &params)) != VIRQ_OK || (e = rd(d, VIRQ_PARAMS1_OFFSET, &params1)) != VIRQ_OK)
         return e;
     if (FIELD(d->version, VIRQ_VERSION_MAJOR) != FIELD(VIRQ_VERSION_RESET, VIRQ_VERSION_MAJOR))
         return VIRQ_EVERSION;
     d->num_vec = FIELD(params, VIRQ_PARAMS0_NUM_VEC);
+    d->num_eq = FIELD(params, VIRQ_PARAMS0_NUM_EQ);
+    d->num_func = FIELD(params1, VIRQ_PARAMS1_NUM_FUNC);
+    d->eq_max_log2 = FIELD(params1, VIRQ_PARAMS1_EQ_MAX_LOG2);
     return VIRQ_OK;
 }
 

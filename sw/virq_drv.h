@@ -37,6 +37,9 @@ typedef struct virq_dev {
     uint32_t version;  /* VERSION register */
     uint32_t features; /* FEATURES register */
     unsigned num_vec;  /* PARAMS0.NUM_VEC */
+    unsigned num_eq;   /* PARAMS0.NUM_EQ */
+    unsigned num_func; /* PARAMS1.NUM_FUNC */
+    unsigned eq_max_log2; /* PARAMS1.EQ_MAX_LOG2 */
     uint32_t tick_ns;  /* moderation tick length, 0 until set */
 } virq_dev_t;
 

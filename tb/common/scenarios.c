@@ -11,32 +11,8 @@
 #include <string.h>
 
 #include "axil_bfm.h"
+#include "rng.h"
 #include "tb.h"
-
-/* ------------------------------------------------------------------------ */
-/* random numbers: splitmix64, reproducible from the seed                    */
-
-typedef struct rng {
-    uint64_t s;
-} rng_t;
-
-static uint64_t rng_next(rng_t *r)
-{
-    uint64_t z = (r->s += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
-
-static uint32_t rng_below(rng_t *r, uint32_t n)
-{
-    return (uint32_t)(rng_next(r) % n);
-}
-
-static bool rng_pct(rng_t *r, unsigned pct)
-{
-    return rng_below(r, 100) < pct;
-}
 
 /* ------------------------------------------------------------------------ */
 /* directed scenarios: a list of timed steps and the complete list of the    */
@@ -838,7 +814,10 @@ static const tb_scenario_t scn_regs = {"regs", "identification, access rules and
 static const tb_scenario_t scn_eq = {"eq", "event queues: FIG. 3 transitions, doorbells, overflow, write-back, hand-computed", 0,
                                      scn_eq_create, d_drive, d_observe, d_finish, d_destroy};
 
-const tb_scenario_t *const tb_scenarios[] = {&scn_mod_a, &scn_mod_b, &scn_regs, &scn_eq, &scn_random, NULL};
+extern const tb_scenario_t tb_scn_eq_random;
+
+const tb_scenario_t *const tb_scenarios[] = {&scn_mod_a, &scn_mod_b, &scn_regs, &scn_eq, &scn_random, &tb_scn_eq_random,
+                                             NULL};
 
 const tb_scenario_t *tb_find_scenario(const char *name)
 {

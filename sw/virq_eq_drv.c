@@ -1,0 +1,85 @@
+/* Event-queue side of the virq driver: see virq_eq_drv.h. */
+#include "virq_eq_drv.h"
+
+#include <stddef.h>
+
+#include "../include/virq_regs.h"
+
+#define EQ_CODE(entry) ((entry) >> 24)
+
+void virq_eq_ring_init(virq_eq_ring_t *r, const virq_mem_t *mem, unsigned eq, unsigned func, uint64_t base,
+                       unsigned log2_size)
+{
+    *r = (virq_eq_ring_t){.eq = eq, .func = func, .base = base, .log2_size = log2_size, .ri = 0};
+    for (uint32_t i = 0; i < (1u << log2_size); i++)
+        mem->write32(mem->ctx, base + 4u * i, 0);
+}
+
+uint32_t virq_eq_doorbell(unsigned eq, bool valid, uint16_t ri, bool arm)
+{
+    return ((uint32_t)eq << VIRQ_EQ_DB_DB_EQ_SHIFT) | (valid ? VIRQ_EQ_DB_DB_VALID_MASK : 0) |
+           (arm ? VIRQ_EQ_DB_DB_ARM_MASK : 0) | (valid ? ri : 0);
+}
+
+uint32_t virq_eq_db_addr(const virq_eq_ring_t *r)
+{
+    return VIRQ_EQ_DB_DB(r->func);
+}
+
+unsigned virq_eq_poll(virq_eq_ring_t *r, const virq_mem_t *mem, virq_eq_handler_t handle, void *ctx, unsigned budget,
+                      uint32_t *doorbell)
+{
+    uint16_t mask = (uint16_t)((1u << r->log2_size) - 1u);
+    unsigned n = 0;
+    while (budget == 0 || n < budget) {
+        uint64_t a = r->base + 4u * r->ri;
+        uint32_t e = mem->read32(mem->ctx, a);
+        if (EQ_CODE(e) == 0)
+            break;
+        handle(ctx, r->eq, e);
+        mem->write32(mem->ctx, a, e & 0x00FFFFFFu); /* clear the code: the entry is free */
+        r->ri = (uint16_t)((r->ri + 1u) & mask);
+        n++;
+    }
+    *doorbell = virq_eq_doorbell(r->eq, true, r->ri, true);
+    return n;
+}
+
+static int wr(virq_dev_t *d, uint32_t addr, uint32_t v)
+{
+    return d->bus.write32(d->bus.ctx, addr, v) ? VIRQ_EBUS : VIRQ_OK;
+}
+
+int virq_eq_setup(virq_dev_t *d, const virq_mem_t *mem, virq_eq_ring_t *r, unsigned eq, unsigned func, unsigned vec,
+                  uint64_t base, unsigned log2_size, uint64_t wb_addr, unsigned wb_every, bool arm)
+{
+    if (!(d->features & VIRQ_FEATURES_EQ_MASK))
+        return VIRQ_ENOTSUP;
+    if (eq >= d->num_eq || func >= d->num_func || vec >= d->num_vec || log2_size < 1 ||
+        log2_size > d->eq_max_log2 || (base & 3u) || (wb_addr & 3u) || wb_every > 255)
+        return VIRQ_EINVAL;
+    virq_eq_ring_init(r, mem, eq, func, base, log2_size);
+    uint32_t cfg = (log2_size << VIRQ_EQ_CFG_LOG2_SIZE_SHIFT) | (wb_addr ? VIRQ_EQ_CFG_WB_EN_MASK : 0) |
+                   (wb_every << VIRQ_EQ_CFG_WB_EVERY_SHIFT) | (func << VIRQ_EQ_CFG_FUNC_SHIFT) |
+                   (vec << VIRQ_EQ_CFG_VEC_SHIFT);
+    int e;
+    if ((e = wr(d, VIRQ_EQ_BASE_LO(eq), (uint32_t)base)) != VIRQ_OK ||
+        (e = wr(d, VIRQ_EQ_BASE_HI(eq), (uint32_t)(base >> 32))) != VIRQ_OK ||
+        (e = wr(d, VIRQ_EQ_WB_LO(eq), (uint32_t)wb_addr)) != VIRQ_OK ||
+        (e = wr(d, VIRQ_EQ_WB_HI(eq), (uint32_t)(wb_addr >> 32))) != VIRQ_OK ||
+        (e = wr(d, VIRQ_EQ_CFG(eq), cfg)) != VIRQ_OK || (e = wr(d, VIRQ_EQ_CMD(eq), VIRQ_EQ_CMD_INIT_MASK)) != VIRQ_OK)
+        return e;
+    if (arm)
+        return wr(d, virq_eq_db_addr(r), virq_eq_doorbell(eq, false, 0, true));
+    return VIRQ_OK;
+}
+
+int virq_eq_service(virq_dev_t *d, virq_eq_ring_t *r, const virq_mem_t *mem, virq_eq_handler_t handle, void *ctx,
+                    unsigned budget, unsigned *handled)
+{
+    uint32_t db;
+    unsigned n = virq_eq_poll(r, mem, handle, ctx, budget, &db);
+    if (handled != NULL)
+        *handled = n;
+    return wr(d, virq_eq_db_addr(r), db);
+}
