@@ -15,8 +15,10 @@ CFLAGS  ?= -O2 -g
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 RTL_SRC   := rtl/virq_axil_slave.v rtl/virq_tick.v rtl/virq_mod_unit.v rtl/virq_moderation.v rtl/virq_eq.v rtl/virq_top.v
+# blocks built and tested on their own until they join virq_top
+RTL_BLOCKS := rtl/virq_toeplitz.v
 RTL_INC   := include/virq_regs.vh
-MODEL_SRC := cmodel/tick.c cmodel/moderation.c cmodel/eq.c cmodel/top.c
+MODEL_SRC := cmodel/tick.c cmodel/moderation.c cmodel/eq.c cmodel/top.c cmodel/toeplitz.c
 MODEL_HDR := $(wildcard include/virq/*.h) include/virq_regs.h cmodel/virq_internal.h
 TB_SRC    := tb/common/lockstep.c tb/common/axil_bfm.c tb/common/scenarios.c tb/common/scn_eq_random.c \
              tb/common/hostmem.c sw/virq_eq_drv.c
@@ -28,7 +30,7 @@ BOOTSTRAP = scripts/bootstrap.sh --quiet
 MODEL_OBJ := $(MODEL_SRC:%.c=$(BUILD)/obj/%.o)
 TB_OBJ    := $(TB_SRC:%.c=$(BUILD)/obj/%.o)
 
-.PHONY: help all lib regs regs-check unit sim sim-run test lint formal clean bootstrap
+.PHONY: help all lib regs regs-check unit sim sim-run test lint formal bench clean bootstrap
 
 help:
 	@echo "virq make targets"
@@ -40,8 +42,9 @@ help:
 	@echo "  make unit         C unit tests of the model and the driver"
 	@echo "  make lint         verilator --lint-only -Wall on all RTL, and the latch check"
 	@echo "  make formal       SymbiYosys prove and cover tasks of every block"
+	@echo "  make bench        benchmarks: Toeplitz hash (C, against bit-serial), lockstep and model speed"
 	@echo "  make clean        remove $(BUILD)/"
-	@echo "variables: SIM=verilator|icarus  SEED=N  CYCLES=N (random scenario)  NUM_VEC=N"
+	@echo "variables: SIM=verilator|icarus|model  SEED=N  CYCLES=N  ICARUS_CYCLES=N (random runs)  NUM_VEC=N  JOBS=N"
 	@echo "replay one run:  scripts/lockstep.sh verilator|icarus|model SCENARIO SEED [--cycles=N]"
 
 bootstrap:
@@ -128,19 +131,32 @@ sim_deps_verilator := $(VERILATOR_BIN)
 sim_deps_icarus    := $(ICARUS_VPI) $(ICARUS_VVP)
 sim_deps_model     := $(BUILD)/virq_modelsim
 
+# $(1) simulator, $(2) cycles per random run, $(3) seeds of the random runs
 define lockstep_checks
 $(foreach s,$(SCENARIOS),$(1)-$(s)='scripts/lockstep.sh $(1) $(s) $(SEED) --num-vec=$(NUM_VEC)') \
-$(1)-random='scripts/lockstep.sh $(1) random $(SEED) --cycles=$(CYCLES) --num-vec=$(NUM_VEC)'
+$(foreach r,$(RANDOM_SCENARIOS),$(foreach k,$(3),\
+  $(1)-$(r)-$(k)='scripts/lockstep.sh $(1) $(r) $(k) --cycles=$(2) --num-vec=$(NUM_VEC)'))
 endef
+RANDOM_SCENARIOS := random eq_random
+# Icarus is about 100x slower than Verilator: its random runs are split over
+# two seeds that run in parallel, 10^6 cycles per scenario in all.
+ICARUS_CYCLES ?= 500000
+ICARUS_SEEDS = $(SEED) $(shell echo $$(( $(SEED) + 1 )))
+sim_cycles_verilator := $(CYCLES)
+sim_cycles_icarus    := $(ICARUS_CYCLES)
+sim_seeds_verilator   = $(SEED)
+sim_seeds_icarus      = $(ICARUS_SEEDS)
+sim_cycles_model     := $(CYCLES)
+sim_seeds_model       = $(SEED)
 
 sim: $(sim_deps_$(SIM))
-	@scripts/checks.sh $(BUILD)/logs/sim-$(SIM) $(call lockstep_checks,$(SIM))
+	@scripts/checks.sh $(BUILD)/logs/sim-$(SIM) $(call lockstep_checks,$(SIM),$(sim_cycles_$(SIM)),$(sim_seeds_$(SIM)))
 
 # ---- lint -------------------------------------------------------------------------
 # Verilator -Wall on every module as top, and Yosys: no latches, no
 # multiple drivers or combinational loops (check -assert).
-RTL_MODULES := $(basename $(notdir $(RTL_SRC)))
-lint_checks = $(foreach m,$(RTL_MODULES),lint-$(m)='verilator --lint-only -Wall -Iinclude --top-module $(m) $(RTL_SRC)') \
+RTL_MODULES := $(basename $(notdir $(RTL_SRC) $(RTL_BLOCKS)))
+lint_checks = $(foreach m,$(RTL_MODULES),lint-$(m)='verilator --lint-only -Wall -Iinclude --top-module $(m) $(RTL_SRC) $(RTL_BLOCKS)') \
   lint-latches='scripts/latch_check.sh $(RTL_SRC)'
 
 lint:
@@ -175,9 +191,15 @@ test:
 	  unit-drv-asan='$(BUILD)/asan/test_drv' \
 	  $(foreach s,$(SCENARIOS),model-$(s)='scripts/lockstep.sh model $(s) $(SEED)') \
 	  model-random-asan='$(BUILD)/asan/virq_modelsim --scenario=random --seed=$(SEED) --cycles=200000' \
-	  $(call lockstep_checks,verilator) \
-	  $(call lockstep_checks,icarus) \
+	  model-eq_random-asan='$(BUILD)/asan/virq_modelsim --scenario=eq_random --seed=$(SEED) --cycles=200000' \
+	  toeplitz='tb/toeplitz/build.sh --seed $(SEED)' \
+	  $(call lockstep_checks,verilator,$(CYCLES),$(SEED)) \
+	  $(call lockstep_checks,icarus,$(ICARUS_CYCLES),$(ICARUS_SEEDS)) \
 	  $(formal_checks)
+
+# ---- benchmarks (figures, never pass/fail on speed) ------------------------------------
+bench: $(VERILATOR_BIN) $(ICARUS_VPI) $(ICARUS_VVP) $(BUILD)/virq_modelsim
+	@scripts/bench.sh
 
 clean:
 	rm -rf $(BUILD)

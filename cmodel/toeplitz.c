@@ -20,11 +20,6 @@
 static uint64_t key_window64(const uint8_t *key, size_t key_len, size_t off)
 {
     uint64_t w = 0;
-    if (off + 8u <= key_len) {
-        for (unsigned k = 0; k < 8u; k++)
-            w = (w << 8) | key[off + k];
-        return w;
-    }
     for (unsigned k = 0; k < 8u; k++) {
         size_t pos = off + k;
         w = (w << 8) | (pos < key_len ? key[pos] : 0u);
@@ -164,10 +159,9 @@ uint32_t virq_toeplitz(const uint8_t *key, size_t key_len, const uint8_t *data, 
     size_t off = 0;
     /* whole data words whose 8-byte key window lies inside the key */
     size_t nfull = n / 4u;
-    if (key_len >= 8u && nfull > (key_len - 8u) / 4u + 1u)
-        nfull = (key_len - 8u) / 4u + 1u;
-    else if (key_len < 8u)
-        nfull = 0;
+    size_t kfull = key_len >= 8u ? (key_len - 8u) / 4u + 1u : 0u;
+    if (nfull > kfull)
+        nfull = kfull;
 #if TZ_CLMUL
     if (use_clmul()) {
         h = clmul_words(key, data, nfull);
@@ -182,21 +176,25 @@ uint32_t virq_toeplitz(const uint8_t *key, size_t key_len, const uint8_t *data, 
     return h;
 }
 
+/* Key bit i (bit 0 = bit 7 of key byte 0); 0 past the key. */
+static uint32_t key_bit(const uint8_t *key, size_t key_len, size_t i)
+{
+    return i / 8u < key_len ? (uint32_t)(key[i / 8u] >> (7u - i % 8u)) & 1u : 0u;
+}
+
 uint32_t virq_toeplitz_bitserial(const uint8_t *key, size_t key_len, const uint8_t *data,
                                  size_t len)
 {
-    const size_t key_bits = 8u * key_len;
-    size_t next = 0; /* index of the next key bit to shift into the window */
+    size_t next = 0;  /* index of the next key bit to shift into the window */
     uint32_t win = 0; /* leftmost 32 bits of K */
-    for (unsigned k = 0; k < 32u; k++, next++)
-        win = (win << 1) | (next < key_bits ? (uint32_t)(key[next >> 3] >> (7u - (next & 7u))) & 1u : 0u);
+    for (unsigned k = 0; k < 32u; k++)
+        win = (win << 1) | key_bit(key, key_len, next++);
     uint32_t h = 0;
     for (size_t i = 0; i < len; i++) {
-        for (unsigned b = 0; b < 8u; b++, next++) {
+        for (unsigned b = 0; b < 8u; b++) {
             if ((data[i] >> (7u - b)) & 1u)
                 h ^= win;
-            win = (win << 1) |
-                  (next < key_bits ? (uint32_t)(key[next >> 3] >> (7u - (next & 7u))) & 1u : 0u);
+            win = (win << 1) | key_bit(key, key_len, next++);
         }
     }
     return h;

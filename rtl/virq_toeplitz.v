@@ -39,6 +39,10 @@
 //
 // Area: 288 x 32 AND gates and XOR trees (9 x 32 XOR-32 in stage 1, 32 XOR-9
 // in stage 2); registers 9 x 32 partial + 32 hash + 2 valid + 2 x USER_W.
+// Yosys 0.70, USER_W = 8: 338 FFs and 7094 LUT4 (synth; abc -lut 4), 7917
+// LUT4 (synth_ecp5 -nowidelut; plain synth_ecp5 maps XOR trees poorly into
+// wide LUTs: 17094 LUT4 + 6622 PFUMX), about 5800 LUTs (synth_xilinx xc7).
+// Logic depth: 3 LUT4 levels in stage 1, 2 in stage 2.
 `default_nettype none
 
 module virq_toeplitz #(

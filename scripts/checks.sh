@@ -1,38 +1,68 @@
 #!/usr/bin/env bash
-# Run named checks, one log each, and close with "N passed, N failed".
+# Run named checks, one log each, JOBS at a time (default: the number of
+# cores), and close with "N passed, N failed".
 # usage: checks.sh LOGDIR NAME=COMMAND [NAME=COMMAND ...]
-# Each COMMAND runs with bash -c; exit 0 passes.  A failing check's log tail
-# is shown.  Exit status: 0 when every check passed, 1 otherwise.
+# Each COMMAND runs with bash -c; exit 0 passes.  A line per check is printed
+# as it finishes; a failing check's log tail is shown.  Exit status: 0 when
+# every check passed, 1 otherwise.
 set -u
 logdir=$1
 shift
 mkdir -p "$logdir"
+jobs=${JOBS:-$(nproc 2>/dev/null || echo 1)}
+[ "$jobs" -ge 1 ] 2>/dev/null || jobs=1
+
+run_one() {  # name cmd -> writes $logdir/name.log and $logdir/name.status
+    local name=$1 cmd=$2 start rc
+    start=$(date +%s.%N)
+    bash -c "$cmd" >"$logdir/$name.log" 2>&1
+    rc=$?
+    awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }' >"$logdir/$name.secs"
+    echo "$rc" >"$logdir/$name.status"
+}
+
+report() {  # name -> prints the line; returns the check's status
+    local name=$1 rc secs last status
+    rc=$(cat "$logdir/$name.status")
+    secs=$(cat "$logdir/$name.secs")
+    # the last line a check prints is its own summary
+    last=$(grep -v '^[[:space:]]*$' "$logdir/$name.log" | tail -n 1 | cut -c1-110)
+    status=PASS
+    [ "$rc" -eq 0 ] || status=FAIL
+    printf '%-4s %-28s %6ss  %s\n' "$status" "$name" "$secs" "$last"
+    if [ "$status" = FAIL ]; then
+        echo "---- last lines of $logdir/$name.log ----"
+        tail -n 25 "$logdir/$name.log"
+        echo "----"
+    fi
+    [ "$rc" -eq 0 ]
+}
+
+names=()
+declare -A pid_of=()
 pass=0
 fail=0
 failed=()
+reap() {  # wait for one running check to finish and report it
+    local n
+    wait -n "${pid_of[@]}" 2>/dev/null || true
+    for n in "${!pid_of[@]}"; do
+        if [ -f "$logdir/$n.status" ]; then
+            wait "${pid_of[$n]}" 2>/dev/null
+            unset "pid_of[$n]"
+            if report "$n"; then pass=$((pass + 1)); else fail=$((fail + 1)); failed+=("$n"); fi
+        fi
+    done
+}
 for spec in "$@"; do
     name=${spec%%=*}
     cmd=${spec#*=}
-    log="$logdir/$name.log"
-    start=$(date +%s.%N)
-    if bash -c "$cmd" >"$log" 2>&1; then
-        status=PASS
-        pass=$((pass + 1))
-    else
-        status=FAIL
-        fail=$((fail + 1))
-        failed+=("$name")
-    fi
-    secs=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
-    # the last line a check prints is its own summary
-    last=$(grep -v '^[[:space:]]*$' "$log" | tail -n 1 | cut -c1-110)
-    printf '%-4s %-28s %6ss  %s\n' "$status" "$name" "$secs" "$last"
-    if [ "$status" = FAIL ]; then
-        echo "---- last lines of $log ----"
-        tail -n 25 "$log"
-        echo "----"
-    fi
+    rm -f "$logdir/$name.status"
+    while [ "${#pid_of[@]}" -ge "$jobs" ]; do reap; done
+    run_one "$name" "$cmd" &
+    pid_of[$name]=$!
 done
+while [ "${#pid_of[@]}" -gt 0 ]; do reap; done
 if [ "$fail" -gt 0 ]; then
     echo "failed: ${failed[*]}"
 fi

@@ -5,5 +5,6 @@
 #include "../virq_regs.h"
 #include "virq_model.h"
 #include "virq_ports.h"
+#include "virq_toeplitz.h"
 
 #endif /* VIRQ_H */

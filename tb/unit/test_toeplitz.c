@@ -237,6 +237,25 @@ static void test_random_agreement(void)
             }
         }
     }
+    /* keys longer than a context takes (e.g. 52 bytes) and data up to past
+     * their end: one-shot against bit-serial */
+    for (int rep = 0; rep < 200; rep++) {
+        uint8_t lkey[64];
+        size_t key_len = 41u + (size_t)(rnd(&s) % 24u);
+        for (size_t k = 0; k < sizeof lkey; k++)
+            lkey[k] = (uint8_t)rnd(&s);
+        for (size_t k = 0; k < sizeof data; k++)
+            data[k] = (uint8_t)rnd(&s);
+        for (size_t len = 0; len <= sizeof data; len++) {
+            n++;
+            if (virq_toeplitz(lkey, key_len, data, len) !=
+                virq_toeplitz_bitserial(lkey, key_len, data, len)) {
+                if (bad < 10)
+                    fprintf(stderr, "random: long key %zu, len %zu differs\n", key_len, len);
+                bad++;
+            }
+        }
+    }
     /* the ms key, independent check of linearity: h(a ^ b) = h(a) ^ h(b) */
     for (int rep = 0; rep < 1000; rep++) {
         uint8_t a[36], b[36], x[36];

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# make bench: measured figures, written to build/bench.json and printed.
+#   - virq_toeplitz (one-shot, context, bit-serial reference) per 36-byte hash
+#   - lockstep simulation speed on Verilator and on Icarus (random scenario)
+#   - C model alone: cycles/s through the cycle API (model-only runner)
+# Each speed is the median of RUNS runs (default 3); ratios are more stable
+# than absolute figures on a shared machine.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+runs=${RUNS:-3}
+out=build/bench
+mkdir -p "$out"
+
+# speed of one lockstep/model run, cycles/s, from the harness's last line
+speed() {  # sim cycles
+    scripts/lockstep.sh "$1" random 1 --cycles="$2" | sed -n 's/.* \([0-9][0-9]*\) cycles\/s$/\1/p' | tail -n 1
+}
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+echo "bench: Toeplitz hash"
+gcc -std=c11 -Wall -Wextra -Werror -O2 -Iinclude tb/bench/bench_toeplitz.c cmodel/toeplitz.c -o "$out/bench_toeplitz"
+"$out/bench_toeplitz" --json "$out/toeplitz.json" | tee "$out/toeplitz.txt"
+
+echo "bench: lockstep and model speed (median of $runs)"
+v=$(for i in $(seq "$runs"); do speed verilator 1000000; done | median)
+i=$(for i in $(seq "$runs"); do speed icarus 20000; done | median)
+m=$(for i in $(seq "$runs"); do speed model 1000000; done | median)
+python3 - "$out/toeplitz.json" "$v" "$i" "$m" <<'PY'
+import json, sys
+tp = json.load(open(sys.argv[1]))
+res = {"toeplitz": tp,
+       "lockstep_cycles_per_s": {"verilator": int(sys.argv[2]), "icarus": int(sys.argv[3])},
+       "model_cycles_per_s": int(sys.argv[4]),
+       "note": "random scenario, default configuration; model figure is the model-only runner (two model instances per cycle)"}
+json.dump(res, open("build/bench.json", "w"), indent=2)
+print(f"{'lockstep, Verilator':32s} {int(sys.argv[2]):>12,d} cycles/s")
+print(f"{'lockstep, Icarus':32s} {int(sys.argv[3]):>12,d} cycles/s")
+print(f"{'C model (two instances)':32s} {int(sys.argv[4]):>12,d} cycles/s")
+print("written: build/bench.json")
+PY
