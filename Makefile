@@ -30,7 +30,7 @@ BOOTSTRAP = scripts/bootstrap.sh --quiet
 MODEL_OBJ := $(MODEL_SRC:%.c=$(BUILD)/obj/%.o)
 TB_OBJ    := $(TB_SRC:%.c=$(BUILD)/obj/%.o)
 
-.PHONY: help all lib regs regs-check unit sim sim-run test lint formal bench clean bootstrap
+.PHONY: help all lib regs regs-check unit sim sim-run test lint formal bench synth clean bootstrap
 
 help:
 	@echo "virq make targets"
@@ -43,6 +43,7 @@ help:
 	@echo "  make lint         verilator --lint-only -Wall on all RTL, and the latch check"
 	@echo "  make formal       SymbiYosys prove and cover tasks of every block"
 	@echo "  make bench        benchmarks: Toeplitz hash (C, against bit-serial), lockstep and model speed"
+	@echo "  make synth        Yosys for ECP5, iCE40, Xilinx 7-series; nextpnr Fmax on ECP5 (build/synth/report.json)"
 	@echo "  make clean        remove $(BUILD)/"
 	@echo "variables: SIM=verilator|icarus|model  SEED=N  CYCLES=N  ICARUS_CYCLES=N (random runs)  NUM_VEC=N  JOBS=N"
 	@echo "replay one run:  scripts/lockstep.sh verilator|icarus|model SCENARIO SEED [--cycles=N]"
@@ -193,9 +194,14 @@ test:
 	  model-random-asan='$(BUILD)/asan/virq_modelsim --scenario=random --seed=$(SEED) --cycles=200000' \
 	  model-eq_random-asan='$(BUILD)/asan/virq_modelsim --scenario=eq_random --seed=$(SEED) --cycles=200000' \
 	  toeplitz='tb/toeplitz/build.sh --seed $(SEED)' \
+	  synth-smoke='scripts/synth.sh --quick' \
 	  $(call lockstep_checks,verilator,$(CYCLES),$(SEED)) \
 	  $(call lockstep_checks,icarus,$(ICARUS_CYCLES),$(ICARUS_SEEDS)) \
 	  $(formal_checks)
+
+# ---- FPGA synthesis: resources per target and block, Fmax on ECP5 ---------------------
+synth:
+	@scripts/synth.sh
 
 # ---- benchmarks (figures, never pass/fail on speed) ------------------------------------
 bench: $(VERILATOR_BIN) $(ICARUS_VPI) $(ICARUS_VVP) $(BUILD)/virq_modelsim

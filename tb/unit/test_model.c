@@ -6,17 +6,7 @@
 
 #include "virq/virq.h"
 
-static int passed, failed;
-
-#define CHECK(cond)                                                       \
-    do {                                                                  \
-        if (cond) {                                                       \
-            passed++;                                                     \
-        } else {                                                          \
-            failed++;                                                     \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-        }                                                                 \
-    } while (0)
+#include "check.h"
 
 static uint32_t rd(virq_t *m, uint32_t addr)
 {
@@ -205,6 +195,6 @@ int main(void)
     test_refused_writes_change_nothing();
     test_latency_interval();
     test_helper_matches_bus();
-    printf("unit: %d passed, %d failed\n", passed, failed);
-    return failed != 0;
+    printf("unit: %d passed, %d failed\n", check_passed, check_failed);
+    return check_failed != 0;
 }

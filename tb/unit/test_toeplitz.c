@@ -13,25 +13,15 @@
 
 #include "virq/virq_toeplitz.h"
 
-static int passed, failed;
-
-#define CHECK(cond)                                                                    \
-    do {                                                                               \
-        if (cond) {                                                                    \
-            passed++;                                                                  \
-        } else {                                                                       \
-            failed++;                                                                  \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);   \
-        }                                                                              \
-    } while (0)
+#include "check.h"
 
 #define CHECK_HASH(what, got, exp)                                                     \
     do {                                                                               \
         uint32_t got_ = (got), exp_ = (exp);                                           \
         if (got_ == exp_) {                                                            \
-            passed++;                                                                  \
+            check_passed++;                                                                  \
         } else {                                                                       \
-            failed++;                                                                  \
+            check_failed++;                                                                  \
             fprintf(stderr, "%s:%d: %s: got 0x%08x, expected 0x%08x\n", __FILE__,      \
                     __LINE__, (what), (unsigned)got_, (unsigned)exp_);                 \
         }                                                                              \
@@ -280,6 +270,6 @@ int main(void)
     test_helpers();
     test_random_agreement();
     printf("toeplitz: one-shot code tested: %s\n", virq_toeplitz_impl());
-    printf("toeplitz: %d passed, %d failed\n", passed, failed);
-    return failed == 0 ? 0 : 1;
+    printf("toeplitz: %d passed, %d failed\n", check_passed, check_failed);
+    return check_failed == 0 ? 0 : 1;
 }

