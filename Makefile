@@ -9,7 +9,9 @@ SEED    ?= 1
 CYCLES  ?= 1000000
 NUM_VEC ?= 32
 
-CC      ?= gcc
+ifeq ($(origin CC),default)
+CC      := gcc
+endif
 CFLAGS_COMMON := -std=c11 -Wall -Wextra -Werror -Iinclude -Icmodel -Itb/common -Isw
 CFLAGS  ?= -O2 -g
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -30,6 +32,7 @@ BOOTSTRAP = scripts/bootstrap.sh --quiet
 MODEL_OBJ := $(MODEL_SRC:%.c=$(BUILD)/obj/%.o)
 TB_OBJ    := $(TB_SRC:%.c=$(BUILD)/obj/%.o)
 
+# install and uninstall come from mk/install.mk
 .PHONY: help all lib regs regs-check unit sim sim-run test lint formal bench synth clean bootstrap
 
 help:
@@ -38,6 +41,7 @@ help:
 	@echo "  make test         everything: register freshness, lint, C unit tests (+ sanitizers),"
 	@echo "                    model scenarios, lockstep on Verilator and Icarus, formal"
 	@echo "  make lib          libvirq.a / libvirq.so into $(BUILD)/"
+	@echo "  make install      libvirq, headers and virq.pc into PREFIX (default /usr/local; DESTDIR works); make uninstall"
 	@echo "  make regs         regenerate include/virq_regs.{h,vh} and docs/registers.md from include/virq_regs.toml"
 	@echo "  make unit         C unit tests of the model and the driver"
 	@echo "  make lint         verilator --lint-only -Wall on all RTL, and the latch check"
@@ -70,6 +74,8 @@ $(BUILD)/libvirq.so: $(MODEL_OBJ)
 	$(CC) -shared -o $@ $^
 
 lib: $(BUILD)/libvirq.a $(BUILD)/libvirq.so
+
+include mk/install.mk
 
 $(BUILD)/libvirq_tb.a: $(TB_OBJ)
 	rm -f $@ && ar rcs $@ $^
@@ -195,6 +201,7 @@ test:
 	  model-eq_random-asan='$(BUILD)/asan/virq_modelsim --scenario=eq_random --seed=$(SEED) --cycles=200000' \
 	  toeplitz='tb/toeplitz/build.sh --seed $(SEED)' \
 	  synth-smoke='scripts/synth.sh --quick' \
+	  install='BUILD=$(BUILD) scripts/check_install.sh' \
 	  $(call lockstep_checks,verilator,$(CYCLES),$(SEED)) \
 	  $(call lockstep_checks,icarus,$(ICARUS_CYCLES),$(ICARUS_SEEDS)) \
 	  $(formal_checks)

@@ -55,9 +55,7 @@ unsigned virq_port_width(const virq_params_t *p, int w)
 
 const char *virq_version(void)
 {
-    static const char v[] = {'0' + ((VIRQ_VERSION_RESET >> 16) & 0xFF), '.', '0' + ((VIRQ_VERSION_RESET >> 8) & 0xFF),
-                             '.', '0' + (VIRQ_VERSION_RESET & 0xFF), '\0'};
-    return v;
+    return VIRQ_VERSION_STRING;
 }
 
 virq_t *virq_create(const virq_params_t *p)

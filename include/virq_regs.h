@@ -5,6 +5,8 @@
 
 #include <stdint.h>
 
+#define VIRQ_VERSION_STRING "0.2.0" /* of the register interface */
+
 #define VIRQ_RESP_OKAY 0u /* AXI4-Lite response: access done */
 #define VIRQ_RESP_SLVERR 2u /* AXI4-Lite response: register exists, access refused (read-only, reserved bits, partial or unaligned) */
 #define VIRQ_RESP_DECERR 3u /* AXI4-Lite response: no register at this address */

@@ -1,0 +1,159 @@
+#!/usr/bin/env bash
+# scripts/check_install.sh -- `make install` works for people who link the model.
+#
+# Installs libvirq into a scratch prefix under $BUILD (default build/), builds
+# examples/link_model from a copy outside the source tree with pkg-config
+# only, runs it linked dynamically (LD_LIBRARY_PATH) and statically, checks
+# `pkg-config --modversion virq` against the VERSION register's reset value,
+# a DESTDIR staged install, and `make uninstall`.  Ends with
+# "install: N passed, N failed"; exits non-zero on any failure.
+# Installs pkg-config with apt-get if it is missing.
+set -u
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT" || exit 1
+BUILD=${BUILD:-build}
+mkdir -p "$BUILD"
+T=$(cd "$BUILD" && pwd)/install-test
+# the makes below see only their own command line, not a calling make's
+unset MAKEFLAGS MFLAGS MAKELEVEL
+PREFIX=$T/prefix
+STAGE=$T/stage
+SRC=$T/link_model
+
+pass=0
+fail=0
+ok() { echo "PASS $1"; pass=$((pass + 1)); }
+bad() { echo "FAIL $1"; fail=$((fail + 1)); }
+check() { # check NAME COMMAND...: run COMMAND, pass when it exits 0
+    local name=$1
+    shift
+    if "$@"; then ok "$name"; else bad "$name"; fi
+}
+finish() {
+    echo "install: $pass passed, $fail failed"
+    [ "$fail" -eq 0 ]
+    exit
+}
+
+# ---- pkg-config (quiet when present) ----------------------------------------
+if ! command -v pkg-config >/dev/null 2>&1; then
+    echo "check_install: pkg-config not found, installing the Debian package pkg-config"
+    SUDO=()
+    [ "$(id -u)" = 0 ] || SUDO=(sudo -n)
+    (
+        # apt must not run twice at once (scripts/bootstrap.sh takes the same lock)
+        command -v flock >/dev/null 2>&1 && { mkdir -p build; exec 9>build/.bootstrap.lock; flock 9; }
+        export DEBIAN_FRONTEND=noninteractive
+        "${SUDO[@]}" apt-get install -y -q --no-install-recommends pkg-config >/dev/null 2>&1 ||
+            { "${SUDO[@]}" apt-get update -q >/dev/null 2>&1 &&
+              "${SUDO[@]}" apt-get install -y -q --no-install-recommends pkg-config >/dev/null 2>&1; }
+    )
+    hash -r
+    if ! command -v pkg-config >/dev/null 2>&1; then
+        bad "pkg-config (install it: apt-get install pkg-config)"
+        finish
+    fi
+fi
+
+# `make install` once the Makefile includes mk/install.mk; until then name it
+MAKE_INSTALL=(make --no-print-directory BUILD="$BUILD")
+grep -q '^include mk/install.mk' Makefile || MAKE_INSTALL+=(-f Makefile -f mk/install.mk)
+
+# the register-interface version, straight from the generated header
+hex=$(sed -n 's/^#define VIRQ_VERSION_RESET 0x\([0-9A-Fa-f]*\)u.*/\1/p' include/virq_regs.h)
+want_version=$(( 0x$hex >> 16 & 255 )).$(( 0x$hex >> 8 & 255 )).$(( 0x$hex & 255 ))
+echo "register interface version $want_version (VIRQ_VERSION_RESET 0x$hex)"
+
+rm -rf "$T"
+mkdir -p "$T"
+
+# ---- install into a prefix ------------------------------------------------------
+if ! "${MAKE_INSTALL[@]}" install PREFIX="$PREFIX" >"$T/install.log" 2>&1; then
+    tail -20 "$T/install.log"
+    bad "make install PREFIX=$PREFIX"
+    finish
+fi
+ok "make install PREFIX=$PREFIX"
+
+files_ok() {
+    local f missing=0
+    for f in lib/libvirq.a lib/libvirq.so.$want_version lib/pkgconfig/virq.pc include/virq_regs.h \
+             $(cd include && ls virq/*.h | sed 's|^|include/|'); do
+        [ -f "$PREFIX/$f" ] || { echo "  missing $PREFIX/$f"; missing=1; }
+    done
+    [ "$(readlink "$PREFIX/lib/libvirq.so.${want_version%%.*}")" = "libvirq.so.$want_version" ] ||
+        { echo "  lib/libvirq.so.${want_version%%.*} is not a link to libvirq.so.$want_version"; missing=1; }
+    [ -e "$PREFIX/lib/libvirq.so" ] && [ -L "$PREFIX/lib/libvirq.so" ] ||
+        { echo "  lib/libvirq.so is not a working link"; missing=1; }
+    return $missing
+}
+check "installed files and links" files_ok
+
+soname=$(readelf -d "$PREFIX/lib/libvirq.so.$want_version" 2>/dev/null | sed -n 's/.*Library soname: \[\(.*\)\]/\1/p')
+check "soname libvirq.so.${want_version%%.*} (is '$soname')" [ "$soname" = "libvirq.so.${want_version%%.*}" ]
+
+export PKG_CONFIG_PATH=$PREFIX/lib/pkgconfig
+got_version=$(pkg-config --modversion virq 2>&1)
+check "pkg-config --modversion virq = $want_version (is '$got_version')" [ "$got_version" = "$want_version" ]
+
+# ---- the example, built out of tree with pkg-config only ------------------------------
+cp -r examples/link_model "$SRC"
+rm -f "$SRC/link_model" "$SRC/link_model_static"
+if make --no-print-directory -C "$SRC" >"$T/example-build.log" 2>&1; then
+    ok "example builds with pkg-config (out of tree)"
+else
+    tail -20 "$T/example-build.log"
+    bad "example builds with pkg-config (out of tree)"
+fi
+
+# every virq header the example sees is the installed copy, none from the tree
+headers_ok() {
+    local deps
+    deps=$(cd "$SRC" && cc -std=c11 $(pkg-config --cflags virq) -M link_model.c) || return 1
+    if printf '%s\n' "$deps" | tr ' \\' '\n\n' | grep -F "$ROOT/" | grep -vF -e "$PREFIX/" -e "$SRC/"; then
+        echo "  ^ headers from outside the installed prefix"
+        return 1
+    fi
+    # virq.h reaches the register header as virq/../virq_regs.h
+    printf '%s\n' "$deps" | tr ' \\' '\n\n' | grep -F "$PREFIX/include/" | grep -q '/virq_regs\.h$'
+}
+check "example includes only installed headers" headers_ok
+
+needed() { readelf -d "$1" 2>/dev/null | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'; }
+check "link_model needs libvirq.so.${want_version%%.*}" \
+    bash -c "readelf -d '$SRC/link_model' | grep -q 'NEEDED.*\[libvirq.so.${want_version%%.*}\]'"
+check "link_model_static needs no libvirq.so" \
+    bash -c "! readelf -d '$SRC/link_model_static' | grep -q 'NEEDED.*libvirq'"
+
+run_example() { # run_example BINARY [ENV...]
+    local bin=$1 out rc
+    shift
+    out=$(cd "$SRC" && env "$@" "./$bin" 2>&1)
+    rc=$?
+    printf '%s\n' "$out" | sed 's/^/  /'
+    [ "$rc" -eq 0 ] && printf '%s\n' "$out" | grep -q "^libvirq $want_version " &&
+        printf '%s\n' "$out" | grep -q '^link_model: PASS$'
+}
+check "link_model runs (shared, LD_LIBRARY_PATH)" run_example link_model LD_LIBRARY_PATH="$PREFIX/lib"
+check "link_model_static runs" run_example link_model_static LD_LIBRARY_PATH=
+
+# ---- DESTDIR: staged install for packaging ----------------------------------------------
+staged_ok() {
+    "${MAKE_INSTALL[@]}" install DESTDIR="$STAGE" PREFIX=/opt/virq >"$T/stage.log" 2>&1 || return 1
+    [ -f "$STAGE/opt/virq/lib/libvirq.a" ] && [ -f "$STAGE/opt/virq/include/virq/virq.h" ] &&
+        grep -qx 'prefix=/opt/virq' "$STAGE/opt/virq/lib/pkgconfig/virq.pc" &&
+        [ "$(PKG_CONFIG_PATH=$STAGE/opt/virq/lib/pkgconfig pkg-config --variable=includedir virq)" = /opt/virq/include ]
+}
+check "make install DESTDIR=... PREFIX=/opt/virq stages under DESTDIR" staged_ok
+
+# ---- uninstall removes everything install put there ----------------------------------------
+uninstall_ok() {
+    "${MAKE_INSTALL[@]}" uninstall PREFIX="$PREFIX" >"$T/uninstall.log" 2>&1 || return 1
+    local left
+    left=$(find "$PREFIX" ! -type d)
+    [ -z "$left" ] || { echo "  left behind: $left"; return 1; }
+}
+check "make uninstall PREFIX=... removes every installed file" uninstall_ok
+
+finish
