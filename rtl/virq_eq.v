@@ -563,6 +563,265 @@ module virq_eq #(
     assign evt_err_cnt_o = evt_err_q;
     assign ovf_cnt_o     = ovf_cnt_q;
 
+`ifdef FORMAL
+    // ---- formal properties (SymbiYosys: formal/virq_eq.sby) ---------------
+    // formal/README.md lists every property.  Proven with small parameters
+    // (set in the .sby); everything below is written for any NUM_EQ.
+    reg f_past_valid;
+    initial f_past_valid = 1'b0;
+    always @(posedge clk_i)
+        f_past_valid <= 1'b1;
+
+    // ---- assumptions: reset in the first cycle; all other inputs free ----
+    always @(*)
+        if (!f_past_valid)
+            assume(!rst_ni);
+
+    // ---- what the writer does this cycle ----
+    wire f_beat  = evt_valid_i && evt_ready_o;               // input beat consumed
+    wire f_ntf   = post_ntf && (do_wr || do_drop || do_ovf);  // notification consumed
+    wire f_issue = do_wr;                                     // entry into the output register
+    wire f_drop  = drops_we;                                  // some DROPS[q] + 1
+    wire f_ref   = refuse;                                    // EVT_ERR_CNT + 1
+
+    // f_kind: the request in the output register was issued as a queue
+    // entry (1) or as a write-back (0); an entry orphaned by INIT/DISABLE
+    // (out_entry_q cleared) keeps f_kind = 1.
+    reg f_kind;
+    always @(posedge clk_i)
+        if (!rst_ni)
+            f_kind <= 1'b0;
+        else if (do_wr)
+            f_kind <= 1'b1;
+        else if (do_wb)
+            f_kind <= 1'b0;
+
+    // narrow global counters (wrap together; only differences matter)
+    reg [4:0] f_n_beat, f_n_ovf, f_n_acct;
+    always @(posedge clk_i)
+        if (!rst_ni) begin
+            f_n_beat <= 5'd0;
+            f_n_ovf  <= 5'd0;
+            f_n_acct <= 5'd0;
+        end else begin
+            f_n_beat <= f_n_beat + {4'd0, f_beat};
+            f_n_ovf  <= f_n_ovf  + {4'd0, do_ovf};
+            f_n_acct <= f_n_acct + {4'd0, f_issue} + {4'd0, f_drop} + {4'd0, f_ref};
+        end
+
+    reg [4:0] f_ovp_n;   // pending overflow notifications
+    integer fk;
+    always @(*) begin
+        f_ovp_n = 5'd0;
+        for (fk = 0; fk < NUM_EQ; fk = fk + 1)
+            f_ovp_n = f_ovp_n + {4'd0, ovp_q[fk]};
+    end
+
+    // context of the queue of the output register
+    wire [4:0]  f_o_l2   = cfgv_q[out_eq_q] ? log2_m[out_eq_q] : 5'h0;
+    wire [63:0] f_o_base = {bhiv_q[out_eq_q] ? bhi_m[out_eq_q] : 32'h0,
+                            blov_q[out_eq_q] ? blo_m[out_eq_q] : 30'h0, 2'b00};
+    wire [63:0] f_o_wb   = {whiv_q[out_eq_q] ? whi_m[out_eq_q] : 32'h0,
+                            wlov_q[out_eq_q] ? wlo_m[out_eq_q] : 30'h0, 2'b00};
+    wire [63:0] f_o_off  = out_addr_q - f_o_base;        // modulo 2^64
+    wire [63:0] f_o_size = 64'd4 << f_o_l2;              // ring bytes
+
+    always @(*)
+        if (f_past_valid) begin
+            // (2)/(5) conservation, per cycle: a consumed input beat causes
+            // exactly one of {entry issued, some DROPS + 1, EVT_ERR + 1}; a
+            // consumed overflow notification exactly one of {entry issued,
+            // DROPS + 1}; nothing is issued, dropped or refused otherwise.
+            if (evt_ready_o)
+                assert(evt_valid_i);
+            assert($onehot0({f_issue, f_drop, f_ref}));
+            if (f_beat)
+                assert(!post_ntf && $onehot({f_issue, f_drop, f_ref}));
+            if (f_ntf)
+                assert(!evt_ready_o && $onehot({f_issue, f_drop}));
+            if (f_issue || f_drop || f_ref)
+                assert(f_beat || f_ntf);
+            assert(!(do_wr && do_wb));
+            // an overflow never merges into a notification already pending
+            // (only queue 0 overflowing while its own notification is taken)
+            if (do_ovf && ovp_q[t])
+                assert(post_ntf && ovq == t);
+            // (2) global: beats + overflows = issued + drops + refusals +
+            // notifications still pending (every overflow posts one event)
+            assert(f_n_beat + f_n_ovf == f_n_acct + f_ovp_n);
+
+            // (1) the output register
+            if (out_valid_q)
+                assert({{(32-QW){1'b0}}, out_eq_q} < NEQ);
+            if (out_entry_q)
+                assert(f_kind);
+            if (out_valid_q && f_kind) begin
+                // an entry (also an orphaned one) lies in its configured ring
+                assert(cfgv_q[out_eq_q]);
+                assert(f_o_off < f_o_size);
+                assert(f_o_off[1:0] == 2'b00);
+            end
+            if (out_valid_q && out_entry_q)
+                assert(f_o_off < f_o_size);     // property 1 as stated
+            if (out_valid_q && !f_kind) begin
+                // a write-back goes to the queue's write-back slot
+                assert(!out_entry_q);
+                assert(out_addr_q == f_o_wb);
+            end
+        end
+
+    always @(posedge clk_i)
+        if (f_past_valid && $past(rst_ni)) begin
+            // counters move only as the writer says (saturating)
+            if ($past(refuse))
+                assert(evt_err_q == sat_inc($past(evt_err_q)));
+            else
+                assert(evt_err_q == $past(evt_err_q));
+            if ($past(do_ovf)) begin
+                assert(ovf_cnt_q == sat_inc($past(ovf_cnt_q)));
+                assert(ovp_q[$past(t)]);
+            end else
+                assert(ovf_cnt_q == $past(ovf_cnt_q));
+            // an issued entry is the event (or notification) in the register
+            if ($past(do_wr))
+                assert(out_valid_q && out_entry_q && out_eq_q == $past(t)
+                       && out_data_q == $past(entry));
+            // a request stays on the port unchanged until accepted
+            if ($past(out_valid_q && !dma_ready_i))
+                assert(out_valid_q && out_addr_q == $past(out_addr_q)
+                       && out_data_q == $past(out_data_q));
+        end
+
+    // ---- per queue ----
+    wire [NUM_EQ-1:0] f_armp;      // armed with PENDING
+    wire [NUM_EQ-1:0] f_cov_arm;   // cover: armed while PENDING, then signalled
+    wire [NUM_EQ-1:0] f_cov_pu;    // cover: PENDING on an undefined queue
+    genvar g;
+    generate
+        for (g = 0; g < NUM_EQ; g = g + 1) begin : f_q
+            wire [1:0]    st    = st_q[2*g +: 2];
+            wire [5:0]    vec   = vec_q[6*g +: 6];
+            wire [VW-1:0] vs    = vec[VW-1:0];
+            wire [4:0]    l2    = cfgv_q[g] ? log2_m[g] : 5'h0;
+            wire [15:0]   mask  = size_mask(l2);
+            wire [15:0]   wi    = idxv_q[g] ? wi_m[g] : 16'h0;
+            wire [15:0]   ri    = idxv_q[g] ? ri_m[g] : 16'h0;
+            wire [31:0]   drops = drpv_q[g] ? drops_m[g] : 32'h0;
+            // accepted register writes and queue events of this cycle
+            wire cmd_ok = wr_en_i && w_is_eq && w_q == g && w_off == O_CMD
+                          && wr_resp_o == `VIRQ_RESP_OKAY;
+            wire init   = cmd_ok && wr_data_i[1:0] == 2'b01;
+            wire dis    = cmd_ok && wr_data_i[1:0] == 2'b10;
+            wire db     = wr_en_i && w_is_db && wr_resp_o == `VIRQ_RESP_OKAY
+                          && db_q == g;
+            wire db_arm = db && wr_data_i[`VIRQ_EQ_DB_DB_ARM_SHIFT];
+            wire db_un  = db && !wr_data_i[`VIRQ_EQ_DB_DB_ARM_SHIFT];
+            wire ovf    = do_ovf && t == g;
+            wire fire   = st == ST_ARMED && pend_q[g] && mod_fire_i[vs];
+
+            assign f_armp[g] = st == ST_ARMED && pend_q[g];
+
+            always @(*)
+                if (f_past_valid) begin
+                    // (3) legal state
+                    assert(st != 2'b11);
+                    // context invariants
+                    assert({26'h0, vec} < NVC);
+                    if (cfgv_q[g])
+                        assert(log2_m[g] != 5'h0 && {27'h0, log2_m[g]} <= MAXL);
+                    if (st != ST_UNDEF) begin
+                        assert(cfgv_q[g] && idxv_q[g]);
+                        assert((wi & ~mask) == 16'h0);
+                        assert((ri & ~mask) == 16'h0);
+                    end
+                    // an entry in flight to a defined queue is its last one
+                    // written (slot WI - 1), so it is never handed back by a
+                    // doorbell: at least one unread entry
+                    if (out_valid_q && out_entry_q && out_eq_q == g && st != ST_UNDEF) begin
+                        assert(((wi - ri) & mask) != 16'h0);
+                        assert(out_addr_q == f_o_base + {46'h0, (wi - 16'h1) & mask, 2'b00});
+                    end
+                    // (4) an armed queue with PENDING signals its vector
+                    // unless the vector fires this cycle
+                    if (f_armp[g] && !mod_fire_i[vs])
+                        assert(mod_evt_o[vs]);
+                end
+
+            always @(posedge clk_i)
+                if (f_past_valid && $past(rst_ni)) begin
+                    // (3) transitions, forward
+                    if ($past(init))
+                        assert(st == ST_UNARM);
+                    if ($past(dis || ovf))
+                        assert(st == ST_UNDEF);
+                    if ($past(db_arm && !ovf))
+                        assert(st == ST_ARMED);
+                    if ($past(db_un && !ovf))
+                        assert(st == ST_UNARM);
+                    if ($past(fire && !db && !init && !dis && !ovf))
+                        assert(st == ST_UNARM);
+                    // (3) transitions, backward: every change has its cause
+                    if ($past(st) == ST_UNDEF && st != ST_UNDEF)
+                        assert($past(init) && st == ST_UNARM);
+                    if ($past(st) != ST_ARMED && st == ST_ARMED)
+                        assert($past(db_arm) && $past(st) != ST_UNDEF);
+                    if ($past(st) == ST_ARMED && st == ST_UNARM)
+                        assert($past(db_un || fire || init));
+                    if ($past(st) != ST_UNDEF && st == ST_UNDEF)
+                        assert($past(ovf || dis));
+                    // (4) a firing unit disarms its armed pending queues
+                    // unless a doorbell re-arms them in that cycle
+                    if ($past(fire) && st == ST_ARMED)
+                        assert($past(db_arm));
+                    // (2) DROPS[g] moves only by a drop on g, by one (saturating)
+                    if ($past(drops_we && drops_wq == g))
+                        assert(drops == sat_inc($past(drops)));
+                    else
+                        assert(drops == $past(drops));
+                end
+
+            // a doorbell armed the queue while it held PENDING (last cycle)
+            reg arm_pend;
+            always @(posedge clk_i)
+                arm_pend <= rst_ni && db_arm && pend_q[g] && st != ST_ARMED;
+            assign f_cov_arm[g] = arm_pend && mod_evt_o[vs];
+            assign f_cov_pu[g]  = pend_q[g] && st == ST_UNDEF;
+        end
+    endgenerate
+
+    // (4) a vector is signalled only for an armed pending queue of it, and
+    // not in the cycle it fires
+    reg [NUM_VEC-1:0] f_want;
+    always @(*) begin
+        f_want = {NUM_VEC{1'b0}};
+        for (fk = 0; fk < NUM_EQ; fk = fk + 1)
+            if (f_armp[fk])
+                f_want[vec_of(vec_q, fk)] = 1'b1;
+        if (f_past_valid)
+            assert(mod_evt_o == (f_want & ~mod_fire_i));
+    end
+
+    // ---- covers ----
+    always @(posedge clk_i)
+        if (f_past_valid && rst_ni && $past(rst_ni)) begin
+            // overflow: an input event into a full queue
+            cover(do_ovf && !post_ntf);
+            // arm with PENDING, then the vector is signalled
+            cover(|f_cov_arm);
+            // wrap-around: entry into the last slot, WI back to 0
+            cover(do_wr && !post_ntf && t_wi == t_mask);
+            // a write-back request accepted on the DMA port
+            cover(out_valid_q && !f_kind && dma_ready_i);
+            // an overflow notification written to queue 0
+            cover(do_wr && post_ntf);
+            // an entry orphaned by INIT/DISABLE, still written
+            cover(out_valid_q && f_kind && !out_entry_q && dma_ready_i);
+            // PENDING on an undefined queue (overflow while its entry was in
+            // the output register, entry accepted afterwards)
+            cover(|f_cov_pu);
+        end
+`endif // FORMAL
+
 endmodule
 
 `default_nettype wire
