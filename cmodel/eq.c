@@ -318,7 +318,8 @@ unsigned eq_read(const eq_q_t *q, const virq_params_t *p, uint32_t addr, uint32_
     case VIRQ_EQ_CMD_OFF: break;
     case VIRQ_EQ_STATUS_OFF:
         *data = ((uint32_t)x->st << VIRQ_EQ_STATUS_STATE_SHIFT) | ((uint32_t)x->pend << VIRQ_EQ_STATUS_PENDING_SHIFT) |
-                ((uint32_t)x->wbp << VIRQ_EQ_STATUS_WB_PEND_SHIFT) | ((uint32_t)x->ovp << VIRQ_EQ_STATUS_OVF_PEND_SHIFT);
+                ((uint32_t)x->wbp << VIRQ_EQ_STATUS_WB_PEND_SHIFT) | ((uint32_t)x->ovp << VIRQ_EQ_STATUS_OVF_PEND_SHIFT) |
+                ((uint32_t)(q->out_valid && q->out_eq == qn) << VIRQ_EQ_STATUS_BUSY_SHIFT);
         break;
     case VIRQ_EQ_IDX_OFF: *data = ((uint32_t)x->ri << VIRQ_EQ_IDX_RI_SHIFT) | x->wi; break;
     case VIRQ_EQ_DROPS_OFF: *data = x->drops; break;

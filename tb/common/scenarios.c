@@ -506,6 +506,8 @@ static void *scn_eq_create(const virq_params_t *p, uint64_t seed, uint64_t cycle
     /* unarmed: entries are written, nothing is signalled */
     d_sevt(d, 40, 1, 2, 0x11, 0xABCDEF);
     d_dma(d, 41, b2 + 0, 0x11ABCDEFu);
+    /* in cycle 41 the entry is on the DMA port: STATUS = unarmed | BUSY */
+    d_read(d, 41, EQ_REG(2, 0x18), OK, 1u | 0x20u);
     d_sevt(d, 44, 1, 2, 0x12, 0x000001);
     d_dma(d, 45, b2 + 4, 0x12000001u);
     d_dma(d, 46, wb2, 2u); /* 2nd entry since INIT: lazy write-back of WI = 2 */
