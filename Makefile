@@ -42,7 +42,8 @@ help:
 	@echo "                    model scenarios, lockstep on Verilator and Icarus, formal"
 	@echo "  make lib          libvirq.a / libvirq.so into $(BUILD)/"
 	@echo "  make install      libvirq, headers and virq.pc into PREFIX (default /usr/local; DESTDIR works); make uninstall"
-	@echo "  make regs         regenerate include/virq_regs.{h,vh} and docs/registers.md from include/virq_regs.toml"
+	@echo "  make regs         regenerate include/virq_regs.{h,vh}, docs/registers.md (from include/virq_regs.toml)"
+	@echo "                    and tb/icarus/tb_top.v (from include/virq/virq_ports.h)"
 	@echo "  make unit         C unit tests of the model and the driver"
 	@echo "  make lint         verilator --lint-only -Wall on all RTL, and the latch check"
 	@echo "  make formal       SymbiYosys prove and cover tasks of every block"
@@ -58,9 +59,11 @@ bootstrap:
 # ---- register map -----------------------------------------------------------
 regs:
 	python3 scripts/gen_regs.py
+	python3 scripts/gen_tb_top.py
 
 regs-check:
 	python3 scripts/gen_regs.py --check
+	python3 scripts/gen_tb_top.py --check
 
 # ---- C model library ----------------------------------------------------------
 $(BUILD)/obj/%.o: %.c $(MODEL_HDR) $(TB_HDR)
@@ -190,7 +193,7 @@ test:
 	@mkdir -p $(BUILD)
 	@$(MAKE) --no-print-directory $(TEST_DEPS) > $(BUILD)/test-build.log 2>&1 || { tail -40 $(BUILD)/test-build.log; exit 1; }
 	@scripts/checks.sh $(BUILD)/logs/test \
-	  regs-fresh='python3 scripts/gen_regs.py --check' \
+	  regs-fresh='python3 scripts/gen_regs.py --check && python3 scripts/gen_tb_top.py --check' \
 	  $(lint_checks) \
 	  unit-model='$(BUILD)/test_model' \
 	  unit-model-asan='$(BUILD)/asan/test_model' \
