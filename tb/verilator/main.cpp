@@ -35,6 +35,7 @@ int main(int argc, char **argv)
 #define APPLY_(n, w) top->n = in.n;
         VIRQ_TOP_INPUTS(APPLY_)
 #undef APPLY_
+        top->clk_i = 0; // the falling edge and this cycle's inputs: one evaluation
         top->eval();
         if (fst)
             fst->dump(t);
@@ -46,8 +47,6 @@ int main(int argc, char **argv)
         top->eval();
         if (fst)
             fst->dump(t + 5);
-        top->clk_i = 0;
-        top->eval();
         t += 10;
     }
     if (fst) {
