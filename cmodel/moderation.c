@@ -78,7 +78,8 @@ mod_unit_q_t mod_unit_next(const mod_unit_q_t *q, bool tick, bool evt, const mod
     d.guest_irq = fire_guest;
     d.wake_irq = fire_wake;
 
-    mod_unit_apply_write(&d, q, wr);
+    if (wr->lat_ivl || wr->ovf_ivl || wr->ctrl || wr->cmd)
+        mod_unit_apply_write(&d, q, wr);
     return d;
 }
 

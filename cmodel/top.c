@@ -67,9 +67,8 @@ virq_t *virq_create(const virq_params_t *p)
         return NULL;
     m->p = *p;
     m->units = calloc(p->num_vec, sizeof *m->units);
-    m->units_d = calloc(p->num_vec, sizeof *m->units_d);
     m->eq.ctx = calloc(p->num_eq, sizeof *m->eq.ctx);
-    if (m->units == NULL || m->units_d == NULL || m->eq.ctx == NULL) {
+    if (m->units == NULL || m->eq.ctx == NULL) {
         virq_destroy(m);
         return NULL;
     }
@@ -82,7 +81,6 @@ void virq_destroy(virq_t *m)
     if (m == NULL)
         return;
     free(m->units);
-    free(m->units_d);
     free(m->eq.ctx);
     free(m);
 }
@@ -253,10 +251,9 @@ static void commit_units(virq_t *m, bool tick, uint64_t evt, bool w_ok, uint32_t
     if (w_ok && in_mod(waddr))
         (void)mod_decode_write(m->p.num_vec, waddr, wdata, &idx, &mw);
     static const mod_unit_wr_t none = {0};
+    /* each unit's next state depends on that unit only: update in place */
     for (unsigned i = 0; i < m->p.num_vec; i++)
-        m->units_d[i] = mod_unit_next(&m->units[i], tick, (evt >> i) & 1u, (w_ok && i == idx) ? &mw : &none);
-    for (unsigned i = 0; i < m->p.num_vec; i++)
-        m->units[i] = m->units_d[i];
+        m->units[i] = mod_unit_next(&m->units[i], tick, (evt >> i) & 1u, (w_ok && i == idx) ? &mw : &none);
     bool w_glob = w_ok && waddr < VIRQ_MOD_BASE;
     m->tick = tick_next(&m->tick, w_glob && waddr == VIRQ_TICK_DIV_OFFSET, (uint16_t)wdata);
     if (w_glob && waddr == VIRQ_SCRATCH_OFFSET)

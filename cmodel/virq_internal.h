@@ -124,7 +124,6 @@ struct virq {
     tick_q_t tick;
     eq_q_t eq;
     mod_unit_q_t *units; /* p.num_vec entries */
-    mod_unit_q_t *units_d; /* scratch space for the next state */
 };
 
 #endif /* VIRQ_INTERNAL_H */
