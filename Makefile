@@ -38,6 +38,7 @@ TB_OBJ    := $(TB_SRC:%.c=$(BUILD)/obj/%.o)
 help:
 	@echo "virq make targets"
 	@echo "  make sim          build the RTL with Verilator, run the lockstep regression (SIM=icarus for Icarus)"
+	@echo "  make demo         4 guests on 2 CPUs on the C model: moderation, event queues, scheduling (DEMO_ARGS=...)"
 	@echo "  make test         everything: register freshness, lint, C unit tests (+ sanitizers),"
 	@echo "                    model scenarios, lockstep on Verilator and Icarus, formal"
 	@echo "  make lib          libvirq.a / libvirq.so into $(BUILD)/"
@@ -79,6 +80,7 @@ $(BUILD)/libvirq.so: $(MODEL_OBJ)
 lib: $(BUILD)/libvirq.a $(BUILD)/libvirq.so
 
 include mk/install.mk
+include mk/demo.mk
 
 $(BUILD)/libvirq_tb.a: $(TB_OBJ)
 	rm -f $@ && ar rcs $@ $^
@@ -185,7 +187,7 @@ formal:
 	@scripts/checks.sh $(BUILD)/logs/formal $(formal_checks)
 
 # ---- everything -----------------------------------------------------------------------
-TEST_DEPS := $(BUILD)/test_model $(BUILD)/test_drv $(BUILD)/virq_modelsim \
+TEST_DEPS := $(BUILD)/test_model $(BUILD)/test_drv $(BUILD)/virq_modelsim $(BUILD)/virq_demo \
              $(BUILD)/asan/test_model $(BUILD)/asan/test_drv $(BUILD)/asan/virq_modelsim \
              $(VERILATOR_BIN) $(ICARUS_VPI) $(ICARUS_VVP) lib
 test:
@@ -205,6 +207,7 @@ test:
 	  toeplitz='tb/toeplitz/build.sh --seed $(SEED)' \
 	  synth-smoke='scripts/synth.sh --quick' \
 	  install='BUILD=$(BUILD) scripts/check_install.sh' \
+	  demo='$(BUILD)/virq_demo' \
 	  $(call lockstep_checks,verilator,$(CYCLES),$(SEED)) \
 	  $(call lockstep_checks,icarus,$(ICARUS_CYCLES),$(ICARUS_SEEDS)) \
 	  $(formal_checks)
