@@ -191,7 +191,7 @@ TEST_DEPS := $(BUILD)/test_model $(BUILD)/test_drv $(BUILD)/virq_modelsim $(BUIL
              $(BUILD)/asan/test_model $(BUILD)/asan/test_drv $(BUILD)/asan/virq_modelsim \
              $(VERILATOR_BIN) $(ICARUS_VPI) $(ICARUS_VVP) lib
 test:
-	@$(BOOTSTRAP) formal
+	@$(BOOTSTRAP) synth
 	@mkdir -p $(BUILD)
 	@$(MAKE) --no-print-directory $(TEST_DEPS) > $(BUILD)/test-build.log 2>&1 || { tail -40 $(BUILD)/test-build.log; exit 1; }
 	@scripts/checks.sh $(BUILD)/logs/test \
