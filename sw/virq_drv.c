@@ -5,12 +5,12 @@
 
 #define FIELD(v, name) (((v) & name##_MASK) >> name##_SHIFT)
 
-static int rd(virq_dev_t *d, uint32_t addr, uint32_t *v)
+int virq_read(virq_dev_t *d, uint32_t addr, uint32_t *v)
 {
     return d->bus.read32(d->bus.ctx, addr, v) ? VIRQ_EBUS : VIRQ_OK;
 }
 
-static int wr(virq_dev_t *d, uint32_t addr, uint32_t v)
+int virq_write(virq_dev_t *d, uint32_t addr, uint32_t v)
 {
     return d->bus.write32(d->bus.ctx, addr, v) ? VIRQ_EBUS : VIRQ_OK;
 }
@@ -20,13 +20,13 @@ int virq_probe(virq_dev_t *d, const virq_bus_t *bus)
     uint32_t id, params, params1;
     int e;
     *d = (virq_dev_t){.bus = *bus};
-    if ((e = rd(d, VIRQ_ID_OFFSET, &id)) != VIRQ_OK)
+    if ((e = virq_read(d, VIRQ_ID_OFFSET, &id)) != VIRQ_OK)
         return e;
     if (id != VIRQ_ID_RESET)
         return VIRQ_ENODEV;
-    if ((e = rd(d, VIRQ_VERSION_OFFSET, &d->version)) != VIRQ_OK ||
-        (e = rd(d, VIRQ_FEATURES_OFFSET, &d->features)) != VIRQ_OK ||
-        (e = rd(d, VIRQ_PARAMS0_OFFSET, &params)) != VIRQ_OK || (e = rd(d, VIRQ_PARAMS1_OFFSET, &params1)) != VIRQ_OK)
+    if ((e = virq_read(d, VIRQ_VERSION_OFFSET, &d->version)) != VIRQ_OK ||
+        (e = virq_read(d, VIRQ_FEATURES_OFFSET, &d->features)) != VIRQ_OK ||
+        (e = virq_read(d, VIRQ_PARAMS0_OFFSET, &params)) != VIRQ_OK || (e = virq_read(d, VIRQ_PARAMS1_OFFSET, &params1)) != VIRQ_OK)
         return e;
     if (FIELD(d->version, VIRQ_VERSION_MAJOR) != FIELD(VIRQ_VERSION_RESET, VIRQ_VERSION_MAJOR))
         return VIRQ_EVERSION;
@@ -47,7 +47,7 @@ int virq_set_tick(virq_dev_t *d, uint32_t clk_hz, uint32_t tick_ns)
     uint64_t cycles = num / 1000000000u;
     if (cycles < 1 || cycles > (1u << VIRQ_CNT_WIDTH))
         return VIRQ_ERANGE;
-    int e = wr(d, VIRQ_TICK_DIV_OFFSET, (uint32_t)(cycles - 1));
+    int e = virq_write(d, VIRQ_TICK_DIV_OFFSET, (uint32_t)(cycles - 1));
     if (e == VIRQ_OK)
         d->tick_ns = tick_ns;
     return e;
@@ -72,11 +72,11 @@ int virq_mod_setup(virq_dev_t *d, unsigned vec, uint32_t lat_us, uint32_t ovf_us
         return VIRQ_EINVAL;
     if ((e = us_to_ticks(d, lat_us, &lat)) != VIRQ_OK || (e = us_to_ticks(d, ovf_us, &ovf)) != VIRQ_OK)
         return e;
-    if ((e = rd(d, VIRQ_MOD_CTRL(vec), &ctrl)) != VIRQ_OK)
+    if ((e = virq_read(d, VIRQ_MOD_CTRL(vec), &ctrl)) != VIRQ_OK)
         return e;
     ctrl = (ctrl & ~VIRQ_MOD_CTRL_VARIANT_B_MASK) | (variant_b ? VIRQ_MOD_CTRL_VARIANT_B_MASK : 0);
-    if ((e = wr(d, VIRQ_MOD_CTRL(vec), ctrl)) != VIRQ_OK || (e = wr(d, VIRQ_MOD_LAT_IVL(vec), lat)) != VIRQ_OK ||
-        (e = wr(d, VIRQ_MOD_OVF_IVL(vec), ovf)) != VIRQ_OK)
+    if ((e = virq_write(d, VIRQ_MOD_CTRL(vec), ctrl)) != VIRQ_OK || (e = virq_write(d, VIRQ_MOD_LAT_IVL(vec), lat)) != VIRQ_OK ||
+        (e = virq_write(d, VIRQ_MOD_OVF_IVL(vec), ovf)) != VIRQ_OK)
         return e;
     return VIRQ_OK;
 }
@@ -87,22 +87,22 @@ int virq_mod_guest_state(virq_dev_t *d, unsigned vec, bool active)
     int e;
     if (vec >= d->num_vec)
         return VIRQ_EINVAL;
-    if ((e = rd(d, VIRQ_MOD_CTRL(vec), &ctrl)) != VIRQ_OK)
+    if ((e = virq_read(d, VIRQ_MOD_CTRL(vec), &ctrl)) != VIRQ_OK)
         return e;
     ctrl = (ctrl & ~VIRQ_MOD_CTRL_GUEST_ACTIVE_MASK) | (active ? VIRQ_MOD_CTRL_GUEST_ACTIVE_MASK : 0);
-    return wr(d, VIRQ_MOD_CTRL(vec), ctrl);
+    return virq_write(d, VIRQ_MOD_CTRL(vec), ctrl);
 }
 
 int virq_mod_done(virq_dev_t *d, unsigned vec)
 {
     if (vec >= d->num_vec)
         return VIRQ_EINVAL;
-    return wr(d, VIRQ_MOD_CMD(vec), VIRQ_MOD_CMD_LAT_RESTART_MASK | VIRQ_MOD_CMD_OVF_RESTART_MASK);
+    return virq_write(d, VIRQ_MOD_CMD(vec), VIRQ_MOD_CMD_LAT_RESTART_MASK | VIRQ_MOD_CMD_OVF_RESTART_MASK);
 }
 
 int virq_bus_errors(virq_dev_t *d, uint32_t *count)
 {
-    return rd(d, VIRQ_BUS_ERR_CNT_OFFSET, count);
+    return virq_read(d, VIRQ_BUS_ERR_CNT_OFFSET, count);
 }
 
 const char *virq_strerror(int err)

@@ -43,6 +43,11 @@ typedef struct virq_dev {
     uint32_t tick_ns;  /* moderation tick length, 0 until set */
 } virq_dev_t;
 
+/* One register access through the bus: VIRQ_OK, or VIRQ_EBUS when the
+ * device refused it.  Every other call of the driver goes through these. */
+int virq_read(virq_dev_t *d, uint32_t addr, uint32_t *val);
+int virq_write(virq_dev_t *d, uint32_t addr, uint32_t val);
+
 /* Discover the instance: checks ID and VERSION.MAJOR, reads the parameters. */
 int virq_probe(virq_dev_t *d, const virq_bus_t *bus);
 

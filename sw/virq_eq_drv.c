@@ -45,11 +45,6 @@ unsigned virq_eq_poll(virq_eq_ring_t *r, const virq_mem_t *mem, virq_eq_handler_
     return n;
 }
 
-static int wr(virq_dev_t *d, uint32_t addr, uint32_t v)
-{
-    return d->bus.write32(d->bus.ctx, addr, v) ? VIRQ_EBUS : VIRQ_OK;
-}
-
 int virq_eq_setup(virq_dev_t *d, const virq_mem_t *mem, virq_eq_ring_t *r, unsigned eq, unsigned func, unsigned vec,
                   uint64_t base, unsigned log2_size, uint64_t wb_addr, unsigned wb_every, bool arm)
 {
@@ -63,14 +58,14 @@ int virq_eq_setup(virq_dev_t *d, const virq_mem_t *mem, virq_eq_ring_t *r, unsig
                    (wb_every << VIRQ_EQ_CFG_WB_EVERY_SHIFT) | (func << VIRQ_EQ_CFG_FUNC_SHIFT) |
                    (vec << VIRQ_EQ_CFG_VEC_SHIFT);
     int e;
-    if ((e = wr(d, VIRQ_EQ_BASE_LO(eq), (uint32_t)base)) != VIRQ_OK ||
-        (e = wr(d, VIRQ_EQ_BASE_HI(eq), (uint32_t)(base >> 32))) != VIRQ_OK ||
-        (e = wr(d, VIRQ_EQ_WB_LO(eq), (uint32_t)wb_addr)) != VIRQ_OK ||
-        (e = wr(d, VIRQ_EQ_WB_HI(eq), (uint32_t)(wb_addr >> 32))) != VIRQ_OK ||
-        (e = wr(d, VIRQ_EQ_CFG(eq), cfg)) != VIRQ_OK || (e = wr(d, VIRQ_EQ_CMD(eq), VIRQ_EQ_CMD_INIT_MASK)) != VIRQ_OK)
+    if ((e = virq_write(d, VIRQ_EQ_BASE_LO(eq), (uint32_t)base)) != VIRQ_OK ||
+        (e = virq_write(d, VIRQ_EQ_BASE_HI(eq), (uint32_t)(base >> 32))) != VIRQ_OK ||
+        (e = virq_write(d, VIRQ_EQ_WB_LO(eq), (uint32_t)wb_addr)) != VIRQ_OK ||
+        (e = virq_write(d, VIRQ_EQ_WB_HI(eq), (uint32_t)(wb_addr >> 32))) != VIRQ_OK ||
+        (e = virq_write(d, VIRQ_EQ_CFG(eq), cfg)) != VIRQ_OK || (e = virq_write(d, VIRQ_EQ_CMD(eq), VIRQ_EQ_CMD_INIT_MASK)) != VIRQ_OK)
         return e;
     if (arm)
-        return wr(d, virq_eq_db_addr(r), virq_eq_doorbell(eq, false, 0, true));
+        return virq_write(d, virq_eq_db_addr(r), virq_eq_doorbell(eq, false, 0, true));
     return VIRQ_OK;
 }
 
@@ -81,5 +76,5 @@ int virq_eq_service(virq_dev_t *d, virq_eq_ring_t *r, const virq_mem_t *mem, vir
     unsigned n = virq_eq_poll(r, mem, handle, ctx, budget, &db);
     if (handled != NULL)
         *handled = n;
-    return wr(d, virq_eq_db_addr(r), db);
+    return virq_write(d, virq_eq_db_addr(r), db);
 }
