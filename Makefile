@@ -81,6 +81,11 @@ lib: $(BUILD)/libvirq.a $(BUILD)/libvirq.so
 
 include mk/install.mk
 include mk/demo.mk
+# fragments that add their own programs to `make test` append to
+# EXTRA_TEST_DEPS (built first) and EXTRA_TEST_CHECKS (NAME='COMMAND' pairs)
+EXTRA_TEST_DEPS :=
+EXTRA_TEST_CHECKS :=
+-include mk/sw.mk mk/multivm.mk
 
 $(BUILD)/libvirq_tb.a: $(TB_OBJ)
 	rm -f $@ && ar rcs $@ $^
@@ -189,7 +194,7 @@ formal:
 # ---- everything -----------------------------------------------------------------------
 TEST_DEPS := $(BUILD)/test_model $(BUILD)/test_drv $(BUILD)/virq_modelsim $(BUILD)/virq_demo \
              $(BUILD)/asan/test_model $(BUILD)/asan/test_drv $(BUILD)/asan/virq_modelsim \
-             $(VERILATOR_BIN) $(ICARUS_VPI) $(ICARUS_VVP) lib
+             $(VERILATOR_BIN) $(ICARUS_VPI) $(ICARUS_VVP) lib $(EXTRA_TEST_DEPS)
 test:
 	@$(BOOTSTRAP) synth
 	@mkdir -p $(BUILD)
@@ -208,6 +213,7 @@ test:
 	  synth-smoke='scripts/synth.sh --quick' \
 	  install='BUILD=$(BUILD) scripts/check_install.sh' \
 	  demo='$(BUILD)/virq_demo' \
+	  $(EXTRA_TEST_CHECKS) \
 	  $(call lockstep_checks,verilator,$(CYCLES),$(SEED)) \
 	  $(call lockstep_checks,icarus,$(ICARUS_CYCLES),$(ICARUS_SEEDS)) \
 	  $(formal_checks)
