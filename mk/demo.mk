@@ -7,10 +7,10 @@
 ifndef VIRQ_DEMO_MK
 VIRQ_DEMO_MK := 1
 
-DEMO_SRC  := sw/virq_demo.c sw/virq_drv.c sw/virq_eq_drv.c
+DEMO_SRC  := sw/virq_demo.c sw/virq_guestsim.c sw/virq_drv.c sw/virq_eq_drv.c
 DEMO_ARGS ?=
 
-$(BUILD)/virq_demo: $(DEMO_SRC) sw/virq_drv.h sw/virq_eq_drv.h $(BUILD)/libvirq.a
+$(BUILD)/virq_demo: $(DEMO_SRC) sw/virq_guestsim.h sw/virq_drv.h sw/virq_eq_drv.h $(BUILD)/libvirq.a
 	$(CC) $(CFLAGS_COMMON) $(CFLAGS) $(DEMO_SRC) $(BUILD)/libvirq.a -o $@
 
 .PHONY: demo

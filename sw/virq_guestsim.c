@@ -1,0 +1,617 @@
+/* virq_guestsim: guests time-sliced on CPUs around one virq C model.  See
+ * virq_guestsim.h. */
+#include "virq_guestsim.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define REGION_BASE(r) (0x100000000ull + (uint64_t)(r) * 0x10000u)
+
+static void trace(gs_sim_t *s, unsigned guest, gs_event_t ev, uint64_t cycle, uint64_t arg)
+{
+    if (s->hooks.trace != NULL)
+        s->hooks.trace(s->hooks.ctx, s, guest, ev, cycle, arg);
+}
+
+/* ---- a tiny PRNG (splitmix64), one stream per guest ---------------------- */
+static uint64_t rng_next(uint64_t *st)
+{
+    uint64_t z = (*st += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+/* uniform in [mean/2, 3*mean/2], in cycles, at least 1 */
+static uint64_t rng_around(uint64_t *st, uint64_t mean_cycles)
+{
+    uint64_t lo = mean_cycles / 2, span = mean_cycles + 1;
+    uint64_t v = lo + rng_next(st) % span;
+    return v ? v : 1;
+}
+
+void gs_vec_push(gs_vec_t *a, uint64_t x)
+{
+    if (a->n == a->cap) {
+        a->cap = a->cap ? 2 * a->cap : 1024;
+        a->v = realloc(a->v, a->cap * sizeof *a->v);
+        if (a->v == NULL) {
+            fprintf(stderr, "virq_guestsim: out of memory\n");
+            exit(1);
+        }
+    }
+    a->v[a->n++] = x;
+}
+
+void gs_drv(int err, const char *what)
+{
+    if (err != VIRQ_OK) {
+        fprintf(stderr, "virq_guestsim: %s: %s\n", what, virq_strerror(err));
+        exit(1);
+    }
+}
+
+void gs_violation(gs_sim_t *s, unsigned guest, const char *fmt, ...)
+{
+    if (s->violations++ < 10) {
+        va_list ap;
+        fprintf(stderr, "CHECK FAILED at cycle %" PRIu64 " (%.1f us), guest %u: ", s->now,
+                (double)s->now / s->cyc_per_us, guest);
+        va_start(ap, fmt);
+        vfprintf(stderr, fmt, ap);
+        va_end(ap);
+        fputc('\n', stderr);
+    }
+}
+
+/* ---- buses: the model's registers, and the host memory ------------------- */
+static int bus_read(void *ctx, uint32_t addr, uint32_t *v)
+{
+    return (int)virq_reg_read(((gs_sim_t *)ctx)->m, addr, v);
+}
+
+static int bus_write(void *ctx, uint32_t addr, uint32_t v)
+{
+    return (int)virq_reg_write(((gs_sim_t *)ctx)->m, addr, v);
+}
+
+static uint32_t *mem_word(gs_sim_t *s, uint64_t a)
+{
+    for (unsigned r = 0; r <= s->cfg.nguest; r++)
+        if (a >= REGION_BASE(r) && a < REGION_BASE(r) + 4u * GS_REGION_WORDS && (a & 3u) == 0)
+            return &s->region[r][(a - REGION_BASE(r)) / 4];
+    return NULL;
+}
+
+static uint32_t mem_rd(void *ctx, uint64_t a)
+{
+    gs_sim_t *s = ctx;
+    uint32_t *w = mem_word(s, a);
+    if (w == NULL) {
+        s->bad_mem++;
+        return 0;
+    }
+    return *w;
+}
+
+static void mem_wr(void *ctx, uint64_t a, uint32_t v)
+{
+    gs_sim_t *s = ctx;
+    uint32_t *w = mem_word(s, a);
+    if (w == NULL) {
+        s->bad_mem++;
+        return;
+    }
+    *w = v;
+}
+
+uint32_t gs_reg(gs_sim_t *s, uint32_t addr)
+{
+    uint32_t v = 0;
+    gs_drv(virq_read(&s->dev, addr, &v), "register read");
+    return v;
+}
+
+static void reg_write(gs_sim_t *s, uint32_t addr, uint32_t v, const char *what)
+{
+    gs_drv(virq_write(&s->dev, addr, v), what);
+}
+
+/* entry layout: code in bits 31:24, parameter (sequence number) in 23:0 */
+static unsigned code_of(uint32_t seq)
+{
+    return 1u + seq % 0xEFu; /* 1..0xEF */
+}
+
+/* ---- check 1: match an entry against the guest's expected FIFO ------------ */
+static bool match_expected(gs_guest_t *g, uint32_t entry, uint64_t *accept_cycle)
+{
+    gs_sim_t *s = g->sim;
+    uint32_t seq = entry & 0xFFFFFFu;
+    if ((entry >> 24) != code_of(seq)) {
+        gs_violation(s, g->idx, "entry %#" PRIx32 " has a wrong code (seq %" PRIu32 ")", entry, seq);
+        return false;
+    }
+    /* skip over accepted events that never reached the ring (dropped) */
+    while (g->expect_head < g->expect.n) {
+        uint64_t e = g->expect.v[g->expect_head++];
+        if ((e >> 40) == seq) {
+            *accept_cycle = e & 0xFFFFFFFFFFull;
+            return true;
+        }
+        g->skipped++;
+        trace(s, g->idx, GS_EV_DROP, e & 0xFFFFFFFFFFull, e >> 40);
+    }
+    gs_violation(s, g->idx, "entry seq %" PRIu32 " was never posted, or is out of order", seq);
+    return false;
+}
+
+/* virq_eq_poll() calls this for every entry the guest takes from its ring */
+static void guest_handle(void *ctx, unsigned eq, uint32_t entry)
+{
+    gs_guest_t *g = ctx;
+    uint64_t acc = 0;
+    (void)eq;
+    if (match_expected(g, entry, &acc))
+        gs_vec_push(&g->lat, g->sim->now - acc);
+    g->processed++;
+    g->occ--;
+}
+
+/* The guest's interrupt handler (FIG. 9), or overflow recovery. */
+static void guest_handler(gs_sim_t *s, gs_guest_t *g)
+{
+    uint32_t db;
+    unsigned n;
+    if (g->need_reset) {
+        /* the queue is undefined: take what is in the ring (no doorbell: it
+         * would be refused), then INIT (WI = RI = 0) and arm again */
+        n = virq_eq_poll(&g->ring, &s->mem, guest_handle, g, 0, &db);
+        virq_eq_ring_init(&g->ring, &s->mem, g->eq, g->func, REGION_BASE(g->idx + 1), s->cfg.ring_log2);
+        reg_write(s, VIRQ_EQ_CMD(g->eq), VIRQ_EQ_CMD_INIT_MASK, "queue INIT");
+        db = virq_eq_doorbell(g->eq, false, 0, true);
+        g->need_reset = false;
+    } else {
+        n = virq_eq_poll(&g->ring, &s->mem, guest_handle, g, 0, &db);
+    }
+    reg_write(s, virq_eq_db_addr(&g->ring), db, "doorbell");
+    g->handler_runs++;
+    trace(s, g->idx, GS_EV_HANDLER, s->now, n);
+    if (s->hooks.handled != NULL)
+        s->hooks.handled(s->hooks.ctx, s, g, n);
+}
+
+/* the handler runs after proc_delay_us of running time */
+static void deliver(gs_guest_t *g)
+{
+    if (!g->irq_pending) {
+        g->irq_pending = true;
+        g->work_left = (uint64_t)g->sim->cfg.proc_delay_us * g->sim->cyc_per_us;
+    }
+}
+
+void gs_interrupt(gs_sim_t *s, gs_guest_t *g, bool wake)
+{
+    if (wake || g->cpu < 0) {
+        g->hv_irqs++;
+        trace(s, g->idx, GS_EV_HV_IRQ, s->now, wake);
+        if (g->cpu < 0 && s->cfg.wake_on_irq)
+            g->wake_req = true;
+    } else {
+        trace(s, g->idx, GS_EV_GUEST_IRQ, s->now, 0);
+    }
+    deliver(g);
+}
+
+/* ---- the hypervisor: queue 0 and the scheduler ---------------------------- */
+static void hv_handle(void *ctx, unsigned eq, uint32_t entry)
+{
+    gs_sim_t *s = ctx;
+    unsigned q = entry & 0xFFFFFFu;
+    (void)eq;
+    if ((entry >> 24) != VIRQ_EVT_CODE_EQ_OVERFLOW || q < 1 || q > s->cfg.nguest) {
+        gs_violation(s, 0, "unexpected entry %#" PRIx32 " on queue 0", entry);
+        return;
+    }
+    gs_guest_t *g = &s->g[q - 1];
+    s->hv_ovf_events++;
+    g->overflows++;
+    g->need_reset = true;
+    deliver(g);
+    if (g->cpu < 0 && s->cfg.wake_on_overflow)
+        g->wake_req = true;
+}
+
+static void guest_state(gs_sim_t *s, gs_guest_t *g, bool active)
+{
+    if (s->cfg.guest_state)
+        gs_drv(virq_mod_guest_state(&s->dev, g->vec, active), active ? "schedule in" : "schedule out");
+}
+
+static void sched_in(gs_sim_t *s, int cpu, gs_guest_t *g)
+{
+    for (unsigned i = 0; i < s->runq_n; i++)
+        if (s->runq[i] == (int)g->idx) {
+            memmove(&s->runq[i], &s->runq[i + 1], (s->runq_n - i - 1) * sizeof s->runq[0]);
+            s->runq_n--;
+            break;
+        }
+    s->cpu_guest[cpu] = (int)g->idx;
+    s->cpu_since[cpu] = s->now;
+    g->cpu = cpu;
+    if (g->wake_req) {
+        g->wakeups++;
+        trace(s, g->idx, GS_EV_WAKEUP, s->now, (uint64_t)cpu);
+    }
+    g->wake_req = false;
+    g->sched_in++;
+    trace(s, g->idx, GS_EV_SCHED_IN, s->now, (uint64_t)cpu);
+    guest_state(s, g, true);
+}
+
+static void sched_out(gs_sim_t *s, int cpu)
+{
+    gs_guest_t *g = &s->g[s->cpu_guest[cpu]];
+    guest_state(s, g, false);
+    trace(s, g->idx, GS_EV_SCHED_OUT, s->now, (uint64_t)cpu);
+    g->cpu = -1;
+    s->cpu_guest[cpu] = -1;
+    s->runq[s->runq_n++] = (int)g->idx;
+}
+
+/* the next guest to run: a woken one first (lowest number), else the oldest
+ * in the run queue; NULL if none waits */
+static gs_guest_t *pick(gs_sim_t *s, bool woken_only)
+{
+    for (unsigned i = 0; i < s->runq_n; i++)
+        if (s->g[s->runq[i]].wake_req)
+            return &s->g[s->runq[i]];
+    return (!woken_only && s->runq_n) ? &s->g[s->runq[0]] : NULL;
+}
+
+/* May the guest on CPU c be scheduled out now?  Not before it ran min_cycles,
+ * and never between an interrupt and its handler: its queue was disarmed
+ * when the unit fired and is re-armed only by the handler's doorbell, so a
+ * guest scheduled out there could get no wake interrupt and would wait a
+ * whole round of slices (try it: drop the irq_pending test). */
+static bool can_switch(const gs_sim_t *s, int c, uint64_t min_cycles)
+{
+    return s->now - s->cpu_since[c] >= min_cycles && !s->g[s->cpu_guest[c]].irq_pending;
+}
+
+/* every microsecond */
+static void scheduler_tick(gs_sim_t *s)
+{
+    const int ncpu = (int)s->cfg.ncpu;
+    const uint64_t slice_cycles = s->cfg.slice_us * s->cyc_per_us;
+    gs_guest_t *n;
+    /* idle CPUs take the next guest */
+    for (int c = 0; c < ncpu; c++)
+        if (s->cpu_guest[c] < 0 && (n = pick(s, false)) != NULL)
+            sched_in(s, c, n);
+    /* woken guests preempt the guest that has run longest */
+    while ((n = pick(s, true)) != NULL) {
+        int victim = -1;
+        for (int c = 0; c < ncpu; c++)
+            if (can_switch(s, c, (uint64_t)s->cfg.min_run_us * s->cyc_per_us) &&
+                (victim < 0 || s->cpu_since[c] < s->cpu_since[victim]))
+                victim = c;
+        if (victim < 0)
+            break; /* try again at the next tick */
+        sched_out(s, victim);
+        sched_in(s, victim, n);
+    }
+    /* round robin: a guest whose slice is over yields to the oldest waiter */
+    for (int c = 0; c < ncpu; c++)
+        if (s->runq_n && can_switch(s, c, slice_cycles)) {
+            n = &s->g[s->runq[0]];
+            sched_out(s, c);
+            sched_in(s, c, n);
+        }
+}
+
+/* ---- traffic --------------------------------------------------------------- */
+static void traffic(gs_sim_t *s, gs_guest_t *g)
+{
+    const uint64_t us = s->cyc_per_us;
+    if (s->now >= g->next_toggle) {
+        g->burst_on = !g->burst_on;
+        g->next_toggle = s->now + rng_around(&g->rng, (uint64_t)(g->burst_on ? s->cfg.burst_on_us : s->cfg.burst_off_us) * us);
+        g->next_arrival = s->now + rng_around(&g->rng, (uint64_t)s->cfg.gap_us * us);
+    }
+    if (g->burst_on && s->now >= g->next_arrival) {
+        g->next_arrival = s->now + rng_around(&g->rng, (uint64_t)s->cfg.gap_us * us);
+        if (s->pend_n == GS_PEND_MAX)
+            return; /* cannot happen at these rates: the stream takes one per cycle */
+        s->pend[(s->pend_head + s->pend_n++) % GS_PEND_MAX] = (uint64_t)g->idx << 32 | g->next_seq++;
+    }
+}
+
+/* check 3 for one pulse */
+static void check_irq(gs_sim_t *s, gs_guest_t *g, bool wake)
+{
+    switch (s->cfg.irq_check) {
+    case GS_CHECK_SCHED:
+        if (!wake && !g->was_active)
+            gs_violation(s, g->idx, "guest irq, but not scheduled in during the deciding cycle");
+        if (wake && g->was_active)
+            gs_violation(s, g->idx, "wake irq, but scheduled in during the deciding cycle");
+        break;
+    case GS_CHECK_NO_WAKE:
+        if (wake)
+            gs_violation(s, g->idx, "wake irq, but GUEST_ACTIVE is held 1");
+        break;
+    case GS_CHECK_NONE:
+        break;
+    }
+}
+
+static void route_irq(gs_sim_t *s, gs_guest_t *g, bool wake)
+{
+    if (s->hooks.irq != NULL)
+        s->hooks.irq(s->hooks.ctx, s, g, wake);
+    else
+        gs_interrupt(s, g, wake);
+}
+
+/* ---- one clock cycle --------------------------------------------------------- */
+static void cycle(gs_sim_t *s, bool offer)
+{
+    virq_in_t in = {0};
+    virq_out_t out;
+    uint64_t head = s->pend[s->pend_head];
+    gs_guest_t *hg = &s->g[head >> 32];
+    uint32_t seq = (uint32_t)head;
+    const unsigned ring_n = 1u << s->cfg.ring_log2;
+
+    in.rst_ni = 1;
+    in.m_dma_ready_i = 1;
+    if (offer && s->pend_n) {
+        in.s_evt_valid_i = 1;
+        in.s_evt_func_i = hg->func;
+        in.s_evt_eq_i = hg->eq;
+        in.s_evt_code_i = code_of(seq);
+        in.s_evt_param_i = seq & 0xFFFFFFu;
+    }
+    virq_step(s->m, &in, &out);
+
+    /* event accepted: it has arrived, remember it in the expected FIFO */
+    if (in.s_evt_valid_i && out.s_evt_ready_o) {
+        gs_vec_push(&hg->expect, (uint64_t)seq << 40 | s->now);
+        hg->arrived++;
+        trace(s, hg->idx, GS_EV_ARRIVE, s->now, seq);
+        s->pend_head = (s->pend_head + 1) % GS_PEND_MAX;
+        s->pend_n--;
+    }
+    /* DMA write into host memory; it must land inside a ring */
+    if (out.m_dma_valid_o) {
+        uint64_t a = out.m_dma_addr_o;
+        bool in_ring = false;
+        for (unsigned r = 0; r <= s->cfg.nguest; r++)
+            if (a >= REGION_BASE(r) && a < REGION_BASE(r) + 4u * ring_n) {
+                in_ring = true;
+                if (r > 0 && (out.m_dma_data_o >> 24) != 0) {
+                    gs_guest_t *g = &s->g[r - 1];
+                    if (++g->occ > g->max_occ)
+                        g->max_occ = g->occ;
+                }
+            }
+        if (!in_ring)
+            s->bad_dma++;
+        mem_wr(s, a, (uint32_t)out.m_dma_data_o);
+    }
+    /* the hypervisor's queue 0 (vector 0, no moderation): serve it at once */
+    if (out.guest_irq_o & 1u)
+        gs_drv(virq_eq_service(&s->dev, &s->hv_ring, &s->mem, hv_handle, s, 0, NULL), "queue 0 service");
+    /* interrupts on the guests' vectors; check 3 */
+    for (unsigned i = 0; i < s->cfg.nguest; i++) {
+        gs_guest_t *g = &s->g[i];
+        bool gi = (out.guest_irq_o >> g->vec) & 1u, wk = (out.wake_irq_o >> g->vec) & 1u;
+        if (gi) {
+            g->guest_irqs++;
+            check_irq(s, g, false);
+            if (g->cpu < 0) /* with GS_CHECK_SCHED: the one cycle in flight at schedule-out */
+                g->late_irqs++;
+            route_irq(s, g, false);
+        }
+        if (wk) {
+            g->wakes++;
+            check_irq(s, g, true);
+            route_irq(s, g, true);
+        }
+        g->was_active = g->cpu >= 0;
+        /* a running guest works towards its handler */
+        if (g->irq_pending && g->cpu >= 0 && --g->work_left == 0) {
+            g->irq_pending = false;
+            guest_handler(s, g);
+        }
+    }
+    s->now++;
+}
+
+void gs_run(gs_sim_t *s, uint64_t end)
+{
+    while (s->now < end) {
+        if (s->now % s->cyc_per_us == 0) {
+            scheduler_tick(s);
+            if (s->hooks.tick != NULL)
+                s->hooks.tick(s->hooks.ctx, s);
+        }
+        for (unsigned i = 0; i < s->cfg.nguest; i++)
+            traffic(s, &s->g[i]);
+        cycle(s, true);
+    }
+    for (unsigned k = 0; k < 16; k++) /* no new events: let the last DMA writes land */
+        cycle(s, false);
+}
+
+/* ---- setup ------------------------------------------------------------------- */
+gs_sim_t *gs_create(const gs_config_t *cfg, const gs_hooks_t *hooks)
+{
+    if (cfg->nguest < 1 || cfg->nguest > GS_MAX_GUEST || cfg->ncpu < 1 || cfg->ncpu > GS_MAX_CPU ||
+        cfg->ring_log2 < 1 || (1u << cfg->ring_log2) > GS_REGION_WORDS || cfg->clk_hz % 1000000u != 0 ||
+        cfg->clk_hz == 0 || cfg->proc_delay_us == 0 || cfg->gap_us == 0) {
+        fprintf(stderr, "virq_guestsim: configuration out of range\n");
+        return NULL;
+    }
+    gs_sim_t *s = calloc(1, sizeof *s);
+    if (s == NULL || (s->region = calloc(cfg->nguest + 1u, sizeof *s->region)) == NULL) {
+        fprintf(stderr, "virq_guestsim: out of memory\n");
+        free(s);
+        return NULL;
+    }
+    s->cfg = *cfg;
+    if (hooks != NULL)
+        s->hooks = *hooks;
+    s->cyc_per_us = cfg->clk_hz / 1000000u;
+    s->mem = (virq_mem_t){s, mem_rd, mem_wr};
+    virq_params_t p;
+    virq_params_default(&p);
+    s->m = virq_create(&p);
+    if (s->m == NULL) {
+        fprintf(stderr, "virq_guestsim: virq_create failed\n");
+        gs_destroy(s);
+        return NULL;
+    }
+    virq_bus_t bus = {s, bus_read, bus_write};
+    gs_drv(virq_probe(&s->dev, &bus), "probe");
+    if (cfg->nguest + 1u > s->dev.num_func || cfg->nguest + 1u > s->dev.num_eq || cfg->nguest + 1u > s->dev.num_vec) {
+        fprintf(stderr, "virq_guestsim: %u guests need %u functions, queues and vectors\n", cfg->nguest,
+                cfg->nguest + 1u);
+        gs_destroy(s);
+        return NULL;
+    }
+    gs_drv(virq_set_tick(&s->dev, cfg->clk_hz, 1000), "tick"); /* 1 us ticks */
+
+    /* hypervisor: queue 0 (function 0, vector 0), always active, no moderation */
+    gs_drv(virq_mod_setup(&s->dev, 0, 0, 0, false), "vector 0");
+    gs_drv(virq_mod_guest_state(&s->dev, 0, true), "vector 0 active");
+    gs_drv(virq_eq_setup(&s->dev, &s->mem, &s->hv_ring, 0, 0, 0, REGION_BASE(0), cfg->ring_log2, 0, 0, true),
+           "queue 0");
+
+    for (unsigned i = 0; i < GS_MAX_CPU; i++)
+        s->cpu_guest[i] = -1;
+    for (unsigned i = 0; i < cfg->nguest; i++) {
+        gs_guest_t *g = &s->g[i];
+        *g = (gs_guest_t){.sim = s, .idx = i, .func = i + 1, .eq = i + 1, .vec = i + 1, .cpu = -1};
+        g->rng = cfg->seed * 0x100000001B3ull + i;
+        g->next_toggle = rng_around(&g->rng, (uint64_t)cfg->burst_off_us * s->cyc_per_us); /* start in a silence */
+        gs_drv(virq_eq_setup(&s->dev, &s->mem, &g->ring, g->eq, g->func, g->vec, REGION_BASE(i + 1), cfg->ring_log2,
+                             0, 0, true),
+               "guest queue");
+        s->runq[s->runq_n++] = (int)i;
+    }
+    return s;
+}
+
+void gs_destroy(gs_sim_t *s)
+{
+    if (s == NULL)
+        return;
+    for (unsigned i = 0; i < GS_MAX_GUEST; i++) {
+        free(s->g[i].expect.v);
+        free(s->g[i].lat.v);
+    }
+    free(s->lat_all.v);
+    free(s->region);
+    virq_destroy(s->m);
+    free(s);
+}
+
+/* ---- end of run ------------------------------------------------------------- */
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+unsigned gs_finish(gs_sim_t *s)
+{
+    const unsigned ring_n = 1u << s->cfg.ring_log2;
+    for (unsigned i = 0; i < s->cfg.nguest; i++) {
+        gs_guest_t *g = &s->g[i];
+        /* what is still in the ring, from RI on, must continue the FIFO too */
+        uint16_t ri = g->ring.ri;
+        g->inring = 0;
+        for (unsigned k = 0; k < ring_n; k++) {
+            uint32_t e = s->region[i + 1][(ri + k) % ring_n];
+            uint64_t acc;
+            if ((e >> 24) == 0)
+                break;
+            match_expected(g, e, &acc);
+            g->inring++;
+        }
+        /* dropped after the last written one */
+        for (; g->expect_head < g->expect.n; g->expect_head++) {
+            uint64_t e = g->expect.v[g->expect_head];
+            g->skipped++;
+            trace(s, g->idx, GS_EV_DROP, e & 0xFFFFFFFFFFull, e >> 40);
+        }
+        g->drops = gs_reg(s, VIRQ_EQ_DROPS(g->eq));
+        if (g->skipped != g->drops)
+            gs_violation(s, i, "%" PRIu64 " accepted events never reached the ring, DROPS says %" PRIu64, g->skipped,
+                         g->drops);
+        if (g->arrived != g->processed + g->inring + g->drops)
+            gs_violation(s, i, "arrived %" PRIu64 " != processed + in ring + dropped (%" PRIu64 ")", g->arrived,
+                         g->processed + g->inring + g->drops);
+        qsort(g->lat.v, g->lat.n, sizeof *g->lat.v, cmp_u64);
+        for (size_t k = 0; k < g->lat.n; k++)
+            gs_vec_push(&s->lat_all, g->lat.v[k]);
+    }
+    qsort(s->lat_all.v, s->lat_all.n, sizeof *s->lat_all.v, cmp_u64);
+    s->evt_err = gs_reg(s, VIRQ_EVT_ERR_CNT_OFFSET);
+    s->ovf_cnt = gs_reg(s, VIRQ_EQ_OVF_CNT_OFFSET);
+    gs_drv(virq_bus_errors(&s->dev, &s->bus_err), "BUS_ERR_CNT");
+    if (s->evt_err != 0)
+        gs_violation(s, 0, "EVT_ERR_CNT = %" PRIu32, s->evt_err);
+    if (s->bus_err != 0)
+        gs_violation(s, 0, "BUS_ERR_CNT = %" PRIu32, s->bus_err);
+    if (s->bad_dma != 0 || s->bad_mem != 0)
+        gs_violation(s, 0, "%" PRIu64 " DMA writes outside a ring, %" PRIu64 " bad memory accesses", s->bad_dma,
+                     s->bad_mem);
+    if (s->ovf_cnt != s->hv_ovf_events)
+        gs_violation(s, 0, "EQ_OVF_CNT = %" PRIu32 ", overflow events seen on queue 0: %" PRIu64, s->ovf_cnt,
+                     s->hv_ovf_events);
+    return s->violations;
+}
+
+double gs_pct_us(const gs_sim_t *s, const gs_vec_t *sorted, unsigned pct)
+{
+    if (sorted->n == 0)
+        return 0.0;
+    size_t k = (sorted->n * pct + 99) / 100; /* nearest rank */
+    return (double)sorted->v[k ? k - 1 : 0] / s->cyc_per_us;
+}
+
+/* ---- command line -------------------------------------------------------------- */
+int gs_opt_num(const char *prog, int argc, char **argv, int *i, const char *name, uint64_t lo, uint64_t hi,
+               uint64_t *val)
+{
+    size_t len = strlen(name);
+    const char *a = argv[*i], *v;
+    if (strncmp(a, name, len) != 0)
+        return 0;
+    if (a[len] == '=')
+        v = a + len + 1;
+    else if (a[len] == '\0') {
+        if (*i + 1 >= argc) {
+            fprintf(stderr, "%s: %s needs a value\n", prog, name);
+            return -1;
+        }
+        v = argv[++*i];
+    } else
+        return 0;
+    char *end;
+    errno = 0;
+    unsigned long long n = strtoull(v, &end, 10);
+    if (*v < '0' || *v > '9' || *end != '\0' || errno == ERANGE || n < lo || n > hi) {
+        fprintf(stderr, "%s: %s: '%s' is not a number in %" PRIu64 "..%" PRIu64 "\n", prog, name, v, lo, hi);
+        return -1;
+    }
+    *val = n;
+    return 1;
+}
