@@ -202,6 +202,14 @@ static void seed_world(world_t *w, unsigned num_vec)
     CHECK(virq_broker_set_cooperative(&w->b, D, true) == VIRQ_OK);
 }
 
+/* FIG. 4's offers: A lends up to two, D up to one, B declines. */
+static void fig4_world(world_t *w)
+{
+    seed_world(w, 18);
+    offers(&w->d[A], 2, 0, 0, 0);
+    offers(&w->d[D], 1, 0, 0, 0);
+}
+
 /* owned / lent / borrowed of driver d */
 static bool counts(const world_t *w, unsigned d, unsigned owned, unsigned lent, unsigned borrowed)
 {
@@ -250,11 +258,9 @@ static void test_seed_parallel(void)
 {
     world_t wb, *w = &wb;
     virq_broker_grant_t g;
-    seed_world(w, 18);
+    fig4_world(w);
     CHECK(virq_broker_free_count(&w->b) == 0);
     CHECK(w->b.vec[0].home == A && w->b.vec[9].home == B && w->b.vec[10].home == C && w->b.vec[17].home == D);
-    offers(&w->d[A], 2, 0, 0, 0);
-    offers(&w->d[D], 1, 0, 0, 0);
     STEP(virq_broker_request(&w->b, C, 3, 60, VIRQ_BROKER_PARALLEL, &g) == VIRQ_OK);
     CHECK(g.asked == 3 && g.declined == 1);
     CHECK(w->d[A].asked == 1 && w->d[B].asked == 1 && w->d[D].asked == 1);
@@ -269,18 +275,14 @@ static void test_seed_sequential(void)
 {
     world_t wb, *w = &wb;
     virq_broker_grant_t g;
-    seed_world(w, 18);
-    offers(&w->d[A], 2, 0, 0, 0);
-    offers(&w->d[D], 1, 0, 0, 0);
+    fig4_world(w);
     STEP(virq_broker_request(&w->b, C, 3, 60, VIRQ_BROKER_SEQUENTIAL, &g) == VIRQ_OK);
     CHECK(g.asked == 3 && g.declined == 1);
     CHECK(w->d[A].ask_count == 3 && w->d[B].ask_count == 1 && w->d[D].ask_count == 1);
     check_fig4_and_expiry(w, &g);
 
-    seed_world(w, 18);
+    fig4_world(w);
     w->b.drv[B].desc.priority = 5;
-    offers(&w->d[A], 2, 0, 0, 0);
-    offers(&w->d[D], 1, 0, 0, 0);
     STEP(virq_broker_request(&w->b, C, 3, 60, VIRQ_BROKER_SEQUENTIAL, &g) == VIRQ_OK);
     CHECK(g.asked == 2 && g.declined == 0 && w->d[B].asked == 0);
     check_fig4_and_expiry(w, &g);
@@ -322,9 +324,7 @@ static void test_partial(void)
     world_t wb, *w = &wb;
     virq_broker_grant_t g;
     for (unsigned m = 0; m < 2; m++) {
-        seed_world(w, 18);
-        offers(&w->d[A], 2, 0, 0, 0);
-        offers(&w->d[D], 1, 0, 0, 0);
+        fig4_world(w);
         STEP(virq_broker_request(&w->b, C, 4, 60, (virq_broker_mode_t)m, &g) == VIRQ_OK);
         CHECK(g.requested == 4 && g.n == 3 && g.borrowed == 3 && w->b.drv[C].stats.partial == 1);
         CHECK(item(&g, 0, 4, A, 60) && item(&g, 1, 3, A, 60) && item(&g, 2, 17, D, 60));
@@ -442,9 +442,7 @@ static void test_return(void)
 {
     world_t wb, *w = &wb;
     virq_broker_grant_t g;
-    seed_world(w, 18);
-    offers(&w->d[A], 2, 0, 0, 0);
-    offers(&w->d[D], 1, 0, 0, 0);
+    fig4_world(w);
     STEP(virq_broker_request(&w->b, C, 3, 60, VIRQ_BROKER_PARALLEL, &g) == VIRQ_OK);
     STEP(virq_broker_return(&w->b, A, 4) == VIRQ_EINVAL);  /* the lender */
     STEP(virq_broker_return(&w->b, C, 10) == VIRQ_EINVAL); /* C's own */

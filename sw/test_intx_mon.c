@@ -172,12 +172,18 @@ static void assign4(virq_intx_mon_t *m)
         CHECK(virq_intx_assign(m, f, owner[f]) == VIRQ_OK);
 }
 
+/* A monitor over the four functions of assign4, three virtual machines. */
+static void shared4(sim_t *s, virq_intx_mon_t *m)
+{
+    sim_init(s, m, 3);
+    assign4(m);
+}
+
 static void test_shared_line(void)
 {
     sim_t s;
     virq_intx_mon_t m;
-    sim_init(&s, &m, 3);
-    assign4(&m);
+    shared4(&s, &m);
     /* f1 and f3 assert together: VM1 gets f1, VM2 gets f3, VM0 nothing */
     s.status[1] = s.status[3] = true;
     CHECK(line(&s));
@@ -214,8 +220,7 @@ static void test_burst(void)
 {
     sim_t s;
     virq_intx_mon_t m;
-    sim_init(&s, &m, 3);
-    assign4(&m);
+    shared4(&s, &m);
     s.status[2] = true; /* event 1 on f2 */
     CHECK(pump(&s, &m) == 1);
     CHECK(s.n == 1 && s.vm[0] == 1 && s.fn[0] == 2);
@@ -292,8 +297,7 @@ static void test_refusals(void)
     CHECK(virq_intx_init(&m, &ops, NF, 0) == VIRQ_EINVAL);
     CHECK(virq_intx_init(&m, &ops, NF, VIRQ_INTX_MAX_VM + 1) == VIRQ_EINVAL);
 
-    sim_init(&s, &m, 3);
-    assign4(&m);
+    shared4(&s, &m);
     s.status[1] = true;
     CHECK(pump(&s, &m) == 1);
     sim_t s0 = s;
@@ -346,8 +350,7 @@ static void test_random(void)
     static const unsigned owner[NF] = {0, 1, 1, 2};
     sim_t s;
     virq_intx_mon_t m;
-    sim_init(&s, &m, 3);
-    assign4(&m);
+    shared4(&s, &m);
     uint32_t x = 12345u;
     unsigned raised[NF] = {0}, handled = 0, wrong = 0;
     bool got[NF] = {false};

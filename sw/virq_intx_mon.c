@@ -3,6 +3,17 @@
 
 #include <string.h>
 
+/* Write fn's Interrupt Disable bit; a refused access is counted. */
+static int set_disable(virq_intx_mon_t *m, unsigned fn, bool disable)
+{
+    if (m->ops.set_disable(m->ops.ctx, fn, disable) != 0) {
+        m->bus_errors++;
+        return VIRQ_EBUS;
+    }
+    m->masked[fn] = disable;
+    return VIRQ_OK;
+}
+
 int virq_intx_init(virq_intx_mon_t *m, const virq_intx_ops_t *ops, unsigned num_func, unsigned num_vm)
 {
     if (!m || !ops || !ops->read_status || !ops->set_disable)
@@ -24,14 +35,9 @@ int virq_intx_assign(virq_intx_mon_t *m, unsigned fn, unsigned vm)
         return VIRQ_EINVAL;
     if (vm != VIRQ_INTX_NO_VM && !m->ops.deliver)
         return VIRQ_EINVAL;
-    if (m->masked[fn] && vm != VIRQ_INTX_NO_VM) {
-        /* hand a held interrupt to the new owner through the line */
-        if (m->ops.set_disable(m->ops.ctx, fn, false) != 0) {
-            m->bus_errors++;
-            return VIRQ_EBUS;
-        }
-        m->masked[fn] = false;
-    }
+    /* a held interrupt reaches the new owner through the line */
+    if (m->masked[fn] && vm != VIRQ_INTX_NO_VM && set_disable(m, fn, false) != VIRQ_OK)
+        return VIRQ_EBUS;
     m->waiting[fn] = false;
     m->owner[fn] = (uint16_t)vm;
     return VIRQ_OK;
@@ -40,11 +46,8 @@ int virq_intx_assign(virq_intx_mon_t *m, unsigned fn, unsigned vm)
 /* One function found asserting: mask it, then deliver to its owner. */
 static int take(virq_intx_mon_t *m, unsigned fn)
 {
-    if (m->ops.set_disable(m->ops.ctx, fn, true) != 0) {
-        m->bus_errors++;
+    if (set_disable(m, fn, true) != VIRQ_OK)
         return VIRQ_EBUS;
-    }
-    m->masked[fn] = true;
     m->fn_stats[fn].asserted++;
     unsigned vm = m->owner[fn];
     if (vm == VIRQ_INTX_NO_VM) {
@@ -103,11 +106,8 @@ int virq_intx_eoi(virq_intx_mon_t *m, unsigned vm, unsigned fn)
         m->vm_stats[vm].eoi_idle++;
         return VIRQ_OK;
     }
-    if (m->ops.set_disable(m->ops.ctx, fn, false) != 0) {
-        m->bus_errors++;
+    if (set_disable(m, fn, false) != VIRQ_OK)
         return VIRQ_EBUS;
-    }
-    m->masked[fn] = false;
     m->waiting[fn] = false;
     m->fn_stats[fn].eoi++;
     m->vm_stats[vm].eoi++;
