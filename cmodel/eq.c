@@ -143,10 +143,16 @@ void eq_comb(const eq_q_t *q, const virq_params_t *p, const eq_in_t *in, eq_comb
         c->post = c->post_ntf = true;
         c->t = 0;
         c->entry = ((uint32_t)VIRQ_EVT_CODE_EQ_OVERFLOW << 24) | c->ovq;
+    } else if (!c->stall && q->rep_pend) {
+        c->post = c->post_ntf = c->post_rep = true;
+        c->t = 0;
+        c->entry = ((uint32_t)VIRQ_EVT_CODE_REFUSED << 24) | ((uint32_t)q->rep_cnt << 16) |
+                   ((uint32_t)q->rep_func << 8) | q->rep_eq;
     } else if (!c->stall && !has_wbp && in->evt_valid) {
         bool qok = in->evt_eq < p->num_eq;
         unsigned owner = qok ? q->ctx[in->evt_eq].func : q->ctx[0].func;
-        if (!qok || in->evt_code == 0 || in->evt_code >= VIRQ_EVT_CODE_RESERVED || owner != in->evt_func) {
+        if (!in->evt_sys &&
+            (!qok || in->evt_code == 0 || in->evt_code >= VIRQ_EVT_CODE_RESERVED || owner != in->evt_func)) {
             c->refuse = true;
         } else {
             c->post = true;
@@ -161,13 +167,13 @@ void eq_comb(const eq_q_t *q, const virq_params_t *p, const eq_in_t *in, eq_comb
     c->do_drop = c->post && tc->st == EQ_ST_UNDEF;
     c->do_ovf = c->post && tc->st != EQ_ST_UNDEF && t_full;
     c->do_wr = c->post && tc->st != EQ_ST_UNDEF && !t_full && out_free;
-    c->do_wb = !c->stall && !has_ovp && has_wbp && out_free;
+    c->do_wb = !c->stall && !has_ovp && !q->rep_pend && has_wbp && out_free;
     c->evt_ready = c->refuse || (!c->post_ntf && (c->do_drop || c->do_ovf || c->do_wr));
 }
 
 void eq_comb_writer_off(eq_comb_t *c)
 {
-    c->refuse = c->post = c->post_ntf = false;
+    c->refuse = c->post = c->post_ntf = c->post_rep = false;
     c->do_drop = c->do_ovf = c->do_wr = c->do_wb = c->hs = false;
     c->evt_ready = false;
 }
@@ -177,10 +183,20 @@ uint64_t eq_mod_evt(const eq_q_t *q, const virq_params_t *p, const bool *mod_fir
     uint64_t v = 0;
     for (unsigned k = 0; k < p->num_eq; k++) {
         const eq_ctx_t *x = &q->ctx[k];
-        if (x->st == EQ_ST_ARMED && x->pend && !mod_fire[x->vec])
+        if (x->st == EQ_ST_ARMED && x->pend && !x->legacy && !mod_fire[x->vec])
             v |= 1ull << x->vec;
     }
     return v;
+}
+
+bool eq_intx(const eq_q_t *q, const virq_params_t *p)
+{
+    for (unsigned k = 0; k < p->num_eq; k++) {
+        const eq_ctx_t *x = &q->ctx[k];
+        if (x->st == EQ_ST_ARMED && x->pend && x->legacy)
+            return true;
+    }
+    return false;
 }
 
 void eq_commit(eq_q_t *q, const virq_params_t *p, const eq_in_t *in, const eq_comb_t *c)
@@ -193,7 +209,7 @@ void eq_commit(eq_q_t *q, const virq_params_t *p, const eq_in_t *in, const eq_co
     /* a moderation unit interrupts: disarm its armed queues with unread entries */
     for (unsigned k = 0; k < p->num_eq; k++) {
         eq_ctx_t *x = &ctx[k];
-        if (x->st == EQ_ST_ARMED && x->pend && in->mod_fire[x->vec]) {
+        if (x->st == EQ_ST_ARMED && x->pend && !x->legacy && in->mod_fire[x->vec]) {
             x->st = EQ_ST_UNARM;
             if (x->wben)
                 x->wbp = true;
@@ -217,13 +233,27 @@ void eq_commit(eq_q_t *q, const virq_params_t *p, const eq_in_t *in, const eq_co
 
     /* writer */
     eq_ctx_t *tc = &ctx[c->t];
-    if (c->refuse)
+    if (c->refuse) {
         q->evt_err = sat_inc(q->evt_err);
-    if (c->do_drop || c->do_ovf) {
-        tc->drops = sat_inc(tc->drops);
-        if (c->post_ntf)
-            ctx[c->ovq].ovp = false;
+        if (q->rep_pend) {
+            if (q->rep_cnt != 0xFF)
+                q->rep_cnt++;
+        } else {
+            q->rep_pend = true;
+            q->rep_cnt = 1;
+            q->rep_func = (uint8_t)in->evt_func;
+            q->rep_eq = (uint8_t)in->evt_eq;
+        }
     }
+    /* a notification leaves the writer whether written or lost (counted in
+     * queue 0's DROPS) */
+    bool ntf_done = c->post_ntf && (c->do_drop || c->do_ovf || c->do_wr);
+    if (ntf_done && c->post_rep)
+        q->rep_pend = false;
+    else if (ntf_done)
+        ctx[c->ovq].ovp = false;
+    if (c->do_drop || c->do_ovf)
+        tc->drops = sat_inc(tc->drops);
     if (c->do_ovf) {
         tc->st = EQ_ST_UNDEF;
         tc->pend = false;
@@ -239,8 +269,10 @@ void eq_commit(eq_q_t *q, const virq_params_t *p, const eq_in_t *in, const eq_co
         q->out_entry = true;
         q->out_eq = c->t;
         tc->wi = c->t_wi1;
-        if (c->post_ntf)
-            ctx[c->ovq].ovp = false;
+        if (!c->post_ntf && in->evt_setvec) {
+            tc->vec = (uint8_t)in->evt_vec;
+            tc->legacy = in->evt_legacy;
+        }
         if (tc->wben && tc->wbevery != 0) {
             if ((uint8_t)(tc->wbcnt + 1u) == tc->wbevery) {
                 tc->wbcnt = 0;
@@ -275,6 +307,7 @@ void eq_commit(eq_q_t *q, const virq_params_t *p, const eq_in_t *in, const eq_co
             x->wbevery = (uint8_t)FIELD(d, EQ_CFG_WB_EVERY);
             x->func = (uint8_t)FIELD(d, EQ_CFG_FUNC);
             x->vec = (uint8_t)FIELD(d, EQ_CFG_VEC);
+            x->legacy = FIELD(d, EQ_CFG_LEGACY);
             break;
         case VIRQ_EQ_CMD_OFF:
             if (d & 3u) {
@@ -313,7 +346,7 @@ unsigned eq_read(const eq_q_t *q, const virq_params_t *p, uint32_t addr, uint32_
     case VIRQ_EQ_CFG_OFF:
         *data = ((uint32_t)x->log2 << VIRQ_EQ_CFG_LOG2_SIZE_SHIFT) | ((uint32_t)x->wben << VIRQ_EQ_CFG_WB_EN_SHIFT) |
                 ((uint32_t)x->wbevery << VIRQ_EQ_CFG_WB_EVERY_SHIFT) | ((uint32_t)x->func << VIRQ_EQ_CFG_FUNC_SHIFT) |
-                ((uint32_t)x->vec << VIRQ_EQ_CFG_VEC_SHIFT);
+                ((uint32_t)x->vec << VIRQ_EQ_CFG_VEC_SHIFT) | ((uint32_t)x->legacy << VIRQ_EQ_CFG_LEGACY_SHIFT);
         break;
     case VIRQ_EQ_CMD_OFF: break;
     case VIRQ_EQ_STATUS_OFF:

@@ -13,6 +13,8 @@ void virq_params_default(virq_params_t *p)
     p->num_func = VIRQ_DEFAULT_NUM_FUNC;
     p->eq_max_log2 = VIRQ_DEFAULT_EQ_MAX_LOG2;
     p->addr_w = VIRQ_DEFAULT_ADDR_W;
+    p->num_prs = VIRQ_DEFAULT_NUM_PRS;
+    p->num_cpu = VIRQ_DEFAULT_NUM_CPU;
 }
 
 int virq_params_check(const virq_params_t *p, char *err, size_t errlen)
@@ -35,6 +37,13 @@ int virq_params_check(const virq_params_t *p, char *err, size_t errlen)
         why = buf;
     } else if (p->addr_w < 15 || p->addr_w > 32) {
         snprintf(buf, sizeof buf, "addr_w must be 15..32, got %u", p->addr_w);
+        why = buf;
+    } else if (p->num_prs < 1 || p->num_prs > 2048) {
+        snprintf(buf, sizeof buf, "num_prs must be 1..2048, got %u", p->num_prs);
+        why = buf;
+    } else if (p->num_cpu < 1 || p->num_cpu > 64 || p->num_func * p->num_cpu > 1024) {
+        snprintf(buf, sizeof buf, "num_cpu must be 1..64 with num_func * num_cpu <= 1024, got %u (num_func %u)",
+                 p->num_cpu, p->num_func);
         why = buf;
     }
     if (why == NULL)
@@ -68,7 +77,7 @@ virq_t *virq_create(const virq_params_t *p)
     m->p = *p;
     m->units = calloc(p->num_vec, sizeof *m->units);
     m->eq.ctx = calloc(p->num_eq, sizeof *m->eq.ctx);
-    if (m->units == NULL || m->eq.ctx == NULL) {
+    if (route_alloc(&m->rt, p) != 0 || m->units == NULL || m->eq.ctx == NULL) {
         virq_destroy(m);
         return NULL;
     }
@@ -82,6 +91,7 @@ void virq_destroy(virq_t *m)
         return;
     free(m->units);
     free(m->eq.ctx);
+    route_free(&m->rt);
     free(m);
 }
 
@@ -103,6 +113,7 @@ void virq_reset(virq_t *m)
     m->err_info = 0;
     tick_reset(&m->tick);
     eq_reset(&m->eq, m->p.num_eq);
+    route_reset(&m->rt, &m->p);
     for (unsigned i = 0; i < m->p.num_vec; i++)
         mod_unit_reset(&m->units[i]);
 }
@@ -122,17 +133,22 @@ typedef struct top_comb {
     bool fire[64];
     eq_in_t eqi;
     eq_comb_t eqc;
+    route_comb_t rtc;
+    bool ce;
     uint64_t mod_evt;
 } top_comb_t;
 
+/* Address regions: global registers below MOD_BASE (the routing ones among
+ * them go to the route block), moderation units, per-function routing,
+ * event queues, PRS and MVM (route block again). */
 static bool in_eq(uint32_t a)
 {
-    return a >= VIRQ_EQ_DB_BASE;
+    return a >= VIRQ_EQ_DB_BASE && a < VIRQ_PRS_BASE;
 }
 
 static bool in_mod(uint32_t a)
 {
-    return a >= VIRQ_MOD_BASE && !in_eq(a);
+    return a >= VIRQ_MOD_BASE && a < VIRQ_FUNC_BASE;
 }
 
 /* Write response of the global registers and the moderation array. */
@@ -140,6 +156,8 @@ static unsigned glob_mod_wresp(const virq_t *m, uint32_t addr, uint32_t data)
 {
     unsigned idx;
     mod_unit_wr_t wr;
+    if (route_in_region(addr))
+        return route_wresp(&m->rt, &m->p, addr, data);
     if (in_mod(addr))
         return mod_decode_write(m->p.num_vec, addr, data, &idx, &wr);
     switch (addr) {
@@ -165,6 +183,8 @@ static unsigned reg_read(const virq_t *m, uint32_t addr, uint32_t *data)
         return VIRQ_RESP_SLVERR;
     if (in_eq(addr))
         return eq_read(&m->eq, &m->p, addr, data);
+    if (route_in_region(addr))
+        return route_read(&m->rt, &m->p, addr, data);
     if (in_mod(addr))
         return mod_read(m->units, m->p.num_vec, addr, data);
     switch (addr) {
@@ -201,19 +221,18 @@ static void top_comb(const virq_t *m, const virq_in_t *in, top_comb_t *c)
     for (unsigned i = 0; i < m->p.num_vec; i++)
         c->fire[i] = mod_unit_fire(&m->units[i]);
     c->eqi = (eq_in_t){
-        .evt_valid = in->s_evt_valid_i & 1u,
-        .evt_func = (unsigned)(in->s_evt_func_i & 0xFu),
-        .evt_eq = (unsigned)(in->s_evt_eq_i & 0xFFu),
-        .evt_code = (unsigned)(in->s_evt_code_i & 0xFFu),
-        .evt_param = (uint32_t)(in->s_evt_param_i & 0xFFFFFFu),
         .dma_ready = in->m_dma_ready_i & 1u,
         .mod_fire = c->fire,
         .wr_en = c->wr_hs && w_aligned && in_eq(c->waddr),
         .wr_addr = c->waddr,
         .wr_data = c->wdata,
     };
+    route_eq_in(&m->rt, &c->eqi);
     eq_comb(&m->eq, &m->p, &c->eqi, &c->eqc);
     c->mod_evt = eq_mod_evt(&m->eq, &m->p, c->fire);
+    /* the route pipeline advances when its output is empty or taken */
+    c->ce = !m->rt.o.valid || c->eqc.evt_ready;
+    route_comb(&m->rt, in, c->ce, &c->rtc);
 
     if (!w_aligned)
         c->wresp = VIRQ_RESP_SLVERR;
@@ -270,7 +289,7 @@ static void outputs(const virq_t *m, const top_comb_t *c, virq_out_t *out)
     out->s_axil_rdata_o = m->axil.rdata;
     out->s_axil_rresp_o = m->axil.rresp;
     out->s_axil_rvalid_o = m->axil.rvalid;
-    out->s_evt_ready_o = c->eqc.evt_ready;
+    out->s_evt_ready_o = c->ce && !c->rtc.inject;
     out->m_dma_valid_o = m->eq.out_valid;
     out->m_dma_addr_o = m->eq.out_addr;
     out->m_dma_data_o = m->eq.out_data;
@@ -281,6 +300,7 @@ static void outputs(const virq_t *m, const top_comb_t *c, virq_out_t *out)
     }
     out->guest_irq_o = g;
     out->wake_irq_o = w;
+    out->intx_o = eq_intx(&m->eq, &m->p);
 }
 
 void virq_eval(const virq_t *m, const virq_in_t *in, virq_out_t *out)
@@ -319,8 +339,9 @@ void virq_step(virq_t *m, const virq_in_t *in, virq_out_t *out)
     account_errors(m, c.wr_hs && c.wresp != VIRQ_RESP_OKAY, c.wresp, c.waddr, c.rd_hs && c.rresp != VIRQ_RESP_OKAY,
                    c.rresp, c.raddr);
     uint64_t evt = (in->evt_i | c.mod_evt) & mask_bits(m->p.num_vec);
-    commit_units(m, tick, evt, w_ok && !in_eq(c.waddr), c.waddr, c.wdata);
+    commit_units(m, tick, evt, w_ok && !in_eq(c.waddr) && !route_in_region(c.waddr), c.waddr, c.wdata);
     eq_commit(&m->eq, &m->p, &c.eqi, &c.eqc);
+    route_commit(&m->rt, &m->p, in, c.ce, &c.rtc, w_ok && route_in_region(c.waddr), c.waddr, c.wdata);
     m->axil = a;
 }
 
@@ -343,7 +364,11 @@ unsigned virq_reg_write(virq_t *m, uint32_t addr, uint32_t data)
     } else {
         resp = glob_mod_wresp(m, addr, data);
         if (resp == VIRQ_RESP_OKAY) {
-            if (in_mod(addr)) {
+            if (route_in_region(addr)) {
+                static const virq_in_t idle = {0};
+                route_comb_t rc = {0};
+                route_commit(&m->rt, &m->p, &idle, false, &rc, true, addr, data);
+            } else if (in_mod(addr)) {
                 unsigned idx;
                 mod_unit_wr_t wr;
                 (void)mod_decode_write(m->p.num_vec, addr, data, &idx, &wr);

@@ -57,6 +57,7 @@ enum { EQ_ST_UNDEF = VIRQ_EQ_STATE_UNDEFINED, EQ_ST_UNARM = VIRQ_EQ_STATE_UNARME
 typedef struct eq_ctx {
     uint32_t blo, bhi, wlo, whi; /* addresses; blo/wlo have bits 1:0 clear */
     uint8_t log2, wben, wbevery, func, vec;
+    bool legacy;
     uint16_t wi, ri;
     uint32_t drops;
     uint8_t wbcnt;
@@ -71,6 +72,9 @@ typedef struct eq_q {
     uint32_t out_data;
     unsigned out_eq;
     uint32_t evt_err, ovf_cnt;
+    /* the refusal report waiting for queue 0 */
+    bool rep_pend;
+    uint8_t rep_cnt, rep_func, rep_eq;
 } eq_q_t;
 
 /* Inputs of virq_eq.v in one cycle. */
@@ -78,6 +82,10 @@ typedef struct eq_in {
     bool evt_valid;
     unsigned evt_func, evt_eq, evt_code;
     uint32_t evt_param;
+    bool evt_sys;    /* the engine's own event (global): no code or owner check */
+    bool evt_setvec; /* FIG. 7 routing: the queue signals evt_vec / evt_legacy from now on */
+    unsigned evt_vec;
+    bool evt_legacy;
     bool dma_ready;
     const bool *mod_fire; /* num_vec entries */
     bool wr_en;           /* register write handshake into the EQ region */
@@ -88,7 +96,7 @@ typedef struct eq_in {
 typedef struct eq_comb {
     unsigned wr_resp;
     bool evt_ready;
-    bool stall, refuse, post, post_ntf, do_drop, do_ovf, do_wr, do_wb, hs;
+    bool stall, refuse, post, post_ntf, post_rep, do_drop, do_ovf, do_wr, do_wb, hs;
     unsigned t, ovq, wbq;
     uint32_t entry;
     uint16_t t_wi1;
@@ -108,6 +116,59 @@ void eq_commit(eq_q_t *q, const virq_params_t *p, const eq_in_t *in, const eq_co
 void eq_comb_writer_off(eq_comb_t *c);
 unsigned eq_read(const eq_q_t *q, const virq_params_t *p, uint32_t addr, uint32_t *data);
 
+/* intx_o of virq_eq.v: an armed legacy queue holds unread entries. */
+bool eq_intx(const eq_q_t *q, const virq_params_t *p);
+
+/* ---- virq_route.v ---- */
+enum { RT_DIRECT = 0, RT_HASHED = 1, RT_DEFAULT = 2, RT_GLOBAL = 3 };
+
+/* What travels with an event through the route pipeline. */
+typedef struct rt_evt {
+    bool valid;
+    uint8_t kind; /* RT_* */
+    uint8_t func, eq, code, htype;
+    uint32_t param;
+} rt_evt_t;
+
+typedef struct route_q {
+    uint32_t key_sh[10], key[10];
+    uint32_t ctrl;
+    uint16_t *prs;              /* num_prs entries: cpu | eq << 8 */
+    uint32_t *mvm;              /* num_func * num_cpu entries, register format */
+    uint32_t *fcfg, *fdef;      /* num_func entries each, register format */
+    uint16_t gev_pend[VIRQ_NUM_GEV];
+    rt_evt_t s1, s2;            /* hash pipeline (virq_toeplitz stages 1 and 2) */
+    uint32_t h1, h2;            /* hash of s1 (computed at accept), of s2 */
+    rt_evt_t p;                 /* after the PRS lookup */
+    uint32_t p_hash;
+    uint8_t p_cpu, p_eq;
+    rt_evt_t o;                 /* after the MVM lookup: the EQ writer's input */
+    bool o_setvec, o_legacy;
+    uint8_t o_vec;
+    uint32_t last_hash, last_info;
+} route_q_t;
+
+typedef struct route_comb {
+    bool inject, accept;
+    unsigned gev_k;
+    uint8_t htype; /* effective type of the input event, 0 if not hashed */
+} route_comb_t;
+
+int route_alloc(route_q_t *r, const virq_params_t *p);
+void route_free(route_q_t *r);
+void route_reset(route_q_t *r, const virq_params_t *p);
+bool route_in_region(uint32_t addr);
+unsigned route_wresp(const route_q_t *r, const virq_params_t *p, uint32_t addr, uint32_t data);
+unsigned route_read(const route_q_t *r, const virq_params_t *p, uint32_t addr, uint32_t *data);
+/* The EQ writer's event inputs from the route output stage. */
+void route_eq_in(const route_q_t *r, eq_in_t *e);
+/* Input-stage decisions; ce = the pipeline advances this cycle. */
+void route_comb(const route_q_t *r, const virq_in_t *in, bool ce, route_comb_t *c);
+/* One rising edge: pipeline (when ce), global pending counts, and the
+ * accepted register write (w_ok: addr is in the route region, response OKAY). */
+void route_commit(route_q_t *r, const virq_params_t *p, const virq_in_t *in, bool ce, const route_comb_t *c,
+                  bool w_ok, uint32_t waddr, uint32_t wdata);
+
 /* ---- virq_axil_slave.v ---- */
 typedef struct axil_q {
     bool bvalid, rvalid;
@@ -123,6 +184,7 @@ struct virq {
     uint32_t scratch, err_cnt, err_info;
     tick_q_t tick;
     eq_q_t eq;
+    route_q_t rt;
     mod_unit_q_t *units; /* p.num_vec entries */
 };
 

@@ -5,13 +5,19 @@
 
 #include <stdint.h>
 
-#define VIRQ_VERSION_STRING "0.2.0" /* of the register interface */
+#define VIRQ_VERSION_STRING "0.3.0" /* of the register interface */
 
 #define VIRQ_RESP_OKAY 0u /* AXI4-Lite response: access done */
 #define VIRQ_RESP_SLVERR 2u /* AXI4-Lite response: register exists, access refused (read-only, reserved bits, partial or unaligned) */
 #define VIRQ_RESP_DECERR 3u /* AXI4-Lite response: no register at this address */
 #define VIRQ_EVT_CODE_EQ_OVERFLOW 255u /* event code the engine posts to event queue 0 when a queue overflows (parameters: the queue number) */
 #define VIRQ_EVT_CODE_RESERVED 240u /* event codes from this value up are the engine's own; an event stream input carrying one is refused */
+#define VIRQ_EVT_CODE_REFUSED 254u /* event code the engine posts to event queue 0 when it refuses an event (parameters: refusals since the last report in bits 23:16, saturating; function in 15:8; queue in 7:0) */
+#define VIRQ_EVT_CODE_GLOBAL 240u /* event code of global event input gev_i[0]; gev_i[k] posts code EVT_CODE_GLOBAL + k to queue 0 (parameters 0) */
+#define VIRQ_NUM_GEV 4u /* global event inputs: 0 link change, 1 ECC error, 2 GPIO, 3 external */
+#define VIRQ_HTYPE_DIRECT 0u /* s_evt_htype_i: the event names its queue in s_evt_eq_i (a client that routes itself, seed 003 [0055]) */
+#define VIRQ_HTYPE_IPV4 1u /* s_evt_htype_i: data event, hash type IPv4 (8-byte tuple); 2 IPv4+TCP, 3 IPv4+UDP (12 bytes), 4 IPv6 (32), 5 IPv6+TCP, 6 IPv6+UDP (36) */
+#define VIRQ_HTYPE_NODATA 7u /* s_evt_htype_i: event not associated with a packet: the function's default processor (FIG. 10 block 1004) */
 #define VIRQ_EQ_STATE_UNDEFINED 0u /* EQ[i].STATUS.STATE: power-on / overflowed / disabled (seed 003 FIG. 3) */
 #define VIRQ_EQ_STATE_UNARMED 1u /* EQ[i].STATUS.STATE: entries are posted, no interrupt */
 #define VIRQ_EQ_STATE_ARMED 2u /* EQ[i].STATUS.STATE: entries are posted and the queue signals its vector when it holds unread entries */
@@ -27,7 +33,7 @@
 
 /* VERSION (ro): Version of the register interface: a driver refuses a MAJOR it does not know. */
 #define VIRQ_VERSION_OFFSET 0x004u
-#define VIRQ_VERSION_RESET 0x00000200u
+#define VIRQ_VERSION_RESET 0x00000300u
 #define VIRQ_VERSION_WMASK 0x00000000u
 #define VIRQ_VERSION_PATCH_SHIFT 0u
 #define VIRQ_VERSION_PATCH_WIDTH 8u
@@ -41,7 +47,7 @@
 
 /* FEATURES (ro): Blocks present in this instance, one bit per block. */
 #define VIRQ_FEATURES_OFFSET 0x008u
-#define VIRQ_FEATURES_RESET 0x00000003u
+#define VIRQ_FEATURES_RESET 0x00000007u
 #define VIRQ_FEATURES_WMASK 0x00000000u
 #define VIRQ_FEATURES_MOD_SHIFT 0u
 #define VIRQ_FEATURES_MOD_WIDTH 1u
@@ -49,6 +55,9 @@
 #define VIRQ_FEATURES_EQ_SHIFT 1u
 #define VIRQ_FEATURES_EQ_WIDTH 1u
 #define VIRQ_FEATURES_EQ_MASK 0x00000002u
+#define VIRQ_FEATURES_ROUTE_SHIFT 2u
+#define VIRQ_FEATURES_ROUTE_WIDTH 1u
+#define VIRQ_FEATURES_ROUTE_MASK 0x00000004u
 
 /* PARAMS0 (ro): Parameters this instance was built with. */
 #define VIRQ_PARAMS0_OFFSET 0x00Cu
@@ -110,6 +119,61 @@
 #define VIRQ_TICK_DIV_DIV_WIDTH 16u
 #define VIRQ_TICK_DIV_DIV_MASK 0x0000FFFFu
 
+/* PARAMS2 (ro): Parameters this instance was built with (routing). */
+#define VIRQ_PARAMS2_OFFSET 0x02Cu
+#define VIRQ_PARAMS2_RESET 0x00000000u
+#define VIRQ_PARAMS2_WMASK 0x00000000u
+#define VIRQ_PARAMS2_NUM_PRS_SHIFT 0u
+#define VIRQ_PARAMS2_NUM_PRS_WIDTH 16u
+#define VIRQ_PARAMS2_NUM_PRS_MASK 0x0000FFFFu
+#define VIRQ_PARAMS2_NUM_CPU_SHIFT 16u
+#define VIRQ_PARAMS2_NUM_CPU_WIDTH 8u
+#define VIRQ_PARAMS2_NUM_CPU_MASK 0x00FF0000u
+
+/* RSS_CTRL (rw): Routing control. Takes effect for events entering the route pipeline from the next cycle. */
+#define VIRQ_RSS_CTRL_OFFSET 0x030u
+#define VIRQ_RSS_CTRL_RESET 0x00000000u
+#define VIRQ_RSS_CTRL_WMASK 0x0000013Fu
+#define VIRQ_RSS_CTRL_HTYPE_EN_SHIFT 0u
+#define VIRQ_RSS_CTRL_HTYPE_EN_WIDTH 6u
+#define VIRQ_RSS_CTRL_HTYPE_EN_MASK 0x0000003Fu
+#define VIRQ_RSS_CTRL_MVM_MODE_SHIFT 8u
+#define VIRQ_RSS_CTRL_MVM_MODE_WIDTH 1u
+#define VIRQ_RSS_CTRL_MVM_MODE_MASK 0x00000100u
+
+/* RSS_CMD (wo): Routing commands. */
+#define VIRQ_RSS_CMD_OFFSET 0x034u
+#define VIRQ_RSS_CMD_RESET 0x00000000u
+#define VIRQ_RSS_CMD_WMASK 0x00000001u
+#define VIRQ_RSS_CMD_COMMIT_SHIFT 0u
+#define VIRQ_RSS_CMD_COMMIT_WIDTH 1u
+#define VIRQ_RSS_CMD_COMMIT_MASK 0x00000001u
+
+/* RSS_LAST (ro): Hash of the most recent hashed event at the PRS lookup (for driver bring-up and tests). */
+#define VIRQ_RSS_LAST_OFFSET 0x038u
+#define VIRQ_RSS_LAST_RESET 0x00000000u
+#define VIRQ_RSS_LAST_WMASK 0x00000000u
+#define VIRQ_RSS_LAST_HASH_SHIFT 0u
+#define VIRQ_RSS_LAST_HASH_WIDTH 32u
+#define VIRQ_RSS_LAST_HASH_MASK 0xFFFFFFFFu
+
+/* RSS_LAST_INFO (ro): The rest of what the PRS lookup of the most recent hashed event used and found. */
+#define VIRQ_RSS_LAST_INFO_OFFSET 0x03Cu
+#define VIRQ_RSS_LAST_INFO_RESET 0x00000000u
+#define VIRQ_RSS_LAST_INFO_WMASK 0x00000000u
+#define VIRQ_RSS_LAST_INFO_HTYPE_SHIFT 0u
+#define VIRQ_RSS_LAST_INFO_HTYPE_WIDTH 3u
+#define VIRQ_RSS_LAST_INFO_HTYPE_MASK 0x00000007u
+#define VIRQ_RSS_LAST_INFO_CPU_SHIFT 8u
+#define VIRQ_RSS_LAST_INFO_CPU_WIDTH 8u
+#define VIRQ_RSS_LAST_INFO_CPU_MASK 0x0000FF00u
+#define VIRQ_RSS_LAST_INFO_FUNC_SHIFT 16u
+#define VIRQ_RSS_LAST_INFO_FUNC_WIDTH 4u
+#define VIRQ_RSS_LAST_INFO_FUNC_MASK 0x000F0000u
+#define VIRQ_RSS_LAST_INFO_IDX_SHIFT 20u
+#define VIRQ_RSS_LAST_INFO_IDX_WIDTH 12u
+#define VIRQ_RSS_LAST_INFO_IDX_MASK 0xFFF00000u
+
 /* EVT_ERR_CNT (ro): Events refused at the event stream input (queue number out of range, queue not owned by the event's function, code 0 or a reserved code), saturating. */
 #define VIRQ_EVT_ERR_CNT_OFFSET 0x024u
 #define VIRQ_EVT_ERR_CNT_RESET 0x00000000u
@@ -125,6 +189,20 @@
 #define VIRQ_EQ_OVF_CNT_COUNT_SHIFT 0u
 #define VIRQ_EQ_OVF_CNT_COUNT_WIDTH 32u
 #define VIRQ_EQ_OVF_CNT_COUNT_MASK 0xFFFFFFFFu
+
+/* RSS_KEY[10]: Toeplitz secret key, shadow copy: register j holds key bytes 4j..4j+3, byte 4j in bits 31:24 (network order, as the key is published). The hash uses the key last committed with RSS_CMD.COMMIT, never a mix of old and new bytes. */
+#define VIRQ_RSS_KEY_BASE 0x040u
+#define VIRQ_RSS_KEY_STRIDE 0x004u
+
+/* KEY (rw): Four key bytes. */
+#define VIRQ_RSS_KEY_KEY_OFF 0x000u
+#define VIRQ_RSS_KEY_KEY_RESET 0x00000000u
+#define VIRQ_RSS_KEY_KEY_WMASK 0xFFFFFFFFu
+#define VIRQ_RSS_KEY_KEY_BYTES_SHIFT 0u
+#define VIRQ_RSS_KEY_KEY_BYTES_WIDTH 32u
+#define VIRQ_RSS_KEY_KEY_BYTES_MASK 0xFFFFFFFFu
+
+#define VIRQ_RSS_KEY_KEY(i) (VIRQ_RSS_KEY_BASE + (uint32_t)(i) * VIRQ_RSS_KEY_STRIDE + VIRQ_RSS_KEY_KEY_OFF)
 
 /* MOD[NUM_VEC]: One cooperated interrupt moderation unit per interrupt vector (seed 000/001). */
 #define VIRQ_MOD_BASE 0x100u
@@ -275,7 +353,7 @@
 /* CFG (rw): Queue configuration. A LOG2_SIZE of 0 or above EQ_MAX_LOG2, a FUNC or VEC beyond the instance's counts is refused (SLVERR). */
 #define VIRQ_EQ_CFG_OFF 0x010u
 #define VIRQ_EQ_CFG_RESET 0x00000000u
-#define VIRQ_EQ_CFG_WMASK 0x3F0FFF9Fu
+#define VIRQ_EQ_CFG_WMASK 0xBF0FFF9Fu
 #define VIRQ_EQ_CFG_LOG2_SIZE_SHIFT 0u
 #define VIRQ_EQ_CFG_LOG2_SIZE_WIDTH 5u
 #define VIRQ_EQ_CFG_LOG2_SIZE_MASK 0x0000001Fu
@@ -291,6 +369,9 @@
 #define VIRQ_EQ_CFG_VEC_SHIFT 24u
 #define VIRQ_EQ_CFG_VEC_WIDTH 6u
 #define VIRQ_EQ_CFG_VEC_MASK 0x3F000000u
+#define VIRQ_EQ_CFG_LEGACY_SHIFT 31u
+#define VIRQ_EQ_CFG_LEGACY_WIDTH 1u
+#define VIRQ_EQ_CFG_LEGACY_MASK 0x80000000u
 
 #define VIRQ_EQ_CFG(i) (VIRQ_EQ_BASE + (uint32_t)(i) * VIRQ_EQ_STRIDE + VIRQ_EQ_CFG_OFF)
 
@@ -351,5 +432,72 @@
 #define VIRQ_EQ_DROPS_COUNT_MASK 0xFFFFFFFFu
 
 #define VIRQ_EQ_DROPS(i) (VIRQ_EQ_BASE + (uint32_t)(i) * VIRQ_EQ_STRIDE + VIRQ_EQ_DROPS_OFF)
+
+/* FUNC[NUM_FUNC]: Per-function routing: each function (PF and every VF) has its own slice of the PRS (its RSS indirection table) and its defaults. */
+#define VIRQ_FUNC_BASE 0x900u
+#define VIRQ_FUNC_STRIDE 0x008u
+
+/* RSS_CFG (rw): PRS slice: index = BASE + (hash AND MASK). A write with BASE + MASK >= NUM_PRS is refused (SLVERR). */
+#define VIRQ_FUNC_RSS_CFG_OFF 0x000u
+#define VIRQ_FUNC_RSS_CFG_RESET 0x00000000u
+#define VIRQ_FUNC_RSS_CFG_WMASK 0x0FFF00FFu
+#define VIRQ_FUNC_RSS_CFG_MASK_SHIFT 0u
+#define VIRQ_FUNC_RSS_CFG_MASK_WIDTH 8u
+#define VIRQ_FUNC_RSS_CFG_MASK_MASK 0x000000FFu
+#define VIRQ_FUNC_RSS_CFG_BASE_SHIFT 16u
+#define VIRQ_FUNC_RSS_CFG_BASE_WIDTH 12u
+#define VIRQ_FUNC_RSS_CFG_BASE_MASK 0x0FFF0000u
+
+#define VIRQ_FUNC_RSS_CFG(i) (VIRQ_FUNC_BASE + (uint32_t)(i) * VIRQ_FUNC_STRIDE + VIRQ_FUNC_RSS_CFG_OFF)
+
+/* DEF (rw): Defaults for events that are not hashed (no enabled hash type, HTYPE_NODATA). A CPU >= NUM_CPU or EQ >= NUM_EQ is refused. */
+#define VIRQ_FUNC_DEF_OFF 0x004u
+#define VIRQ_FUNC_DEF_RESET 0x00000000u
+#define VIRQ_FUNC_DEF_WMASK 0x0000FFFFu
+#define VIRQ_FUNC_DEF_CPU_SHIFT 0u
+#define VIRQ_FUNC_DEF_CPU_WIDTH 8u
+#define VIRQ_FUNC_DEF_CPU_MASK 0x000000FFu
+#define VIRQ_FUNC_DEF_EQ_SHIFT 8u
+#define VIRQ_FUNC_DEF_EQ_WIDTH 8u
+#define VIRQ_FUNC_DEF_EQ_MASK 0x0000FF00u
+
+#define VIRQ_FUNC_DEF(i) (VIRQ_FUNC_BASE + (uint32_t)(i) * VIRQ_FUNC_STRIDE + VIRQ_FUNC_DEF_OFF)
+
+/* PRS[NUM_PRS]: Processor redirection structure (seed 003 FIG. 6 and 11): NUM_PRS entries, sliced per function by FUNC[f].RSS_CFG. */
+#define VIRQ_PRS_BASE 0x5000u
+#define VIRQ_PRS_STRIDE 0x004u
+
+/* ENTRY (rw): One bucket. A CPU >= NUM_CPU or EQ >= NUM_EQ is refused (SLVERR). */
+#define VIRQ_PRS_ENTRY_OFF 0x000u
+#define VIRQ_PRS_ENTRY_RESET 0x00000000u
+#define VIRQ_PRS_ENTRY_WMASK 0x0000FFFFu
+#define VIRQ_PRS_ENTRY_CPU_SHIFT 0u
+#define VIRQ_PRS_ENTRY_CPU_WIDTH 8u
+#define VIRQ_PRS_ENTRY_CPU_MASK 0x000000FFu
+#define VIRQ_PRS_ENTRY_EQ_SHIFT 8u
+#define VIRQ_PRS_ENTRY_EQ_WIDTH 8u
+#define VIRQ_PRS_ENTRY_EQ_MASK 0x0000FF00u
+
+#define VIRQ_PRS_ENTRY(i) (VIRQ_PRS_BASE + (uint32_t)(i) * VIRQ_PRS_STRIDE + VIRQ_PRS_ENTRY_OFF)
+
+/* MVM[NUM_FUNC*NUM_CPU]: Message vector mapping by function x processor (seed 003 FIG. 7): entry f*NUM_CPU + cpu, used in MVM_MODE 0. */
+#define VIRQ_MVM_BASE 0x7000u
+#define VIRQ_MVM_STRIDE 0x004u
+
+/* ENTRY (rw): Queue and vector for the function's events on this processor. An EQ >= NUM_EQ or VEC >= NUM_VEC is refused (SLVERR). */
+#define VIRQ_MVM_ENTRY_OFF 0x000u
+#define VIRQ_MVM_ENTRY_RESET 0x00000000u
+#define VIRQ_MVM_ENTRY_WMASK 0x00013FFFu
+#define VIRQ_MVM_ENTRY_EQ_SHIFT 0u
+#define VIRQ_MVM_ENTRY_EQ_WIDTH 8u
+#define VIRQ_MVM_ENTRY_EQ_MASK 0x000000FFu
+#define VIRQ_MVM_ENTRY_VEC_SHIFT 8u
+#define VIRQ_MVM_ENTRY_VEC_WIDTH 6u
+#define VIRQ_MVM_ENTRY_VEC_MASK 0x00003F00u
+#define VIRQ_MVM_ENTRY_VEC_VALID_SHIFT 16u
+#define VIRQ_MVM_ENTRY_VEC_VALID_WIDTH 1u
+#define VIRQ_MVM_ENTRY_VEC_VALID_MASK 0x00010000u
+
+#define VIRQ_MVM_ENTRY(i) (VIRQ_MVM_BASE + (uint32_t)(i) * VIRQ_MVM_STRIDE + VIRQ_MVM_ENTRY_OFF)
 
 #endif /* VIRQ_REGS_H */

@@ -40,6 +40,10 @@ module virq_eq #(
     input  wire [7:0]         evt_eq_i,
     input  wire [7:0]         evt_code_i,
     input  wire [23:0]        evt_param_i,
+    input  wire               evt_sys_i,     // the engine's own event: no code or owner check
+    input  wire               evt_setvec_i,  // written entry retargets the queue (FIG. 7 routing)
+    input  wire [5:0]         evt_vec_i,     //   to this vector
+    input  wire               evt_legacy_i,  //   or to legacy INTx
     // DMA write requests: one 4-byte posted write each
     output wire               dma_valid_o,
     input  wire               dma_ready_i,
@@ -48,6 +52,7 @@ module virq_eq #(
     // moderation units
     output reg  [NUM_VEC-1:0] mod_evt_o,     // an armed queue of the vector holds unread entries
     input  wire [NUM_VEC-1:0] mod_fire_i,    // the unit interrupts this cycle: disarm its queues
+    output reg                intx_o,        // an armed legacy queue holds unread entries
     // global counters (read through virq_top)
     output wire [31:0]        evt_err_cnt_o,
     output wire [31:0]        ovf_cnt_o,
@@ -86,6 +91,7 @@ module virq_eq #(
     localparam [1:0] ST_ARMED = `VIRQ_EQ_STATE_ARMED;
     localparam [7:0] CODE_OVF = `VIRQ_EVT_CODE_EQ_OVERFLOW;
     localparam [7:0] CODE_RSV = `VIRQ_EVT_CODE_RESERVED;
+    localparam [7:0] CODE_REP = `VIRQ_EVT_CODE_REFUSED;
     localparam [31:0] NEQ = NUM_EQ;
     localparam [31:0] NFN = NUM_FUNC;
     localparam [31:0] NVC = NUM_VEC;
@@ -116,6 +122,11 @@ module virq_eq #(
     reg [NUM_EQ-1:0]   pend_q, pend_d;  // committed unread entries
     reg [NUM_EQ-1:0]   wbp_q, wbp_d;    // write-back due
     reg [NUM_EQ-1:0]   ovp_q, ovp_d;    // overflow notification due
+    reg [NUM_EQ-1:0]   leg_q, leg_d;    // the queue signals legacy INTx, not its vector
+    reg        rep_pend_q, rep_pend_d;  // a refusal report is due (queue 0)
+    reg [7:0]  rep_cnt_q, rep_cnt_d;    //   refusals since the last report (saturating)
+    reg [3:0]  rep_fn_q, rep_fn_d;      //   function and queue of the first of them
+    reg [7:0]  rep_eq_q, rep_eq_d;
     reg        out_valid_q, out_valid_d;
     reg [63:0] out_addr_q, out_addr_d;
     reg [31:0] out_data_q, out_data_d;
@@ -214,13 +225,15 @@ module virq_eq #(
     wire [3:0]    ev_fn  = cfgv_q[ev_q] ? func_m[ev_q] : 4'h0;  // owner of the event's queue
 
     reg          post;      // something to post this cycle
-    reg          post_ntf;  // it is an overflow notification
+    reg          post_ntf;  // it is a notification (overflow event or refusal report)
+    reg          post_rep;  // it is the refusal report
     reg          refuse;    // the input event is refused
     reg [QW-1:0] t;         // target queue
     reg [31:0]   entry;
     always @* begin
         post     = 1'b0;
         post_ntf = 1'b0;
+        post_rep = 1'b0;
         refuse   = 1'b0;
         t        = {QW{1'b0}};
         entry    = 32'h0;
@@ -228,8 +241,14 @@ module virq_eq #(
             post     = 1'b1;
             post_ntf = 1'b1;
             entry    = {CODE_OVF, 16'h0, ovq8};
+        end else if (!stall && rep_pend_q) begin
+            post     = 1'b1;
+            post_ntf = 1'b1;
+            post_rep = 1'b1;
+            entry    = {CODE_REP, rep_cnt_q, 4'h0, rep_fn_q, rep_eq_q};
         end else if (!stall && wbp_q == {NUM_EQ{1'b0}} && evt_valid_i) begin
-            if (!ev_qok || evt_code_i == 8'h0 || evt_code_i >= CODE_RSV || ev_fn != evt_func_i)
+            if (!evt_sys_i &&
+                (!ev_qok || evt_code_i == 8'h0 || evt_code_i >= CODE_RSV || ev_fn != evt_func_i))
                 refuse = 1'b1;
             else begin
                 post  = 1'b1;
@@ -255,7 +274,8 @@ module virq_eq #(
     wire        do_drop = post && (t_st == ST_UNDEF);
     wire        do_ovf  = post && (t_st != ST_UNDEF) && t_full;
     wire        do_wr   = post && (t_st != ST_UNDEF) && !t_full && out_free;
-    wire        do_wb   = !stall && ovp_q == {NUM_EQ{1'b0}} && wbp_q != {NUM_EQ{1'b0}} && out_free;
+    wire        do_wb   = !stall && ovp_q == {NUM_EQ{1'b0}} && !rep_pend_q && wbp_q != {NUM_EQ{1'b0}} &&
+                          out_free;
     wire [63:0] wb_addr = {whiv_q[wbq] ? whi_m[wbq] : 32'h0, wlov_q[wbq] ? wlo_m[wbq] : 30'h0, 2'b00};
     wire [15:0] wb_wi   = idxv_q[wbq] ? wi_m[wbq] : 16'h0;
 
@@ -341,7 +361,7 @@ module virq_eq #(
         st_fire  = st_q;
         wbp_fire = wbp_q;
         for (k = 0; k < NUM_EQ; k = k + 1) begin
-            if (st_q[2*k +: 2] == ST_ARMED && pend_q[k] && mod_fire_i[vec_of(vec_q, k)]) begin
+            if (st_q[2*k +: 2] == ST_ARMED && pend_q[k] && !leg_q[k] && mod_fire_i[vec_of(vec_q, k)]) begin
                 st_fire[2*k +: 2] = ST_UNARM;
                 if (cfgv_q[k] && wben_m[k])
                     wbp_fire[k] = 1'b1;
@@ -352,10 +372,16 @@ module virq_eq #(
     integer j;
     always @* begin
         // signalling: armed queues with unread entries, not while disarming
+        // (legacy queues drive the INTx level instead)
         mod_evt_o = {NUM_VEC{1'b0}};
+        intx_o    = 1'b0;
         for (j = 0; j < NUM_EQ; j = j + 1)
-            if (st_q[2*j +: 2] == ST_ARMED && pend_q[j])
-                mod_evt_o[vec_of(vec_q, j)] = 1'b1;
+            if (st_q[2*j +: 2] == ST_ARMED && pend_q[j]) begin
+                if (leg_q[j])
+                    intx_o = 1'b1;
+                else
+                    mod_evt_o[vec_of(vec_q, j)] = 1'b1;
+            end
         mod_evt_o = mod_evt_o & ~mod_fire_i;
     end
 
@@ -366,6 +392,11 @@ module virq_eq #(
         wbp_d  = wbp_fire;
         ovp_d  = ovp_q;
         vec_d  = vec_q;
+        leg_d  = leg_q;
+        rep_pend_d = rep_pend_q;
+        rep_cnt_d  = rep_cnt_q;
+        rep_fn_d   = rep_fn_q;
+        rep_eq_d   = rep_eq_q;
         blov_d = blov_q;
         bhiv_d = bhiv_q;
         wlov_d = wlov_q;
@@ -406,14 +437,30 @@ module virq_eq #(
         if (refuse) begin
             evt_ready_o = 1'b1;
             evt_err_d   = sat_inc(evt_err_q);
+            // reported on queue 0: the first refusal since the last report
+            // names function and queue, later ones only count
+            rep_pend_d = 1'b1;
+            if (rep_pend_q)
+                rep_cnt_d = (rep_cnt_q == 8'hFF) ? rep_cnt_q : rep_cnt_q + 8'h1;
+            else begin
+                rep_cnt_d = 8'h1;
+                rep_fn_d  = evt_func_i;
+                rep_eq_d  = evt_eq_i;
+            end
+        end
+        // a notification leaves the writer whether written or lost (counted
+        // in queue 0's DROPS); an input event is consumed likewise
+        if (do_drop || do_ovf || do_wr) begin
+            if (post_rep)
+                rep_pend_d = 1'b0;
+            else if (post_ntf)
+                ovp_d[ovq] = 1'b0;
+            else
+                evt_ready_o = 1'b1;
         end
         if (do_drop || do_ovf) begin
             drops_we  = 1'b1;
             drpv_d[t] = 1'b1;
-            if (post_ntf)
-                ovp_d[ovq] = 1'b0;
-            else
-                evt_ready_o = 1'b1;
         end
         if (do_ovf) begin
             st_d[2*t +: 2] = ST_UNDEF;
@@ -429,10 +476,10 @@ module virq_eq #(
             out_entry_d = 1'b1;
             out_eq_d    = t;
             wi_we = 1'b1;
-            if (post_ntf)
-                ovp_d[ovq] = 1'b0;
-            else
-                evt_ready_o = 1'b1;
+            if (!post_ntf && evt_setvec_i) begin
+                vec_d[6*t +: 6] = evt_vec_i;
+                leg_d[t]        = evt_legacy_i;
+            end
             if (t_wben && t_every != 8'h0) begin
                 wbcnt_we = 1'b1;
                 if (t_wbcnt + 8'h1 == t_every) begin
@@ -461,6 +508,7 @@ module virq_eq #(
                     ctx_we = 1'b1;
                     cfgv_d[w_q] = 1'b1;
                     vec_d[6*w_q +: 6] = cfg_vec;
+                    leg_d[w_q]        = wr_data_i[`VIRQ_EQ_CFG_LEGACY_SHIFT];
                 end
                 O_CMD: begin
                     if (cmd != 2'b00) begin
@@ -491,6 +539,11 @@ module virq_eq #(
             wbp_q       <= {NUM_EQ{1'b0}};
             ovp_q       <= {NUM_EQ{1'b0}};
             vec_q       <= {6*NUM_EQ{1'b0}};
+            leg_q       <= {NUM_EQ{1'b0}};
+            rep_pend_q  <= 1'b0;
+            rep_cnt_q   <= 8'h0;
+            rep_fn_q    <= 4'h0;
+            rep_eq_q    <= 8'h0;
             blov_q      <= {NUM_EQ{1'b0}};
             bhiv_q      <= {NUM_EQ{1'b0}};
             wlov_q      <= {NUM_EQ{1'b0}};
@@ -511,6 +564,11 @@ module virq_eq #(
             wbp_q       <= wbp_d;
             ovp_q       <= ovp_d;
             vec_q       <= vec_d;
+            leg_q       <= leg_d;
+            rep_pend_q  <= rep_pend_d;
+            rep_cnt_q   <= rep_cnt_d;
+            rep_fn_q    <= rep_fn_d;
+            rep_eq_q    <= rep_eq_d;
             blov_q      <= blov_d;
             bhiv_q      <= bhiv_d;
             wlov_q      <= wlov_d;
@@ -560,7 +618,7 @@ module virq_eq #(
                 O_WLO: rd_data_o = wlov_q[r_q] ? {wlo_m[r_q], 2'b00} : 32'h0;
                 O_WHI: rd_data_o = whiv_q[r_q] ? whi_m[r_q] : 32'h0;
                 O_CFG: rd_data_o = cfgv_q[r_q] ?
-                                   {2'b00, vec_q[6*r_q +: 6], 4'h0, func_m[r_q], wbevery_m[r_q],
+                                   {leg_q[r_q], 1'b0, vec_q[6*r_q +: 6], 4'h0, func_m[r_q], wbevery_m[r_q],
                                     wben_m[r_q], 2'b00, log2_m[r_q]} : 32'h0;
                 O_CMD: rd_data_o = 32'h0;
                 O_STA: rd_data_o = {26'h0, out_valid_q && (out_eq_q == r_q), ovp_q[r_q], wbp_q[r_q],

@@ -1,8 +1,9 @@
 // virq_top: the virq interrupt engine.
 //
 // This revision holds the register interface (AXI4-Lite), the identification
-// and error registers, the moderation time base, NUM_VEC cooperated
-// interrupt moderation units and NUM_EQ event queues in host memory.  docs/design.md describes the whole engine and
+// and error registers, event routing (Toeplitz hash, PRS, MVM, global
+// events), NUM_EQ event queues in host memory, the moderation time base and
+// NUM_VEC cooperated interrupt moderation units.  docs/design.md describes the whole engine and
 // which blocks are present; FEATURES tells software the same at run time.
 `default_nettype none
 `include "virq_regs.vh"
@@ -12,7 +13,9 @@ module virq_top #(
     parameter integer NUM_EQ      = 32,  // event queues, 1..256
     parameter integer NUM_FUNC    = 8,   // PCI functions (PF + VFs), 1..16
     parameter integer EQ_MAX_LOG2 = 16,  // largest event queue, log2 of entries, 1..16
-    parameter integer ADDR_W      = 16   // AXI4-Lite address width, 15..32
+    parameter integer ADDR_W      = 16,  // AXI4-Lite address width, 15..32
+    parameter integer NUM_PRS     = 128, // PRS entries shared by the functions, 1..2048
+    parameter integer NUM_CPU     = 8    // processors the PRS and MVM name, 1..64
 ) (
     input  wire               clk_i,
     input  wire               rst_ni,            // synchronous, active low
@@ -34,13 +37,16 @@ module virq_top #(
     output wire [1:0]         s_axil_rresp_o,
     output wire               s_axil_rvalid_o,
     input  wire               s_axil_rready_i,
-    // event stream: one event per beat, posted to event queue s_evt_eq_i
+    // event stream: one event per beat, routed to an event queue (docs/route.md)
     input  wire               s_evt_valid_i,
     output wire               s_evt_ready_o,
     input  wire [3:0]         s_evt_func_i,      // function the event belongs to
-    input  wire [7:0]         s_evt_eq_i,        // event queue
+    input  wire [7:0]         s_evt_eq_i,        // event queue (s_evt_htype_i = 0)
     input  wire [7:0]         s_evt_code_i,      // event code (1..0xEF)
     input  wire [23:0]        s_evt_param_i,     // event parameters
+    input  wire [2:0]         s_evt_htype_i,     // 0 direct, 1..6 hash type, 7 no data
+    input  wire [287:0]       s_evt_tuple_i,     // hash input, byte 0 in bits 287:280
+    input  wire [3:0]         gev_i,             // global events: link, ECC, GPIO, external
     // DMA write requests to host memory: one 4-byte posted write per beat
     output wire               m_dma_valid_o,
     input  wire               m_dma_ready_i,
@@ -49,7 +55,8 @@ module virq_top #(
     // direct per-vector events (a packet for the vector's guest) and interrupts
     input  wire [NUM_VEC-1:0] evt_i,             // per-vector event strobes
     output wire [NUM_VEC-1:0] guest_irq_o,       // per-vector guest interrupt pulses
-    output wire [NUM_VEC-1:0] wake_irq_o         // per-vector hypervisor wake pulses
+    output wire [NUM_VEC-1:0] wake_irq_o,        // per-vector hypervisor wake pulses
+    output wire               intx_o             // legacy INTx level (queues mapped to legacy)
 );
 
     initial begin
@@ -109,15 +116,24 @@ module virq_top #(
     wire [31:0] raddr = {{(32-ADDR_W){1'b0}}, reg_raddr};
     wire w_aligned = (reg_waddr[1:0] == 2'b00) && (reg_wstrb == 4'hF);
     wire r_aligned = (reg_raddr[1:0] == 2'b00);
-    wire w_eq  = (waddr >= `VIRQ_EQ_DB_BASE);
-    wire r_eq  = (raddr >= `VIRQ_EQ_DB_BASE);
-    wire w_mod = (waddr >= `VIRQ_MOD_BASE) && !w_eq;
-    wire r_mod = (raddr >= `VIRQ_MOD_BASE) && !r_eq;
+    // regions: routing registers (part of the global block, FUNC, PRS, MVM),
+    // moderation units, event queues; the rest of the global block here
+    function in_route;
+        input [31:0] a;
+        in_route = (a >= `VIRQ_PARAMS2_OFFSET && a < `VIRQ_RSS_KEY_BASE + 32'd40) ||
+                   (a >= `VIRQ_FUNC_BASE && a < `VIRQ_EQ_DB_BASE) || (a >= `VIRQ_PRS_BASE);
+    endfunction
+    wire w_rt  = in_route(waddr);
+    wire r_rt  = in_route(raddr);
+    wire w_eq  = (waddr >= `VIRQ_EQ_DB_BASE) && (waddr < `VIRQ_PRS_BASE);
+    wire r_eq  = (raddr >= `VIRQ_EQ_DB_BASE) && (raddr < `VIRQ_PRS_BASE);
+    wire w_mod = (waddr >= `VIRQ_MOD_BASE) && (waddr < `VIRQ_FUNC_BASE);
+    wire r_mod = (raddr >= `VIRQ_MOD_BASE) && (raddr < `VIRQ_FUNC_BASE);
 
     wire [15:0] tick_div;
     wire        tick;
-    wire [1:0]  mod_wresp, mod_rresp, eq_wresp, eq_rresp;
-    wire [31:0] mod_rdata, eq_rdata;
+    wire [1:0]  mod_wresp, mod_rresp, eq_wresp, eq_rresp, rt_wresp, rt_rresp;
+    wire [31:0] mod_rdata, eq_rdata, rt_rdata;
     wire [31:0] evt_err_cnt, eq_ovf_cnt;
     localparam [31:0] P_NUM_VEC = NUM_VEC;
     localparam [31:0] P_NUM_EQ  = NUM_EQ;
@@ -132,6 +148,8 @@ module virq_top #(
             reg_wresp = `VIRQ_RESP_SLVERR;
         else if (w_eq)
             reg_wresp = eq_wresp;
+        else if (w_rt)
+            reg_wresp = rt_wresp;
         else if (w_mod)
             reg_wresp = mod_wresp;
         else begin
@@ -161,6 +179,9 @@ module virq_top #(
         else if (r_eq) begin
             reg_rdata = eq_rdata;
             reg_rresp = eq_rresp;
+        end else if (r_rt) begin
+            reg_rdata = rt_rdata;
+            reg_rresp = rt_rresp;
         end else if (r_mod) begin
             reg_rdata = mod_rdata;
             reg_rresp = mod_rresp;
@@ -244,6 +265,62 @@ module virq_top #(
         .rd_resp_o   (mod_rresp)
     );
 
+    // ---- event routing ---------------------------------------------------------
+    wire        rt_valid, rt_ready, rt_sys, rt_setvec, rt_legacy;
+    wire [3:0]  rt_func;
+    wire [7:0]  rt_eq, rt_code, rt_cpu;
+    wire [23:0] rt_param;
+    wire [5:0]  rt_vec;
+    wire [2:0]  rt_htype;
+    wire [31:0] rt_hash;
+
+    virq_route #(
+        .NUM_FUNC (NUM_FUNC),
+        .NUM_EQ   (NUM_EQ),
+        .NUM_VEC  (NUM_VEC),
+        .NUM_PRS  (NUM_PRS),
+        .NUM_CPU  (NUM_CPU),
+        .ADDR_W   (ADDR_W)
+    ) u_route (
+        .clk_i      (clk_i),
+        .rst_ni     (rst_ni),
+        .s_valid_i  (s_evt_valid_i),
+        .s_ready_o  (s_evt_ready_o),
+        .s_func_i   (s_evt_func_i),
+        .s_eq_i     (s_evt_eq_i),
+        .s_code_i   (s_evt_code_i),
+        .s_param_i  (s_evt_param_i),
+        .s_htype_i  (s_evt_htype_i),
+        .s_tuple_i  (s_evt_tuple_i),
+        .gev_i      (gev_i),
+        .m_valid_o  (rt_valid),
+        .m_ready_i  (rt_ready),
+        .m_func_o   (rt_func),
+        .m_eq_o     (rt_eq),
+        .m_code_o   (rt_code),
+        .m_param_o  (rt_param),
+        .m_sys_o    (rt_sys),
+        .m_setvec_o (rt_setvec),
+        .m_vec_o    (rt_vec),
+        .m_legacy_o (rt_legacy),
+        .m_htype_o  (rt_htype),
+        .m_hash_o   (rt_hash),
+        .m_cpu_o    (rt_cpu),
+        .wr_en_i    (reg_wr && w_aligned && w_rt),
+        .wr_addr_i  (reg_waddr),
+        .wr_data_i  (reg_wdata),
+        .wr_resp_o  (rt_wresp),
+        .rd_addr_i  (reg_raddr),
+        .rd_data_o  (rt_rdata),
+        .rd_resp_o  (rt_rresp)
+    );
+    // the hash type, hash and processor travel with the event to here; the
+    // entry format has no room for them (a NIC would put them in its
+    // receive descriptor)
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire unused_rt = &{1'b0, rt_htype, rt_hash, rt_cpu};
+    /* verilator lint_on UNUSEDSIGNAL */
+
     virq_eq #(
         .NUM_EQ      (NUM_EQ),
         .NUM_FUNC    (NUM_FUNC),
@@ -253,18 +330,23 @@ module virq_top #(
     ) u_eq (
         .clk_i         (clk_i),
         .rst_ni        (rst_ni),
-        .evt_valid_i   (s_evt_valid_i),
-        .evt_ready_o   (s_evt_ready_o),
-        .evt_func_i    (s_evt_func_i),
-        .evt_eq_i      (s_evt_eq_i),
-        .evt_code_i    (s_evt_code_i),
-        .evt_param_i   (s_evt_param_i),
+        .evt_valid_i   (rt_valid),
+        .evt_ready_o   (rt_ready),
+        .evt_func_i    (rt_func),
+        .evt_eq_i      (rt_eq),
+        .evt_code_i    (rt_code),
+        .evt_param_i   (rt_param),
+        .evt_sys_i     (rt_sys),
+        .evt_setvec_i  (rt_setvec),
+        .evt_vec_i     (rt_vec),
+        .evt_legacy_i  (rt_legacy),
         .dma_valid_o   (m_dma_valid_o),
         .dma_ready_i   (m_dma_ready_i),
         .dma_addr_o    (m_dma_addr_o),
         .dma_data_o    (m_dma_data_o),
         .mod_evt_o     (eq_mod_evt),
         .mod_fire_i    (mod_fire),
+        .intx_o        (intx_o),
         .evt_err_cnt_o (evt_err_cnt),
         .ovf_cnt_o     (eq_ovf_cnt),
         .wr_en_i       (reg_wr && w_aligned && w_eq),

@@ -14,15 +14,18 @@ import sys
 # X-macro width codes -> testbench parameters
 WIDTHS = {"VIRQ_W_ADDR": "ADDR_W", "VIRQ_W_NVEC": "NUM_VEC"}
 # parameters of virq_top passed through, with their defaults
-PARAMS = [("NUM_VEC", 32), ("NUM_EQ", 32), ("NUM_FUNC", 8), ("EQ_MAX_LOG2", 16), ("ADDR_W", 16)]
+PARAMS = [("NUM_VEC", 32), ("NUM_EQ", 32), ("NUM_FUNC", 8), ("EQ_MAX_LOG2", 16), ("ADDR_W", 16),
+          ("NUM_PRS", 128), ("NUM_CPU", 8)]
 
 
-def ports(header, macro):
+def ports(header, macro, byte_sized=False):
     text = open(header, encoding="utf-8").read()
     m = re.search(r"#define %s\(X\)(.*?)(?:\n\s*\n|\n#)" % macro, text, re.S)
     if not m:
         raise SystemExit(f"gen_tb_top: no {macro} in {header}")
-    return re.findall(r"X\((\w+),\s*([\w()-]+)\)", m.group(1))
+    found = re.findall(r"X\((\w+),\s*([\w()-]+)\)", m.group(1))
+    # byte-array ports: X(name, bytes) -> a width in bits
+    return [(n, str(8 * int(w))) for n, w in found] if byte_sized else found
 
 
 def decl(kind, name, width):
@@ -37,7 +40,8 @@ def decl(kind, name, width):
 
 def generate(root):
     hdr = os.path.join(root, "include", "virq", "virq_ports.h")
-    ins, outs = ports(hdr, "VIRQ_TOP_INPUTS"), ports(hdr, "VIRQ_TOP_OUTPUTS")
+    ins = ports(hdr, "VIRQ_TOP_INPUTS") + ports(hdr, "VIRQ_TOP_BYTE_INPUTS", byte_sized=True)
+    outs = ports(hdr, "VIRQ_TOP_OUTPUTS")
     names = [n for n, _ in ins + outs]
     w = max(len(n) for n in names + ["clk_i"])
     lines = [

@@ -9,7 +9,9 @@
  * output ports have during that cycle (before the rising edge) and then
  * advances the state by one rising edge.  virq_eval() gives the same outputs
  * without advancing.  Field names are the Verilog port names (virq_ports.h);
- * every field is a uint64_t holding the port's value in its low bits.
+ * every field is a uint64_t holding the port's value in its low bits, except
+ * the ports wider than 64 bits (VIRQ_TOP_BYTE_INPUTS), which are byte arrays
+ * in network order.
  *
  * Register helpers: virq_reg_read()/virq_reg_write() perform one access with
  * the exact decode, checks and side effects of a bus access, but in zero
@@ -33,6 +35,8 @@ typedef struct virq_params {
     unsigned num_func;    /* NUM_FUNC: PCI functions (PF + VFs), 1..16 */
     unsigned eq_max_log2; /* EQ_MAX_LOG2: largest event queue, log2 of entries, 1..16 */
     unsigned addr_w;      /* ADDR_W: AXI4-Lite address width in bits, 15..32 */
+    unsigned num_prs;     /* NUM_PRS: PRS entries shared by all functions, 1..2048 */
+    unsigned num_cpu;     /* NUM_CPU: processors, 1..64, num_func * num_cpu <= 1024 */
 } virq_params_t;
 
 /* The defaults of virq_top. */
@@ -41,17 +45,22 @@ typedef struct virq_params {
 #define VIRQ_DEFAULT_NUM_FUNC 8u
 #define VIRQ_DEFAULT_EQ_MAX_LOG2 16u
 #define VIRQ_DEFAULT_ADDR_W 16u
+#define VIRQ_DEFAULT_NUM_PRS 128u
+#define VIRQ_DEFAULT_NUM_CPU 8u
 
 #define VIRQ_PORT_FIELD_(name, width) uint64_t name;
+#define VIRQ_PORT_BYTES_(name, bytes) uint8_t name[bytes];
 /* Input ports of one cycle. */
 typedef struct virq_in {
     VIRQ_TOP_INPUTS(VIRQ_PORT_FIELD_)
+    VIRQ_TOP_BYTE_INPUTS(VIRQ_PORT_BYTES_)
 } virq_in_t;
 /* Output ports of one cycle. */
 typedef struct virq_out {
     VIRQ_TOP_OUTPUTS(VIRQ_PORT_FIELD_)
 } virq_out_t;
 #undef VIRQ_PORT_FIELD_
+#undef VIRQ_PORT_BYTES_
 
 typedef struct virq virq_t;
 

@@ -27,8 +27,18 @@
     X(s_evt_eq_i, 8)              \
     X(s_evt_code_i, 8)            \
     X(s_evt_param_i, 24)          \
+    X(s_evt_htype_i, 3)           \
     X(m_dma_ready_i, 1)           \
+    X(gev_i, 4)                   \
     X(evt_i, VIRQ_W_NVEC)
+
+/* Input ports wider than 64 bits, as byte arrays in network order: X(name,
+ * bytes), byte 0 is the most significant (bits 8*bytes-1 .. 8*bytes-8).
+ * s_evt_tuple_i is the hash input tuple of a data event (virq_hash_tuple()
+ * of include/virq/virq_toeplitz.h fills it); the RTL port follows
+ * s_evt_htype_i. */
+#define VIRQ_TOP_BYTE_INPUTS(X)   \
+    X(s_evt_tuple_i, 36)
 
 #define VIRQ_TOP_OUTPUTS(X)       \
     X(s_axil_awready_o, 1)        \
@@ -44,6 +54,7 @@
     X(m_dma_addr_o, 64)           \
     X(m_dma_data_o, 32)           \
     X(guest_irq_o, VIRQ_W_NVEC)   \
-    X(wake_irq_o, VIRQ_W_NVEC)
+    X(wake_irq_o, VIRQ_W_NVEC)    \
+    X(intx_o, 1)
 
 #endif /* VIRQ_PORTS_H */

@@ -15,6 +15,18 @@ const tb_port_t tb_in_ports[] = {VIRQ_TOP_INPUTS(PORT_IN_)};
 const size_t tb_num_in_ports = sizeof tb_in_ports / sizeof tb_in_ports[0];
 const tb_port_t tb_out_ports[] = {VIRQ_TOP_OUTPUTS(PORT_OUT_)};
 const size_t tb_num_out_ports = sizeof tb_out_ports / sizeof tb_out_ports[0];
+#define PORT_BYTES_(n, b) {#n, 8 * (b), offsetof(virq_in_t, n)},
+const tb_port_t tb_byte_in_ports[] = {VIRQ_TOP_BYTE_INPUTS(PORT_BYTES_)};
+const size_t tb_num_byte_in_ports = sizeof tb_byte_in_ports / sizeof tb_byte_in_ports[0];
+
+void tb_bytes_to_words(const uint8_t *bytes, unsigned nbytes, uint32_t *words)
+{
+    memset(words, 0, ((nbytes + 3u) / 4u) * sizeof *words);
+    for (unsigned b = 0; b < nbytes; b++) {
+        unsigned bit = 8u * (nbytes - 1u - b);
+        words[bit / 32u] |= (uint32_t)bytes[b] << (bit % 32u);
+    }
+}
 
 enum { RESET_CYCLES = 2 };
 

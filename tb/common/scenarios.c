@@ -401,8 +401,8 @@ static void *scn_regs_create(const virq_params_t *p, uint64_t seed, uint64_t cyc
 #define W(addr, data, strb, resp) (d_write(d, t, (addr), (data), (strb), (resp)), t += 2)
     unsigned refused = 0;
     R(0x000, OK, 0x56495251u);          /* ID: "VIRQ" */
-    R(0x004, OK, 0x00000200u);          /* VERSION 0.2.0 */
-    R(0x008, OK, 0x00000003u);          /* FEATURES: moderation, event queues */
+    R(0x004, OK, 0x00000300u);          /* VERSION 0.3.0 */
+    R(0x008, OK, 0x00000007u);          /* FEATURES: moderation, event queues, routing */
     R(0x00C, OK, p->num_eq << 16 | p->num_vec); /* PARAMS0 */
     R(0x01C, OK, p->eq_max_log2 << 8 | p->num_func); /* PARAMS1 */
     R(0x020, OK, 0);                    /* TICK_DIV reset */
@@ -418,9 +418,9 @@ static void *scn_regs_create(const virq_params_t *p, uint64_t seed, uint64_t cyc
     refused++;
     R(0x012, SLV, 0);                   /* unaligned read */
     refused++;
-    W(0x02C, 1, FULL, DEC);             /* hole in the global block */
+    W(0x068, 1, FULL, DEC);             /* hole in the global block */
     refused++;
-    R(0x02C, DEC, 0);
+    R(0x068, DEC, 0);
     refused++;
     W(0x020, 0x10000, FULL, SLV);       /* TICK_DIV has 16 bits */
     refused++;
@@ -468,10 +468,14 @@ static void *scn_regs_create(const virq_params_t *p, uint64_t seed, uint64_t cyc
  * 0x10_00ABC000, owned by function 1, vector 4, write-back every 2 entries
  * to 0x10_00D00040.  Queue 0: 8 entries at 0xE00000, function 0, vector 0,
  * receives overflow events.  Units 0 and 4: guest active, no moderation.
- * DMA is always ready.  An event accepted in cycle e is in the output
- * register in e+1, where the DMA write is accepted; the queue shows PENDING
- * from e+2.  The expected DMA writes and interrupts are complete lists. */
+ * DMA is always ready.  An event the writer takes in cycle e is in the
+ * output register in e+1, where the DMA write is accepted; the queue shows
+ * PENDING from e+2.  Each refused event is reported on queue 0 (code 0xFE,
+ * parameters: count 1, function, queue) two cycles later.  The expected DMA writes and interrupts are complete lists. */
 #define EQ_REG(q, off) (0x1000u + (q) * 0x40u + (off))
+/* An event offered in cycle e reaches the writer in e + TB_ROUTE_LAT (the
+ * route pipeline, docs/route.md); the cycles below are the writer's. */
+#define AT_WRITER(w) ((w) - TB_ROUTE_LAT)
 #define DB(f) (0xA00u + 4u * (f))
 #define DB_VALID (1u << 24)
 #define DB_ARM (1u << 25)
@@ -504,11 +508,11 @@ static void *scn_eq_create(const virq_params_t *p, uint64_t seed, uint64_t cycle
     d_write(d, 30, VIRQ_MOD_CTRL(0), CTRL_ACTIVE, FULL, OK);
     d_read(d, 32, EQ_REG(2, 0x18), OK, 1u); /* STATUS: unarmed */
     /* unarmed: entries are written, nothing is signalled */
-    d_sevt(d, 40, 1, 2, 0x11, 0xABCDEF);
+    d_sevt(d, AT_WRITER(40), 1, 2, 0x11, 0xABCDEF);
     d_dma(d, 41, b2 + 0, 0x11ABCDEFu);
     /* in cycle 41 the entry is on the DMA port: STATUS = unarmed | BUSY */
     d_read(d, 41, EQ_REG(2, 0x18), OK, 1u | 0x20u);
-    d_sevt(d, 44, 1, 2, 0x12, 0x000001);
+    d_sevt(d, AT_WRITER(44), 1, 2, 0x12, 0x000001);
     d_dma(d, 45, b2 + 4, 0x12000001u);
     d_dma(d, 46, wb2, 2u); /* 2nd entry since INIT: lazy write-back of WI = 2 */
     /* arming a queue that holds unread entries signals at once (interval 0):
@@ -522,42 +526,47 @@ static void *scn_eq_create(const virq_params_t *p, uint64_t seed, uint64_t cycle
     d_write(d, 60, DB(1), DB_VALID | DB_ARM | DB_EQ(2) | 2u, FULL, OK);
     d_read(d, 62, EQ_REG(2, 0x18), OK, 2u); /* armed, nothing pending */
     /* armed: a new entry signals (DMA 71, PENDING 72, flag 73, irq 74) */
-    d_sevt(d, 70, 1, 2, 0x13, 3);
+    d_sevt(d, AT_WRITER(70), 1, 2, 0x13, 3);
     d_dma(d, 71, b2 + 8, 0x13000003u);
     d_irq(d, 74, 4, IRQ_GUEST);
     d_dma(d, 75, wb2, 3u);
     /* unarmed again; RI = 2.  Fill: WI 3 -> 0 -> 1, then full (1 + 1 = RI) */
-    d_sevt(d, 80, 1, 2, 0x14, 4);
+    d_sevt(d, AT_WRITER(80), 1, 2, 0x14, 4);
     d_dma(d, 81, b2 + 12, 0x14000004u);
     d_dma(d, 82, wb2, 0u); /* 2nd entry since the last cadence write-back */
-    d_sevt(d, 84, 1, 2, 0x15, 5);
+    d_sevt(d, AT_WRITER(84), 1, 2, 0x15, 5);
     d_dma(d, 85, b2 + 0, 0x15000005u); /* wrapped */
     /* overflow at 88: queue 2 undefined, the entry counted as a drop, and
      * the overflow event (code 0xFF, parameter 2) posted to queue 0 */
-    d_sevt(d, 88, 1, 2, 0x16, 6);
+    d_sevt(d, AT_WRITER(88), 1, 2, 0x16, 6);
     d_dma(d, 90, 0x00E00000u, 0xFF000002u);
-    d_sevt(d, 92, 1, 2, 0x17, 7);   /* undefined queue: counted drop */
-    d_sevt(d, 94, 0, 2, 0x18, 8);   /* not function 0's queue: refused */
-    d_sevt(d, 96, 1, 2, 0x00, 9);   /* code 0 means "empty": refused */
-    d_sevt(d, 98, 1, 2, 0xF0, 10);  /* reserved code: refused */
-    d_sevt(d, 100, 1, 40, 0x19, 11); /* no queue 40: refused */
+    d_sevt(d, AT_WRITER(92), 1, 2, 0x17, 7);   /* undefined queue: counted drop */
+    d_sevt(d, AT_WRITER(94), 0, 2, 0x18, 8);   /* not function 0's queue: refused */
+    d_sevt(d, AT_WRITER(96), 1, 2, 0x00, 9);   /* code 0 means "empty": refused */
+    d_sevt(d, AT_WRITER(98), 1, 2, 0xF0, 10);  /* reserved code: refused */
+    d_sevt(d, AT_WRITER(100), 1, 40, 0x19, 11); /* no queue 40: refused */
+    /* the reports: refused in w, posted in w+1, on the DMA port in w+2 */
+    d_dma(d, 96, 0x00E00004u, 0xFE010002u);
+    d_dma(d, 98, 0x00E00008u, 0xFE010102u);
+    d_dma(d, 100, 0x00E0000Cu, 0xFE010102u);
+    d_dma(d, 102, 0x00E00010u, 0xFE010128u);
     d_read(d, 104, EQ_REG(2, 0x18), OK, 0u);            /* undefined */
     d_read(d, 106, EQ_REG(2, 0x20), OK, 2u);            /* DROPS */
     d_read(d, 108, EQ_REG(2, 0x1C), OK, 2u << 16 | 1u); /* RI 2, WI 1 */
     d_read(d, 110, VIRQ_EVT_ERR_CNT_OFFSET, OK, 4u);
     d_read(d, 112, VIRQ_EQ_OVF_CNT_OFFSET, OK, 1u);
-    d_read(d, 114, EQ_REG(0, 0x1C), OK, 1u);
+    d_read(d, 114, EQ_REG(0, 0x1C), OK, 5u); /* overflow event + 4 reports */
     d_read(d, 116, EQ_REG(0, 0x18), OK, 1u | 4u);
     /* refused doorbells change nothing */
     d_write(d, 120, DB(1), DB_ARM | DB_EQ(2), FULL, SLV);             /* undefined */
     d_write(d, 122, DB(1), DB_ARM | DB_EQ(0), FULL, SLV);             /* not its queue */
-    d_write(d, 124, DB(0), DB_VALID | DB_EQ(0) | 2u, FULL, SLV);      /* beyond WI */
+    d_write(d, 124, DB(0), DB_VALID | DB_EQ(0) | 6u, FULL, SLV);      /* beyond WI */
     d_write(d, 126, DB(0), DB_VALID | DB_EQ(0) | 9u, FULL, SLV);      /* beyond the queue */
     d_write(d, 128, DB(0), (1u << 27) | DB_EQ(0), FULL, SLV);         /* reserved bit */
     d_write(d, 130, DB(0), DB_EQ(200), FULL, SLV);                    /* no queue 200 */
     d_write(d, 132, DB(0), DB_VALID | DB_ADV | DB_EQ(0) | 1u, FULL, OK); /* advance by 1 */
-    d_read(d, 134, EQ_REG(0, 0x1C), OK, 1u << 16 | 1u);
-    d_read(d, 136, EQ_REG(0, 0x18), OK, 1u);
+    d_read(d, 134, EQ_REG(0, 0x1C), OK, 1u << 16 | 5u);
+    d_read(d, 136, EQ_REG(0, 0x18), OK, 1u | 4u); /* 4 entries still unread */
     /* refused configuration */
     d_write(d, 140, EQ_REG(0, 0x10), 3u, FULL, SLV);            /* queue 0 is defined */
     d_write(d, 142, EQ_REG(2, 0x14), 3u, FULL, SLV);            /* INIT and DISABLE */
@@ -585,14 +594,16 @@ static void *scn_eq_create(const virq_params_t *p, uint64_t seed, uint64_t cycle
 /* Throughput and latency of the event path (docs/eq.md "Timing"): queue 1
  * (function 1, vector 2, 2^16 entries, no write-back) takes one event per
  * clock for 50 000 cycles with the DMA port always ready: every beat must be
- * accepted in the cycle it is offered (1.00 event per clock) and written one
- * cycle later.  Then, with the queue armed and the unit at interval 0, one
- * more event: accepted in e, DMA in e + 1, guest interrupt in e + 4. */
+ * accepted in the cycle it is offered (1.00 event per clock) and written
+ * TB_ROUTE_LAT + 1 cycles later (route pipeline, then the writer's output
+ * register).  Then, with the queue armed and the unit at interval 0, one more
+ * event: accepted in e, DMA in e + 5, PENDING e + 6, flag e + 7, guest
+ * interrupt in e + 8. */
 #define STREAM_N 50000u
 typedef struct stream {
     directed_t *d;
     uint64_t start, accepted, dma, lat_max, first_beat, last_beat, irq_evt, irq_at;
-    uint64_t pending[4]; /* accept cycles not yet written (FIFO; latency 1 keeps it tiny) */
+    uint64_t pending[8]; /* accept cycles not yet written (FIFO; latency 5 keeps it small) */
     unsigned ph, pt;
 } stream_t;
 
@@ -648,10 +659,10 @@ static int scn_stream_observe(void *sv, uint64_t c, const virq_in_t *in, const v
             s->last_beat = c;
             s->accepted++;
         }
-        s->pending[s->pt++ % 4] = c;
+        s->pending[s->pt++ % 8] = c;
     }
     if (out->m_dma_valid_o && in->m_dma_ready_i) {
-        uint64_t a = s->pending[s->ph++ % 4];
+        uint64_t a = s->pending[s->ph++ % 8];
         if (c - a > s->lat_max)
             s->lat_max = c - a;
         s->dma++;
@@ -681,13 +692,14 @@ static int scn_stream_finish(void *sv, uint64_t c)
         fprintf(stderr, "stream: not one event per clock\n");
         ok = 0;
     }
-    if (s->dma != STREAM_N + 1 || s->lat_max != 1) {
-        fprintf(stderr, "stream: %" PRIu64 " DMA writes, latency %" PRIu64 " (expected %u and 1)\n", s->dma, s->lat_max,
-                STREAM_N + 1);
+    if (s->dma != STREAM_N + 1 || s->lat_max != TB_ROUTE_LAT + 1) {
+        fprintf(stderr, "stream: %" PRIu64 " DMA writes, latency %" PRIu64 " (expected %u and %u)\n", s->dma,
+                s->lat_max, STREAM_N + 1, TB_ROUTE_LAT + 1);
         ok = 0;
     }
-    if (s->irq_at != s->irq_evt + 4) {
-        fprintf(stderr, "stream: guest interrupt at %" PRIu64 ", expected %" PRIu64 "\n", s->irq_at, s->irq_evt + 4);
+    if (s->irq_at != s->irq_evt + TB_ROUTE_LAT + 4) {
+        fprintf(stderr, "stream: guest interrupt at %" PRIu64 ", expected %" PRIu64 "\n", s->irq_at,
+                s->irq_evt + TB_ROUTE_LAT + 4);
         ok = 0;
     }
     for (unsigned i = 0; i < s->d->nsteps; i++) {

@@ -3,7 +3,7 @@
  *
  * Queues 1..8 carry data events (random sizes 2..32 entries, owners, vectors
  * 1..4, write-back settings); queue 0 (function 0, vector 0) receives the
- * overflow events.  The driver (sw/virq_eq_drv.c) services each vector some
+ * overflow events and the refusal reports.  The driver (sw/virq_eq_drv.c) services each vector some
  * cycles after its interrupt: it reads entries by code field, clears them and
  * hands them back with one doorbell; on an overflow event it clears the
  * queue's ring, re-initializes and re-arms it.  The scenario offers legal and
@@ -16,7 +16,8 @@
  *     queue's entries are a subsequence of what was posted to it);
  *   - conservation at the end: legal events posted = entries read + entries
  *     lost, and entries lost = sum of DROPS + entries discarded at re-inits;
- *     refused events = hostile events posted (EVT_ERR_CNT); overflow events
+ *     refused events = hostile events posted (EVT_ERR_CNT) = the counts of
+ *     the refusal reports read from queue 0; overflow events
  *     read = EQ_OVF_CNT; DROPS of queue 0 = 0;
  *   - hostile doorbells are all refused. */
 #include <inttypes.h>
@@ -41,6 +42,7 @@ typedef struct op {
     uint32_t addr, data;
     enum expect exp;
     unsigned tag; /* EXP_READ: index of the final register read */
+    unsigned init_q; /* 1 + queue for the INIT write of a re-initialization, else 0 */
 } op_t;
 
 typedef struct qcfg {
@@ -51,8 +53,19 @@ typedef struct qcfg {
 
 typedef struct fifo {
     uint32_t v[FIFO_CAP];
+    uint64_t at[FIFO_CAP]; /* cycle the writer took the event */
     unsigned head, n;
 } fifo_t;
+
+/* Shadow of the route pipeline (TB_ROUTE_LAT stages between s_evt_* and the
+ * writer): it advances exactly when s_evt_ready_o is 1 (no global events
+ * here), and an event leaves its last stage in a cycle where it advances --
+ * that is the cycle the writer takes it. */
+typedef struct shadow {
+    bool valid, legal;
+    unsigned eq;
+    uint32_t entry;
+} shadow_t;
 
 enum { PH_SETUP, PH_TRAFFIC, PH_QUIET, PH_FINAL, PH_DONE };
 enum { RD_DROPS0 = 0, RD_EVT_ERR = NQ, RD_OVF_CNT = NQ + 1, NRD = NQ + 2 };
@@ -67,6 +80,7 @@ typedef struct eqr {
     qcfg_t q[NQ];
     virq_eq_ring_t ring[NQ];
     fifo_t fifo[NQ];
+    shadow_t pipe[TB_ROUTE_LAT];
     op_t ops[MAX_OPS];
     unsigned op_head, op_n;
     op_t cur_w, cur_r;
@@ -79,7 +93,7 @@ typedef struct eqr {
     unsigned ev_func, ev_eq, ev_code;
     uint32_t ev_param;
     /* counts */
-    uint64_t legal_posted, hostile_posted, read, lost, discarded, notif_read, reinits;
+    uint64_t legal_posted, hostile_posted, read, lost, discarded, notif_read, reinits, refused_reported;
     uint64_t dma_writes, irqs, db_refused, hostile_db, dma_stalls;
     uint32_t final_rd[NRD];
     unsigned final_done;
@@ -111,7 +125,7 @@ static void wr_op(eqr_t *s, uint32_t addr, uint32_t data, enum expect e)
     push_op(s, (op_t){.write = true, .addr = addr, .data = data, .exp = e});
 }
 
-static void fifo_push(eqr_t *s, unsigned q, uint32_t v)
+static void fifo_push(eqr_t *s, unsigned q, uint32_t v, uint64_t at)
 {
     fifo_t *f = &s->fifo[q];
     if (f->n == FIFO_CAP) {
@@ -119,6 +133,7 @@ static void fifo_push(eqr_t *s, unsigned q, uint32_t v)
         s->failed = 1;
         return;
     }
+    f->at[(f->head + f->n) % FIFO_CAP] = at;
     f->v[(f->head + f->n++) % FIFO_CAP] = v;
 }
 
@@ -129,6 +144,11 @@ static void reinit(eqr_t *s, unsigned x);
 static void on_entry(void *ctx, unsigned eq, uint32_t e)
 {
     eqr_t *s = ctx;
+    if (eq == 0 && (e >> 24) == VIRQ_EVT_CODE_REFUSED) {
+        /* a report of refused events: the count is in bits 23:16 */
+        s->refused_reported += (e >> 16) & 0xFFu;
+        return;
+    }
     if (eq == 0) {
         unsigned x = e & 0xFFu;
         if ((e >> 24) != VIRQ_EVT_CODE_EQ_OVERFLOW || x == 0 || x >= NQ) {
@@ -163,10 +183,10 @@ static void reinit(eqr_t *s, unsigned x)
         if (hostmem_read(s->mem, c->base + 4u * i) >> 24)
             s->discarded++;
     virq_eq_ring_init(&s->ring[x], &s->vmem, x, c->func, c->base, c->log2);
-    s->lost += s->fifo[x].n;
-    s->fifo[x].n = 0;
     s->reinits++;
-    wr_op(s, VIRQ_EQ_CMD(x), VIRQ_EQ_CMD_INIT_MASK, EXP_OK);
+    /* the scoreboard forgets the queue's entries when INIT takes effect */
+    push_op(s, (op_t){.write = true, .addr = VIRQ_EQ_CMD(x), .data = VIRQ_EQ_CMD_INIT_MASK, .exp = EXP_OK,
+                      .init_q = x + 1});
     wr_op(s, virq_eq_db_addr(&s->ring[x]), virq_eq_doorbell(x, false, 0, true), EXP_DB);
 }
 
@@ -186,8 +206,18 @@ static void on_b(void *ctx, uint64_t tag, unsigned resp, uint64_t hs, uint64_t c
 {
     eqr_t *s = ctx;
     (void)tag;
-    (void)hs;
     const op_t *o = &s->cur_w;
+    if (o->init_q != 0 && resp == VIRQ_RESP_OKAY) {
+        /* INIT took effect at the edge ending cycle hs, while the writer was
+         * stalled: events it took up to then are gone with the old ring
+         * (dropped or discarded), later ones are in the new ring */
+        fifo_t *f = &s->fifo[o->init_q - 1];
+        while (f->n > 0 && f->at[f->head] <= hs) {
+            f->head = (f->head + 1) % FIFO_CAP;
+            f->n--;
+            s->lost++;
+        }
+    }
     bool ok = (o->exp == EXP_OK && resp == VIRQ_RESP_OKAY) || (o->exp == EXP_SLV && resp == VIRQ_RESP_SLVERR) ||
               (o->exp == EXP_DB && (resp == VIRQ_RESP_OKAY || resp == VIRQ_RESP_SLVERR));
     if (o->exp == EXP_DB && resp == VIRQ_RESP_SLVERR)
@@ -364,14 +394,22 @@ static int observe(void *sv, uint64_t c, const virq_in_t *in, const virq_out_t *
 {
     eqr_t *s = sv;
     axil_bfm_observe(&s->bfm, c, in, out);
+    if (out->s_evt_ready_o) {
+        const shadow_t *last = &s->pipe[TB_ROUTE_LAT - 1];
+        if (last->valid && last->legal)
+            fifo_push(s, last->eq, last->entry, c);
+        memmove(&s->pipe[1], &s->pipe[0], (TB_ROUTE_LAT - 1) * sizeof s->pipe[0]);
+        s->pipe[0] = (shadow_t){.valid = in->s_evt_valid_i & 1u,
+                                .legal = s->ev_legal,
+                                .eq = s->ev_eq,
+                                .entry = (uint32_t)s->ev_code << 24 | s->ev_param};
+    }
     if (in->s_evt_valid_i && out->s_evt_ready_o) {
         s->ev_valid = false;
-        if (s->ev_legal) {
+        if (s->ev_legal)
             s->legal_posted++;
-            fifo_push(s, s->ev_eq, (uint32_t)s->ev_code << 24 | s->ev_param);
-        } else {
+        else
             s->hostile_posted++;
-        }
     }
     if (out->m_dma_valid_o && !in->m_dma_ready_i)
         s->dma_stalls++;
@@ -437,6 +475,11 @@ static int finish(void *sv, uint64_t c)
     if (s->final_rd[RD_EVT_ERR] != s->hostile_posted) {
         fprintf(stderr, "eq_random: EVT_ERR_CNT %u, hostile events posted %" PRIu64 "\n", s->final_rd[RD_EVT_ERR],
                 s->hostile_posted);
+        s->failed = 1;
+    }
+    if (s->refused_reported != s->hostile_posted) {
+        fprintf(stderr, "eq_random: %" PRIu64 " refusals reported on queue 0, hostile events posted %" PRIu64 "\n",
+                s->refused_reported, s->hostile_posted);
         s->failed = 1;
     }
     if (s->final_rd[RD_OVF_CNT] != s->notif_read) {

@@ -26,6 +26,10 @@ extern "C" {
 
 enum { TB_RUN = 0, TB_PASS = 1, TB_FAIL = 2 };
 
+/* Cycles from accepting an event on s_evt_* to the event-queue writer taking
+ * it (the route pipeline of rtl/virq_route.v, docs/route.md). */
+enum { TB_ROUTE_LAT = 4 };
+
 /* exit codes */
 enum { TB_EXIT_PASS = 0, TB_EXIT_CHECK = 1, TB_EXIT_USAGE = 2, TB_EXIT_MISMATCH = 3 };
 
@@ -40,6 +44,13 @@ extern const tb_port_t tb_in_ports[];
 extern const size_t tb_num_in_ports;
 extern const tb_port_t tb_out_ports[];
 extern const size_t tb_num_out_ports;
+/* Inputs wider than 64 bits (VIRQ_TOP_BYTE_INPUTS): width in bits, offset of
+ * the byte array in virq_in_t. */
+extern const tb_port_t tb_byte_in_ports[];
+extern const size_t tb_num_byte_in_ports;
+/* A byte-array port value (byte 0 most significant) as 32-bit words, word 0
+ * holding bits 31:0 -- the layout of Verilator's VlWide and of VPI vectors. */
+void tb_bytes_to_words(const uint8_t *bytes, unsigned nbytes, uint32_t *words);
 
 typedef struct tb_ls tb_ls_t;
 

@@ -13,6 +13,8 @@ module tb_top;
     parameter integer NUM_FUNC    = 8;
     parameter integer EQ_MAX_LOG2 = 16;
     parameter integer ADDR_W      = 16;
+    parameter integer NUM_PRS     = 128;
+    parameter integer NUM_CPU     = 8;
 
     reg                  clk_i = 1'b0;
     reg                  rst_ni;
@@ -30,8 +32,11 @@ module tb_top;
     reg  [7:0]           s_evt_eq_i;
     reg  [7:0]           s_evt_code_i;
     reg  [23:0]          s_evt_param_i;
+    reg  [2:0]           s_evt_htype_i;
     reg                  m_dma_ready_i;
+    reg  [3:0]           gev_i;
     reg  [NUM_VEC-1:0]   evt_i;
+    reg  [287:0]         s_evt_tuple_i;
     wire                 s_axil_awready_o;
     wire                 s_axil_wready_o;
     wire [1:0]           s_axil_bresp_o;
@@ -46,13 +51,16 @@ module tb_top;
     wire [31:0]          m_dma_data_o;
     wire [NUM_VEC-1:0]   guest_irq_o;
     wire [NUM_VEC-1:0]   wake_irq_o;
+    wire                 intx_o;
 
     virq_top #(
         .NUM_VEC     (NUM_VEC),
         .NUM_EQ      (NUM_EQ),
         .NUM_FUNC    (NUM_FUNC),
         .EQ_MAX_LOG2 (EQ_MAX_LOG2),
-        .ADDR_W      (ADDR_W)
+        .ADDR_W      (ADDR_W),
+        .NUM_PRS     (NUM_PRS),
+        .NUM_CPU     (NUM_CPU)
     ) dut (
         .clk_i            (clk_i),
         .rst_ni           (rst_ni),
@@ -70,8 +78,11 @@ module tb_top;
         .s_evt_eq_i       (s_evt_eq_i),
         .s_evt_code_i     (s_evt_code_i),
         .s_evt_param_i    (s_evt_param_i),
+        .s_evt_htype_i    (s_evt_htype_i),
         .m_dma_ready_i    (m_dma_ready_i),
+        .gev_i            (gev_i),
         .evt_i            (evt_i),
+        .s_evt_tuple_i    (s_evt_tuple_i),
         .s_axil_awready_o (s_axil_awready_o),
         .s_axil_wready_o  (s_axil_wready_o),
         .s_axil_bresp_o   (s_axil_bresp_o),
@@ -85,7 +96,8 @@ module tb_top;
         .m_dma_addr_o     (m_dma_addr_o),
         .m_dma_data_o     (m_dma_data_o),
         .guest_irq_o      (guest_irq_o),
-        .wake_irq_o       (wake_irq_o)
+        .wake_irq_o       (wake_irq_o),
+        .intx_o           (intx_o)
     );
 
     integer status;

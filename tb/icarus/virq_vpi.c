@@ -18,7 +18,7 @@
 #define MAX_ARGS 64
 
 static tb_ls_t *g_ls; /* one session per simulation: vvp runs one */
-static vpiHandle g_in[MAX_PORTS], g_out[MAX_PORTS];
+static vpiHandle g_in[MAX_PORTS], g_out[MAX_PORTS], g_bin[MAX_PORTS];
 static int g_code;
 
 static vpiHandle port(const char *name)
@@ -65,6 +65,8 @@ static PLI_INT32 init_calltf(PLI_BYTE8 *ud)
         bad |= (g_in[i] = port(tb_in_ports[i].name)) == NULL;
     for (size_t i = 0; i < tb_num_out_ports && i < MAX_PORTS; i++)
         bad |= (g_out[i] = port(tb_out_ports[i].name)) == NULL;
+    for (size_t i = 0; i < tb_num_byte_in_ports && i < MAX_PORTS; i++)
+        bad |= (g_bin[i] = port(tb_byte_in_ports[i].name)) == NULL;
     vpiHandle evt = port("evt_i");
     if (!bad && evt != NULL && (unsigned)vpi_get(vpiSize, evt) != tb_params(g_ls)->num_vec) {
         vpi_printf("icarus: the testbench was built with NUM_VEC=%d but --num-vec=%u was asked\n",
@@ -91,6 +93,20 @@ static PLI_INT32 apply_calltf(PLI_BYTE8 *ud)
         s_vpi_value val = {.format = vpiVectorVal};
         val.value.vector = vec;
         vpi_put_value(g_in[i], &val, NULL, vpiNoDelay);
+    }
+    for (size_t i = 0; i < tb_num_byte_in_ports; i++) {
+        enum { MAXW = 16 };
+        uint32_t w[MAXW];
+        s_vpi_vecval vec[MAXW];
+        unsigned nbytes = (unsigned)tb_byte_in_ports[i].width / 8u, nw = (nbytes + 3u) / 4u;
+        if (nw > MAXW)
+            nw = MAXW, nbytes = 4u * MAXW;
+        tb_bytes_to_words((const uint8_t *)&in + tb_byte_in_ports[i].offset, nbytes, w);
+        for (unsigned k = 0; k < nw; k++)
+            vec[k] = (s_vpi_vecval){(PLI_INT32)w[k], 0};
+        s_vpi_value val = {.format = vpiVectorVal};
+        val.value.vector = vec;
+        vpi_put_value(g_bin[i], &val, NULL, vpiNoDelay);
     }
     return 0;
 }

@@ -35,6 +35,9 @@ int main(int argc, char **argv)
 #define APPLY_(n, w) top->n = in.n;
         VIRQ_TOP_INPUTS(APPLY_)
 #undef APPLY_
+#define APPLY_BYTES_(n, b) tb_bytes_to_words(in.n, b, top->n.data());
+        VIRQ_TOP_BYTE_INPUTS(APPLY_BYTES_)
+#undef APPLY_BYTES_
         top->clk_i = 0; // the falling edge and this cycle's inputs: one evaluation
         top->eval();
         if (fst)

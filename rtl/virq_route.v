@@ -1,0 +1,418 @@
+// virq_route: event routing in front of the event-queue writer (seed 003
+// FIG. 5-8 and 10-12): Toeplitz hash, processor redirection structure (PRS),
+// message vector mapping (MVM), global events.  docs/route.md is the
+// contract; cmodel/route.c is the model.
+//
+// Each accepted event takes one of four routes (kind):
+//   DIRECT   s_htype_i = 0, or a function the instance lacks: the event's
+//            own queue (s_eq_i), the queue's own vector
+//   HASHED   a data event whose hash type (or its 2-tuple fallback) is
+//            enabled: cpu (, eq) = PRS[FUNC[f].BASE + (hash & FUNC[f].MASK)]
+//   DEFAULT  any other routed event: cpu, eq = FUNC[f].DEF
+//   GLOBAL   a global event input: queue 0, function 0, code 0xF0 + k
+// then, for HASHED and DEFAULT, the MVM: in MVM_MODE 0 (FIG. 7) queue and
+// vector from MVM[f*NUM_CPU + cpu], which retarget the queue's signalling;
+// in MVM_MODE 1 (FIG. 12) the queue from the PRS entry / DEF.EQ and the
+// vector stays the queue's own (EQ[q].CFG.VEC / LEGACY).
+//
+// Pipeline: four stages, one event per clock, all stages advance together
+// (ce) when the output stage is empty or taken by the writer:
+//   accept -> stage 1 (Toeplitz partial hashes, key read here only)
+//          -> stage 2 (hash)  -> stage P (PRS lookup)  -> stage O (MVM lookup)
+// An event accepted in cycle e with ce = 1 throughout is on m_* in e + 4.
+// Pending global events take the input slot before stream events
+// (s_ready_o = 0 in that cycle), so they are never lost; each input counts
+// one event per cycle it is 1, up to 65535 waiting per input.
+`default_nettype none
+`include "virq_regs.vh"
+
+module virq_route #(
+    parameter integer NUM_FUNC = 8,    // functions (PF + VFs), 1..16
+    parameter integer NUM_EQ   = 32,   // event queues, 1..256
+    parameter integer NUM_VEC  = 32,   // vectors, 1..64
+    parameter integer NUM_PRS  = 128,  // PRS entries, 1..2048
+    parameter integer NUM_CPU  = 8,    // processors, 1..64, NUM_FUNC * NUM_CPU <= 1024
+    parameter integer ADDR_W   = 16    // register address width
+) (
+    input  wire              clk_i,
+    input  wire              rst_ni,       // synchronous, active low
+    // event stream
+    input  wire              s_valid_i,
+    output wire              s_ready_o,
+    input  wire [3:0]        s_func_i,
+    input  wire [7:0]        s_eq_i,
+    input  wire [7:0]        s_code_i,
+    input  wire [23:0]       s_param_i,
+    input  wire [2:0]        s_htype_i,    // VIRQ_HTYPE_*
+    input  wire [287:0]      s_tuple_i,    // tuple byte 0 in bits 287:280
+    input  wire [3:0]        gev_i,        // global events, one per cycle high
+    // to the event-queue writer
+    output wire              m_valid_o,
+    input  wire              m_ready_i,
+    output wire [3:0]        m_func_o,
+    output wire [7:0]        m_eq_o,
+    output wire [7:0]        m_code_o,
+    output wire [23:0]       m_param_o,
+    output wire              m_sys_o,      // global event
+    output wire              m_setvec_o,   // FIG. 7: retarget the queue to m_vec_o / m_legacy_o
+    output wire [5:0]        m_vec_o,
+    output wire              m_legacy_o,
+    output wire [2:0]        m_htype_o,    // hash type used (0: not hashed)
+    output wire [31:0]       m_hash_o,     // its hash
+    output wire [7:0]        m_cpu_o,      // processor chosen (HASHED, DEFAULT)
+    // registers
+    input  wire              wr_en_i,      // write handshake into the route region
+    input  wire [ADDR_W-1:0] wr_addr_i,
+    input  wire [31:0]       wr_data_i,
+    output reg  [1:0]        wr_resp_o,
+    input  wire [ADDR_W-1:0] rd_addr_i,
+    output reg  [31:0]       rd_data_o,
+    output reg  [1:0]        rd_resp_o
+);
+
+    localparam integer NUM_MVM = NUM_FUNC * NUM_CPU;
+    localparam [31:0] P_NUM_PRS = NUM_PRS;
+    localparam [31:0] P_NUM_CPU = NUM_CPU;
+    localparam [31:0] P_NUM_EQ  = NUM_EQ;
+    localparam [31:0] P_NUM_VEC = NUM_VEC;
+    localparam [31:0] P_NUM_FN  = NUM_FUNC;
+    localparam [31:0] P_NUM_MVM = NUM_MVM;
+    localparam [1:0] K_DIRECT = 2'd0, K_HASHED = 2'd1, K_DEFAULT = 2'd2, K_GLOBAL = 2'd3;
+    localparam integer UW = 49;  // metadata through the hash stages
+    // index widths of the tables
+    localparam integer FW = (NUM_FUNC > 1) ? $clog2(NUM_FUNC) : 1;
+    localparam integer PW = (NUM_PRS > 1) ? $clog2(NUM_PRS) : 1;
+    localparam integer MW = (NUM_MVM > 1) ? $clog2(NUM_MVM) : 1;
+
+    initial begin
+        if (NUM_PRS < 1 || NUM_PRS > 2048 || NUM_CPU < 1 || NUM_CPU > 64 || NUM_MVM > 1024 ||
+            NUM_FUNC < 1 || NUM_FUNC > 16) begin
+            $display("virq_route: need NUM_PRS 1..2048, NUM_CPU 1..64, NUM_FUNC 1..16, NUM_FUNC*NUM_CPU <= 1024");
+            $finish;
+        end
+    end
+
+    // ---- configuration state ------------------------------------------------------
+    reg [31:0]  key_sh_q [0:9];      // shadow key (the RSS_KEY registers)
+    reg [319:0] key_q;               // committed key, byte 0 in bits 319:312
+    reg [8:0]   ctrl_q;              // RSS_CTRL: MVM_MODE bit 8, HTYPE_EN 5:0
+    reg [19:0]  fcfg_q [0:NUM_FUNC-1];  // {BASE[11:0], MASK[7:0]}
+    reg [15:0]  fdef_q [0:NUM_FUNC-1];  // {EQ, CPU}
+    reg [15:0]  prs_m  [0:NUM_PRS-1];   // {EQ, CPU}, reset-free RAM
+    reg [NUM_PRS-1:0] prs_v_q;          // entry written since reset
+    reg [16:0]  mvm_m  [0:NUM_MVM-1];   // register bits 16:0, reset-free RAM
+    reg [NUM_MVM-1:0] mvm_v_q;
+    reg [31:0]  last_hash_q, last_info_q;
+    reg [15:0]  gev_q [0:3];
+
+    // ---- register decode ------------------------------------------------------------
+    wire [31:0] wa = {{(32-ADDR_W){1'b0}}, wr_addr_i};
+    wire [31:0] ra = {{(32-ADDR_W){1'b0}}, rd_addr_i};
+
+    // kind of register at address a: 0 none, 1 PARAMS2, 2 CTRL, 3 CMD, 4 LAST,
+    // 5 LAST_INFO, 6 KEY, 7 FUNC.RSS_CFG, 8 FUNC.DEF, 9 PRS, 10 MVM; idx its index
+    function [3:0] kind_of;
+        input [31:0] a;
+        begin
+            kind_of = 4'd0;
+            if (a == `VIRQ_PARAMS2_OFFSET)            kind_of = 4'd1;
+            else if (a == `VIRQ_RSS_CTRL_OFFSET)      kind_of = 4'd2;
+            else if (a == `VIRQ_RSS_CMD_OFFSET)       kind_of = 4'd3;
+            else if (a == `VIRQ_RSS_LAST_OFFSET)      kind_of = 4'd4;
+            else if (a == `VIRQ_RSS_LAST_INFO_OFFSET) kind_of = 4'd5;
+            else if (a >= `VIRQ_RSS_KEY_BASE && a < `VIRQ_RSS_KEY_BASE + 32'd40)
+                kind_of = 4'd6;
+            else if (a >= `VIRQ_FUNC_BASE && a < `VIRQ_FUNC_BASE + P_NUM_FN * `VIRQ_FUNC_STRIDE)
+                kind_of = a[2] ? 4'd8 : 4'd7;
+            else if (a >= `VIRQ_PRS_BASE && a < `VIRQ_PRS_BASE + P_NUM_PRS * 32'd4)
+                kind_of = 4'd9;
+            else if (a >= `VIRQ_MVM_BASE && a < `VIRQ_MVM_BASE + P_NUM_MVM * 32'd4)
+                kind_of = 4'd10;
+        end
+    endfunction
+
+    // array index of address a for its kind (offset from the array base / stride)
+    /* verilator lint_off UNUSEDSIGNAL */
+    function [10:0] idx_of;
+        input [31:0] a;
+        input [3:0]  k;
+        reg   [31:0] off;
+        begin
+            case (k)
+                4'd6:       off = (a - `VIRQ_RSS_KEY_BASE) >> 2;
+                4'd7, 4'd8: off = (a - `VIRQ_FUNC_BASE) >> 3;
+                4'd9:       off = (a - `VIRQ_PRS_BASE) >> 2;
+                4'd10:      off = (a - `VIRQ_MVM_BASE) >> 2;
+                default:    off = 32'h0;
+            endcase
+            idx_of = off[10:0];
+        end
+    endfunction
+    /* verilator lint_on UNUSEDSIGNAL */
+
+    wire [3:0]  wk   = kind_of(wa);
+    wire [3:0]  rk   = kind_of(ra);
+    wire [10:0] widx = idx_of(wa, wk);
+    wire [10:0] ridx = idx_of(ra, rk);
+    wire [3:0]    wkey = widx[3:0];   // RSS_KEY index
+    wire [3:0]    rkey = ridx[3:0];
+    wire [FW-1:0] wfn  = widx[FW-1:0];  // FUNC index
+    wire [FW-1:0] rfn  = ridx[FW-1:0];
+    wire [PW-1:0] wprs = widx[PW-1:0];
+    wire [PW-1:0] rprs = ridx[PW-1:0];
+    wire [MW-1:0] wmvm = widx[MW-1:0];
+    wire [MW-1:0] rmvm = ridx[MW-1:0];
+
+    wire [31:0] d = wr_data_i;
+    always @* begin
+        case (wk)
+            4'd1, 4'd4, 4'd5: wr_resp_o = `VIRQ_RESP_SLVERR;
+            4'd2: wr_resp_o = ((d & ~`VIRQ_RSS_CTRL_WMASK) != 32'h0) ? `VIRQ_RESP_SLVERR : `VIRQ_RESP_OKAY;
+            4'd3: wr_resp_o = ((d & ~`VIRQ_RSS_CMD_WMASK) != 32'h0) ? `VIRQ_RESP_SLVERR : `VIRQ_RESP_OKAY;
+            4'd6: wr_resp_o = `VIRQ_RESP_OKAY;
+            4'd7: wr_resp_o = ((d & ~`VIRQ_FUNC_RSS_CFG_WMASK) != 32'h0 ||
+                               {20'h0, d[27:16]} + {24'h0, d[7:0]} >= P_NUM_PRS) ?
+                              `VIRQ_RESP_SLVERR : `VIRQ_RESP_OKAY;
+            4'd8: wr_resp_o = ((d & ~`VIRQ_FUNC_DEF_WMASK) != 32'h0 || {24'h0, d[7:0]} >= P_NUM_CPU ||
+                               {24'h0, d[15:8]} >= P_NUM_EQ) ? `VIRQ_RESP_SLVERR : `VIRQ_RESP_OKAY;
+            4'd9: wr_resp_o = ((d & ~`VIRQ_PRS_ENTRY_WMASK) != 32'h0 || {24'h0, d[7:0]} >= P_NUM_CPU ||
+                               {24'h0, d[15:8]} >= P_NUM_EQ) ? `VIRQ_RESP_SLVERR : `VIRQ_RESP_OKAY;
+            4'd10: wr_resp_o = ((d & ~`VIRQ_MVM_ENTRY_WMASK) != 32'h0 || {24'h0, d[7:0]} >= P_NUM_EQ ||
+                                {26'h0, d[13:8]} >= P_NUM_VEC) ? `VIRQ_RESP_SLVERR : `VIRQ_RESP_OKAY;
+            default: wr_resp_o = `VIRQ_RESP_DECERR;
+        endcase
+    end
+    wire w_ok = wr_en_i && (wr_resp_o == `VIRQ_RESP_OKAY);
+
+    // MVM entries are kept as the register's bits 16:0: {VEC_VALID, 2'b00,
+    // VEC, EQ} (bits 15:14 are refused on write, so always 0)
+
+    always @* begin
+        rd_data_o = 32'h0;
+        rd_resp_o = `VIRQ_RESP_OKAY;
+        case (rk)
+            4'd1: rd_data_o = {8'h0, P_NUM_CPU[7:0], P_NUM_PRS[15:0]};
+            4'd2: rd_data_o = {23'h0, ctrl_q};
+            4'd3: rd_data_o = 32'h0;
+            4'd4: rd_data_o = last_hash_q;
+            4'd5: rd_data_o = last_info_q;
+            4'd6: rd_data_o = key_sh_q[rkey];
+            4'd7: rd_data_o = {4'h0, fcfg_q[rfn][19:8], 8'h0, fcfg_q[rfn][7:0]};
+            4'd8: rd_data_o = {16'h0, fdef_q[rfn]};
+            4'd9: rd_data_o = prs_v_q[rprs] ? {16'h0, prs_m[rprs]} : 32'h0;
+            4'd10: rd_data_o = mvm_v_q[rmvm] ? {15'h0, mvm_m[rmvm]} : 32'h0;
+            default: rd_resp_o = `VIRQ_RESP_DECERR;
+        endcase
+    end
+
+    // ---- input stage -------------------------------------------------------------------
+    reg         o_valid_q;
+    wire        ce = !o_valid_q || m_ready_i;
+    wire        inject = (gev_q[0] != 16'h0) || (gev_q[1] != 16'h0) || (gev_q[2] != 16'h0) ||
+                         (gev_q[3] != 16'h0);
+    reg [1:0]   gev_k;
+    always @* begin
+        if (gev_q[0] != 16'h0)      gev_k = 2'd0;
+        else if (gev_q[1] != 16'h0) gev_k = 2'd1;
+        else if (gev_q[2] != 16'h0) gev_k = 2'd2;
+        else                        gev_k = 2'd3;
+    end
+    assign s_ready_o = ce && !inject;
+
+    // hash type used: the event's, else its 2-tuple type, else none
+    wire [5:0] en = ctrl_q[5:0];
+    reg  [2:0] htype;
+    always @* begin
+        htype = 3'd0;
+        if (s_htype_i >= 3'd1 && s_htype_i <= 3'd6) begin
+            if (en[s_htype_i - 3'd1])
+                htype = s_htype_i;
+            else if (s_htype_i == 3'd2 || s_htype_i == 3'd3)
+                htype = en[0] ? 3'd1 : 3'd0;
+            else if (s_htype_i == 3'd5 || s_htype_i == 3'd6)
+                htype = en[3] ? 3'd4 : 3'd0;
+        end
+    end
+    reg [5:0] tlen;
+    always @* begin
+        case (htype)
+            3'd1:       tlen = 6'd8;
+            3'd2, 3'd3: tlen = 6'd12;
+            3'd4:       tlen = 6'd32;
+            3'd5, 3'd6: tlen = 6'd36;
+            default:    tlen = 6'd0;
+        endcase
+    end
+    wire        fn_ok = ({28'h0, s_func_i} < P_NUM_FN);
+    wire [1:0]  in_kind = (s_htype_i == `VIRQ_HTYPE_DIRECT || !fn_ok) ? K_DIRECT :
+                          (htype != 3'd0) ? K_HASHED : K_DEFAULT;
+    wire [UW-1:0] in_user = inject ?
+        {K_GLOBAL, 4'h0, 8'h0, 8'd`VIRQ_EVT_CODE_GLOBAL + {6'h0, gev_k}, 24'h0, 3'd0} :
+        {in_kind, s_func_i, s_eq_i, s_code_i, s_param_i, (in_kind == K_HASHED) ? htype : 3'd0};
+    wire [5:0]  in_len = (!inject && in_kind == K_HASHED) ? tlen : 6'd0;
+
+    // ---- stages 1, 2: the hash ---------------------------------------------------------------
+    wire          h_valid;
+    wire [31:0]   h_hash;
+    wire [UW-1:0] h_user;
+    virq_toeplitz #(
+        .USER_W (UW)
+    ) u_hash (
+        .clk_i       (clk_i),
+        .rst_ni      (rst_ni),
+        .ce_i        (ce),
+        .key_i       (key_q),
+        .in_valid_i  (inject || s_valid_i),
+        .in_data_i   (s_tuple_i),
+        .in_len_i    (in_len),
+        .in_user_i   (in_user),
+        .out_valid_o (h_valid),
+        .out_hash_o  (h_hash),
+        .out_user_o  (h_user)
+    );
+    wire [1:0]  h_kind = h_user[48:47];
+    wire [3:0]  h_func = h_user[46:43];
+    wire [2:0]  h_type = h_user[2:0];
+
+    // ---- stage P: PRS lookup --------------------------------------------------------------------
+    wire [19:0] h_cfg  = fcfg_q[h_func[FW-1:0]];
+    wire [12:0] prs_i  = {1'b0, h_cfg[19:8]} + {5'h0, h_hash[7:0] & h_cfg[7:0]};  // < NUM_PRS
+    wire [15:0] prs_e  = prs_v_q[prs_i[PW-1:0]] ? prs_m[prs_i[PW-1:0]] : 16'h0;
+    wire [15:0] h_def  = fdef_q[h_func[FW-1:0]];
+    reg           p_valid_q;
+    reg [UW-1:0]  p_user_q;
+    reg [31:0]    p_hash_q;
+    reg [7:0]     p_cpu_q, p_eq_q;
+
+    // ---- stage O: MVM lookup ----------------------------------------------------------------------
+    wire [1:0]  p_kind = p_user_q[48:47];
+    wire [3:0]  p_func = p_user_q[46:43];
+    wire [10:0] mvm_i  = {7'h0, p_func} * P_NUM_CPU[10:0] + {3'h0, p_cpu_q};
+    wire [16:0] mvm_e  = mvm_v_q[mvm_i[MW-1:0]] ? mvm_m[mvm_i[MW-1:0]] : 17'h0;
+    reg [UW-1:0]  o_user_q;
+    reg [31:0]    o_hash_q;
+    reg [7:0]     o_cpu_q, o_eq_q;
+    reg           o_setvec_q, o_legacy_q;
+    reg [5:0]     o_vec_q;
+
+    integer i;
+    always @(posedge clk_i) begin
+        if (!rst_ni) begin
+            for (i = 0; i < 10; i = i + 1)
+                key_sh_q[i] <= 32'h0;
+            key_q   <= 320'h0;
+            ctrl_q  <= 9'h0;
+            for (i = 0; i < NUM_FUNC; i = i + 1) begin
+                fcfg_q[i] <= 20'h0;
+                fdef_q[i] <= 16'h0;
+            end
+            prs_v_q     <= {NUM_PRS{1'b0}};
+            mvm_v_q     <= {NUM_MVM{1'b0}};
+            last_hash_q <= 32'h0;
+            last_info_q <= 32'h0;
+            for (i = 0; i < 4; i = i + 1)
+                gev_q[i] <= 16'h0;
+            p_valid_q  <= 1'b0;
+            p_user_q   <= {UW{1'b0}};
+            p_hash_q   <= 32'h0;
+            p_cpu_q    <= 8'h0;
+            p_eq_q     <= 8'h0;
+            o_valid_q  <= 1'b0;
+            o_user_q   <= {UW{1'b0}};
+            o_hash_q   <= 32'h0;
+            o_cpu_q    <= 8'h0;
+            o_eq_q     <= 8'h0;
+            o_setvec_q <= 1'b0;
+            o_legacy_q <= 1'b0;
+            o_vec_q    <= 6'h0;
+        end else begin
+            // global event counts
+            for (i = 0; i < 4; i = i + 1) begin
+                if (gev_i[i] && !(ce && inject && gev_k == i[1:0])) begin
+                    if (gev_q[i] != 16'hFFFF)
+                        gev_q[i] <= gev_q[i] + 16'h1;
+                end else if (!gev_i[i] && ce && inject && gev_k == i[1:0])
+                    gev_q[i] <= gev_q[i] - 16'h1;
+            end
+            if (ce) begin
+                // P -> O: MVM lookup
+                o_valid_q  <= p_valid_q;
+                o_user_q   <= p_user_q;
+                o_hash_q   <= p_hash_q;
+                o_cpu_q    <= p_cpu_q;
+                o_setvec_q <= 1'b0;
+                o_legacy_q <= 1'b0;
+                o_vec_q    <= 6'h0;
+                if (p_kind == K_GLOBAL)
+                    o_eq_q <= 8'h0;
+                else if (p_kind == K_DIRECT)
+                    o_eq_q <= p_user_q[42:35];
+                else if (!ctrl_q[8]) begin
+                    o_eq_q     <= mvm_e[7:0];
+                    o_vec_q    <= mvm_e[13:8];
+                    o_legacy_q <= !mvm_e[16];
+                    o_setvec_q <= 1'b1;
+                end else
+                    o_eq_q <= p_eq_q;
+                // stage 2 -> P: PRS lookup or the function's defaults
+                p_valid_q <= h_valid;
+                p_user_q  <= h_user;
+                p_hash_q  <= h_hash;
+                if (h_valid && h_kind == K_HASHED) begin
+                    p_cpu_q     <= prs_e[7:0];
+                    p_eq_q      <= prs_e[15:8];
+                    last_hash_q <= h_hash;
+                    last_info_q <= {prs_i[11:0], h_func, prs_e[7:0], 5'h0, h_type};
+                end else if (h_valid && h_kind == K_DEFAULT) begin
+                    p_cpu_q <= h_def[7:0];
+                    p_eq_q  <= h_def[15:8];
+                end
+            end
+            // register writes
+            if (w_ok) begin
+                case (wk)
+                    4'd2: ctrl_q <= d[8:0];  // bits 7:6 are refused on write
+                    4'd3: if (d[0]) key_q <= {key_sh_q[0], key_sh_q[1], key_sh_q[2], key_sh_q[3],
+                                              key_sh_q[4], key_sh_q[5], key_sh_q[6], key_sh_q[7],
+                                              key_sh_q[8], key_sh_q[9]};
+                    4'd6: key_sh_q[wkey] <= d;
+                    4'd7: fcfg_q[wfn] <= {d[27:16], d[7:0]};
+                    4'd8: fdef_q[wfn] <= d[15:0];
+                    4'd9: prs_v_q[wprs] <= 1'b1;
+                    4'd10: mvm_v_q[wmvm] <= 1'b1;
+                    default: ;
+                endcase
+            end
+        end
+    end
+
+    // table RAMs: one write port each, no reset
+    always @(posedge clk_i) begin
+        if (w_ok && wk == 4'd9)
+            prs_m[wprs] <= d[15:0];
+        if (w_ok && wk == 4'd10)
+            mvm_m[wmvm] <= d[16:0];
+    end
+
+    // bits the decode and the range checks leave unused (indices narrower
+    // than their carriers; o_user_q's queue field is replaced by o_eq_q)
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire unused_bits = &{1'b0, widx[10:7], ridx[10:7], prs_i[12], mvm_i, mvm_e[15:14], o_user_q[42:35]};
+    /* verilator lint_on UNUSEDSIGNAL */
+
+    assign m_valid_o  = o_valid_q;
+    assign m_func_o   = o_user_q[46:43];
+    assign m_eq_o     = o_eq_q;
+    assign m_code_o   = o_user_q[34:27];
+    assign m_param_o  = o_user_q[26:3];
+    assign m_sys_o    = o_user_q[48:47] == K_GLOBAL;
+    assign m_setvec_o = o_setvec_q;
+    assign m_vec_o    = o_vec_q;
+    assign m_legacy_o = o_legacy_q;
+    assign m_htype_o  = o_user_q[2:0];
+    assign m_hash_o   = o_hash_q;
+    assign m_cpu_o    = o_cpu_q;
+
+endmodule
+
+`default_nettype wire
