@@ -1,0 +1,618 @@
+/* multivm: interrupt moderation policies compared on a multi-VM workload
+ * (issue 7, "The multi-VM workload"; method and results in docs/multivm.md).
+ *
+ * Several guests, each with its own receive ring (an event queue of the C
+ * model in its memory), are time-sliced on fewer CPUs by a round-robin
+ * hypervisor; every guest gets bursty packet arrivals.  The C model is
+ * stepped cycle by cycle and programmed through the real driver
+ * (sw/virq_drv.c, sw/virq_eq_drv.c); guests, scheduler and host memory are
+ * the shared simulation of sw/virq_guestsim.c (also behind `make demo`).
+ * The same arrivals (same seed) are run under six policies:
+ *
+ *   per-packet   no moderation: the unit (variant A, GUEST_ACTIVE held 1,
+ *                latency interval 0) fires as soon as a packet is posted and
+ *                the queue is armed                              [hardware]
+ *   fixed        a fixed interval: interrupts only on a free-running timer
+ *                of period T (at the first timer edge after the unit fired);
+ *                the unit runs as per-packet and this program holds its
+ *                interrupt until the edge                [hardware + timer here]
+ *   ratelimit    a minimum interval T between interrupts: the unit with
+ *                latency interval T, GUEST_ACTIVE held 1          [hardware]
+ *   adaptive     net_dim style: the guest driver measures packets and
+ *                interrupts per millisecond over windows of 64 interrupts and
+ *                steps the latency interval through 1/8/64/128/256 us, written
+ *                to the unit with virq_mod_setup()   [hardware + driver here]
+ *   coop-a       cooperated moderation, variant A: latency interval T,
+ *                overflow interval O, the hypervisor writes the guest state
+ *                at every schedule in/out                        [hardware]
+ *   coop-b       variant B: the guest driver restarts the latency (and
+ *                overflow) counter when it has processed (virq_mod_done) [hw]
+ *
+ * The baselines model a NIC without cooperation: an interrupt for a guest
+ * that is not running costs the hypervisor an interrupt and is delivered when
+ * the guest next runs (it does not change the schedule).  With cooperation
+ * (coop-a, coop-b) the hypervisor schedules a guest in when an interrupt for
+ * it comes while it is out (seed 000 FIG. 3B 360, FIG. 4B 465): a wake-up.
+ * Overflow reports on queue 0 wake nobody in any policy.
+ *
+ * usage: multivm [options]   (multivm --help lists them)
+ * Exit status: 0 ran and every self-check held (whether the issue's goal is
+ * met is reported, not an exit status), 1 a self-check failed, 2 usage. */
+#define _POSIX_C_SOURCE 199309L
+#include <inttypes.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "virq_guestsim.h"
+
+/* ---- parameters ------------------------------------------------------------ */
+#define TL_AUTO UINT64_MAX /* timeline window: around the first drop of the fixed policy */
+
+typedef struct params {
+    uint64_t ms, seed, slice_us, guests, cpus, clk_mhz, ring_log2;
+    uint64_t interval_us, ovf_us; /* ovf_us 0: derived from ring and rate */
+    uint64_t coop_lat_us;         /* latency interval of coop-a/b, 0: interval_us */
+    uint64_t gap_us, burst_us, idle_us;
+    uint64_t proc_delay_us, min_run_us;
+    uint64_t tl_guest, tl_start_ms, tl_ms;
+} params_t;
+
+static const params_t defaults = {
+    .ms = 400, .seed = 1, .slice_us = 2000, .guests = 4, .cpus = 2, .clk_mhz = 25, .ring_log2 = 8,
+    .interval_us = 50, .ovf_us = 0, .coop_lat_us = 0, .gap_us = 5, .burst_us = 1000, .idle_us = 4000,
+    .proc_delay_us = 2, .min_run_us = 20, .tl_guest = 0, .tl_start_ms = TL_AUTO, .tl_ms = 12,
+};
+
+/* Overflow interval of the cooperated policies, as the demo derives it: half
+ * the time a burst at the mean in-burst rate takes to fill the ring, so the
+ * wake-up, the scheduler's reaction and the handler fit before it is full. */
+static uint64_t derived_ovf_us(const params_t *p)
+{
+    return ((1u << p->ring_log2) - 1u) * p->gap_us / 2u;
+}
+
+/* ---- policies ------------------------------------------------------------------ */
+enum { P_PER_PACKET, P_FIXED, P_RATELIMIT, P_ADAPTIVE, P_COOP_A, P_COOP_B, NPOL };
+
+typedef struct policy_desc {
+    const char *key, *title, *mapping;
+    bool cooperated;
+} policy_desc_t;
+
+static const policy_desc_t policies[NPOL] = {
+    [P_PER_PACKET] = {"per-packet", "interrupt per packet",
+                      "unit variant A, GUEST_ACTIVE held 1, latency interval 0", false},
+    [P_FIXED] = {"fixed", "fixed interval (EITR-like)",
+                 "unit as per-packet; interrupt held to the next edge of a free-running T timer (benchmark)", false},
+    [P_RATELIMIT] = {"ratelimit", "minimum-interval rate limiter",
+                     "unit variant A, GUEST_ACTIVE held 1, latency interval T", false},
+    [P_ADAPTIVE] = {"adaptive", "adaptive (net_dim style)",
+                    "unit as ratelimit; guest driver rewrites the latency interval (1..256 us) from measured rates",
+                    false},
+    [P_COOP_A] = {"coop-a", "cooperated, variant A",
+                  "unit variant A, latency T, overflow O, hypervisor writes GUEST_ACTIVE; wake-ups", true},
+    [P_COOP_B] = {"coop-b", "cooperated, variant B",
+                  "unit variant B, latency T, overflow O, driver restarts counters after processing; wake-ups", true},
+};
+
+/* ---- adaptive policy: net_dim-style tuning in the guest driver ------------ */
+#define DIM_NEVENTS 64u /* interrupts per measurement window */
+#define DIM_NLEVELS 5
+#define DIM_START 1     /* 8 us */
+#define DIM_TIRED 10    /* steps without parking before a rest */
+#define DIM_REST 4      /* windows of rest when tired */
+static const uint32_t dim_us[DIM_NLEVELS] = {1, 8, 64, 128, 256};
+
+enum { DIM_PARKED, DIM_RIGHT, DIM_LEFT, DIM_RESTING };
+
+typedef struct dim {
+    int level, state, steps, rest;
+    uint64_t win_start, win_irqs, win_pkts; /* current window */
+    double ref_ppms, ref_ipms;              /* the last window (or the parking one) */
+    bool have_ref;
+    uint64_t changes;
+} dim_t;
+
+/* -1 worse, 0 same, 1 better: more packets per ms is better; with the same
+ * packet rate (within 10 %), fewer interrupts per ms is better */
+static int dim_compare(double ppms, double ipms, double ref_ppms, double ref_ipms)
+{
+    if (ppms > ref_ppms * 1.1)
+        return 1;
+    if (ppms < ref_ppms * 0.9)
+        return -1;
+    if (ipms < ref_ipms * 0.9)
+        return 1;
+    if (ipms > ref_ipms * 1.1)
+        return -1;
+    return 0;
+}
+
+/* one decision at the end of a window; returns the new level */
+static int dim_decide(dim_t *d, double ppms, double ipms)
+{
+    int cmp = d->have_ref ? dim_compare(ppms, ipms, d->ref_ppms, d->ref_ipms) : 0;
+    switch (d->state) {
+    case DIM_PARKED:
+        if (cmp == 0)
+            return d->level; /* keep the parking reference */
+        d->state = d->level == DIM_NLEVELS - 1 ? DIM_LEFT : DIM_RIGHT;
+        d->steps = 0;
+        break;
+    case DIM_RESTING:
+        if (--d->rest > 0)
+            return d->level;
+        d->state = DIM_RIGHT;
+        d->steps = 0;
+        break;
+    default:
+        if (cmp < 0)
+            d->state = d->state == DIM_RIGHT ? DIM_LEFT : DIM_RIGHT;
+        break;
+    }
+    if (d->state == DIM_RIGHT || d->state == DIM_LEFT) {
+        int next = d->level + (d->state == DIM_RIGHT ? 1 : -1);
+        if (next < 0 || next >= DIM_NLEVELS)
+            d->state = DIM_PARKED; /* on an edge */
+        else if (++d->steps > DIM_TIRED) {
+            d->state = DIM_RESTING;
+            d->rest = DIM_REST;
+        } else
+            d->level = next;
+    }
+    d->ref_ppms = ppms;
+    d->ref_ipms = ipms;
+    d->have_ref = true;
+    return d->level;
+}
+
+/* ---- the benchmark's side of each run ----------------------------------------- */
+typedef struct tl_event {
+    uint32_t t_ns10; /* time in units of 10 ns from the start of the run */
+    uint16_t occ;    /* entries in the guest's ring at that moment */
+    uint8_t kind;    /* gs_event_t */
+    uint8_t arg;
+} tl_event_t;
+
+typedef struct run {
+    const params_t *p;
+    int pol;
+    uint64_t interval_us, coop_lat_us, ovf_us;
+    /* fixed interval: interrupt waiting for the timer edge, per guest */
+    bool held[GS_MAX_GUEST];
+    uint64_t held_irqs;
+    /* adaptive */
+    dim_t dim[GS_MAX_GUEST];
+    /* timeline: everything that happens to one guest */
+    tl_event_t *tl;
+    size_t tl_n, tl_cap;
+} run_t;
+
+static void hook_irq(void *ctx, gs_sim_t *s, gs_guest_t *g, bool wake)
+{
+    run_t *r = ctx;
+    if (r->pol == P_FIXED && !wake) {
+        r->held[g->idx] = true;
+        r->held_irqs++;
+        return;
+    }
+    gs_interrupt(s, g, wake);
+}
+
+static void hook_tick(void *ctx, gs_sim_t *s)
+{
+    run_t *r = ctx;
+    if (r->pol != P_FIXED || s->now % (r->interval_us * s->cyc_per_us) != 0)
+        return;
+    for (unsigned i = 0; i < s->cfg.nguest; i++)
+        if (r->held[i]) {
+            r->held[i] = false;
+            gs_interrupt(s, &s->g[i], false);
+        }
+}
+
+static void hook_handled(void *ctx, gs_sim_t *s, gs_guest_t *g, unsigned n)
+{
+    run_t *r = ctx;
+    if (r->pol == P_COOP_B) {
+        gs_drv(virq_mod_done(&s->dev, g->vec), "latency restart");
+    } else if (r->pol == P_ADAPTIVE) {
+        dim_t *d = &r->dim[g->idx];
+        d->win_irqs++;
+        d->win_pkts += n;
+        if (d->win_irqs < DIM_NEVENTS || s->now == d->win_start)
+            return;
+        double ms = (double)(s->now - d->win_start) / s->cyc_per_us / 1000.0;
+        int old = d->level, lvl = dim_decide(d, (double)d->win_pkts / ms, (double)d->win_irqs / ms);
+        if (lvl != old) {
+            d->changes++;
+            gs_drv(virq_mod_setup(&s->dev, g->vec, dim_us[lvl], 0, false), "adaptive interval");
+        }
+        d->win_start = s->now;
+        d->win_irqs = d->win_pkts = 0;
+    }
+}
+
+static void hook_trace(void *ctx, gs_sim_t *s, unsigned guest, gs_event_t ev, uint64_t cycle, uint64_t arg)
+{
+    run_t *r = ctx;
+    if (guest != r->p->tl_guest)
+        return;
+    if (r->tl_n == r->tl_cap) {
+        r->tl_cap = r->tl_cap ? 2 * r->tl_cap : 65536;
+        r->tl = realloc(r->tl, r->tl_cap * sizeof *r->tl);
+        if (r->tl == NULL) {
+            fprintf(stderr, "multivm: out of memory\n");
+            exit(1);
+        }
+    }
+    uint64_t ns10 = cycle * 100u / s->cyc_per_us;
+    if (ev == GS_EV_ARRIVE || ev == GS_EV_DROP)
+        arg = 0; /* the sequence number is of no use to the plot */
+    r->tl[r->tl_n++] = (tl_event_t){(uint32_t)ns10, (uint16_t)s->g[guest].occ, (uint8_t)ev, (uint8_t)(arg > 255 ? 255 : arg)};
+}
+
+/* ---- results ------------------------------------------------------------------- */
+typedef struct result {
+    uint64_t arrived, processed, inring, drops, overflows;
+    uint64_t dev_irqs, wake_irqs, guest_irqs, hv_irqs, wakeups, sched_in, held_irqs, dim_changes;
+    double p50_us, p99_us, max_us;
+    double secs, wall_s;
+    unsigned violations;
+    run_t run;
+} result_t;
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static void run_policy(const params_t *p, int pol, result_t *res)
+{
+    const bool coop = policies[pol].cooperated;
+    const gs_config_t cfg = {
+        .nguest = (unsigned)p->guests, .ncpu = (unsigned)p->cpus, .clk_hz = (uint32_t)(p->clk_mhz * 1000000u),
+        .ring_log2 = (unsigned)p->ring_log2, .proc_delay_us = (unsigned)p->proc_delay_us,
+        .min_run_us = (unsigned)p->min_run_us, .slice_us = p->slice_us, .burst_on_us = (unsigned)p->burst_us,
+        .burst_off_us = (unsigned)p->idle_us, .gap_us = (unsigned)p->gap_us, .seed = p->seed,
+        .guest_state = pol == P_COOP_A, .wake_on_irq = coop, .wake_on_overflow = false,
+        .irq_check = pol == P_COOP_A ? GS_CHECK_SCHED : pol == P_COOP_B ? GS_CHECK_NONE : GS_CHECK_NO_WAKE,
+    };
+    memset(res, 0, sizeof *res);
+    run_t *r = &res->run;
+    r->p = p;
+    r->pol = pol;
+    r->interval_us = p->interval_us;
+    r->coop_lat_us = p->coop_lat_us ? p->coop_lat_us : p->interval_us;
+    r->ovf_us = p->ovf_us ? p->ovf_us : derived_ovf_us(p);
+    const gs_hooks_t hooks = {r, hook_irq, hook_handled, hook_tick, hook_trace};
+    gs_sim_t *s = gs_create(&cfg, &hooks);
+    if (s == NULL)
+        exit(1);
+
+    for (unsigned i = 0; i < cfg.nguest; i++) {
+        unsigned v = s->g[i].vec;
+        switch (pol) {
+        case P_PER_PACKET:
+        case P_FIXED: gs_drv(virq_mod_setup(&s->dev, v, 0, 0, false), "vector"); break;
+        case P_RATELIMIT: gs_drv(virq_mod_setup(&s->dev, v, (uint32_t)r->interval_us, 0, false), "vector"); break;
+        case P_ADAPTIVE:
+            r->dim[i] = (dim_t){.level = DIM_START, .state = DIM_RIGHT};
+            gs_drv(virq_mod_setup(&s->dev, v, dim_us[DIM_START], 0, false), "vector");
+            break;
+        case P_COOP_A:
+        case P_COOP_B:
+            gs_drv(virq_mod_setup(&s->dev, v, (uint32_t)r->coop_lat_us, (uint32_t)r->ovf_us, pol == P_COOP_B),
+                   "vector");
+            break;
+        }
+        if (!coop) /* a NIC without guest state: the unit always sees an active guest */
+            gs_drv(virq_mod_guest_state(&s->dev, v, true), "guest active");
+    }
+
+    double t0 = now_s();
+    gs_run(s, p->ms * 1000u * s->cyc_per_us);
+    gs_finish(s);
+    res->wall_s = now_s() - t0;
+    res->secs = (double)p->ms / 1000.0;
+    for (unsigned i = 0; i < cfg.nguest; i++) {
+        const gs_guest_t *g = &s->g[i];
+        res->arrived += g->arrived;
+        res->processed += g->processed;
+        res->inring += g->inring;
+        res->drops += g->drops;
+        res->overflows += g->overflows;
+        res->dev_irqs += g->guest_irqs + g->wakes;
+        res->wake_irqs += g->wakes;
+        res->guest_irqs += g->handler_runs;
+        res->hv_irqs += g->hv_irqs;
+        res->wakeups += g->wakeups;
+        res->sched_in += g->sched_in;
+        res->dim_changes += r->dim[i].changes;
+    }
+    res->held_irqs = r->held_irqs;
+    res->p50_us = gs_pct_us(s, &s->lat_all, 50);
+    res->p99_us = gs_pct_us(s, &s->lat_all, 99);
+    res->max_us = gs_pct_us(s, &s->lat_all, 100);
+    res->violations = s->violations;
+    gs_destroy(s);
+}
+
+/* ---- the issue's goal -------------------------------------------------------- */
+typedef struct goal {
+    int best;             /* baseline with the fewest guest interrupts */
+    bool no_ovf[2];       /* coop-a, coop-b: no overflow ... */
+    bool baselines_drop;  /* ... where fixed and ratelimit drop */
+    double irq_ratio[2];  /* guest interrupt rate / best baseline's */
+    double p99_ratio[2];  /* p99 / fixed interval's p99 */
+    bool met[2];
+} goal_t;
+
+static void evaluate(const result_t *res, goal_t *gl)
+{
+    gl->best = P_PER_PACKET;
+    for (int k = P_PER_PACKET; k <= P_ADAPTIVE; k++)
+        if (res[k].guest_irqs < res[gl->best].guest_irqs)
+            gl->best = k;
+    gl->baselines_drop = res[P_FIXED].drops > 0 && res[P_RATELIMIT].drops > 0;
+    for (int v = 0; v < 2; v++) {
+        const result_t *c = &res[P_COOP_A + v];
+        gl->no_ovf[v] = c->overflows == 0;
+        gl->irq_ratio[v] = res[gl->best].guest_irqs ? (double)c->guest_irqs / res[gl->best].guest_irqs : 0.0;
+        gl->p99_ratio[v] = res[P_FIXED].p99_us > 0 ? c->p99_us / res[P_FIXED].p99_us : 0.0;
+        gl->met[v] = gl->no_ovf[v] && gl->baselines_drop && gl->irq_ratio[v] <= 1.10 && gl->p99_ratio[v] <= 1.0;
+    }
+}
+
+/* ---- timeline window ---------------------------------------------------------- */
+/* Unless given, the window starts 4 ms before the first drop of the timeline
+ * guest under the fixed interval (the situation the goal is about), on a
+ * whole millisecond; with no such drop, at 100 ms.  It stays inside the run. */
+static uint64_t timeline_start_ms(const params_t *p, const result_t *res)
+{
+    uint64_t start = 100;
+    if (p->tl_start_ms != TL_AUTO)
+        start = p->tl_start_ms;
+    else
+        for (size_t i = 0; i < res[P_FIXED].run.tl_n; i++)
+            if (res[P_FIXED].run.tl[i].kind == GS_EV_DROP) {
+                uint64_t ms = res[P_FIXED].run.tl[i].t_ns10 / 100000u;
+                start = ms > 4 ? ms - 4 : 0;
+                break;
+            }
+    if (start + p->tl_ms > p->ms)
+        start = p->ms > p->tl_ms ? p->ms - p->tl_ms : 0;
+    return start;
+}
+
+/* ---- output -------------------------------------------------------------------- */
+static void print_table(const params_t *p, const result_t *res, const goal_t *gl)
+{
+    printf("\n%-11s %10s %8s %9s %9s %9s %6s %8s %6s %8s %8s %8s\n", "policy", "guest_irq/s", "pkt/irq", "hv_irq/s",
+           "wakeups/s", "sched/s", "ovf", "dropped", "drop%", "p50_us", "p99_us", "max_us");
+    for (int k = 0; k < NPOL; k++) {
+        const result_t *x = &res[k];
+        printf("%-11s %10.0f %8.1f %9.0f %9.0f %9.0f %6" PRIu64 " %8" PRIu64 " %6.2f %8.1f %8.1f %8.1f\n",
+               policies[k].key, x->guest_irqs / x->secs, x->guest_irqs ? (double)x->processed / x->guest_irqs : 0.0,
+               x->hv_irqs / x->secs, x->wakeups / x->secs, x->sched_in / x->secs,
+               x->overflows, x->drops, x->arrived ? 100.0 * x->drops / x->arrived : 0.0, x->p50_us, x->p99_us,
+               x->max_us);
+    }
+    printf("(rates summed over the %" PRIu64 " guests; latency from the engine accepting a packet to the guest "
+           "handling it, dropped packets excluded)\n",
+           p->guests);
+    printf("\ngoal (issue 7): cooperated moderation with zero ring overflows where fixed and ratelimit drop,\n"
+           "guest interrupt rate within 10%% of the best baseline (%s), p99 no worse than fixed\n",
+           policies[gl->best].key);
+    printf("  fixed drops %" PRIu64 ", ratelimit drops %" PRIu64 "\n", res[P_FIXED].drops, res[P_RATELIMIT].drops);
+    for (int v = 0; v < 2; v++) {
+        const result_t *c = &res[P_COOP_A + v];
+        printf("  %-7s overflows %" PRIu64 " (%s); guest irq/s %.0f = %.2f x best (%s); p99 %.1f us = %.2f x fixed "
+               "(%s) -> %s\n",
+               policies[P_COOP_A + v].key, c->overflows, gl->no_ovf[v] ? "ok" : "MISSED", c->guest_irqs / c->secs,
+               gl->irq_ratio[v], gl->irq_ratio[v] <= 1.10 ? "ok" : "MISSED", c->p99_us, gl->p99_ratio[v],
+               gl->p99_ratio[v] <= 1.0 ? "ok" : "MISSED", gl->met[v] ? "goal met" : "goal not met");
+    }
+}
+
+static const char *const ev_name[] = {
+    [GS_EV_ARRIVE] = "arrive",   [GS_EV_DROP] = "drop",       [GS_EV_SCHED_IN] = "sched_in",
+    [GS_EV_SCHED_OUT] = "sched_out", [GS_EV_GUEST_IRQ] = "guest_irq", [GS_EV_HV_IRQ] = "hv_irq",
+    [GS_EV_WAKEUP] = "wakeup",   [GS_EV_HANDLER] = "handler",
+};
+
+static int write_json(const char *path, const params_t *p, const result_t *res, const goal_t *gl, uint64_t tl_start)
+{
+    const uint64_t from = tl_start * 100000u, to = (tl_start + p->tl_ms) * 100000u; /* 10 ns units */
+    FILE *f = fopen(path, "w");
+    if (f == NULL) {
+        perror(path);
+        return -1;
+    }
+    const uint64_t ovf_us = p->ovf_us ? p->ovf_us : derived_ovf_us(p);
+    fprintf(f, "{\n  \"parameters\": {\"sim_ms\": %" PRIu64 ", \"seed\": %" PRIu64 ", \"guests\": %" PRIu64
+               ", \"cpus\": %" PRIu64 ", \"slice_us\": %" PRIu64 ", \"clk_mhz\": %" PRIu64
+               ", \"tick_us\": 1, \"ring_entries\": %u, \"interval_us\": %" PRIu64 ", \"coop_latency_us\": %" PRIu64
+               ", \"overflow_us\": %" PRIu64
+               ", \"gap_us\": %" PRIu64 ", \"burst_us\": %" PRIu64 ", \"idle_us\": %" PRIu64
+               ", \"handler_delay_us\": %" PRIu64 ", \"min_run_us\": %" PRIu64 ", \"adaptive_levels_us\": [",
+            p->ms, p->seed, p->guests, p->cpus, p->slice_us, p->clk_mhz, 1u << p->ring_log2, p->interval_us,
+            p->coop_lat_us ? p->coop_lat_us : p->interval_us, ovf_us,
+            p->gap_us, p->burst_us, p->idle_us, p->proc_delay_us, p->min_run_us);
+    for (int i = 0; i < DIM_NLEVELS; i++)
+        fprintf(f, "%s%" PRIu32, i ? ", " : "", dim_us[i]);
+    fprintf(f, "]},\n  \"policies\": [\n");
+    for (int k = 0; k < NPOL; k++) {
+        const result_t *x = &res[k];
+        fprintf(f,
+                "    {\"key\": \"%s\", \"title\": \"%s\", \"mapping\": \"%s\", \"cooperated\": %s,\n"
+                "     \"arrived\": %" PRIu64 ", \"processed\": %" PRIu64 ", \"in_ring_at_end\": %" PRIu64
+                ", \"dropped\": %" PRIu64 ", \"ring_overflows\": %" PRIu64 ", \"drop_fraction\": %.6f,\n"
+                "     \"device_irqs\": %" PRIu64 ", \"wake_irqs\": %" PRIu64 ", \"guest_irqs\": %" PRIu64
+                ", \"hv_irqs\": %" PRIu64 ", \"wakeups\": %" PRIu64 ", \"sched_ins\": %" PRIu64
+                ", \"adaptive_changes\": %" PRIu64 ",\n"
+                "     \"guest_irqs_per_s\": %.1f, \"hv_irqs_per_s\": %.1f, \"wakeups_per_s\": %.1f, "
+                "\"sched_ins_per_s\": %.1f,\n"
+                "     \"latency_p50_us\": %.2f, \"latency_p99_us\": %.2f, \"latency_max_us\": %.2f, "
+                "\"wall_s\": %.2f, \"self_check_violations\": %u,\n     \"timeline\": [",
+                policies[k].key, policies[k].title, policies[k].mapping, policies[k].cooperated ? "true" : "false",
+                x->arrived, x->processed, x->inring, x->drops, x->overflows,
+                x->arrived ? (double)x->drops / x->arrived : 0.0, x->dev_irqs, x->wake_irqs, x->guest_irqs,
+                x->hv_irqs, x->wakeups, x->sched_in, x->dim_changes, x->guest_irqs / x->secs, x->hv_irqs / x->secs,
+                x->wakeups / x->secs, x->sched_in / x->secs, x->p50_us, x->p99_us, x->max_us, x->wall_s,
+                x->violations);
+        size_t n = 0;
+        for (size_t i = 0; i < x->run.tl_n; i++) {
+            const tl_event_t *e = &x->run.tl[i];
+            if (e->t_ns10 < from || e->t_ns10 >= to)
+                continue;
+            fprintf(f, "%s[%.2f, \"%s\", %u, %u]", n ? (n % 6 ? ", " : ",\n       ") : "",
+                    (e->t_ns10 - from) / 100.0, ev_name[e->kind], e->arg, e->occ);
+            n++;
+        }
+        fprintf(f, "]}%s\n", k + 1 < NPOL ? "," : "");
+    }
+    fprintf(f,
+            "  ],\n  \"timeline_window\": {\"guest\": %" PRIu64 ", \"start_ms\": %" PRIu64 ", \"length_ms\": %" PRIu64
+            ", \"event\": [\"us from start_ms\", \"kind\", \"arg\", \"ring entries\"]},\n",
+            p->tl_guest, tl_start, p->tl_ms);
+    fprintf(f, "  \"goal\": {\"best_baseline\": \"%s\", \"baselines_drop\": %s", policies[gl->best].key,
+            gl->baselines_drop ? "true" : "false");
+    for (int v = 0; v < 2; v++)
+        fprintf(f,
+                ",\n    \"%s\": {\"zero_overflows\": %s, \"guest_irq_ratio_to_best\": %.3f, "
+                "\"p99_ratio_to_fixed\": %.3f, \"met\": %s}",
+                policies[P_COOP_A + v].key, gl->no_ovf[v] ? "true" : "false", gl->irq_ratio[v], gl->p99_ratio[v],
+                gl->met[v] ? "true" : "false");
+    fprintf(f, "}\n}\n");
+    return fclose(f) == 0 ? 0 : -1;
+}
+
+/* ---- command line -------------------------------------------------------------- */
+typedef struct opt {
+    const char *name;
+    uint64_t lo, hi;
+    size_t off;
+    const char *help;
+} opt_t;
+
+#define OPT(n, field, lo, hi, help) {n, lo, hi, offsetof(params_t, field), help}
+static const opt_t opts[] = {
+    OPT("--ms", ms, 1, 10000, "simulated time per policy, ms"),
+    OPT("--seed", seed, 0, UINT64_MAX, "PRNG seed of the arrivals"),
+    OPT("--slice-us", slice_us, 1, 1000000, "scheduler time slice, us"),
+    OPT("--guests", guests, 1, GS_MAX_GUEST, "guests"),
+    OPT("--cpus", cpus, 1, GS_MAX_CPU, "CPUs"),
+    OPT("--clk-mhz", clk_mhz, 1, 1000, "model clock, MHz (moderation ticks stay 1 us)"),
+    OPT("--ring-log2", ring_log2, 2, 10, "receive ring of 2^N entries"),
+    OPT("--interval-us", interval_us, 1, 65535, "T: fixed, ratelimit, and the cooperated latency interval"),
+    OPT("--coop-lat-us", coop_lat_us, 0, 65535, "latency interval of coop-a/b (0: T)"),
+    OPT("--ovf-us", ovf_us, 0, 65535, "O: cooperated overflow interval (0: half the ring fill time)"),
+    OPT("--gap-us", gap_us, 1, 100000, "mean gap between packets inside a burst, us"),
+    OPT("--burst-us", burst_us, 1, 10000000, "mean burst length, us"),
+    OPT("--idle-us", idle_us, 1, 10000000, "mean silence between bursts, us"),
+    OPT("--handler-us", proc_delay_us, 1, 1000, "from interrupt to handler, in running time, us"),
+    OPT("--min-run-us", min_run_us, 0, 1000000, "a wake-up never preempts a guest that ran less, us"),
+    OPT("--timeline-guest", tl_guest, 0, GS_MAX_GUEST - 1, "guest of the timeline"),
+    OPT("--timeline-start-ms", tl_start_ms, 0, 10000, "timeline window start, ms (auto: 4 ms before the first "
+                                                      "drop of the timeline guest under fixed)"),
+    OPT("--timeline-ms", tl_ms, 1, 1000, "timeline window length, ms"),
+};
+#define NOPTS (sizeof opts / sizeof opts[0])
+
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: multivm [--json FILE] [--quiet] [options]\n");
+    for (size_t k = 0; k < NOPTS; k++) {
+        uint64_t d;
+        memcpy(&d, (const char *)&defaults + opts[k].off, sizeof d);
+        if (d == TL_AUTO)
+            fprintf(f, "  %-20s N  %s (default auto)\n", opts[k].name, opts[k].help);
+        else
+            fprintf(f, "  %-20s N  %s (default %" PRIu64 ")\n", opts[k].name, opts[k].help, d);
+    }
+    fprintf(f, "Runs every policy on the same arrivals; exit status 0 ok, 1 a self-check failed, 2 usage.\n");
+}
+
+int main(int argc, char **argv)
+{
+    params_t p = defaults;
+    const char *json = NULL;
+    bool quiet = false;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            usage(stdout);
+            return 0;
+        }
+        if (!strcmp(argv[i], "--quiet")) {
+            quiet = true;
+            continue;
+        }
+        if (!strcmp(argv[i], "--json") && i + 1 < argc) {
+            json = argv[++i];
+            continue;
+        }
+        int r = 0;
+        for (size_t k = 0; k < NOPTS && r == 0; k++) {
+            uint64_t v;
+            r = gs_opt_num("multivm", argc, argv, &i, opts[k].name, opts[k].lo, opts[k].hi, &v);
+            if (r > 0)
+                memcpy((char *)&p + opts[k].off, &v, sizeof v);
+        }
+        if (r > 0)
+            continue;
+        if (r == 0)
+            fprintf(stderr, "multivm: unknown option '%s'\n", argv[i]);
+        usage(stderr);
+        return 2;
+    }
+    if (p.cpus >= p.guests || p.tl_guest >= p.guests || (1000000u * p.clk_mhz) > UINT32_MAX) {
+        fprintf(stderr, "multivm: need fewer CPUs than guests, a timeline guest that exists, a clock below 4295 MHz\n");
+        return 2;
+    }
+
+    const uint64_t ovf_us = p.ovf_us ? p.ovf_us : derived_ovf_us(&p);
+    const double burst_kpps = 1000.0 / p.gap_us, mean_kpps = burst_kpps * p.burst_us / (p.burst_us + p.idle_us);
+    printf("multivm: %" PRIu64 " guests on %" PRIu64 " CPUs, round robin, slice %" PRIu64 " us; %" PRIu64
+           " ms simulated per policy, seed %" PRIu64 "\n",
+           p.guests, p.cpus, p.slice_us, p.ms, p.seed);
+    printf("  traffic per guest: bursts of ~%" PRIu64 " us at ~%.0f kpkt/s, silences of ~%" PRIu64
+           " us (mean %.1f kpkt/s); ring %u entries\n",
+           p.burst_us, burst_kpps, p.idle_us, mean_kpps, 1u << p.ring_log2);
+    printf("  T = %" PRIu64 " us (cooperated latency interval %" PRIu64 " us), O = %" PRIu64 " us; handler %" PRIu64 " us after its interrupt; C model at %" PRIu64
+           " MHz, 1 us ticks\n",
+           p.interval_us, p.coop_lat_us ? p.coop_lat_us : p.interval_us, ovf_us, p.proc_delay_us, p.clk_mhz);
+
+    static result_t res[NPOL];
+    unsigned violations = 0;
+    for (int k = 0; k < NPOL; k++) {
+        run_policy(&p, k, &res[k]);
+        violations += res[k].violations;
+        if (!quiet)
+            printf("  %-11s %.1f s wall, %" PRIu64 " packets, self-checks %s\n", policies[k].key, res[k].wall_s,
+                   res[k].arrived, res[k].violations ? "FAILED" : "ok");
+    }
+    goal_t gl;
+    evaluate(res, &gl);
+    print_table(&p, res, &gl);
+    int rc = 0;
+    if (json != NULL) {
+        if (write_json(json, &p, res, &gl, timeline_start_ms(&p, res)) != 0)
+            rc = 1;
+        else
+            printf("written: %s\n", json);
+    }
+    for (int k = 0; k < NPOL; k++)
+        free(res[k].run.tl);
+    if (violations) {
+        printf("multivm: FAILED, %u self-check violation(s) (first ones on stderr)\n", violations);
+        return 1;
+    }
+    printf("multivm: self-checks passed in every policy (order, conservation, interrupts vs schedule)\n");
+    return rc;
+}
