@@ -13,12 +13,16 @@
 #include "axil_bfm.h"
 #include "rng.h"
 #include "tb.h"
+#include "virq/virq_toeplitz.h"
+#include "rss_suite.h"
+
+#define NROWS(a) (sizeof(a) / sizeof((a)[0]))
 
 /* ------------------------------------------------------------------------ */
 /* directed scenarios: a list of timed steps and the complete list of the    */
 /* interrupts expected                                                       */
 
-enum step_kind { ST_WRITE, ST_READ, ST_EVT, ST_SEVT };
+enum step_kind { ST_WRITE, ST_READ, ST_EVT, ST_SEVT, ST_GEV };
 enum irq_kind { IRQ_GUEST, IRQ_WAKE };
 
 typedef struct step {
@@ -27,6 +31,9 @@ typedef struct step {
     uint32_t addr, data; /* write data / expected read data */
     uint64_t evt;
     unsigned func, eq, code; /* ST_SEVT: one beat on the event stream */
+    unsigned htype;          /*   with its hash type and tuple */
+    uint8_t tuple[VIRQ_HASH_TUPLE_MAX_BYTES];
+    unsigned gev;            /* ST_GEV: global event inputs high this cycle */
     uint8_t strb;
     unsigned resp; /* expected response */
     bool done;
@@ -38,7 +45,7 @@ typedef struct irq_ev {
     enum irq_kind kind;
 } irq_ev_t;
 
-#define MAX_STEPS 160
+#define MAX_STEPS 200
 #define MAX_IRQS 256
 #define MAX_DMA 128
 
@@ -80,6 +87,20 @@ static void d_evt(directed_t *d, uint64_t at, uint64_t mask)
 static void d_sevt(directed_t *d, uint64_t at, unsigned func, unsigned eq, unsigned code, uint32_t param)
 {
     d->steps[d->nsteps++] = (step_t){.kind = ST_SEVT, .at = at, .func = func, .eq = eq, .code = code, .data = param};
+}
+
+/* A data event with hash type htype (VIRQ_HTYPE_*) and its tuple. */
+static void d_sevt_rss(directed_t *d, uint64_t at, unsigned func, unsigned code, uint32_t param, unsigned htype,
+                       const uint8_t tuple[VIRQ_HASH_TUPLE_MAX_BYTES])
+{
+    step_t *s = &d->steps[d->nsteps++];
+    *s = (step_t){.kind = ST_SEVT, .at = at, .func = func, .code = code, .data = param, .htype = htype};
+    memcpy(s->tuple, tuple, VIRQ_HASH_TUPLE_MAX_BYTES);
+}
+
+static void d_gev(directed_t *d, uint64_t at, unsigned mask)
+{
+    d->steps[d->nsteps++] = (step_t){.kind = ST_GEV, .at = at, .gev = mask};
 }
 
 static void d_dma(directed_t *d, uint64_t cycle, uint64_t addr, uint32_t data)
@@ -160,7 +181,11 @@ static void d_drive(void *sv, uint64_t c, virq_in_t *in)
             in->s_evt_eq_i = s->eq;
             in->s_evt_code_i = s->code;
             in->s_evt_param_i = s->data;
-        } else
+            in->s_evt_htype_i = s->htype;
+            memcpy(in->s_evt_tuple_i, s->tuple, sizeof s->tuple);
+        } else if (s->kind == ST_GEV)
+            in->gev_i |= s->gev;
+        else
             in->evt_i |= s->evt;
         if (!ok) {
             fprintf(stderr, "%s: step %u at cycle %" PRIu64 ": bus still busy (scenario timing error)\n", d->name, i, c);
@@ -591,6 +616,203 @@ static void *scn_eq_create(const virq_params_t *p, uint64_t seed, uint64_t cycle
     return d;
 }
 
+/* Event routing (seed 003 FIG. 6-8, 10-12; docs/route.md).  Expected values
+ * come from the Microsoft RSS suite (published hashes) and from hand
+ * arithmetic on them: the PRS index is FUNC[1].BASE 16 + (hash & 7), and
+ * PRS[16 + k] names processor k.  An event offered in cycle t passes the PRS
+ * lookup at the edge ending t + 2, so RSS_LAST shows its hash from t + 3;
+ * its entry is on the DMA port in t + 5.  Queue 3 (function 1, 32 entries)
+ * takes the suite's events, queue 4 (function 1) the defaults and FIG. 7
+ * lookups, queue 5 belongs to function 2, queue 0 (function 0) the refusal
+ * report and the global events.  DMA is always ready; no queue is armed. */
+#define Q0_BASE 0x00E00000u
+#define QBASE(q) (0x00100000u * (q))
+typedef struct route_plan {
+    directed_t *d;
+    uint64_t t;
+    unsigned wi[8]; /* entries written per queue so far (hand count) */
+} route_plan_t;
+
+static void rp_write(route_plan_t *r, uint32_t addr, uint32_t data, unsigned resp)
+{
+    d_write(r->d, r->t, addr, data, FULL, resp);
+    r->t += 2;
+}
+
+static void rp_read(route_plan_t *r, uint32_t addr, uint32_t data)
+{
+    d_read(r->d, r->t, addr, OK, data);
+    r->t += 2;
+}
+
+/* One data event of function 1 with the RSS suite tuple; its entry lands in
+ * queue q (by the routing worked out by the caller), and RSS_LAST must show
+ * hash (skipped when check_hash is false). */
+static void rp_event(route_plan_t *r, unsigned htype, const uint8_t *tuple, unsigned q, bool check_hash,
+                     uint32_t hash)
+{
+    uint64_t t = r->t;
+    unsigned code = 0x20u + (r->d->nsteps & 0x3Fu);
+    uint32_t param = (uint32_t)t & 0xFFFFFFu;
+    d_sevt_rss(r->d, t, 1, code, param, htype, tuple);
+    if (check_hash)
+        d_read(r->d, t + 3, VIRQ_RSS_LAST_OFFSET, OK, hash);
+    uint32_t base = q == 0 ? Q0_BASE : QBASE(q);
+    d_dma(r->d, t + 5, base + 4u * r->wi[q]++, code << 24 | param);
+    r->t = t + 6;
+}
+
+static void v4_tuple(unsigned row, bool ports, uint8_t out[VIRQ_HASH_TUPLE_MAX_BYTES])
+{
+    virq_flow_t f;
+    virq_flow_ipv4(&f, v4_rows[row].src, v4_rows[row].dst, v4_rows[row].sport, v4_rows[row].dport);
+    virq_hash_tuple(ports ? VIRQ_HASH_IPV4_TCP : VIRQ_HASH_IPV4, &f, out);
+}
+
+static void v6_tuple(unsigned row, bool ports, uint8_t out[VIRQ_HASH_TUPLE_MAX_BYTES])
+{
+    virq_flow_t f;
+    memcpy(f.src_addr, v6_rows[row].src, 16);
+    memcpy(f.dst_addr, v6_rows[row].dst, 16);
+    f.src_port = v6_rows[row].sport;
+    f.dst_port = v6_rows[row].dport;
+    virq_hash_tuple(ports ? VIRQ_HASH_IPV6_TCP : VIRQ_HASH_IPV6, &f, out);
+}
+
+static void rp_queue(route_plan_t *r, unsigned q, unsigned log2, unsigned func, unsigned vec)
+{
+    rp_write(r, EQ_REG(q, 0x00), q == 0 ? Q0_BASE : QBASE(q), OK);
+    rp_write(r, EQ_REG(q, 0x10), log2 | func << 16 | vec << 24, OK);
+    rp_write(r, EQ_REG(q, 0x14), 1u, OK); /* INIT */
+}
+
+static void *scn_route_create(const virq_params_t *p, uint64_t seed, uint64_t cycles)
+{
+    (void)seed;
+    (void)cycles;
+    if (p->num_eq < 6 || p->num_func < 3 || p->num_vec < 8 || p->num_cpu != 8 || p->num_prs < 24) {
+        fprintf(stderr, "route: needs 6 queues, 3 functions, 8 vectors, 8 processors and 24 PRS entries\n");
+        return NULL;
+    }
+    route_plan_t r = {.d = d_new("route", p, 0), .t = 10};
+    if (r.d == NULL)
+        return NULL;
+    const uint32_t all = 0x3Fu, fig12 = VIRQ_RSS_CTRL_MVM_MODE_MASK;
+    uint32_t key[VIRQ_TOEPLITZ_KEY_REGS];
+    virq_toeplitz_key_to_regs(ms_key, key);
+    for (unsigned j = 0; j < VIRQ_TOEPLITZ_KEY_REGS; j++)
+        rp_write(&r, VIRQ_RSS_KEY_KEY(j), key[j], OK);
+    rp_write(&r, VIRQ_RSS_CMD_OFFSET, 1u, OK); /* commit */
+    rp_write(&r, VIRQ_RSS_CTRL_OFFSET, all | fig12, OK);
+    rp_queue(&r, 0, 4, 0, 0);
+    rp_queue(&r, 3, 5, 1, 5);
+    rp_queue(&r, 4, 4, 1, 6);
+    rp_queue(&r, 5, 2, 2, 7);
+    rp_write(&r, VIRQ_FUNC_RSS_CFG(1), 16u << 16 | 7u, OK);
+    rp_write(&r, VIRQ_FUNC_DEF(1), 4u << 8 | 1u, OK); /* default: queue 4, processor 1 */
+    for (unsigned k = 0; k < 8; k++)
+        rp_write(&r, VIRQ_PRS_ENTRY(16 + k), 3u << 8 | k, OK);
+    /* refused configuration: PRS slice past the table, processor 8, queue
+     * beyond NUM_EQ, vector beyond NUM_VEC, reserved bits, hole */
+    rp_write(&r, VIRQ_FUNC_RSS_CFG(2), (p->num_prs - 7u) << 16 | 7u, SLV);
+    rp_write(&r, VIRQ_PRS_ENTRY(0), 8u, SLV);
+    rp_write(&r, VIRQ_PRS_ENTRY(0), p->num_eq << 8, SLV);
+    rp_write(&r, VIRQ_MVM_ENTRY(0), (uint32_t)p->num_vec << 8, SLV);
+    rp_write(&r, VIRQ_RSS_CTRL_OFFSET, 1u << 6, SLV);
+    rp_write(&r, VIRQ_RSS_LAST_OFFSET, 0, SLV);
+    rp_write(&r, VIRQ_PRS_BASE + 4u * p->num_prs, 0, DEC);
+    rp_read(&r, VIRQ_PRS_ENTRY(16 + 5), 3u << 8 | 5u);
+    rp_read(&r, VIRQ_FUNC_RSS_CFG(1), 16u << 16 | 7u);
+    rp_read(&r, VIRQ_PARAMS2_OFFSET, p->num_cpu << 16 | p->num_prs);
+
+    /* the Microsoft suite, all four columns, through the pipeline */
+    uint8_t tu[VIRQ_HASH_TUPLE_MAX_BYTES];
+    for (unsigned i = 0; i < NROWS(v4_rows); i++) {
+        v4_tuple(i, false, tu);
+        rp_event(&r, VIRQ_HTYPE_IPV4, tu, 3, true, v4_rows[i].h_ip);
+        v4_tuple(i, true, tu);
+        rp_event(&r, VIRQ_HTYPE_IPV4 + 1, tu, 3, true, v4_rows[i].h_tcp);
+    }
+    for (unsigned i = 0; i < NROWS(v6_rows); i++) {
+        v6_tuple(i, false, tu);
+        rp_event(&r, VIRQ_HTYPE_IPV4 + 3, tu, 3, true, v6_rows[i].h_ip);
+        v6_tuple(i, true, tu);
+        rp_event(&r, VIRQ_HTYPE_IPV4 + 4, tu, 3, true, v6_rows[i].h_tcp);
+    }
+    /* what the lookup of the last one used: IPv6+TCP, processor and index
+     * from the published hash */
+    uint32_t h = v6_rows[NROWS(v6_rows) - 1].h_tcp;
+    rp_read(&r, VIRQ_RSS_LAST_INFO_OFFSET, (16u + (h & 7u)) << 20 | 1u << 16 | (h & 7u) << 8 | 5u);
+    /* the same tuple as UDP: same bytes, same hash */
+    rp_event(&r, VIRQ_HTYPE_IPV4 + 5, tu, 3, true, h);
+
+    /* fallback: IPv4+TCP disabled -> hashed as IPv4 2-tuple */
+    v4_tuple(0, true, tu);
+    rp_write(&r, VIRQ_RSS_CTRL_OFFSET, (all & ~2u) | fig12, OK);
+    rp_event(&r, VIRQ_HTYPE_IPV4 + 1, tu, 3, true, v4_rows[0].h_ip);
+    rp_read(&r, VIRQ_RSS_LAST_INFO_OFFSET, (16u + (v4_rows[0].h_ip & 7u)) << 20 | 1u << 16 |
+                                               (v4_rows[0].h_ip & 7u) << 8 | 1u);
+    /* nothing enabled: the function's default queue 4; RSS_LAST unchanged */
+    rp_write(&r, VIRQ_RSS_CTRL_OFFSET, fig12, OK);
+    rp_event(&r, VIRQ_HTYPE_IPV4 + 1, tu, 4, true, v4_rows[0].h_ip);
+    rp_event(&r, VIRQ_HTYPE_NODATA, tu, 4, false, 0);
+
+    /* key update: new shadow key (all zero) is not used before the commit */
+    rp_write(&r, VIRQ_RSS_CTRL_OFFSET, all | fig12, OK);
+    for (unsigned j = 0; j < VIRQ_TOEPLITZ_KEY_REGS; j++) {
+        rp_write(&r, VIRQ_RSS_KEY_KEY(j), 0, OK);
+        if (j == 4)
+            rp_event(&r, VIRQ_HTYPE_IPV4 + 1, tu, 3, true, v4_rows[0].h_tcp);
+    }
+    rp_read(&r, VIRQ_RSS_KEY_KEY(0), 0);
+    rp_event(&r, VIRQ_HTYPE_IPV4 + 1, tu, 3, true, v4_rows[0].h_tcp);
+    rp_write(&r, VIRQ_RSS_CMD_OFFSET, 1u, OK);
+    /* the zero key hashes everything to 0: index 16, processor 0 */
+    rp_event(&r, VIRQ_HTYPE_IPV4 + 1, tu, 3, true, 0);
+    for (unsigned j = 0; j < VIRQ_TOEPLITZ_KEY_REGS; j++)
+        rp_write(&r, VIRQ_RSS_KEY_KEY(j), key[j], OK);
+    rp_write(&r, VIRQ_RSS_CMD_OFFSET, 1u, OK);
+
+    /* FIG. 7: MVM[1 * 8 + cpu] gives queue and vector.  Row 0 TCP hash
+     * 0x51ccc178: processor 0.  The entry retargets queue 4 to vector 3. */
+    rp_write(&r, VIRQ_RSS_CTRL_OFFSET, all, OK);
+    rp_write(&r, VIRQ_MVM_ENTRY(1 * 8 + (v4_rows[0].h_tcp & 7u)), 1u << 16 | 3u << 8 | 4u, OK);
+    rp_event(&r, VIRQ_HTYPE_IPV4 + 1, tu, 4, true, v4_rows[0].h_tcp);
+    rp_read(&r, EQ_REG(4, 0x10), 4u | 1u << 16 | 3u << 24);
+    /* no valid vector: legacy INTx ([0044]) */
+    rp_write(&r, VIRQ_MVM_ENTRY(1 * 8 + (v4_rows[0].h_tcp & 7u)), 3u << 8 | 4u, OK);
+    rp_event(&r, VIRQ_HTYPE_IPV4 + 1, tu, 4, true, v4_rows[0].h_tcp);
+    rp_read(&r, EQ_REG(4, 0x10), 4u | 1u << 16 | 3u << 24 | 1u << 31);
+
+    /* isolation: a PRS entry naming queue 5 (function 2's) refuses function
+     * 1's event and reports it on queue 0: count 1, function 1, queue 5 */
+    rp_write(&r, VIRQ_RSS_CTRL_OFFSET, all | fig12, OK);
+    rp_write(&r, VIRQ_PRS_ENTRY(16 + (v4_rows[0].h_tcp & 7u)), 5u << 8, OK);
+    uint64_t t = r.t;
+    d_sevt_rss(r.d, t, 1, 0x33, 0x5, VIRQ_HTYPE_IPV4 + 1, tu);
+    /* refused at the writer in t + 4, the report posted in t + 5 */
+    d_dma(r.d, t + 6, Q0_BASE + 4u * r.wi[0]++, (uint32_t)VIRQ_EVT_CODE_REFUSED << 24 | 1u << 16 | 1u << 8 | 5u);
+    d_read(r.d, t + 8, VIRQ_EVT_ERR_CNT_OFFSET, OK, 1u);
+    r.t = t + 10;
+
+    /* global events: ECC (1) and GPIO (2) in the cycle a stream event is
+     * accepted; they take the next two input slots (stream not ready then)
+     * and land in queue 0 with codes 0xF1, 0xF2 */
+    rp_write(&r, VIRQ_PRS_ENTRY(16 + (v4_rows[0].h_tcp & 7u)), 3u << 8, OK);
+    t = r.t;
+    d_gev(r.d, t, 0x6u);
+    d_sevt_rss(r.d, t, 1, 0x34, 0x6, VIRQ_HTYPE_IPV4 + 1, tu);
+    d_dma(r.d, t + 5, QBASE(3) + 4u * r.wi[3]++, 0x34000006u);
+    d_dma(r.d, t + 6, Q0_BASE + 4u * r.wi[0]++, (uint32_t)(VIRQ_EVT_CODE_GLOBAL + 1) << 24);
+    d_dma(r.d, t + 7, Q0_BASE + 4u * r.wi[0]++, (uint32_t)(VIRQ_EVT_CODE_GLOBAL + 2) << 24);
+    r.t = t + 10;
+    rp_read(&r, EQ_REG(0, 0x1C), r.wi[0]);
+    rp_read(&r, EQ_REG(3, 0x1C), r.wi[3]);
+    rp_read(&r, EQ_REG(4, 0x1C), r.wi[4]);
+    r.d->end = r.t + 10;
+    return r.d;
+}
+
 /* Throughput and latency of the event path (docs/eq.md "Timing"): queue 1
  * (function 1, vector 2, 2^16 entries, no write-back) takes one event per
  * clock for 50 000 cycles with the DMA port always ready: every beat must be
@@ -949,6 +1171,8 @@ static const tb_scenario_t scn_mod_b = {"mod_b", "moderation variant B (driver r
 static const tb_scenario_t scn_regs = {"regs", "identification, access rules and refused register accesses", 0,
                                        scn_regs_create, d_drive, d_observe, d_finish, d_destroy};
 
+static const tb_scenario_t scn_route = {"route", "routing: RSS suite through the pipeline, PRS, MVM both variants, isolation, globals", 0,
+                                        scn_route_create, d_drive, d_observe, d_finish, d_destroy};
 static const tb_scenario_t scn_eq = {"eq", "event queues: FIG. 3 transitions, doorbells, overflow, write-back, hand-computed", 0,
                                      scn_eq_create, d_drive, d_observe, d_finish, d_destroy};
 
@@ -958,7 +1182,7 @@ static const tb_scenario_t scn_stream = {"stream", "one event per clock through 
 
 extern const tb_scenario_t tb_scn_eq_random;
 
-const tb_scenario_t *const tb_scenarios[] = {&scn_mod_a, &scn_mod_b, &scn_regs,         &scn_eq,
+const tb_scenario_t *const tb_scenarios[] = {&scn_mod_a, &scn_mod_b, &scn_regs,         &scn_eq, &scn_route,
                                              &scn_stream, &scn_random, &tb_scn_eq_random, NULL};
 
 const tb_scenario_t *tb_find_scenario(const char *name)
