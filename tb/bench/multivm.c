@@ -170,12 +170,13 @@ static int dim_decide(dim_t *d, double ppms, double ipms)
 }
 
 /* ---- the benchmark's side of each run ----------------------------------------- */
-typedef struct tl_event {
-    uint32_t t_ns10; /* time in units of 10 ns from the start of the run */
-    uint16_t occ;    /* entries in the guest's ring at that moment */
-    uint8_t kind;    /* gs_event_t */
-    uint8_t arg;
-} tl_event_t;
+/* timeline event, packed in 64 bits: time in units of 10 ns from the start
+ * of the run (63:32), entries in the guest's ring at that moment (31:16),
+ * the gs_event_t (15:8), its argument (7:0, saturated) */
+#define TL_T(e) ((e) >> 32)
+#define TL_OCC(e) (((e) >> 16) & 0xFFFFu)
+#define TL_KIND(e) (((e) >> 8) & 0xFFu)
+#define TL_ARG(e) ((e) & 0xFFu)
 
 typedef struct run {
     const params_t *p;
@@ -187,8 +188,7 @@ typedef struct run {
     /* adaptive */
     dim_t dim[GS_MAX_GUEST];
     /* timeline: everything that happens to one guest */
-    tl_event_t *tl;
-    size_t tl_n, tl_cap;
+    gs_vec_t tl;
 } run_t;
 
 static void hook_irq(void *ctx, gs_sim_t *s, gs_guest_t *g, bool wake)
@@ -241,18 +241,11 @@ static void hook_trace(void *ctx, gs_sim_t *s, unsigned guest, gs_event_t ev, ui
     run_t *r = ctx;
     if (guest != r->p->tl_guest)
         return;
-    if (r->tl_n == r->tl_cap) {
-        r->tl_cap = r->tl_cap ? 2 * r->tl_cap : 65536;
-        r->tl = realloc(r->tl, r->tl_cap * sizeof *r->tl);
-        if (r->tl == NULL) {
-            fprintf(stderr, "multivm: out of memory\n");
-            exit(1);
-        }
-    }
     uint64_t ns10 = cycle * 100u / s->cyc_per_us;
     if (ev == GS_EV_ARRIVE || ev == GS_EV_DROP)
         arg = 0; /* the sequence number is of no use to the plot */
-    r->tl[r->tl_n++] = (tl_event_t){(uint32_t)ns10, (uint16_t)s->g[guest].occ, (uint8_t)ev, (uint8_t)(arg > 255 ? 255 : arg)};
+    gs_vec_push(&r->tl, ns10 << 32 | (uint64_t)(s->g[guest].occ & 0xFFFFu) << 16 | (uint64_t)ev << 8 |
+                            (arg > 255 ? 255 : arg));
 }
 
 /* ---- results ------------------------------------------------------------------- */
@@ -379,9 +372,9 @@ static uint64_t timeline_start_ms(const params_t *p, const result_t *res)
     if (p->tl_start_ms != TL_AUTO)
         start = p->tl_start_ms;
     else
-        for (size_t i = 0; i < res[P_FIXED].run.tl_n; i++)
-            if (res[P_FIXED].run.tl[i].kind == GS_EV_DROP) {
-                uint64_t ms = res[P_FIXED].run.tl[i].t_ns10 / 100000u;
+        for (size_t i = 0; i < res[P_FIXED].run.tl.n; i++)
+            if (TL_KIND(res[P_FIXED].run.tl.v[i]) == GS_EV_DROP) {
+                uint64_t ms = TL_T(res[P_FIXED].run.tl.v[i]) / 100000u;
                 start = ms > 4 ? ms - 4 : 0;
                 break;
             }
@@ -467,12 +460,12 @@ static int write_json(const char *path, const params_t *p, const result_t *res, 
                 x->wakeups / x->secs, x->sched_in / x->secs, x->p50_us, x->p99_us, x->max_us, x->wall_s,
                 x->violations);
         size_t n = 0;
-        for (size_t i = 0; i < x->run.tl_n; i++) {
-            const tl_event_t *e = &x->run.tl[i];
-            if (e->t_ns10 < from || e->t_ns10 >= to)
+        for (size_t i = 0; i < x->run.tl.n; i++) {
+            uint64_t e = x->run.tl.v[i];
+            if (TL_T(e) < from || TL_T(e) >= to)
                 continue;
             fprintf(f, "%s[%.2f, \"%s\", %u, %u]", n ? (n % 6 ? ", " : ",\n       ") : "",
-                    (e->t_ns10 - from) / 100.0, ev_name[e->kind], e->arg, e->occ);
+                    (double)(TL_T(e) - from) / 100.0, ev_name[TL_KIND(e)], (unsigned)TL_ARG(e), (unsigned)TL_OCC(e));
             n++;
         }
         fprintf(f, "]}%s\n", k + 1 < NPOL ? "," : "");
@@ -608,7 +601,7 @@ int main(int argc, char **argv)
             printf("written: %s\n", json);
     }
     for (int k = 0; k < NPOL; k++)
-        free(res[k].run.tl);
+        free(res[k].run.tl.v);
     if (violations) {
         printf("multivm: FAILED, %u self-check violation(s) (first ones on stderr)\n", violations);
         return 1;
