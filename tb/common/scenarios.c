@@ -955,8 +955,11 @@ typedef struct rnd {
     uint64_t sevt_beats, dma_writes;
     /* the event-stream beat being offered (held until accepted) */
     bool sevt_valid;
-    unsigned sevt_func, sevt_eq, sevt_code;
+    unsigned sevt_func, sevt_eq, sevt_code, sevt_htype;
     uint32_t sevt_param;
+    uint8_t sevt_tuple[VIRQ_HASH_TUPLE_MAX_BYTES];
+    unsigned gev_ppm;
+    uint64_t htype_beats[8], gev_pulses;
 } rnd_t;
 
 static void rnd_on_b(void *ctx, uint64_t tag, unsigned resp, uint64_t hs, uint64_t c)
@@ -1004,9 +1007,49 @@ static uint32_t rnd_interval(rng_t *r)
     return rng_below(r, 0x10000);
 }
 
+/* A routing register and a value for it: mostly legal, so lookups hit
+ * programmed entries; sometimes out of range (refused). */
+static uint32_t rnd_route_write(rnd_t *s, uint32_t *data)
+{
+    rng_t *r = &s->r;
+    const virq_params_t *p = &s->p;
+    unsigned nq = p->num_eq < 8 ? p->num_eq : 8, f = rng_below(r, p->num_func);
+    bool wild = rng_pct(r, 5);
+    switch (rng_below(r, 8)) {
+    case 0:
+        *data = (uint32_t)rng_next(r);
+        return VIRQ_RSS_KEY_KEY(rng_below(r, VIRQ_TOEPLITZ_KEY_REGS));
+    case 1: *data = rng_pct(r, 90) ? 1u : rng_below(r, 4); return VIRQ_RSS_CMD_OFFSET;
+    case 2:
+        *data = wild ? (uint32_t)rng_next(r) : (rng_below(r, 64) | (rng_pct(r, 50) ? VIRQ_RSS_CTRL_MVM_MODE_MASK : 0));
+        return VIRQ_RSS_CTRL_OFFSET;
+    case 3: {
+        unsigned mask = rng_pct(r, 50) ? (1u << rng_below(r, 5)) - 1u : rng_below(r, 256);
+        unsigned base = wild ? rng_below(r, 4096) : rng_below(r, p->num_prs);
+        *data = base << 16 | mask;
+        return VIRQ_FUNC_RSS_CFG(f);
+    }
+    case 4:
+        *data = (wild ? rng_below(r, 256) : rng_below(r, nq)) << 8 | rng_below(r, p->num_cpu + (wild ? 4 : 0));
+        return VIRQ_FUNC_DEF(f);
+    case 5:
+    case 6:
+        *data = (wild ? rng_below(r, 256) : rng_below(r, nq)) << 8 | rng_below(r, p->num_cpu + (wild ? 4 : 0));
+        return VIRQ_PRS_ENTRY(rng_below(r, p->num_prs));
+    default:
+        *data = (rng_pct(r, 80) ? 1u << 16 : 0) | rng_below(r, p->num_vec + (wild ? 4 : 0)) << 8 |
+                (wild ? rng_below(r, 256) : rng_below(r, nq));
+        return VIRQ_MVM_ENTRY(rng_below(r, p->num_func * p->num_cpu));
+    }
+}
+
 static uint32_t rnd_legal_addr(rnd_t *s)
 {
-    static const uint32_t glob[] = {0x000, 0x004, 0x008, 0x00C, 0x010, 0x014, 0x018, 0x020};
+    static const uint32_t glob[] = {0x000, 0x004, 0x008, 0x00C, 0x010, 0x014, 0x018, 0x020,
+                                    0x02C, 0x030, 0x034, 0x038, 0x03C};
+    uint32_t unused;
+    if (rng_pct(&s->r, 10))
+        return rnd_route_write(s, &unused);
     if (rng_pct(&s->r, 20))
         return glob[rng_below(&s->r, sizeof glob / sizeof glob[0])];
     return 0x100 + rng_below(&s->r, s->p.num_vec) * 0x20 + 4 * rng_below(&s->r, 6);
@@ -1056,6 +1099,8 @@ static void rnd_start_write(rnd_t *s, uint64_t c)
         if (rng_pct(r, 5))
             data = (uint32_t)rng_next(r);
     } else if (k < 88) {
+        addr = rnd_route_write(s, &data); /* routing: key, commit, PRS, MVM, functions */
+    } else if (k < 92) {
         addr = rnd_legal_addr(s); /* partial or unaligned */
         data = (uint32_t)rng_next(r);
         if (rng_pct(r, 50))
@@ -1072,6 +1117,14 @@ static void rnd_start_write(rnd_t *s, uint64_t c)
                    rng_pct(r, 70) ? 0 : rng_below(r, 4));
 }
 
+static unsigned popcount64(uint64_t v)
+{
+    unsigned n = 0;
+    for (; v; v &= v - 1)
+        n++;
+    return n;
+}
+
 static void rnd_drive(void *sv, uint64_t c, virq_in_t *in)
 {
     rnd_t *s = sv;
@@ -1085,6 +1138,7 @@ static void rnd_drive(void *sv, uint64_t c, virq_in_t *in)
         s->rready_pct = rng_pct(r, 50) ? 100 : 20 + rng_below(r, 80);
         s->sevt_pct = rng_pct(r, 30) ? 0 : rng_below(r, 60);
         s->dma_pct = rng_pct(r, 50) ? 100 : rng_below(r, 100);
+        s->gev_ppm = rng_pct(r, 50) ? 0 : rng_below(r, 20000);
         s->phase_end = c + 500 + rng_below(r, 5000);
     }
     if (rng_below(r, 200000) == 0) {
@@ -1101,7 +1155,17 @@ static void rnd_drive(void *sv, uint64_t c, virq_in_t *in)
         s->sevt_eq = rng_pct(r, 95) ? rng_below(r, s->p.num_eq < 8 ? s->p.num_eq : 8) : rng_below(r, 256);
         s->sevt_code = rng_pct(r, 95) ? 1 + rng_below(r, 0xEF) : rng_below(r, 256);
         s->sevt_param = (uint32_t)rng_next(r) & 0xFFFFFFu;
+        /* routed events (hash types, no-data) as often as direct ones */
+        s->sevt_htype = rng_pct(r, 50) ? 0 : rng_below(r, 8);
+        for (unsigned b = 0; b < VIRQ_HASH_TUPLE_MAX_BYTES; b++)
+            s->sevt_tuple[b] = (uint8_t)rng_next(r);
     }
+    for (unsigned k = 0; k < VIRQ_NUM_GEV; k++)
+        if (rng_below(r, 1000000) < s->gev_ppm)
+            in->gev_i |= 1u << k;
+    s->gev_pulses += popcount64(in->gev_i);
+    in->s_evt_htype_i = s->sevt_htype;
+    memcpy(in->s_evt_tuple_i, s->sevt_tuple, sizeof s->sevt_tuple);
     in->s_evt_valid_i = s->sevt_valid;
     in->s_evt_func_i = s->sevt_func;
     in->s_evt_eq_i = s->sevt_eq;
@@ -1120,14 +1184,6 @@ static void rnd_drive(void *sv, uint64_t c, virq_in_t *in)
     axil_bfm_drive(&s->bfm, c, in, rng_pct(r, s->bready_pct), rng_pct(r, s->rready_pct));
 }
 
-static unsigned popcount64(uint64_t v)
-{
-    unsigned n = 0;
-    for (; v; v &= v - 1)
-        n++;
-    return n;
-}
-
 static int rnd_observe(void *sv, uint64_t c, const virq_in_t *in, const virq_out_t *out)
 {
     rnd_t *s = sv;
@@ -1135,6 +1191,7 @@ static int rnd_observe(void *sv, uint64_t c, const virq_in_t *in, const virq_out
     if (in->rst_ni && in->s_evt_valid_i && out->s_evt_ready_o) {
         s->sevt_valid = false;
         s->sevt_beats++;
+        s->htype_beats[s->sevt_htype & 7u]++;
     }
     s->dma_writes += in->rst_ni && out->m_dma_valid_o && in->m_dma_ready_i;
     s->guest_irqs += popcount64(out->guest_irq_o);
@@ -1147,13 +1204,19 @@ static int rnd_finish(void *sv, uint64_t c)
     rnd_t *s = sv;
     printf("random: %" PRIu64 " cycles: guest irqs %" PRIu64 ", wake irqs %" PRIu64 ", resets %" PRIu64
            "; writes okay/slverr/decerr %" PRIu64 "/%" PRIu64 "/%" PRIu64 ", reads %" PRIu64 "/%" PRIu64 "/%" PRIu64
-           "; event beats %" PRIu64 ", DMA writes %" PRIu64 "\n",
+           "; event beats %" PRIu64 ", DMA writes %" PRIu64 ", global event pulses %" PRIu64 "\n",
            c, s->guest_irqs, s->wake_irqs, s->resets, s->wresp[0], s->wresp[2], s->wresp[3], s->rresp[0], s->rresp[2],
-           s->rresp[3], s->sevt_beats, s->dma_writes);
+           s->rresp[3], s->sevt_beats, s->dma_writes, s->gev_pulses);
+    for (unsigned t = 0; t < 8; t++) {
+        if (c >= 100000 && s->htype_beats[t] == 0) {
+            fprintf(stderr, "random: coverage hole: no event of hash type %u\n", t);
+            return TB_FAIL;
+        }
+    }
     /* A long run that never reached a mechanism has tested nothing there. */
     if (c >= 100000 && (s->guest_irqs == 0 || s->wake_irqs == 0 || s->wresp[0] == 0 || s->wresp[2] == 0 ||
                         s->wresp[3] == 0 || s->rresp[0] == 0 || s->rresp[2] == 0 || s->rresp[3] == 0 ||
-                        s->sevt_beats == 0 || s->dma_writes == 0)) {
+                        s->sevt_beats == 0 || s->dma_writes == 0 || s->gev_pulses == 0)) {
         fprintf(stderr, "random: coverage hole: a mechanism was never exercised\n");
         return TB_FAIL;
     }
