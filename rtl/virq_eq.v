@@ -649,6 +649,10 @@ module virq_eq #(
     always @(*)
         if (!f_past_valid)
             assume(!rst_ni);
+    // the route block sends only vectors the instance has
+    always @(*)
+        if (evt_setvec_i)
+            assume({26'h0, evt_vec_i} < NVC);
 
     // ---- what the writer does this cycle ----
     wire f_beat  = evt_valid_i && evt_ready_o;               // input beat consumed
@@ -678,7 +682,8 @@ module virq_eq #(
             f_n_acct <= 5'd0;
         end else begin
             f_n_beat <= f_n_beat + {4'd0, f_beat};
-            f_n_ovf  <= f_n_ovf  + {4'd0, do_ovf};
+            // overflows and new refusal reports each post one notification
+            f_n_ovf  <= f_n_ovf  + {4'd0, do_ovf} + {4'd0, refuse && !rep_pend_q};
             f_n_acct <= f_n_acct + {4'd0, f_issue} + {4'd0, f_drop} + {4'd0, f_ref};
         end
 
@@ -719,9 +724,16 @@ module virq_eq #(
             // (only queue 0 overflowing while its own notification is taken)
             if (do_ovf && ovp_q[t])
                 assert(post_ntf && ovq == t);
-            // (2) global: beats + overflows = issued + drops + refusals +
-            // notifications still pending (every overflow posts one event)
-            assert(f_n_beat + f_n_ovf == f_n_acct + f_ovp_n);
+            // (2) global: beats + overflows + reports = issued + drops +
+            // refusals + notifications still pending (every overflow and
+            // every report posts one event)
+            assert(f_n_beat + f_n_ovf == f_n_acct + f_ovp_n + {4'd0, rep_pend_q});
+            // a report names one refusal: a pending report has priority
+            // over the input, so no second refusal can join it (the count
+            // field is there for a writer that lets events pass a waiting
+            // report)
+            if (rep_pend_q)
+                assert(rep_cnt_q == 8'h1);
 
             // (1) the output register
             if (out_valid_q)
@@ -790,9 +802,10 @@ module virq_eq #(
             wire db_arm = db && wr_data_i[`VIRQ_EQ_DB_DB_ARM_SHIFT];
             wire db_un  = db && !wr_data_i[`VIRQ_EQ_DB_DB_ARM_SHIFT];
             wire ovf    = do_ovf && t == g;
-            wire fire   = st == ST_ARMED && pend_q[g] && mod_fire_i[vs];
+            wire fire   = st == ST_ARMED && pend_q[g] && !leg_q[g] && mod_fire_i[vs];
 
-            assign f_armp[g] = st == ST_ARMED && pend_q[g];
+            // armed with unread entries, signalling a vector (not legacy)
+            assign f_armp[g] = st == ST_ARMED && pend_q[g] && !leg_q[g];
 
             always @(*)
                 if (f_past_valid) begin
@@ -874,6 +887,46 @@ module virq_eq #(
             assert(mod_evt_o == (f_want & ~mod_fire_i));
     end
 
+    // legacy INTx: the level is exactly "some armed legacy queue holds
+    // unread entries"
+    reg f_intx;
+    integer fl;
+    always @(*) begin
+        f_intx = 1'b0;
+        for (fl = 0; fl < NUM_EQ; fl = fl + 1)
+            if (st_q[2*fl +: 2] == ST_ARMED && pend_q[fl] && leg_q[fl])
+                f_intx = 1'b1;
+        if (f_past_valid)
+            assert(intx_o == f_intx);
+    end
+
+    // isolation: an entry of a stream event goes only into a queue its
+    // function owns.  The owner of one symbolic queue is tracked here from
+    // the CFG writes (independently of func_m); engine events (global) go
+    // only where they name, queue 0 in virq_top.
+    (* anyconst *) reg [QW-1:0] f_iq;
+    reg       f_own_v;
+    reg [3:0] f_own;
+    always @(*)
+        assume({{(32-QW){1'b0}}, f_iq} < NEQ);
+    always @(posedge clk_i)
+        if (!rst_ni)
+            f_own_v <= 1'b0;
+        else if (eq_ok && w_off == O_CFG && w_q == f_iq) begin
+            f_own_v <= 1'b1;
+            f_own   <= wr_data_i[`VIRQ_EQ_CFG_FUNC_SHIFT +: 4];
+        end
+    always @(*)
+        if (f_past_valid && cfgv_q[f_iq])
+            assert(f_own_v && f_own == func_m[f_iq]);
+    always @(*)
+        if (f_past_valid && do_wr && !post_ntf && t == f_iq) begin
+            if (evt_sys_i)
+                assert(ev_q == f_iq);
+            else
+                assert(f_own_v && f_own == evt_func_i);
+        end
+
     // ---- covers ----
     always @(posedge clk_i)
         if (f_past_valid && rst_ni && $past(rst_ni)) begin
@@ -886,7 +939,11 @@ module virq_eq #(
             // a write-back request accepted on the DMA port
             cover(out_valid_q && !f_kind && dma_ready_i);
             // an overflow notification written to queue 0
-            cover(do_wr && post_ntf);
+            cover(do_wr && post_ntf && !post_rep);
+            // a refusal report written to queue 0
+            cover(do_wr && post_rep);
+            // FIG. 7 retarget to legacy, then the INTx level
+            cover(intx_o);
             // an entry orphaned by INIT/DISABLE, still written
             cover(out_valid_q && f_kind && !out_entry_q && dma_ready_i);
             // PENDING on an undefined queue (overflow while its entry was in
