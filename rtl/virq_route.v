@@ -413,6 +413,83 @@ module virq_route #(
     assign m_hash_o   = o_hash_q;
     assign m_cpu_o    = o_cpu_q;
 
+
+`ifdef FORMAL
+    // ---- formal properties (formal/virq_route.sby) -------------------------
+    reg f_past_valid;
+    initial f_past_valid = 1'b0;
+    always @(posedge clk_i)
+        f_past_valid <= 1'b1;
+    always @(*)
+        if (!f_past_valid)
+            assume(!rst_ni);
+
+    // the PRS lookup returns exactly the entry last written at a symbolic
+    // index (0 if never written since reset); the same for the MVM
+    (* anyconst *) reg [PW-1:0] f_pi;
+    (* anyconst *) reg [MW-1:0] f_mi;
+    always @(*) begin
+        assume({{(32-PW){1'b0}}, f_pi} < P_NUM_PRS);
+        assume({{(32-MW){1'b0}}, f_mi} < P_NUM_MVM);
+    end
+    reg [15:0] f_pe;
+    reg [16:0] f_me;
+    always @(posedge clk_i)
+        if (!rst_ni) begin
+            f_pe <= 16'h0;
+            f_me <= 17'h0;
+        end else begin
+            if (w_ok && wk == 4'd9 && wprs == f_pi)
+                f_pe <= d[15:0];
+            if (w_ok && wk == 4'd10 && wmvm == f_mi)
+                f_me <= d[16:0];
+        end
+    always @(*)
+        if (f_past_valid) begin
+            if (h_valid && h_kind == K_HASHED && prs_i[PW-1:0] == f_pi)
+                assert(prs_e == f_pe);
+            if (p_valid_q && (p_kind == K_HASHED || p_kind == K_DEFAULT) && mvm_i[MW-1:0] == f_mi)
+                assert(mvm_e == f_me);
+            // the index stays inside the function's slice of the table
+            if (h_valid && h_kind == K_HASHED)
+                assert({19'h0, prs_i} < P_NUM_PRS);
+            // global events go to queue 0, as the engine's own events
+            if (o_valid_q && m_sys_o)
+                assert(m_eq_o == 8'h0 && !m_setvec_o);
+        end
+    // inductive invariants: the tables hold what the shadows say, and every
+    // function's slice lies inside the table
+    always @(*)
+        if (f_past_valid) begin
+            assert((prs_v_q[f_pi] ? prs_m[f_pi] : 16'h0) == f_pe);
+            assert((mvm_v_q[f_mi] ? mvm_m[f_mi] : 17'h0) == f_me);
+        end
+    integer fq;
+    always @(*)
+        if (f_past_valid)
+            for (fq = 0; fq < NUM_FUNC; fq = fq + 1)
+                assert({1'b0, fcfg_q[fq][19:8]} + {5'h0, fcfg_q[fq][7:0]} < P_NUM_PRS[12:0]);
+
+    // covers: each hash type through the PRS, both MVM variants, a global
+    // event beside a waiting stream event
+    genvar gt;
+    generate
+        for (gt = 1; gt <= 6; gt = gt + 1) begin : g_cov_type
+            always @(posedge clk_i)
+                if (f_past_valid && rst_ni)
+                    cover(ce && h_valid && h_kind == K_HASHED && h_type == gt);
+        end
+    endgenerate
+    always @(posedge clk_i)
+        if (f_past_valid && rst_ni) begin
+            cover(o_valid_q && m_setvec_o && !m_legacy_o);            // FIG. 7
+            cover(o_valid_q && m_setvec_o && m_legacy_o);             // FIG. 7, no vector
+            cover(o_valid_q && ctrl_q[8] && o_user_q[48:47] == K_HASHED); // FIG. 12
+            cover(o_valid_q && m_sys_o);
+            cover(inject && s_valid_i);
+        end
+`endif
+
 endmodule
 
 `default_nettype wire
