@@ -26,10 +26,20 @@ static uint64_t rng_next(uint64_t *st)
     return z ^ (z >> 31);
 }
 
-/* uniform in [mean/2, 3*mean/2], in cycles, at least 1 */
-static uint64_t rng_around(uint64_t *st, uint64_t mean_cycles)
+/* Traffic runs on its own time base of 4 ns steps (a cycle of the demo's
+ * 250 MHz clock): every model clock sees the same arrivals, each in the first
+ * cycle that reaches its step. */
+#define STEPS_PER_US 250u
+
+static uint64_t now_steps(const gs_sim_t *s)
 {
-    uint64_t lo = mean_cycles / 2, span = mean_cycles + 1;
+    return s->now * STEPS_PER_US / s->cyc_per_us;
+}
+
+/* uniform in [mean/2, 3*mean/2] for a mean of mean_us, in steps, at least 1 */
+static uint64_t rng_around(uint64_t *st, uint64_t mean_us)
+{
+    uint64_t mean = mean_us * STEPS_PER_US, lo = mean / 2, span = mean + 1;
     uint64_t v = lo + rng_next(st) % span;
     return v ? v : 1;
 }
@@ -315,20 +325,32 @@ static void scheduler_tick(gs_sim_t *s)
 }
 
 /* ---- traffic --------------------------------------------------------------- */
+/* the packet due at g->next_arrival: offer it on the event stream */
+static void arrival(gs_sim_t *s, gs_guest_t *g)
+{
+    g->next_arrival += rng_around(&g->rng, s->cfg.gap_us);
+    if (s->pend_n == GS_PEND_MAX)
+        return; /* cannot happen at these rates: the stream takes one per cycle */
+    s->pend[(s->pend_head + s->pend_n++) % GS_PEND_MAX] = (uint64_t)g->idx << 32 | g->next_seq++;
+}
+
+/* Every cycle.  Times are kept on the step grid (each one from the one before,
+ * not from the cycle it was seen in), so a coarse clock does not drift. */
 static void traffic(gs_sim_t *s, gs_guest_t *g)
 {
-    const uint64_t us = s->cyc_per_us;
-    if (s->now >= g->next_toggle) {
+    const uint64_t t = now_steps(s);
+    if (g->burst_on && t >= g->next_arrival && g->next_arrival < g->next_toggle) {
+        arrival(s, g); /* due before the burst ends (the toggle waits a cycle) */
+        return;
+    }
+    if (t >= g->next_toggle) {
+        uint64_t at = g->next_toggle;
         g->burst_on = !g->burst_on;
-        g->next_toggle = s->now + rng_around(&g->rng, (uint64_t)(g->burst_on ? s->cfg.burst_on_us : s->cfg.burst_off_us) * us);
-        g->next_arrival = s->now + rng_around(&g->rng, (uint64_t)s->cfg.gap_us * us);
+        g->next_toggle = at + rng_around(&g->rng, g->burst_on ? s->cfg.burst_on_us : s->cfg.burst_off_us);
+        g->next_arrival = at + rng_around(&g->rng, s->cfg.gap_us);
     }
-    if (g->burst_on && s->now >= g->next_arrival) {
-        g->next_arrival = s->now + rng_around(&g->rng, (uint64_t)s->cfg.gap_us * us);
-        if (s->pend_n == GS_PEND_MAX)
-            return; /* cannot happen at these rates: the stream takes one per cycle */
-        s->pend[(s->pend_head + s->pend_n++) % GS_PEND_MAX] = (uint64_t)g->idx << 32 | g->next_seq++;
-    }
+    if (g->burst_on && t >= g->next_arrival)
+        arrival(s, g);
 }
 
 /* check 3 for one pulse */
@@ -499,7 +521,7 @@ gs_sim_t *gs_create(const gs_config_t *cfg, const gs_hooks_t *hooks)
         gs_guest_t *g = &s->g[i];
         *g = (gs_guest_t){.sim = s, .idx = i, .func = i + 1, .eq = i + 1, .vec = i + 1, .cpu = -1};
         g->rng = cfg->seed * 0x100000001B3ull + i;
-        g->next_toggle = rng_around(&g->rng, (uint64_t)cfg->burst_off_us * s->cyc_per_us); /* start in a silence */
+        g->next_toggle = rng_around(&g->rng, cfg->burst_off_us); /* start in a silence */
         gs_drv(virq_eq_setup(&s->dev, &s->mem, &g->ring, g->eq, g->func, g->vec, REGION_BASE(i + 1), cfg->ring_log2,
                              0, 0, true),
                "guest queue");

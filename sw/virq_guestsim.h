@@ -6,9 +6,10 @@
  * zero-time register bus.  Around it this module plays everybody else:
  *
  *   - the device side: bursty packet arrivals per guest (seeded splitmix64,
- *     on/off bursts of uniformly +-50 % varied lengths), offered on the event
- *     stream s_evt_* with the guest's function and queue; the entry code is
- *     1..0xEF and the parameter a per-guest sequence number;
+ *     on/off bursts of uniformly +-50 % varied lengths, drawn in 4 ns steps
+ *     whatever the clock), offered on the event stream s_evt_* with the
+ *     guest's function and queue; the entry code is 1..0xEF and the
+ *     parameter a per-guest sequence number;
  *   - host memory: one region per guest and one for the hypervisor that
  *     receive the engine's DMA writes (m_dma_*, always ready);
  *   - guests: guest g is VF function g+1, owns event queue g+1 (its receive
@@ -133,7 +134,7 @@ struct gs_guest {
     /* traffic */
     uint64_t rng;
     bool burst_on;
-    uint64_t next_toggle, next_arrival;
+    uint64_t next_toggle, next_arrival; /* in 4 ns steps */
     uint32_t next_seq; /* sequence number of the next packet generated */
     /* expected FIFO: accepted events, (seq << 40 | accept cycle), in order */
     gs_vec_t expect;
