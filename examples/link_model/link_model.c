@@ -47,15 +47,18 @@ static void reg_write(virq_t *m, uint32_t addr, uint32_t data)
 
 /* The cycle of the guest interrupt for an event accepted on the stream in
  * cycle e, when the unit's latency counter was last (re)started in cycle r.
- * docs/eq.md, Timing: the entry is written by DMA in e+1 (m_dma_ready_i is
- * always high here, so it is accepted at once: a = e+1) and the queue sets
- * the unit's flag in a+2.  docs/moderation.md: a counter restarted in cycle
+ * docs/route.md, Timing: the route pipeline hands the event to the queue
+ * writer in e+ROUTE_LAT; docs/eq.md: the writer puts the entry on the DMA
+ * port one cycle later (m_dma_ready_i is always high here, so it is accepted
+ * at once: a = e+ROUTE_LAT+1) and the queue sets the unit's flag in a+2.
+ * docs/moderation.md: a counter restarted in cycle
  * r with LAT is expired from r+LAT (one tick per cycle); the unit fires when
  * the flag is set and the counter expired, and guest_irq_o is high in the
  * next cycle, from which the latency counter restarts. */
+#define ROUTE_LAT 4
 static uint64_t irq_cycle(uint64_t e, uint64_t r)
 {
-    uint64_t fire = e + 3;
+    uint64_t fire = e + ROUTE_LAT + 3;
     if (fire < r + LAT)
         fire = r + LAT;
     return fire + 1;
@@ -117,7 +120,7 @@ int main(void)
                    (uint32_t)out.m_dma_data_o);
             check(ndma < NEVT, "unexpected DMA write", c);
             if (ndma < NEVT) {
-                check(c == events[ndma].cycle + 1, "DMA write not in the cycle after the event", c);
+                check(c == events[ndma].cycle + ROUTE_LAT + 1, "DMA write not ROUTE_LAT + 1 cycles after the event", c);
                 check(out.m_dma_addr_o == RING + 4 * ndma, "DMA address is not the next ring entry", c);
                 check(out.m_dma_data_o == ((uint32_t)events[ndma].code << 24 | events[ndma].param),
                       "DMA data is not code<<24 | param", c);
