@@ -51,7 +51,7 @@ bench_src="tb/bench/bench_toeplitz.c cmodel/toeplitz.c"
 rtl_build="$cc $cflags -c cmodel/toeplitz.c -o $out/toeplitz.o && \
 verilator --cc --exe --build -j 2 -Wall -Iinclude --top-module virq_toeplitz -GUSER_W=$user_w \
   --Mdir $out/verilator -o Vtb_toeplitz \
-  -CFLAGS '-O2 -I$root/include -DVIRQ_TOEPLITZ_LAT=$lat -DUSER_W=$user_w' \
+  -CFLAGS '-O2 -I$root/include -I$root/tb/common -DVIRQ_TOEPLITZ_LAT=$lat -DUSER_W=$user_w' \
   rtl/virq_toeplitz.v $root/tb/toeplitz/tb_toeplitz.cpp $abs_out/toeplitz.o"
 
 # one check at a time, so that nothing competes with the benchmarks for a core

@@ -28,6 +28,7 @@
 #include <verilated.h>
 
 #include "Vvirq_toeplitz.h"
+#include "rss_suite.h"
 #include "virq/virq_toeplitz.h"
 
 #ifndef VIRQ_TOEPLITZ_LAT
@@ -45,45 +46,8 @@ constexpr uint32_t USER_MASK = USER_W == 32 ? 0xffffffffu : ((1u << USER_W) - 1u
 constexpr size_t KEY_BYTES = 40;
 constexpr size_t TUPLE_BYTES = 36;
 
-const uint8_t ms_key[KEY_BYTES] = {
-    0x6d, 0x5a, 0x56, 0xda, 0x25, 0x5b, 0x0e, 0xc2, 0x41, 0x67, 0x25, 0x3d, 0x43, 0xa3,
-    0x8f, 0xb0, 0xd0, 0xca, 0x2b, 0xcb, 0xae, 0x7b, 0x30, 0xb4, 0x77, 0xcb, 0x2d, 0xa3,
-    0x80, 0x30, 0xf2, 0x0c, 0x6a, 0x42, 0xb7, 0x3b, 0xbe, 0xac, 0x01, 0xfa,
-};
-
-// Microsoft "Verifying the RSS Hash Calculation" (the table lists the
-// destination first; here the source comes first, as in the tuple).
-struct V4Row {
-    uint8_t src[4], dst[4];
-    uint16_t sport, dport;
-    uint32_t h_ip, h_tcp;
-};
-const V4Row v4_rows[] = {
-    {{66, 9, 149, 187}, {161, 142, 100, 80}, 2794, 1766, 0x323e8fc2u, 0x51ccc178u},
-    {{199, 92, 111, 2}, {65, 69, 140, 83}, 14230, 4739, 0xd718262au, 0xc626b0eau},
-    {{24, 19, 198, 95}, {12, 22, 207, 184}, 12898, 38024, 0xd2d0a5deu, 0x5c2b394au},
-    {{38, 27, 205, 30}, {209, 142, 163, 6}, 48228, 2217, 0x82989176u, 0xafc7327fu},
-    {{153, 39, 163, 191}, {202, 188, 127, 2}, 44251, 1303, 0x5d1809c5u, 0x10e828a2u},
-};
-struct V6Row {
-    uint8_t src[16], dst[16];
-    uint16_t sport, dport;
-    uint32_t h_ip, h_tcp;
-};
-const V6Row v6_rows[] = {
-    // 3ffe:2501:200:1fff::7 -> 3ffe:2501:200:3::1
-    {{0x3f, 0xfe, 0x25, 0x01, 0x02, 0x00, 0x1f, 0xff, 0, 0, 0, 0, 0, 0, 0, 0x07},
-     {0x3f, 0xfe, 0x25, 0x01, 0x02, 0x00, 0x00, 0x03, 0, 0, 0, 0, 0, 0, 0, 0x01},
-     2794, 1766, 0x2cc18cd5u, 0x40207d3du},
-    // 3ffe:501:8::260:97ff:fe40:efab -> ff02::1
-    {{0x3f, 0xfe, 0x05, 0x01, 0x00, 0x08, 0x00, 0x00, 0x02, 0x60, 0x97, 0xff, 0xfe, 0x40, 0xef, 0xab},
-     {0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x01},
-     14230, 4739, 0x0f0c461cu, 0xdde51bbfu},
-    // 3ffe:1900:4545:3:200:f8ff:fe21:67cf -> fe80::200:f8ff:fe21:67cf
-    {{0x3f, 0xfe, 0x19, 0x00, 0x45, 0x45, 0x00, 0x03, 0x02, 0x00, 0xf8, 0xff, 0xfe, 0x21, 0x67, 0xcf},
-     {0xfe, 0x80, 0, 0, 0, 0, 0, 0, 0x02, 0x00, 0xf8, 0xff, 0xfe, 0x21, 0x67, 0xcf},
-     44251, 38024, 0x4b61e985u, 0x02d1feefu},
-};
+// The Microsoft suite (key and rows): tb/common/rss_suite.h, shared with
+// the C unit test and the lockstep route scenario.
 
 uint64_t rnd_state;
 uint64_t rnd()
@@ -327,9 +291,14 @@ void ms_suite(Bench &b)
 {
     b.set_key(ms_key);
     for (int pass = 0; pass < 2; pass++) {
-        for (const V4Row &r : v4_rows)
-            ms_row(b, r.src, r.dst, 4, r.sport, r.dport, r.h_ip, r.h_tcp, pass == 1);
-        for (const V6Row &r : v6_rows)
+        for (const auto &r : v4_rows) {
+            const uint8_t src[4] = {static_cast<uint8_t>(r.src >> 24), static_cast<uint8_t>(r.src >> 16),
+                                    static_cast<uint8_t>(r.src >> 8), static_cast<uint8_t>(r.src)};
+            const uint8_t dst[4] = {static_cast<uint8_t>(r.dst >> 24), static_cast<uint8_t>(r.dst >> 16),
+                                    static_cast<uint8_t>(r.dst >> 8), static_cast<uint8_t>(r.dst)};
+            ms_row(b, src, dst, 4, r.sport, r.dport, r.h_ip, r.h_tcp, pass == 1);
+        }
+        for (const auto &r : v6_rows)
             ms_row(b, r.src, r.dst, 16, r.sport, r.dport, r.h_ip, r.h_tcp, pass == 1);
     }
     for (int k = 0; k < LAT + 2; k++)
