@@ -146,7 +146,7 @@ void eq_comb(const eq_q_t *q, const virq_params_t *p, const eq_in_t *in, eq_comb
     } else if (!c->stall && q->rep_pend) {
         c->post = c->post_ntf = c->post_rep = true;
         c->t = 0;
-        c->entry = ((uint32_t)VIRQ_EVT_CODE_REFUSED << 24) | ((uint32_t)q->rep_cnt << 16) |
+        c->entry = ((uint32_t)VIRQ_EVT_CODE_REFUSED << 24) | (1u << 16) |
                    ((uint32_t)q->rep_func << 8) | q->rep_eq;
     } else if (!c->stall && !has_wbp && in->evt_valid) {
         bool qok = in->evt_eq < p->num_eq;
@@ -235,15 +235,10 @@ void eq_commit(eq_q_t *q, const virq_params_t *p, const eq_in_t *in, const eq_co
     eq_ctx_t *tc = &ctx[c->t];
     if (c->refuse) {
         q->evt_err = sat_inc(q->evt_err);
-        if (q->rep_pend) {
-            if (q->rep_cnt != 0xFF)
-                q->rep_cnt++;
-        } else {
-            q->rep_pend = true;
-            q->rep_cnt = 1;
-            q->rep_func = (uint8_t)in->evt_func;
-            q->rep_eq = (uint8_t)in->evt_eq;
-        }
+        /* no report is waiting: a waiting one has priority over the input */
+        q->rep_pend = true;
+        q->rep_func = (uint8_t)in->evt_func;
+        q->rep_eq = (uint8_t)in->evt_eq;
     }
     /* a notification leaves the writer whether written or lost (counted in
      * queue 0's DROPS) */

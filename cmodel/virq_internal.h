@@ -74,7 +74,7 @@ typedef struct eq_q {
     uint32_t evt_err, ovf_cnt;
     /* the refusal report waiting for queue 0 */
     bool rep_pend;
-    uint8_t rep_cnt, rep_func, rep_eq;
+    uint8_t rep_func, rep_eq;
 } eq_q_t;
 
 /* Inputs of virq_eq.v in one cycle. */

@@ -12,7 +12,7 @@
 #define VIRQ_RESP_DECERR 3u /* AXI4-Lite response: no register at this address */
 #define VIRQ_EVT_CODE_EQ_OVERFLOW 255u /* event code the engine posts to event queue 0 when a queue overflows (parameters: the queue number) */
 #define VIRQ_EVT_CODE_RESERVED 240u /* event codes from this value up are the engine's own; an event stream input carrying one is refused */
-#define VIRQ_EVT_CODE_REFUSED 254u /* event code the engine posts to event queue 0 when it refuses an event (parameters: refusals since the last report in bits 23:16, saturating; function in 15:8; queue in 7:0) */
+#define VIRQ_EVT_CODE_REFUSED 254u /* event code the engine posts to event queue 0 when it refuses an event (parameters: number of refusals reported, bits 23:16, always 1 in this writer (one report per refusal); function in 15:8; queue in 7:0) */
 #define VIRQ_EVT_CODE_GLOBAL 240u /* event code of global event input gev_i[0]; gev_i[k] posts code EVT_CODE_GLOBAL + k to queue 0 (parameters 0) */
 #define VIRQ_NUM_GEV 4u /* global event inputs: 0 link change, 1 ECC error, 2 GPIO, 3 external */
 #define VIRQ_HTYPE_DIRECT 0u /* s_evt_htype_i: the event names its queue in s_evt_eq_i (a client that routes itself, seed 003 [0055]) */

@@ -124,8 +124,7 @@ module virq_eq #(
     reg [NUM_EQ-1:0]   ovp_q, ovp_d;    // overflow notification due
     reg [NUM_EQ-1:0]   leg_q, leg_d;    // the queue signals legacy INTx, not its vector
     reg        rep_pend_q, rep_pend_d;  // a refusal report is due (queue 0)
-    reg [7:0]  rep_cnt_q, rep_cnt_d;    //   refusals since the last report (saturating)
-    reg [3:0]  rep_fn_q, rep_fn_d;      //   function and queue of the first of them
+    reg [3:0]  rep_fn_q, rep_fn_d;      //   function and queue of the refused event
     reg [7:0]  rep_eq_q, rep_eq_d;
     reg        out_valid_q, out_valid_d;
     reg [63:0] out_addr_q, out_addr_d;
@@ -245,7 +244,7 @@ module virq_eq #(
             post     = 1'b1;
             post_ntf = 1'b1;
             post_rep = 1'b1;
-            entry    = {CODE_REP, rep_cnt_q, 4'h0, rep_fn_q, rep_eq_q};
+            entry    = {CODE_REP, 8'h01, 4'h0, rep_fn_q, rep_eq_q};  // one refusal per report
         end else if (!stall && wbp_q == {NUM_EQ{1'b0}} && evt_valid_i) begin
             if (!evt_sys_i &&
                 (!ev_qok || evt_code_i == 8'h0 || evt_code_i >= CODE_RSV || ev_fn != evt_func_i))
@@ -394,7 +393,6 @@ module virq_eq #(
         vec_d  = vec_q;
         leg_d  = leg_q;
         rep_pend_d = rep_pend_q;
-        rep_cnt_d  = rep_cnt_q;
         rep_fn_d   = rep_fn_q;
         rep_eq_d   = rep_eq_q;
         blov_d = blov_q;
@@ -437,16 +435,11 @@ module virq_eq #(
         if (refuse) begin
             evt_ready_o = 1'b1;
             evt_err_d   = sat_inc(evt_err_q);
-            // reported on queue 0: the first refusal since the last report
-            // names function and queue, later ones only count
+            // reported on queue 0 (no report is waiting: a waiting report
+            // has priority over the input)
             rep_pend_d = 1'b1;
-            if (rep_pend_q)
-                rep_cnt_d = (rep_cnt_q == 8'hFF) ? rep_cnt_q : rep_cnt_q + 8'h1;
-            else begin
-                rep_cnt_d = 8'h1;
-                rep_fn_d  = evt_func_i;
-                rep_eq_d  = evt_eq_i;
-            end
+            rep_fn_d   = evt_func_i;
+            rep_eq_d   = evt_eq_i;
         end
         // a notification leaves the writer whether written or lost (counted
         // in queue 0's DROPS); an input event is consumed likewise
@@ -541,7 +534,6 @@ module virq_eq #(
             vec_q       <= {6*NUM_EQ{1'b0}};
             leg_q       <= {NUM_EQ{1'b0}};
             rep_pend_q  <= 1'b0;
-            rep_cnt_q   <= 8'h0;
             rep_fn_q    <= 4'h0;
             rep_eq_q    <= 8'h0;
             blov_q      <= {NUM_EQ{1'b0}};
@@ -566,7 +558,6 @@ module virq_eq #(
             vec_q       <= vec_d;
             leg_q       <= leg_d;
             rep_pend_q  <= rep_pend_d;
-            rep_cnt_q   <= rep_cnt_d;
             rep_fn_q    <= rep_fn_d;
             rep_eq_q    <= rep_eq_d;
             blov_q      <= blov_d;
@@ -683,7 +674,7 @@ module virq_eq #(
         end else begin
             f_n_beat <= f_n_beat + {4'd0, f_beat};
             // overflows and new refusal reports each post one notification
-            f_n_ovf  <= f_n_ovf  + {4'd0, do_ovf} + {4'd0, refuse && !rep_pend_q};
+            f_n_ovf  <= f_n_ovf  + {4'd0, do_ovf} + {4'd0, refuse};
             f_n_acct <= f_n_acct + {4'd0, f_issue} + {4'd0, f_drop} + {4'd0, f_ref};
         end
 
@@ -728,12 +719,10 @@ module virq_eq #(
             // refusals + notifications still pending (every overflow and
             // every report posts one event)
             assert(f_n_beat + f_n_ovf == f_n_acct + f_ovp_n + {4'd0, rep_pend_q});
-            // a report names one refusal: a pending report has priority
-            // over the input, so no second refusal can join it (the count
-            // field is there for a writer that lets events pass a waiting
-            // report)
-            if (rep_pend_q)
-                assert(rep_cnt_q == 8'h1);
+            // one report per refusal: a waiting report has priority over
+            // the input, so a refusal never meets one
+            if (refuse)
+                assert(!rep_pend_q);
 
             // (1) the output register
             if (out_valid_q)
