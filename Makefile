@@ -16,11 +16,11 @@ CFLAGS_COMMON := -std=c11 -Wall -Wextra -Werror -Iinclude -Icmodel -Itb/common -
 CFLAGS  ?= -O2 -g
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-RTL_SRC   := rtl/virq_axil_slave.v rtl/virq_tick.v rtl/virq_mod_unit.v rtl/virq_moderation.v rtl/virq_eq.v rtl/virq_toeplitz.v rtl/virq_route.v rtl/virq_top.v
+RTL_SRC   := rtl/virq_axil_slave.v rtl/virq_tick.v rtl/virq_mod_unit.v rtl/virq_moderation.v rtl/virq_eq.v rtl/virq_toeplitz.v rtl/virq_route.v rtl/virq_msix.v rtl/virq_top.v
 # blocks built and tested on their own until they join virq_top
 RTL_BLOCKS :=
 RTL_INC   := include/virq_regs.vh
-MODEL_SRC := cmodel/tick.c cmodel/moderation.c cmodel/eq.c cmodel/route.c cmodel/top.c cmodel/toeplitz.c
+MODEL_SRC := cmodel/tick.c cmodel/moderation.c cmodel/eq.c cmodel/route.c cmodel/msix.c cmodel/top.c cmodel/toeplitz.c
 MODEL_HDR := $(wildcard include/virq/*.h) include/virq_regs.h cmodel/virq_internal.h
 TB_SRC    := tb/common/lockstep.c tb/common/axil_bfm.c tb/common/scenarios.c tb/common/scn_eq_random.c \
              tb/common/hostmem.c sw/virq_drv.c sw/virq_eq_drv.c

@@ -189,14 +189,15 @@ uint64_t eq_mod_evt(const eq_q_t *q, const virq_params_t *p, const bool *mod_fir
     return v;
 }
 
-bool eq_intx(const eq_q_t *q, const virq_params_t *p)
+uint32_t eq_intx(const eq_q_t *q, const virq_params_t *p)
 {
+    uint32_t f = 0;
     for (unsigned k = 0; k < p->num_eq; k++) {
         const eq_ctx_t *x = &q->ctx[k];
         if (x->st == EQ_ST_ARMED && x->pend && x->legacy)
-            return true;
+            f |= 1u << x->func;
     }
-    return false;
+    return f;
 }
 
 void eq_commit(eq_q_t *q, const virq_params_t *p, const eq_in_t *in, const eq_comb_t *c)

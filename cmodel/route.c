@@ -53,7 +53,7 @@ enum { R_NONE, R_PARAMS2, R_CTRL, R_CMD, R_LAST, R_LAST_INFO, R_KEY, R_FCFG, R_F
 bool route_in_region(uint32_t a)
 {
     return (a >= VIRQ_PARAMS2_OFFSET && a < VIRQ_RSS_KEY_BASE + 10u * VIRQ_RSS_KEY_STRIDE) ||
-           (a >= VIRQ_FUNC_BASE && a < VIRQ_EQ_DB_BASE) || a >= VIRQ_PRS_BASE;
+           (a >= VIRQ_FUNC_BASE && a < VIRQ_FUNC_BASE + 0x80u) || (a >= VIRQ_PRS_BASE && a < VIRQ_FN_WIN_BASE);
 }
 
 static int decode(const virq_params_t *p, uint32_t a, unsigned *idx)
@@ -173,16 +173,21 @@ static size_t htype_len(unsigned t)
     return len[t & 7u];
 }
 
-void route_comb(const route_q_t *r, const virq_in_t *in, bool ce, route_comb_t *c)
+void route_comb(const route_q_t *r, const virq_in_t *in, bool ce, bool lev_valid, uint32_t lev_param,
+                route_comb_t *c)
 {
     memset(c, 0, sizeof *c);
     for (unsigned k = 0; k < VIRQ_NUM_GEV; k++) {
         if (r->gev_pend[k] != 0) {
-            c->inject = true;
+            c->gev_any = true;
             c->gev_k = k;
             break;
         }
     }
+    /* global events first, then the lease-expired events, then the stream */
+    c->inject = c->gev_any || lev_valid;
+    c->lev_ready = ce && !c->gev_any;
+    c->lev_param = lev_param & 0xFFFFFFu;
     c->accept = ce && !c->inject && (in->s_evt_valid_i & 1u);
     c->htype = eff_htype((unsigned)(in->s_evt_htype_i & 7u), FIELD(r->ctrl, RSS_CTRL_HTYPE_EN));
 }
@@ -192,7 +197,7 @@ void route_commit(route_q_t *r, const virq_params_t *p, const virq_in_t *in, boo
 {
     /* global event counts: each cycle gev_i[k] is 1 is one event */
     for (unsigned k = 0; k < VIRQ_NUM_GEV; k++) {
-        int v = r->gev_pend[k] + (int)((in->gev_i >> k) & 1u) - (int)(ce && c->inject && c->gev_k == k);
+        int v = r->gev_pend[k] + (int)((in->gev_i >> k) & 1u) - (int)(ce && c->gev_any && c->gev_k == k);
         r->gev_pend[k] = (uint16_t)(v > 0xFFFF ? 0xFFFF : v);
     }
     if (ce) {
@@ -242,8 +247,11 @@ void route_commit(route_q_t *r, const virq_params_t *p, const virq_in_t *in, boo
             r->h2 = r->h1;
         /* accept -> s1: hash with the key committed before this edge */
         rt_evt_t n = {0};
-        if (c->inject) {
+        if (c->gev_any) {
             n = (rt_evt_t){.valid = true, .kind = RT_GLOBAL, .code = (uint8_t)(VIRQ_EVT_CODE_GLOBAL + c->gev_k)};
+        } else if (c->inject) {
+            n = (rt_evt_t){.valid = true, .kind = RT_GLOBAL, .code = VIRQ_EVT_CODE_LEASE_EXPIRED,
+                           .param = c->lev_param};
         } else if (c->accept) {
             unsigned f = (unsigned)(in->s_evt_func_i & 0xFu), t = (unsigned)(in->s_evt_htype_i & 7u);
             n = (rt_evt_t){.valid = true,

@@ -35,8 +35,8 @@ int virq_params_check(const virq_params_t *p, char *err, size_t errlen)
     } else if (p->eq_max_log2 < 1 || p->eq_max_log2 > 16) {
         snprintf(buf, sizeof buf, "eq_max_log2 must be 1..16, got %u", p->eq_max_log2);
         why = buf;
-    } else if (p->addr_w < 15 || p->addr_w > 32) {
-        snprintf(buf, sizeof buf, "addr_w must be 15..32, got %u", p->addr_w);
+    } else if (p->addr_w < 17 || p->addr_w > 32) {
+        snprintf(buf, sizeof buf, "addr_w must be 17..32 (function windows start at 0x10000), got %u", p->addr_w);
         why = buf;
     } else if (p->num_prs < 1 || p->num_prs > 2048) {
         snprintf(buf, sizeof buf, "num_prs must be 1..2048, got %u", p->num_prs);
@@ -114,6 +114,7 @@ void virq_reset(virq_t *m)
     tick_reset(&m->tick);
     eq_reset(&m->eq, m->p.num_eq);
     route_reset(&m->rt, &m->p);
+    msix_reset(&m->mx);
     for (unsigned i = 0; i < m->p.num_vec; i++)
         mod_unit_reset(&m->units[i]);
 }
@@ -127,7 +128,15 @@ static uint64_t mask_bits(unsigned w)
  * virq_top.v and of the blocks below it). */
 typedef struct top_comb {
     bool wr_hs, rd_hs;
-    uint32_t waddr, raddr, wdata;
+    uint32_t waddr_in, raddr_in; /* as on the bus */
+    uint32_t waddr, raddr;       /* after the function-window translation */
+    bool w_fn_ok, r_fn_ok;
+    unsigned w_fn, r_fn;
+    bool tick;
+    uint32_t leg;                /* eq intx_o */
+    bool lev_valid;
+    uint32_t lev_param;
+    uint32_t wdata;
     unsigned wresp, rresp;
     uint32_t rdata;
     bool fire[64];
@@ -138,12 +147,37 @@ typedef struct top_comb {
     uint64_t mod_evt;
 } top_comb_t;
 
-/* Address regions: global registers below MOD_BASE (the routing ones among
- * them go to the route block), moderation units, per-function routing,
- * event queues, PRS and MVM (route block again). */
+/* Address regions of a (translated) address, checked in this order:
+ * delivery (its PF registers and the function windows), event queues,
+ * routing, moderation units; the rest of the global block in top. */
 static bool in_eq(uint32_t a)
 {
-    return a >= VIRQ_EQ_DB_BASE && a < VIRQ_PRS_BASE;
+    return (a >= VIRQ_EQ_DB_BASE && a < VIRQ_EQ_DB_BASE + 0x40u) || (a >= VIRQ_EQ_BASE && a < VIRQ_PRS_BASE);
+}
+
+/* Function windows (virq_top.v): FN_DB goes to EQ_DB[f], FN_MOD[v] to
+ * MOD[v] if the function owns v (and, for a write, v's lease does not end at
+ * this edge).  Returns the translated address; *pre is the response decided
+ * here (0 if none), *fn_ok / *fn say whether the access is in an existing
+ * function's window. */
+static uint32_t xlate(const virq_t *m, uint32_t a, bool write, bool tick, unsigned *pre, bool *fn_ok, unsigned *fn)
+{
+    *pre = 0;
+    *fn = (a >> 12) & 0xFu;
+    *fn_ok = (a >> 16) == 1u && *fn < m->p.num_func;
+    if (!*fn_ok)
+        return a;
+    uint32_t off = a & 0xFFFu;
+    if (off == VIRQ_FN_DB_OFFSET)
+        return VIRQ_EQ_DB_BASE + 4u * *fn;
+    if (off < VIRQ_FN_MOD_BASE)
+        return a;
+    unsigned v = (off >> 5) & 0x3Fu;
+    if (v >= m->p.num_vec)
+        *pre = VIRQ_RESP_DECERR;
+    else if (m->mx.own[v] != *fn || (write && msix_busy(&m->mx, tick, v)))
+        *pre = VIRQ_RESP_SLVERR;
+    return VIRQ_MOD_BASE + (off - VIRQ_FN_MOD_BASE);
 }
 
 static bool in_mod(uint32_t a)
@@ -152,10 +186,12 @@ static bool in_mod(uint32_t a)
 }
 
 /* Write response of the global registers and the moderation array. */
-static unsigned glob_mod_wresp(const virq_t *m, uint32_t addr, uint32_t data)
+static unsigned glob_mod_wresp(const virq_t *m, bool tick, uint32_t addr, uint32_t data)
 {
     unsigned idx;
     mod_unit_wr_t wr;
+    if (msix_in_region(addr))
+        return msix_wresp(&m->mx, &m->p, tick, addr, data);
     if (route_in_region(addr))
         return route_wresp(&m->rt, &m->p, addr, data);
     if (in_mod(addr))
@@ -176,11 +212,18 @@ static unsigned glob_mod_wresp(const virq_t *m, uint32_t addr, uint32_t data)
     }
 }
 
-static unsigned reg_read(const virq_t *m, uint32_t addr, uint32_t *data)
+static unsigned reg_read(const virq_t *m, uint32_t addr_in, uint32_t *data)
 {
     *data = 0;
-    if ((addr & 3u) != 0)
+    if ((addr_in & 3u) != 0)
         return VIRQ_RESP_SLVERR;
+    unsigned pre, fn;
+    bool fn_ok;
+    uint32_t addr = xlate(m, addr_in, false, false, &pre, &fn_ok, &fn);
+    if (pre != 0)
+        return pre;
+    if (msix_in_region(addr))
+        return msix_read(&m->mx, &m->p, eq_intx(&m->eq, &m->p), addr, data);
     if (in_eq(addr))
         return eq_read(&m->eq, &m->p, addr, data);
     if (route_in_region(addr))
@@ -211,36 +254,45 @@ static unsigned reg_read(const virq_t *m, uint32_t addr, uint32_t *data)
 static void top_comb(const virq_t *m, const virq_in_t *in, top_comb_t *c)
 {
     uint64_t amask = mask_bits(m->p.addr_w);
-    c->waddr = (uint32_t)(in->s_axil_awaddr_i & amask);
-    c->raddr = (uint32_t)(in->s_axil_araddr_i & amask);
+    c->waddr_in = (uint32_t)(in->s_axil_awaddr_i & amask);
+    c->raddr_in = (uint32_t)(in->s_axil_araddr_i & amask);
     c->wdata = (uint32_t)in->s_axil_wdata_i;
     c->wr_hs = (in->s_axil_awvalid_i & 1u) && (in->s_axil_wvalid_i & 1u) && !m->axil.bvalid;
     c->rd_hs = (in->s_axil_arvalid_i & 1u) && !m->axil.rvalid;
-    bool w_aligned = (c->waddr & 3u) == 0 && (in->s_axil_wstrb_i & 0xFu) == 0xFu;
+    c->tick = tick_out(&m->tick);
+    bool w_aligned = (c->waddr_in & 3u) == 0 && (in->s_axil_wstrb_i & 0xFu) == 0xFu;
+    unsigned w_pre, r_pre;
+    c->waddr = xlate(m, c->waddr_in, true, c->tick, &w_pre, &c->w_fn_ok, &c->w_fn);
+    c->raddr = xlate(m, c->raddr_in, false, c->tick, &r_pre, &c->r_fn_ok, &c->r_fn);
 
     for (unsigned i = 0; i < m->p.num_vec; i++)
         c->fire[i] = mod_unit_fire(&m->units[i]);
+    bool w_eq_region = !msix_in_region(c->waddr) && in_eq(c->waddr);
     c->eqi = (eq_in_t){
         .dma_ready = in->m_dma_ready_i & 1u,
         .mod_fire = c->fire,
-        .wr_en = c->wr_hs && w_aligned && in_eq(c->waddr),
+        .wr_en = c->wr_hs && w_aligned && w_eq_region,
         .wr_addr = c->waddr,
         .wr_data = c->wdata,
     };
     route_eq_in(&m->rt, &c->eqi);
     eq_comb(&m->eq, &m->p, &c->eqi, &c->eqc);
     c->mod_evt = eq_mod_evt(&m->eq, &m->p, c->fire);
+    c->leg = eq_intx(&m->eq, &m->p);
+    msix_lev(&m->mx, &c->lev_valid, &c->lev_param);
     /* the route pipeline advances when its output is empty or taken */
     c->ce = !m->rt.o.valid || c->eqc.evt_ready;
-    route_comb(&m->rt, in, c->ce, &c->rtc);
+    route_comb(&m->rt, in, c->ce, c->lev_valid, c->lev_param, &c->rtc);
 
     if (!w_aligned)
         c->wresp = VIRQ_RESP_SLVERR;
-    else if (in_eq(c->waddr))
+    else if (w_pre != 0)
+        c->wresp = w_pre;
+    else if (w_eq_region)
         c->wresp = c->eqc.wr_resp;
     else
-        c->wresp = glob_mod_wresp(m, c->waddr, c->wdata);
-    c->rresp = reg_read(m, c->raddr, &c->rdata);
+        c->wresp = glob_mod_wresp(m, c->tick, c->waddr, c->wdata);
+    c->rresp = reg_read(m, c->raddr_in, &c->rdata);
 }
 
 static uint32_t err_info(bool write, unsigned resp, uint32_t addr)
@@ -267,7 +319,7 @@ static void commit_units(virq_t *m, bool tick, uint64_t evt, bool w_ok, uint32_t
 {
     unsigned idx = 0;
     mod_unit_wr_t mw = {0};
-    if (w_ok && in_mod(waddr))
+    if (w_ok && in_mod(waddr) && !msix_in_region(waddr))
         (void)mod_decode_write(m->p.num_vec, waddr, wdata, &idx, &mw);
     static const mod_unit_wr_t none = {0};
     /* each unit's next state depends on that unit only: update in place */
@@ -277,6 +329,15 @@ static void commit_units(virq_t *m, bool tick, uint64_t evt, bool w_ok, uint32_t
     m->tick = tick_next(&m->tick, w_glob && waddr == VIRQ_TICK_DIV_OFFSET, (uint16_t)wdata);
     if (w_glob && waddr == VIRQ_SCRATCH_OFFSET)
         m->scratch = wdata;
+}
+
+/* guest_irq_o: the moderation units' guest interrupts, into delivery too */
+static uint64_t vec_irq(const virq_t *m)
+{
+    uint64_t g = 0;
+    for (unsigned i = 0; i < m->p.num_vec; i++)
+        g |= (uint64_t)m->units[i].guest_irq << i;
+    return g;
 }
 
 static void outputs(const virq_t *m, const top_comb_t *c, virq_out_t *out)
@@ -293,14 +354,17 @@ static void outputs(const virq_t *m, const top_comb_t *c, virq_out_t *out)
     out->m_dma_valid_o = m->eq.out_valid;
     out->m_dma_addr_o = m->eq.out_addr;
     out->m_dma_data_o = m->eq.out_data;
-    uint64_t g = 0, w = 0;
-    for (unsigned i = 0; i < m->p.num_vec; i++) {
-        g |= (uint64_t)m->units[i].guest_irq << i;
+    out->guest_irq_o = vec_irq(m);
+    uint64_t w = 0;
+    for (unsigned i = 0; i < m->p.num_vec; i++)
         w |= (uint64_t)m->units[i].wake_irq << i;
-    }
-    out->guest_irq_o = g;
     out->wake_irq_o = w;
-    out->intx_o = eq_intx(&m->eq, &m->p);
+    out->m_msi_valid_o = m->mx.o_valid;
+    out->m_msi_addr_o = m->mx.o_addr;
+    out->m_msi_data_o = m->mx.o_data;
+    out->m_msi_func_o = m->mx.o_func;
+    out->m_msi_vec_o = m->mx.o_vec;
+    out->intx_o = msix_intx(&m->mx, c->leg);
 }
 
 void virq_eval(const virq_t *m, const virq_in_t *in, virq_out_t *out)
@@ -334,22 +398,58 @@ void virq_step(virq_t *m, const virq_in_t *in, virq_out_t *out)
         a.rresp = (uint8_t)c.rresp;
         a.rdata = c.rdata;
     }
-    bool tick = tick_out(&m->tick);
+    bool tick = c.tick;
     bool w_ok = c.wr_hs && c.wresp == VIRQ_RESP_OKAY;
-    account_errors(m, c.wr_hs && c.wresp != VIRQ_RESP_OKAY, c.wresp, c.waddr, c.rd_hs && c.rresp != VIRQ_RESP_OKAY,
-                   c.rresp, c.raddr);
+    bool w_err = c.wr_hs && c.wresp != VIRQ_RESP_OKAY, r_err = c.rd_hs && c.rresp != VIRQ_RESP_OKAY;
+    account_errors(m, w_err, c.wresp, c.waddr_in, r_err, c.rresp, c.raddr_in);
+    bool w_mx = msix_in_region(c.waddr);
+    bool w_rt = !w_mx && route_in_region(c.waddr);
+    bool w_eq = !w_mx && in_eq(c.waddr);
+    msix_in_t mi = {
+        .tick = tick,
+        .irq = vec_irq(m),
+        .leg = c.leg,
+        .m_ready = in->m_msi_ready_i & 1u,
+        .lev_take = c.lev_valid && c.rtc.lev_ready,
+        .werr = w_err && c.w_fn_ok,
+        .werr_fn = c.w_fn,
+        .rerr = r_err && c.r_fn_ok,
+        .rerr_fn = c.r_fn,
+        .w_ok = w_ok && w_mx,
+        .waddr = c.waddr,
+        .wdata = c.wdata,
+    };
+    msix_commit(&m->mx, &m->p, &mi);
     uint64_t evt = (in->evt_i | c.mod_evt) & mask_bits(m->p.num_vec);
-    commit_units(m, tick, evt, w_ok && !in_eq(c.waddr) && !route_in_region(c.waddr), c.waddr, c.wdata);
+    commit_units(m, tick, evt, w_ok && !w_eq && !w_rt && !w_mx, c.waddr, c.wdata);
     eq_commit(&m->eq, &m->p, &c.eqi, &c.eqc);
-    route_commit(&m->rt, &m->p, in, c.ce, &c.rtc, w_ok && route_in_region(c.waddr), c.waddr, c.wdata);
+    route_commit(&m->rt, &m->p, in, c.ce, &c.rtc, w_ok && w_rt, c.waddr, c.wdata);
     m->axil = a;
 }
 
-unsigned virq_reg_write(virq_t *m, uint32_t addr, uint32_t data)
+/* A refused access through function fn's window (zero-time helpers). */
+static void count_fn_err(virq_t *m, bool fn_ok, unsigned fn)
 {
-    unsigned resp;
-    if ((addr & 3u) != 0) {
+    if (fn_ok && m->mx.ferr[fn] != 0xFFFFFFFFu)
+        m->mx.ferr[fn]++;
+}
+
+unsigned virq_reg_write(virq_t *m, uint32_t addr_in, uint32_t data)
+{
+    unsigned resp, pre, fn;
+    bool fn_ok;
+    uint32_t addr = xlate(m, addr_in, true, false, &pre, &fn_ok, &fn);
+    if ((addr_in & 3u) != 0) {
         resp = VIRQ_RESP_SLVERR;
+    } else if (pre != 0) {
+        resp = pre;
+    } else if (msix_in_region(addr)) {
+        resp = msix_wresp(&m->mx, &m->p, false, addr, data);
+        if (resp == VIRQ_RESP_OKAY) {
+            /* the register effect alone: no interrupts, no message leaves */
+            msix_in_t mi = {.leg = eq_intx(&m->eq, &m->p), .hold = true, .w_ok = true, .waddr = addr, .wdata = data};
+            msix_commit(&m->mx, &m->p, &mi);
+        }
     } else if (in_eq(addr)) {
         /* the register effect alone: no events, no DMA, no interrupts */
         bool nofire[64] = {false};
@@ -362,7 +462,7 @@ unsigned virq_reg_write(virq_t *m, uint32_t addr, uint32_t data)
             eq_commit(&m->eq, &m->p, &ei, &ec);
         }
     } else {
-        resp = glob_mod_wresp(m, addr, data);
+        resp = glob_mod_wresp(m, false, addr, data);
         if (resp == VIRQ_RESP_OKAY) {
             if (route_in_region(addr)) {
                 static const virq_in_t idle = {0};
@@ -381,7 +481,9 @@ unsigned virq_reg_write(virq_t *m, uint32_t addr, uint32_t data)
             }
         }
     }
-    account_errors(m, resp != VIRQ_RESP_OKAY, resp, addr, false, 0, 0);
+    account_errors(m, resp != VIRQ_RESP_OKAY, resp, addr_in, false, 0, 0);
+    if (resp != VIRQ_RESP_OKAY)
+        count_fn_err(m, fn_ok, fn);
     return resp;
 }
 
@@ -389,5 +491,7 @@ unsigned virq_reg_read(virq_t *m, uint32_t addr, uint32_t *data)
 {
     unsigned resp = reg_read(m, addr, data);
     account_errors(m, false, 0, 0, resp != VIRQ_RESP_OKAY, resp, addr);
+    if (resp != VIRQ_RESP_OKAY)
+        count_fn_err(m, (addr >> 16) == 1u && ((addr >> 12) & 0xFu) < m->p.num_func, (addr >> 12) & 0xFu);
     return resp;
 }

@@ -116,8 +116,9 @@ void eq_commit(eq_q_t *q, const virq_params_t *p, const eq_in_t *in, const eq_co
 void eq_comb_writer_off(eq_comb_t *c);
 unsigned eq_read(const eq_q_t *q, const virq_params_t *p, uint32_t addr, uint32_t *data);
 
-/* intx_o of virq_eq.v: an armed legacy queue holds unread entries. */
-bool eq_intx(const eq_q_t *q, const virq_params_t *p);
+/* intx_o of virq_eq.v: bit f set if an armed legacy queue of function f
+ * holds unread entries. */
+uint32_t eq_intx(const eq_q_t *q, const virq_params_t *p);
 
 /* ---- virq_route.v ---- */
 enum { RT_DIRECT = 0, RT_HASHED = 1, RT_DEFAULT = 2, RT_GLOBAL = 3 };
@@ -150,6 +151,9 @@ typedef struct route_q {
 
 typedef struct route_comb {
     bool inject, accept;
+    bool gev_any;         /* a global event is waiting: it goes first */
+    bool lev_ready;       /* lev_ready_o: the lease-expired event is taken when offered */
+    uint32_t lev_param;
     unsigned gev_k;
     uint8_t htype; /* effective type of the input event, 0 if not hashed */
 } route_comb_t;
@@ -162,12 +166,56 @@ unsigned route_wresp(const route_q_t *r, const virq_params_t *p, uint32_t addr, 
 unsigned route_read(const route_q_t *r, const virq_params_t *p, uint32_t addr, uint32_t *data);
 /* The EQ writer's event inputs from the route output stage. */
 void route_eq_in(const route_q_t *r, eq_in_t *e);
-/* Input-stage decisions; ce = the pipeline advances this cycle. */
-void route_comb(const route_q_t *r, const virq_in_t *in, bool ce, route_comb_t *c);
+/* Input-stage decisions; ce = the pipeline advances this cycle; lev_* =
+ * the lease-expired event offered by the delivery block. */
+void route_comb(const route_q_t *r, const virq_in_t *in, bool ce, bool lev_valid, uint32_t lev_param,
+                route_comb_t *c);
 /* One rising edge: pipeline (when ce), global pending counts, and the
  * accepted register write (w_ok: addr is in the route region, response OKAY). */
 void route_commit(route_q_t *r, const virq_params_t *p, const virq_in_t *in, bool ce, const route_comb_t *c,
                   bool w_ok, uint32_t waddr, uint32_t wdata);
+
+/* ---- virq_msix.v ---- */
+/* Sized for the largest instance like the RTL's storage (64 vectors, 16
+ * functions); entries beyond the instance keep their reset values. */
+typedef struct msix_q {
+    uint32_t alo[64], ahi[64], data[64]; /* alo has bits 1:0 clear */
+    uint64_t mask, pba, exp;
+    uint8_t home[64], own[64];
+    uint16_t lcnt[64];
+    uint16_t msix_en, fmask, intx_en, intx_dis, lat; /* one bit per function */
+    uint32_t ferr[16];
+    uint32_t drop_cnt, lexp_cnt;
+    unsigned rr;
+    bool o_valid;
+    uint64_t o_addr;
+    uint32_t o_data;
+    uint8_t o_func, o_vec;
+} msix_q_t;
+
+/* Inputs of virq_msix.v in one cycle. */
+typedef struct msix_in {
+    bool tick;
+    uint64_t irq;  /* vector interrupts */
+    uint32_t leg;  /* per function: an armed legacy queue has unread entries */
+    bool m_ready;
+    bool lev_take; /* the lease-expired event is taken this cycle */
+    bool hold;     /* zero-time register helper: no message is launched or taken */
+    bool werr, rerr;
+    unsigned werr_fn, rerr_fn;
+    bool w_ok;     /* accepted register write into the block's region */
+    uint32_t waddr, wdata;
+} msix_in_t;
+
+void msix_reset(msix_q_t *q);
+bool msix_in_region(uint32_t addr);
+/* busy_o: the vector's lease ends at this edge (window writes refused). */
+bool msix_busy(const msix_q_t *q, bool tick, unsigned v);
+bool msix_intx(const msix_q_t *q, uint32_t leg);
+void msix_lev(const msix_q_t *q, bool *valid, uint32_t *param);
+unsigned msix_wresp(const msix_q_t *q, const virq_params_t *p, bool tick, uint32_t addr, uint32_t data);
+unsigned msix_read(const msix_q_t *q, const virq_params_t *p, uint32_t leg, uint32_t addr, uint32_t *data);
+void msix_commit(msix_q_t *q, const virq_params_t *p, const msix_in_t *in);
 
 /* ---- virq_axil_slave.v ---- */
 typedef struct axil_q {
@@ -185,6 +233,7 @@ struct virq {
     tick_q_t tick;
     eq_q_t eq;
     route_q_t rt;
+    msix_q_t mx;
     mod_unit_q_t *units; /* p.num_vec entries */
 };
 

@@ -5,7 +5,7 @@
 
 #include <stdint.h>
 
-#define VIRQ_VERSION_STRING "0.3.0" /* of the register interface */
+#define VIRQ_VERSION_STRING "0.4.0" /* of the register interface */
 
 #define VIRQ_RESP_OKAY 0u /* AXI4-Lite response: access done */
 #define VIRQ_RESP_SLVERR 2u /* AXI4-Lite response: register exists, access refused (read-only, reserved bits, partial or unaligned) */
@@ -14,6 +14,7 @@
 #define VIRQ_EVT_CODE_RESERVED 240u /* event codes from this value up are the engine's own; an event stream input carrying one is refused */
 #define VIRQ_EVT_CODE_REFUSED 254u /* event code the engine posts to event queue 0 when it refuses an event (parameters: number of refusals reported, bits 23:16, always 1 in this writer (one report per refusal); function in 15:8; queue in 7:0) */
 #define VIRQ_EVT_CODE_GLOBAL 240u /* event code of global event input gev_i[0]; gev_i[k] posts code EVT_CODE_GLOBAL + k to queue 0 (parameters 0) */
+#define VIRQ_EVT_CODE_LEASE_EXPIRED 253u /* event code the engine posts to event queue 0 when a vector's lease expires and the vector returns home (parameters: home function in bits 15:8, vector in 7:0) */
 #define VIRQ_NUM_GEV 4u /* global event inputs: 0 link change, 1 ECC error, 2 GPIO, 3 external */
 #define VIRQ_HTYPE_DIRECT 0u /* s_evt_htype_i: the event names its queue in s_evt_eq_i (a client that routes itself, seed 003 [0055]) */
 #define VIRQ_HTYPE_IPV4 1u /* s_evt_htype_i: data event, hash type IPv4 (8-byte tuple); 2 IPv4+TCP, 3 IPv4+UDP (12 bytes), 4 IPv6 (32), 5 IPv6+TCP, 6 IPv6+UDP (36) */
@@ -22,6 +23,11 @@
 #define VIRQ_EQ_STATE_UNARMED 1u /* EQ[i].STATUS.STATE: entries are posted, no interrupt */
 #define VIRQ_EQ_STATE_ARMED 2u /* EQ[i].STATUS.STATE: entries are posted and the queue signals its vector when it holds unread entries */
 #define VIRQ_CNT_WIDTH 16u /* width in bits of every moderation interval, counter and the tick divider */
+
+/* window FN[NUM_FUNC]: One 4 KiB window per function (PF = function 0, VFs 1..NUM_FUNC-1), at base + f*stride: the integrator maps window f, and only it, into function f's BAR, so a guest given a VF reaches nothing else. Every access through a window is checked against the function: a vector the function does not own answers SLVERR and changes nothing; refused accesses are counted in FN_CTL[f].ERR_CNT and BUS_ERR_CNT. Offsets below are relative to the window. */
+#define VIRQ_FN_WIN_BASE 0x10000u
+#define VIRQ_FN_WIN_STRIDE 0x1000u
+#define VIRQ_FN_WIN(f) (VIRQ_FN_WIN_BASE + (uint32_t)(f) * VIRQ_FN_WIN_STRIDE)
 
 /* ID (ro): Identification: constant magic number, ASCII 'VIRQ'. */
 #define VIRQ_ID_OFFSET 0x000u
@@ -33,7 +39,7 @@
 
 /* VERSION (ro): Version of the register interface: a driver refuses a MAJOR it does not know. */
 #define VIRQ_VERSION_OFFSET 0x004u
-#define VIRQ_VERSION_RESET 0x00000300u
+#define VIRQ_VERSION_RESET 0x00000400u
 #define VIRQ_VERSION_WMASK 0x00000000u
 #define VIRQ_VERSION_PATCH_SHIFT 0u
 #define VIRQ_VERSION_PATCH_WIDTH 8u
@@ -47,7 +53,7 @@
 
 /* FEATURES (ro): Blocks present in this instance, one bit per block. */
 #define VIRQ_FEATURES_OFFSET 0x008u
-#define VIRQ_FEATURES_RESET 0x00000007u
+#define VIRQ_FEATURES_RESET 0x0000000Fu
 #define VIRQ_FEATURES_WMASK 0x00000000u
 #define VIRQ_FEATURES_MOD_SHIFT 0u
 #define VIRQ_FEATURES_MOD_WIDTH 1u
@@ -58,6 +64,9 @@
 #define VIRQ_FEATURES_ROUTE_SHIFT 2u
 #define VIRQ_FEATURES_ROUTE_WIDTH 1u
 #define VIRQ_FEATURES_ROUTE_MASK 0x00000004u
+#define VIRQ_FEATURES_MSIX_SHIFT 3u
+#define VIRQ_FEATURES_MSIX_WIDTH 1u
+#define VIRQ_FEATURES_MSIX_MASK 0x00000008u
 
 /* PARAMS0 (ro): Parameters this instance was built with. */
 #define VIRQ_PARAMS0_OFFSET 0x00Cu
@@ -102,8 +111,8 @@
 #define VIRQ_BUS_ERR_INFO_RESET 0x00000000u
 #define VIRQ_BUS_ERR_INFO_WMASK 0x00000000u
 #define VIRQ_BUS_ERR_INFO_ADDR_SHIFT 0u
-#define VIRQ_BUS_ERR_INFO_ADDR_WIDTH 16u
-#define VIRQ_BUS_ERR_INFO_ADDR_MASK 0x0000FFFFu
+#define VIRQ_BUS_ERR_INFO_ADDR_WIDTH 20u
+#define VIRQ_BUS_ERR_INFO_ADDR_MASK 0x000FFFFFu
 #define VIRQ_BUS_ERR_INFO_RESP_SHIFT 28u
 #define VIRQ_BUS_ERR_INFO_RESP_WIDTH 2u
 #define VIRQ_BUS_ERR_INFO_RESP_MASK 0x30000000u
@@ -189,6 +198,103 @@
 #define VIRQ_EQ_OVF_CNT_COUNT_SHIFT 0u
 #define VIRQ_EQ_OVF_CNT_COUNT_WIDTH 32u
 #define VIRQ_EQ_OVF_CNT_COUNT_MASK 0xFFFFFFFFu
+
+/* VEC_DROP_CNT (ro): Pending MSI-X messages discarded because their vector changed owner (lease granted, ended or expired, home changed) before they could be sent, saturating. The new owner gets the vector in its reset state; the old owner's pending message would go to an address it no longer owns. */
+#define VIRQ_VEC_DROP_CNT_OFFSET 0x068u
+#define VIRQ_VEC_DROP_CNT_RESET 0x00000000u
+#define VIRQ_VEC_DROP_CNT_WMASK 0x00000000u
+#define VIRQ_VEC_DROP_CNT_COUNT_SHIFT 0u
+#define VIRQ_VEC_DROP_CNT_COUNT_WIDTH 32u
+#define VIRQ_VEC_DROP_CNT_COUNT_MASK 0xFFFFFFFFu
+
+/* LEASE_EXP_CNT (ro): Leases that ran out (each one also posts EVT_CODE_LEASE_EXPIRED to event queue 0), saturating. */
+#define VIRQ_LEASE_EXP_CNT_OFFSET 0x06Cu
+#define VIRQ_LEASE_EXP_CNT_RESET 0x00000000u
+#define VIRQ_LEASE_EXP_CNT_WMASK 0x00000000u
+#define VIRQ_LEASE_EXP_CNT_COUNT_SHIFT 0u
+#define VIRQ_LEASE_EXP_CNT_COUNT_WIDTH 32u
+#define VIRQ_LEASE_EXP_CNT_COUNT_MASK 0xFFFFFFFFu
+
+/* offset within window FN */
+/* FN_INFO (ro): Which window this is. */
+#define VIRQ_FN_INFO_OFFSET 0x000u
+#define VIRQ_FN_INFO_RESET 0x00000000u
+#define VIRQ_FN_INFO_WMASK 0x00000000u
+#define VIRQ_FN_INFO_FUNC_SHIFT 0u
+#define VIRQ_FN_INFO_FUNC_WIDTH 4u
+#define VIRQ_FN_INFO_FUNC_MASK 0x0000000Fu
+#define VIRQ_FN_INFO_NUM_VEC_SHIFT 16u
+#define VIRQ_FN_INFO_NUM_VEC_WIDTH 8u
+#define VIRQ_FN_INFO_NUM_VEC_MASK 0x00FF0000u
+
+/* offset within window FN */
+/* FN_INTX_CTRL (rw): The function's own INTx control. */
+#define VIRQ_FN_INTX_CTRL_OFFSET 0x004u
+#define VIRQ_FN_INTX_CTRL_RESET 0x00000001u
+#define VIRQ_FN_INTX_CTRL_WMASK 0x00000001u
+#define VIRQ_FN_INTX_CTRL_EN_SHIFT 0u
+#define VIRQ_FN_INTX_CTRL_EN_WIDTH 1u
+#define VIRQ_FN_INTX_CTRL_EN_MASK 0x00000001u
+
+/* offset within window FN */
+/* FN_INTX_STATE (ro): The function's INTx state (the same bits as FN_CTL[f].STATE bits 3:0, with the host's DISABLE). */
+#define VIRQ_FN_INTX_STATE_OFFSET 0x008u
+#define VIRQ_FN_INTX_STATE_RESET 0x00000000u
+#define VIRQ_FN_INTX_STATE_WMASK 0x00000000u
+#define VIRQ_FN_INTX_STATE_RAW_SHIFT 0u
+#define VIRQ_FN_INTX_STATE_RAW_WIDTH 1u
+#define VIRQ_FN_INTX_STATE_RAW_MASK 0x00000001u
+#define VIRQ_FN_INTX_STATE_STATUS_SHIFT 1u
+#define VIRQ_FN_INTX_STATE_STATUS_WIDTH 1u
+#define VIRQ_FN_INTX_STATE_STATUS_MASK 0x00000002u
+#define VIRQ_FN_INTX_STATE_DISABLE_SHIFT 2u
+#define VIRQ_FN_INTX_STATE_DISABLE_WIDTH 1u
+#define VIRQ_FN_INTX_STATE_DISABLE_MASK 0x00000004u
+#define VIRQ_FN_INTX_STATE_LINE_SHIFT 3u
+#define VIRQ_FN_INTX_STATE_LINE_WIDTH 1u
+#define VIRQ_FN_INTX_STATE_LINE_MASK 0x00000008u
+
+/* offset within window FN */
+/* FN_INTX_ACK (wo): Acknowledge the function's INTx: clears the latched vector interrupt. An armed legacy queue with unread entries keeps RAW at 1 until the driver has read its entries (doorbell), so nothing is lost. */
+#define VIRQ_FN_INTX_ACK_OFFSET 0x00Cu
+#define VIRQ_FN_INTX_ACK_RESET 0x00000000u
+#define VIRQ_FN_INTX_ACK_WMASK 0x00000001u
+#define VIRQ_FN_INTX_ACK_ACK_SHIFT 0u
+#define VIRQ_FN_INTX_ACK_ACK_WIDTH 1u
+#define VIRQ_FN_INTX_ACK_ACK_MASK 0x00000001u
+
+/* offset within window FN */
+/* FN_MSIX_CTRL (rw): MSI-X Message Control of the function (PCIe): enable and function mask. */
+#define VIRQ_FN_MSIX_CTRL_OFFSET 0x010u
+#define VIRQ_FN_MSIX_CTRL_RESET 0x00000000u
+#define VIRQ_FN_MSIX_CTRL_WMASK 0x00000003u
+#define VIRQ_FN_MSIX_CTRL_ENABLE_SHIFT 0u
+#define VIRQ_FN_MSIX_CTRL_ENABLE_WIDTH 1u
+#define VIRQ_FN_MSIX_CTRL_ENABLE_MASK 0x00000001u
+#define VIRQ_FN_MSIX_CTRL_FMASK_SHIFT 1u
+#define VIRQ_FN_MSIX_CTRL_FMASK_WIDTH 1u
+#define VIRQ_FN_MSIX_CTRL_FMASK_MASK 0x00000002u
+
+/* offset within window FN */
+/* FN_DB (wo): The function's event-queue doorbell: the same register as EQ_DB[f] in the PF window (the host uses that one to re-arm a descheduled guest's queues). */
+#define VIRQ_FN_DB_OFFSET 0x014u
+#define VIRQ_FN_DB_RESET 0x00000000u
+#define VIRQ_FN_DB_WMASK 0x07FFFFFFu
+#define VIRQ_FN_DB_RI_SHIFT 0u
+#define VIRQ_FN_DB_RI_WIDTH 16u
+#define VIRQ_FN_DB_RI_MASK 0x0000FFFFu
+#define VIRQ_FN_DB_EQ_SHIFT 16u
+#define VIRQ_FN_DB_EQ_WIDTH 8u
+#define VIRQ_FN_DB_EQ_MASK 0x00FF0000u
+#define VIRQ_FN_DB_VALID_SHIFT 24u
+#define VIRQ_FN_DB_VALID_WIDTH 1u
+#define VIRQ_FN_DB_VALID_MASK 0x01000000u
+#define VIRQ_FN_DB_ARM_SHIFT 25u
+#define VIRQ_FN_DB_ARM_WIDTH 1u
+#define VIRQ_FN_DB_ARM_MASK 0x02000000u
+#define VIRQ_FN_DB_ADVANCE_SHIFT 26u
+#define VIRQ_FN_DB_ADVANCE_WIDTH 1u
+#define VIRQ_FN_DB_ADVANCE_MASK 0x04000000u
 
 /* RSS_KEY[10]: Toeplitz secret key, shadow copy: register j holds key bytes 4j..4j+3, byte 4j in bits 31:24 (network order, as the key is published). The hash uses the key last committed with RSS_CMD.COMMIT, never a mix of old and new bytes. */
 #define VIRQ_RSS_KEY_BASE 0x040u
@@ -499,5 +605,218 @@
 #define VIRQ_MVM_ENTRY_VEC_VALID_MASK 0x00010000u
 
 #define VIRQ_MVM_ENTRY(i) (VIRQ_MVM_BASE + (uint32_t)(i) * VIRQ_MVM_STRIDE + VIRQ_MVM_ENTRY_OFF)
+
+/* FN_CTL[NUM_FUNC]: The host's view of each function's interrupt delivery: the PCI 2.3 Interrupt Disable bit (Command register bit 10), the INTx state of seed 002 FIG. 5, MSI-X control and the function's refused accesses. The function itself sees its part through its own window (FN_*). */
+#define VIRQ_FN_CTL_BASE 0xB00u
+#define VIRQ_FN_CTL_STRIDE 0x010u
+
+/* INTX (rw): Host control of the function's INTx. */
+#define VIRQ_FN_CTL_INTX_OFF 0x000u
+#define VIRQ_FN_CTL_INTX_RESET 0x00000000u
+#define VIRQ_FN_CTL_INTX_WMASK 0x00000001u
+#define VIRQ_FN_CTL_INTX_DISABLE_SHIFT 0u
+#define VIRQ_FN_CTL_INTX_DISABLE_WIDTH 1u
+#define VIRQ_FN_CTL_INTX_DISABLE_MASK 0x00000001u
+
+#define VIRQ_FN_CTL_INTX(i) (VIRQ_FN_CTL_BASE + (uint32_t)(i) * VIRQ_FN_CTL_STRIDE + VIRQ_FN_CTL_INTX_OFF)
+
+/* STATE (ro): The function's interrupt delivery state. */
+#define VIRQ_FN_CTL_STATE_OFF 0x004u
+#define VIRQ_FN_CTL_STATE_RESET 0x00000000u
+#define VIRQ_FN_CTL_STATE_WMASK 0x00000000u
+#define VIRQ_FN_CTL_STATE_INTX_RAW_SHIFT 0u
+#define VIRQ_FN_CTL_STATE_INTX_RAW_WIDTH 1u
+#define VIRQ_FN_CTL_STATE_INTX_RAW_MASK 0x00000001u
+#define VIRQ_FN_CTL_STATE_INTX_EN_SHIFT 1u
+#define VIRQ_FN_CTL_STATE_INTX_EN_WIDTH 1u
+#define VIRQ_FN_CTL_STATE_INTX_EN_MASK 0x00000002u
+#define VIRQ_FN_CTL_STATE_INTX_STATUS_SHIFT 2u
+#define VIRQ_FN_CTL_STATE_INTX_STATUS_WIDTH 1u
+#define VIRQ_FN_CTL_STATE_INTX_STATUS_MASK 0x00000004u
+#define VIRQ_FN_CTL_STATE_INTX_LINE_SHIFT 3u
+#define VIRQ_FN_CTL_STATE_INTX_LINE_WIDTH 1u
+#define VIRQ_FN_CTL_STATE_INTX_LINE_MASK 0x00000008u
+#define VIRQ_FN_CTL_STATE_MSIX_EN_SHIFT 8u
+#define VIRQ_FN_CTL_STATE_MSIX_EN_WIDTH 1u
+#define VIRQ_FN_CTL_STATE_MSIX_EN_MASK 0x00000100u
+#define VIRQ_FN_CTL_STATE_FMASK_SHIFT 9u
+#define VIRQ_FN_CTL_STATE_FMASK_WIDTH 1u
+#define VIRQ_FN_CTL_STATE_FMASK_MASK 0x00000200u
+
+#define VIRQ_FN_CTL_STATE(i) (VIRQ_FN_CTL_BASE + (uint32_t)(i) * VIRQ_FN_CTL_STRIDE + VIRQ_FN_CTL_STATE_OFF)
+
+/* ERR_CNT (ro): Refused accesses through the function's window (unmapped offset, a vector it does not own, read-only or reserved bits), saturating. Each is also counted in BUS_ERR_CNT. */
+#define VIRQ_FN_CTL_ERR_CNT_OFF 0x008u
+#define VIRQ_FN_CTL_ERR_CNT_RESET 0x00000000u
+#define VIRQ_FN_CTL_ERR_CNT_WMASK 0x00000000u
+#define VIRQ_FN_CTL_ERR_CNT_COUNT_SHIFT 0u
+#define VIRQ_FN_CTL_ERR_CNT_COUNT_WIDTH 32u
+#define VIRQ_FN_CTL_ERR_CNT_COUNT_MASK 0xFFFFFFFFu
+
+#define VIRQ_FN_CTL_ERR_CNT(i) (VIRQ_FN_CTL_BASE + (uint32_t)(i) * VIRQ_FN_CTL_STRIDE + VIRQ_FN_CTL_ERR_CNT_OFF)
+
+/* VEC[NUM_VEC]: Vector ownership (seed 004 on one adapter): each vector has a home function and a current owner; only the owner's window reaches the vector's MSI-X entry, pending bit and moderation unit, and only the owner's MSI-X Enable and Function Mask govern it. A vector changes hands in its reset state (entry zero, masked, no pending message; a discarded pending message is counted in VEC_DROP_CNT). */
+#define VIRQ_VEC_BASE 0xC00u
+#define VIRQ_VEC_STRIDE 0x008u
+
+/* HOME (rw): Home function of the vector (reset: 0, the PF). Refused (SLVERR) while the vector is lent or for a function beyond NUM_FUNC. A write that changes the home moves the vector. */
+#define VIRQ_VEC_HOME_OFF 0x000u
+#define VIRQ_VEC_HOME_RESET 0x00000000u
+#define VIRQ_VEC_HOME_WMASK 0x0000000Fu
+#define VIRQ_VEC_HOME_FUNC_SHIFT 0u
+#define VIRQ_VEC_HOME_FUNC_WIDTH 4u
+#define VIRQ_VEC_HOME_FUNC_MASK 0x0000000Fu
+
+#define VIRQ_VEC_HOME(i) (VIRQ_VEC_BASE + (uint32_t)(i) * VIRQ_VEC_STRIDE + VIRQ_VEC_HOME_OFF)
+
+/* LEASE (rw): Lease of the vector to another function, counted in moderation ticks (TICK_DIV). Write TICKS > 0: lend the vector to function TO for TICKS ticks (refused while a lease runs, for TO = home or TO beyond NUM_FUNC). Write TICKS = 0: end a running lease now (TO ignored; no event). When the count reaches 0 the hardware returns the vector home, masked, and posts EVT_CODE_LEASE_EXPIRED to event queue 0. Reads: the ticks left (0 = not lent) and the current owner. */
+#define VIRQ_VEC_LEASE_OFF 0x004u
+#define VIRQ_VEC_LEASE_RESET 0x00000000u
+#define VIRQ_VEC_LEASE_WMASK 0x000FFFFFu
+#define VIRQ_VEC_LEASE_TICKS_SHIFT 0u
+#define VIRQ_VEC_LEASE_TICKS_WIDTH 16u
+#define VIRQ_VEC_LEASE_TICKS_MASK 0x0000FFFFu
+#define VIRQ_VEC_LEASE_TO_SHIFT 16u
+#define VIRQ_VEC_LEASE_TO_WIDTH 4u
+#define VIRQ_VEC_LEASE_TO_MASK 0x000F0000u
+
+#define VIRQ_VEC_LEASE(i) (VIRQ_VEC_BASE + (uint32_t)(i) * VIRQ_VEC_STRIDE + VIRQ_VEC_LEASE_OFF)
+
+/* offsets within window FN */
+/* FN_PBA[2]: MSI-X Pending Bit Array: word w bit b is the pending bit of vector 32w + b, shown only for vectors the function owns (others read 0). A pending bit is set by an interrupt of the vector while the function has MSI-X enabled, and cleared when the message leaves on the MSI-X output. */
+#define VIRQ_FN_PBA_BASE 0x080u
+#define VIRQ_FN_PBA_STRIDE 0x004u
+
+/* BITS (ro): pending bits */
+#define VIRQ_FN_PBA_BITS_OFF 0x000u
+#define VIRQ_FN_PBA_BITS_RESET 0x00000000u
+#define VIRQ_FN_PBA_BITS_WMASK 0x00000000u
+#define VIRQ_FN_PBA_BITS_PENDING_SHIFT 0u
+#define VIRQ_FN_PBA_BITS_PENDING_WIDTH 32u
+#define VIRQ_FN_PBA_BITS_PENDING_MASK 0xFFFFFFFFu
+
+#define VIRQ_FN_PBA_BITS(i) (VIRQ_FN_PBA_BASE + (uint32_t)(i) * VIRQ_FN_PBA_STRIDE + VIRQ_FN_PBA_BITS_OFF)
+
+/* offsets within window FN */
+/* FN_MSIX[NUM_VEC]: MSI-X table (PCIe layout): one entry per vector, reachable only through the window of the vector's current owner (SLVERR otherwise). */
+#define VIRQ_FN_MSIX_BASE 0x400u
+#define VIRQ_FN_MSIX_STRIDE 0x010u
+
+/* ADDR_LO (rw): Message address, low word (4-byte aligned). */
+#define VIRQ_FN_MSIX_ADDR_LO_OFF 0x000u
+#define VIRQ_FN_MSIX_ADDR_LO_RESET 0x00000000u
+#define VIRQ_FN_MSIX_ADDR_LO_WMASK 0xFFFFFFFCu
+#define VIRQ_FN_MSIX_ADDR_LO_ADDR_SHIFT 2u
+#define VIRQ_FN_MSIX_ADDR_LO_ADDR_WIDTH 30u
+#define VIRQ_FN_MSIX_ADDR_LO_ADDR_MASK 0xFFFFFFFCu
+
+#define VIRQ_FN_MSIX_ADDR_LO(i) (VIRQ_FN_MSIX_BASE + (uint32_t)(i) * VIRQ_FN_MSIX_STRIDE + VIRQ_FN_MSIX_ADDR_LO_OFF)
+
+/* ADDR_HI (rw): Message address, high word. */
+#define VIRQ_FN_MSIX_ADDR_HI_OFF 0x004u
+#define VIRQ_FN_MSIX_ADDR_HI_RESET 0x00000000u
+#define VIRQ_FN_MSIX_ADDR_HI_WMASK 0xFFFFFFFFu
+#define VIRQ_FN_MSIX_ADDR_HI_ADDR_SHIFT 0u
+#define VIRQ_FN_MSIX_ADDR_HI_ADDR_WIDTH 32u
+#define VIRQ_FN_MSIX_ADDR_HI_ADDR_MASK 0xFFFFFFFFu
+
+#define VIRQ_FN_MSIX_ADDR_HI(i) (VIRQ_FN_MSIX_BASE + (uint32_t)(i) * VIRQ_FN_MSIX_STRIDE + VIRQ_FN_MSIX_ADDR_HI_OFF)
+
+/* DATA (rw): Message data. */
+#define VIRQ_FN_MSIX_DATA_OFF 0x008u
+#define VIRQ_FN_MSIX_DATA_RESET 0x00000000u
+#define VIRQ_FN_MSIX_DATA_WMASK 0xFFFFFFFFu
+#define VIRQ_FN_MSIX_DATA_DATA_SHIFT 0u
+#define VIRQ_FN_MSIX_DATA_DATA_WIDTH 32u
+#define VIRQ_FN_MSIX_DATA_DATA_MASK 0xFFFFFFFFu
+
+#define VIRQ_FN_MSIX_DATA(i) (VIRQ_FN_MSIX_BASE + (uint32_t)(i) * VIRQ_FN_MSIX_STRIDE + VIRQ_FN_MSIX_DATA_OFF)
+
+/* VCTRL (rw): Vector control. */
+#define VIRQ_FN_MSIX_VCTRL_OFF 0x00Cu
+#define VIRQ_FN_MSIX_VCTRL_RESET 0x00000001u
+#define VIRQ_FN_MSIX_VCTRL_WMASK 0x00000001u
+#define VIRQ_FN_MSIX_VCTRL_MASK_SHIFT 0u
+#define VIRQ_FN_MSIX_VCTRL_MASK_WIDTH 1u
+#define VIRQ_FN_MSIX_VCTRL_MASK_MASK 0x00000001u
+
+#define VIRQ_FN_MSIX_VCTRL(i) (VIRQ_FN_MSIX_BASE + (uint32_t)(i) * VIRQ_FN_MSIX_STRIDE + VIRQ_FN_MSIX_VCTRL_OFF)
+
+/* offsets within window FN */
+/* FN_MOD[NUM_VEC]: The moderation unit of each vector the function owns (the same registers as MOD[i] in the PF window; SLVERR for a vector the function does not own). The guest driver writes its guest state (CTRL.GUEST_ACTIVE) and restarts its counters here. */
+#define VIRQ_FN_MOD_BASE 0x800u
+#define VIRQ_FN_MOD_STRIDE 0x020u
+
+/* LAT_IVL (rw): Latency interrupt interval, governs while the guest is active. Writing also restarts the latency counter with the new value (and, in variant B, re-enables the latency path). */
+#define VIRQ_FN_MOD_LAT_IVL_OFF 0x000u
+#define VIRQ_FN_MOD_LAT_IVL_RESET 0x00000000u
+#define VIRQ_FN_MOD_LAT_IVL_WMASK 0x0000FFFFu
+#define VIRQ_FN_MOD_LAT_IVL_TICKS_SHIFT 0u
+#define VIRQ_FN_MOD_LAT_IVL_TICKS_WIDTH 16u
+#define VIRQ_FN_MOD_LAT_IVL_TICKS_MASK 0x0000FFFFu
+
+#define VIRQ_FN_MOD_LAT_IVL(i) (VIRQ_FN_MOD_BASE + (uint32_t)(i) * VIRQ_FN_MOD_STRIDE + VIRQ_FN_MOD_LAT_IVL_OFF)
+
+/* OVF_IVL (rw): Overflow interrupt interval, governs while the guest is inactive (wakes the hypervisor). Writing also restarts the overflow counter with the new value. */
+#define VIRQ_FN_MOD_OVF_IVL_OFF 0x004u
+#define VIRQ_FN_MOD_OVF_IVL_RESET 0x00000000u
+#define VIRQ_FN_MOD_OVF_IVL_WMASK 0x0000FFFFu
+#define VIRQ_FN_MOD_OVF_IVL_TICKS_SHIFT 0u
+#define VIRQ_FN_MOD_OVF_IVL_TICKS_WIDTH 16u
+#define VIRQ_FN_MOD_OVF_IVL_TICKS_MASK 0x0000FFFFu
+
+#define VIRQ_FN_MOD_OVF_IVL(i) (VIRQ_FN_MOD_BASE + (uint32_t)(i) * VIRQ_FN_MOD_STRIDE + VIRQ_FN_MOD_OVF_IVL_OFF)
+
+/* CTRL (rw): Overflow control register (seed 000 FIG. 2, 230) and variant select. */
+#define VIRQ_FN_MOD_CTRL_OFF 0x008u
+#define VIRQ_FN_MOD_CTRL_RESET 0x00000000u
+#define VIRQ_FN_MOD_CTRL_WMASK 0x00000003u
+#define VIRQ_FN_MOD_CTRL_GUEST_ACTIVE_SHIFT 0u
+#define VIRQ_FN_MOD_CTRL_GUEST_ACTIVE_WIDTH 1u
+#define VIRQ_FN_MOD_CTRL_GUEST_ACTIVE_MASK 0x00000001u
+#define VIRQ_FN_MOD_CTRL_VARIANT_B_SHIFT 1u
+#define VIRQ_FN_MOD_CTRL_VARIANT_B_WIDTH 1u
+#define VIRQ_FN_MOD_CTRL_VARIANT_B_MASK 0x00000002u
+
+#define VIRQ_FN_MOD_CTRL(i) (VIRQ_FN_MOD_BASE + (uint32_t)(i) * VIRQ_FN_MOD_STRIDE + VIRQ_FN_MOD_CTRL_OFF)
+
+/* CMD (wo): Commands (write 1 to act, reads 0). One write lets a driver finishing its processing restart both counters (seed 000 FIG. 4B, operations 470 and 475). */
+#define VIRQ_FN_MOD_CMD_OFF 0x00Cu
+#define VIRQ_FN_MOD_CMD_RESET 0x00000000u
+#define VIRQ_FN_MOD_CMD_WMASK 0x00000003u
+#define VIRQ_FN_MOD_CMD_LAT_RESTART_SHIFT 0u
+#define VIRQ_FN_MOD_CMD_LAT_RESTART_WIDTH 1u
+#define VIRQ_FN_MOD_CMD_LAT_RESTART_MASK 0x00000001u
+#define VIRQ_FN_MOD_CMD_OVF_RESTART_SHIFT 1u
+#define VIRQ_FN_MOD_CMD_OVF_RESTART_WIDTH 1u
+#define VIRQ_FN_MOD_CMD_OVF_RESTART_MASK 0x00000002u
+
+#define VIRQ_FN_MOD_CMD(i) (VIRQ_FN_MOD_BASE + (uint32_t)(i) * VIRQ_FN_MOD_STRIDE + VIRQ_FN_MOD_CMD_OFF)
+
+/* CNT (ro): Current counter values (ticks left until the interval expires; 0 = expired). */
+#define VIRQ_FN_MOD_CNT_OFF 0x010u
+#define VIRQ_FN_MOD_CNT_RESET 0x00000000u
+#define VIRQ_FN_MOD_CNT_WMASK 0x00000000u
+#define VIRQ_FN_MOD_CNT_LAT_SHIFT 0u
+#define VIRQ_FN_MOD_CNT_LAT_WIDTH 16u
+#define VIRQ_FN_MOD_CNT_LAT_MASK 0x0000FFFFu
+#define VIRQ_FN_MOD_CNT_OVF_SHIFT 16u
+#define VIRQ_FN_MOD_CNT_OVF_WIDTH 16u
+#define VIRQ_FN_MOD_CNT_OVF_MASK 0xFFFF0000u
+
+#define VIRQ_FN_MOD_CNT(i) (VIRQ_FN_MOD_BASE + (uint32_t)(i) * VIRQ_FN_MOD_STRIDE + VIRQ_FN_MOD_CNT_OFF)
+
+/* STATUS (ro): Unit status. */
+#define VIRQ_FN_MOD_STATUS_OFF 0x014u
+#define VIRQ_FN_MOD_STATUS_RESET 0x00000002u
+#define VIRQ_FN_MOD_STATUS_WMASK 0x00000000u
+#define VIRQ_FN_MOD_STATUS_EVENT_FLAG_SHIFT 0u
+#define VIRQ_FN_MOD_STATUS_EVENT_FLAG_WIDTH 1u
+#define VIRQ_FN_MOD_STATUS_EVENT_FLAG_MASK 0x00000001u
+#define VIRQ_FN_MOD_STATUS_LAT_RUN_SHIFT 1u
+#define VIRQ_FN_MOD_STATUS_LAT_RUN_WIDTH 1u
+#define VIRQ_FN_MOD_STATUS_LAT_RUN_MASK 0x00000002u
+
+#define VIRQ_FN_MOD_STATUS(i) (VIRQ_FN_MOD_BASE + (uint32_t)(i) * VIRQ_FN_MOD_STRIDE + VIRQ_FN_MOD_STATUS_OFF)
 
 #endif /* VIRQ_REGS_H */

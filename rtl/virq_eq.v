@@ -52,7 +52,7 @@ module virq_eq #(
     // moderation units
     output reg  [NUM_VEC-1:0] mod_evt_o,     // an armed queue of the vector holds unread entries
     input  wire [NUM_VEC-1:0] mod_fire_i,    // the unit interrupts this cycle: disarm its queues
-    output reg                intx_o,        // an armed legacy queue holds unread entries
+    output reg  [NUM_FUNC-1:0] intx_o,       // per function: an armed legacy queue of it holds unread entries
     // global counters (read through virq_top)
     output wire [31:0]        evt_err_cnt_o,
     output wire [31:0]        ovf_cnt_o,
@@ -368,16 +368,25 @@ module virq_eq #(
         end
     end
 
+    // one-hot of a function number (func_m never holds one >= NUM_FUNC:
+    // CFG refuses it)
+    function [NUM_FUNC-1:0] fn_bit;
+        input [3:0] f;
+        integer b;
+        for (b = 0; b < NUM_FUNC; b = b + 1)
+            fn_bit[b] = f == b[3:0];
+    endfunction
+
     integer j;
     always @* begin
         // signalling: armed queues with unread entries, not while disarming
         // (legacy queues drive the INTx level instead)
         mod_evt_o = {NUM_VEC{1'b0}};
-        intx_o    = 1'b0;
+        intx_o    = {NUM_FUNC{1'b0}};
         for (j = 0; j < NUM_EQ; j = j + 1)
             if (st_q[2*j +: 2] == ST_ARMED && pend_q[j]) begin
                 if (leg_q[j])
-                    intx_o = 1'b1;
+                    intx_o = intx_o | fn_bit(func_m[j]);
                 else
                     mod_evt_o[vec_of(vec_q, j)] = 1'b1;
             end
@@ -878,13 +887,13 @@ module virq_eq #(
 
     // legacy INTx: the level is exactly "some armed legacy queue holds
     // unread entries"
-    reg f_intx;
+    reg [NUM_FUNC-1:0] f_intx;
     integer fl;
     always @(*) begin
-        f_intx = 1'b0;
+        f_intx = {NUM_FUNC{1'b0}};
         for (fl = 0; fl < NUM_EQ; fl = fl + 1)
             if (st_q[2*fl +: 2] == ST_ARMED && pend_q[fl] && leg_q[fl])
-                f_intx = 1'b1;
+                f_intx[func_m[fl]] = 1'b1;
         if (f_past_valid)
             assert(intx_o == f_intx);
     end
@@ -932,7 +941,7 @@ module virq_eq #(
             // a refusal report written to queue 0
             cover(do_wr && post_rep);
             // FIG. 7 retarget to legacy, then the INTx level
-            cover(intx_o);
+            cover(intx_o != {NUM_FUNC{1'b0}});
             // an entry orphaned by INIT/DISABLE, still written
             cover(out_valid_q && f_kind && !out_entry_q && dma_ready_i);
             // PENDING on an undefined queue (overflow while its entry was in

@@ -46,6 +46,9 @@ module virq_route #(
     input  wire [2:0]        s_htype_i,    // VIRQ_HTYPE_*
     input  wire [287:0]      s_tuple_i,    // tuple byte 0 in bits 287:280
     input  wire [3:0]        gev_i,        // global events, one per cycle high
+    input  wire              lev_valid_i,  // the engine's own event for queue 0 (lease expired)
+    output wire              lev_ready_o,
+    input  wire [23:0]       lev_param_i,
     // to the event-queue writer
     output wire              m_valid_o,
     input  wire              m_ready_i,
@@ -208,8 +211,11 @@ module virq_route #(
     // ---- input stage -------------------------------------------------------------------
     reg         o_valid_q;
     wire        ce = !o_valid_q || m_ready_i;
-    wire        inject = (gev_q[0] != 16'h0) || (gev_q[1] != 16'h0) || (gev_q[2] != 16'h0) ||
-                         (gev_q[3] != 16'h0);
+    wire        gev_any = (gev_q[0] != 16'h0) || (gev_q[1] != 16'h0) || (gev_q[2] != 16'h0) ||
+                          (gev_q[3] != 16'h0);
+    // global events first, then the lease-expired events, then the stream
+    wire        inject = gev_any || lev_valid_i;
+    assign lev_ready_o = ce && !gev_any;
     reg [1:0]   gev_k;
     always @* begin
         if (gev_q[0] != 16'h0)      gev_k = 2'd0;
@@ -247,7 +253,8 @@ module virq_route #(
     wire [1:0]  in_kind = (s_htype_i == `VIRQ_HTYPE_DIRECT || !fn_ok) ? K_DIRECT :
                           (htype != 3'd0) ? K_HASHED : K_DEFAULT;
     wire [UW-1:0] in_user = inject ?
-        {K_GLOBAL, 4'h0, 8'h0, 8'd`VIRQ_EVT_CODE_GLOBAL + {6'h0, gev_k}, 24'h0, 3'd0} :
+        (gev_any ? {K_GLOBAL, 4'h0, 8'h0, 8'd`VIRQ_EVT_CODE_GLOBAL + {6'h0, gev_k}, 24'h0, 3'd0} :
+                   {K_GLOBAL, 4'h0, 8'h0, 8'd`VIRQ_EVT_CODE_LEASE_EXPIRED, lev_param_i, 3'd0}) :
         {in_kind, s_func_i, s_eq_i, s_code_i, s_param_i, (in_kind == K_HASHED) ? htype : 3'd0};
     wire [5:0]  in_len = (!inject && in_kind == K_HASHED) ? tlen : 6'd0;
 
@@ -328,10 +335,10 @@ module virq_route #(
         end else begin
             // global event counts
             for (i = 0; i < 4; i = i + 1) begin
-                if (gev_i[i] && !(ce && inject && gev_k == i[1:0])) begin
+                if (gev_i[i] && !(ce && gev_any && gev_k == i[1:0])) begin
                     if (gev_q[i] != 16'hFFFF)
                         gev_q[i] <= gev_q[i] + 16'h1;
-                end else if (!gev_i[i] && ce && inject && gev_k == i[1:0])
+                end else if (!gev_i[i] && ce && gev_any && gev_k == i[1:0])
                     gev_q[i] <= gev_q[i] - 16'h1;
             end
             if (ce) begin

@@ -1,10 +1,12 @@
 // virq_top: the virq interrupt engine.
 //
-// This revision holds the register interface (AXI4-Lite), the identification
-// and error registers, event routing (Toeplitz hash, PRS, MVM, global
-// events), NUM_EQ event queues in host memory, the moderation time base and
-// NUM_VEC cooperated interrupt moderation units.  docs/design.md describes the whole engine and
-// which blocks are present; FEATURES tells software the same at run time.
+// The whole engine: the register interface (AXI4-Lite, a PF window and one
+// window per function), event routing (Toeplitz hash, PRS, MVM, global
+// events), NUM_EQ event queues in host memory, the moderation time base,
+// NUM_VEC cooperated interrupt moderation units and interrupt delivery
+// (MSI-X table and pending bits, shared INTx, vector ownership and leases).
+// docs/design.md describes the engine; FEATURES tells software the same at
+// run time.
 `default_nettype none
 `include "virq_regs.vh"
 
@@ -13,7 +15,7 @@ module virq_top #(
     parameter integer NUM_EQ      = 32,  // event queues, 1..256
     parameter integer NUM_FUNC    = 8,   // PCI functions (PF + VFs), 1..16
     parameter integer EQ_MAX_LOG2 = 16,  // largest event queue, log2 of entries, 1..16
-    parameter integer ADDR_W      = 16,  // AXI4-Lite address width, 15..32
+    parameter integer ADDR_W      = 17,  // AXI4-Lite address width, 17..32 (function windows from 0x10000)
     parameter integer NUM_PRS     = 128, // PRS entries shared by the functions, 1..2048
     parameter integer NUM_CPU     = 8    // processors the PRS and MVM name, 1..64
 ) (
@@ -54,14 +56,47 @@ module virq_top #(
     output wire [31:0]        m_dma_data_o,
     // direct per-vector events (a packet for the vector's guest) and interrupts
     input  wire [NUM_VEC-1:0] evt_i,             // per-vector event strobes
-    output wire [NUM_VEC-1:0] guest_irq_o,       // per-vector guest interrupt pulses
+    output wire [NUM_VEC-1:0] guest_irq_o,       // per-vector guest interrupt pulses (also sent as MSI-X / INTx)
     output wire [NUM_VEC-1:0] wake_irq_o,        // per-vector hypervisor wake pulses
-    output wire               intx_o             // legacy INTx level (queues mapped to legacy)
+    // MSI-X messages: one 4-byte posted write per beat (docs/msix.md)
+    output wire               m_msi_valid_o,
+    input  wire               m_msi_ready_i,
+    output wire [63:0]        m_msi_addr_o,
+    output wire [31:0]        m_msi_data_o,
+    output wire [3:0]         m_msi_func_o,      // requester function (the vector's owner)
+    output wire [5:0]         m_msi_vec_o,       // vector, for tracing
+    output wire               intx_o             // shared INTx line (PCI 2.3), OR over the functions
 );
 
+    // impossible parameter sets stop elaboration with a message
     initial begin
-        if (ADDR_W < 15 || ADDR_W > 32) begin
-            $display("virq_top: ADDR_W must be 15..32, got %0d", ADDR_W);
+        if (NUM_VEC < 1 || NUM_VEC > 64) begin
+            $display("virq_top: NUM_VEC must be 1..64, got %0d", NUM_VEC);
+            $finish;
+        end
+        if (NUM_EQ < 1 || NUM_EQ > 256) begin
+            $display("virq_top: NUM_EQ must be 1..256, got %0d", NUM_EQ);
+            $finish;
+        end
+        if (NUM_FUNC < 1 || NUM_FUNC > 16) begin
+            $display("virq_top: NUM_FUNC must be 1..16, got %0d", NUM_FUNC);
+            $finish;
+        end
+        if (EQ_MAX_LOG2 < 1 || EQ_MAX_LOG2 > 16) begin
+            $display("virq_top: EQ_MAX_LOG2 must be 1..16, got %0d", EQ_MAX_LOG2);
+            $finish;
+        end
+        if (ADDR_W < 17 || ADDR_W > 32) begin
+            $display("virq_top: ADDR_W must be 17..32 (function windows start at 0x10000), got %0d", ADDR_W);
+            $finish;
+        end
+        if (NUM_PRS < 1 || NUM_PRS > 2048) begin
+            $display("virq_top: NUM_PRS must be 1..2048, got %0d", NUM_PRS);
+            $finish;
+        end
+        if (NUM_CPU < 1 || NUM_CPU > 64 || NUM_FUNC * NUM_CPU > 1024) begin
+            $display("virq_top: NUM_CPU must be 1..64 with NUM_FUNC * NUM_CPU <= 1024, got %0d (NUM_FUNC %0d)",
+                     NUM_CPU, NUM_FUNC);
             $finish;
         end
     end
@@ -112,33 +147,104 @@ module virq_top #(
     reg [31:0] err_cnt_q, err_cnt_d;
     reg [31:0] err_info_q, err_info_d;
 
-    wire [31:0] waddr = {{(32-ADDR_W){1'b0}}, reg_waddr};
-    wire [31:0] raddr = {{(32-ADDR_W){1'b0}}, reg_raddr};
+    wire [31:0] waddr_in = {{(32-ADDR_W){1'b0}}, reg_waddr};
+    wire [31:0] raddr_in = {{(32-ADDR_W){1'b0}}, reg_raddr};
     wire w_aligned = (reg_waddr[1:0] == 2'b00) && (reg_wstrb == 4'hF);
     wire r_aligned = (reg_raddr[1:0] == 2'b00);
-    // regions: routing registers (part of the global block, FUNC, PRS, MVM),
-    // moderation units, event queues; the rest of the global block here
+    localparam [31:0] P_NUM_VEC = NUM_VEC;
+    localparam [31:0] P_NUM_EQ  = NUM_EQ;
+    localparam [31:0] P_NUM_FN  = NUM_FUNC;
+    localparam [31:0] P_MAXL    = EQ_MAX_LOG2;
+
+    // Function windows (docs/msix.md): FN_DB goes to the function's doorbell
+    // EQ_DB[f], FN_MOD[v] to MOD[v] if the function owns vector v (and, for
+    // a write, the vector's lease does not end at this edge); the rest of a
+    // window goes to the delivery block, which checks ownership itself.
+    // waddr / raddr are the addresses after this translation.
+    wire [4*NUM_VEC-1:0] vec_owner;
+    wire [NUM_VEC-1:0]   vec_busy;
+    function [3:0] owner_of;
+        input [4*NUM_VEC-1:0] o;
+        input [5:0] v;
+        integer k;
+        begin
+            owner_of = 4'h0;
+            for (k = 0; k < NUM_VEC; k = k + 1)
+                if (v == k[5:0])
+                    owner_of = o[4*k +: 4];
+        end
+    endfunction
+    function busy_of;
+        input [NUM_VEC-1:0] b;
+        input [5:0] v;
+        integer k;
+        begin
+            busy_of = 1'b0;
+            for (k = 0; k < NUM_VEC; k = k + 1)
+                if (v == k[5:0])
+                    busy_of = b[k];
+        end
+    endfunction
+
+    wire        w_fn_ok  = (waddr_in[31:16] == 16'h1) && ({28'h0, waddr_in[15:12]} < P_NUM_FN);
+    wire [3:0]  w_fn     = waddr_in[15:12];
+    wire [31:0] w_off    = {20'h0, waddr_in[11:0]};
+    wire        w_fdb    = w_fn_ok && w_off == `VIRQ_FN_DB_OFFSET;
+    wire        w_fmod   = w_fn_ok && w_off >= `VIRQ_FN_MOD_BASE;
+    wire [5:0]  w_fmv    = waddr_in[10:5];
+    wire        w_fmv_in = {26'h0, w_fmv} < P_NUM_VEC;
+    wire        w_fmv_ok = owner_of(vec_owner, w_fmv) == w_fn && !busy_of(vec_busy, w_fmv);
+    wire [31:0] waddr    = w_fdb  ? `VIRQ_EQ_DB_BASE + {26'h0, w_fn, 2'b00} :
+                           w_fmod ? `VIRQ_MOD_BASE + (w_off - `VIRQ_FN_MOD_BASE) : waddr_in;
+
+    wire        r_fn_ok  = (raddr_in[31:16] == 16'h1) && ({28'h0, raddr_in[15:12]} < P_NUM_FN);
+    wire [3:0]  r_fn     = raddr_in[15:12];
+    wire [31:0] r_off    = {20'h0, raddr_in[11:0]};
+    wire        r_fdb    = r_fn_ok && r_off == `VIRQ_FN_DB_OFFSET;
+    wire        r_fmod   = r_fn_ok && r_off >= `VIRQ_FN_MOD_BASE;
+    wire [5:0]  r_fmv    = raddr_in[10:5];
+    wire        r_fmv_in = {26'h0, r_fmv} < P_NUM_VEC;
+    wire        r_fmv_ok = owner_of(vec_owner, r_fmv) == r_fn;
+    wire [31:0] raddr    = r_fdb  ? `VIRQ_EQ_DB_BASE + {26'h0, r_fn, 2'b00} :
+                           r_fmod ? `VIRQ_MOD_BASE + (r_off - `VIRQ_FN_MOD_BASE) : raddr_in;
+    wire [ADDR_W-1:0] reg_waddr_x = waddr[ADDR_W-1:0];
+    wire [ADDR_W-1:0] reg_raddr_x = raddr[ADDR_W-1:0];
+
+    // regions of the (translated) address: delivery (its PF registers and
+    // the function windows), routing (part of the global block, FUNC, PRS,
+    // MVM), event queues, moderation units; the rest of the global block here
+    function in_mx;
+        input [31:0] a;
+        in_mx = a == `VIRQ_VEC_DROP_CNT_OFFSET || a == `VIRQ_LEASE_EXP_CNT_OFFSET ||
+                (a >= `VIRQ_FN_CTL_BASE && a < `VIRQ_FN_CTL_BASE + 32'h100) ||
+                (a >= `VIRQ_VEC_BASE && a < `VIRQ_VEC_BASE + 32'h200) ||
+                (a >= `VIRQ_FN_WIN_BASE && a < `VIRQ_FN_WIN_BASE + 32'h10000);
+    endfunction
     function in_route;
         input [31:0] a;
         in_route = (a >= `VIRQ_PARAMS2_OFFSET && a < `VIRQ_RSS_KEY_BASE + 32'd40) ||
-                   (a >= `VIRQ_FUNC_BASE && a < `VIRQ_EQ_DB_BASE) || (a >= `VIRQ_PRS_BASE);
+                   (a >= `VIRQ_FUNC_BASE && a < `VIRQ_FUNC_BASE + 32'h80) ||
+                   (a >= `VIRQ_PRS_BASE && a < `VIRQ_FN_WIN_BASE);
     endfunction
+    function in_eq;
+        input [31:0] a;
+        in_eq = (a >= `VIRQ_EQ_DB_BASE && a < `VIRQ_EQ_DB_BASE + 32'h40) ||
+                (a >= `VIRQ_EQ_BASE && a < `VIRQ_PRS_BASE);
+    endfunction
+    wire w_mx  = in_mx(waddr);
+    wire r_mx  = in_mx(raddr);
     wire w_rt  = in_route(waddr);
     wire r_rt  = in_route(raddr);
-    wire w_eq  = (waddr >= `VIRQ_EQ_DB_BASE) && (waddr < `VIRQ_PRS_BASE);
-    wire r_eq  = (raddr >= `VIRQ_EQ_DB_BASE) && (raddr < `VIRQ_PRS_BASE);
+    wire w_eq  = in_eq(waddr);
+    wire r_eq  = in_eq(raddr);
     wire w_mod = (waddr >= `VIRQ_MOD_BASE) && (waddr < `VIRQ_FUNC_BASE);
     wire r_mod = (raddr >= `VIRQ_MOD_BASE) && (raddr < `VIRQ_FUNC_BASE);
 
     wire [15:0] tick_div;
     wire        tick;
-    wire [1:0]  mod_wresp, mod_rresp, eq_wresp, eq_rresp, rt_wresp, rt_rresp;
-    wire [31:0] mod_rdata, eq_rdata, rt_rdata;
+    wire [1:0]  mod_wresp, mod_rresp, eq_wresp, eq_rresp, rt_wresp, rt_rresp, mx_wresp, mx_rresp;
+    wire [31:0] mod_rdata, eq_rdata, rt_rdata, mx_rdata;
     wire [31:0] evt_err_cnt, eq_ovf_cnt;
-    localparam [31:0] P_NUM_VEC = NUM_VEC;
-    localparam [31:0] P_NUM_EQ  = NUM_EQ;
-    localparam [31:0] P_NUM_FN  = NUM_FUNC;
-    localparam [31:0] P_MAXL    = EQ_MAX_LOG2;
     localparam [31:0] PARAMS0 = {P_NUM_EQ[15:0], P_NUM_VEC[15:0]};
     localparam [31:0] PARAMS1 = {16'h0, P_MAXL[7:0], P_NUM_FN[7:0]};
 
@@ -146,6 +252,12 @@ module virq_top #(
     always @* begin
         if (!w_aligned)
             reg_wresp = `VIRQ_RESP_SLVERR;
+        else if (w_fmod && !w_fmv_in)
+            reg_wresp = `VIRQ_RESP_DECERR;
+        else if (w_fmod && !w_fmv_ok)
+            reg_wresp = `VIRQ_RESP_SLVERR;  // a vector the function does not own
+        else if (w_mx)
+            reg_wresp = mx_wresp;
         else if (w_eq)
             reg_wresp = eq_wresp;
         else if (w_rt)
@@ -176,7 +288,14 @@ module virq_top #(
         reg_rresp = `VIRQ_RESP_OKAY;
         if (!r_aligned)
             reg_rresp = `VIRQ_RESP_SLVERR;
-        else if (r_eq) begin
+        else if (r_fmod && !r_fmv_in)
+            reg_rresp = `VIRQ_RESP_DECERR;
+        else if (r_fmod && !r_fmv_ok)
+            reg_rresp = `VIRQ_RESP_SLVERR;
+        else if (r_mx) begin
+            reg_rdata = mx_rdata;
+            reg_rresp = mx_rresp;
+        end else if (r_eq) begin
             reg_rdata = eq_rdata;
             reg_rresp = eq_rresp;
         end else if (r_rt) begin
@@ -214,9 +333,9 @@ module virq_top #(
         if (w_ok && waddr == `VIRQ_SCRATCH_OFFSET)
             scratch_d = reg_wdata;
         if (w_err)
-            err_info_d = {1'b1, 1'b0, reg_wresp, 12'h0, waddr[15:0]};
+            err_info_d = {1'b1, 1'b0, reg_wresp, 8'h0, waddr_in[19:0]};
         else if (r_err)
-            err_info_d = {1'b0, 1'b0, reg_rresp, 12'h0, raddr[15:0]};
+            err_info_d = {1'b0, 1'b0, reg_rresp, 8'h0, raddr_in[19:0]};
     end
 
     always @(posedge clk_i) begin
@@ -243,7 +362,8 @@ module virq_top #(
         .tick_o  (tick)
     );
 
-    wire [NUM_VEC-1:0] eq_mod_evt, mod_fire;
+    wire [NUM_VEC-1:0] eq_mod_evt, mod_fire, vec_irq;
+    assign guest_irq_o = vec_irq;
 
     virq_moderation #(
         .NUM_VEC (NUM_VEC),
@@ -253,14 +373,14 @@ module virq_top #(
         .rst_ni      (rst_ni),
         .tick_i      (tick),
         .evt_i       (evt_i | eq_mod_evt),
-        .guest_irq_o (guest_irq_o),
+        .guest_irq_o (vec_irq),
         .wake_irq_o  (wake_irq_o),
         .fire_o      (mod_fire),
-        .wr_en_i     (reg_wr && w_aligned && w_mod),
-        .wr_addr_i   (reg_waddr),
+        .wr_en_i     (reg_wr && w_aligned && w_mod && !(w_fmod && !w_fmv_ok)),
+        .wr_addr_i   (reg_waddr_x),
         .wr_data_i   (reg_wdata),
         .wr_resp_o   (mod_wresp),
-        .rd_addr_i   (reg_raddr),
+        .rd_addr_i   (reg_raddr_x),
         .rd_data_o   (mod_rdata),
         .rd_resp_o   (mod_rresp)
     );
@@ -293,6 +413,9 @@ module virq_top #(
         .s_htype_i  (s_evt_htype_i),
         .s_tuple_i  (s_evt_tuple_i),
         .gev_i      (gev_i),
+        .lev_valid_i (lev_valid),
+        .lev_ready_o (lev_ready),
+        .lev_param_i (lev_param),
         .m_valid_o  (rt_valid),
         .m_ready_i  (rt_ready),
         .m_func_o   (rt_func),
@@ -307,10 +430,10 @@ module virq_top #(
         .m_hash_o   (rt_hash),
         .m_cpu_o    (rt_cpu),
         .wr_en_i    (reg_wr && w_aligned && w_rt),
-        .wr_addr_i  (reg_waddr),
+        .wr_addr_i  (reg_waddr_x),
         .wr_data_i  (reg_wdata),
         .wr_resp_o  (rt_wresp),
-        .rd_addr_i  (reg_raddr),
+        .rd_addr_i  (reg_raddr_x),
         .rd_data_o  (rt_rdata),
         .rd_resp_o  (rt_rresp)
     );
@@ -320,6 +443,10 @@ module virq_top #(
     /* verilator lint_off UNUSEDSIGNAL */
     wire unused_rt = &{1'b0, rt_htype, rt_hash, rt_cpu};
     /* verilator lint_on UNUSEDSIGNAL */
+
+    wire [NUM_FUNC-1:0] eq_intx;
+    wire                lev_valid, lev_ready;
+    wire [23:0]         lev_param;
 
     virq_eq #(
         .NUM_EQ      (NUM_EQ),
@@ -346,16 +473,54 @@ module virq_top #(
         .dma_data_o    (m_dma_data_o),
         .mod_evt_o     (eq_mod_evt),
         .mod_fire_i    (mod_fire),
-        .intx_o        (intx_o),
+        .intx_o        (eq_intx),
         .evt_err_cnt_o (evt_err_cnt),
         .ovf_cnt_o     (eq_ovf_cnt),
         .wr_en_i       (reg_wr && w_aligned && w_eq),
-        .wr_addr_i     (reg_waddr),
+        .wr_addr_i     (reg_waddr_x),
         .wr_data_i     (reg_wdata),
         .wr_resp_o     (eq_wresp),
-        .rd_addr_i     (reg_raddr),
+        .rd_addr_i     (reg_raddr_x),
         .rd_data_o     (eq_rdata),
         .rd_resp_o     (eq_rresp)
+    );
+
+    // ---- interrupt delivery -----------------------------------------------------------
+    wire w_err_any = reg_wr && (reg_wresp != `VIRQ_RESP_OKAY);
+    wire r_err_any = reg_rd && (reg_rresp != `VIRQ_RESP_OKAY);
+    virq_msix #(
+        .NUM_VEC  (NUM_VEC),
+        .NUM_FUNC (NUM_FUNC),
+        .ADDR_W   (ADDR_W)
+    ) u_msix (
+        .clk_i       (clk_i),
+        .rst_ni      (rst_ni),
+        .tick_i      (tick),
+        .irq_i       (vec_irq),
+        .leg_i       (eq_intx),
+        .m_valid_o   (m_msi_valid_o),
+        .m_ready_i   (m_msi_ready_i),
+        .m_addr_o    (m_msi_addr_o),
+        .m_data_o    (m_msi_data_o),
+        .m_func_o    (m_msi_func_o),
+        .m_vec_o     (m_msi_vec_o),
+        .intx_o      (intx_o),
+        .lev_valid_o (lev_valid),
+        .lev_ready_i (lev_ready),
+        .lev_param_o (lev_param),
+        .owner_o     (vec_owner),
+        .busy_o      (vec_busy),
+        .werr_i      (w_err_any && w_fn_ok),
+        .werr_fn_i   (w_fn),
+        .rerr_i      (r_err_any && r_fn_ok),
+        .rerr_fn_i   (r_fn),
+        .wr_en_i     (reg_wr && w_aligned && w_mx),
+        .wr_addr_i   (reg_waddr_x),
+        .wr_data_i   (reg_wdata),
+        .wr_resp_o   (mx_wresp),
+        .rd_addr_i   (reg_raddr_x),
+        .rd_data_o   (mx_rdata),
+        .rd_resp_o   (mx_rresp)
     );
 
 endmodule

@@ -16,6 +16,7 @@ that), and the freshness check in `make test` then needs nothing beyond the
 Python standard library on a fresh machine.
 """
 import argparse
+import copy
 import os
 import sys
 import tomllib
@@ -68,6 +69,33 @@ def check_reg(reg, where, span):
     return reg
 
 
+def _resolve_like(m):
+    """Copy the fields of a `like = "REG"` / `"ARRAY.REG"` register, and the
+    registers of a `like = "ARRAY"` array, before validation."""
+    regs = {r["name"]: r for r in m.get("reg", [])}
+    arrays = {a["name"]: a for a in m.get("array", [])}
+    for r in m.get("reg", []):
+        if "like" in r:
+            arr, _, name = r["like"].rpartition(".")
+            src = [x for x in arrays[arr]["reg"] if x["name"] == name] if arr in arrays else \
+                  ([regs[name]] if not arr and name in regs else [])
+            if not src:
+                raise MapError(f"reg {r['name']}: like = '{r['like']}' names no register")
+            r.setdefault("field", copy.deepcopy(src[0]["field"]))
+    for a in m.get("array", []):
+        if "like" in a:
+            if a["like"] not in arrays or "like" in arrays[a["like"]]:
+                raise MapError(f"array {a['name']}: like = '{a['like']}' names no array with registers of its own")
+            a.setdefault("reg", copy.deepcopy(arrays[a["like"]]["reg"]))
+
+
+def _array_end(a):
+    """End of an array's span: exact for a numeric count, from max_count for
+    a parameter count (None if neither is known)."""
+    n = a["count"] if isinstance(a["count"], int) else a.get("max_count")
+    return None if n is None else a["base"] + n * a["stride"]
+
+
 def load(path):
     with open(path, "rb") as fh:
         try:
@@ -77,14 +105,31 @@ def load(path):
     for key in ("reg",):
         if key not in m:
             raise MapError(f"{path}: missing [{key}] section")
-    spans = []
+    windows = {}
+    for w in m.get("window", []):
+        for key in ("name", "base", "stride", "count", "desc"):
+            if key not in w:
+                raise MapError(f"window: missing '{key}'")
+        if w["stride"] & (w["stride"] - 1) or w["base"] % w["stride"]:
+            raise MapError(f"window {w['name']}: stride must be a power of two dividing the base")
+        windows[w["name"]] = w
+    _resolve_like(m)
+    # one address space for the PF window, one per function window
+    spans = {None: []}
+    spans.update({w: [] for w in windows})
     for r in m["reg"]:
-        check_reg(r, "reg", 1 << 16)
-        spans.append((r["offset"], r["offset"] + 4, r["name"]))
+        w = r.get("window")
+        if w is not None and w not in windows:
+            raise MapError(f"reg {r['name']}: window '{w}' is not defined")
+        check_reg(r, "reg", windows[w]["stride"] if w else windows_base(windows))
+        spans[w].append((r["offset"], r["offset"] + 4, r["name"]))
     for a in m.get("array", []):
         for key in ("name", "base", "stride", "count", "desc", "reg"):
             if key not in a:
                 raise MapError(f"array: missing '{key}'")
+        w = a.get("window")
+        if w is not None and w not in windows:
+            raise MapError(f"array {a['name']}: window '{w}' is not defined")
         if a["stride"] & (a["stride"] - 1) or a["stride"] < 4:
             raise MapError(f"array {a['name']}: stride {a['stride']:#x} must be a power of two")
         if a["base"] % a["stride"]:
@@ -94,17 +139,27 @@ def load(path):
         offs = [r["offset"] for r in a["reg"]]
         if len(set(offs)) != len(offs):
             raise MapError(f"array {a['name']}: two registers share an offset")
-        spans.append((a["base"], None, a["name"]))
-    fixed = sorted(s for s in spans if s[1] is not None)
-    for (a0, a1, an), (b0, _, bn) in zip(fixed, fixed[1:]):
-        if b0 < a1:
-            raise MapError(f"registers {an} and {bn} overlap at {b0:#x}")
-    for base, end, name in spans:
-        if end is None:
-            for r0, r1, rn in fixed:
-                if r0 >= base:
-                    raise MapError(f"register {rn} at {r0:#x} lies inside array {name} (base {base:#x})")
+        limit = windows[w]["stride"] if w else windows_base(windows)
+        end = _array_end(a)
+        if end is not None and end > limit:
+            raise MapError(f"array {a['name']}: ends at {end:#x}, beyond its address space ({limit:#x})")
+        spans[w].append((a["base"], end, a["name"]))
+    for space in spans.values():
+        known = sorted(s for s in space if s[1] is not None)
+        for (a0, a1, an), (b0, _, bn) in zip(known, known[1:]):
+            if b0 < a1:
+                raise MapError(f"{an} and {bn} overlap at {b0:#x}")
+        for base, end, name in space:
+            if end is None:
+                for r0, r1, rn in space:
+                    if rn != name and r0 >= base:
+                        raise MapError(f"{rn} at {r0:#x} lies inside array {name} (base {base:#x}, no max_count)")
     return m
+
+
+def windows_base(windows):
+    """The PF window ends where the first function window begins."""
+    return min((w["base"] for w in windows.values()), default=1 << 16)
 
 
 def _version(m):
@@ -140,10 +195,20 @@ def c_header(m):
                       f"#define {fp}_MASK 0x{_field_mask(f):08X}u"]
         return lines + [""]
 
+    for w in m.get("window", []):
+        p = f"VIRQ_{w['name']}_WIN"
+        out += [f"/* window {w['name']}[{w['count']}]: {w['desc']} */",
+                f"#define {p}_BASE 0x{w['base']:X}u",
+                f"#define {p}_STRIDE 0x{w['stride']:X}u",
+                f"#define {p}(f) ({p}_BASE + (uint32_t)(f) * {p}_STRIDE)", ""]
     for r in m["reg"]:
+        if "window" in r:
+            out.append(f"/* offset within window {r['window']} */")
         out += reg_lines(f"VIRQ_{r['name']}", r, "OFFSET")
     for a in m.get("array", []):
         p = f"VIRQ_{a['name']}"
+        if "window" in a:
+            out.append(f"/* offsets within window {a['window']} */")
         out += [f"/* {a['name']}[{a['count']}]: {a['desc']} */",
                 f"#define {p}_BASE 0x{a['base']:03X}u",
                 f"#define {p}_STRIDE 0x{a['stride']:03X}u", ""]
@@ -179,6 +244,9 @@ def v_header(m):
                       f"`define {fp}_MASK 32'h{_field_mask(f):08X}"]
         return lines
 
+    for w in m.get("window", []):
+        out += [f"`define VIRQ_{w['name']}_WIN_BASE 32'h{w['base']:08X}",
+                f"`define VIRQ_{w['name']}_WIN_STRIDE 32'h{w['stride']:08X}"]
     for r in m["reg"]:
         out += reg_lines(f"VIRQ_{r['name']}", r, "OFFSET")
     for a in m.get("array", []):
@@ -215,11 +283,27 @@ def markdown(m):
     ]
     for c in m.get("const", []):
         out.append(f"| `VIRQ_{c['name']}` | {c['value']} | {c['desc']} |")
-    out += ["", "## Address map", "", "| offset | name | access | description |", "|---|---|---|---|"]
-    for r in m["reg"]:
-        out.append(f"| `0x{r['offset']:03X}` | `{r['name']}` | {r['access']} | {r['desc']} |")
-    for a in m.get("array", []):
-        out.append(f"| `0x{a['base']:03X} + i*0x{a['stride']:X}` | `{a['name']}[i]`, i < {a['count']} | | {a['desc']} |")
+    def in_win(x, w):
+        return x.get("window") == w
+
+    def map_rows(w):
+        rows = ["| offset | name | access | description |", "|---|---|---|---|"]
+        for r in m["reg"]:
+            if in_win(r, w):
+                rows.append(f"| `0x{r['offset']:03X}` | `{r['name']}` | {r['access']} | {r['desc']} |")
+        for a in m.get("array", []):
+            if in_win(a, w):
+                rows.append(f"| `0x{a['base']:03X} + i*0x{a['stride']:X}` | `{a['name']}[i]`, i < {a['count']} | | {a['desc']} |")
+        return rows
+
+    out += ["", "## Address map", ""]
+    for w in m.get("window", []):
+        out += [f"The PF window holds everything below `0x{w['base']:X}`; function windows `{w['name']}[f]`, "
+                f"f < {w['count']}, start at `0x{w['base']:X} + f*0x{w['stride']:X}` (section below)."]
+    out += ["", "### PF window", ""] + map_rows(None)
+    for w in m.get("window", []):
+        out += ["", f"### Function window `{w['name']}[f]` — base `0x{w['base']:X} + f*0x{w['stride']:X}`, f < {w['count']}",
+                "", w["desc"], "", "Offsets are relative to the window.", ""] + map_rows(w["name"])
 
     def fields_table(r):
         rows = ["", "| bits | field | reset | description |", "|---|---|---|---|"]
@@ -233,12 +317,18 @@ def markdown(m):
             rows.append(f"| other | reserved | 0 | reads 0; writing 1 is refused (mask `0x{unused:08X}`) |")
         return rows
 
+    def like_note(x):
+        return [f"Same fields as `{x['like']}`.", ""] if "like" in x else []
+
     out += ["", "## Registers", ""]
     for r in m["reg"]:
-        out += [f"### `{r['name']}` — offset `0x{r['offset']:03X}`, {r['access']}", "", r["desc"]]
+        where = f"window {r['window']} offset" if "window" in r else "offset"
+        out += [f"### `{r['name']}` — {where} `0x{r['offset']:03X}`, {r['access']}", "", r["desc"]]
         out += fields_table(r) + [""]
     for a in m.get("array", []):
-        out += [f"### Array `{a['name']}[i]` — base `0x{a['base']:03X}`, stride `0x{a['stride']:X}`, {a['count']} elements", "", a["desc"], ""]
+        where = f"window {a['window']} base" if "window" in a else "base"
+        out += [f"### Array `{a['name']}[i]` — {where} `0x{a['base']:03X}`, stride `0x{a['stride']:X}`, {a['count']} elements", "", a["desc"], ""]
+        out += like_note(a)
         for r in a["reg"]:
             out += [f"#### `{a['name']}[i].{r['name']}` — `0x{a['base']:03X} + i*0x{a['stride']:X} + 0x{r['offset']:02X}`, {r['access']}", "", r["desc"]]
             out += fields_table(r) + [""]

@@ -14,7 +14,7 @@ import sys
 # X-macro width codes -> testbench parameters
 WIDTHS = {"VIRQ_W_ADDR": "ADDR_W", "VIRQ_W_NVEC": "NUM_VEC"}
 # parameters of virq_top passed through, with their defaults
-PARAMS = [("NUM_VEC", 32), ("NUM_EQ", 32), ("NUM_FUNC", 8), ("EQ_MAX_LOG2", 16), ("ADDR_W", 16),
+PARAMS = [("NUM_VEC", 32), ("NUM_EQ", 32), ("NUM_FUNC", 8), ("EQ_MAX_LOG2", 16), ("ADDR_W", 17),
           ("NUM_PRS", 128), ("NUM_CPU", 8)]
 
 

@@ -34,7 +34,7 @@ typedef struct virq_params {
     unsigned num_eq;      /* NUM_EQ: event queues, 1..256 */
     unsigned num_func;    /* NUM_FUNC: PCI functions (PF + VFs), 1..16 */
     unsigned eq_max_log2; /* EQ_MAX_LOG2: largest event queue, log2 of entries, 1..16 */
-    unsigned addr_w;      /* ADDR_W: AXI4-Lite address width in bits, 15..32 */
+    unsigned addr_w;      /* ADDR_W: AXI4-Lite address width in bits, 17..32 */
     unsigned num_prs;     /* NUM_PRS: PRS entries shared by all functions, 1..2048 */
     unsigned num_cpu;     /* NUM_CPU: processors, 1..64, num_func * num_cpu <= 1024 */
 } virq_params_t;
@@ -44,7 +44,7 @@ typedef struct virq_params {
 #define VIRQ_DEFAULT_NUM_EQ 32u
 #define VIRQ_DEFAULT_NUM_FUNC 8u
 #define VIRQ_DEFAULT_EQ_MAX_LOG2 16u
-#define VIRQ_DEFAULT_ADDR_W 16u
+#define VIRQ_DEFAULT_ADDR_W 17u
 #define VIRQ_DEFAULT_NUM_PRS 128u
 #define VIRQ_DEFAULT_NUM_CPU 8u
 

@@ -30,7 +30,8 @@
     X(s_evt_htype_i, 3)           \
     X(m_dma_ready_i, 1)           \
     X(gev_i, 4)                   \
-    X(evt_i, VIRQ_W_NVEC)
+    X(evt_i, VIRQ_W_NVEC)         \
+    X(m_msi_ready_i, 1)
 
 /* Input ports wider than 64 bits, as byte arrays in network order: X(name,
  * bytes), byte 0 is the most significant (bits 8*bytes-1 .. 8*bytes-8).
@@ -55,6 +56,11 @@
     X(m_dma_data_o, 32)           \
     X(guest_irq_o, VIRQ_W_NVEC)   \
     X(wake_irq_o, VIRQ_W_NVEC)    \
+    X(m_msi_valid_o, 1)           \
+    X(m_msi_addr_o, 64)           \
+    X(m_msi_data_o, 32)           \
+    X(m_msi_func_o, 4)            \
+    X(m_msi_vec_o, 6)             \
     X(intx_o, 1)
 
 #endif /* VIRQ_PORTS_H */

@@ -426,8 +426,8 @@ static void *scn_regs_create(const virq_params_t *p, uint64_t seed, uint64_t cyc
 #define W(addr, data, strb, resp) (d_write(d, t, (addr), (data), (strb), (resp)), t += 2)
     unsigned refused = 0;
     R(0x000, OK, 0x56495251u);          /* ID: "VIRQ" */
-    R(0x004, OK, 0x00000300u);          /* VERSION 0.3.0 */
-    R(0x008, OK, 0x00000007u);          /* FEATURES: moderation, event queues, routing */
+    R(0x004, OK, 0x00000400u);          /* VERSION 0.4.0 */
+    R(0x008, OK, 0x0000000Fu);          /* FEATURES: moderation, event queues, routing, delivery */
     R(0x00C, OK, p->num_eq << 16 | p->num_vec); /* PARAMS0 */
     R(0x01C, OK, p->eq_max_log2 << 8 | p->num_func); /* PARAMS1 */
     R(0x020, OK, 0);                    /* TICK_DIV reset */
@@ -443,9 +443,9 @@ static void *scn_regs_create(const virq_params_t *p, uint64_t seed, uint64_t cyc
     refused++;
     R(0x012, SLV, 0);                   /* unaligned read */
     refused++;
-    W(0x068, 1, FULL, DEC);             /* hole in the global block */
+    W(0x070, 1, FULL, DEC);             /* hole in the global block */
     refused++;
-    R(0x068, DEC, 0);
+    R(0x070, DEC, 0);
     refused++;
     W(0x020, 0x10000, FULL, SLV);       /* TICK_DIV has 16 bits */
     refused++;
@@ -480,7 +480,7 @@ static void *scn_regs_create(const virq_params_t *p, uint64_t seed, uint64_t cyc
     R(0x014, OK, refused);              /* BUS_ERR_CNT */
     /* BUS_ERR_INFO: the last refused access was the read of 0x100 +
      * num_vec * 0x20 + 4 with DECERR: WRITE=0, RESP=3 (bits 29:28), ADDR. */
-    R(0x018, OK, (3u << 28) | ((0x100 + p->num_vec * 0x20 + 4) & 0xFFFF));
+    R(0x018, OK, (3u << 28) | ((0x100 + p->num_vec * 0x20 + 4) & 0xFFFFF));
     W(0x018, 0, FULL, SLV);
     R(0x018, OK, 0x80000000u | (2u << 28) | 0x018);
 #undef R

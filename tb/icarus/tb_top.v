@@ -12,7 +12,7 @@ module tb_top;
     parameter integer NUM_EQ      = 32;
     parameter integer NUM_FUNC    = 8;
     parameter integer EQ_MAX_LOG2 = 16;
-    parameter integer ADDR_W      = 16;
+    parameter integer ADDR_W      = 17;
     parameter integer NUM_PRS     = 128;
     parameter integer NUM_CPU     = 8;
 
@@ -36,6 +36,7 @@ module tb_top;
     reg                  m_dma_ready_i;
     reg  [3:0]           gev_i;
     reg  [NUM_VEC-1:0]   evt_i;
+    reg                  m_msi_ready_i;
     reg  [287:0]         s_evt_tuple_i;
     wire                 s_axil_awready_o;
     wire                 s_axil_wready_o;
@@ -51,6 +52,11 @@ module tb_top;
     wire [31:0]          m_dma_data_o;
     wire [NUM_VEC-1:0]   guest_irq_o;
     wire [NUM_VEC-1:0]   wake_irq_o;
+    wire                 m_msi_valid_o;
+    wire [63:0]          m_msi_addr_o;
+    wire [31:0]          m_msi_data_o;
+    wire [3:0]           m_msi_func_o;
+    wire [5:0]           m_msi_vec_o;
     wire                 intx_o;
 
     virq_top #(
@@ -82,6 +88,7 @@ module tb_top;
         .m_dma_ready_i    (m_dma_ready_i),
         .gev_i            (gev_i),
         .evt_i            (evt_i),
+        .m_msi_ready_i    (m_msi_ready_i),
         .s_evt_tuple_i    (s_evt_tuple_i),
         .s_axil_awready_o (s_axil_awready_o),
         .s_axil_wready_o  (s_axil_wready_o),
@@ -97,6 +104,11 @@ module tb_top;
         .m_dma_data_o     (m_dma_data_o),
         .guest_irq_o      (guest_irq_o),
         .wake_irq_o       (wake_irq_o),
+        .m_msi_valid_o    (m_msi_valid_o),
+        .m_msi_addr_o     (m_msi_addr_o),
+        .m_msi_data_o     (m_msi_data_o),
+        .m_msi_func_o     (m_msi_func_o),
+        .m_msi_vec_o      (m_msi_vec_o),
         .intx_o           (intx_o)
     );
 

@@ -20,7 +20,7 @@ static void test_params(void)
     virq_params_t p;
     char err[128];
     virq_params_default(&p);
-    CHECK(p.num_vec == 32 && p.num_eq == 32 && p.num_func == 8 && p.eq_max_log2 == 16 && p.addr_w == 16);
+    CHECK(p.num_vec == 32 && p.num_eq == 32 && p.num_func == 8 && p.eq_max_log2 == 16 && p.addr_w == 17);
     CHECK(virq_params_check(&p, err, sizeof err) == 0);
     p.num_vec = 0;
     CHECK(virq_params_check(&p, err, sizeof err) != 0 && strstr(err, "num_vec") != NULL);
@@ -28,9 +28,9 @@ static void test_params(void)
     p.num_vec = 65;
     CHECK(virq_params_check(&p, err, sizeof err) != 0);
     p.num_vec = 64;
-    p.addr_w = 14;
+    p.addr_w = 16; /* the function windows start at 0x10000 */
     CHECK(virq_params_check(&p, err, sizeof err) != 0 && strstr(err, "addr_w") != NULL);
-    p.addr_w = 15; /* the EQ array ends at 0x1000 + 256 * 0x40 = 0x5000 */
+    p.addr_w = 17;
     CHECK(virq_params_check(&p, err, sizeof err) == 0);
     p.num_eq = 257;
     CHECK(virq_params_check(&p, err, sizeof err) != 0 && strstr(err, "num_eq") != NULL);
@@ -41,7 +41,7 @@ static void test_params(void)
     p.eq_max_log2 = 17;
     CHECK(virq_params_check(&p, err, sizeof err) != 0 && strstr(err, "eq_max_log2") != NULL);
     CHECK(virq_params_check(NULL, err, sizeof err) != 0);
-    CHECK(strcmp(virq_version(), "0.3.0") == 0);
+    CHECK(strcmp(virq_version(), "0.4.0") == 0);
 }
 
 static void test_identification(void)
@@ -57,8 +57,8 @@ static void test_identification(void)
     if (m == NULL)
         return;
     CHECK(rd(m, 0x000) == 0x56495251u); /* "VIRQ" */
-    CHECK(rd(m, 0x004) == 0x00000300u); /* 0.3.0 */
-    CHECK(rd(m, 0x008) == 0x7u);        /* moderation, event queues, routing */
+    CHECK(rd(m, 0x004) == 0x00000400u); /* 0.4.0 */
+    CHECK(rd(m, 0x008) == 0xFu);        /* moderation, event queues, routing, delivery */
     CHECK(rd(m, 0x00C) == (12u << 16 | 7u));
     CHECK(rd(m, 0x01C) == (10u << 8 | 3u));
     virq_destroy(m);

@@ -1,0 +1,364 @@
+/* Model of rtl/virq_msix.v: interrupt delivery (MSI-X table and pending
+ * bits, per-function INTx of seed 002 FIG. 5, vector ownership and leases).
+ * docs/msix.md describes the block; the comments of the RTL apply here. */
+#include <string.h>
+
+#include "virq_internal.h"
+
+#define BIT(v) (1ull << (v))
+
+void msix_reset(msix_q_t *q)
+{
+    memset(q, 0, sizeof *q);
+    q->mask = ~0ull;
+    q->intx_en = 0xFFFFu;
+}
+
+static bool fbit(uint16_t v, unsigned f)
+{
+    return (v >> f) & 1u;
+}
+
+static bool msix_on(const msix_q_t *q, unsigned v)
+{
+    return fbit(q->msix_en, q->own[v]);
+}
+
+static bool may_send(const msix_q_t *q, unsigned v)
+{
+    return msix_on(q, v) && !fbit(q->fmask, q->own[v]) && !((q->mask >> v) & 1u);
+}
+
+bool msix_busy(const msix_q_t *q, bool tick, unsigned v)
+{
+    return tick && q->lcnt[v] == 1;
+}
+
+/* INTx of every function: raw (FIG. 5 block 500), status (gate 520) and
+ * line (gate 530), one bit per function. */
+static void intx_bits(const msix_q_t *q, uint32_t leg, uint16_t *raw, uint16_t *status, uint16_t *line)
+{
+    *raw = (uint16_t)(q->lat | leg);
+    *status = *raw & q->intx_en;
+    *line = *status & (uint16_t)~q->intx_dis;
+}
+
+bool msix_intx(const msix_q_t *q, uint32_t leg)
+{
+    uint16_t raw, st, line;
+    intx_bits(q, leg, &raw, &st, &line);
+    return line != 0;
+}
+
+void msix_lev(const msix_q_t *q, bool *valid, uint32_t *param)
+{
+    *valid = q->exp != 0;
+    *param = 0;
+    for (unsigned v = 0; v < 64; v++) {
+        if ((q->exp >> v) & 1u) {
+            *param = ((uint32_t)q->home[v] << 8) | v;
+            break;
+        }
+    }
+}
+
+/* The round-robin pick: first candidate at or after rr, else the first. */
+static bool pick(const msix_q_t *q, const virq_params_t *p, unsigned *v)
+{
+    for (unsigned i = 0; i < p->num_vec; i++) {
+        unsigned k = (q->rr + i) % p->num_vec;
+        if (((q->pba >> k) & 1u) && may_send(q, k)) {
+            *v = k;
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool is_fnctl(uint32_t a)
+{
+    return a >= VIRQ_FN_CTL_BASE && a < VIRQ_FN_CTL_BASE + 0x100u;
+}
+
+static bool is_vec(uint32_t a)
+{
+    return a >= VIRQ_VEC_BASE && a < VIRQ_VEC_BASE + 0x200u;
+}
+
+static bool is_win(uint32_t a)
+{
+    return (a >> 16) == 1u;
+}
+
+static bool is_msix_tab(uint32_t off)
+{
+    return off >= VIRQ_FN_MSIX_BASE && off < VIRQ_FN_MSIX_BASE + 0x400u;
+}
+
+bool msix_in_region(uint32_t a)
+{
+    return a == VIRQ_VEC_DROP_CNT_OFFSET || a == VIRQ_LEASE_EXP_CNT_OFFSET || is_fnctl(a) || is_vec(a) ||
+           (a >= VIRQ_FN_WIN_BASE && a < VIRQ_FN_WIN_BASE + 0x10000u);
+}
+
+static unsigned ok_if(bool ok)
+{
+    return ok ? VIRQ_RESP_OKAY : VIRQ_RESP_SLVERR;
+}
+
+unsigned msix_wresp(const msix_q_t *q, const virq_params_t *p, bool tick, uint32_t a, uint32_t d)
+{
+    if (a == VIRQ_VEC_DROP_CNT_OFFSET || a == VIRQ_LEASE_EXP_CNT_OFFSET)
+        return VIRQ_RESP_SLVERR;
+    if (is_fnctl(a)) {
+        unsigned f = (a >> 4) & 0xFu;
+        if (f >= p->num_func)
+            return VIRQ_RESP_DECERR;
+        switch ((a >> 2) & 3u) {
+        case 0: return ok_if((d & ~VIRQ_FN_CTL_INTX_WMASK) == 0);
+        case 1:
+        case 2: return VIRQ_RESP_SLVERR;
+        default: return VIRQ_RESP_DECERR;
+        }
+    }
+    if (is_vec(a)) {
+        unsigned v = (a >> 3) & 0x3Fu;
+        if (v >= p->num_vec)
+            return VIRQ_RESP_DECERR;
+        if (!(a & 4u))
+            return ok_if((d & ~VIRQ_VEC_HOME_WMASK) == 0 && (d & 0xFu) < p->num_func && q->lcnt[v] == 0);
+        if (d & ~VIRQ_VEC_LEASE_WMASK)
+            return VIRQ_RESP_SLVERR;
+        if ((d & 0xFFFFu) == 0)
+            return VIRQ_RESP_OKAY;
+        unsigned to = (d >> 16) & 0xFu;
+        return ok_if(q->lcnt[v] == 0 && to < p->num_func && to != q->home[v]);
+    }
+    if (is_win(a) && ((a >> 12) & 0xFu) < p->num_func) {
+        unsigned f = (a >> 12) & 0xFu, off = a & 0xFFFu;
+        if (is_msix_tab(off)) {
+            unsigned v = (off >> 4) & 0x3Fu;
+            if (v >= p->num_vec)
+                return VIRQ_RESP_DECERR;
+            if (q->own[v] != f || msix_busy(q, tick, v))
+                return VIRQ_RESP_SLVERR;
+            switch ((a >> 2) & 3u) {
+            case 0: return ok_if((d & ~VIRQ_FN_MSIX_ADDR_LO_WMASK) == 0);
+            case 3: return ok_if((d & ~VIRQ_FN_MSIX_VCTRL_WMASK) == 0);
+            default: return VIRQ_RESP_OKAY;
+            }
+        }
+        switch (off) {
+        case VIRQ_FN_INFO_OFFSET:
+        case VIRQ_FN_INTX_STATE_OFFSET: return VIRQ_RESP_SLVERR;
+        case VIRQ_FN_INTX_CTRL_OFFSET: return ok_if((d & ~VIRQ_FN_INTX_CTRL_WMASK) == 0);
+        case VIRQ_FN_INTX_ACK_OFFSET: return ok_if((d & ~VIRQ_FN_INTX_ACK_WMASK) == 0);
+        case VIRQ_FN_MSIX_CTRL_OFFSET: return ok_if((d & ~VIRQ_FN_MSIX_CTRL_WMASK) == 0);
+        case VIRQ_FN_PBA_BASE: return VIRQ_RESP_SLVERR;
+        case VIRQ_FN_PBA_BASE + 4u: return p->num_vec > 32 ? VIRQ_RESP_SLVERR : VIRQ_RESP_DECERR;
+        default: return VIRQ_RESP_DECERR;
+        }
+    }
+    return VIRQ_RESP_DECERR;
+}
+
+unsigned msix_read(const msix_q_t *q, const virq_params_t *p, uint32_t leg, uint32_t a, uint32_t *data)
+{
+    uint16_t raw, st, line;
+    intx_bits(q, leg, &raw, &st, &line);
+    *data = 0;
+    if (a == VIRQ_VEC_DROP_CNT_OFFSET) {
+        *data = q->drop_cnt;
+        return VIRQ_RESP_OKAY;
+    }
+    if (a == VIRQ_LEASE_EXP_CNT_OFFSET) {
+        *data = q->lexp_cnt;
+        return VIRQ_RESP_OKAY;
+    }
+    if (is_fnctl(a)) {
+        unsigned f = (a >> 4) & 0xFu;
+        if (f >= p->num_func)
+            return VIRQ_RESP_DECERR;
+        switch ((a >> 2) & 3u) {
+        case 0: *data = fbit(q->intx_dis, f); break;
+        case 1:
+            *data = (uint32_t)fbit(raw, f) << VIRQ_FN_CTL_STATE_INTX_RAW_SHIFT |
+                    (uint32_t)fbit(q->intx_en, f) << VIRQ_FN_CTL_STATE_INTX_EN_SHIFT |
+                    (uint32_t)fbit(st, f) << VIRQ_FN_CTL_STATE_INTX_STATUS_SHIFT |
+                    (uint32_t)fbit(line, f) << VIRQ_FN_CTL_STATE_INTX_LINE_SHIFT |
+                    (uint32_t)fbit(q->msix_en, f) << VIRQ_FN_CTL_STATE_MSIX_EN_SHIFT |
+                    (uint32_t)fbit(q->fmask, f) << VIRQ_FN_CTL_STATE_FMASK_SHIFT;
+            break;
+        case 2: *data = q->ferr[f]; break;
+        default: return VIRQ_RESP_DECERR;
+        }
+        return VIRQ_RESP_OKAY;
+    }
+    if (is_vec(a)) {
+        unsigned v = (a >> 3) & 0x3Fu;
+        if (v >= p->num_vec)
+            return VIRQ_RESP_DECERR;
+        *data = (a & 4u) ? ((uint32_t)q->own[v] << VIRQ_VEC_LEASE_TO_SHIFT | q->lcnt[v]) : q->home[v];
+        return VIRQ_RESP_OKAY;
+    }
+    if (is_win(a) && ((a >> 12) & 0xFu) < p->num_func) {
+        unsigned f = (a >> 12) & 0xFu, off = a & 0xFFFu;
+        if (is_msix_tab(off)) {
+            unsigned v = (off >> 4) & 0x3Fu;
+            if (v >= p->num_vec)
+                return VIRQ_RESP_DECERR;
+            if (q->own[v] != f)
+                return VIRQ_RESP_SLVERR;
+            switch ((a >> 2) & 3u) {
+            case 0: *data = q->alo[v]; break;
+            case 1: *data = q->ahi[v]; break;
+            case 2: *data = q->data[v]; break;
+            default: *data = (q->mask >> v) & 1u; break;
+            }
+            return VIRQ_RESP_OKAY;
+        }
+        uint64_t pba = 0;
+        for (unsigned v = 0; v < p->num_vec; v++)
+            if (q->own[v] == f)
+                pba |= q->pba & BIT(v);
+        switch (off) {
+        case VIRQ_FN_INFO_OFFSET: *data = f | p->num_vec << VIRQ_FN_INFO_NUM_VEC_SHIFT; break;
+        case VIRQ_FN_INTX_CTRL_OFFSET: *data = fbit(q->intx_en, f); break;
+        case VIRQ_FN_INTX_STATE_OFFSET:
+            *data = (uint32_t)fbit(raw, f) << VIRQ_FN_INTX_STATE_RAW_SHIFT |
+                    (uint32_t)fbit(st, f) << VIRQ_FN_INTX_STATE_STATUS_SHIFT |
+                    (uint32_t)fbit(q->intx_dis, f) << VIRQ_FN_INTX_STATE_DISABLE_SHIFT |
+                    (uint32_t)fbit(line, f) << VIRQ_FN_INTX_STATE_LINE_SHIFT;
+            break;
+        case VIRQ_FN_INTX_ACK_OFFSET: break;
+        case VIRQ_FN_MSIX_CTRL_OFFSET:
+            *data = (uint32_t)fbit(q->msix_en, f) << VIRQ_FN_MSIX_CTRL_ENABLE_SHIFT |
+                    (uint32_t)fbit(q->fmask, f) << VIRQ_FN_MSIX_CTRL_FMASK_SHIFT;
+            break;
+        case VIRQ_FN_PBA_BASE: *data = (uint32_t)pba; break;
+        case VIRQ_FN_PBA_BASE + 4u:
+            if (p->num_vec <= 32)
+                return VIRQ_RESP_DECERR;
+            *data = (uint32_t)(pba >> 32);
+            break;
+        default: return VIRQ_RESP_DECERR;
+        }
+        return VIRQ_RESP_OKAY;
+    }
+    return VIRQ_RESP_DECERR;
+}
+
+static uint32_t sat_add(uint32_t a, unsigned b)
+{
+    uint64_t s = (uint64_t)a + b;
+    return s > 0xFFFFFFFFull ? 0xFFFFFFFFu : (uint32_t)s;
+}
+
+void msix_commit(msix_q_t *q, const virq_params_t *p, const msix_in_t *in)
+{
+    const msix_q_t o = *q; /* the state before this edge */
+    unsigned pv = 0;
+    bool launch = !in->hold && (!o.o_valid || in->m_ready) && pick(&o, p, &pv);
+    bool w_win = in->w_ok && is_win(in->waddr);
+    unsigned w_off = in->waddr & 0xFFFu, w_wf = (in->waddr >> 12) & 0xFu;
+    bool w_tab = w_win && is_msix_tab(w_off);
+    unsigned w_mv = (w_off >> 4) & 0x3Fu;
+    bool w_vec = in->w_ok && is_vec(in->waddr);
+    unsigned w_vv = (in->waddr >> 3) & 0x3Fu;
+    bool grant = (in->wdata & 0xFFFFu) != 0;
+
+    /* pending bits and the INTx latch (an acknowledge loses to a new interrupt) */
+    uint64_t pba = o.pba;
+    if (launch)
+        pba &= ~BIT(pv);
+    if (w_win && !w_tab && w_off == VIRQ_FN_INTX_ACK_OFFSET && (in->wdata & 1u))
+        q->lat &= (uint16_t) ~(1u << w_wf);
+    for (unsigned v = 0; v < p->num_vec; v++) {
+        if (!((in->irq >> v) & 1u))
+            continue;
+        if (msix_on(&o, v))
+            pba |= BIT(v);
+        else
+            q->lat |= (uint16_t)(1u << o.own[v]);
+    }
+    if (in->lev_take) {
+        bool lv;
+        uint32_t lp;
+        msix_lev(&o, &lv, &lp);
+        q->exp &= ~BIT(lp & 0x3Fu);
+    }
+    /* ownership: register writes, then lease expiry on a tick */
+    unsigned n_drop = 0, n_exp = 0;
+    for (unsigned v = 0; v < p->num_vec; v++) {
+        bool xfer = false;
+        if (w_vec && w_vv == v && !(in->waddr & 4u)) {
+            unsigned h = in->wdata & 0xFu;
+            if (h != o.home[v]) {
+                q->home[v] = (uint8_t)h;
+                q->own[v] = (uint8_t)h;
+                xfer = true;
+            }
+        } else if (w_vec && w_vv == v) {
+            if (grant) {
+                q->own[v] = (uint8_t)((in->wdata >> 16) & 0xFu);
+                q->lcnt[v] = (uint16_t)(in->wdata & 0xFFFFu);
+                xfer = true;
+            } else if (o.lcnt[v] != 0) {
+                q->own[v] = o.home[v];
+                q->lcnt[v] = 0;
+                xfer = true;
+            }
+        } else if (in->tick && o.lcnt[v] != 0) {
+            q->lcnt[v] = (uint16_t)(o.lcnt[v] - 1u);
+            if (o.lcnt[v] == 1) {
+                q->own[v] = o.home[v];
+                q->exp |= BIT(v);
+                xfer = true;
+                n_exp++;
+            }
+        }
+        if (xfer) {
+            q->mask |= BIT(v);
+            if ((pba >> v) & 1u)
+                n_drop++;
+            pba &= ~BIT(v);
+            q->alo[v] = q->ahi[v] = q->data[v] = 0;
+        }
+    }
+    q->pba = pba;
+    if (w_tab) {
+        switch ((in->waddr >> 2) & 3u) {
+        case 0: q->alo[w_mv] = in->wdata & ~3u; break;
+        case 1: q->ahi[w_mv] = in->wdata; break;
+        case 2: q->data[w_mv] = in->wdata; break;
+        default: q->mask = (q->mask & ~BIT(w_mv)) | ((uint64_t)(in->wdata & 1u) << w_mv); break;
+        }
+    }
+    q->drop_cnt = sat_add(o.drop_cnt, n_drop);
+    q->lexp_cnt = sat_add(o.lexp_cnt, n_exp);
+    if (w_win && !w_tab) {
+        if (w_off == VIRQ_FN_INTX_CTRL_OFFSET)
+            q->intx_en = (uint16_t)((o.intx_en & ~(1u << w_wf)) | (in->wdata & 1u) << w_wf);
+        if (w_off == VIRQ_FN_MSIX_CTRL_OFFSET) {
+            q->msix_en = (uint16_t)((o.msix_en & ~(1u << w_wf)) | (in->wdata & 1u) << w_wf);
+            q->fmask = (uint16_t)((o.fmask & ~(1u << w_wf)) | ((in->wdata >> 1) & 1u) << w_wf);
+        }
+    }
+    if (in->w_ok && is_fnctl(in->waddr) && ((in->waddr >> 2) & 3u) == 0) {
+        unsigned f = (in->waddr >> 4) & 0xFu;
+        q->intx_dis = (uint16_t)((o.intx_dis & ~(1u << f)) | (in->wdata & 1u) << f);
+    }
+    for (unsigned f = 0; f < 16; f++)
+        q->ferr[f] = sat_add(o.ferr[f], (unsigned)(in->werr && in->werr_fn == f) + (in->rerr && in->rerr_fn == f));
+    /* the output register */
+    if (launch) {
+        q->o_valid = true;
+        q->o_addr = (uint64_t)o.ahi[pv] << 32 | o.alo[pv];
+        q->o_data = o.data[pv];
+        q->o_func = o.own[pv];
+        q->o_vec = (uint8_t)pv;
+        q->rr = pv + 1 >= p->num_vec ? 0 : pv + 1;
+    } else if (in->m_ready && !in->hold) {
+        q->o_valid = false;
+    }
+}

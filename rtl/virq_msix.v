@@ -1,0 +1,513 @@
+// virq_msix: interrupt delivery (docs/msix.md).
+//
+// Takes the vector interrupts of the moderation units and delivers them as
+// MSI-X messages (PCIe table entry and pending bit per vector, MSI-X Enable
+// and Function Mask per function), or, for a function with MSI-X disabled,
+// as its INTx status (seed 002 FIG. 5: status AND enable gives INTx Status,
+// INTx Status AND NOT Interrupt Disable drives the shared line).  Holds the
+// ownership of every vector (home function, current owner, lease count in
+// ticks: seed 004 on one adapter) and posts a lease-expired event when a
+// lease runs out.
+//
+// Register port: virq_top has already refused unaligned and partial
+// accesses, and sends here the PF-window registers VEC_DROP_CNT,
+// LEASE_EXP_CNT, FN_CTL[] and VEC[], and every function-window address
+// except FN_DB and FN_MOD[] (which virq_top forwards to the event queues and
+// the moderation units after its own ownership check).  Responses are
+// combinational; a write takes effect only when wr_en_i is high and
+// wr_resp_o is OKAY.
+//
+// Timing: an interrupt in cycle t sets the pending bit at edge t; the
+// message is loaded into the output register at edge t+1 at the earliest
+// (m_valid_o high from cycle t+1) if the vector may send then.  Round-robin
+// between vectors; one message per cycle under m_ready_i = 1.
+`default_nettype none
+`include "virq_regs.vh"
+
+module virq_msix #(
+    parameter integer NUM_VEC  = 32,  // vectors, 1..64
+    parameter integer NUM_FUNC = 8,   // functions, 1..16
+    parameter integer ADDR_W   = 17   // register address width
+) (
+    input  wire                  clk_i,
+    input  wire                  rst_ni,        // synchronous, active low
+    input  wire                  tick_i,        // moderation time base (leases count it)
+    input  wire [NUM_VEC-1:0]    irq_i,         // vector interrupts (moderation guest interrupts)
+    input  wire [NUM_FUNC-1:0]   leg_i,         // per function: an armed legacy queue has unread entries
+    // MSI-X messages: one 4-byte posted write per beat
+    output reg                   m_valid_o,
+    input  wire                  m_ready_i,
+    output reg  [63:0]           m_addr_o,
+    output reg  [31:0]           m_data_o,
+    output reg  [3:0]            m_func_o,      // the requester: the vector's owner when the message left
+    output reg  [5:0]            m_vec_o,
+    // shared INTx line: OR over the functions
+    output wire                  intx_o,
+    // lease-expired events, to event queue 0 through the route block
+    output wire                  lev_valid_o,
+    input  wire                  lev_ready_i,
+    output wire [23:0]           lev_param_o,   // {8'h0, home, vector}
+    // current owner of every vector, 4 bits each (window checks in virq_top)
+    output wire [4*NUM_VEC-1:0]  owner_o,
+    output wire [NUM_VEC-1:0]    busy_o,        // lease ends at this edge: window writes refused
+    // refused accesses through a function window, for FN_CTL[f].ERR_CNT
+    input  wire                  werr_i,
+    input  wire [3:0]            werr_fn_i,
+    input  wire                  rerr_i,
+    input  wire [3:0]            rerr_fn_i,
+    // register write
+    input  wire                  wr_en_i,
+    input  wire [ADDR_W-1:0]     wr_addr_i,
+    input  wire [31:0]           wr_data_i,
+    output reg  [1:0]            wr_resp_o,
+    // register read
+    input  wire [ADDR_W-1:0]     rd_addr_i,
+    output reg  [31:0]           rd_data_o,
+    output reg  [1:0]            rd_resp_o
+);
+
+    initial begin
+        if (NUM_VEC < 1 || NUM_VEC > 64) begin
+            $display("virq_msix: NUM_VEC must be 1..64, got %0d", NUM_VEC);
+            $finish;
+        end
+        if (NUM_FUNC < 1 || NUM_FUNC > 16) begin
+            $display("virq_msix: NUM_FUNC must be 1..16, got %0d", NUM_FUNC);
+            $finish;
+        end
+        if (ADDR_W < 17) begin
+            $display("virq_msix: the function windows need ADDR_W >= 17, got %0d", ADDR_W);
+            $finish;
+        end
+    end
+
+    localparam [31:0] NVEC = NUM_VEC;
+    localparam [31:0] NFN  = NUM_FUNC;
+
+    // ---- state --------------------------------------------------------------------
+    // Storage is sized for the largest instance (64 vectors, 16 functions)
+    // so that every 6-bit vector and 4-bit function index is in range;
+    // entries beyond NUM_VEC / NUM_FUNC keep their reset value and
+    // synthesis removes them.
+    localparam integer MV = 64;
+    localparam integer MF = 16;
+    reg [29:0]   alo_q  [0:MV-1];   // message address bits 31:2
+    reg [31:0]   ahi_q  [0:MV-1];
+    reg [31:0]   data_q [0:MV-1];
+    reg [MV-1:0] mask_q, pba_q, exp_q;
+    reg [4*MV-1:0] home_q, own_q;
+    reg [15:0]   lcnt_q [0:MV-1];   // ticks left of a lease, 0 = not lent
+    reg [MF-1:0] msix_en_q, fmask_q, intx_en_q, intx_dis_q, lat_q;
+    reg [31:0]   ferr_q [0:MF-1];
+    reg [31:0]         drop_cnt_q, lexp_cnt_q;
+    reg [5:0]          rr_q;                   // round-robin: first vector to look at
+
+    function [3:0] own_of;
+        input [4*MV-1:0] o;
+        input integer v;
+        own_of = o[4*v +: 4];
+    endfunction
+
+    assign owner_o = own_q[4*NUM_VEC-1:0];
+
+    // a vector whose lease ends at this edge takes no window write: the
+    // hardware resets it to hand it home, and the borrower's write must not
+    // survive that (virq_top applies the same rule to FN_MOD[])
+    reg [MV-1:0] expiring;
+    integer e;
+    always @* begin
+        expiring = {MV{1'b0}};
+        for (e = 0; e < NUM_VEC; e = e + 1)
+            expiring[e] = tick_i && lcnt_q[e] == 16'h1;
+    end
+    assign busy_o = expiring[NUM_VEC-1:0];
+
+    // ---- INTx (seed 002 FIG. 5) -------------------------------------------------------
+    wire [MF-1:0] leg_w       = {{(MF-NUM_FUNC){1'b0}}, leg_i};
+    wire [MF-1:0] intx_raw    = lat_q | leg_w;
+    wire [MF-1:0] intx_status = intx_raw & intx_en_q;
+    wire [MF-1:0] intx_line   = intx_status & ~intx_dis_q;
+    assign intx_o = |intx_line;
+
+    // ---- which vectors may send ---------------------------------------------------------
+    integer i;
+    reg [MV-1:0] may_send;   // owner has MSI-X enabled, function and vector unmasked
+    reg [MV-1:0] msix_on;    // owner has MSI-X enabled
+    always @* begin
+        may_send = {MV{1'b0}};
+        msix_on  = {MV{1'b0}};
+        for (i = 0; i < NUM_VEC; i = i + 1) begin
+            msix_on[i]  = msix_en_q[own_of(own_q, i)];
+            may_send[i] = msix_on[i] && !fmask_q[own_of(own_q, i)] && !mask_q[i];
+        end
+    end
+    wire [MV-1:0] cand = pba_q & may_send;
+
+    // round-robin pick: the first candidate at or after rr_q, else the first
+    reg       pick_v;
+    reg [5:0] pick;
+    always @* begin
+        pick_v = 1'b0;
+        pick   = 6'd0;
+        for (i = NUM_VEC - 1; i >= 0; i = i - 1)
+            if (cand[i]) begin
+                pick_v = 1'b1;
+                pick   = i[5:0];
+            end
+        for (i = NUM_VEC - 1; i >= 0; i = i - 1)
+            if (cand[i] && i[5:0] >= rr_q) begin
+                pick   = i[5:0];
+            end
+    end
+    wire out_free = !m_valid_o || m_ready_i;
+    wire launch   = out_free && pick_v;
+
+    // ---- lease-expired events: the lowest vector first ------------------------------------
+    reg       lev_any;
+    reg [5:0] lev_v;
+    always @* begin
+        lev_any = 1'b0;
+        lev_v   = 6'd0;
+        for (i = NUM_VEC - 1; i >= 0; i = i - 1)
+            if (exp_q[i]) begin
+                lev_any = 1'b1;
+                lev_v   = i[5:0];
+            end
+    end
+    assign lev_valid_o = lev_any;
+    assign lev_param_o = {8'h0, 4'h0, home_q[4*lev_v +: 4], 2'b00, lev_v};
+
+    // ---- register decode ---------------------------------------------------------------------
+    // PF window: counters, FN_CTL[f] (f = a[7:4], register a[3:2]), VEC[v]
+    // (v = a[8:3], register a[2]); function window f = a[15:12], offset
+    // a[11:0]: the function's control registers, PBA, MSI-X table
+    // (v = a[9:4], register a[3:2]).
+    wire [31:0] wa = {{(32-ADDR_W){1'b0}}, wr_addr_i};
+    wire [31:0] ra = {{(32-ADDR_W){1'b0}}, rd_addr_i};
+
+    function is_fnctl;  input [31:0] a; is_fnctl = a >= `VIRQ_FN_CTL_BASE && a < `VIRQ_FN_CTL_BASE + 32'h100; endfunction
+    function is_vec;    input [31:0] a; is_vec   = a >= `VIRQ_VEC_BASE && a < `VIRQ_VEC_BASE + 32'h200; endfunction
+    function is_win;    input [15:0] a_hi; is_win = a_hi == 16'h1; endfunction
+
+    // write response
+    wire [3:0]  w_fc  = wa[7:4];       // FN_CTL function
+    wire [5:0]  w_vv  = wa[8:3];       // VEC vector
+    wire [3:0]  w_wf  = wa[15:12];     // window function
+    wire [11:0] w_off = wa[11:0];
+    wire [5:0]  w_mv  = wa[9:4];       // MSI-X table vector
+    wire        w_lease_grant = wr_data_i[15:0] != 16'h0;
+    always @* begin
+        wr_resp_o = `VIRQ_RESP_DECERR;
+        if (wa == `VIRQ_VEC_DROP_CNT_OFFSET || wa == `VIRQ_LEASE_EXP_CNT_OFFSET) begin
+            wr_resp_o = `VIRQ_RESP_SLVERR;
+        end else if (is_fnctl(wa)) begin
+            if ({28'h0, w_fc} < NFN) begin
+                case (wa[3:2])
+                    2'd0: wr_resp_o = (wr_data_i & ~`VIRQ_FN_CTL_INTX_WMASK) == 32'h0 ?
+                                      `VIRQ_RESP_OKAY : `VIRQ_RESP_SLVERR;
+                    2'd1, 2'd2: wr_resp_o = `VIRQ_RESP_SLVERR;
+                    default: wr_resp_o = `VIRQ_RESP_DECERR;
+                endcase
+            end
+        end else if (is_vec(wa)) begin
+            if ({26'h0, w_vv} < NVEC) begin
+                wr_resp_o = `VIRQ_RESP_SLVERR;
+                if (!wa[2]) begin
+                    // HOME: a function of the instance, not while lent
+                    if ((wr_data_i & ~`VIRQ_VEC_HOME_WMASK) == 32'h0 &&
+                        {28'h0, wr_data_i[3:0]} < NFN && lcnt_q[w_vv] == 16'h0)
+                        wr_resp_o = `VIRQ_RESP_OKAY;
+                end else if ((wr_data_i & ~`VIRQ_VEC_LEASE_WMASK) == 32'h0) begin
+                    // LEASE: grant to another function while not lent; end
+                    if (!w_lease_grant)
+                        wr_resp_o = `VIRQ_RESP_OKAY;
+                    else if (lcnt_q[w_vv] == 16'h0 && {28'h0, wr_data_i[19:16]} < NFN &&
+                             wr_data_i[19:16] != home_q[4*w_vv +: 4])
+                        wr_resp_o = `VIRQ_RESP_OKAY;
+                end
+            end
+        end else if (is_win(wa[31:16]) && {28'h0, w_wf} < NFN) begin
+            if ({20'h0, w_off} >= `VIRQ_FN_MSIX_BASE && {20'h0, w_off} < `VIRQ_FN_MSIX_BASE + 32'h400) begin
+                if ({26'h0, w_mv} < NVEC) begin
+                    if (own_q[4*w_mv +: 4] != w_wf || expiring[w_mv])
+                        wr_resp_o = `VIRQ_RESP_SLVERR;   // not (or no longer) the vector's owner
+                    else case (wa[3:2])
+                        2'd0: wr_resp_o = (wr_data_i & ~`VIRQ_FN_MSIX_ADDR_LO_WMASK) == 32'h0 ?
+                                          `VIRQ_RESP_OKAY : `VIRQ_RESP_SLVERR;
+                        2'd3: wr_resp_o = (wr_data_i & ~`VIRQ_FN_MSIX_VCTRL_WMASK) == 32'h0 ?
+                                          `VIRQ_RESP_OKAY : `VIRQ_RESP_SLVERR;
+                        default: wr_resp_o = `VIRQ_RESP_OKAY;
+                    endcase
+                end
+            end else begin
+                case ({20'h0, w_off})
+                    `VIRQ_FN_INFO_OFFSET, `VIRQ_FN_INTX_STATE_OFFSET:
+                        wr_resp_o = `VIRQ_RESP_SLVERR;
+                    `VIRQ_FN_INTX_CTRL_OFFSET:
+                        wr_resp_o = (wr_data_i & ~`VIRQ_FN_INTX_CTRL_WMASK) == 32'h0 ?
+                                    `VIRQ_RESP_OKAY : `VIRQ_RESP_SLVERR;
+                    `VIRQ_FN_INTX_ACK_OFFSET:
+                        wr_resp_o = (wr_data_i & ~`VIRQ_FN_INTX_ACK_WMASK) == 32'h0 ?
+                                    `VIRQ_RESP_OKAY : `VIRQ_RESP_SLVERR;
+                    `VIRQ_FN_MSIX_CTRL_OFFSET:
+                        wr_resp_o = (wr_data_i & ~`VIRQ_FN_MSIX_CTRL_WMASK) == 32'h0 ?
+                                    `VIRQ_RESP_OKAY : `VIRQ_RESP_SLVERR;
+                    `VIRQ_FN_PBA_BASE:
+                        wr_resp_o = `VIRQ_RESP_SLVERR;
+                    `VIRQ_FN_PBA_BASE + 32'h4:
+                        wr_resp_o = NUM_VEC > 32 ? `VIRQ_RESP_SLVERR : `VIRQ_RESP_DECERR;
+                    default:
+                        wr_resp_o = `VIRQ_RESP_DECERR;
+                endcase
+            end
+        end
+    end
+    wire w_ok = wr_en_i && wr_resp_o == `VIRQ_RESP_OKAY;
+    wire w_fnctl = w_ok && is_fnctl(wa);
+    wire w_vec   = w_ok && is_vec(wa);
+    wire w_win   = w_ok && is_win(wa[31:16]);
+    wire w_msix  = w_win && {20'h0, w_off} >= `VIRQ_FN_MSIX_BASE && {20'h0, w_off} < `VIRQ_FN_MSIX_BASE + 32'h400;
+
+    // read data and response
+    wire [3:0]  r_fc  = ra[7:4];
+    wire [5:0]  r_vv  = ra[8:3];
+    wire [3:0]  r_wf  = ra[15:12];
+    wire [11:0] r_off = ra[11:0];
+    wire [5:0]  r_mv  = ra[9:4];
+    reg  [63:0] r_pba;
+    always @* begin
+        r_pba = 64'h0;  // MV bits
+        for (i = 0; i < NUM_VEC; i = i + 1)
+            r_pba[i] = pba_q[i] && own_q[4*i +: 4] == r_wf;
+    end
+    always @* begin
+        rd_data_o = 32'h0;
+        rd_resp_o = `VIRQ_RESP_DECERR;
+        if (ra == `VIRQ_VEC_DROP_CNT_OFFSET) begin
+            rd_resp_o = `VIRQ_RESP_OKAY;
+            rd_data_o = drop_cnt_q;
+        end else if (ra == `VIRQ_LEASE_EXP_CNT_OFFSET) begin
+            rd_resp_o = `VIRQ_RESP_OKAY;
+            rd_data_o = lexp_cnt_q;
+        end else if (is_fnctl(ra)) begin
+            if ({28'h0, r_fc} < NFN) begin
+                rd_resp_o = `VIRQ_RESP_OKAY;
+                case (ra[3:2])
+                    2'd0: rd_data_o = {31'h0, intx_dis_q[r_fc]};
+                    2'd1: rd_data_o = {22'h0, fmask_q[r_fc], msix_en_q[r_fc], 4'h0, intx_line[r_fc],
+                                       intx_status[r_fc], intx_en_q[r_fc], intx_raw[r_fc]};
+                    2'd2: rd_data_o = ferr_q[r_fc];
+                    default: rd_resp_o = `VIRQ_RESP_DECERR;
+                endcase
+            end
+        end else if (is_vec(ra)) begin
+            if ({26'h0, r_vv} < NVEC) begin
+                rd_resp_o = `VIRQ_RESP_OKAY;
+                if (!ra[2])
+                    rd_data_o = {28'h0, home_q[4*r_vv +: 4]};
+                else
+                    rd_data_o = {12'h0, own_q[4*r_vv +: 4], lcnt_q[r_vv]};
+            end
+        end else if (is_win(ra[31:16]) && {28'h0, r_wf} < NFN) begin
+            if ({20'h0, r_off} >= `VIRQ_FN_MSIX_BASE && {20'h0, r_off} < `VIRQ_FN_MSIX_BASE + 32'h400) begin
+                if ({26'h0, r_mv} < NVEC) begin
+                    if (own_q[4*r_mv +: 4] != r_wf)
+                        rd_resp_o = `VIRQ_RESP_SLVERR;
+                    else begin
+                        rd_resp_o = `VIRQ_RESP_OKAY;
+                        case (ra[3:2])
+                            2'd0: rd_data_o = {alo_q[r_mv], 2'b00};
+                            2'd1: rd_data_o = ahi_q[r_mv];
+                            2'd2: rd_data_o = data_q[r_mv];
+                            default: rd_data_o = {31'h0, mask_q[r_mv]};
+                        endcase
+                    end
+                end
+            end else begin
+                rd_resp_o = `VIRQ_RESP_OKAY;
+                case ({20'h0, r_off})
+                    `VIRQ_FN_INFO_OFFSET:       rd_data_o = {8'h0, NVEC[7:0], 12'h0, r_wf};
+                    `VIRQ_FN_INTX_CTRL_OFFSET:  rd_data_o = {31'h0, intx_en_q[r_wf]};
+                    `VIRQ_FN_INTX_STATE_OFFSET: rd_data_o = {28'h0, intx_line[r_wf], intx_dis_q[r_wf],
+                                                             intx_status[r_wf], intx_raw[r_wf]};
+                    `VIRQ_FN_INTX_ACK_OFFSET:   rd_data_o = 32'h0;   // write-only
+                    `VIRQ_FN_MSIX_CTRL_OFFSET:  rd_data_o = {30'h0, fmask_q[r_wf], msix_en_q[r_wf]};
+                    `VIRQ_FN_PBA_BASE:          rd_data_o = r_pba[31:0];
+                    `VIRQ_FN_PBA_BASE + 32'h4: begin
+                        rd_data_o = r_pba[63:32];
+                        if (NUM_VEC <= 32)
+                            rd_resp_o = `VIRQ_RESP_DECERR;
+                    end
+                    default:                    rd_resp_o = `VIRQ_RESP_DECERR;
+                endcase
+            end
+        end
+    end
+
+    // ---- next state ------------------------------------------------------------------------
+    reg [MV-1:0]   mask_d, pba_d, exp_d, xfer;
+    reg [4*MV-1:0] home_d, own_d;
+    reg [MF-1:0]   lat_d;
+    reg [6:0]           n_drop;
+    reg [6:0]           n_exp;
+    reg [15:0]     lcnt_d [0:MV-1];
+    always @* begin
+        mask_d = mask_q;
+        home_d = home_q;
+        own_d  = own_q;
+        exp_d  = exp_q;
+        xfer   = {MV{1'b0}};
+        n_drop = 7'd0;
+        n_exp  = 7'd0;
+        lat_d  = lat_q;
+        for (i = 0; i < MV; i = i + 1)
+            lcnt_d[i] = lcnt_q[i];
+        // pending bits: the launched one clears, interrupts set; a vector
+        // interrupt of a function with MSI-X disabled latches its INTx status
+        // (an acknowledge and a new interrupt in one cycle: the interrupt stays)
+        pba_d = pba_q;
+        if (launch)
+            pba_d[pick] = 1'b0;
+        if (w_win && !w_msix && {20'h0, w_off} == `VIRQ_FN_INTX_ACK_OFFSET && wr_data_i[0])
+            lat_d[w_wf] = 1'b0;
+        for (i = 0; i < NUM_VEC; i = i + 1)
+            if (irq_i[i]) begin
+                if (msix_on[i])
+                    pba_d[i] = 1'b1;
+                else
+                    lat_d[own_of(own_q, i)] = 1'b1;
+            end
+        if (lev_valid_o && lev_ready_i)
+            exp_d[lev_v] = 1'b0;
+        // ownership: register writes, then lease expiry on a tick
+        for (i = 0; i < NUM_VEC; i = i + 1) begin
+            if (w_vec && w_vv == i[5:0] && !wa[2]) begin
+                if (wr_data_i[3:0] != home_q[4*i +: 4]) begin
+                    home_d[4*i +: 4] = wr_data_i[3:0];
+                    own_d[4*i +: 4]  = wr_data_i[3:0];
+                    xfer[i] = 1'b1;
+                end
+            end else if (w_vec && w_vv == i[5:0]) begin
+                if (w_lease_grant) begin
+                    own_d[4*i +: 4] = wr_data_i[19:16];
+                    lcnt_d[i] = wr_data_i[15:0];
+                    xfer[i] = 1'b1;
+                end else if (lcnt_q[i] != 16'h0) begin
+                    own_d[4*i +: 4] = home_q[4*i +: 4];
+                    lcnt_d[i] = 16'h0;
+                    xfer[i] = 1'b1;
+                end
+            end else if (tick_i && lcnt_q[i] != 16'h0) begin
+                lcnt_d[i] = lcnt_q[i] - 16'h1;
+                if (lcnt_q[i] == 16'h1) begin
+                    own_d[4*i +: 4] = home_q[4*i +: 4];
+                    xfer[i] = 1'b1;
+                    exp_d[i] = 1'b1;
+                    n_exp = n_exp + 7'd1;
+                end
+            end
+            // a vector changes hands in its reset state
+            if (xfer[i]) begin
+                mask_d[i] = 1'b1;
+                if (pba_d[i])
+                    n_drop = n_drop + 7'd1;
+                pba_d[i] = 1'b0;
+            end
+        end
+        if (w_msix && wa[3:2] == 2'd3)
+            mask_d[w_mv] = wr_data_i[0];
+    end
+
+    function [31:0] sat_add;
+        input [31:0] a;
+        input [6:0]  b;
+        reg   [32:0] s;
+        begin
+            s = {1'b0, a} + {26'h0, b};
+            sat_add = s[32] ? 32'hFFFF_FFFF : s[31:0];
+        end
+    endfunction
+
+    always @(posedge clk_i) begin
+        if (!rst_ni) begin
+            mask_q     <= {MV{1'b1}};
+            pba_q      <= {MV{1'b0}};
+            exp_q      <= {MV{1'b0}};
+            home_q     <= {4*MV{1'b0}};
+            own_q      <= {4*MV{1'b0}};
+            msix_en_q  <= {MF{1'b0}};
+            fmask_q    <= {MF{1'b0}};
+            intx_en_q  <= {MF{1'b1}};
+            intx_dis_q <= {MF{1'b0}};
+            lat_q      <= {MF{1'b0}};
+            drop_cnt_q <= 32'h0;
+            lexp_cnt_q <= 32'h0;
+            rr_q       <= 6'd0;
+            m_valid_o  <= 1'b0;
+            m_addr_o   <= 64'h0;
+            m_data_o   <= 32'h0;
+            m_func_o   <= 4'h0;
+            m_vec_o    <= 6'h0;
+            for (i = 0; i < MV; i = i + 1) begin
+                alo_q[i]  <= 30'h0;
+                ahi_q[i]  <= 32'h0;
+                data_q[i] <= 32'h0;
+                lcnt_q[i] <= 16'h0;
+            end
+            for (i = 0; i < MF; i = i + 1)
+                ferr_q[i] <= 32'h0;
+        end else begin
+            mask_q     <= mask_d;
+            pba_q      <= pba_d;
+            exp_q      <= exp_d;
+            home_q     <= home_d;
+            own_q      <= own_d;
+            lat_q      <= lat_d;
+            drop_cnt_q <= sat_add(drop_cnt_q, n_drop);
+            lexp_cnt_q <= sat_add(lexp_cnt_q, n_exp);
+            for (i = 0; i < NUM_VEC; i = i + 1) begin
+                lcnt_q[i] <= lcnt_d[i];
+                if (xfer[i]) begin
+                    alo_q[i]  <= 30'h0;
+                    ahi_q[i]  <= 32'h0;
+                    data_q[i] <= 32'h0;
+                end
+            end
+            if (w_msix) begin
+                case (wa[3:2])
+                    2'd0: alo_q[w_mv]  <= wr_data_i[31:2];
+                    2'd1: ahi_q[w_mv]  <= wr_data_i;
+                    2'd2: data_q[w_mv] <= wr_data_i;
+                    default: ;
+                endcase
+            end
+            if (w_win && !w_msix) begin
+                if ({20'h0, w_off} == `VIRQ_FN_INTX_CTRL_OFFSET)
+                    intx_en_q[w_wf] <= wr_data_i[0];
+                if ({20'h0, w_off} == `VIRQ_FN_MSIX_CTRL_OFFSET) begin
+                    msix_en_q[w_wf] <= wr_data_i[0];
+                    fmask_q[w_wf]   <= wr_data_i[1];
+                end
+            end
+            if (w_fnctl && wa[3:2] == 2'd0)
+                intx_dis_q[w_fc] <= wr_data_i[0];
+            for (i = 0; i < NUM_FUNC; i = i + 1)
+                ferr_q[i] <= sat_add(ferr_q[i], {6'h0, werr_i && werr_fn_i == i[3:0]} +
+                                                {6'h0, rerr_i && rerr_fn_i == i[3:0]});
+            // the output register
+            if (launch) begin
+                m_valid_o <= 1'b1;
+                m_addr_o  <= {ahi_q[pick], alo_q[pick], 2'b00};
+                m_data_o  <= data_q[pick];
+                m_func_o  <= own_q[4*pick +: 4];
+                m_vec_o   <= pick;
+                rr_q      <= ({26'h0, pick} + 32'd1 >= NVEC) ? 6'd0 : pick + 6'd1;
+            end else if (m_ready_i) begin
+                m_valid_o <= 1'b0;
+            end
+        end
+    end
+
+endmodule
+
+`default_nettype wire
