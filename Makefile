@@ -25,7 +25,7 @@ MODEL_HDR := $(wildcard include/virq/*.h) include/virq_regs.h cmodel/virq_intern
 TB_SRC    := tb/common/lockstep.c tb/common/axil_bfm.c tb/common/scenarios.c tb/common/scn_eq_random.c \
              tb/common/hostmem.c sw/virq_drv.c sw/virq_eq_drv.c
 TB_HDR    := $(wildcard tb/common/*.h) $(wildcard sw/*.h)
-SCENARIOS := mod_a mod_b regs eq route stream
+SCENARIOS := mod_a mod_b regs eq route stream msix
 
 BOOTSTRAP = scripts/bootstrap.sh --quiet
 
