@@ -1028,6 +1028,9 @@ typedef struct rnd {
     uint8_t sevt_tuple[VIRQ_HASH_TUPLE_MAX_BYTES];
     unsigned gev_ppm;
     uint64_t htype_beats[8], gev_pulses;
+    unsigned msi_pct;
+    uint64_t msi_msgs, intx_cycles, lease_events;
+    unsigned q0_step; /* the next write of the queue-0 refresh sequence */
 } rnd_t;
 
 static void rnd_on_b(void *ctx, uint64_t tag, unsigned resp, uint64_t hs, uint64_t c)
@@ -1111,6 +1114,41 @@ static uint32_t rnd_route_write(rnd_t *s, uint32_t *data)
     }
 }
 
+/* Interrupt delivery: function windows (mostly functions 0..2 and vectors
+ * 0..5, so that ownership matches often enough for writes to land) and the
+ * PF's vector ownership, leases and INTx disable bits. */
+static uint32_t rnd_delivery_write(rnd_t *s, uint32_t *data)
+{
+    rng_t *r = &s->r;
+    const virq_params_t *p = &s->p;
+    unsigned nf = p->num_func < 3 ? p->num_func : 3, nv = p->num_vec < 6 ? p->num_vec : 6;
+    unsigned f = rng_pct(r, 90) ? rng_below(r, nf) : rng_below(r, p->num_func + 2);
+    unsigned v = rng_pct(r, 90) ? rng_below(r, nv) : rng_below(r, p->num_vec + 2);
+    uint32_t win = VIRQ_FN_WIN(f);
+    switch (rng_below(r, 14)) {
+    case 0: *data = (uint32_t)rng_next(r) & (rng_pct(r, 95) ? ~3u : ~0u); return win + VIRQ_FN_MSIX_ADDR_LO(v);
+    case 1: *data = (uint32_t)rng_next(r); return win + VIRQ_FN_MSIX_ADDR_HI(v);
+    case 2: *data = (uint32_t)rng_next(r); return win + VIRQ_FN_MSIX_DATA(v);
+    case 3:
+    case 4: *data = rng_pct(r, 60) ? 0u : rng_pct(r, 95) ? 1u : 2u; return win + VIRQ_FN_MSIX_VCTRL(v);
+    case 5: *data = rng_pct(r, 70) ? 1u : rng_below(r, 5); return win + VIRQ_FN_MSIX_CTRL_OFFSET;
+    case 6: *data = rng_pct(r, 80) ? 1u : rng_below(r, 3); return win + VIRQ_FN_INTX_CTRL_OFFSET;
+    case 7: *data = rng_pct(r, 90) ? 1u : rng_below(r, 3); return win + VIRQ_FN_INTX_ACK_OFFSET;
+    case 8: /* the guest driver's moderation writes through its window */
+        *data = rng_pct(r, 50) ? rnd_interval(r) : rng_below(r, 4);
+        return win + VIRQ_FN_MOD_BASE + v * VIRQ_FN_MOD_STRIDE + 4 * rng_below(r, 6);
+    case 9: /* its doorbell */
+        *data = rng_below(r, 8) << 24 | rng_below(r, p->num_eq < 8 ? p->num_eq : 8) << 16 | rng_below(r, 16);
+        return win + VIRQ_FN_DB_OFFSET;
+    case 10: *data = (uint32_t)rng_next(r); return win + 4 * rng_below(r, 1024); /* anywhere in the window */
+    case 11: *data = rng_pct(r, 95) ? rng_below(r, nf) : rng_below(r, 32); return VIRQ_VEC_HOME(v);
+    case 12: /* leases of a few ticks (TICK_DIV is small in this scenario) */
+        *data = rng_pct(r, 20) ? 0u : (rng_below(r, nf) << 16 | (1 + rng_below(r, rng_pct(r, 80) ? 40 : 2000)));
+        return VIRQ_VEC_LEASE(v);
+    default: *data = rng_pct(r, 90) ? rng_below(r, 2) : rng_below(r, 4); return VIRQ_FN_CTL_INTX(f);
+    }
+}
+
 static uint32_t rnd_legal_addr(rnd_t *s)
 {
     static const uint32_t glob[] = {0x000, 0x004, 0x008, 0x00C, 0x010, 0x014, 0x018, 0x020,
@@ -1118,6 +1156,17 @@ static uint32_t rnd_legal_addr(rnd_t *s)
     uint32_t unused;
     if (rng_pct(&s->r, 10))
         return rnd_route_write(s, &unused);
+    if (rng_pct(&s->r, 15)) {
+        static const uint32_t fn_ro[] = {VIRQ_FN_INFO_OFFSET, VIRQ_FN_INTX_STATE_OFFSET, VIRQ_FN_PBA_BITS(0),
+                                         VIRQ_FN_PBA_BITS(1)};
+        unsigned f = rng_below(&s->r, s->p.num_func < 3 ? s->p.num_func : 3);
+        switch (rng_below(&s->r, 4)) {
+        case 0: return VIRQ_FN_WIN(f) + fn_ro[rng_below(&s->r, 4)];
+        case 1: return VIRQ_FN_CTL_STATE(f);
+        case 2: return VIRQ_VEC_LEASE(rng_below(&s->r, s->p.num_vec < 6 ? s->p.num_vec : 6));
+        default: return rnd_delivery_write(s, &unused);
+        }
+    }
     if (rng_pct(&s->r, 20))
         return glob[rng_below(&s->r, sizeof glob / sizeof glob[0])];
     return 0x100 + rng_below(&s->r, s->p.num_vec) * 0x20 + 4 * rng_below(&s->r, 6);
@@ -1130,7 +1179,16 @@ static void rnd_start_write(rnd_t *s, uint64_t c)
     uint8_t strb = 0xF;
     unsigned u = rng_below(r, s->p.num_vec);
     unsigned k = rng_below(r, 100);
-    if (k < 20) {
+    if (rng_pct(r, 3)) {
+        /* now and then (re)define queue 0, where the engine posts its own
+         * events (overflows, refusals, globals, expired leases), so they
+         * reach host memory rather than all being dropped */
+        static const uint32_t q0_addr[] = {0x1000u, 0x1010u, 0x1014u};
+        static const uint32_t q0_data[] = {0x00F00000u, 4u, 1u}; /* base, 16 entries fn 0 vec 0, INIT */
+        addr = q0_addr[s->q0_step];
+        data = q0_data[s->q0_step];
+        s->q0_step = (s->q0_step + 1) % 3;
+    } else if (k < 20) {
         addr = VIRQ_MOD_LAT_IVL(u);
         data = rnd_interval(r);
     } else if (k < 38) {
@@ -1166,8 +1224,10 @@ static void rnd_start_write(rnd_t *s, uint64_t c)
         data = rng_below(r, 8) << 24 | rng_below(r, s->p.num_eq < 8 ? s->p.num_eq : 8) << 16 | rng_below(r, 16);
         if (rng_pct(r, 5))
             data = (uint32_t)rng_next(r);
-    } else if (k < 88) {
+    } else if (k < 85) {
         addr = rnd_route_write(s, &data); /* routing: key, commit, PRS, MVM, functions */
+    } else if (k < 92 - 4) {
+        addr = rnd_delivery_write(s, &data); /* MSI-X, INTx, ownership, leases */
     } else if (k < 92) {
         addr = rnd_legal_addr(s); /* partial or unaligned */
         data = (uint32_t)rng_next(r);
@@ -1207,6 +1267,7 @@ static void rnd_drive(void *sv, uint64_t c, virq_in_t *in)
         s->sevt_pct = rng_pct(r, 30) ? 0 : rng_below(r, 60);
         s->dma_pct = rng_pct(r, 50) ? 100 : rng_below(r, 100);
         s->gev_ppm = rng_pct(r, 50) ? 0 : rng_below(r, 20000);
+        s->msi_pct = rng_pct(r, 50) ? 100 : rng_below(r, 100);
         s->phase_end = c + 500 + rng_below(r, 5000);
     }
     if (rng_below(r, 200000) == 0) {
@@ -1240,6 +1301,7 @@ static void rnd_drive(void *sv, uint64_t c, virq_in_t *in)
     in->s_evt_code_i = s->sevt_code;
     in->s_evt_param_i = s->sevt_param;
     in->m_dma_ready_i = rng_pct(r, s->dma_pct);
+    in->m_msi_ready_i = rng_pct(r, s->msi_pct);
     for (unsigned n = 0; n < 3; n++)
         if (rng_below(r, 1000000) < s->evt_rate_ppm)
             in->evt_i |= 1ull << rng_below(r, s->p.num_vec);
@@ -1262,6 +1324,11 @@ static int rnd_observe(void *sv, uint64_t c, const virq_in_t *in, const virq_out
         s->htype_beats[s->sevt_htype & 7u]++;
     }
     s->dma_writes += in->rst_ni && out->m_dma_valid_o && in->m_dma_ready_i;
+    s->msi_msgs += in->rst_ni && out->m_msi_valid_o && in->m_msi_ready_i;
+    /* lease-expired events reaching queue 0 (the entry's code byte) */
+    s->lease_events += in->rst_ni && out->m_dma_valid_o && in->m_dma_ready_i &&
+                       (out->m_dma_data_o >> 24) == VIRQ_EVT_CODE_LEASE_EXPIRED;
+    s->intx_cycles += out->intx_o & 1u;
     s->guest_irqs += popcount64(out->guest_irq_o);
     s->wake_irqs += popcount64(out->wake_irq_o);
     return TB_RUN;
@@ -1272,9 +1339,10 @@ static int rnd_finish(void *sv, uint64_t c)
     rnd_t *s = sv;
     printf("random: %" PRIu64 " cycles: guest irqs %" PRIu64 ", wake irqs %" PRIu64 ", resets %" PRIu64
            "; writes okay/slverr/decerr %" PRIu64 "/%" PRIu64 "/%" PRIu64 ", reads %" PRIu64 "/%" PRIu64 "/%" PRIu64
-           "; event beats %" PRIu64 ", DMA writes %" PRIu64 ", global event pulses %" PRIu64 "\n",
+           "; event beats %" PRIu64 ", DMA writes %" PRIu64 ", global event pulses %" PRIu64 ", MSI-X messages %" PRIu64
+           ", cycles with INTx asserted %" PRIu64 ", lease-expired entries %" PRIu64 "\n",
            c, s->guest_irqs, s->wake_irqs, s->resets, s->wresp[0], s->wresp[2], s->wresp[3], s->rresp[0], s->rresp[2],
-           s->rresp[3], s->sevt_beats, s->dma_writes, s->gev_pulses);
+           s->rresp[3], s->sevt_beats, s->dma_writes, s->gev_pulses, s->msi_msgs, s->intx_cycles, s->lease_events);
     for (unsigned t = 0; t < 8; t++) {
         if (c >= 100000 && s->htype_beats[t] == 0) {
             fprintf(stderr, "random: coverage hole: no event of hash type %u\n", t);
@@ -1284,7 +1352,8 @@ static int rnd_finish(void *sv, uint64_t c)
     /* A long run that never reached a mechanism has tested nothing there. */
     if (c >= 100000 && (s->guest_irqs == 0 || s->wake_irqs == 0 || s->wresp[0] == 0 || s->wresp[2] == 0 ||
                         s->wresp[3] == 0 || s->rresp[0] == 0 || s->rresp[2] == 0 || s->rresp[3] == 0 ||
-                        s->sevt_beats == 0 || s->dma_writes == 0 || s->gev_pulses == 0)) {
+                        s->sevt_beats == 0 || s->dma_writes == 0 || s->gev_pulses == 0 || s->msi_msgs == 0 ||
+                        s->intx_cycles == 0 || s->lease_events == 0)) {
         fprintf(stderr, "random: coverage hole: a mechanism was never exercised\n");
         return TB_FAIL;
     }
