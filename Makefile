@@ -85,7 +85,7 @@ include mk/demo.mk
 # EXTRA_TEST_DEPS (built first) and EXTRA_TEST_CHECKS (NAME='COMMAND' pairs)
 EXTRA_TEST_DEPS :=
 EXTRA_TEST_CHECKS :=
--include mk/sw.mk mk/multivm.mk
+-include mk/sw.mk mk/multivm.mk mk/fusesoc.mk
 
 $(BUILD)/libvirq_tb.a: $(TB_OBJ)
 	rm -f $@ && ar rcs $@ $^
