@@ -18,12 +18,12 @@ freq=${FREQ_MHZ:-150}
 "$root/scripts/bootstrap.sh" --quiet synth
 
 rtl="rtl/virq_axil_slave.v rtl/virq_tick.v rtl/virq_mod_unit.v rtl/virq_moderation.v rtl/virq_eq.v rtl/virq_route.v rtl/virq_top.v
-     rtl/virq_toeplitz.v"
+     rtl/virq_toeplitz.v rtl/virq_msix.v"
 if [ "$quick" = 1 ]; then
     blocks="virq_top"
     targets="ecp5"
 else
-    blocks="virq_top virq_moderation virq_eq virq_route virq_toeplitz virq_axil_slave virq_mod_unit virq_tick"
+    blocks="virq_top virq_moderation virq_eq virq_route virq_toeplitz virq_msix virq_axil_slave virq_mod_unit virq_tick"
     targets="ecp5 ice40 xc7"
 fi
 out=build/synth
