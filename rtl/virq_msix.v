@@ -130,15 +130,15 @@ module virq_msix #(
     assign intx_o = |intx_line;
 
     // ---- which vectors may send ---------------------------------------------------------
-    integer i;
+    integer iv, ip, il, ir, ix, is;  // one loop variable per always block
     reg [MV-1:0] may_send;   // owner has MSI-X enabled, function and vector unmasked
     reg [MV-1:0] msix_on;    // owner has MSI-X enabled
     always @* begin
         may_send = {MV{1'b0}};
         msix_on  = {MV{1'b0}};
-        for (i = 0; i < NUM_VEC; i = i + 1) begin
-            msix_on[i]  = msix_en_q[own_of(own_q, i)];
-            may_send[i] = msix_on[i] && !fmask_q[own_of(own_q, i)] && !mask_q[i];
+        for (iv = 0; iv < NUM_VEC; iv = iv + 1) begin
+            msix_on[iv]  = msix_en_q[own_of(own_q, iv)];
+            may_send[iv] = msix_on[iv] && !fmask_q[own_of(own_q, iv)] && !mask_q[iv];
         end
     end
     wire [MV-1:0] cand = pba_q & may_send;
@@ -149,14 +149,14 @@ module virq_msix #(
     always @* begin
         pick_v = 1'b0;
         pick   = 6'd0;
-        for (i = NUM_VEC - 1; i >= 0; i = i - 1)
-            if (cand[i]) begin
+        for (ip = NUM_VEC - 1; ip >= 0; ip = ip - 1)
+            if (cand[ip]) begin
                 pick_v = 1'b1;
-                pick   = i[5:0];
+                pick   = ip[5:0];
             end
-        for (i = NUM_VEC - 1; i >= 0; i = i - 1)
-            if (cand[i] && i[5:0] >= rr_q) begin
-                pick   = i[5:0];
+        for (ip = NUM_VEC - 1; ip >= 0; ip = ip - 1)
+            if (cand[ip] && ip[5:0] >= rr_q) begin
+                pick   = ip[5:0];
             end
     end
     wire out_free = !m_valid_o || m_ready_i;
@@ -168,10 +168,10 @@ module virq_msix #(
     always @* begin
         lev_any = 1'b0;
         lev_v   = 6'd0;
-        for (i = NUM_VEC - 1; i >= 0; i = i - 1)
-            if (exp_q[i]) begin
+        for (il = NUM_VEC - 1; il >= 0; il = il - 1)
+            if (exp_q[il]) begin
                 lev_any = 1'b1;
-                lev_v   = i[5:0];
+                lev_v   = il[5:0];
             end
     end
     assign lev_valid_o = lev_any;
@@ -277,8 +277,8 @@ module virq_msix #(
     reg  [63:0] r_pba;
     always @* begin
         r_pba = 64'h0;  // MV bits
-        for (i = 0; i < NUM_VEC; i = i + 1)
-            r_pba[i] = pba_q[i] && own_q[4*i +: 4] == r_wf;
+        for (ir = 0; ir < NUM_VEC; ir = ir + 1)
+            r_pba[ir] = pba_q[ir] && own_q[4*ir +: 4] == r_wf;
     end
     always @* begin
         rd_data_o = 32'h0;
@@ -360,8 +360,8 @@ module virq_msix #(
         n_drop = 7'd0;
         n_exp  = 7'd0;
         lat_d  = lat_q;
-        for (i = 0; i < MV; i = i + 1)
-            lcnt_d[i] = lcnt_q[i];
+        for (ix = 0; ix < MV; ix = ix + 1)
+            lcnt_d[ix] = lcnt_q[ix];
         // pending bits: the launched one clears, interrupts set; a vector
         // interrupt of a function with MSI-X disabled latches its INTx status
         // (an acknowledge and a new interrupt in one cycle: the interrupt stays)
@@ -370,48 +370,48 @@ module virq_msix #(
             pba_d[pick] = 1'b0;
         if (w_win && !w_msix && {20'h0, w_off} == `VIRQ_FN_INTX_ACK_OFFSET && wr_data_i[0])
             lat_d[w_wf] = 1'b0;
-        for (i = 0; i < NUM_VEC; i = i + 1)
-            if (irq_i[i]) begin
-                if (msix_on[i])
-                    pba_d[i] = 1'b1;
+        for (ix = 0; ix < NUM_VEC; ix = ix + 1)
+            if (irq_i[ix]) begin
+                if (msix_on[ix])
+                    pba_d[ix] = 1'b1;
                 else
-                    lat_d[own_of(own_q, i)] = 1'b1;
+                    lat_d[own_of(own_q, ix)] = 1'b1;
             end
         if (lev_valid_o && lev_ready_i)
             exp_d[lev_v] = 1'b0;
         // ownership: register writes, then lease expiry on a tick
-        for (i = 0; i < NUM_VEC; i = i + 1) begin
-            if (w_vec && w_vv == i[5:0] && !wa[2]) begin
-                if (wr_data_i[3:0] != home_q[4*i +: 4]) begin
-                    home_d[4*i +: 4] = wr_data_i[3:0];
-                    own_d[4*i +: 4]  = wr_data_i[3:0];
-                    xfer[i] = 1'b1;
+        for (ix = 0; ix < NUM_VEC; ix = ix + 1) begin
+            if (w_vec && w_vv == ix[5:0] && !wa[2]) begin
+                if (wr_data_i[3:0] != home_q[4*ix +: 4]) begin
+                    home_d[4*ix +: 4] = wr_data_i[3:0];
+                    own_d[4*ix +: 4]  = wr_data_i[3:0];
+                    xfer[ix] = 1'b1;
                 end
-            end else if (w_vec && w_vv == i[5:0]) begin
+            end else if (w_vec && w_vv == ix[5:0]) begin
                 if (w_lease_grant) begin
-                    own_d[4*i +: 4] = wr_data_i[19:16];
-                    lcnt_d[i] = wr_data_i[15:0];
-                    xfer[i] = 1'b1;
-                end else if (lcnt_q[i] != 16'h0) begin
-                    own_d[4*i +: 4] = home_q[4*i +: 4];
-                    lcnt_d[i] = 16'h0;
-                    xfer[i] = 1'b1;
+                    own_d[4*ix +: 4] = wr_data_i[19:16];
+                    lcnt_d[ix] = wr_data_i[15:0];
+                    xfer[ix] = 1'b1;
+                end else if (lcnt_q[ix] != 16'h0) begin
+                    own_d[4*ix +: 4] = home_q[4*ix +: 4];
+                    lcnt_d[ix] = 16'h0;
+                    xfer[ix] = 1'b1;
                 end
-            end else if (tick_i && lcnt_q[i] != 16'h0) begin
-                lcnt_d[i] = lcnt_q[i] - 16'h1;
-                if (lcnt_q[i] == 16'h1) begin
-                    own_d[4*i +: 4] = home_q[4*i +: 4];
-                    xfer[i] = 1'b1;
-                    exp_d[i] = 1'b1;
+            end else if (tick_i && lcnt_q[ix] != 16'h0) begin
+                lcnt_d[ix] = lcnt_q[ix] - 16'h1;
+                if (lcnt_q[ix] == 16'h1) begin
+                    own_d[4*ix +: 4] = home_q[4*ix +: 4];
+                    xfer[ix] = 1'b1;
+                    exp_d[ix] = 1'b1;
                     n_exp = n_exp + 7'd1;
                 end
             end
             // a vector changes hands in its reset state
-            if (xfer[i]) begin
-                mask_d[i] = 1'b1;
-                if (pba_d[i])
+            if (xfer[ix]) begin
+                mask_d[ix] = 1'b1;
+                if (pba_d[ix])
                     n_drop = n_drop + 7'd1;
-                pba_d[i] = 1'b0;
+                pba_d[ix] = 1'b0;
             end
         end
         if (w_msix && wa[3:2] == 2'd3)
@@ -448,14 +448,14 @@ module virq_msix #(
             m_data_o   <= 32'h0;
             m_func_o   <= 4'h0;
             m_vec_o    <= 6'h0;
-            for (i = 0; i < MV; i = i + 1) begin
-                alo_q[i]  <= 30'h0;
-                ahi_q[i]  <= 32'h0;
-                data_q[i] <= 32'h0;
-                lcnt_q[i] <= 16'h0;
+            for (is = 0; is < MV; is = is + 1) begin
+                alo_q[is]  <= 30'h0;
+                ahi_q[is]  <= 32'h0;
+                data_q[is] <= 32'h0;
+                lcnt_q[is] <= 16'h0;
             end
-            for (i = 0; i < MF; i = i + 1)
-                ferr_q[i] <= 32'h0;
+            for (is = 0; is < MF; is = is + 1)
+                ferr_q[is] <= 32'h0;
         end else begin
             mask_q     <= mask_d;
             pba_q      <= pba_d;
@@ -465,12 +465,12 @@ module virq_msix #(
             lat_q      <= lat_d;
             drop_cnt_q <= sat_add(drop_cnt_q, n_drop);
             lexp_cnt_q <= sat_add(lexp_cnt_q, n_exp);
-            for (i = 0; i < NUM_VEC; i = i + 1) begin
-                lcnt_q[i] <= lcnt_d[i];
-                if (xfer[i]) begin
-                    alo_q[i]  <= 30'h0;
-                    ahi_q[i]  <= 32'h0;
-                    data_q[i] <= 32'h0;
+            for (is = 0; is < NUM_VEC; is = is + 1) begin
+                lcnt_q[is] <= lcnt_d[is];
+                if (xfer[is]) begin
+                    alo_q[is]  <= 30'h0;
+                    ahi_q[is]  <= 32'h0;
+                    data_q[is] <= 32'h0;
                 end
             end
             if (w_msix) begin
@@ -491,9 +491,9 @@ module virq_msix #(
             end
             if (w_fnctl && wa[3:2] == 2'd0)
                 intx_dis_q[w_fc] <= wr_data_i[0];
-            for (i = 0; i < NUM_FUNC; i = i + 1)
-                ferr_q[i] <= sat_add(ferr_q[i], {6'h0, werr_i && werr_fn_i == i[3:0]} +
-                                                {6'h0, rerr_i && rerr_fn_i == i[3:0]});
+            for (is = 0; is < NUM_FUNC; is = is + 1)
+                ferr_q[is] <= sat_add(ferr_q[is], {6'h0, werr_i && werr_fn_i == is[3:0]} +
+                                                {6'h0, rerr_i && rerr_fn_i == is[3:0]});
             // the output register
             if (launch) begin
                 m_valid_o <= 1'b1;
