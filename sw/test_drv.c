@@ -240,6 +240,19 @@ int main(void)
     uint32_t errs = 1;
     CHECK(virq_bus_errors(&d, &errs) == VIRQ_OK && errs == 0);
     CHECK(strcmp(virq_strerror(VIRQ_ERANGE), "time does not fit the hardware counters") == 0);
+    /* every code has its own message, the hypervisor side's included */
+    static const int codes[] = {VIRQ_OK,    VIRQ_EBUS,    VIRQ_ENODEV,    VIRQ_EVERSION, VIRQ_EINVAL,
+                                VIRQ_ERANGE, VIRQ_ENOTSUP, VIRQ_ENOTOWNER, VIRQ_EDENIED};
+    const unsigned ncodes = sizeof codes / sizeof codes[0];
+    CHECK(VIRQ_ENOTOWNER == -20 && VIRQ_EDENIED == -21);
+    CHECK(strcmp(virq_strerror(VIRQ_ENOTOWNER), "the virtual machine does not own the function") == 0);
+    CHECK(strcmp(virq_strerror(VIRQ_EDENIED), "no vector could be granted (no free vector, no lender)") == 0);
+    for (unsigned i = 0; i < ncodes; i++) {
+        CHECK(strcmp(virq_strerror(codes[i]), "unknown error") != 0);
+        for (unsigned j = i + 1; j < ncodes; j++)
+            CHECK(strcmp(virq_strerror(codes[i]), virq_strerror(codes[j])) != 0);
+    }
+    CHECK(strcmp(virq_strerror(-22), "unknown error") == 0);
 
     virq_destroy(mb.m);
     test_eq_driver();

@@ -49,12 +49,6 @@
 extern "C" {
 #endif
 
-/* Error codes of the hypervisor side, beyond virq_drv.h's (-20..-29 are
- * reserved for them; virq_strerror() does not know them yet). */
-enum {
-    VIRQ_EDENIED = -21 /* nothing could be granted: no free vector and no lender */
-};
-
 #define VIRQ_BROKER_MAX_VEC 128u  /* vectors of one host bridge */
 #define VIRQ_BROKER_MAX_DRV 16u   /* drivers behind it */
 #define VIRQ_BROKER_MAX_TERMS 4u  /* parts of one offer */

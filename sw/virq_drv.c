@@ -115,6 +115,8 @@ const char *virq_strerror(int err)
     case VIRQ_EINVAL: return "argument out of range for this instance";
     case VIRQ_ERANGE: return "time does not fit the hardware counters";
     case VIRQ_ENOTSUP: return "the instance lacks this block";
+    case VIRQ_ENOTOWNER: return "the virtual machine does not own the function";
+    case VIRQ_EDENIED: return "no vector could be granted (no free vector, no lender)";
     default: return "unknown error";
     }
 }

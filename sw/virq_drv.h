@@ -29,7 +29,10 @@ enum {
     VIRQ_EVERSION = -3, /* register interface major version not supported */
     VIRQ_EINVAL = -4,   /* argument out of range for this instance */
     VIRQ_ERANGE = -5,   /* time does not fit the hardware's counters */
-    VIRQ_ENOTSUP = -6   /* the instance lacks the block */
+    VIRQ_ENOTSUP = -6,  /* the instance lacks the block */
+    /* -20..-29: the hypervisor side (virq_intx_mon.h, virq_broker.h) */
+    VIRQ_ENOTOWNER = -20, /* the virtual machine does not own the function (INTx monitor) */
+    VIRQ_EDENIED = -21    /* nothing could be granted: no free vector and no lender (lease broker) */
 };
 
 typedef struct virq_dev {

@@ -32,12 +32,6 @@
 extern "C" {
 #endif
 
-/* Error codes of the hypervisor side, beyond virq_drv.h's (-20..-29 are
- * reserved for them; virq_strerror() does not know them yet). */
-enum {
-    VIRQ_ENOTOWNER = -20 /* the virtual machine does not own the function */
-};
-
 #define VIRQ_INTX_MAX_FUNC 32u /* functions sharing one line */
 #define VIRQ_INTX_MAX_VM 32u   /* virtual machines */
 #define VIRQ_INTX_NO_VM 0xFFFFu /* owner of an unassigned function */
