@@ -1641,10 +1641,11 @@ static const tb_scenario_t scn_stream = {"stream", "one event per clock through 
                                          scn_stream_destroy};
 
 extern const tb_scenario_t tb_scn_eq_random;
+extern const tb_scenario_t tb_scn_vf_sweep;
 
 const tb_scenario_t *const tb_scenarios[] = {&scn_mod_a,  &scn_mod_b,  &scn_regs,         &scn_eq,
                                              &scn_route,  &scn_stream, &scn_msix,         &scn_random,
-                                             &tb_scn_eq_random, NULL};
+                                             &tb_scn_eq_random, &tb_scn_vf_sweep, NULL};
 
 const tb_scenario_t *tb_find_scenario(const char *name)
 {
