@@ -48,6 +48,8 @@ unsigned virq_eq_poll(virq_eq_ring_t *r, const virq_mem_t *mem, virq_eq_handler_
 int virq_eq_setup(virq_dev_t *d, const virq_mem_t *mem, virq_eq_ring_t *r, unsigned eq, unsigned func, unsigned vec,
                   uint64_t base, unsigned log2_size, uint64_t wb_addr, unsigned wb_every, bool arm)
 {
+    if (d->window)
+        return VIRQ_EINVAL; /* queue contexts live in the PF window */
     if (!(d->features & VIRQ_FEATURES_EQ_MASK))
         return VIRQ_ENOTSUP;
     if (eq >= d->num_eq || func >= d->num_func || vec >= d->num_vec || log2_size < 1 ||
@@ -72,9 +74,11 @@ int virq_eq_setup(virq_dev_t *d, const virq_mem_t *mem, virq_eq_ring_t *r, unsig
 int virq_eq_service(virq_dev_t *d, virq_eq_ring_t *r, const virq_mem_t *mem, virq_eq_handler_t handle, void *ctx,
                     unsigned budget, unsigned *handled)
 {
+    if (d->window && d->func != r->func)
+        return VIRQ_EINVAL; /* a window rings its own function's doorbell only */
     uint32_t db;
     unsigned n = virq_eq_poll(r, mem, handle, ctx, budget, &db);
     if (handled != NULL)
         *handled = n;
-    return virq_write(d, virq_eq_db_addr(r), db);
+    return virq_write(d, d->window ? VIRQ_FN_DB_OFFSET : virq_eq_db_addr(r), db);
 }

@@ -56,11 +56,13 @@ uint32_t virq_eq_doorbell(unsigned eq, bool valid, uint16_t ri, bool arm);
 /* Program and initialize a queue through the register bus (the queue must be
  * undefined): ring, write-back slot (wb_every 0 = write back only when the
  * queue signals; wb_addr 0 = no write-back), owner, vector; then INIT and,
- * if arm, arm it.  Clears the ring's codes first. */
+ * if arm, arm it.  Clears the ring's codes first.  PF handle only. */
 int virq_eq_setup(virq_dev_t *d, const virq_mem_t *mem, virq_eq_ring_t *r, unsigned eq, unsigned func, unsigned vec,
                   uint64_t base, unsigned log2_size, uint64_t wb_addr, unsigned wb_every, bool arm);
 
-/* Poll, then write the doorbell (buses whose writes complete at once). */
+/* Poll, then write the doorbell (buses whose writes complete at once): the
+ * owning function's EQ_DB through a PF handle, FN_DB through the owning
+ * function's window handle (&fn->dev; another function's is VIRQ_EINVAL). */
 int virq_eq_service(virq_dev_t *d, virq_eq_ring_t *r, const virq_mem_t *mem, virq_eq_handler_t handle, void *ctx,
                     unsigned budget, unsigned *handled);
 
