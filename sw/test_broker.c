@@ -455,6 +455,30 @@ static void test_return(void)
     CHECK(w->d[A].ev[VIRQ_BROKER_RETURNED] == 2 && w->d[C].ev[VIRQ_BROKER_EXPIRED] == 2);
 }
 
+/* The device ended a loan itself (virq_broker_expire): as at expiry, at
+ * once, whatever the broker's clock says; the broker's own deadline then
+ * finds nothing more to end. */
+static void test_expire(void)
+{
+    world_t wb, *w = &wb;
+    virq_broker_grant_t g;
+    fig4_world(w);
+    STEP(virq_broker_request(&w->b, C, 3, 60, VIRQ_BROKER_PARALLEL, &g) == VIRQ_OK);
+    STEP(virq_broker_advance(&w->b, 10) == VIRQ_OK);
+    STEP(virq_broker_expire(&w->b, 10) == VIRQ_EINVAL); /* C's own */
+    STEP(virq_broker_expire(&w->b, 5) == VIRQ_EINVAL);  /* B's, not lent */
+    STEP(virq_broker_expire(&w->b, NV) == VIRQ_EINVAL);
+    STEP(virq_broker_expire(NULL, 4) == VIRQ_EINVAL);
+    STEP(virq_broker_expire(&w->b, 4) == VIRQ_OK);
+    CHECK(w->b.vec[4].owner == A && w->hw.masked[C][4] && w->hw.masked[A][4] && !w->hw.lease[4].on);
+    CHECK(w->d[A].ev[VIRQ_BROKER_RETURNED] == 1 && w->d[C].ev[VIRQ_BROKER_EXPIRED] == 1);
+    CHECK(w->b.drv[C].stats.expired == 1 && counts(w, C, 5, 0, 2) && counts(w, A, 4, 1, 0));
+    STEP(virq_broker_expire(&w->b, 4) == VIRQ_EINVAL); /* over */
+    STEP(virq_broker_advance(&w->b, 50) == VIRQ_OK);    /* tick 60: the other two */
+    CHECK(w->d[A].ev[VIRQ_BROKER_RETURNED] == 2 && w->d[D].ev[VIRQ_BROKER_RETURNED] == 1);
+    CHECK(w->d[C].ev[VIRQ_BROKER_EXPIRED] == 3 && counts(w, C, 3, 0, 0));
+}
+
 /* Bad arguments: an error and nothing touched. */
 static void test_refusals(void)
 {
@@ -585,6 +609,7 @@ int main(void)
     test_choice();
     test_pool_first();
     test_return();
+    test_expire();
     test_refusals();
     test_bus_errors();
     test_random();

@@ -335,6 +335,13 @@ int virq_broker_return(virq_broker_t *b, unsigned drv, unsigned vec)
     return give_back(b, vec, false);
 }
 
+int virq_broker_expire(virq_broker_t *b, unsigned vec)
+{
+    if (!b || vec >= b->num_vec || !on_loan(&b->vec[vec]))
+        return VIRQ_EINVAL;
+    return give_back(b, vec, true);
+}
+
 int virq_broker_advance(virq_broker_t *b, uint32_t ticks)
 {
     if (!b)

@@ -70,8 +70,9 @@ typedef enum {
  *   never sends: PCIe keeps its pending bit).
  * hw_lease (may be NULL when no two drivers share an adapter): vector vec
  *   of adapter `adapter` belongs to function owner_fn for ticks; ticks 0 ends
- *   the lease and owner_fn is then the home function.  The hardware of
- *   issue 5 enforces the lease itself; the broker's own deadline is the same.
+ *   the lease and owner_fn is then the home function.  virq's hardware
+ *   enforces the lease itself in its own ticks (virq_hv_bind.h); the loan
+ *   ends at whichever deadline comes first.
  * Each returns 0, or non-zero when the device refused (VIRQ_EBUS). */
 typedef struct virq_broker_ops {
     void *ctx;
@@ -195,6 +196,12 @@ int virq_broker_request(virq_broker_t *b, unsigned drv, unsigned count, uint32_t
 
 /* The borrower gives a vector back before its lease ends: as at expiry. */
 int virq_broker_return(virq_broker_t *b, unsigned drv, unsigned vec);
+
+/* The device has ended vec's loan itself (a hardware lease ran out; see
+ * virq_hv_bind.h): end it in the broker now, as at expiry (the borrower is
+ * told EXPIRED, the lender RETURNED, the ops are called as at expiry and
+ * find the vector already home).  VIRQ_EINVAL if vec is not on loan. */
+int virq_broker_expire(virq_broker_t *b, unsigned vec);
 
 /* Advance broker time by ticks and end every loan whose time has come, in
  * vector order.  A failed device access does not keep a vector from going
