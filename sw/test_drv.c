@@ -1,5 +1,8 @@
 /* Tests of the driver core against the C model: discovery, unit conversion,
- * argument checks that touch nothing, and one end-to-end moderation run. */
+ * argument checks that touch nothing, one end-to-end moderation run, the
+ * event-queue side, and the delivery and routing calls (function windows,
+ * MSI-X, INTx, ownership and leases, keys, PRS and MVM) with expectations
+ * from docs/registers.md, docs/msix.md and the published RSS suite. */
 #include <stdio.h>
 #include <string.h>
 
@@ -8,17 +11,19 @@
 #include "virq_eq_drv.h"
 
 #include "check.h"
+#include "rss_suite.h"
 
-/* The model as the bus, counting writes. */
+/* The model as the bus, counting accesses. */
 typedef struct mbus {
     virq_t *m;
-    unsigned writes;
+    unsigned writes, reads;
     uint32_t fake_id; /* non-zero: pretend ID reads this */
 } mbus_t;
 
 static int m_read(void *ctx, uint32_t addr, uint32_t *v)
 {
     mbus_t *b = ctx;
+    b->reads++;
     unsigned r = virq_reg_read(b->m, addr, v);
     if (addr == VIRQ_ID_OFFSET && b->fake_id)
         *v = b->fake_id;
@@ -156,6 +161,473 @@ static void test_eq_driver(void)
     virq_destroy(mb.m);
 }
 
+/* ---- interrupt delivery and routing ------------------------------------------ */
+
+/* An MSI-X message seen on m_msi_* (handshake). */
+typedef struct msg {
+    uint64_t addr;
+    uint32_t data;
+    unsigned func, vec;
+} msg_t;
+
+/* A model with its bus, a host memory for DMA, and what its outputs did. */
+typedef struct sim {
+    mbus_t mb;
+    virq_bus_t bus;
+    tmem_t mem;
+    virq_mem_t vm;
+    msg_t msg[32];
+    unsigned nmsg;
+    bool intx; /* intx_o in the last cycle run */
+    unsigned intx_cycles;
+} sim_t;
+
+static void sim_init(sim_t *s)
+{
+    virq_params_t p;
+    virq_params_default(&p);
+    memset(s, 0, sizeof *s);
+    s->mb.m = virq_create(&p);
+    s->bus = (virq_bus_t){&s->mb, m_read, m_write};
+    s->vm = (virq_mem_t){&s->mem, t_rd, t_wr};
+}
+
+/* n cycles, evt_i = evt in the first; DMA writes land in s->mem. */
+static void sim_run(sim_t *s, unsigned n, uint64_t evt)
+{
+    s->intx_cycles = 0;
+    for (unsigned c = 0; c < n; c++) {
+        virq_in_t in = {0};
+        virq_out_t out;
+        in.rst_ni = 1;
+        in.m_dma_ready_i = 1;
+        in.m_msi_ready_i = 1;
+        in.evt_i = c == 0 ? evt : 0;
+        virq_step(s->mb.m, &in, &out);
+        if (out.m_dma_valid_o)
+            t_wr(&s->mem, out.m_dma_addr_o, (uint32_t)out.m_dma_data_o);
+        if (out.m_msi_valid_o && s->nmsg < 32)
+            s->msg[s->nmsg++] = (msg_t){out.m_msi_addr_o, (uint32_t)out.m_msi_data_o, (unsigned)out.m_msi_func_o,
+                                        (unsigned)out.m_msi_vec_o};
+        s->intx = out.intx_o & 1u;
+        s->intx_cycles += s->intx;
+    }
+}
+
+static bool msg_is(const sim_t *s, unsigned i, uint64_t addr, uint32_t data, unsigned func, unsigned vec)
+{
+    return i < s->nmsg && s->msg[i].addr == addr && s->msg[i].data == data && s->msg[i].func == func &&
+           s->msg[i].vec == vec;
+}
+
+/* A guest's bus: it reaches its own window and nothing else (an access
+ * outside it is counted and refused before it reaches the device). */
+typedef struct wbus {
+    sim_t *s;
+    unsigned f;
+    unsigned outside;
+} wbus_t;
+
+static bool in_window(wbus_t *w, uint32_t a)
+{
+    bool in = a >= VIRQ_FN_WIN(w->f) && a < VIRQ_FN_WIN(w->f) + VIRQ_FN_WIN_STRIDE;
+    w->outside += !in;
+    return in;
+}
+
+static int w_read(void *ctx, uint32_t a, uint32_t *v)
+{
+    wbus_t *w = ctx;
+    return in_window(w, a) ? m_read(&w->s->mb, a, v) : (int)VIRQ_RESP_DECERR;
+}
+
+static int w_write(void *ctx, uint32_t a, uint32_t v)
+{
+    wbus_t *w = ctx;
+    return in_window(w, a) ? m_write(&w->s->mb, a, v) : (int)VIRQ_RESP_DECERR;
+}
+
+#define FNW(f, off) (VIRQ_FN_WIN(f) + (off))
+
+/* Opening windows; each call refuses the other kind of handle without an
+ * access. */
+static void test_windows(void)
+{
+    sim_t s;
+    sim_init(&s);
+    virq_dev_t d;
+    CHECK(virq_probe(&d, &s.bus) == VIRQ_OK);
+    CHECK(!d.window && d.base == 0 && d.num_prs == 128 && d.num_cpu == 8); /* PARAMS2 of the default instance */
+    wbus_t wb3 = {&s, 3, 0}, wb8 = {&s, 8, 0};
+    virq_bus_t g3 = {&wb3, w_read, w_write}, g8 = {&wb8, w_read, w_write};
+    virq_fn_t f3, x, x0;
+    memset(&x, 0xA5, sizeof x);
+    x0 = x;
+    CHECK(virq_fn_open(&f3, &g3, 3) == VIRQ_OK);
+    CHECK(f3.dev.window && f3.dev.func == 3 && f3.dev.base == 0x13000u && f3.dev.num_vec == 32);
+    CHECK(virq_fn_open(&x, &g8, 8) == VIRQ_ENODEV); /* an 8-function instance has no window 8 (DECERR) */
+    CHECK(virq_fn_open(&x, &g3, 2) == VIRQ_ENODEV); /* this bus does not reach window 2 */
+    CHECK(virq_fn_open(&x, &s.bus, 16) == VIRQ_EINVAL);
+    CHECK(virq_fn_open(NULL, &s.bus, 1) == VIRQ_EINVAL);
+    CHECK(memcmp(&x, &x0, sizeof x) == 0);
+    unsigned r = s.mb.reads, w = s.mb.writes;
+    CHECK(virq_fn_attach(&x, &d, 5) == VIRQ_OK && x.dev.window && x.dev.func == 5 && x.dev.base == VIRQ_FN_WIN(5) &&
+          x.dev.num_vec == 32);
+    CHECK(virq_fn_attach(&x, &d, 8) == VIRQ_EINVAL);
+    CHECK(virq_fn_attach(&x, &f3.dev, 1) == VIRQ_EINVAL); /* from a PF handle only */
+    /* PF calls refuse a window handle; window calls refuse a PF handle */
+    uint32_t v;
+    bool b;
+    virq_eq_ring_t ring;
+    virq_fn_t pfh = {d};
+    CHECK(virq_set_tick(&f3.dev, 250000000u, 1000) == VIRQ_EINVAL);
+    CHECK(virq_bus_errors(&f3.dev, &v) == VIRQ_EINVAL);
+    CHECK(virq_vec_lease(&f3.dev, 1, 2, 5) == VIRQ_EINVAL);
+    CHECK(virq_vec_set_home(&f3.dev, 1, 2) == VIRQ_EINVAL);
+    CHECK(virq_fnctl_intx_disable(&f3.dev, 1, true) == VIRQ_EINVAL);
+    CHECK(virq_fnctl_intx_status(&f3.dev, 1, &b) == VIRQ_EINVAL);
+    CHECK(virq_rss_ctrl(&f3.dev, 1, false) == VIRQ_EINVAL);
+    CHECK(virq_eq_setup(&f3.dev, &s.vm, &ring, 1, 3, 1, 0x80000000u, 3, 0, 0, true) == VIRQ_EINVAL);
+    CHECK(virq_fn_msix_mask(&pfh, 1, true) == VIRQ_EINVAL);
+    CHECK(virq_fn_msix_ctrl(&pfh, true, false) == VIRQ_EINVAL);
+    CHECK(virq_fn_intx_ack(&pfh) == VIRQ_EINVAL);
+    CHECK(virq_fn_doorbell(&pfh, 0) == VIRQ_EINVAL);
+    CHECK(virq_fn_set_tick(&pfh, 1000) == VIRQ_EINVAL);
+    CHECK(virq_fn_set_tick(&f3, 0) == VIRQ_EINVAL);
+    CHECK(s.mb.reads == r && s.mb.writes == w);
+    CHECK(virq_fn_set_tick(&f3, 1000) == VIRQ_OK && f3.dev.tick_ns == 1000);
+    CHECK(wb3.outside == 1 && wb8.outside == 0); /* only the probe of window 2 left window 3 */
+    virq_destroy(s.mb.m);
+}
+
+/* MSI-X through the windows (docs/msix.md): masked -> pending -> unmask
+ * sends once, a live entry re-programmed, the function mask, and a VF
+ * touching a vector it does not own. */
+static void test_msix(void)
+{
+    sim_t s;
+    sim_init(&s);
+    virq_dev_t d;
+    CHECK(virq_probe(&d, &s.bus) == VIRQ_OK);
+    wbus_t wb0 = {&s, 0, 0}, wb1 = {&s, 1, 0}, wb2 = {&s, 2, 0};
+    virq_bus_t g0 = {&wb0, w_read, w_write}, g1 = {&wb1, w_read, w_write}, g2 = {&wb2, w_read, w_write};
+    virq_fn_t pf0, vf1, vf2;
+    CHECK(virq_fn_open(&pf0, &g0, 0) == VIRQ_OK && virq_fn_open(&vf1, &g1, 1) == VIRQ_OK &&
+          virq_fn_open(&vf2, &g2, 2) == VIRQ_OK);
+    CHECK(virq_set_tick(&d, 250000000u, 1000) == VIRQ_OK);
+    CHECK(virq_fn_set_tick(&vf1, 1000) == VIRQ_OK && virq_fn_set_tick(&vf2, 1000) == VIRQ_OK);
+
+    /* refused arguments: no access at all */
+    unsigned r = s.mb.reads, w = s.mb.writes;
+    CHECK(virq_fn_msix_program(&pf0, 1, 0x1FEE01002ull, 0x4041u) == VIRQ_EINVAL); /* address bits 1:0 */
+    CHECK(virq_fn_msix_program(&pf0, 1, 0x1FEE01001ull, 0x4041u) == VIRQ_EINVAL);
+    CHECK(virq_fn_msix_program(&pf0, 32, 0x1FEE01000ull, 0x4041u) == VIRQ_EINVAL);
+    CHECK(virq_fn_msix_mask(&pf0, 32, false) == VIRQ_EINVAL);
+    CHECK(virq_fn_msix_pending(&pf0, NULL) == VIRQ_EINVAL);
+    CHECK(virq_fn_doorbell(&pf0, 1u << 27) == VIRQ_EINVAL);
+    CHECK(s.mb.reads == r && s.mb.writes == w);
+
+    /* vector 1 of the PF (home since reset), programmed while masked */
+    uint64_t addr = 0, pend = 1;
+    uint32_t data = 0;
+    bool masked = false;
+    CHECK(virq_fn_msix_program(&pf0, 1, 0x1FEE01000ull, 0x4041u) == VIRQ_OK);
+    CHECK(s.mb.writes - w == 3); /* masked: address low, high, data */
+    CHECK(virq_fn_msix_entry(&pf0, 1, &addr, &data, &masked) == VIRQ_OK);
+    CHECK(addr == 0x1FEE01000ull && data == 0x4041u && masked); /* masked since reset (PCIe) */
+    CHECK(peek(&s.mb, FNW(0, VIRQ_FN_MSIX_ADDR_HI(1))) == 1u && peek(&s.mb, FNW(0, VIRQ_FN_MSIX_DATA(1))) == 0x4041u);
+    /* the guest state through the window's FN_MOD: the same unit as MOD[1] */
+    CHECK(virq_mod_guest_state(&pf0.dev, 1, true) == VIRQ_OK);
+    CHECK(peek(&s.mb, VIRQ_MOD_CTRL(1)) == VIRQ_MOD_CTRL_GUEST_ACTIVE_MASK);
+    CHECK(virq_fn_msix_ctrl(&pf0, true, false) == VIRQ_OK);
+    virq_fnctl_state_t st;
+    CHECK(virq_fnctl_state(&d, 0, &st) == VIRQ_OK && st.msix_en && !st.fmask && !st.intx.raw && st.intx.en);
+    /* an interrupt of the masked vector: pending, nothing sent */
+    sim_run(&s, 10, 1u << 1);
+    CHECK(s.nmsg == 0);
+    CHECK(virq_fn_msix_pending(&pf0, &pend) == VIRQ_OK && pend == 1u << 1);
+    /* unmask: the message leaves once, with what was programmed */
+    CHECK(virq_fn_msix_mask(&pf0, 1, false) == VIRQ_OK);
+    sim_run(&s, 10, 0);
+    CHECK(s.nmsg == 1 && msg_is(&s, 0, 0x1FEE01000ull, 0x4041u, 0, 1));
+    CHECK(virq_fn_msix_pending(&pf0, &pend) == VIRQ_OK && pend == 0);
+    /* re-programming a live entry masks it around the change */
+    w = s.mb.writes;
+    CHECK(virq_fn_msix_program(&pf0, 1, 0xFEE0F000ull, 0x5051u) == VIRQ_OK);
+    CHECK(s.mb.writes - w == 5);
+    CHECK(virq_fn_msix_entry(&pf0, 1, &addr, &data, &masked) == VIRQ_OK && addr == 0xFEE0F000ull &&
+          data == 0x5051u && !masked);
+    sim_run(&s, 10, 1u << 1);
+    CHECK(s.nmsg == 2 && msg_is(&s, 1, 0xFEE0F000ull, 0x5051u, 0, 1));
+    /* the function mask holds it; clearing it sends it */
+    CHECK(virq_fn_msix_ctrl(&pf0, true, true) == VIRQ_OK);
+    CHECK(virq_fnctl_state(&d, 0, &st) == VIRQ_OK && st.msix_en && st.fmask);
+    sim_run(&s, 10, 1u << 1);
+    CHECK(s.nmsg == 2 && virq_fn_msix_pending(&pf0, &pend) == VIRQ_OK && pend == 1u << 1);
+    CHECK(virq_fn_msix_ctrl(&pf0, true, false) == VIRQ_OK);
+    sim_run(&s, 10, 0);
+    CHECK(s.nmsg == 3 && msg_is(&s, 2, 0xFEE0F000ull, 0x5051u, 0, 1));
+
+    /* vector 3 moves home to VF 1; only VF 1's window reaches it */
+    unsigned home = 9, owner = 9;
+    uint32_t left = 9;
+    w = s.mb.writes;
+    CHECK(virq_vec_set_home(&d, 3, 8) == VIRQ_EINVAL && virq_vec_set_home(&d, 32, 1) == VIRQ_EINVAL);
+    CHECK(s.mb.writes == w);
+    CHECK(virq_vec_set_home(&d, 3, 1) == VIRQ_OK);
+    CHECK(virq_vec_home(&d, 3, &home) == VIRQ_OK && home == 1);
+    CHECK(virq_vec_lease_get(&d, 3, &owner, &left) == VIRQ_OK && owner == 1 && left == 0);
+    CHECK(virq_fn_msix_program(&vf1, 3, 0xFEE03000ull, 0x4043u) == VIRQ_OK);
+    CHECK(virq_mod_setup(&vf1.dev, 3, 0, 50, false) == VIRQ_OK); /* the VF's own unit, in its window */
+    CHECK(peek(&s.mb, VIRQ_MOD_OVF_IVL(3)) == 50);
+    uint32_t err2 = 0, err0 = 0, bus_err = 0, bus_err2 = 0;
+    CHECK(virq_fnctl_err_count(&d, 2, &err2) == VIRQ_OK && err2 == 0);
+    CHECK(virq_bus_errors(&d, &bus_err) == VIRQ_OK);
+    uint32_t mod3[3] = {peek(&s.mb, VIRQ_MOD_LAT_IVL(3)), peek(&s.mb, VIRQ_MOD_OVF_IVL(3)),
+                        peek(&s.mb, VIRQ_MOD_CTRL(3))};
+    /* VF 2 touching vector 3: VIRQ_EBUS, one refused access each, nothing changes */
+    CHECK(virq_fn_msix_program(&vf2, 3, 0xFEE0BAD0ull, 0xBADu) == VIRQ_EBUS);
+    CHECK(virq_fn_msix_mask(&vf2, 3, false) == VIRQ_EBUS);
+    CHECK(virq_fn_msix_entry(&vf2, 3, &addr, &data, &masked) == VIRQ_EBUS);
+    CHECK(virq_mod_guest_state(&vf2.dev, 3, true) == VIRQ_EBUS);
+    CHECK(virq_mod_done(&vf2.dev, 3) == VIRQ_EBUS);
+    CHECK(virq_mod_setup(&vf2.dev, 3, 5, 10, true) == VIRQ_EBUS);
+    CHECK(virq_fnctl_err_count(&d, 2, &err2) == VIRQ_OK && err2 == 6);
+    CHECK(virq_bus_errors(&d, &bus_err2) == VIRQ_OK && bus_err2 == bus_err + 6);
+    CHECK(virq_fn_msix_entry(&vf1, 3, &addr, &data, &masked) == VIRQ_OK && addr == 0xFEE03000ull &&
+          data == 0x4043u && masked);
+    CHECK(peek(&s.mb, VIRQ_MOD_LAT_IVL(3)) == mod3[0] && peek(&s.mb, VIRQ_MOD_OVF_IVL(3)) == mod3[1] &&
+          peek(&s.mb, VIRQ_MOD_CTRL(3)) == mod3[2]);
+    /* nor does the PF's window any more */
+    CHECK(virq_fn_msix_mask(&pf0, 3, false) == VIRQ_EBUS);
+    CHECK(virq_fnctl_err_count(&d, 0, &err0) == VIRQ_OK && err0 == 1);
+    /* VF 1's message carries function 1; the PF's PBA never shows vector 3 */
+    CHECK(virq_mod_guest_state(&vf1.dev, 3, true) == VIRQ_OK && virq_fn_msix_ctrl(&vf1, true, false) == VIRQ_OK);
+    sim_run(&s, 10, 1u << 3);
+    CHECK(s.nmsg == 3 && virq_fn_msix_pending(&vf1, &pend) == VIRQ_OK && pend == 1u << 3);
+    CHECK(virq_fn_msix_pending(&pf0, &pend) == VIRQ_OK && pend == 0);
+    CHECK(virq_fn_msix_mask(&vf1, 3, false) == VIRQ_OK);
+    sim_run(&s, 10, 0);
+    CHECK(s.nmsg == 4 && msg_is(&s, 3, 0xFEE03000ull, 0x4043u, 1, 3));
+    CHECK(wb0.outside + wb1.outside + wb2.outside == 0);
+    virq_destroy(s.mb.m);
+}
+
+/* INTx through the driver (seed 002 FIG. 5): the VF's view, the host's
+ * view, Interrupt Disable, enable, acknowledge. */
+static void test_intx(void)
+{
+    sim_t s;
+    sim_init(&s);
+    virq_dev_t d;
+    virq_fn_t vf2;
+    CHECK(virq_probe(&d, &s.bus) == VIRQ_OK && virq_fn_attach(&vf2, &d, 2) == VIRQ_OK);
+    CHECK(virq_vec_set_home(&d, 4, 2) == VIRQ_OK && virq_mod_guest_state(&vf2.dev, 4, true) == VIRQ_OK);
+    virq_intx_state_t is;
+    virq_fnctl_state_t st;
+    bool asserting = true;
+    CHECK(virq_fn_intx_state(&vf2, &is) == VIRQ_OK && !is.raw && is.en && !is.status && !is.disable && !is.line);
+    CHECK(virq_fnctl_intx_status(&d, 2, &asserting) == VIRQ_OK && !asserting);
+    /* MSI-X disabled: the vector interrupt latches the function's status */
+    sim_run(&s, 6, 1u << 4);
+    CHECK(s.intx && s.nmsg == 0);
+    CHECK(virq_fn_intx_state(&vf2, &is) == VIRQ_OK && is.raw && is.en && is.status && !is.disable && is.line);
+    CHECK(virq_fnctl_state(&d, 2, &st) == VIRQ_OK && st.intx.raw && st.intx.status && st.intx.line && !st.msix_en);
+    /* the host masks it: off the line, status still readable */
+    CHECK(virq_fnctl_intx_disable(&d, 2, true) == VIRQ_OK);
+    sim_run(&s, 2, 0);
+    CHECK(!s.intx);
+    CHECK(virq_fnctl_intx_status(&d, 2, &asserting) == VIRQ_OK && asserting);
+    CHECK(virq_fn_intx_state(&vf2, &is) == VIRQ_OK && is.status && is.disable && !is.line);
+    CHECK(virq_fnctl_state(&d, 2, &st) == VIRQ_OK && st.intx.disable && !st.intx.line);
+    /* the function's enable gates the status (gate 520) */
+    CHECK(virq_fn_intx_enable(&vf2, false) == VIRQ_OK);
+    CHECK(virq_fnctl_intx_status(&d, 2, &asserting) == VIRQ_OK && !asserting);
+    CHECK(virq_fn_intx_state(&vf2, &is) == VIRQ_OK && is.raw && !is.en && !is.status);
+    CHECK(virq_fn_intx_enable(&vf2, true) == VIRQ_OK);
+    /* unmasked again while asserting: back on the line */
+    CHECK(virq_fnctl_intx_disable(&d, 2, false) == VIRQ_OK);
+    sim_run(&s, 2, 0);
+    CHECK(s.intx);
+    /* the guest acknowledges: the line drops */
+    CHECK(virq_fn_intx_ack(&vf2) == VIRQ_OK);
+    sim_run(&s, 2, 0);
+    CHECK(!s.intx);
+    CHECK(virq_fn_intx_state(&vf2, &is) == VIRQ_OK && !is.raw && !is.status && !is.line);
+    CHECK(virq_fnctl_intx_disable(&d, 8, true) == VIRQ_EINVAL && virq_fnctl_state(&d, 2, NULL) == VIRQ_EINVAL);
+    virq_destroy(s.mb.m);
+}
+
+/* A lease in hardware: grant, use by the borrower, expiry (vector home,
+ * masked and zeroed, the event in queue 0), the drop counter, an early end. */
+static void test_lease(void)
+{
+    sim_t s;
+    sim_init(&s);
+    virq_dev_t d;
+    virq_fn_t pf0, vf3;
+    virq_eq_ring_t q0;
+    CHECK(virq_probe(&d, &s.bus) == VIRQ_OK && virq_fn_attach(&pf0, &d, 0) == VIRQ_OK &&
+          virq_fn_attach(&vf3, &d, 3) == VIRQ_OK);
+    CHECK(virq_set_tick(&d, 100000000u, 100) == VIRQ_OK); /* 10 cycles per tick */
+    CHECK(virq_eq_setup(&d, &s.vm, &q0, 0, 0, 0, 0x80000000u, 3, 0, 0, false) == VIRQ_OK);
+    unsigned w = s.mb.writes, owner = 9;
+    uint32_t left = 9, cnt = 9;
+    CHECK(virq_vec_lease(&d, 5, 8, 4) == VIRQ_EINVAL);     /* no function 8 */
+    CHECK(virq_vec_lease(&d, 5, 3, 0) == VIRQ_EINVAL);     /* 0 is the end, not a grant */
+    CHECK(virq_vec_lease(&d, 5, 3, 65536) == VIRQ_EINVAL); /* 16-bit count */
+    CHECK(virq_vec_lease(&d, 32, 3, 4) == VIRQ_EINVAL);
+    CHECK(s.mb.writes == w);
+    CHECK(virq_vec_lease(&d, 5, 0, 4) == VIRQ_EBUS); /* to its own home: the device refuses */
+    CHECK(virq_vec_lease(&d, 5, 3, 8) == VIRQ_OK);
+    CHECK(virq_vec_lease_get(&d, 5, &owner, &left) == VIRQ_OK && owner == 3 && left == 8);
+    CHECK(virq_vec_lease(&d, 5, 2, 8) == VIRQ_EBUS); /* already lent */
+    CHECK(virq_vec_set_home(&d, 5, 1) == VIRQ_EBUS); /* no new home while lent */
+    CHECK(virq_fn_msix_mask(&pf0, 5, true) == VIRQ_EBUS); /* the home's window no longer reaches it */
+    /* the borrower uses it: its message carries function 3 */
+    CHECK(virq_fn_msix_program(&vf3, 5, 0xFEE03000ull, 0x4043u) == VIRQ_OK &&
+          virq_fn_msix_mask(&vf3, 5, false) == VIRQ_OK && virq_fn_msix_ctrl(&vf3, true, false) == VIRQ_OK &&
+          virq_mod_guest_state(&vf3.dev, 5, true) == VIRQ_OK);
+    sim_run(&s, 10, 1u << 5);
+    CHECK(s.nmsg == 1 && msg_is(&s, 0, 0xFEE03000ull, 0x4043u, 3, 5));
+    CHECK(virq_vec_lease_get(&d, 5, &owner, &left) == VIRQ_OK && owner == 3 && left == 7); /* one tick gone */
+    CHECK(virq_lease_exp_count(&d, &cnt) == VIRQ_OK && cnt == 0);
+    /* 8 ticks of 10 cycles: over after 80 cycles; the event reaches queue 0 */
+    sim_run(&s, 90, 0);
+    CHECK(virq_vec_lease_get(&d, 5, &owner, &left) == VIRQ_OK && owner == 0 && left == 0);
+    CHECK(virq_lease_exp_count(&d, &cnt) == VIRQ_OK && cnt == 1);
+    CHECK(s.mem.w[0] == ((uint32_t)VIRQ_EVT_CODE_LEASE_EXPIRED << 24 | 0u << 8 | 5u));
+    uint64_t addr = 1;
+    uint32_t data = 1;
+    bool masked = false;
+    CHECK(virq_fn_msix_entry(&vf3, 5, &addr, &data, &masked) == VIRQ_EBUS); /* the lease is over */
+    CHECK(virq_fn_msix_entry(&pf0, 5, &addr, &data, &masked) == VIRQ_OK && addr == 0 && data == 0 && masked);
+    /* the PF's vector 5 pending behind its mask; a new grant discards it */
+    CHECK(virq_fn_msix_ctrl(&pf0, true, false) == VIRQ_OK);
+    sim_run(&s, 10, 1u << 5);
+    uint64_t pend = 0;
+    CHECK(virq_fn_msix_pending(&pf0, &pend) == VIRQ_OK && pend == 1u << 5);
+    CHECK(virq_vec_drop_count(&d, &cnt) == VIRQ_OK && cnt == 0);
+    CHECK(virq_vec_lease(&d, 5, 2, 1000) == VIRQ_OK);
+    CHECK(virq_vec_drop_count(&d, &cnt) == VIRQ_OK && cnt == 1);
+    /* an early end: home at once, no event */
+    CHECK(virq_vec_lease_end(&d, 5) == VIRQ_OK);
+    CHECK(virq_vec_lease_get(&d, 5, &owner, &left) == VIRQ_OK && owner == 0 && left == 0);
+    sim_run(&s, 20, 0);
+    CHECK(virq_lease_exp_count(&d, &cnt) == VIRQ_OK && cnt == 1 && s.mem.w[1] == 0);
+    CHECK(virq_vec_lease_end(&d, 5) == VIRQ_OK); /* nothing to end: harmless */
+    CHECK(s.nmsg == 1 && s.mem.bad == 0);
+    virq_destroy(s.mb.m);
+}
+
+/* The guest services its queue and re-arms it through its own window
+ * (FN_DB), with the same event-queue code as the PF. */
+static void test_window_doorbell(void)
+{
+    sim_t s;
+    sim_init(&s);
+    virq_dev_t d;
+    virq_fn_t vf1, vf2;
+    virq_eq_ring_t r;
+    seen_t seen = {{0}, 0};
+    CHECK(virq_probe(&d, &s.bus) == VIRQ_OK && virq_fn_attach(&vf1, &d, 1) == VIRQ_OK &&
+          virq_fn_attach(&vf2, &d, 2) == VIRQ_OK);
+    CHECK(virq_vec_set_home(&d, 6, 1) == VIRQ_OK);
+    CHECK(virq_fn_msix_program(&vf1, 6, 0xFEE06000ull, 0x4046u) == VIRQ_OK &&
+          virq_fn_msix_mask(&vf1, 6, false) == VIRQ_OK && virq_fn_msix_ctrl(&vf1, true, false) == VIRQ_OK &&
+          virq_mod_guest_state(&vf1.dev, 6, true) == VIRQ_OK);
+    CHECK(virq_eq_setup(&d, &s.vm, &r, 2, 1, 6, 0x80000100u, 3, 0, 0, true) == VIRQ_OK);
+    CHECK(run(s.mb.m, &s.mem, 20, 1, 2, 0x42, 0x77, 6) == 1);
+    CHECK(s.mem.w[0x40] == 0x42000077u);
+    unsigned n = 0;
+    CHECK(virq_eq_service(&vf2.dev, &r, &s.vm, collect, &seen, 0, &n) == VIRQ_EINVAL); /* not VF 2's queue */
+    CHECK(seen.n == 0);
+    CHECK(virq_eq_service(&vf1.dev, &r, &s.vm, collect, &seen, 0, &n) == VIRQ_OK);
+    CHECK(n == 1 && seen.n == 1 && seen.e[0] == 0x42000077u);
+    CHECK(peek(&s.mb, VIRQ_EQ_IDX(2)) == (1u << 16 | 1u) && peek(&s.mb, VIRQ_EQ_STATUS(2)) == VIRQ_EQ_STATE_ARMED);
+    /* VF 2 naming VF 1's queue in its own doorbell: refused */
+    CHECK(virq_fn_doorbell(&vf2, virq_eq_doorbell(2, false, 0, false)) == VIRQ_EBUS);
+    CHECK(peek(&s.mb, VIRQ_EQ_STATUS(2)) == VIRQ_EQ_STATE_ARMED);
+    CHECK(virq_fn_doorbell(&vf1, virq_eq_doorbell(2, false, 0, false)) == VIRQ_OK);
+    CHECK(peek(&s.mb, VIRQ_EQ_STATUS(2)) == VIRQ_EQ_STATE_UNARMED);
+    CHECK(s.mem.bad == 0);
+    virq_destroy(s.mb.m);
+}
+
+/* Routing (docs/route.md): the published key through the driver, a PRS
+ * slice and an MVM entry (FIG. 7); one IPv4 event of the Microsoft suite
+ * must show the published hash and land in the queue the tables name. */
+static void test_routing(void)
+{
+    sim_t s;
+    sim_init(&s);
+    virq_dev_t d;
+    virq_eq_ring_t r;
+    CHECK(virq_probe(&d, &s.bus) == VIRQ_OK);
+    uint8_t back[VIRQ_RSS_KEY_LEN];
+    unsigned w = s.mb.writes;
+    CHECK(virq_rss_set_key(&d, NULL) == VIRQ_EINVAL);
+    CHECK(virq_rss_ctrl(&d, 0x40, false) == VIRQ_EINVAL);
+    CHECK(virq_func_rss(&d, 1, 121, 7) == VIRQ_EINVAL); /* 121 + 7 = 128 = NUM_PRS */
+    CHECK(virq_func_rss(&d, 1, 0, 256) == VIRQ_EINVAL);
+    CHECK(virq_func_rss(&d, 8, 0, 7) == VIRQ_EINVAL);
+    CHECK(virq_func_default(&d, 1, 8, 0) == VIRQ_EINVAL);
+    CHECK(virq_func_default(&d, 1, 0, 32) == VIRQ_EINVAL);
+    CHECK(virq_prs_set(&d, 128, 0, 0) == VIRQ_EINVAL && virq_prs_set(&d, 0, 8, 0) == VIRQ_EINVAL);
+    CHECK(virq_mvm_set(&d, 1, 5, 3, 32) == VIRQ_EINVAL && virq_mvm_set(&d, 1, 8, 3, 6) == VIRQ_EINVAL);
+    CHECK(s.mb.writes == w);
+    CHECK(virq_rss_set_key(&d, ms_key) == VIRQ_OK);
+    CHECK(s.mb.writes - w == 11); /* ten key registers and the commit */
+    CHECK(peek(&s.mb, VIRQ_RSS_KEY_KEY(0)) == 0x6d5a56dau && peek(&s.mb, VIRQ_RSS_KEY_KEY(9)) == 0xbeac01fau);
+    CHECK(virq_rss_shadow_key(&d, back) == VIRQ_OK && memcmp(back, ms_key, sizeof back) == 0);
+    CHECK(virq_rss_ctrl(&d, 1u << (VIRQ_HTYPE_IPV4 - 1), false) == VIRQ_OK); /* IPv4 only, FIG. 7 */
+    CHECK(peek(&s.mb, VIRQ_RSS_CTRL_OFFSET) == 1u);
+    CHECK(virq_func_rss(&d, 1, 16, 7) == VIRQ_OK && peek(&s.mb, VIRQ_FUNC_RSS_CFG(1)) == (16u << 16 | 7u));
+    CHECK(virq_func_rss(&d, 2, 120, 7) == VIRQ_OK); /* the last slice that fits */
+    CHECK(virq_func_default(&d, 1, 2, 4) == VIRQ_OK && peek(&s.mb, VIRQ_FUNC_DEF(1)) == (4u << 8 | 2u));
+    uint32_t h = v4_rows[0].h_ip; /* published: 0x323e8fc2 */
+    for (unsigned i = 0; i < 8; i++)
+        CHECK(virq_prs_set(&d, 16 + i, i == (h & 7u) ? 5 : 1, 0) == VIRQ_OK);
+    CHECK(peek(&s.mb, VIRQ_PRS_ENTRY(16 + (h & 7u))) == 5u);
+    CHECK(virq_mvm_set(&d, 1, 5, 3, 6) == VIRQ_OK);
+    CHECK(peek(&s.mb, VIRQ_MVM_ENTRY(1 * 8 + 5)) == (VIRQ_MVM_ENTRY_VEC_VALID_MASK | 6u << 8 | 3u));
+    CHECK(virq_mvm_set(&d, 1, 1, 4, VIRQ_NO_VEC) == VIRQ_OK); /* legacy INTx */
+    CHECK(peek(&s.mb, VIRQ_MVM_ENTRY(1 * 8 + 1)) == 4u);
+    CHECK(virq_eq_setup(&d, &s.vm, &r, 3, 1, 0, 0x80000200u, 3, 0, 0, false) == VIRQ_OK);
+    /* the event: function 1, IPv4, the suite's first tuple */
+    virq_flow_t fl;
+    uint8_t tuple[VIRQ_HASH_TUPLE_MAX_BYTES];
+    virq_flow_ipv4(&fl, v4_rows[0].src, v4_rows[0].dst, v4_rows[0].sport, v4_rows[0].dport);
+    CHECK(virq_hash_tuple(VIRQ_HASH_IPV4, &fl, tuple) == 8);
+    bool offered = true;
+    for (unsigned c = 0; c < 30; c++) {
+        virq_in_t in = {0};
+        virq_out_t out;
+        in.rst_ni = 1;
+        in.m_dma_ready_i = 1;
+        in.m_msi_ready_i = 1;
+        in.s_evt_valid_i = offered;
+        in.s_evt_func_i = 1;
+        in.s_evt_htype_i = VIRQ_HTYPE_IPV4;
+        in.s_evt_code_i = 0x21;
+        in.s_evt_param_i = 0xABCDEF;
+        memcpy(in.s_evt_tuple_i, tuple, sizeof tuple);
+        virq_step(s.mb.m, &in, &out);
+        if (offered && out.s_evt_ready_o)
+            offered = false;
+        if (out.m_dma_valid_o)
+            t_wr(&s.mem, out.m_dma_addr_o, (uint32_t)out.m_dma_data_o);
+    }
+    CHECK(!offered);
+    CHECK(peek(&s.mb, VIRQ_RSS_LAST_OFFSET) == 0x323e8fc2u);
+    CHECK(peek(&s.mb, VIRQ_RSS_LAST_INFO_OFFSET) ==
+          ((16u + (h & 7u)) << 20 | 1u << 16 | 5u << 8 | (unsigned)VIRQ_HTYPE_IPV4));
+    CHECK(s.mem.w[0x80] == 0x21ABCDEFu); /* queue 3, entry 0 */
+    CHECK((peek(&s.mb, VIRQ_EQ_CFG(3)) & VIRQ_EQ_CFG_VEC_MASK) >> VIRQ_EQ_CFG_VEC_SHIFT == 6); /* MVM retarget */
+    CHECK(s.mem.bad == 0);
+    virq_destroy(s.mb.m);
+}
+
 int main(void)
 {
     virq_params_t p;
@@ -256,6 +728,12 @@ int main(void)
 
     virq_destroy(mb.m);
     test_eq_driver();
+    test_windows();
+    test_msix();
+    test_intx();
+    test_lease();
+    test_window_doorbell();
+    test_routing();
     printf("drv: %d passed, %d failed\n", check_passed, check_failed);
     return check_failed != 0;
 }
