@@ -30,7 +30,8 @@
  *    borrower's MSI-X table.
  *  - Expiry: the caller advances the broker's time; a vector whose lease has
  *    run out is masked at the borrower's device, its hardware lease ended,
- *    and it returns home masked.  Lender and borrower are told.
+ *    and it returns home masked.  Lender and borrower are told.  A device
+ *    that ends the lease itself (virq) reports it: virq_broker_expire().
  *
  * Bus-agnostic: device actions go through virq_broker_ops_t, driver dialogue
  * through virq_broker_drv_ops_t.  No global state.  Every function returns

@@ -13,9 +13,9 @@
  * line at once.
  *
  * Bus-agnostic: the device-side actions go through virq_intx_ops_t, bound to
- * whatever holds the two bits (configuration space on a real adapter, the
- * per-function INTx registers of virq_top in issue 5, a simulated device in
- * the unit test).  No global state: everything lives in virq_intx_mon_t.
+ * whatever holds the two bits (configuration space on a real adapter,
+ * virq_top's FN_CTL[f] through sw/virq_hv_bind.h, a simulated device in the
+ * unit test).  No global state: everything lives in virq_intx_mon_t.
  *
  * Every function returns VIRQ_OK (0) or a negative VIRQ_E* code; arguments
  * are checked before anything is touched, so a refused call changes neither
