@@ -23,9 +23,10 @@ RTL_INC   := include/virq_regs.vh
 MODEL_SRC := cmodel/tick.c cmodel/moderation.c cmodel/eq.c cmodel/route.c cmodel/msix.c cmodel/top.c cmodel/toeplitz.c
 MODEL_HDR := $(wildcard include/virq/*.h) include/virq_regs.h cmodel/virq_internal.h
 TB_SRC    := tb/common/lockstep.c tb/common/axil_bfm.c tb/common/scenarios.c tb/common/scn_eq_random.c tb/common/scn_vf_sweep.c \
-             tb/common/hostmem.c sw/virq_drv.c sw/virq_eq_drv.c
+             tb/common/scn_drv.c tb/common/hostmem.c sw/virq_drv.c sw/virq_eq_drv.c \
+             sw/virq_intx_mon.c sw/virq_broker.c sw/virq_hv_bind.c
 TB_HDR    := $(wildcard tb/common/*.h) $(wildcard sw/*.h)
-SCENARIOS := mod_a mod_b regs eq route stream msix vf_sweep
+SCENARIOS := mod_a mod_b regs eq route stream msix vf_sweep drv
 
 BOOTSTRAP = scripts/bootstrap.sh --quiet
 

@@ -1642,10 +1642,11 @@ static const tb_scenario_t scn_stream = {"stream", "one event per clock through 
 
 extern const tb_scenario_t tb_scn_eq_random;
 extern const tb_scenario_t tb_scn_vf_sweep;
+extern const tb_scenario_t tb_scn_drv;
 
 const tb_scenario_t *const tb_scenarios[] = {&scn_mod_a,  &scn_mod_b,  &scn_regs,         &scn_eq,
                                              &scn_route,  &scn_stream, &scn_msix,         &scn_random,
-                                             &tb_scn_eq_random, &tb_scn_vf_sweep, NULL};
+                                             &tb_scn_eq_random, &tb_scn_vf_sweep, &tb_scn_drv, NULL};
 
 const tb_scenario_t *tb_find_scenario(const char *name)
 {
