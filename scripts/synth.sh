@@ -33,6 +33,7 @@ mkdir -p "$out"
 # its own directory and reads the sources through relative paths.
 synth_one() {  # target block
     local t=$1 b=$2 dir=$out/$1/$2 cmd up
+    rm -rf "$dir"  # no stale place-and-route results next to a new netlist
     mkdir -p "$dir"
     up=$(printf '../%.0s' $(seq "$(tr -cd / <<<"$dir/" | wc -c)"))
     case "$t" in
@@ -76,9 +77,10 @@ if [ "$quick" = 0 ]; then
     pnr_ice40 virq_tick
 fi
 
-python3 - "$out" "$quick" "$freq" <<'PY'
+python3 - "$out" "$quick" "$freq" "$targets" "$blocks" <<'PY'
 import json, os, re, sys
 out, quick, freq = sys.argv[1], sys.argv[2] == "1", sys.argv[3]
+run_targets, run_blocks = sys.argv[4].split(), sys.argv[5].split()  # this run's, not older runs' leftovers
 
 def cells(path):
     st = json.load(open(path))
@@ -100,9 +102,11 @@ report = {"note": "Yosys (YoWASP) generic synthesis, default parameters of each 
                   f"Fmax from nextpnr-ecp5 (LFE5U-85F, speed 8) and nextpnr-ice40 (HX8K) with a {freq} MHz target",
           "targets": {}}
 for t in sorted(os.listdir(out)):
-    if t not in KINDS:
+    if t not in KINDS or t not in run_targets:
         continue
     for b in sorted(os.listdir(os.path.join(out, t))):
+        if b not in run_blocks:
+            continue
         p = os.path.join(out, t, b, "stat.json")
         if not os.path.exists(p):
             continue
