@@ -508,6 +508,289 @@ module virq_msix #(
         end
     end
 
+`ifdef FORMAL
+    // ---- formal properties (SymbiYosys: formal/virq_msix.sby) -------------
+    // formal/README.md lists every property.  Proven on a small instance
+    // (set in the .sby); everything below is written for any parameters.
+    reg f_past_valid;
+    initial f_past_valid = 1'b0;
+    always @(posedge clk_i)
+        f_past_valid <= 1'b1;
+
+    // ---- assumptions: reset in the first cycle; all other inputs free ----
+    always @(*)
+        if (!f_past_valid)
+            assume(!rst_ni);
+
+    // a symbolic function k and vector v of the instance
+    (* anyconst *) reg [3:0] f_k;
+    (* anyconst *) reg [5:0] f_v;
+    always @(*) begin
+        assume({28'h0, f_k} < NFN);
+        assume({26'h0, f_v} < NVEC);
+    end
+    wire [MF-1:0] f_kbit = {{(MF-1){1'b0}}, 1'b1} << f_k;
+
+    // accepted writes, decoded from the ports (the low two address bits
+    // are ignored: virq_top refuses unaligned accesses before this block)
+    wire [31:0] f_wa = {wa[31:2], 2'b00};
+    wire f_wok    = wr_en_i && wr_resp_o == `VIRQ_RESP_OKAY;
+    wire f_win_k  = wr_en_i && wa[31:16] == 16'h1 && wa[15:12] == f_k;  // any write through window k
+    wire f_vlease = f_wok && f_wa == `VIRQ_VEC_BASE + {23'h0, f_v, 3'b100};
+
+    // vector v's state
+    wire [3:0]  f_own  = own_q[4*f_v +: 4];
+    wire [3:0]  f_home = home_q[4*f_v +: 4];
+    wire [15:0] f_lcnt = lcnt_q[f_v];
+    wire [29:0] f_alo  = alo_q[f_v];
+    wire [31:0] f_ahi  = ahi_q[f_v];
+    wire [31:0] f_data = data_q[f_v];
+    wire        f_zero = f_alo == 30'h0 && f_ahi == 32'h0 && f_data == 32'h0;
+
+    // ---- (1) a masked vector never sends; the output register ----
+    // "loaded": the output register took a new message at the last edge
+    // (m_valid_o rose, or a new beat followed a handshake)
+    always @(posedge clk_i)
+        if (f_past_valid && $past(rst_ni)) begin
+            if ($past(!m_valid_o || m_ready_i) && m_valid_o) begin
+                assert({26'h0, m_vec_o} < NVEC);
+                assert({28'h0, m_func_o} < NFN);
+            end
+            if ($past(!m_valid_o || m_ready_i) && m_valid_o && m_vec_o == f_v) begin
+                // pending, unmasked, owner enabled and not function-masked
+                assert($past(pba_q[f_v]));
+                assert(!$past(mask_q[f_v]));
+                assert($past(msix_en_q[f_own]));
+                assert(!$past(fmask_q[f_own]));
+                // the message is that cycle's entry, from that cycle's owner
+                assert(m_addr_o == {$past(f_ahi), $past(f_alo), 2'b00});
+                assert(m_data_o == $past(f_data));
+                assert(m_func_o == $past(f_own));
+            end
+            // AXI-style: held and stable until the handshake
+            if ($past(m_valid_o && !m_ready_i))
+                assert(m_valid_o && m_addr_o == $past(m_addr_o) && m_data_o == $past(m_data_o)
+                       && m_func_o == $past(m_func_o) && m_vec_o == $past(m_vec_o));
+            // a beat leaves only by a handshake
+            if ($past(m_valid_o) && !m_valid_o)
+                assert($past(m_ready_i));
+        end
+    always @(posedge clk_i)
+        if (f_past_valid && !$past(rst_ni))
+            assert(!m_valid_o && !lev_valid_o);
+
+    // ---- (2) a pending vector that may send leaves within NUM_VEC cycles ----
+    // f_wait: consecutive cycles so far in which v was a candidate (pending
+    // and may send) with m_ready_i = 1 and was not launched.  Fairness over
+    // that window is the condition; the counter restarts when it breaks.
+    wire f_fair = cand[f_v] && m_ready_i;
+    wire f_sent = launch && pick == f_v;
+    reg [6:0] f_wait;
+    always @(posedge clk_i)
+        if (!rst_ni)
+            f_wait <= 7'd0;
+        else if (f_fair && !f_sent)
+            f_wait <= f_wait + 7'd1;
+        else
+            f_wait <= 7'd0;
+    // round-robin distance from rr_q to v
+    wire [6:0] f_dist = f_v >= rr_q ? {1'b0, f_v - rr_q} : {1'b0, f_v} + NVEC[6:0] - {1'b0, rr_q};
+    always @(*)
+        if (f_past_valid) begin
+            assert({26'h0, rr_q} < NVEC);
+            assert({25'h0, f_wait} < NVEC);
+            if (f_wait != 7'd0)
+                assert({25'h0, f_wait} + {25'h0, f_dist} < NVEC);
+            if (f_fair && {25'h0, f_wait} == NVEC - 32'd1)
+                assert(f_sent);
+        end
+    // on the ports: the message is in the output register and the pending
+    // bit is clear (unless a new interrupt set it again) one cycle later
+    always @(posedge clk_i)
+        if (f_past_valid && $past(rst_ni) && $past(f_fair) && {25'h0, $past(f_wait)} == NVEC - 32'd1)
+            assert(m_valid_o && m_vec_o == f_v && (!pba_q[f_v] || $past(irq_i[f_v])));
+
+    // ---- (3) a write through window k changes only k's state ----
+    // INTx latches set by vector interrupts this cycle, per function
+    reg [MF-1:0] f_lat_set;
+    integer fa;
+    always @(*) begin
+        f_lat_set = {MF{1'b0}};
+        for (fa = 0; fa < NUM_VEC; fa = fa + 1)
+            if (irq_i[fa] && !msix_on[fa])
+                f_lat_set[own_q[4*fa +: 4]] = 1'b1;
+    end
+    always @(posedge clk_i)
+        if (f_past_valid && $past(rst_ni) && $past(f_win_k)) begin
+            // a vector that k does not own: entry, mask, owner and home
+            // unchanged (unless its lease ran out at that edge: reset state),
+            // pending bit as interrupts and launches make it
+            if ($past(f_own != f_k)) begin
+                if ($past(expiring[f_v])) begin
+                    assert(f_zero && mask_q[f_v] && f_own == f_home);
+                end else begin
+                    assert(f_alo == $past(f_alo) && f_ahi == $past(f_ahi) && f_data == $past(f_data));
+                    assert(mask_q[f_v] == $past(mask_q[f_v]));
+                    assert(f_own == $past(f_own));
+                end
+                assert(f_home == $past(f_home));
+                assert(pba_q[f_v] == ((($past(pba_q[f_v]) && !$past(f_sent)) ||
+                                       $past(irq_i[f_v] && msix_on[f_v])) && !$past(expiring[f_v])));
+            end
+            // the registers of every other function: unchanged, INTx latch
+            // only set by its vectors' interrupts
+            assert((msix_en_q & ~f_kbit) == ($past(msix_en_q) & ~f_kbit));
+            assert((fmask_q   & ~f_kbit) == ($past(fmask_q)   & ~f_kbit));
+            assert((intx_en_q & ~f_kbit) == ($past(intx_en_q) & ~f_kbit));
+            assert((lat_q     & ~f_kbit) == (($past(lat_q) | $past(f_lat_set)) & ~f_kbit));
+            // the host's Interrupt Disable is not reachable from a window
+            assert(intx_dis_q == $past(intx_dis_q));
+        end
+
+    // ---- (4) leases; (5) invariants of every vector ----
+    genvar gv;
+    generate
+        for (gv = 0; gv < NUM_VEC; gv = gv + 1) begin : f_vec
+            wire [3:0] own   = own_q[4*gv +: 4];
+            wire [3:0] home  = home_q[4*gv +: 4];
+            wire [31:0] va   = `VIRQ_VEC_BASE + 32'd8 * gv;
+            wire lease_wr    = f_wok && f_wa == va + 32'd4;   // accepted VEC[gv].LEASE
+            wire home_wr     = f_wok && f_wa == va;           // accepted VEC[gv].HOME
+            always @(*)
+                if (f_past_valid) begin
+                    assert({28'h0, own} < NFN);
+                    assert({28'h0, home} < NFN);
+                    // not lent <-> at home
+                    assert((lcnt_q[gv] == 16'h0) == (own == home));
+                    assert(owner_o[4*gv +: 4] == own);
+                end
+            always @(posedge clk_i)
+                if (f_past_valid && $past(rst_ni)) begin
+                    // expiry returns the vector home in its reset state, with
+                    // the event waiting
+                    if ($past(tick_i && lcnt_q[gv] == 16'h1 && !lease_wr)) begin
+                        assert(own == home && home == $past(home));
+                        assert(owner_o[4*gv +: 4] == $past(home));
+                        assert(lcnt_q[gv] == 16'h0);
+                        assert(mask_q[gv] && !pba_q[gv] && exp_q[gv]);
+                        assert(alo_q[gv] == 30'h0 && ahi_q[gv] == 32'h0 && data_q[gv] == 32'h0);
+                    end
+                    // the lease count: loaded only by an accepted LEASE write
+                    // (TICKS; 0 ends it), else one down per tick, else held
+                    // (begin/end: an `else` right after an immediate assert
+                    // would be its fail action in SystemVerilog)
+                    if ($past(lease_wr)) begin
+                        assert(lcnt_q[gv] == $past(wr_data_i[15:0]));
+                    end else if ($past(tick_i && lcnt_q[gv] != 16'h0)) begin
+                        assert(lcnt_q[gv] == $past(lcnt_q[gv]) - 16'h1);
+                    end else begin
+                        assert(lcnt_q[gv] == $past(lcnt_q[gv]));
+                    end
+                    // it rises only by a PF LEASE grant, and only from 0
+                    if (lcnt_q[gv] > $past(lcnt_q[gv]))
+                        assert($past(lease_wr) && $past(lcnt_q[gv]) == 16'h0);
+                    // the owner changes only by a VEC write or an expiry
+                    if (own != $past(own))
+                        assert($past(lease_wr || home_wr || (tick_i && lcnt_q[gv] == 16'h1)));
+                    // the expired event is posted only by an expiry, and
+                    // withdrawn only when taken
+                    if (exp_q[gv] && !$past(exp_q[gv]))
+                        assert($past(tick_i && lcnt_q[gv] == 16'h1 && !lease_wr));
+                    if (!exp_q[gv] && $past(exp_q[gv]))
+                        assert($past(lev_valid_o && lev_ready_i) && $past(lev_param_o[5:0]) == gv);
+                end
+        end
+    endgenerate
+
+    // a lease never lasts longer than its ticks: for v, f_lg = TICKS of the
+    // last grant, f_lu = ticks counted since; while lent f_lu + lcnt == f_lg
+    reg [15:0] f_lg, f_lu;
+    always @(posedge clk_i)
+        if (!rst_ni) begin
+            f_lg <= 16'h0;
+            f_lu <= 16'h0;
+        end else if (f_vlease) begin
+            f_lg <= wr_data_i[15:0];
+            f_lu <= 16'h0;
+        end else if (tick_i && f_lcnt != 16'h0)
+            f_lu <= f_lu + 16'h1;
+    always @(*)
+        if (f_past_valid && f_lcnt != 16'h0)
+            assert(f_lu < f_lg && f_lu + f_lcnt == f_lg);
+
+    // the lease-expired event names a waiting vector and its home
+    always @(*)
+        if (f_past_valid) begin
+            assert(lev_valid_o == (exp_q[NUM_VEC-1:0] != {NUM_VEC{1'b0}}));
+            if (lev_valid_o)
+                assert(exp_q[lev_v] && {26'h0, lev_v} < NVEC
+                       && lev_param_o == {12'h0, home_q[4*lev_v +: 4], 2'b00, lev_v});
+        end
+
+    // ---- (5) state beyond the instance keeps its reset value ----
+    integer fz;
+    always @(*)
+        if (f_past_valid) begin
+            if (m_valid_o)
+                assert({26'h0, m_vec_o} < NVEC && {28'h0, m_func_o} < NFN);
+            for (fz = NUM_VEC; fz < MV; fz = fz + 1) begin
+                assert(own_q[4*fz +: 4] == 4'h0 && home_q[4*fz +: 4] == 4'h0);
+                assert(mask_q[fz] && !pba_q[fz] && !exp_q[fz]);
+                assert(lcnt_q[fz] == 16'h0);
+                assert(alo_q[fz] == 30'h0 && ahi_q[fz] == 32'h0 && data_q[fz] == 32'h0);
+            end
+        end
+    integer fy;
+    always @(*)
+        if (f_past_valid)
+            for (fy = NUM_FUNC; fy < MF; fy = fy + 1) begin
+                assert(!msix_en_q[fy] && !fmask_q[fy] && intx_en_q[fy] && !intx_dis_q[fy] && !lat_q[fy]);
+                assert(ferr_q[fy] == 32'h0);
+            end
+
+    // ---- covers ----
+    // masked -> pending -> unmasked (window VCTRL write) -> sent
+    wire f_unmask_v = w_msix && wa[3:2] == 2'd3 && w_mv == f_v && !wr_data_i[0];
+    reg f_c_um;
+    always @(posedge clk_i)
+        if (!rst_ni)
+            f_c_um <= 1'b0;
+        else if (f_unmask_v && mask_q[f_v] && pba_q[f_v])
+            f_c_um <= 1'b1;
+    // a lease granted, used by the borrower (an accepted table write
+    // through its window), expired; then the event is taken
+    reg f_c_g, f_c_u, f_c_e;
+    always @(posedge clk_i)
+        if (!rst_ni) begin
+            f_c_g <= 1'b0;
+            f_c_u <= 1'b0;
+            f_c_e <= 1'b0;
+        end else begin
+            if (f_vlease && w_lease_grant)
+                f_c_g <= 1'b1;
+            if (f_c_g && w_msix && w_mv == f_v && f_lcnt != 16'h0 && w_wf == f_own && f_own != f_home)
+                f_c_u <= 1'b1;
+            if (f_c_u && expiring[f_v] && !f_vlease)
+                f_c_e <= 1'b1;
+        end
+    always @(posedge clk_i)
+        if (f_past_valid && rst_ni && $past(rst_ni)) begin
+            cover(f_c_um && m_valid_o && m_vec_o == f_v && m_ready_i);
+            cover(f_c_e && exp_q[f_v] && lev_valid_o && lev_ready_i && lev_v == f_v);
+            // INTx from a latched vector interrupt on the line (DISABLE clear)
+            cover(intx_o && leg_i == {NUM_FUNC{1'b0}} && !intx_dis_q[f_k] && intx_line[f_k]);
+            // INTx status readable through window k with DISABLE set: LINE 0,
+            // DISABLE 1, STATUS 1, RAW 1, and nothing on the shared line
+            cover(rd_addr_i == (`VIRQ_FN_WIN_BASE + {16'h0, f_k, 12'h0} + `VIRQ_FN_INTX_STATE_OFFSET)
+                  && rd_resp_o == `VIRQ_RESP_OKAY && rd_data_o == 32'h7 && !intx_o);
+            // the bound of (2) is reached: v waited NUM_VEC-1 cycles
+            cover(f_fair && {25'h0, f_wait} == NVEC - 32'd1);
+            // a borrower's table write refused in the cycle its lease ends
+            cover(wr_en_i && f_wa == `VIRQ_FN_WIN_BASE + {16'h0, f_own, 12'h0} + `VIRQ_FN_MSIX_BASE + {22'h0, f_v, 4'h8}
+                  && f_own != f_home && expiring[f_v] && wr_resp_o == `VIRQ_RESP_SLVERR);
+        end
+`endif // FORMAL
+
 endmodule
 
 `default_nettype wire
