@@ -14,7 +14,7 @@
 #define VIRQ_EVT_CODE_RESERVED 240u /* event codes from this value up are the engine's own; an event stream input carrying one is refused */
 #define VIRQ_EVT_CODE_REFUSED 254u /* event code the engine posts to event queue 0 when it refuses an event (parameters: number of refusals reported, bits 23:16, always 1 in this writer (one report per refusal); function in 15:8; queue in 7:0) */
 #define VIRQ_EVT_CODE_GLOBAL 240u /* event code of global event input gev_i[0]; gev_i[k] posts code EVT_CODE_GLOBAL + k to queue 0 (parameters 0) */
-#define VIRQ_EVT_CODE_LEASE_EXPIRED 253u /* event code the engine posts to event queue 0 when a vector's lease expires and the vector returns home (parameters: home function in bits 15:8, vector in 7:0) */
+#define VIRQ_EVT_CODE_LEASE_EXPIRED 253u /* event code the engine posts to event queue 0 when a vector's lease expires and the vector returns home (parameters: the vector's home when the event is posted, bits 15:8; vector in 7:0). One event waits per vector: if the same vector is lent again and expires again before its event has entered the route pipeline, the two expiries give one event (LEASE_EXP_CNT counts both) */
 #define VIRQ_NUM_GEV 4u /* global event inputs: 0 link change, 1 ECC error, 2 GPIO, 3 external */
 #define VIRQ_HTYPE_DIRECT 0u /* s_evt_htype_i: the event names its queue in s_evt_eq_i (a client that routes itself, seed 003 [0055]) */
 #define VIRQ_HTYPE_IPV4 1u /* s_evt_htype_i: data event, hash type IPv4 (8-byte tuple); 2 IPv4+TCP, 3 IPv4+UDP (12 bytes), 4 IPv6 (32), 5 IPv6+TCP, 6 IPv6+UDP (36) */
@@ -207,7 +207,7 @@
 #define VIRQ_VEC_DROP_CNT_COUNT_WIDTH 32u
 #define VIRQ_VEC_DROP_CNT_COUNT_MASK 0xFFFFFFFFu
 
-/* LEASE_EXP_CNT (ro): Leases that ran out (each one also posts EVT_CODE_LEASE_EXPIRED to event queue 0), saturating. */
+/* LEASE_EXP_CNT (ro): Leases that ran out, saturating. Each expiry also posts EVT_CODE_LEASE_EXPIRED to event queue 0, except a second expiry of a vector whose first event is still waiting (see that constant). */
 #define VIRQ_LEASE_EXP_CNT_OFFSET 0x06Cu
 #define VIRQ_LEASE_EXP_CNT_RESET 0x00000000u
 #define VIRQ_LEASE_EXP_CNT_WMASK 0x00000000u

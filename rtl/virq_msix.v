@@ -19,7 +19,7 @@
 //
 // Timing: an interrupt in cycle t sets the pending bit at edge t; the
 // message is loaded into the output register at edge t+1 at the earliest
-// (m_valid_o high from cycle t+1) if the vector may send then.  Round-robin
+// (m_valid_o high from cycle t+2) if the vector may send then.  Round-robin
 // between vectors; one message per cycle under m_ready_i = 1.
 `default_nettype none
 `include "virq_regs.vh"
