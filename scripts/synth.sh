@@ -57,7 +57,7 @@ pnr_ecp5() {  # block
     echo "synth: ecp5 $b placed and routed"
 }
 
-# iCE40 HX8K (CT256): virq_top has 356 ports and about 27k LUTs, so only the
+# iCE40 HX8K (CT256): virq_top has 762 port bits and about 27k LUTs, so only the
 # blocks that fit its pins and LUTs are placed and routed there.
 pnr_ice40() {  # block
     local b=$1 dir=$out/ice40/$1
