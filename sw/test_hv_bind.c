@@ -10,6 +10,7 @@
 #include "virq/virq.h"
 #include "virq_eq_drv.h"
 #include "virq_hv_bind.h"
+#include "virq_test_lender.h"
 
 #include "check.h"
 
@@ -227,31 +228,7 @@ static void test_intx_bound(void)
 enum { A, C, B, D }; /* A = PF (function 0), C = VF 1, B = VF 2; D on another adapter */
 #define ADAPTER 1u
 
-typedef struct drv {
-    unsigned lend; /* vectors offered (for the time asked), 0 declines */
-    unsigned ev[3];
-} drv_t;
-
-static int d_offer(void *ctx, unsigned self, unsigned borrower, unsigned count, uint32_t ticks, virq_broker_offer_t *of)
-{
-    drv_t *d = ctx;
-    (void)self;
-    (void)borrower;
-    if (d->lend == 0)
-        return 1;
-    of->nterms = 1;
-    of->term[0] = (virq_broker_term_t){count < d->lend ? count : d->lend, ticks};
-    return 0;
-}
-
-static void d_notify(void *ctx, unsigned self, unsigned vec, unsigned peer, virq_broker_event_t ev)
-{
-    drv_t *d = ctx;
-    (void)self;
-    (void)vec;
-    (void)peer;
-    d->ev[ev]++;
-}
+typedef virq_test_lender_t drv_t;
 
 /* The hypervisor's message for vector vec at driver drv. */
 static uint64_t msg_addr(unsigned drv)
@@ -332,7 +309,7 @@ static void test_broker_bound(void)
     CHECK(virq_broker_init(&b, &ops, d.num_vec) == VIRQ_OK);
     static const unsigned fn_of[4] = {0, 1, 2, 3};
     for (unsigned i = 0; i < 4; i++) {
-        virq_broker_drv_desc_t desc = {i == D ? 2u : ADAPTER, fn_of[i], 0, {&dr[i], d_offer, d_notify}};
+        virq_broker_drv_desc_t desc = {i == D ? 2u : ADAPTER, fn_of[i], 0, {&dr[i], virq_test_lender_offer, virq_test_lender_notify}};
         unsigned id = 99;
         CHECK(virq_broker_add_driver(&b, &desc, &id) == VIRQ_OK && id == i);
     }

@@ -45,6 +45,7 @@
 #include "virq/virq_toeplitz.h"
 #include "virq_eq_drv.h"
 #include "virq_hv_bind.h"
+#include "virq_test_lender.h"
 
 #define MAX_ACC 512   /* register accesses of one step */
 #define MAX_EXP 16    /* expected MSI-X messages */
@@ -60,10 +61,7 @@ enum { DRV_A, DRV_C, DRV_B, NDRV }; /* broker drivers: PF (function 0), VF 1, VF
 #define Q0_BASE 0x80000000ull
 #define Q3_BASE 0x80001000ull
 
-typedef struct drv_rec {
-    unsigned lend; /* vectors offered, 0 declines */
-    unsigned ev[3];
-} drv_rec_t;
+typedef virq_test_lender_t drv_rec_t;
 
 typedef struct world {
     virq_dev_t pf;
@@ -302,27 +300,6 @@ static void deliver(void *ctx, unsigned vm, unsigned fn)
     w->ngot++;
 }
 
-static int d_offer(void *ctx, unsigned self, unsigned borrower, unsigned count, uint32_t ticks, virq_broker_offer_t *of)
-{
-    drv_rec_t *d = ctx;
-    (void)self;
-    (void)borrower;
-    if (d->lend == 0)
-        return 1;
-    of->nterms = 1;
-    of->term[0] = (virq_broker_term_t){count < d->lend ? count : d->lend, ticks};
-    return 0;
-}
-
-static void d_notify(void *ctx, unsigned self, unsigned vec, unsigned peer, virq_broker_event_t ev)
-{
-    drv_rec_t *d = ctx;
-    (void)self;
-    (void)vec;
-    (void)peer;
-    d->ev[ev]++;
-}
-
 static void collect(void *ctx, unsigned eq, uint32_t e)
 {
     world_t *w = ctx;
@@ -512,7 +489,7 @@ static void c_d_alloc(scn_t *s, world_t *w)
     static const unsigned fn_of[NDRV] = {0, 1, 2}, count[NDRV] = {4, 2, 2};
     EXPECT(w, virq_broker_init(&w->br, &w->bops, BROKER_VEC) == VIRQ_OK);
     for (unsigned i = 0; i < NDRV; i++) {
-        virq_broker_drv_desc_t desc = {ADAPTER, fn_of[i], 0, {&w->dr[i], d_offer, d_notify}};
+        virq_broker_drv_desc_t desc = {ADAPTER, fn_of[i], 0, {&w->dr[i], virq_test_lender_offer, virq_test_lender_notify}};
         unsigned id = 99, got = 0;
         EXPECT(w, virq_broker_add_driver(&w->br, &desc, &id) == VIRQ_OK && id == i);
         EXPECT(w, virq_broker_alloc(&w->br, i, count[i], &got) == VIRQ_OK && got == count[i]);
