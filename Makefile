@@ -51,6 +51,7 @@ help:
 	@echo "  make formal       SymbiYosys prove and cover tasks of every block"
 	@echo "  make bench        benchmarks: Toeplitz hash (C, against bit-serial), lockstep and model speed"
 	@echo "  make synth        Yosys for ECP5, iCE40, Xilinx 7-series; nextpnr Fmax on ECP5 (build/synth/report.json)"
+	@echo "  make fusesoc-check  the FuseSoC core virq.core: core-info, lint, sim and synth set-up through FuseSoC"
 	@echo "  make clean        remove $(BUILD)/"
 	@echo "variables: SIM=verilator|icarus|model  SEED=N  CYCLES=N  ICARUS_CYCLES=N (random runs)  NUM_VEC=N  JOBS=N"
 	@echo "replay one run:  scripts/lockstep.sh verilator|icarus|model SCENARIO SEED [--cycles=N]"
