@@ -172,11 +172,36 @@ static void guest_handle(void *ctx, unsigned eq, uint32_t entry)
     g->occ--;
 }
 
+static bool msix_mode(const gs_sim_t *s)
+{
+    return s->cfg.delivery == GS_DELIVER_MSIX;
+}
+
+/* The guest's doorbell: through its window with GS_DELIVER_MSIX (FN_DB),
+ * else EQ_DB in the PF window. */
+static void guest_doorbell(gs_sim_t *s, gs_guest_t *g, uint32_t db)
+{
+    if (msix_mode(s))
+        gs_drv(virq_fn_doorbell(&g->fn, db), "doorbell (window)");
+    else
+        reg_write(s, virq_eq_db_addr(&g->ring), db, "doorbell");
+}
+
 /* The guest's interrupt handler (FIG. 9), or overflow recovery. */
 static void guest_handler(gs_sim_t *s, gs_guest_t *g)
 {
     uint32_t db;
     unsigned n;
+    if (g->intx) {
+        /* a legacy handler on a shared line: is it ours?  Then acknowledge
+         * before reading the ring, so an entry after the read interrupts again */
+        virq_intx_state_t st;
+        gs_drv(virq_fn_intx_state(&g->fn, &st), "INTx state");
+        if (st.status) {
+            gs_drv(virq_fn_intx_ack(&g->fn), "INTx acknowledge");
+            g->intx_acks++;
+        }
+    }
     if (g->need_reset) {
         /* the queue is undefined: take what is in the ring (no doorbell: it
          * would be refused), then INIT (WI = RI = 0) and arm again */
@@ -188,7 +213,7 @@ static void guest_handler(gs_sim_t *s, gs_guest_t *g)
     } else {
         n = virq_eq_poll(&g->ring, &s->mem, guest_handle, g, 0, &db);
     }
-    reg_write(s, virq_eq_db_addr(&g->ring), db, "doorbell");
+    guest_doorbell(s, g, db);
     g->handler_runs++;
     trace(s, g->idx, GS_EV_HANDLER, s->now, n);
     if (s->hooks.handled != NULL)
@@ -224,7 +249,8 @@ static void hv_handle(void *ctx, unsigned eq, uint32_t entry)
     unsigned q = entry & 0xFFFFFFu;
     (void)eq;
     if ((entry >> 24) != VIRQ_EVT_CODE_EQ_OVERFLOW || q < 1 || q > s->cfg.nguest) {
-        gs_violation(s, 0, "unexpected entry %#" PRIx32 " on queue 0", entry);
+        if (s->dev_hooks.hv_entry == NULL || !s->dev_hooks.hv_entry(s->dev_hooks.ctx, s, entry))
+            gs_violation(s, 0, "unexpected entry %#" PRIx32 " on queue 0", entry);
         return;
     }
     gs_guest_t *g = &s->g[q - 1];
@@ -380,6 +406,54 @@ static void route_irq(gs_sim_t *s, gs_guest_t *g, bool wake)
         gs_interrupt(s, g, wake);
 }
 
+/* queue 0: the hypervisor serves it at once */
+static void serve_queue0(gs_sim_t *s)
+{
+    gs_drv(virq_eq_service(&s->dev, &s->hv_ring, &s->mem, hv_handle, s, 0, NULL), "queue 0 service");
+}
+
+/* GS_DELIVER_MSIX: the message on m_msi_* this cycle (always ready: taken now) */
+static void msi_message(gs_sim_t *s, const virq_out_t *out)
+{
+    const unsigned f = (unsigned)out->m_msi_func_o, v = (unsigned)out->m_msi_vec_o;
+    const uint64_t addr = out->m_msi_addr_o;
+    const uint32_t data = (uint32_t)out->m_msi_data_o;
+    gs_guest_t *g = NULL;
+    for (unsigned i = 0; i < s->cfg.nguest; i++)
+        if (s->g[i].vec == v)
+            g = &s->g[i];
+    if (v == 0 || g != NULL) {
+        const unsigned owner = g != NULL ? g->func : 0;
+        if (f != owner || addr != GS_MSI_ADDR(owner) || data != GS_MSI_DATA(owner, v) || (g != NULL && g->intx)) {
+            gs_violation(s, g != NULL ? g->idx : 0,
+                         "message of vector %u from function %u, address %#" PRIx64 ", data %#" PRIx32
+                         "; expected function %u's message%s",
+                         v, f, addr, data, owner, g != NULL && g->intx ? " (none: MSI-X is off)" : "");
+            return;
+        }
+        if (g == NULL) {
+            s->hv_msgs++;
+            serve_queue0(s);
+            return;
+        }
+        /* loaded at the edge of the cycle before: it covers every pulse up
+         * to the cycle before that (a pulse in the loading cycle sets the
+         * pending bit again and gets a message of its own) */
+        uint64_t keep = g->msi_due != 0 && g->msi_last + 1 == s->now ? 1 : 0;
+        g->msix_msgs++;
+        if (g->msi_due - keep == 0)
+            gs_violation(s, g->idx, "message on vector %u without a guest interrupt", v);
+        else
+            g->msi_coalesced += g->msi_due - keep - 1;
+        g->msi_due = keep;
+        route_irq(s, g, false);
+        return;
+    }
+    if (s->dev_hooks.msi == NULL || !s->dev_hooks.msi(s->dev_hooks.ctx, s, out))
+        gs_violation(s, 0, "unexpected message: vector %u, function %u, address %#" PRIx64 ", data %#" PRIx32, v, f,
+                     addr, data);
+}
+
 /* ---- one clock cycle --------------------------------------------------------- */
 static void cycle(gs_sim_t *s, bool offer)
 {
@@ -399,6 +473,10 @@ static void cycle(gs_sim_t *s, bool offer)
         in.s_evt_code_i = code_of(seq);
         in.s_evt_param_i = seq & 0xFFFFFFu;
     }
+    if (msix_mode(s))
+        in.m_msi_ready_i = 1;
+    if (s->dev_hooks.input != NULL)
+        s->dev_hooks.input(s->dev_hooks.ctx, s, &in);
     virq_step(s->m, &in, &out);
 
     /* event accepted: it has arrived, remember it in the expected FIFO */
@@ -426,9 +504,18 @@ static void cycle(gs_sim_t *s, bool offer)
             s->bad_dma++;
         mem_wr(s, a, (uint32_t)out.m_dma_data_o);
     }
-    /* the hypervisor's queue 0 (vector 0, no moderation): serve it at once */
-    if (out.guest_irq_o & 1u)
-        gs_drv(virq_eq_service(&s->dev, &s->hv_ring, &s->mem, hv_handle, s, 0, NULL), "queue 0 service");
+    /* the hypervisor's queue 0 (vector 0, no moderation): serve it at once;
+     * with GS_DELIVER_MSIX on its message, as every guest's interrupt */
+    if (msix_mode(s)) {
+        if (out.m_msi_valid_o)
+            msi_message(s, &out);
+    } else if (out.guest_irq_o & 1u) {
+        serve_queue0(s);
+    }
+    /* the caller's view of the ports (an INTx monitor delivers before the
+     * handlers of this cycle run, like the message above) */
+    if (s->dev_hooks.output != NULL)
+        s->dev_hooks.output(s->dev_hooks.ctx, s, &out);
     /* interrupts on the guests' vectors; check 3 */
     for (unsigned i = 0; i < s->cfg.nguest; i++) {
         gs_guest_t *g = &s->g[i];
@@ -438,7 +525,12 @@ static void cycle(gs_sim_t *s, bool offer)
             check_irq(s, g, false);
             if (g->cpu < 0) /* with GS_CHECK_SCHED: the one cycle in flight at schedule-out */
                 g->late_irqs++;
-            route_irq(s, g, false);
+            if (!msix_mode(s)) {
+                route_irq(s, g, false);
+            } else if (!g->intx) { /* its message comes 2 cycles later (msi_message) */
+                g->msi_due++;
+                g->msi_last = s->now;
+            }
         }
         if (wk) {
             g->wakes++;
@@ -476,7 +568,9 @@ gs_sim_t *gs_create(const gs_config_t *cfg, const gs_hooks_t *hooks)
 {
     if (cfg->nguest < 1 || cfg->nguest > GS_MAX_GUEST || cfg->ncpu < 1 || cfg->ncpu > GS_MAX_CPU ||
         cfg->ring_log2 < 1 || (1u << cfg->ring_log2) > GS_REGION_WORDS || cfg->clk_hz % 1000000u != 0 ||
-        cfg->clk_hz == 0 || cfg->proc_delay_us == 0 || cfg->gap_us == 0) {
+        cfg->clk_hz == 0 || cfg->proc_delay_us == 0 || cfg->gap_us == 0 ||
+        (cfg->delivery != GS_DELIVER_PORT && cfg->delivery != GS_DELIVER_MSIX) ||
+        (cfg->intx_guests != 0 && cfg->delivery != GS_DELIVER_MSIX) || (cfg->intx_guests >> cfg->nguest) != 0) {
         fprintf(stderr, "virq_guestsim: configuration out of range\n");
         return NULL;
     }
@@ -527,7 +621,38 @@ gs_sim_t *gs_create(const gs_config_t *cfg, const gs_hooks_t *hooks)
                "guest queue");
         s->runq[s->runq_n++] = (int)i;
     }
+    if (cfg->delivery == GS_DELIVER_MSIX) {
+        /* the hypervisor: vector 0 in the PF's own window */
+        if (!(s->dev.features & VIRQ_FEATURES_MSIX_MASK)) {
+            fprintf(stderr, "virq_guestsim: MSI-X delivery needs the delivery block\n");
+            gs_destroy(s);
+            return NULL;
+        }
+        gs_drv(virq_fn_attach(&s->hv_fn, &s->dev, 0), "PF window");
+        gs_drv(virq_fn_msix_program(&s->hv_fn, 0, GS_MSI_ADDR(0), GS_MSI_DATA(0, 0)), "vector 0 entry");
+        gs_drv(virq_fn_msix_mask(&s->hv_fn, 0, false), "vector 0 unmask");
+        gs_drv(virq_fn_msix_ctrl(&s->hv_fn, true, false), "PF MSI-X enable");
+        for (unsigned i = 0; i < cfg->nguest; i++) {
+            gs_guest_t *g = &s->g[i];
+            g->intx = (cfg->intx_guests >> i) & 1u;
+            /* the hypervisor gives the vector to the guest's function; the
+             * guest driver finds its window and programs its own entry */
+            gs_drv(virq_vec_set_home(&s->dev, g->vec, g->func), "vector home");
+            gs_drv(virq_fn_open(&g->fn, &bus, g->func), "guest window");
+            if (g->intx)
+                continue; /* MSI-X stays disabled (reset): INTx, enabled at reset */
+            gs_drv(virq_fn_msix_program(&g->fn, g->vec, GS_MSI_ADDR(g->func), GS_MSI_DATA(g->func, g->vec)),
+                   "guest entry");
+            gs_drv(virq_fn_msix_mask(&g->fn, g->vec, false), "guest unmask");
+            gs_drv(virq_fn_msix_ctrl(&g->fn, true, false), "guest MSI-X enable");
+        }
+    }
     return s;
+}
+
+void gs_set_dev_hooks(gs_sim_t *s, const gs_dev_hooks_t *h)
+{
+    s->dev_hooks = h != NULL ? *h : (gs_dev_hooks_t){0};
 }
 
 void gs_destroy(gs_sim_t *s)
@@ -580,6 +705,11 @@ unsigned gs_finish(gs_sim_t *s)
         if (g->arrived != g->processed + g->inring + g->drops)
             gs_violation(s, i, "arrived %" PRIu64 " != processed + in ring + dropped (%" PRIu64 ")", g->arrived,
                          g->processed + g->inring + g->drops);
+        if (msix_mode(s) && !g->intx && (g->msi_due != 0 || g->msix_msgs + g->msi_coalesced != g->guest_irqs))
+            gs_violation(s, i,
+                         "%" PRIu64 " guest interrupts, %" PRIu64 " messages + %" PRIu64 " coalesced (%" PRIu64
+                         " not out)",
+                         g->guest_irqs, g->msix_msgs, g->msi_coalesced, g->msi_due);
         qsort(g->lat.v, g->lat.n, sizeof *g->lat.v, cmp_u64);
         for (size_t k = 0; k < g->lat.n; k++)
             gs_vec_push(&s->lat_all, g->lat.v[k]);

@@ -29,9 +29,30 @@
  * running processes nothing.  After an overflow the guest's next handler
  * drains the ring, re-initializes the queue (EQ CMD.INIT) and re-arms it.
  *
+ * Delivery (gs_config_t.delivery): by default a guest's interrupt is the
+ * guest_irq_o pulse of its vector and the vectors stay the PF's.  With
+ * GS_DELIVER_MSIX it is the device's MSI-X message (docs/msix.md): gs_create()
+ * moves each guest's vector home to its function (VEC[].HOME, PF window);
+ * the guest opens its function's window (virq_fn_open), programs its entry
+ * (GS_MSI_ADDR / GS_MSI_DATA), unmasks it and enables MSI-X there; the
+ * hypervisor does the same for vector 0 (queue 0) in the PF's window.  The
+ * guest's doorbell then goes through its window (FN_DB).  Every message on
+ * m_msi_* (always ready) must name a vector's owner and carry what it
+ * programmed; queue 0's is served at once, a guest's goes where gs_interrupt()
+ * sends it, any other goes to gs_dev_hooks_t.msi or is a violation.  The
+ * guest_irq_o pulses are still counted and checked (check 3); every message
+ * of a guest must cover at least one pulse (several while its pending bit
+ * stayed set: coalesced) and no pulse may be left without one.  Guests in
+ * intx_guests keep MSI-X disabled: their vector's interrupts latch the
+ * function's INTx (seed 002 FIG. 5); the caller handles intx_o (a host
+ * monitor, gs_dev_hooks_t.output) and calls gs_interrupt(); the guest's
+ * handler reads its INTx status in its window and acknowledges it
+ * (FN_INTX_ACK) before it reads its ring.
+ *
  * The caller programs the moderation unit of each guest's vector after
  * gs_create() (the policy), may hook interrupts, handler completion and a
- * microsecond tick, then calls gs_run(), gs_finish() and gs_destroy().
+ * microsecond tick (gs_hooks_t) and the model's ports (gs_dev_hooks_t), then
+ * calls gs_run(), gs_finish() and gs_destroy().
  *
  * Self-checks (each failure is counted in sim->violations, the first ten are
  * printed on stderr):
@@ -81,6 +102,17 @@ typedef enum gs_irq_check {
     GS_CHECK_NO_WAKE   /* GUEST_ACTIVE held 1: never a wake_irq */
 } gs_irq_check_t;
 
+/* How guest interrupts reach the guests; see the top of this file. */
+typedef enum gs_delivery {
+    GS_DELIVER_PORT, /* guest_irq_o pulses (default); the vectors stay the PF's */
+    GS_DELIVER_MSIX  /* MSI-X messages on m_msi_*, INTx for intx_guests */
+} gs_delivery_t;
+
+/* The message a function programs for vector vec with GS_DELIVER_MSIX: one
+ * interrupt page per function, the data names function and vector. */
+#define GS_MSI_ADDR(func) (0xFEE00000ull + 0x1000ull * (uint64_t)(func))
+#define GS_MSI_DATA(func, vec) ((uint32_t)(func) << 16 | (uint32_t)(vec))
+
 /* What the trace hook reports (arg: see each). */
 typedef enum gs_event {
     GS_EV_ARRIVE,    /* the engine accepted a packet (arg: sequence number) */
@@ -109,6 +141,9 @@ typedef struct gs_config {
                               the hypervisor run it (seed 000 FIG. 3B 360, FIG. 4B) */
     bool wake_on_overflow; /* so does an overflow report for its queue */
     gs_irq_check_t irq_check;
+    gs_delivery_t delivery;
+    uint32_t intx_guests;  /* GS_DELIVER_MSIX: guests (bit i = guest i) whose function
+                              keeps MSI-X disabled and signals INTx */
 } gs_config_t;
 
 typedef struct gs_sim gs_sim_t;
@@ -126,6 +161,25 @@ typedef struct gs_hooks {
     /* everything that happens to a guest (GS_EV_*) */
     void (*trace)(void *ctx, gs_sim_t *s, unsigned guest, gs_event_t ev, uint64_t cycle, uint64_t arg);
 } gs_hooks_t;
+
+/* The model's ports, for callers that play more of the host (set with
+ * gs_set_dev_hooks() after gs_create(); every member may be NULL). */
+typedef struct gs_dev_hooks {
+    void *ctx;
+    /* before every model cycle, after the event stream is filled in: the
+     * caller may add inputs (evt_i) */
+    void (*input)(void *ctx, gs_sim_t *s, virq_in_t *in);
+    /* after the cycle's DMA write and message were handled, before the
+     * guests' interrupt pulses and handlers (s->now is still that cycle):
+     * intx_o, say */
+    void (*output)(void *ctx, gs_sim_t *s, const virq_out_t *out);
+    /* an MSI-X message that is neither queue 0's nor a guest's own vector's;
+     * true if the caller expected it (false: a violation) */
+    bool (*msi)(void *ctx, gs_sim_t *s, const virq_out_t *out);
+    /* an entry of queue 0 that is not a guest's ring overflow; true if the
+     * caller expected it (false: a violation) */
+    bool (*hv_entry)(void *ctx, gs_sim_t *s, uint32_t entry);
+} gs_dev_hooks_t;
 
 struct gs_guest {
     gs_sim_t *sim;
@@ -156,6 +210,14 @@ struct gs_guest {
     uint64_t sched_in, wakeups, overflows;
     unsigned occ, max_occ;
     gs_vec_t lat; /* cycles from accept to handling, one per handled entry */
+    /* GS_DELIVER_MSIX */
+    bool intx;              /* MSI-X disabled: legacy INTx */
+    virq_fn_t fn;           /* the guest's handle on its function's window */
+    uint64_t msix_msgs;     /* messages on its vector */
+    uint64_t msi_coalesced; /* pulses that shared a message with an earlier one (pending bit still set) */
+    uint64_t msi_due;       /* pulses not yet covered by a message */
+    uint64_t msi_last;      /* cycle of the last pulse */
+    uint64_t intx_acks;     /* handler passes that found its INTx Status set and acknowledged it */
     /* filled by gs_finish() */
     uint64_t inring, drops;
 };
@@ -163,6 +225,7 @@ struct gs_guest {
 struct gs_sim {
     gs_config_t cfg;
     gs_hooks_t hooks;
+    gs_dev_hooks_t dev_hooks;
     unsigned cyc_per_us;
     virq_t *m;
     virq_dev_t dev;
@@ -177,6 +240,8 @@ struct gs_sim {
     unsigned runq_n;
     virq_eq_ring_t hv_ring; /* queue 0 */
     uint64_t hv_ovf_events;
+    virq_fn_t hv_fn;  /* GS_DELIVER_MSIX: the PF's own window (vector 0) */
+    uint64_t hv_msgs; /* GS_DELIVER_MSIX: messages on vector 0 */
     uint64_t pend[GS_PEND_MAX]; /* guest << 32 | seq */
     unsigned pend_head, pend_n;
     unsigned violations;
@@ -191,12 +256,16 @@ struct gs_sim {
 gs_sim_t *gs_create(const gs_config_t *cfg, const gs_hooks_t *hooks);
 void gs_destroy(gs_sim_t *s);
 
+/* Hook the model's ports (see gs_dev_hooks_t); NULL removes the hooks. */
+void gs_set_dev_hooks(gs_sim_t *s, const gs_dev_hooks_t *h);
+
 /* Run until cycle end (arrivals, scheduler, one model cycle at a time), then
  * 16 cycles without new arrivals so the last DMA writes land. */
 void gs_run(gs_sim_t *s, uint64_t end);
 
-/* End-of-run checks 1 and 2; fills inring/drops per guest and the sorted
- * latencies.  Returns s->violations. */
+/* End-of-run checks 1 and 2 (and, with GS_DELIVER_MSIX, one message per
+ * guest interrupt pulse of every MSI-X guest); fills inring/drops per guest
+ * and the sorted latencies.  Returns s->violations. */
 unsigned gs_finish(gs_sim_t *s);
 
 /* An interrupt for g reaches the host: to the guest if it runs, else to the
