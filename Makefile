@@ -39,7 +39,8 @@ TB_OBJ    := $(TB_SRC:%.c=$(BUILD)/obj/%.o)
 help:
 	@echo "virq make targets"
 	@echo "  make sim          build the RTL with Verilator, run the lockstep regression (SIM=icarus for Icarus)"
-	@echo "  make demo         4 guests on 2 CPUs on the C model: moderation, event queues, scheduling (DEMO_ARGS=...)"
+	@echo "  make demo         4 guests on 2 CPUs on the C model: moderation, event queues, scheduling, MSI-X,"
+	@echo "                    shared INTx and a vector lease, all through the driver (DEMO_ARGS=...)"
 	@echo "  make test         everything: register freshness, lint, C unit tests (+ sanitizers),"
 	@echo "                    model scenarios, lockstep on Verilator and Icarus, formal"
 	@echo "  make lib          libvirq.a / libvirq.so into $(BUILD)/"
@@ -194,7 +195,7 @@ formal:
 	@scripts/checks.sh $(BUILD)/logs/formal $(formal_checks)
 
 # ---- everything -----------------------------------------------------------------------
-TEST_DEPS := $(BUILD)/test_model $(BUILD)/test_drv $(BUILD)/virq_modelsim $(BUILD)/virq_demo \
+TEST_DEPS := $(BUILD)/test_model $(BUILD)/test_drv $(BUILD)/virq_modelsim $(BUILD)/virq_demo $(BUILD)/asan/virq_demo \
              $(BUILD)/asan/test_model $(BUILD)/asan/test_drv $(BUILD)/asan/virq_modelsim \
              $(VERILATOR_BIN) $(ICARUS_VPI) $(ICARUS_VVP) lib $(EXTRA_TEST_DEPS)
 test:
@@ -215,6 +216,7 @@ test:
 	  synth-smoke='scripts/synth.sh --quick' \
 	  install='BUILD=$(BUILD) scripts/check_install.sh' \
 	  demo='$(BUILD)/virq_demo' \
+	  demo-asan='$(BUILD)/asan/virq_demo --ms 5' \
 	  $(EXTRA_TEST_CHECKS) \
 	  $(call lockstep_checks,verilator,$(CYCLES),$(SEED)) \
 	  $(call lockstep_checks,icarus,$(ICARUS_CYCLES),$(ICARUS_SEEDS)) \
