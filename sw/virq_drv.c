@@ -503,6 +503,21 @@ int virq_mvm_set(virq_dev_t *d, unsigned f, unsigned cpu, unsigned eq, unsigned 
     return virq_write(d, VIRQ_MVM_ENTRY(f * d->num_cpu + cpu), v);
 }
 
+int virq_wait_irq(const virq_irq_t *irq, unsigned vec, uint32_t timeout_us, uint64_t *fired)
+{
+    if (irq == NULL || irq->wait_irq == NULL)
+        return VIRQ_ENOTSUP;
+    if (vec >= VIRQ_MAX_WAIT_VEC)
+        return VIRQ_EINVAL;
+    uint64_t f = 0;
+    int e = irq->wait_irq(irq->ctx, vec, timeout_us, &f);
+    if (e == VIRQ_OK)
+        f |= 1ull << vec; /* a platform that answers only for vec */
+    if (fired != NULL)
+        *fired = f;
+    return e;
+}
+
 const char *virq_strerror(int err)
 {
     switch (err) {
@@ -513,6 +528,8 @@ const char *virq_strerror(int err)
     case VIRQ_EINVAL: return "argument out of range for this instance";
     case VIRQ_ERANGE: return "time does not fit the hardware counters";
     case VIRQ_ENOTSUP: return "the instance lacks this block";
+    case VIRQ_ETIMEDOUT: return "the interrupt did not come in time";
+    case VIRQ_ENOMEM: return "no host memory could be allocated";
     case VIRQ_ENOTOWNER: return "the virtual machine does not own the function";
     case VIRQ_EDENIED: return "no vector could be granted (no free vector, no lender)";
     default: return "unknown error";

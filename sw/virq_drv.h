@@ -29,11 +29,39 @@ enum {
     VIRQ_EVERSION = -3, /* register interface major version not supported */
     VIRQ_EINVAL = -4,   /* argument out of range for this instance */
     VIRQ_ERANGE = -5,   /* time does not fit the hardware's counters */
-    VIRQ_ENOTSUP = -6,  /* the instance lacks the block */
+    VIRQ_ENOTSUP = -6,  /* the instance lacks the block (or the platform a hook) */
+    VIRQ_ETIMEDOUT = -7, /* the interrupt waited for did not come in time (virq_wait_irq) */
+    VIRQ_ENOMEM = -8,   /* the platform could not allocate host memory (virq_mem_alloc) */
     /* -20..-29: the hypervisor side (virq_intx_mon.h, virq_broker.h) */
     VIRQ_ENOTOWNER = -20, /* the virtual machine does not own the function (INTx monitor) */
     VIRQ_EDENIED = -21    /* nothing could be granted: no free vector and no lender (lease broker) */
 };
+
+/* Wait-for-interrupt, the platform's third service beside register access
+ * (virq_bus_t) and host memory (virq_mem_t, virq_mem_alloc_t in
+ * virq_eq_drv.h).  A separate struct, so that the existing positional
+ * initializers of virq_bus_t stay complete.
+ *
+ * wait_irq: wait until vector vec's interrupt arrives -- its MSI-X message on
+ * a platform that sees messages, or the vector's interrupt line where the
+ * platform has one (the model's guest_irq_o) -- or until timeout_us
+ * microseconds have passed (0: only what has already arrived).  *fired (never
+ * NULL) gets bit v set for every vector whose interrupt arrived
+ * while waiting, vec's included when it came; the platform may return as
+ * soon as vec's has.  Returns VIRQ_OK when vec's interrupt came,
+ * VIRQ_ETIMEDOUT when it did not, another VIRQ_E* code on a platform failure.
+ * On the C model it steps the model; on the RTL harness it runs the clock;
+ * on hardware it sleeps on the vector's interrupt (an eventfd, a UIO read). */
+typedef struct virq_irq {
+    void *ctx;
+    int (*wait_irq)(void *ctx, unsigned vec, uint32_t timeout_us, uint64_t *fired);
+} virq_irq_t;
+
+#define VIRQ_MAX_WAIT_VEC 64u /* vectors a wait can name (bits of *fired); PARAMS0.NUM_VEC is at most 64 */
+
+/* Argument-checked wait_irq: VIRQ_ENOTSUP without a hook, VIRQ_EINVAL for vec
+ * >= VIRQ_MAX_WAIT_VEC; fired may be NULL. */
+int virq_wait_irq(const virq_irq_t *irq, unsigned vec, uint32_t timeout_us, uint64_t *fired);
 
 /* A handle on the device's registers: the PF window (virq_probe), or one
  * function's 4 KiB window (virq_fn_open / virq_fn_attach, inside a

@@ -45,8 +45,9 @@ unsigned virq_eq_poll(virq_eq_ring_t *r, const virq_mem_t *mem, virq_eq_handler_
     return n;
 }
 
-int virq_eq_setup(virq_dev_t *d, const virq_mem_t *mem, virq_eq_ring_t *r, unsigned eq, unsigned func, unsigned vec,
-                  uint64_t base, unsigned log2_size, uint64_t wb_addr, unsigned wb_every, bool arm)
+/* virq_eq_setup's argument checks. */
+static int setup_args(const virq_dev_t *d, unsigned eq, unsigned func, unsigned vec, uint64_t base,
+                      unsigned log2_size, uint64_t wb_addr, unsigned wb_every)
 {
     if (d->window)
         return VIRQ_EINVAL; /* queue contexts live in the PF window */
@@ -55,11 +56,19 @@ int virq_eq_setup(virq_dev_t *d, const virq_mem_t *mem, virq_eq_ring_t *r, unsig
     if (eq >= d->num_eq || func >= d->num_func || vec >= d->num_vec || log2_size < 1 ||
         log2_size > d->eq_max_log2 || (base & 3u) || (wb_addr & 3u) || wb_every > 255)
         return VIRQ_EINVAL;
+    return VIRQ_OK;
+}
+
+int virq_eq_setup(virq_dev_t *d, const virq_mem_t *mem, virq_eq_ring_t *r, unsigned eq, unsigned func, unsigned vec,
+                  uint64_t base, unsigned log2_size, uint64_t wb_addr, unsigned wb_every, bool arm)
+{
+    int e = setup_args(d, eq, func, vec, base, log2_size, wb_addr, wb_every);
+    if (e != VIRQ_OK)
+        return e;
     virq_eq_ring_init(r, mem, eq, func, base, log2_size);
     uint32_t cfg = (log2_size << VIRQ_EQ_CFG_LOG2_SIZE_SHIFT) | (wb_addr ? VIRQ_EQ_CFG_WB_EN_MASK : 0) |
                    (wb_every << VIRQ_EQ_CFG_WB_EVERY_SHIFT) | (func << VIRQ_EQ_CFG_FUNC_SHIFT) |
                    (vec << VIRQ_EQ_CFG_VEC_SHIFT);
-    int e;
     if ((e = virq_write(d, VIRQ_EQ_BASE_LO(eq), (uint32_t)base)) != VIRQ_OK ||
         (e = virq_write(d, VIRQ_EQ_BASE_HI(eq), (uint32_t)(base >> 32))) != VIRQ_OK ||
         (e = virq_write(d, VIRQ_EQ_WB_LO(eq), (uint32_t)wb_addr)) != VIRQ_OK ||
@@ -81,4 +90,84 @@ int virq_eq_service(virq_dev_t *d, virq_eq_ring_t *r, const virq_mem_t *mem, vir
     if (handled != NULL)
         *handled = n;
     return virq_write(d, d->window ? VIRQ_FN_DB_OFFSET : virq_eq_db_addr(r), db);
+}
+
+/* ---- allocation and waiting ---------------------------------------------------- */
+
+int virq_mem_alloc(const virq_mem_alloc_t *a, uint64_t bytes, uint64_t align, uint64_t *addr)
+{
+    if (a == NULL || a->alloc == NULL)
+        return VIRQ_ENOTSUP;
+    if (addr == NULL || bytes == 0 || align < 4 || (align & (align - 1)) != 0)
+        return VIRQ_EINVAL;
+    uint64_t x = 0;
+    if (a->alloc(a->ctx, bytes, align, &x) != 0)
+        return VIRQ_ENOMEM;
+    if (x & (align - 1)) {
+        virq_mem_free(a, x, bytes); /* the platform ignored align: not usable */
+        return VIRQ_ENOMEM;
+    }
+    *addr = x;
+    return VIRQ_OK;
+}
+
+void virq_mem_free(const virq_mem_alloc_t *a, uint64_t addr, uint64_t bytes)
+{
+    if (a != NULL && a->free != NULL)
+        a->free(a->ctx, addr, bytes);
+}
+
+int virq_eq_ring_alloc(virq_eq_ring_t *r, const virq_mem_alloc_t *a, const virq_mem_t *mem, unsigned eq,
+                       unsigned func, unsigned log2_size)
+{
+    if (r == NULL || mem == NULL || log2_size < 1 || log2_size > 16)
+        return VIRQ_EINVAL;
+    uint64_t base;
+    int e = virq_mem_alloc(a, VIRQ_EQ_RING_BYTES(log2_size), VIRQ_EQ_RING_ALIGN(log2_size), &base);
+    if (e != VIRQ_OK)
+        return e;
+    virq_eq_ring_init(r, mem, eq, func, base, log2_size);
+    return VIRQ_OK;
+}
+
+void virq_eq_ring_free(virq_eq_ring_t *r, const virq_mem_alloc_t *a)
+{
+    if (r == NULL || r->base == 0)
+        return;
+    virq_mem_free(a, r->base, VIRQ_EQ_RING_BYTES(r->log2_size));
+    r->base = 0;
+}
+
+int virq_eq_create(virq_dev_t *d, const virq_mem_alloc_t *a, const virq_mem_t *mem, virq_eq_ring_t *r, unsigned eq,
+                   unsigned func, unsigned vec, unsigned log2_size, bool arm)
+{
+    if (d == NULL || r == NULL || mem == NULL)
+        return VIRQ_EINVAL;
+    int e = setup_args(d, eq, func, vec, 0, log2_size, 0, 0);
+    if (e != VIRQ_OK)
+        return e;
+    virq_eq_ring_t nr;
+    if ((e = virq_eq_ring_alloc(&nr, a, mem, eq, func, log2_size)) != VIRQ_OK)
+        return e;
+    if ((e = virq_eq_setup(d, mem, &nr, eq, func, vec, nr.base, log2_size, 0, 0, arm)) != VIRQ_OK) {
+        virq_eq_ring_free(&nr, a);
+        return e;
+    }
+    *r = nr;
+    return VIRQ_OK;
+}
+
+int virq_eq_wait_service(virq_dev_t *d, const virq_irq_t *irq, unsigned vec, uint32_t timeout_us,
+                         virq_eq_ring_t *r, const virq_mem_t *mem, virq_eq_handler_t handle, void *ctx,
+                         unsigned budget, unsigned *handled, uint64_t *fired)
+{
+    if (d == NULL || r == NULL || mem == NULL || handle == NULL || vec >= d->num_vec ||
+        (d->window && d->func != r->func))
+        return VIRQ_EINVAL;
+    if (handled != NULL)
+        *handled = 0;
+    int e = virq_wait_irq(irq, vec, timeout_us, fired);
+    if (e != VIRQ_OK)
+        return e;
+    return virq_eq_service(d, r, mem, handle, ctx, budget, handled);
 }

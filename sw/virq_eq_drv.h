@@ -23,6 +23,28 @@ typedef struct virq_mem {
     void (*write32)(void *ctx, uint64_t addr, uint32_t val);
 } virq_mem_t;
 
+/* Host-memory allocation, the platform's: bytes (> 0) at an address that is
+ * a multiple of align (a power of two, >= 4) that the device can reach by
+ * DMA and the driver through virq_mem_t.  alloc returns 0 and sets *addr, or
+ * non-zero when it cannot; free (may be NULL: memory is never given back)
+ * takes what alloc gave, with the same size.  On hardware: coherent DMA
+ * memory (dma_alloc_coherent, a hugepage pool); on the model and the RTL
+ * harness: an allocator over the test's host-memory array.  A separate
+ * struct, so that the existing positional initializers of virq_mem_t stay
+ * complete. */
+typedef struct virq_mem_alloc {
+    void *ctx;
+    int (*alloc)(void *ctx, uint64_t bytes, uint64_t align, uint64_t *addr);
+    void (*free)(void *ctx, uint64_t addr, uint64_t bytes);
+} virq_mem_alloc_t;
+
+/* Argument-checked alloc: VIRQ_ENOTSUP without a hook, VIRQ_EINVAL for
+ * bytes 0 or a bad align, VIRQ_ENOMEM when the platform refuses or answers
+ * with a misaligned address (that block is freed again); *addr is written
+ * only on success. */
+int virq_mem_alloc(const virq_mem_alloc_t *a, uint64_t bytes, uint64_t align, uint64_t *addr);
+void virq_mem_free(const virq_mem_alloc_t *a, uint64_t addr, uint64_t bytes);
+
 typedef struct virq_eq_ring {
     unsigned eq;        /* queue number */
     unsigned func;      /* owning function: whose doorbell is rung */
@@ -65,6 +87,42 @@ int virq_eq_setup(virq_dev_t *d, const virq_mem_t *mem, virq_eq_ring_t *r, unsig
  * function's window handle (&fn->dev; another function's is VIRQ_EINVAL). */
 int virq_eq_service(virq_dev_t *d, virq_eq_ring_t *r, const virq_mem_t *mem, virq_eq_handler_t handle, void *ctx,
                     unsigned budget, unsigned *handled);
+
+/* ---- rings in allocated memory, and waiting for the queue's interrupt ---- */
+
+/* Bytes of a ring of 2^log2_size entries, and the alignment
+ * virq_eq_ring_alloc asks for: the ring's size up to 4 KiB (a ring never
+ * crosses a page), the hardware needs only 4. */
+#define VIRQ_EQ_RING_BYTES(log2_size) (4ull << (log2_size))
+#define VIRQ_EQ_RING_ALIGN(log2_size) ((log2_size) >= 10 ? 4096ull : VIRQ_EQ_RING_BYTES(log2_size))
+
+/* Allocate a ring of 2^log2_size entries (1..16) and describe it as
+ * virq_eq_ring_init does (every code cleared).  No register access; *r is
+ * written only on success (VIRQ_EINVAL, VIRQ_ENOTSUP, VIRQ_ENOMEM as
+ * virq_mem_alloc). */
+int virq_eq_ring_alloc(virq_eq_ring_t *r, const virq_mem_alloc_t *a, const virq_mem_t *mem, unsigned eq,
+                       unsigned func, unsigned log2_size);
+
+/* Give an allocated ring's memory back (the queue must no longer use it:
+ * EQ[eq].CMD.DISABLE first).  r->base becomes 0. */
+void virq_eq_ring_free(virq_eq_ring_t *r, const virq_mem_alloc_t *a);
+
+/* virq_eq_setup on a freshly allocated ring, no write-back: arguments are
+ * checked first (nothing allocated, nothing written on refusal); if a
+ * register access fails the ring is freed again.  PF handle only. */
+int virq_eq_create(virq_dev_t *d, const virq_mem_alloc_t *a, const virq_mem_t *mem, virq_eq_ring_t *r, unsigned eq,
+                   unsigned func, unsigned vec, unsigned log2_size, bool arm);
+
+/* Wait (virq_wait_irq) up to timeout_us for vector vec's interrupt, then
+ * service the ring (virq_eq_service: handle, clear, hand back and re-arm
+ * with one doorbell).  VIRQ_ETIMEDOUT without touching the ring or the
+ * device when the interrupt did not come; *handled (may be NULL) = entries
+ * handled (0 then), *fired (may be NULL) as virq_wait_irq's.  vec is the
+ * vector the queue signals (EQ_CFG.VEC); the handle is the PF's or the
+ * owning function's window, as for virq_eq_service. */
+int virq_eq_wait_service(virq_dev_t *d, const virq_irq_t *irq, unsigned vec, uint32_t timeout_us,
+                         virq_eq_ring_t *r, const virq_mem_t *mem, virq_eq_handler_t handle, void *ctx,
+                         unsigned budget, unsigned *handled, uint64_t *fired);
 
 #ifdef __cplusplus
 }
