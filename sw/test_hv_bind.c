@@ -411,10 +411,197 @@ static void test_broker_bound(void)
     virq_destroy(s.m);
 }
 
+
+/* ---- one broker over two instances ------------------------------------------------------ */
+
+/* Two virq instances behind one host bridge: adapter 1 (broker vectors
+ * 0-31) and adapter 2 (32-63).  Drivers: P1 = PF and V1 = VF 1 of adapter 1,
+ * P2 = PF and V2 = VF 2 of adapter 2, E2 = VF 3 of adapter 2.  The message
+ * of a vector is keyed by its broker (host-bridge) vector number. */
+enum { P1, V1, P2, V2, E2 };
+
+/* broker vector bvec's entry, its vector vec on d, holds drv's message, unmasked, in fn's window */
+static bool live_bv(virq_dev_t *d, unsigned fn, unsigned drv, unsigned vec, unsigned bvec)
+{
+    virq_fn_t w;
+    uint64_t addr;
+    uint32_t data;
+    bool masked;
+    return virq_fn_attach(&w, d, fn) == VIRQ_OK && virq_fn_msix_entry(&w, vec, &addr, &data, &masked) == VIRQ_OK &&
+           addr == msg_addr(drv) && data == msg_data(drv, bvec) && !masked;
+}
+
+static void test_broker_two_adapters(void)
+{
+    sim_t s1, s2;
+    sim_init(&s1);
+    sim_init(&s2);
+    virq_dev_t d1, d2;
+    virq_fn_t vf1, vf2;
+    virq_eq_ring_t q1, q2;
+    virq_broker_t b;
+    virq_broker_mbind_t mb;
+    virq_broker_ops_t ops;
+    virq_broker_grant_t g;
+    drv_t dr[5] = {{0}};
+    CHECK(virq_probe(&d1, &s1.bus) == VIRQ_OK && virq_probe(&d2, &s2.bus) == VIRQ_OK);
+    CHECK(d1.num_vec == 32 && d2.num_vec == 32);
+    CHECK(virq_fn_attach(&vf1, &d1, 1) == VIRQ_OK && virq_fn_attach(&vf2, &d2, 2) == VIRQ_OK);
+    CHECK(virq_set_tick(&d1, 100000000u, 100) == VIRQ_OK && virq_set_tick(&d2, 100000000u, 100) == VIRQ_OK);
+    CHECK(virq_eq_setup(&d1, &s1.vm, &q1, 0, 0, 0, 0x80000000u, 3, 0, 0, false) == VIRQ_OK);
+    CHECK(virq_eq_setup(&d2, &s2.vm, &q2, 0, 0, 0, 0x80000000u, 3, 0, 0, false) == VIRQ_OK);
+
+    /* refused bindings */
+    virq_broker_adapter_t ads[2] = {{&d1, 1, 0}, {&d2, 2, 0}};
+    virq_broker_adapter_t dup[2] = {{&d1, 1, 0}, {&d2, 1, 0}};
+    virq_broker_adapter_t same[2] = {{&d1, 1, 0}, {&d1, 2, 0}};
+    virq_broker_adapter_t big[2] = {{&d1, 1, 33}, {&d2, 2, 0}};
+    virq_broker_adapter_t win[2] = {{&d1, 1, 0}, {&vf2.dev, 2, 0}};
+    virq_broker_adapter_t noad[1] = {{&d1, VIRQ_BROKER_NO_ADAPTER, 0}};
+    CHECK(virq_broker_mbind(&mb, &ops, &b, dup, 2, 10, message, NULL) == VIRQ_EINVAL);
+    CHECK(virq_broker_mbind(&mb, &ops, &b, same, 2, 10, message, NULL) == VIRQ_EINVAL);
+    CHECK(virq_broker_mbind(&mb, &ops, &b, big, 2, 10, message, NULL) == VIRQ_EINVAL);
+    CHECK(virq_broker_mbind(&mb, &ops, &b, win, 2, 10, message, NULL) == VIRQ_EINVAL);
+    CHECK(virq_broker_mbind(&mb, &ops, &b, noad, 1, 10, message, NULL) == VIRQ_EINVAL);
+    CHECK(virq_broker_mbind(&mb, &ops, &b, ads, 0, 10, message, NULL) == VIRQ_EINVAL);
+    CHECK(virq_broker_mbind(&mb, &ops, &b, ads, 5, 10, message, NULL) == VIRQ_EINVAL);
+    CHECK(virq_broker_mbind(&mb, &ops, &b, ads, 2, 0, message, NULL) == VIRQ_EINVAL);
+    CHECK(virq_broker_mbind(&mb, &ops, &b, ads, 2, 10, message, NULL) == VIRQ_OK);
+    CHECK(mb.num_adapters == 2 && mb.num_vec == 64 && mb.ad[1].vec_base == 32);
+    CHECK(virq_broker_init(&b, &ops, mb.num_vec) == VIRQ_OK);
+    /* the map */
+    unsigned ad = 0, v = 0, bv = 0;
+    CHECK(virq_broker_mbind_vec(&mb, 5, &ad, &v) == VIRQ_OK && ad == 1 && v == 5);
+    CHECK(virq_broker_mbind_vec(&mb, 37, &ad, &v) == VIRQ_OK && ad == 2 && v == 5);
+    CHECK(virq_broker_mbind_vec(&mb, 64, &ad, &v) == VIRQ_EINVAL);
+    CHECK(virq_broker_mbind_bvec(&mb, 2, 31, &bv) == VIRQ_OK && bv == 63);
+    CHECK(virq_broker_mbind_bvec(&mb, 2, 32, &bv) == VIRQ_EINVAL && virq_broker_mbind_bvec(&mb, 3, 0, &bv) == VIRQ_EINVAL);
+
+    static const unsigned ad_of[5] = {1, 1, 2, 2, 2}, fn_of[5] = {0, 1, 0, 2, 3};
+    for (unsigned i = 0; i < 5; i++) {
+        virq_broker_drv_desc_t desc = {ad_of[i], fn_of[i], 0, {&dr[i], virq_test_lender_offer, virq_test_lender_notify}};
+        unsigned id = 99;
+        CHECK(virq_broker_add_driver(&b, &desc, &id) == VIRQ_OK && id == i);
+    }
+    virq_broker_drv_desc_t stray = {7, 0, 0, {NULL, NULL, NULL}};
+    unsigned sid = 99;
+    CHECK(virq_broker_add_driver(&b, &stray, &sid) == VIRQ_OK && sid == 5);
+
+    /* initial allocation across the instances: each driver's vectors come
+     * from its own adapter, lowest first, whatever is free on the other */
+    unsigned got = 0;
+    CHECK(virq_broker_mbind_alloc(&mb, &b, sid, 1, &got) == VIRQ_EINVAL); /* adapter 7 is not bound */
+    CHECK(virq_broker_mbind_alloc(&mb, &b, P2, 8, &got) == VIRQ_OK && got == 8);   /* 32-39 = d2 0-7 */
+    CHECK(virq_broker_mbind_alloc(&mb, &b, P1, 8, &got) == VIRQ_OK && got == 8);   /* 0-7 = d1 0-7 */
+    CHECK(virq_broker_mbind_alloc(&mb, &b, V1, 4, &got) == VIRQ_OK && got == 4);   /* 8-11 */
+    CHECK(virq_broker_mbind_alloc(&mb, &b, V2, 4, &got) == VIRQ_OK && got == 4);   /* 40-43 = d2 8-11 */
+    CHECK(virq_broker_mbind_alloc(&mb, &b, P2, 40, &got) == VIRQ_OK && got == 20); /* the rest of adapter 2 */
+    CHECK(virq_broker_free_count(&b) == 20);
+    /* adapter 2 is full: E2 gets nothing although adapter 1 has 20 free */
+    got = 99;
+    CHECK(virq_broker_mbind_alloc(&mb, &b, E2, 1, &got) == VIRQ_EDENIED && virq_broker_free_count(&b) == 20);
+    unsigned ok = 0;
+    for (unsigned x = 0; x < 12; x++) {
+        unsigned drv = x < 8 ? P1 : V1, home = 99;
+        ok += virq_vec_home(&d1, x, &home) == VIRQ_OK && home == fn_of[drv] && live_bv(&d1, fn_of[drv], drv, x, x);
+    }
+    for (unsigned x = 0; x < 32; x++) {
+        unsigned drv = x >= 8 && x < 12 ? V2 : P2, home = 99;
+        ok += virq_vec_home(&d2, x, &home) == VIRQ_OK && home == fn_of[drv] &&
+              live_bv(&d2, fn_of[drv], drv, x, 32 + x);
+    }
+    CHECK(ok == 44);
+    CHECK(counts(&b, P2, 28, 0, 0) && counts(&b, V2, 4, 0, 0) && counts(&b, P1, 8, 0, 0));
+    /* the plain broker call on this broker: the lowest free vector (12) is
+     * adapter 1's, E2 is adapter 2's: the op refuses, nothing bound */
+    CHECK(virq_broker_alloc(&b, E2, 1, &got) == VIRQ_EBUS && got == 0 && mb.cross_refused == 1);
+    CHECK(counts(&b, E2, 0, 0, 0) && virq_broker_free_count(&b) == 20);
+    /* P1 takes the rest of adapter 1 */
+    CHECK(virq_broker_mbind_alloc(&mb, &b, P1, 20, &got) == VIRQ_OK && got == 20 && virq_broker_free_count(&b) == 0);
+
+    dr[P1].lend = 2;
+    dr[P2].lend = 2;
+    CHECK(virq_broker_set_cooperative(&b, P1, true) == VIRQ_OK && virq_broker_set_cooperative(&b, P2, true) == VIRQ_OK);
+    CHECK(virq_fn_msix_ctrl(&vf1, true, false) == VIRQ_OK && virq_fn_msix_ctrl(&vf2, true, false) == VIRQ_OK);
+
+    /* a same-adapter loan on each adapter: V1 borrows P1's highest (broker
+     * 31 = d1 31), V2 P2's (broker 63 = d2 31); only the own adapter's
+     * lender is asked; each instance's lease register is set (5 broker
+     * ticks = 50 device ticks) and the borrower's entry holds its message */
+    unsigned w2 = s2.writes;
+    CHECK(virq_broker_mbind_request(&mb, &b, V1, 1, 5, VIRQ_BROKER_PARALLEL, &g) == VIRQ_OK);
+    CHECK(g.n == 1 && g.borrowed == 1 && g.asked == 1 && g.item[0].vec == 31 && g.item[0].lender == P1);
+    CHECK(s2.writes == w2 && b.drv[P2].stats.asked == 0); /* adapter 2 untouched, its lender not asked */
+    CHECK(owner_is(&d1, 31, 1, 50) && live_bv(&d1, 1, V1, 31, 31));
+    CHECK(virq_broker_mbind_request(&mb, &b, V2, 1, 5, VIRQ_BROKER_SEQUENTIAL, &g) == VIRQ_OK);
+    CHECK(g.n == 1 && g.asked == 1 && g.item[0].vec == 63 && g.item[0].lender == P2);
+    CHECK(owner_is(&d2, 31, 2, 50) && live_bv(&d2, 2, V2, 31, 63) && owner_is(&d1, 31, 1, 50));
+    CHECK(counts(&b, V1, 5, 0, 1) && counts(&b, V2, 5, 0, 1) && counts(&b, P1, 27, 1, 0) && counts(&b, P2, 27, 1, 0));
+    CHECK(mb.cross_denied == 0);
+    /* each borrower's interrupt: its message, its function as requester */
+    CHECK(virq_mod_guest_state(&vf1.dev, 31, true) == VIRQ_OK && virq_mod_guest_state(&vf2.dev, 31, true) == VIRQ_OK);
+    sim_run(&s1, 10, 1u << 31);
+    sim_run(&s2, 10, 1u << 31);
+    CHECK(last_msg(&s1, 1, msg_addr(V1), msg_data(V1, 31), 1, 31) &&
+          last_msg(&s2, 1, msg_addr(V2), msg_data(V2, 63), 2, 31));
+
+    /* the hardware ends both loans (50 device ticks): each instance's queue
+     * 0 has one lease-expired entry with its own vector number (31); fed
+     * with its adapter, it ends the right broker vector */
+    sim_run(&s1, 520, 0);
+    sim_run(&s2, 520, 0);
+    CHECK(owner_is(&d1, 31, 0, 0) && owner_is(&d2, 31, 0, 0));
+    ents_t e1 = {{0}, 0}, e2 = {{0}, 0};
+    uint32_t db;
+    CHECK(virq_eq_poll(&q1, &s1.vm, take, &e1, 0, &db) == 1 && virq_eq_poll(&q2, &s2.vm, take, &e2, 0, &db) == 1);
+    const uint32_t lexp31 = (uint32_t)VIRQ_EVT_CODE_LEASE_EXPIRED << 24 | 31u;
+    CHECK(e1.e[0] == lexp31 && e2.e[0] == lexp31);
+    bool ended = false;
+    CHECK(virq_broker_mbind_event(&mb, &b, 3, e2.e[0], &ended) == VIRQ_EINVAL);         /* no adapter 3 */
+    CHECK(virq_broker_mbind_event(&mb, &b, 2, 0x42000000u, &ended) == VIRQ_EINVAL);      /* not lease-expired */
+    CHECK(virq_broker_mbind_event(&mb, &b, 2, lexp31 + 1, &ended) == VIRQ_EINVAL);       /* d2 has no vector 32 */
+    CHECK(virq_broker_mbind_event(&mb, &b, 2, e2.e[0], &ended) == VIRQ_OK && ended);
+    CHECK(counts(&b, V2, 4, 0, 0) && counts(&b, P2, 28, 0, 0) && counts(&b, V1, 5, 0, 1)); /* only adapter 2's */
+    CHECK(virq_broker_mbind_event(&mb, &b, 1, e1.e[0], &ended) == VIRQ_OK && ended);
+    CHECK(counts(&b, V1, 4, 0, 0) && counts(&b, P1, 28, 0, 0));
+    CHECK(mb.ad[0].not_owned == 1 && mb.ad[1].not_owned == 1); /* each vector was home already */
+    CHECK(virq_broker_mbind_event(&mb, &b, 1, e1.e[0], &ended) == VIRQ_OK && !ended && mb.ad[0].stale_events == 1);
+    CHECK(dr[P1].ev[VIRQ_BROKER_RETURNED] == 1 && dr[P2].ev[VIRQ_BROKER_RETURNED] == 1 &&
+          dr[V1].ev[VIRQ_BROKER_EXPIRED] == 1 && dr[V2].ev[VIRQ_BROKER_EXPIRED] == 1);
+    CHECK(ops.bind(ops.ctx, P1, 31) == 0 && ops.bind(ops.ctx, P2, 63) == 0);
+    CHECK(live_bv(&d1, 0, P1, 31, 31) && live_bv(&d2, 0, P2, 31, 63));
+
+    /* a cross-adapter request: V2 asks for 3; adapter 2 has no free vector
+     * and P2 lends 2; P1 (adapter 1, cooperative, 28 at home) is left out:
+     * a partial grant, counted in cross_denied */
+    unsigned w1 = s1.writes;
+    CHECK(virq_broker_mbind_request(&mb, &b, V2, 3, 5, VIRQ_BROKER_PARALLEL, &g) == VIRQ_OK);
+    CHECK(g.n == 2 && g.asked == 1 && g.item[0].lender == P2 && g.item[1].lender == P2 && mb.cross_denied == 1);
+    CHECK(s1.writes == w1 && b.drv[P1].stats.asked == 1 && b.drv[P1].cooperative);
+    CHECK(virq_broker_return(&b, V2, g.item[0].vec) == VIRQ_OK && virq_broker_return(&b, V2, g.item[1].vec) == VIRQ_OK);
+    CHECK(ops.bind(ops.ctx, P2, 63) == 0 && ops.bind(ops.ctx, P2, 62) == 0);
+    /* only adapter 1 could lend: denied, nothing touched on either */
+    dr[P2].lend = 0;
+    w1 = s1.writes;
+    w2 = s2.writes;
+    CHECK(virq_broker_mbind_request(&mb, &b, V2, 1, 5, VIRQ_BROKER_PARALLEL, &g) == VIRQ_EDENIED);
+    CHECK(g.n == 0 && g.asked == 1 && g.declined == 1 && mb.cross_denied == 2);
+    CHECK(s1.writes == w1 && s2.writes == w2 && counts(&b, P1, 28, 0, 0) && counts(&b, V2, 4, 0, 0));
+    CHECK(b.drv[V2].stats.denied == 1);
+    /* the plain broker call reaches P1, whose vector cannot be bound at V2:
+     * the op refuses, the broker rolls back, the vector is live at P1 again */
+    CHECK(virq_broker_request(&b, V2, 1, 5, VIRQ_BROKER_PARALLEL, &g) == VIRQ_EBUS && g.n == 0);
+    CHECK(mb.cross_refused == 2 && counts(&b, P1, 28, 0, 0) && live_bv(&d1, 0, P1, 31, 31) && owner_is(&d1, 31, 0, 0));
+    CHECK(s1.bad_dma == 0 && s2.bad_dma == 0);
+    virq_destroy(s1.m);
+    virq_destroy(s2.m);
+}
+
 int main(void)
 {
     test_intx_bound();
     test_broker_bound();
+    test_broker_two_adapters();
     printf("test_hv_bind: %d checks passed, %d failed\n", check_passed, check_failed);
     return check_failed != 0;
 }

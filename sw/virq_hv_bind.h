@@ -83,6 +83,8 @@ typedef struct virq_broker_bind {
     void *ctx;                   /* passed to message */
     uint64_t not_owned;          /* mask calls for a vector the device had already taken back */
     uint64_t stale_events;       /* lease-expired entries for loans already ended */
+    unsigned vec_base;           /* broker vector of the instance's vector 0 (0: virq_broker_bind) */
+    unsigned num_vec;            /* the instance's vectors in the broker (pf->num_vec: virq_broker_bind) */
 } virq_broker_bind_t;
 
 /* Fill *bb and *ops for the broker *b (initialized after this call with
@@ -96,6 +98,80 @@ int virq_broker_bind(virq_broker_bind_t *bb, virq_broker_ops_t *ops, const virq_
  * entry for a loan already ended (the broker's own deadline came first) is
  * counted in stale_events.  VIRQ_EINVAL for any other entry. */
 int virq_broker_bind_event(virq_broker_bind_t *bb, virq_broker_t *b, uint32_t entry, bool *ended);
+
+/* ---- one broker over several virq instances ------------------------------------
+ *
+ * The broker's pool is the host bridge's: the vectors of several adapters
+ * (virq instances), one after another.  Adapter i (in the order given)
+ * contributes its vectors 0..num_vec-1 as broker vectors
+ * ad[i].vec_base..ad[i].vec_base+num_vec-1; a vector belongs to its adapter
+ * for good (it is a row of that instance's MSI-X table, VEC[] and MOD[]).
+ * message(ctx, drv, vec) is asked with the broker vector, the host bridge's
+ * vector number.  Each adapter's ops behave as virq_broker_bind's above, on
+ * that adapter's PF handle and with its local vector number.
+ *
+ * Loans inside one adapter (lender and borrower functions of one instance)
+ * use that instance's lease registers, as above.  Loans between adapters
+ * are refused: a vector cannot move between instances (the borrower's
+ * device has no entry, no moderation unit and no event-queue path for it),
+ * and what seed 004 moves between devices -- the vector's message, its
+ * host-bridge vector number -- would need the lender's device never to send
+ * it again and the borrower's device to have a spare entry to program it
+ * into, with no hardware to end the loan.  So:
+ *   - virq_broker_mbind_alloc / virq_broker_mbind_request take free vectors
+ *     only from the driver's own adapter and ask only cooperative drivers of
+ *     that adapter (the others are left out for the call): a request that
+ *     only another adapter could satisfy answers VIRQ_EDENIED (counted in
+ *     cross_denied when a cooperative driver of another adapter had
+ *     vectors at home), a partial grant likewise;
+ *   - the ops refuse (non-zero) any driver/vector pair of two adapters, so
+ *     plain virq_broker_alloc / virq_broker_request on this broker never
+ *     bind across adapters either: the broker rolls back and answers
+ *     VIRQ_EBUS (counted in cross_refused).
+ * Queue 0 of each adapter reports that adapter's lease ends:
+ * virq_broker_mbind_event(.., adapter, entry, ..). */
+#define VIRQ_BROKER_MAX_ADAPTERS 4u
+
+typedef struct virq_broker_adapter {
+    virq_dev_t *pf;   /* the instance's PF handle (kept, not copied) */
+    unsigned adapter; /* its number in the drivers' desc.adapter */
+    unsigned num_vec; /* its vectors 0..num_vec-1 join the pool; 0: all (pf->num_vec) */
+} virq_broker_adapter_t;
+
+typedef struct virq_broker_mbind {
+    const virq_broker_t *broker;
+    unsigned num_adapters;
+    unsigned num_vec;       /* the pool: the sum of the adapters' vectors */
+    virq_broker_bind_t ad[VIRQ_BROKER_MAX_ADAPTERS]; /* per adapter: not_owned, stale_events, vec_base */
+    uint64_t cross_refused; /* ops refused for a driver and a vector of two adapters */
+    uint64_t cross_denied;  /* requests not fully granted while cooperative drivers of other adapters were left out */
+} virq_broker_mbind_t;
+
+/* Fill *mb and *ops for the broker *b (initialized after this call with
+ * virq_broker_init(b, ops, mb->num_vec)) over n adapters (1..
+ * VIRQ_BROKER_MAX_ADAPTERS, distinct numbers, none VIRQ_BROKER_NO_ADAPTER,
+ * PF handles with MSI-X, at most VIRQ_BROKER_MAX_VEC vectors in all).
+ * hw_per_tick >= 1, the same for every adapter (one broker clock). */
+int virq_broker_mbind(virq_broker_mbind_t *mb, virq_broker_ops_t *ops, const virq_broker_t *b,
+                      const virq_broker_adapter_t *ads, unsigned n, uint32_t hw_per_tick, virq_broker_msg_fn message,
+                      void *ctx);
+
+/* The map: broker vector -> (adapter number, its vector), and back. */
+int virq_broker_mbind_vec(const virq_broker_mbind_t *mb, unsigned bvec, unsigned *adapter, unsigned *vec);
+int virq_broker_mbind_bvec(const virq_broker_mbind_t *mb, unsigned adapter, unsigned vec, unsigned *bvec);
+
+/* virq_broker_alloc and virq_broker_request restricted to drv's adapter (see
+ * above): same answers, VIRQ_EDENIED when the adapter has nothing free (and,
+ * for a request, no lender on it) whatever other adapters have.
+ * VIRQ_EINVAL for a driver whose adapter is not bound. */
+int virq_broker_mbind_alloc(virq_broker_mbind_t *mb, virq_broker_t *b, unsigned drv, unsigned count, unsigned *got);
+int virq_broker_mbind_request(virq_broker_mbind_t *mb, virq_broker_t *b, unsigned drv, unsigned count,
+                              uint32_t lease_ticks, virq_broker_mode_t mode, virq_broker_grant_t *g);
+
+/* An entry read from event queue 0 of adapter `adapter` (its vector numbers):
+ * as virq_broker_bind_event. */
+int virq_broker_mbind_event(virq_broker_mbind_t *mb, virq_broker_t *b, unsigned adapter, uint32_t entry,
+                            bool *ended);
 
 #ifdef __cplusplus
 }
