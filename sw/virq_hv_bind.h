@@ -47,7 +47,8 @@ int virq_intx_bind(virq_intx_bind_t *b, virq_intx_mon_t *m, virq_dev_t *pf, unsi
 
 /* ---- vector lease broker --------------------------------------------------------
  *
- * One broker for one virq instance: the broker's vectors are the instance's
+ * virq_broker_bind: one broker for one virq instance (several instances in
+ * one pool: virq_broker_mbind below).  The broker's vectors are the instance's
  * vectors (num_vec = pf->num_vec) and every driver registered with the
  * broker is a function of this instance (desc.adapter = the binding's
  * adapter number, desc.function = its function).  A driver of another
