@@ -101,7 +101,7 @@ $(BUILD)/test_model: tb/unit/test_model.c $(BUILD)/libvirq.a
 	$(CC) $(CFLAGS_COMMON) $(CFLAGS) $< $(BUILD)/libvirq.a -o $@
 
 DRV_SRC := sw/virq_drv.c sw/virq_eq_drv.c
-$(BUILD)/test_drv: sw/test_drv.c $(DRV_SRC) sw/virq_drv.h $(BUILD)/libvirq.a
+$(BUILD)/test_drv: sw/test_drv.c $(DRV_SRC) $(wildcard sw/*.h) $(BUILD)/libvirq.a
 	$(CC) $(CFLAGS_COMMON) $(CFLAGS) sw/test_drv.c $(DRV_SRC) $(BUILD)/libvirq.a -o $@
 
 # sanitizer builds compile everything from source
@@ -113,7 +113,7 @@ $(BUILD)/asan/test_model: tb/unit/test_model.c $(MODEL_SRC) $(MODEL_HDR)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_COMMON) $(SAN_FLAGS) tb/unit/test_model.c $(MODEL_SRC) -o $@
 
-$(BUILD)/asan/test_drv: sw/test_drv.c $(DRV_SRC) sw/virq_drv.h $(MODEL_SRC) $(MODEL_HDR)
+$(BUILD)/asan/test_drv: sw/test_drv.c $(DRV_SRC) $(wildcard sw/*.h) $(MODEL_SRC) $(MODEL_HDR)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_COMMON) $(SAN_FLAGS) sw/test_drv.c $(DRV_SRC) $(MODEL_SRC) -o $@
 
