@@ -121,11 +121,16 @@ for t in sorted(os.listdir(out)):
             r = json.load(open(pnr))
             f = [v.get("achieved") for v in r.get("fmax", {}).values() if v.get("achieved")]
             e["fmax_mhz"] = round(min(f), 1) if f else None
-            log = open(os.path.join(out, t, b, "nextpnr.log")).read()
-            m = re.search(r"Critical path report for clock[^\n]*\n(.*?)\nInfo: *\n", log, re.S)
-            if m:
-                lines = [l.strip() for l in m.group(1).splitlines() if "Net " not in l and "Sink" not in l]
-                e["critical_path"] = [lines[0], lines[-1]] if lines else []
+            # the worst path from the JSON report (nextpnr 0.11's log ends the
+            # path with an empty line, which the former log pattern missed)
+            paths = [c["path"] for c in r.get("critical_paths", []) if c.get("path")]
+            if paths:
+                cp = max(paths, key=lambda q: sum(s["delay"] for s in q))
+                ns = sum(s["delay"] for s in cp)
+                lv = sum(1 for s in cp if s["type"] == "logic" and s["from"]["port"] != "FCI")
+                e["critical_path"] = [f"from {cp[0]['from']['cell']}.{cp[0]['from']['port']}",
+                                      f"to {cp[-1]['to']['cell']}.{cp[-1]['to']['port']}",
+                                      f"{ns:.2f} ns, {lv} logic levels (carry ripple not counted)"]
         report["targets"].setdefault(t, {})[b] = e
 json.dump(report, open(os.path.join(out, "report.json"), "w"), indent=2)
 print(f"{'target':6s} {'block':16s} {'LUTs':>7s} {'carry':>6s} {'FFs':>6s} {'BRAM':>5s} {'LUTRAM':>7s} {'Fmax MHz':>9s}")
