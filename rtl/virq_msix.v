@@ -130,7 +130,7 @@ module virq_msix #(
     assign intx_o = |intx_line;
 
     // ---- which vectors may send ---------------------------------------------------------
-    integer iv, ip, il, ir, ix, is;  // one loop variable per always block
+    integer iv, ip, ir, ix, is;  // one loop variable per always block
     reg [MV-1:0] may_send;   // owner has MSI-X enabled, function and vector unmasked
     reg [MV-1:0] msix_on;    // owner has MSI-X enabled
     always @* begin
@@ -143,37 +143,39 @@ module virq_msix #(
     end
     wire [MV-1:0] cand = pba_q & may_send;
 
+    // lowest set bit of a vector mask: {found, index}
+    function [6:0] first_set;
+        input [MV-1:0] m;
+        integer k;
+        begin
+            first_set = 7'd0;
+            for (k = NUM_VEC - 1; k >= 0; k = k - 1)
+                if (m[k])
+                    first_set = {1'b1, k[5:0]};
+        end
+    endfunction
+
     // round-robin pick: the first candidate at or after rr_q, else the first
-    reg       pick_v;
-    reg [5:0] pick;
+    reg [MV-1:0] cand_hi;
+    reg          pick_v;
+    reg [5:0]    pick;
+    reg [6:0]    f_lo, f_hi;
     always @* begin
-        pick_v = 1'b0;
-        pick   = 6'd0;
-        for (ip = NUM_VEC - 1; ip >= 0; ip = ip - 1)
-            if (cand[ip]) begin
-                pick_v = 1'b1;
-                pick   = ip[5:0];
-            end
-        for (ip = NUM_VEC - 1; ip >= 0; ip = ip - 1)
-            if (cand[ip] && ip[5:0] >= rr_q) begin
-                pick   = ip[5:0];
-            end
+        cand_hi = {MV{1'b0}};
+        for (ip = 0; ip < NUM_VEC; ip = ip + 1)
+            cand_hi[ip] = cand[ip] && ip[5:0] >= rr_q;
+        f_lo   = first_set(cand);
+        f_hi   = first_set(cand_hi);
+        pick_v = f_lo[6];
+        pick   = f_hi[6] ? f_hi[5:0] : f_lo[5:0];
     end
     wire out_free = !m_valid_o || m_ready_i;
     wire launch   = out_free && pick_v;
 
     // ---- lease-expired events: the lowest vector first ------------------------------------
-    reg       lev_any;
-    reg [5:0] lev_v;
-    always @* begin
-        lev_any = 1'b0;
-        lev_v   = 6'd0;
-        for (il = NUM_VEC - 1; il >= 0; il = il - 1)
-            if (exp_q[il]) begin
-                lev_any = 1'b1;
-                lev_v   = il[5:0];
-            end
-    end
+    wire [6:0] f_lev   = first_set(exp_q);
+    wire       lev_any = f_lev[6];
+    wire [5:0] lev_v   = f_lev[5:0];
     assign lev_valid_o = lev_any;
     assign lev_param_o = {8'h0, 4'h0, home_q[4*lev_v +: 4], 2'b00, lev_v};
 
