@@ -99,8 +99,49 @@ module virq_msix #(
     reg [15:0]   lcnt_q [0:MV-1];   // ticks left of a lease, 0 = not lent
     reg [MF-1:0] msix_en_q, fmask_q, intx_en_q, intx_dis_q, lat_q;
     reg [31:0]   ferr_q [0:MF-1];
+    // VEC_DROP_CNT and LEASE_EXP_CNT: the vectors counted at an edge are
+    // kept as a mask (drop_m_q, lexp_m_q) and added one edge later; a read
+    // adds the mask's count, so the value seen is the same as counting at
+    // the edge (cnt_q lags the register by exactly that mask)
     reg [31:0]         drop_cnt_q, lexp_cnt_q;
-    reg [5:0]          rr_q;                   // round-robin: first vector to look at
+    reg [MV-1:0]       drop_m_q, lexp_m_q;
+
+    // population count of a vector mask, as a balanced adder tree
+    function [6:0] popcount;
+        input [MV-1:0] m;
+        reg [1:0] c2 [0:31];
+        reg [2:0] c4 [0:15];
+        reg [3:0] c8 [0:7];
+        reg [4:0] c16 [0:3];
+        reg [5:0] c32 [0:1];
+        integer ic;
+        begin
+            for (ic = 0; ic < 32; ic = ic + 1)
+                c2[ic] = {1'b0, m[2*ic]} + {1'b0, m[2*ic+1]};
+            for (ic = 0; ic < 16; ic = ic + 1)
+                c4[ic] = {1'b0, c2[2*ic]} + {1'b0, c2[2*ic+1]};
+            for (ic = 0; ic < 8; ic = ic + 1)
+                c8[ic] = {1'b0, c4[2*ic]} + {1'b0, c4[2*ic+1]};
+            for (ic = 0; ic < 4; ic = ic + 1)
+                c16[ic] = {1'b0, c8[2*ic]} + {1'b0, c8[2*ic+1]};
+            for (ic = 0; ic < 2; ic = ic + 1)
+                c32[ic] = {1'b0, c16[2*ic]} + {1'b0, c16[2*ic+1]};
+            popcount = {1'b0, c32[0]} + {1'b0, c32[1]};
+        end
+    endfunction
+
+    function [31:0] sat_add;
+        input [31:0] a;
+        input [6:0]  b;
+        reg   [32:0] s;
+        begin
+            s = {1'b0, a} + {26'h0, b};
+            sat_add = s[32] ? 32'hFFFF_FFFF : s[31:0];
+        end
+    endfunction
+
+    wire [31:0] drop_cnt_v = sat_add(drop_cnt_q, popcount(drop_m_q));
+    wire [31:0] lexp_cnt_v = sat_add(lexp_cnt_q, popcount(lexp_m_q));
 
     function [3:0] own_of;
         input [4*MV-1:0] o;
@@ -143,31 +184,42 @@ module virq_msix #(
     end
     wire [MV-1:0] cand = pba_q & may_send;
 
-    // lowest set bit of a vector mask: {found, index}
+    // lowest set bit of a vector mask: {found, index}.  Balanced: isolate
+    // the lowest set bit with m & -m (one carry chain), then each index bit
+    // is the OR of the positions that have it (a priority loop would be a
+    // chain of NUM_VEC multiplexers).
     function [6:0] first_set;
         input [MV-1:0] m;
+        reg   [MV-1:0] mm, iso;
         integer k;
         begin
-            first_set = 7'd0;
-            for (k = NUM_VEC - 1; k >= 0; k = k - 1)
-                if (m[k])
-                    first_set = {1'b1, k[5:0]};
+            mm  = m & {{(MV-NUM_VEC){1'b0}}, {NUM_VEC{1'b1}}};
+            iso = mm & (~mm + {{(MV-1){1'b0}}, 1'b1});
+            first_set = {|mm, 6'd0};
+            for (k = 0; k < NUM_VEC; k = k + 1)
+                first_set[5:0] = first_set[5:0] | (iso[k] ? k[5:0] : 6'd0);
         end
     endfunction
 
-    // round-robin pick: the first candidate at or after rr_q, else the first
-    reg [MV-1:0] cand_hi;
-    reg          pick_v;
-    reg [5:0]    pick;
-    reg [6:0]    f_lo, f_hi;
+    // round-robin pick: the first candidate at or after the vector after
+    // the last launched one (rr), else the first.  rr_ge_q holds the
+    // vectors at or after rr (bit v = v >= rr), set at each launch, so the
+    // pick is two find-first-set and no compare.
+    reg  [MV-1:0] rr_ge_q;
+    wire [MV-1:0] cand_hi = cand & rr_ge_q;
+    wire [6:0]    f_lo    = first_set(cand);
+    wire [6:0]    f_hi    = first_set(cand_hi);
+    wire          pick_v  = f_lo[6];
+    wire [5:0]    pick    = f_hi[6] ? f_hi[5:0] : f_lo[5:0];
+    // the vectors after pick: the next rr_ge_q (all of them when the next
+    // rr wraps to 0)
+    reg  [MV-1:0] rr_ge_d;
     always @* begin
-        cand_hi = {MV{1'b0}};
-        for (ip = 0; ip < NUM_VEC; ip = ip + 1)
-            cand_hi[ip] = cand[ip] && ip[5:0] >= rr_q;
-        f_lo   = first_set(cand);
-        f_hi   = first_set(cand_hi);
-        pick_v = f_lo[6];
-        pick   = f_hi[6] ? f_hi[5:0] : f_lo[5:0];
+        rr_ge_d = {MV{1'b0}};
+        for (ip = 0; ip < MV; ip = ip + 1)
+            rr_ge_d[ip] = ip[5:0] > pick;
+        if ({26'h0, pick} + 32'd1 >= NVEC)
+            rr_ge_d = {MV{1'b1}};
     end
     wire out_free = !m_valid_o || m_ready_i;
     wire launch   = out_free && pick_v;
@@ -287,10 +339,10 @@ module virq_msix #(
         rd_resp_o = `VIRQ_RESP_DECERR;
         if (ra == `VIRQ_VEC_DROP_CNT_OFFSET) begin
             rd_resp_o = `VIRQ_RESP_OKAY;
-            rd_data_o = drop_cnt_q;
+            rd_data_o = drop_cnt_v;
         end else if (ra == `VIRQ_LEASE_EXP_CNT_OFFSET) begin
             rd_resp_o = `VIRQ_RESP_OKAY;
-            rd_data_o = lexp_cnt_q;
+            rd_data_o = lexp_cnt_v;
         end else if (is_fnctl(ra)) begin
             if ({28'h0, r_fc} < NFN) begin
                 rd_resp_o = `VIRQ_RESP_OKAY;
@@ -350,8 +402,7 @@ module virq_msix #(
     reg [MV-1:0]   mask_d, pba_d, exp_d, xfer;
     reg [4*MV-1:0] home_d, own_d;
     reg [MF-1:0]   lat_d;
-    reg [6:0]           n_drop;
-    reg [6:0]           n_exp;
+    reg [MV-1:0]   drop_m, lexp_m;   // vectors whose pending bit is dropped / lease expired
     reg [15:0]     lcnt_d [0:MV-1];
     always @* begin
         mask_d = mask_q;
@@ -359,8 +410,8 @@ module virq_msix #(
         own_d  = own_q;
         exp_d  = exp_q;
         xfer   = {MV{1'b0}};
-        n_drop = 7'd0;
-        n_exp  = 7'd0;
+        drop_m = {MV{1'b0}};
+        lexp_m = {MV{1'b0}};
         lat_d  = lat_q;
         for (ix = 0; ix < MV; ix = ix + 1)
             lcnt_d[ix] = lcnt_q[ix];
@@ -405,30 +456,19 @@ module virq_msix #(
                     own_d[4*ix +: 4] = home_q[4*ix +: 4];
                     xfer[ix] = 1'b1;
                     exp_d[ix] = 1'b1;
-                    n_exp = n_exp + 7'd1;
+                    lexp_m[ix] = 1'b1;
                 end
             end
             // a vector changes hands in its reset state
             if (xfer[ix]) begin
                 mask_d[ix] = 1'b1;
-                if (pba_d[ix])
-                    n_drop = n_drop + 7'd1;
+                drop_m[ix] = pba_d[ix];
                 pba_d[ix] = 1'b0;
             end
         end
         if (w_msix && wa[3:2] == 2'd3)
             mask_d[w_mv] = wr_data_i[0];
     end
-
-    function [31:0] sat_add;
-        input [31:0] a;
-        input [6:0]  b;
-        reg   [32:0] s;
-        begin
-            s = {1'b0, a} + {26'h0, b};
-            sat_add = s[32] ? 32'hFFFF_FFFF : s[31:0];
-        end
-    endfunction
 
     always @(posedge clk_i) begin
         if (!rst_ni) begin
@@ -444,7 +484,9 @@ module virq_msix #(
             lat_q      <= {MF{1'b0}};
             drop_cnt_q <= 32'h0;
             lexp_cnt_q <= 32'h0;
-            rr_q       <= 6'd0;
+            drop_m_q   <= {MV{1'b0}};
+            lexp_m_q   <= {MV{1'b0}};
+            rr_ge_q    <= {MV{1'b1}};
             m_valid_o  <= 1'b0;
             m_addr_o   <= 64'h0;
             m_data_o   <= 32'h0;
@@ -465,8 +507,10 @@ module virq_msix #(
             home_q     <= home_d;
             own_q      <= own_d;
             lat_q      <= lat_d;
-            drop_cnt_q <= sat_add(drop_cnt_q, n_drop);
-            lexp_cnt_q <= sat_add(lexp_cnt_q, n_exp);
+            drop_m_q   <= drop_m;
+            lexp_m_q   <= lexp_m;
+            drop_cnt_q <= drop_cnt_v;
+            lexp_cnt_q <= lexp_cnt_v;
             for (is = 0; is < NUM_VEC; is = is + 1) begin
                 lcnt_q[is] <= lcnt_d[is];
                 if (xfer[is]) begin
@@ -503,7 +547,7 @@ module virq_msix #(
                 m_data_o  <= data_q[pick];
                 m_func_o  <= own_q[4*pick +: 4];
                 m_vec_o   <= pick;
-                rr_q      <= ({26'h0, pick} + 32'd1 >= NVEC) ? 6'd0 : pick + 6'd1;
+                rr_ge_q   <= rr_ge_d;
             end else if (m_ready_i) begin
                 m_valid_o <= 1'b0;
             end
@@ -595,11 +639,25 @@ module virq_msix #(
             f_wait <= f_wait + 7'd1;
         else
             f_wait <= 7'd0;
-    // round-robin distance from rr_q to v
-    wire [6:0] f_dist = f_v >= rr_q ? {1'b0, f_v - rr_q} : {1'b0, f_v} + NVEC[6:0] - {1'b0, rr_q};
+    // the round-robin position rr (the vector after the last launched one,
+    // 0 after reset), kept here only: the RTL holds it as the thermometer
+    // rr_ge_q, which must stay equal to {v >= rr}
+    reg [5:0] f_rr;
+    always @(posedge clk_i)
+        if (!rst_ni)
+            f_rr <= 6'd0;
+        else if (launch)
+            f_rr <= ({26'h0, pick} + 32'd1 >= NVEC) ? 6'd0 : pick + 6'd1;
+    integer fr;
+    always @(*)
+        if (f_past_valid && rst_ni)
+            for (fr = 0; fr < NUM_VEC; fr = fr + 1)
+                assert(rr_ge_q[fr] == (fr[5:0] >= f_rr));
+    // round-robin distance from rr to v
+    wire [6:0] f_dist = f_v >= f_rr ? {1'b0, f_v - f_rr} : {1'b0, f_v} + NVEC[6:0] - {1'b0, f_rr};
     always @(*)
         if (f_past_valid) begin
-            assert({26'h0, rr_q} < NVEC);
+            assert({26'h0, f_rr} < NVEC);
             assert({25'h0, f_wait} < NVEC);
             if (f_wait != 7'd0)
                 assert({25'h0, f_wait} + {25'h0, f_dist} < NVEC);
