@@ -172,62 +172,71 @@ module virq_msix #(
 
     // ---- which vectors may send ---------------------------------------------------------
     integer iv, ip, ir, ix, is;  // one loop variable per always block
-    reg [MV-1:0] may_send;   // owner has MSI-X enabled, function and vector unmasked
-    reg [MV-1:0] msix_on;    // owner has MSI-X enabled
-    always @* begin
-        may_send = {MV{1'b0}};
-        msix_on  = {MV{1'b0}};
-        for (iv = 0; iv < NUM_VEC; iv = iv + 1) begin
-            msix_on[iv]  = msix_en_q[own_of(own_q, iv)];
-            may_send[iv] = msix_on[iv] && !fmask_q[own_of(own_q, iv)] && !mask_q[iv];
-        end
-    end
+    // Registered, from the next-state values (below), so they always equal
+    // the same expressions of the current state: the owner-indexed lookups
+    // of MSI-X Enable and Function Mask are off the arbiter's path.
+    reg  [MV-1:0] may_send_q;   // owner has MSI-X enabled, function and vector unmasked
+    reg  [MV-1:0] msix_on_q;    // owner has MSI-X enabled
+    wire [MV-1:0] may_send = may_send_q;
+    wire [MV-1:0] msix_on  = msix_on_q;
     wire [MV-1:0] cand = pba_q & may_send;
 
-    // lowest set bit of a vector mask: {found, index}.  Balanced: isolate
-    // the lowest set bit with m & -m (one carry chain), then each index bit
-    // is the OR of the positions that have it (a priority loop would be a
-    // chain of NUM_VEC multiplexers).
-    function [6:0] first_set;
+    // The lowest set bit of a vector mask, one-hot: m & -m (one carry
+    // chain; a priority loop would be a chain of NUM_VEC multiplexers).
+    function [MV-1:0] lowest;
         input [MV-1:0] m;
-        reg   [MV-1:0] mm, iso;
+        reg   [MV-1:0] mm;
+        begin
+            mm     = m & {{(MV-NUM_VEC){1'b0}}, {NUM_VEC{1'b1}}};
+            lowest = mm & (~mm + {{(MV-1){1'b0}}, 1'b1});
+        end
+    endfunction
+    // the index of a one-hot mask: each index bit is the OR of the
+    // positions that have it
+    function [5:0] encode;
+        input [MV-1:0] oh;
         integer k;
         begin
-            mm  = m & {{(MV-NUM_VEC){1'b0}}, {NUM_VEC{1'b1}}};
-            iso = mm & (~mm + {{(MV-1){1'b0}}, 1'b1});
-            first_set = {|mm, 6'd0};
+            encode = 6'd0;
             for (k = 0; k < NUM_VEC; k = k + 1)
-                first_set[5:0] = first_set[5:0] | (iso[k] ? k[5:0] : 6'd0);
+                encode = encode | (oh[k] ? k[5:0] : 6'd0);
         end
     endfunction
 
     // round-robin pick: the first candidate at or after the vector after
     // the last launched one (rr), else the first.  rr_ge_q holds the
     // vectors at or after rr (bit v = v >= rr), set at each launch, so the
-    // pick is two find-first-set and no compare.
+    // pick is two find-first-set and no compare; it stays one-hot up to
+    // the pending-bit clear, the next rr_ge_q and the table read.
     reg  [MV-1:0] rr_ge_q;
     wire [MV-1:0] cand_hi = cand & rr_ge_q;
-    wire [6:0]    f_lo    = first_set(cand);
-    wire [6:0]    f_hi    = first_set(cand_hi);
-    wire          pick_v  = f_lo[6];
-    wire [5:0]    pick    = f_hi[6] ? f_hi[5:0] : f_lo[5:0];
-    // the vectors after pick: the next rr_ge_q (all of them when the next
-    // rr wraps to 0)
-    reg  [MV-1:0] rr_ge_d;
+    wire [MV-1:0] oh_lo   = lowest(cand);
+    wire [MV-1:0] oh_hi   = lowest(cand_hi);
+    wire          pick_v  = |cand;
+    wire [MV-1:0] pick_oh = |cand_hi ? oh_hi : oh_lo;
+    wire [5:0]    pick    = encode(pick_oh);
+    // the vectors after pick, ~(pick_oh | pick_oh - 1): the next rr_ge_q
+    // (all of them when the next rr wraps to 0)
+    wire [MV-1:0] rr_ge_d = pick_oh[NUM_VEC-1] ? {MV{1'b1}} :
+                            ~(pick_oh | (pick_oh - {{(MV-1){1'b0}}, 1'b1}));
+    // the launched vector's table entry and owner: AND-OR over the one-hot pick
+    reg  [93:0]   pick_ent;
+    reg  [3:0]    pick_own;
     always @* begin
-        rr_ge_d = {MV{1'b0}};
-        for (ip = 0; ip < MV; ip = ip + 1)
-            rr_ge_d[ip] = ip[5:0] > pick;
-        if ({26'h0, pick} + 32'd1 >= NVEC)
-            rr_ge_d = {MV{1'b1}};
+        pick_ent = 94'h0;
+        pick_own = 4'h0;
+        for (ip = 0; ip < NUM_VEC; ip = ip + 1)
+            if (pick_oh[ip]) begin
+                pick_ent = pick_ent | {ahi_q[ip], alo_q[ip], data_q[ip]};
+                pick_own = pick_own | own_q[4*ip +: 4];
+            end
     end
     wire out_free = !m_valid_o || m_ready_i;
     wire launch   = out_free && pick_v;
 
     // ---- lease-expired events: the lowest vector first ------------------------------------
-    wire [6:0] f_lev   = first_set(exp_q);
-    wire       lev_any = f_lev[6];
-    wire [5:0] lev_v   = f_lev[5:0];
+    wire       lev_any = |exp_q;
+    wire [5:0] lev_v   = encode(lowest(exp_q));
     assign lev_valid_o = lev_any;
     assign lev_param_o = {8'h0, 4'h0, home_q[4*lev_v +: 4], 2'b00, lev_v};
 
@@ -401,7 +410,8 @@ module virq_msix #(
     // ---- next state ------------------------------------------------------------------------
     reg [MV-1:0]   mask_d, pba_d, exp_d, xfer;
     reg [4*MV-1:0] home_d, own_d;
-    reg [MF-1:0]   lat_d;
+    reg [MF-1:0]   lat_d, msix_en_d, fmask_d;
+    reg [MV-1:0]   may_send_d, msix_on_d;
     reg [MV-1:0]   drop_m, lexp_m;   // vectors whose pending bit is dropped / lease expired
     reg [15:0]     lcnt_d [0:MV-1];
     always @* begin
@@ -413,6 +423,12 @@ module virq_msix #(
         drop_m = {MV{1'b0}};
         lexp_m = {MV{1'b0}};
         lat_d  = lat_q;
+        msix_en_d = msix_en_q;
+        fmask_d   = fmask_q;
+        if (w_win && !w_msix && {20'h0, w_off} == `VIRQ_FN_MSIX_CTRL_OFFSET) begin
+            msix_en_d[w_wf] = wr_data_i[0];
+            fmask_d[w_wf]   = wr_data_i[1];
+        end
         for (ix = 0; ix < MV; ix = ix + 1)
             lcnt_d[ix] = lcnt_q[ix];
         // pending bits: the launched one clears, interrupts set; a vector
@@ -420,7 +436,7 @@ module virq_msix #(
         // (an acknowledge and a new interrupt in one cycle: the interrupt stays)
         pba_d = pba_q;
         if (launch)
-            pba_d[pick] = 1'b0;
+            pba_d = pba_d & ~pick_oh;
         if (w_win && !w_msix && {20'h0, w_off} == `VIRQ_FN_INTX_ACK_OFFSET && wr_data_i[0])
             lat_d[w_wf] = 1'b0;
         for (ix = 0; ix < NUM_VEC; ix = ix + 1)
@@ -469,6 +485,14 @@ module virq_msix #(
         if (w_msix && wa[3:2] == 2'd3)
             mask_d[w_mv] = wr_data_i[0];
     end
+    always @* begin
+        may_send_d = {MV{1'b0}};
+        msix_on_d  = {MV{1'b0}};
+        for (iv = 0; iv < NUM_VEC; iv = iv + 1) begin
+            msix_on_d[iv]  = msix_en_d[own_of(own_d, iv)];
+            may_send_d[iv] = msix_on_d[iv] && !fmask_d[own_of(own_d, iv)] && !mask_d[iv];
+        end
+    end
 
     always @(posedge clk_i) begin
         if (!rst_ni) begin
@@ -479,6 +503,8 @@ module virq_msix #(
             own_q      <= {4*MV{1'b0}};
             msix_en_q  <= {MF{1'b0}};
             fmask_q    <= {MF{1'b0}};
+            may_send_q <= {MV{1'b0}};
+            msix_on_q  <= {MV{1'b0}};
             intx_en_q  <= {MF{1'b1}};
             intx_dis_q <= {MF{1'b0}};
             lat_q      <= {MF{1'b0}};
@@ -507,6 +533,10 @@ module virq_msix #(
             home_q     <= home_d;
             own_q      <= own_d;
             lat_q      <= lat_d;
+            msix_en_q  <= msix_en_d;
+            fmask_q    <= fmask_d;
+            may_send_q <= may_send_d;
+            msix_on_q  <= msix_on_d;
             drop_m_q   <= drop_m;
             lexp_m_q   <= lexp_m;
             drop_cnt_q <= drop_cnt_v;
@@ -530,10 +560,6 @@ module virq_msix #(
             if (w_win && !w_msix) begin
                 if ({20'h0, w_off} == `VIRQ_FN_INTX_CTRL_OFFSET)
                     intx_en_q[w_wf] <= wr_data_i[0];
-                if ({20'h0, w_off} == `VIRQ_FN_MSIX_CTRL_OFFSET) begin
-                    msix_en_q[w_wf] <= wr_data_i[0];
-                    fmask_q[w_wf]   <= wr_data_i[1];
-                end
             end
             if (w_fnctl && wa[3:2] == 2'd0)
                 intx_dis_q[w_fc] <= wr_data_i[0];
@@ -543,9 +569,9 @@ module virq_msix #(
             // the output register
             if (launch) begin
                 m_valid_o <= 1'b1;
-                m_addr_o  <= {ahi_q[pick], alo_q[pick], 2'b00};
-                m_data_o  <= data_q[pick];
-                m_func_o  <= own_q[4*pick +: 4];
+                m_addr_o  <= {pick_ent[93:32], 2'b00};
+                m_data_o  <= pick_ent[31:0];
+                m_func_o  <= pick_own;
                 m_vec_o   <= pick;
                 rr_ge_q   <= rr_ge_d;
             end else if (m_ready_i) begin
@@ -648,6 +674,14 @@ module virq_msix #(
             f_rr <= 6'd0;
         else if (launch)
             f_rr <= ({26'h0, pick} + 32'd1 >= NVEC) ? 6'd0 : pick + 6'd1;
+    // the registered lookups equal their expressions of the current state
+    integer fm;
+    always @(*)
+        if (f_past_valid)
+            for (fm = 0; fm < NUM_VEC; fm = fm + 1) begin
+                assert(msix_on_q[fm] == msix_en_q[own_q[4*fm +: 4]]);
+                assert(may_send_q[fm] == (msix_en_q[own_q[4*fm +: 4]] && !fmask_q[own_q[4*fm +: 4]] && !mask_q[fm]));
+            end
     integer fr;
     always @(*)
         if (f_past_valid && rst_ni)
