@@ -106,27 +106,28 @@ module virq_msix #(
     reg [31:0]         drop_cnt_q, lexp_cnt_q;
     reg [MV-1:0]       drop_m_q, lexp_m_q;
 
-    // population count of a vector mask, as a balanced adder tree
+    // population count of a vector mask, as a balanced adder tree (level
+    // L holds 64 >> L sums of L + 1 bits, packed)
     function [6:0] popcount;
         input [MV-1:0] m;
-        reg [1:0] c2 [0:31];
-        reg [2:0] c4 [0:15];
-        reg [3:0] c8 [0:7];
-        reg [4:0] c16 [0:3];
-        reg [5:0] c32 [0:1];
+        reg [63:0] c2;    // 32 x 2 bits
+        reg [47:0] c4;    // 16 x 3 bits
+        reg [31:0] c8;    //  8 x 4 bits
+        reg [19:0] c16;   //  4 x 5 bits
+        reg [11:0] c32;   //  2 x 6 bits
         integer ic;
         begin
             for (ic = 0; ic < 32; ic = ic + 1)
-                c2[ic] = {1'b0, m[2*ic]} + {1'b0, m[2*ic+1]};
+                c2[2*ic +: 2] = {1'b0, m[2*ic]} + {1'b0, m[2*ic+1]};
             for (ic = 0; ic < 16; ic = ic + 1)
-                c4[ic] = {1'b0, c2[2*ic]} + {1'b0, c2[2*ic+1]};
+                c4[3*ic +: 3] = {1'b0, c2[4*ic +: 2]} + {1'b0, c2[4*ic+2 +: 2]};
             for (ic = 0; ic < 8; ic = ic + 1)
-                c8[ic] = {1'b0, c4[2*ic]} + {1'b0, c4[2*ic+1]};
+                c8[4*ic +: 4] = {1'b0, c4[6*ic +: 3]} + {1'b0, c4[6*ic+3 +: 3]};
             for (ic = 0; ic < 4; ic = ic + 1)
-                c16[ic] = {1'b0, c8[2*ic]} + {1'b0, c8[2*ic+1]};
+                c16[5*ic +: 5] = {1'b0, c8[8*ic +: 4]} + {1'b0, c8[8*ic+4 +: 4]};
             for (ic = 0; ic < 2; ic = ic + 1)
-                c32[ic] = {1'b0, c16[2*ic]} + {1'b0, c16[2*ic+1]};
-            popcount = {1'b0, c32[0]} + {1'b0, c32[1]};
+                c32[6*ic +: 6] = {1'b0, c16[10*ic +: 5]} + {1'b0, c16[10*ic+5 +: 5]};
+            popcount = {1'b0, c32[5:0]} + {1'b0, c32[11:6]};
         end
     endfunction
 
@@ -154,13 +155,10 @@ module virq_msix #(
     // a vector whose lease ends at this edge takes no window write: the
     // hardware resets it to hand it home, and the borrower's write must not
     // survive that (virq_top applies the same rule to FN_MOD[])
-    reg [MV-1:0] expiring;
-    integer e;
-    always @* begin
-        expiring = {MV{1'b0}};
-        for (e = 0; e < NUM_VEC; e = e + 1)
-            expiring[e] = tick_i && lcnt_q[e] == 16'h1;
-    end
+    // (last_q: the lease count is 1, registered with the count, so that
+    // the expiry is one gate after the tick)
+    reg  [MV-1:0] last_q;
+    wire [MV-1:0] expiring = tick_i ? last_q : {MV{1'b0}};
     assign busy_o = expiring[NUM_VEC-1:0];
 
     // ---- INTx (seed 002 FIG. 5) -------------------------------------------------------
@@ -414,6 +412,7 @@ module virq_msix #(
     reg [MV-1:0]   may_send_d, msix_on_d;
     reg [MV-1:0]   drop_m, lexp_m;   // vectors whose pending bit is dropped / lease expired
     reg [15:0]     lcnt_d [0:MV-1];
+    reg [MV-1:0]   last_d;
     always @* begin
         mask_d = mask_q;
         home_d = home_q;
@@ -484,6 +483,9 @@ module virq_msix #(
         end
         if (w_msix && wa[3:2] == 2'd3)
             mask_d[w_mv] = wr_data_i[0];
+        last_d = {MV{1'b0}};
+        for (ix = 0; ix < NUM_VEC; ix = ix + 1)
+            last_d[ix] = lcnt_d[ix] == 16'h1;
     end
     always @* begin
         may_send_d = {MV{1'b0}};
@@ -505,6 +507,7 @@ module virq_msix #(
             fmask_q    <= {MF{1'b0}};
             may_send_q <= {MV{1'b0}};
             msix_on_q  <= {MV{1'b0}};
+            last_q     <= {MV{1'b0}};
             intx_en_q  <= {MF{1'b1}};
             intx_dis_q <= {MF{1'b0}};
             lat_q      <= {MF{1'b0}};
@@ -537,6 +540,7 @@ module virq_msix #(
             fmask_q    <= fmask_d;
             may_send_q <= may_send_d;
             msix_on_q  <= msix_on_d;
+            last_q     <= last_d;
             drop_m_q   <= drop_m;
             lexp_m_q   <= lexp_m;
             drop_cnt_q <= drop_cnt_v;
@@ -682,6 +686,11 @@ module virq_msix #(
                 assert(msix_on_q[fm] == msix_en_q[own_q[4*fm +: 4]]);
                 assert(may_send_q[fm] == (msix_en_q[own_q[4*fm +: 4]] && !fmask_q[own_q[4*fm +: 4]] && !mask_q[fm]));
             end
+    integer fl;
+    always @(*)
+        if (f_past_valid)
+            for (fl = 0; fl < NUM_VEC; fl = fl + 1)
+                assert(last_q[fl] == (lcnt_q[fl] == 16'h1));
     integer fr;
     always @(*)
         if (f_past_valid && rst_ni)

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # make synth: Yosys synthesis of virq_top and of each block for Lattice ECP5,
 # Lattice iCE40 and Xilinx 7-series, and place-and-route with nextpnr for
-# ECP5 (LFE5U-85F, speed grade 8, CABGA381: virq_top and one moderation
-# unit) and iCE40 (HX8K CT256: the blocks that fit) to report Fmax.
+# ECP5 (LFE5U-85F, speed grade 8, CABGA381, out of context: virq_top and
+# every block alone) and iCE40 (HX8K CT256: the blocks that fit) to report
+# Fmax and the critical path.
 # Results: build/synth/report.json and a table on stdout.
 #
 # usage: scripts/synth.sh [--quick]
@@ -73,8 +74,11 @@ for t in $targets; do
     done
 done
 if [ "$quick" = 0 ]; then
+    # every block alone, then the whole engine (about 20 minutes of the run)
+    for b in $blocks; do
+        [ "$b" = virq_top ] || pnr_ecp5 "$b"
+    done
     pnr_ecp5 virq_top
-    pnr_ecp5 virq_mod_unit
     pnr_ice40 virq_mod_unit
     pnr_ice40 virq_tick
 fi
