@@ -155,9 +155,10 @@ module virq_msix #(
     // a vector whose lease ends at this edge takes no window write: the
     // hardware resets it to hand it home, and the borrower's write must not
     // survive that (virq_top applies the same rule to FN_MOD[])
-    // (last_q: the lease count is 1, registered with the count, so that
-    // the expiry is one gate after the tick)
-    reg  [MV-1:0] last_q;
+    // (last_q: the lease count is 1, lent_q: it is not 0; both registered
+    // with the count, so that the expiry is one gate after the tick and the
+    // write checks do not compare 16-bit counts)
+    reg  [MV-1:0] last_q, lent_q;
     wire [MV-1:0] expiring = tick_i ? last_q : {MV{1'b0}};
     assign busy_o = expiring[NUM_VEC-1:0];
 
@@ -276,13 +277,13 @@ module virq_msix #(
                 if (!wa[2]) begin
                     // HOME: a function of the instance, not while lent
                     if ((wr_data_i & ~`VIRQ_VEC_HOME_WMASK) == 32'h0 &&
-                        {28'h0, wr_data_i[3:0]} < NFN && lcnt_q[w_vv] == 16'h0)
+                        {28'h0, wr_data_i[3:0]} < NFN && !lent_q[w_vv])
                         wr_resp_o = `VIRQ_RESP_OKAY;
                 end else if ((wr_data_i & ~`VIRQ_VEC_LEASE_WMASK) == 32'h0) begin
                     // LEASE: grant to another function while not lent; end
                     if (!w_lease_grant)
                         wr_resp_o = `VIRQ_RESP_OKAY;
-                    else if (lcnt_q[w_vv] == 16'h0 && {28'h0, wr_data_i[19:16]} < NFN &&
+                    else if (!lent_q[w_vv] && {28'h0, wr_data_i[19:16]} < NFN &&
                              wr_data_i[19:16] != home_q[4*w_vv +: 4])
                         wr_resp_o = `VIRQ_RESP_OKAY;
                 end
@@ -412,7 +413,7 @@ module virq_msix #(
     reg [MV-1:0]   may_send_d, msix_on_d;
     reg [MV-1:0]   drop_m, lexp_m;   // vectors whose pending bit is dropped / lease expired
     reg [15:0]     lcnt_d [0:MV-1];
-    reg [MV-1:0]   last_d;
+    reg [MV-1:0]   last_d, lent_d;
     always @* begin
         mask_d = mask_q;
         home_d = home_q;
@@ -460,14 +461,14 @@ module virq_msix #(
                     own_d[4*ix +: 4] = wr_data_i[19:16];
                     lcnt_d[ix] = wr_data_i[15:0];
                     xfer[ix] = 1'b1;
-                end else if (lcnt_q[ix] != 16'h0) begin
+                end else if (lent_q[ix]) begin
                     own_d[4*ix +: 4] = home_q[4*ix +: 4];
                     lcnt_d[ix] = 16'h0;
                     xfer[ix] = 1'b1;
                 end
-            end else if (tick_i && lcnt_q[ix] != 16'h0) begin
+            end else if (tick_i && lent_q[ix]) begin
                 lcnt_d[ix] = lcnt_q[ix] - 16'h1;
-                if (lcnt_q[ix] == 16'h1) begin
+                if (last_q[ix]) begin
                     own_d[4*ix +: 4] = home_q[4*ix +: 4];
                     xfer[ix] = 1'b1;
                     exp_d[ix] = 1'b1;
@@ -484,8 +485,11 @@ module virq_msix #(
         if (w_msix && wa[3:2] == 2'd3)
             mask_d[w_mv] = wr_data_i[0];
         last_d = {MV{1'b0}};
-        for (ix = 0; ix < NUM_VEC; ix = ix + 1)
+        lent_d = {MV{1'b0}};
+        for (ix = 0; ix < NUM_VEC; ix = ix + 1) begin
             last_d[ix] = lcnt_d[ix] == 16'h1;
+            lent_d[ix] = lcnt_d[ix] != 16'h0;
+        end
     end
     always @* begin
         may_send_d = {MV{1'b0}};
@@ -508,6 +512,7 @@ module virq_msix #(
             may_send_q <= {MV{1'b0}};
             msix_on_q  <= {MV{1'b0}};
             last_q     <= {MV{1'b0}};
+            lent_q     <= {MV{1'b0}};
             intx_en_q  <= {MF{1'b1}};
             intx_dis_q <= {MF{1'b0}};
             lat_q      <= {MF{1'b0}};
@@ -541,6 +546,7 @@ module virq_msix #(
             may_send_q <= may_send_d;
             msix_on_q  <= msix_on_d;
             last_q     <= last_d;
+            lent_q     <= lent_d;
             drop_m_q   <= drop_m;
             lexp_m_q   <= lexp_m;
             drop_cnt_q <= drop_cnt_v;
@@ -690,7 +696,10 @@ module virq_msix #(
     always @(*)
         if (f_past_valid)
             for (fl = 0; fl < NUM_VEC; fl = fl + 1)
+            begin
                 assert(last_q[fl] == (lcnt_q[fl] == 16'h1));
+                assert(lent_q[fl] == (lcnt_q[fl] != 16'h0));
+            end
     integer fr;
     always @(*)
         if (f_past_valid && rst_ni)
