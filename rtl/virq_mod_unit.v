@@ -61,6 +61,7 @@ module virq_mod_unit #(
 
     localparam [CNT_W-1:0] ZERO = {CNT_W{1'b0}};
     localparam [CNT_W-1:0] ONE  = {{(CNT_W-1){1'b0}}, 1'b1};
+    localparam [CNT_W-1:0] TWO  = {{(CNT_W-2){1'b0}}, 2'b10};  // CNT_W >= 2
 
     reg [CNT_W-1:0] lat_ivl_q, lat_ivl_d;
     reg [CNT_W-1:0] ovf_ivl_q, ovf_ivl_d;
@@ -88,22 +89,25 @@ module virq_mod_unit #(
     wire lat_ivl_zero = lat_ivl_zero_q;
     wire ovf_ivl_zero = ovf_ivl_zero_q;
     wire wr_ivl_zero  = (wr_ivl_i == ZERO);
-    wire lat_cnt_one  = (lat_cnt_q == ONE);
-    wire ovf_cnt_one  = (ovf_cnt_q == ONE);
+    // "expires at the next tick": lat_one_q = (lat_cnt_q == 1), likewise
+    // ovf_one_q and the intervals' ivl_one flags, kept the same way, so the
+    // expiry flags' next value needs no 16-bit compare either
+    reg  lat_one_q, lat_one_d, ovf_one_q, ovf_one_d;
+    reg  lat_ivl_one_q, ovf_ivl_one_q;
+    wire wr_ivl_one   = (wr_ivl_i == ONE);
+    wire lat_cnt_one  = lat_one_q;
+    wire ovf_cnt_one  = ovf_one_q;
 
-    // lat_gov_q = (variant_b_q ? lat_run_q : active_q): the latency interval
-    // governs (A: guest active; B: latency path enabled).  Registered from
-    // the next-state values, so the firing decision below needs no mux on
-    // the variant first.
-    reg  lat_gov_q;
-    wire lat_gov_d;
-
-    // Which interrupt fires this cycle.
+    // Which interrupt fires this cycle:
     //   A: guest = flag && active && lat_exp, wake = flag && !active && ovf_exp
     //   B: guest = flag && lat_run && lat_exp,
     //      wake  = flag && ovf_exp && !(lat_run && lat_exp)
-    wire fire_guest = flag_q && lat_gov_q && lat_exp;
-    wire fire_wake  = flag_q && ovf_exp && !(lat_gov_q && (lat_exp || !variant_b_q));
+    // Both decisions are registered: computed from the next-state values
+    // (below), so fire_guest_q/fire_wake_q equal these conditions on the
+    // current state, and the counters' reload choice starts at a register.
+    reg  fire_guest_q, fire_wake_q;
+    wire fire_guest = fire_guest_q;
+    wire fire_wake  = fire_wake_q;
     wire fire = fire_guest || fire_wake;
 
     always @* begin
@@ -118,8 +122,10 @@ module virq_mod_unit #(
         if (!variant_b_q && fire_guest) begin
             lat_cnt_d = lat_ivl_q;
             lat_exp_d = lat_ivl_zero;
+            lat_one_d = lat_ivl_one_q;
         end else begin
             lat_cnt_d = (tick_i && !lat_exp) ? lat_cnt_q - ONE : lat_cnt_q;
+            lat_one_d = (tick_i && !lat_exp) ? (lat_cnt_q == TWO) : lat_one_q;
             // expired, or expires at this tick (count 1): one level after
             // the count-is-one test
             lat_exp_d = lat_exp_q || (tick_i && lat_cnt_one);
@@ -128,8 +134,10 @@ module virq_mod_unit #(
         if (fire_wake || (variant_b_q && fire)) begin
             ovf_cnt_d = ovf_ivl_q;
             ovf_exp_d = ovf_ivl_zero;
+            ovf_one_d = ovf_ivl_one_q;
         end else begin
             ovf_cnt_d = (tick_i && !ovf_exp) ? ovf_cnt_q - ONE : ovf_cnt_q;
+            ovf_one_d = (tick_i && !ovf_exp) ? (ovf_cnt_q == TWO) : ovf_one_q;
             ovf_exp_d = ovf_exp_q || (tick_i && ovf_cnt_one);
         end
 
@@ -138,12 +146,14 @@ module virq_mod_unit #(
             lat_ivl_d = wr_ivl_i;
             lat_cnt_d = wr_ivl_i;
             lat_exp_d = wr_ivl_zero;
+            lat_one_d = wr_ivl_one;
             lat_run_d = 1'b1;
         end
         if (wr_ovf_ivl_i) begin
             ovf_ivl_d = wr_ivl_i;
             ovf_cnt_d = wr_ivl_i;
             ovf_exp_d = wr_ivl_zero;
+            ovf_one_d = wr_ivl_one;
         end
         if (wr_ctrl_i) begin
             active_d    = wr_active_i;
@@ -151,28 +161,39 @@ module virq_mod_unit #(
             if (active_q && !wr_active_i && !wr_variant_b_i) begin
                 ovf_cnt_d = ovf_ivl_q;  // scheduled out: start the overflow interval
                 ovf_exp_d = ovf_ivl_zero;
+                ovf_one_d = ovf_ivl_one_q;
             end
         end
         if (wr_cmd_i) begin
             if (wr_lat_restart_i) begin
                 lat_cnt_d = lat_ivl_q;
                 lat_exp_d = lat_ivl_zero;
+                lat_one_d = lat_ivl_one_q;
                 lat_run_d = 1'b1;
             end
             if (wr_ovf_restart_i) begin
                 ovf_cnt_d = ovf_ivl_q;
                 ovf_exp_d = ovf_ivl_zero;
+                ovf_one_d = ovf_ivl_one_q;
             end
         end
     end
 
-    assign lat_gov_d = variant_b_d ? lat_run_d : active_d;
+    // the latency interval governs (A: guest active; B: path enabled)
+    wire lat_gov_d    = variant_b_d ? lat_run_d : active_d;
+    wire fire_guest_d = flag_d && lat_gov_d && lat_exp_d;
+    wire fire_wake_d  = flag_d && ovf_exp_d && !(lat_gov_d && (lat_exp_d || !variant_b_d));
 
     always @(posedge clk_i) begin
         if (!rst_ni) begin
-            lat_gov_q   <= 1'b0;  // variant A, guest inactive
+            fire_guest_q <= 1'b0;  // the flag is clear
+            fire_wake_q  <= 1'b0;
             lat_ivl_zero_q <= 1'b1;
             ovf_ivl_zero_q <= 1'b1;
+            lat_ivl_one_q  <= 1'b0;
+            ovf_ivl_one_q  <= 1'b0;
+            lat_one_q      <= 1'b0;
+            ovf_one_q      <= 1'b0;
             lat_ivl_q   <= ZERO;
             ovf_ivl_q   <= ZERO;
             lat_cnt_q   <= ZERO;
@@ -186,11 +207,18 @@ module virq_mod_unit #(
             guest_irq_q <= 1'b0;
             wake_irq_q  <= 1'b0;
         end else begin
-            lat_gov_q   <= lat_gov_d;
-            if (wr_lat_ivl_i)
+            fire_guest_q <= fire_guest_d;
+            fire_wake_q  <= fire_wake_d;
+            if (wr_lat_ivl_i) begin
                 lat_ivl_zero_q <= wr_ivl_zero;
-            if (wr_ovf_ivl_i)
+                lat_ivl_one_q  <= wr_ivl_one;
+            end
+            if (wr_ovf_ivl_i) begin
                 ovf_ivl_zero_q <= wr_ivl_zero;
+                ovf_ivl_one_q  <= wr_ivl_one;
+            end
+            lat_one_q <= lat_one_d;
+            ovf_one_q <= ovf_one_d;
             lat_ivl_q   <= lat_ivl_d;
             ovf_ivl_q   <= ovf_ivl_d;
             lat_cnt_q   <= lat_cnt_d;
@@ -273,9 +301,12 @@ module virq_mod_unit #(
             // (from the first reset on: before it the registers are free)
             assert(lat_exp_q == (lat_cnt_q == ZERO));
             assert(ovf_exp_q == (ovf_cnt_q == ZERO));
-            assert(lat_gov_q == (variant_b_q ? lat_run_q : active_q));
             assert(lat_ivl_zero_q == (lat_ivl_q == ZERO));
             assert(ovf_ivl_zero_q == (ovf_ivl_q == ZERO));
+            assert(lat_ivl_one_q == (lat_ivl_q == ONE));
+            assert(ovf_ivl_one_q == (ovf_ivl_q == ONE));
+            assert(lat_one_q == (lat_cnt_q == ONE));
+            assert(ovf_one_q == (ovf_cnt_q == ONE));
             // (1) the firing logic is exactly the documented condition, and
             //     at most one interrupt fires per cycle
             assert(fire_guest == f_fire_guest);
