@@ -61,6 +61,7 @@ module virq_mod_unit #(
 
     localparam [CNT_W-1:0] ZERO = {CNT_W{1'b0}};
     localparam [CNT_W-1:0] ONE  = {{(CNT_W-1){1'b0}}, 1'b1};
+    localparam [CNT_W-1:0] TWO  = {{(CNT_W-2){1'b0}}, 2'b10};  // CNT_W >= 2
 
     reg [CNT_W-1:0] lat_ivl_q, lat_ivl_d;
     reg [CNT_W-1:0] ovf_ivl_q, ovf_ivl_d;
@@ -72,20 +73,41 @@ module virq_mod_unit #(
     reg             lat_run_q, lat_run_d;
     reg             guest_irq_q, wake_irq_q;
 
-    wire lat_exp = (lat_cnt_q == ZERO);
-    wire ovf_exp = (ovf_cnt_q == ZERO);
+    // lat_exp = (lat_cnt_q == 0), ovf_exp = (ovf_cnt_q == 0), kept in
+    // registers beside the counters: each next-state case of a counter also
+    // gives the flag's next value without a zero test of the new count
+    // (reload: the interval is 0; decrement: the count is 1 now; write: the
+    // written value is 0; hold: unchanged).  The firing decision is then one
+    // LUT level from the flags instead of a 16-bit zero test.
+    reg  lat_exp_q, lat_exp_d;
+    reg  ovf_exp_q, ovf_exp_d;
+    wire lat_exp = lat_exp_q;
+    wire ovf_exp = ovf_exp_q;
+    // the same for the intervals (updated by their writes), and the
+    // "expires at the next tick" tests of the counters
+    reg  lat_ivl_zero_q, ovf_ivl_zero_q;
+    wire lat_ivl_zero = lat_ivl_zero_q;
+    wire ovf_ivl_zero = ovf_ivl_zero_q;
+    wire wr_ivl_zero  = (wr_ivl_i == ZERO);
+    // "expires at the next tick": lat_one_q = (lat_cnt_q == 1), likewise
+    // ovf_one_q and the intervals' ivl_one flags, kept the same way, so the
+    // expiry flags' next value needs no 16-bit compare either
+    reg  lat_one_q, lat_one_d, ovf_one_q, ovf_one_d;
+    reg  lat_ivl_one_q, ovf_ivl_one_q;
+    wire wr_ivl_one   = (wr_ivl_i == ONE);
+    wire lat_cnt_one  = lat_one_q;
+    wire ovf_cnt_one  = ovf_one_q;
 
-    // Which interrupt fires this cycle.
-    reg fire_guest, fire_wake;
-    always @* begin
-        if (variant_b_q) begin
-            fire_guest = flag_q && lat_run_q && lat_exp;
-            fire_wake  = flag_q && ovf_exp && !(lat_run_q && lat_exp);
-        end else begin
-            fire_guest = flag_q && active_q && lat_exp;
-            fire_wake  = flag_q && !active_q && ovf_exp;
-        end
-    end
+    // Which interrupt fires this cycle:
+    //   A: guest = flag && active && lat_exp, wake = flag && !active && ovf_exp
+    //   B: guest = flag && lat_run && lat_exp,
+    //      wake  = flag && ovf_exp && !(lat_run && lat_exp)
+    // Both decisions are registered: computed from the next-state values
+    // (below), so fire_guest_q/fire_wake_q equal these conditions on the
+    // current state, and the counters' reload choice starts at a register.
+    reg  fire_guest_q, fire_wake_q;
+    wire fire_guest = fire_guest_q;
+    wire fire_wake  = fire_wake_q;
     wire fire = fire_guest || fire_wake;
 
     always @* begin
@@ -97,52 +119,87 @@ module virq_mod_unit #(
         flag_d      = evt_i || (flag_q && !fire);
         lat_run_d   = lat_run_q && !(variant_b_q && fire);
 
-        if (!variant_b_q && fire_guest)
+        if (!variant_b_q && fire_guest) begin
             lat_cnt_d = lat_ivl_q;
-        else if (tick_i && !lat_exp)
-            lat_cnt_d = lat_cnt_q - ONE;
-        else
-            lat_cnt_d = lat_cnt_q;
+            lat_exp_d = lat_ivl_zero;
+            lat_one_d = lat_ivl_one_q;
+        end else begin
+            lat_cnt_d = (tick_i && !lat_exp) ? lat_cnt_q - ONE : lat_cnt_q;
+            lat_one_d = (tick_i && !lat_exp) ? (lat_cnt_q == TWO) : lat_one_q;
+            // expired, or expires at this tick (count 1): one level after
+            // the count-is-one test
+            lat_exp_d = lat_exp_q || (tick_i && lat_cnt_one);
+        end
 
-        if (fire_wake || (variant_b_q && fire))
+        if (fire_wake || (variant_b_q && fire)) begin
             ovf_cnt_d = ovf_ivl_q;
-        else if (tick_i && !ovf_exp)
-            ovf_cnt_d = ovf_cnt_q - ONE;
-        else
-            ovf_cnt_d = ovf_cnt_q;
+            ovf_exp_d = ovf_ivl_zero;
+            ovf_one_d = ovf_ivl_one_q;
+        end else begin
+            ovf_cnt_d = (tick_i && !ovf_exp) ? ovf_cnt_q - ONE : ovf_cnt_q;
+            ovf_one_d = (tick_i && !ovf_exp) ? (ovf_cnt_q == TWO) : ovf_one_q;
+            ovf_exp_d = ovf_exp_q || (tick_i && ovf_cnt_one);
+        end
 
         // Register writes override the dynamics.
         if (wr_lat_ivl_i) begin
             lat_ivl_d = wr_ivl_i;
             lat_cnt_d = wr_ivl_i;
+            lat_exp_d = wr_ivl_zero;
+            lat_one_d = wr_ivl_one;
             lat_run_d = 1'b1;
         end
         if (wr_ovf_ivl_i) begin
             ovf_ivl_d = wr_ivl_i;
             ovf_cnt_d = wr_ivl_i;
+            ovf_exp_d = wr_ivl_zero;
+            ovf_one_d = wr_ivl_one;
         end
         if (wr_ctrl_i) begin
             active_d    = wr_active_i;
             variant_b_d = wr_variant_b_i;
-            if (active_q && !wr_active_i && !wr_variant_b_i)
+            if (active_q && !wr_active_i && !wr_variant_b_i) begin
                 ovf_cnt_d = ovf_ivl_q;  // scheduled out: start the overflow interval
+                ovf_exp_d = ovf_ivl_zero;
+                ovf_one_d = ovf_ivl_one_q;
+            end
         end
         if (wr_cmd_i) begin
             if (wr_lat_restart_i) begin
                 lat_cnt_d = lat_ivl_q;
+                lat_exp_d = lat_ivl_zero;
+                lat_one_d = lat_ivl_one_q;
                 lat_run_d = 1'b1;
             end
-            if (wr_ovf_restart_i)
+            if (wr_ovf_restart_i) begin
                 ovf_cnt_d = ovf_ivl_q;
+                ovf_exp_d = ovf_ivl_zero;
+                ovf_one_d = ovf_ivl_one_q;
+            end
         end
     end
 
+    // the latency interval governs (A: guest active; B: path enabled)
+    wire lat_gov_d    = variant_b_d ? lat_run_d : active_d;
+    wire fire_guest_d = flag_d && lat_gov_d && lat_exp_d;
+    wire fire_wake_d  = flag_d && ovf_exp_d && !(lat_gov_d && (lat_exp_d || !variant_b_d));
+
     always @(posedge clk_i) begin
         if (!rst_ni) begin
+            fire_guest_q <= 1'b0;  // the flag is clear
+            fire_wake_q  <= 1'b0;
+            lat_ivl_zero_q <= 1'b1;
+            ovf_ivl_zero_q <= 1'b1;
+            lat_ivl_one_q  <= 1'b0;
+            ovf_ivl_one_q  <= 1'b0;
+            lat_one_q      <= 1'b0;
+            ovf_one_q      <= 1'b0;
             lat_ivl_q   <= ZERO;
             ovf_ivl_q   <= ZERO;
             lat_cnt_q   <= ZERO;
             ovf_cnt_q   <= ZERO;
+            lat_exp_q   <= 1'b1;
+            ovf_exp_q   <= 1'b1;
             active_q    <= 1'b0;
             variant_b_q <= 1'b0;
             flag_q      <= 1'b0;
@@ -150,10 +207,24 @@ module virq_mod_unit #(
             guest_irq_q <= 1'b0;
             wake_irq_q  <= 1'b0;
         end else begin
+            fire_guest_q <= fire_guest_d;
+            fire_wake_q  <= fire_wake_d;
+            if (wr_lat_ivl_i) begin
+                lat_ivl_zero_q <= wr_ivl_zero;
+                lat_ivl_one_q  <= wr_ivl_one;
+            end
+            if (wr_ovf_ivl_i) begin
+                ovf_ivl_zero_q <= wr_ivl_zero;
+                ovf_ivl_one_q  <= wr_ivl_one;
+            end
+            lat_one_q <= lat_one_d;
+            ovf_one_q <= ovf_one_d;
             lat_ivl_q   <= lat_ivl_d;
             ovf_ivl_q   <= ovf_ivl_d;
             lat_cnt_q   <= lat_cnt_d;
             ovf_cnt_q   <= ovf_cnt_d;
+            lat_exp_q   <= lat_exp_d;
+            ovf_exp_q   <= ovf_exp_d;
             active_q    <= active_d;
             variant_b_q <= variant_b_d;
             flag_q      <= flag_d;
@@ -194,14 +265,19 @@ module virq_mod_unit #(
         assume($onehot0({wr_lat_ivl_i, wr_ovf_ivl_i, wr_ctrl_i, wr_cmd_i}));
     end
 
+    // the expiry conditions from the counters themselves (the design uses
+    // its registered flags; the invariant below ties them together)
+    wire f_lat_exp = (lat_cnt_q == ZERO);
+    wire f_ovf_exp = (ovf_cnt_q == ZERO);
+
     wire f_wr = wr_lat_ivl_i || wr_ovf_ivl_i || wr_ctrl_i || wr_cmd_i;
 
     // Governing counter(s) and the exact firing conditions.
     wire f_a_act   = !variant_b_q &&  active_q;  // A, guest active: latency
     wire f_a_inact = !variant_b_q && !active_q;  // A, guest inactive: overflow
     wire f_b_lat   =  variant_b_q &&  lat_run_q; // B, latency path enabled
-    wire f_fire_guest = flag_q && lat_exp && (variant_b_q ? lat_run_q : active_q);
-    wire f_fire_wake  = flag_q && ovf_exp && (variant_b_q ? !(lat_run_q && lat_exp)
+    wire f_fire_guest = flag_q && f_lat_exp && (variant_b_q ? lat_run_q : active_q);
+    wire f_fire_wake  = flag_q && f_ovf_exp && (variant_b_q ? !(lat_run_q && f_lat_exp)
                                                           : !active_q);
 
     // f_wait: ticks seen while the flag is set and no interrupt has fired,
@@ -220,12 +296,22 @@ module virq_mod_unit #(
     wire [CNT_W:0] f_ovf_cnt = {1'b0, ovf_cnt_q};
 
     always @(*) begin
-        // (1) the firing logic is exactly the documented condition, and at
-        //     most one interrupt fires per cycle
-        assert(fire_guest == f_fire_guest);
-        assert(fire_wake  == f_fire_wake);
-        assert(!(fire_guest && fire_wake));
         if (f_past_valid) begin
+            // the registered expiry flags are the counters' zero tests
+            // (from the first reset on: before it the registers are free)
+            assert(lat_exp_q == (lat_cnt_q == ZERO));
+            assert(ovf_exp_q == (ovf_cnt_q == ZERO));
+            assert(lat_ivl_zero_q == (lat_ivl_q == ZERO));
+            assert(ovf_ivl_zero_q == (ovf_ivl_q == ZERO));
+            assert(lat_ivl_one_q == (lat_ivl_q == ONE));
+            assert(ovf_ivl_one_q == (ovf_ivl_q == ONE));
+            assert(lat_one_q == (lat_cnt_q == ONE));
+            assert(ovf_one_q == (ovf_cnt_q == ONE));
+            // (1) the firing logic is exactly the documented condition, and
+            //     at most one interrupt fires per cycle
+            assert(fire_guest == f_fire_guest);
+            assert(fire_wake  == f_fire_wake);
+            assert(!(fire_guest && fire_wake));
             // (1) never both outputs at once
             assert(!(guest_irq_o && wake_irq_o));
             // (2) counters never exceed their intervals
@@ -266,19 +352,19 @@ module virq_mod_unit #(
                 //     the previous cycle met the firing condition
                 if (guest_irq_o || wake_irq_o)
                     assert($past(flag_q));
-                assert(guest_irq_o == $past(flag_q && lat_exp &&
+                assert(guest_irq_o == $past(flag_q && f_lat_exp &&
                           (variant_b_q ? lat_run_q : active_q)));
-                assert(wake_irq_o  == $past(flag_q && ovf_exp &&
-                          (variant_b_q ? !(lat_run_q && lat_exp) : !active_q)));
+                assert(wake_irq_o  == $past(flag_q && f_ovf_exp &&
+                          (variant_b_q ? !(lat_run_q && f_lat_exp) : !active_q)));
                 // (3a) flag set and governing counter expired -> interrupt
                 //      in the next cycle
-                if ($past(flag_q && f_a_act && lat_exp))
+                if ($past(flag_q && f_a_act && f_lat_exp))
                     assert(guest_irq_o);
-                if ($past(flag_q && f_a_inact && ovf_exp))
+                if ($past(flag_q && f_a_inact && f_ovf_exp))
                     assert(wake_irq_o);
-                if ($past(flag_q && f_b_lat && lat_exp))
+                if ($past(flag_q && f_b_lat && f_lat_exp))
                     assert(guest_irq_o);
-                if ($past(flag_q && variant_b_q && ovf_exp))
+                if ($past(flag_q && variant_b_q && f_ovf_exp))
                     assert(guest_irq_o || wake_irq_o);
                 // the flag: set by an event, cleared only by an interrupt
                 assert(flag_q == ($past(evt_i) || ($past(flag_q) && !($past(fire)))));
