@@ -50,7 +50,8 @@ help:
 	@echo "  make unit         C unit tests of the model and the driver"
 	@echo "  make lint         verilator --lint-only -Wall on all RTL, and the latch check"
 	@echo "  make formal       SymbiYosys prove and cover tasks of every block"
-	@echo "  make bench        benchmarks: Toeplitz hash (C, against bit-serial), lockstep and model speed"
+	@echo "  make bench        benchmarks: Toeplitz hash (C, against bit-serial), event-path latencies (to the"
+	@echo "                    queue write, guest interrupt, MSI-X message), lockstep / RTL / model speed (RUNS=N)"
 	@echo "  make synth        Yosys for ECP5, iCE40, Xilinx 7-series; nextpnr Fmax on ECP5 (build/synth/report.json)"
 	@echo "  make fusesoc-check  the FuseSoC core virq.core: core-info, lint, sim and synth set-up through FuseSoC"
 	@echo "  make clean        remove $(BUILD)/"
@@ -132,6 +133,7 @@ unit: $(BUILD)/test_model $(BUILD)/test_drv
 VERILATOR_BIN := $(BUILD)/verilator/Vvirq_tb
 VL_TOP_V := $(BUILD)/verilator-gen/virq_vl_top.v
 $(VL_TOP_V): tb/verilator/gen_vl_top.py scripts/gen_tb_top.py include/virq/virq_ports.h
+	@$(BOOTSTRAP) core
 	@mkdir -p $(dir $@)
 	python3 tb/verilator/gen_vl_top.py $@
 $(VERILATOR_BIN): $(RTL_SRC) $(RTL_INC) $(VL_TOP_V) tb/verilator/main.cpp $(BUILD)/libvirq_tb.a $(BUILD)/libvirq.a
