@@ -2,23 +2,51 @@
 # make bench: measured figures, written to build/bench.json and printed.
 #   - virq_toeplitz (one-shot, context, bit-serial reference) per 36-byte hash
 #   - events per clock through the event path with no backpressure, latency
-#     from event accept to DMA write and to the guest interrupt (stream)
-#   - lockstep simulation speed on Verilator and on Icarus (random scenario)
-#   - C model alone: cycles/s through the cycle API (model-only runner)
+#     from event accept to the event-queue (DMA) write, to the guest
+#     interrupt and to the MSI-X message (m_msi_valid_o), moderation off
+#     (stream scenario, Verilator RTL checked against the model; the scenario
+#     fails unless each latency is the one worked out from the docs)
+#   - simulation speed, random scenario, default configuration:
+#       lockstep on Verilator and on Icarus (RTL and model, every output
+#       compared every cycle), Verilator RTL alone (--no-model: the same
+#       scenario, nothing compared), the model-only runner (two model
+#       instances compared) and the model alone (one instance, --no-model)
 #   - the multi-VM workload (make multivm: six moderation policies, guests
 #     time-sliced on fewer CPUs), merged into build/bench.json as "multivm"
-# Each speed is the median of RUNS runs (default 3); ratios are more stable
-# than absolute figures on a shared machine.
+# Every figure is the median of RUNS runs (default 3); BENCH_CYCLES (default
+# 10^6) and BENCH_ICARUS_CYCLES (20 000) set the length of a speed run.  Speeds are given by
+# wall-clock time and by the process's CPU time; on a shared machine the CPU
+# figure and the ratios between simulators are the steadier ones.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 runs=${RUNS:-3}
+cycles=${BENCH_CYCLES:-1000000}              # per Verilator / model speed run
+icarus_cycles=${BENCH_ICARUS_CYCLES:-20000}  # per Icarus run (about 100x slower)
 out=build/bench
 mkdir -p "$out"
 
-# speed of one lockstep/model run, cycles/s, from the harness's last line
-speed() {  # sim cycles
-    scripts/lockstep.sh "$1" random 1 --cycles="$2" | sed -n 's/.* \([0-9][0-9]*\) cycles\/s$/\1/p' | tail -n 1
+# one run's rates from the harness's result line:
+#   "...: PASS after N cycles, W s, X cycles/s; cpu C s, Y cycles/s"
+# prints "X Y"; a run that does not pass (or, --no-model, finish) stops the bench
+speed() {  # sim scenario cycles [harness options]
+    local sim=$1 scn=$2 cyc=$3 log
+    shift 3
+    log=$(scripts/lockstep.sh "$sim" "$scn" 1 --cycles="$cyc" "$@" 2>&1) || true
+    local last
+    last=$(printf '%s\n' "$log" | tail -n 1)
+    if ! printf '%s\n' "$last" | grep -Eq ": (PASS|DONE, UNCHECKED \(--no-model\)) after "; then
+        printf '%s\n' "$log" | tail -n 20 >&2
+        echo "bench: $sim $scn $* did not pass" >&2
+        exit 1
+    fi
+    printf '%s\n' "$last" | sed -n 's/.* \([0-9][0-9]*\) cycles\/s; cpu .* \([0-9][0-9]*\) cycles\/s$/\1 \2/p'
+}
+# RUNS runs of one configuration: "wall_median cpu_median" (cycles/s)
+speeds() {
+    local i
+    for i in $(seq "$runs"); do speed "$@"; done > "$out/runs.tmp"
+    printf '%s %s\n' "$(cut -d' ' -f1 "$out/runs.tmp" | median)" "$(cut -d' ' -f2 "$out/runs.tmp" | median)"
 }
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
@@ -26,28 +54,67 @@ echo "bench: Toeplitz hash"
 gcc -std=c11 -Wall -Wextra -Werror -O2 -Iinclude tb/bench/bench_toeplitz.c cmodel/toeplitz.c -o "$out/bench_toeplitz"
 "$out/bench_toeplitz" --json "$out/toeplitz.json" | tee "$out/toeplitz.txt"
 
-echo "bench: event path (Verilator RTL, checked against the model)"
-scripts/lockstep.sh verilator stream 1 | grep '^stream: [0-9]' | tee "$out/stream.txt"
+echo "bench: event path (Verilator RTL, checked against the model; $runs runs)"
+: > "$out/stream.txt"
+for i in $(seq "$runs"); do
+    log=$(scripts/lockstep.sh verilator stream 1 2>&1) || { printf '%s\n' "$log" | tail -n 20 >&2; echo "bench: stream failed" >&2; exit 1; }
+    printf '%s\n' "$log" | grep '^stream: [0-9]' >> "$out/stream.txt"
+done
+tail -n 1 "$out/stream.txt"
 
-echo "bench: lockstep and model speed (median of $runs)"
-v=$(for i in $(seq "$runs"); do speed verilator 1000000; done | median)
-i=$(for i in $(seq "$runs"); do speed icarus 20000; done | median)
-m=$(for i in $(seq "$runs"); do speed model 1000000; done | median)
-python3 - "$out/toeplitz.json" "$v" "$i" "$m" "$out/stream.txt" <<'PY'
-import json, re, sys
+echo "bench: simulation speed, random scenario (median of $runs runs each)"
+vl=$(speeds verilator random "$cycles")
+va=$(speeds verilator random "$cycles" --no-model)
+ic=$(speeds icarus random "$icarus_cycles")
+ml=$(speeds model random "$cycles")
+ma=$(speeds model random "$cycles" --no-model)
+rm -f "$out/runs.tmp"
+python3 - "$out/toeplitz.json" "$out/stream.txt" "$runs" "$vl" "$va" "$ic" "$ml" "$ma" <<'PY'
+import json, re, statistics, sys
 tp = json.load(open(sys.argv[1]))
-st = open(sys.argv[5]).read()
-m = re.search(r"([0-9.]+) events per clock; accept -> DMA write (\d+) .*accept -> guest interrupt (-?\d+) cycles", st)
+runs = int(sys.argv[3])
+pat = re.compile(r"([0-9.]+) events per clock; accept -> DMA write (\d+) .*accept -> guest interrupt (-?\d+) cycles"
+                 r"; accept -> MSI-X message (-?\d+) cycles")
+rows = [m.groups() for m in map(pat.search, open(sys.argv[2])) if m]
+if len(rows) != runs:
+    sys.exit(f"bench: {len(rows)} stream result lines for {runs} runs")
+med = lambda i, f: statistics.median_low([f(r[i]) for r in rows])
+event_path = {"events_per_clock": med(0, float), "accept_to_dma_cycles": med(1, int),
+              "accept_to_guest_irq_cycles": med(2, int), "accept_to_msix_cycles": med(3, int),
+              "moderation": "off (interval 0)", "runs": runs}
+names = ["verilator_lockstep", "verilator_rtl_alone", "icarus_lockstep", "model_lockstep", "model_alone"]
+sp = {}
+for n, v in zip(names, sys.argv[4:9]):
+    wall, cpu = (int(x) for x in v.split())
+    sp[n] = {"wall_cycles_per_s": wall, "cpu_cycles_per_s": cpu}
 res = {"toeplitz": tp,
-       "event_path": {"events_per_clock": float(m.group(1)), "accept_to_dma_cycles": int(m.group(2)),
-                      "accept_to_guest_irq_cycles": int(m.group(3))} if m else None,
-       "lockstep_cycles_per_s": {"verilator": int(sys.argv[2]), "icarus": int(sys.argv[3])},
-       "model_cycles_per_s": int(sys.argv[4]),
-       "note": "random scenario, default configuration; model figure is the model-only runner (two model instances per cycle)"}
+       "event_path": event_path,
+       "speed": sp,
+       # the earlier keys, wall-clock medians
+       "lockstep_cycles_per_s": {"verilator": sp["verilator_lockstep"]["wall_cycles_per_s"],
+                                 "icarus": sp["icarus_lockstep"]["wall_cycles_per_s"]},
+       "model_cycles_per_s": sp["model_lockstep"]["wall_cycles_per_s"],
+       "ratios_by_cpu_time": {
+           "verilator_rtl_alone_over_lockstep": round(sp["verilator_rtl_alone"]["cpu_cycles_per_s"] / sp["verilator_lockstep"]["cpu_cycles_per_s"], 2),
+           "model_alone_over_verilator_lockstep": round(sp["model_alone"]["cpu_cycles_per_s"] / sp["verilator_lockstep"]["cpu_cycles_per_s"], 2),
+           "verilator_lockstep_over_icarus_lockstep": round(sp["verilator_lockstep"]["cpu_cycles_per_s"] / sp["icarus_lockstep"]["cpu_cycles_per_s"], 1)},
+       "runs": runs,
+       "note": ("medians of `runs` runs; random scenario seed 1, default configuration (NUM_VEC 32); "
+                "lockstep = RTL and model, every output compared every cycle; rtl_alone and model_alone = "
+                "--no-model (the scenario on one simulator, nothing compared; bench only); model_lockstep = "
+                "the model-only runner (two model instances compared); cpu = cycles per second of process CPU time")}
 json.dump(res, open("build/bench.json", "w"), indent=2)
-print(f"{'lockstep, Verilator':32s} {int(sys.argv[2]):>12,d} cycles/s")
-print(f"{'lockstep, Icarus':32s} {int(sys.argv[3]):>12,d} cycles/s")
-print(f"{'C model (two instances)':32s} {int(sys.argv[4]):>12,d} cycles/s")
+ep = event_path
+print(f"{'event path':36s} {ep['events_per_clock']:.3f} events per clock; accept -> DMA write {ep['accept_to_dma_cycles']}, "
+      f"-> guest interrupt {ep['accept_to_guest_irq_cycles']}, -> MSI-X message {ep['accept_to_msix_cycles']} cycles (moderation off)")
+print(f"{'simulation speed, median of ' + str(runs):36s} {'wall cycles/s':>14s} {'CPU cycles/s':>14s}")
+labels = {"verilator_lockstep": "lockstep, Verilator", "verilator_rtl_alone": "Verilator RTL alone (--no-model)",
+          "icarus_lockstep": "lockstep, Icarus", "model_lockstep": "model-only runner (two instances)",
+          "model_alone": "C model alone (--no-model)"}
+for n in names:
+    print(f"  {labels[n]:34s} {sp[n]['wall_cycles_per_s']:>14,d} {sp[n]['cpu_cycles_per_s']:>14,d}")
+for k, v in res["ratios_by_cpu_time"].items():
+    print(f"  ratio {k.replace('_', ' '):44s} {v}")
 print("written: build/bench.json")
 PY
 

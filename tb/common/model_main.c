@@ -1,7 +1,9 @@
 /* Model-only runner: the scenarios against a second, independent instance
  * of the C model standing in for the RTL.  It checks the directed
  * scenarios' hand-computed expectations against the model in milliseconds
- * and is the reference point for the simulator glues. */
+ * and is the reference point for the simulator glues.  With --no-model
+ * (make bench) the harness drops its reference instance: this runner is then
+ * the model alone, one instance, nothing compared. */
 #include <stdio.h>
 
 #include "tb.h"

@@ -886,13 +886,40 @@ static void *scn_route_create(const virq_params_t *p, uint64_t seed, uint64_t cy
  * clock for 50 000 cycles with the DMA port always ready: every beat must be
  * accepted in the cycle it is offered (1.00 event per clock) and written
  * TB_ROUTE_LAT + 1 cycles later (route pipeline, then the writer's output
- * register).  Then, with the queue armed and the unit at interval 0, one more
- * event: accepted in e, DMA in e + 5, PENDING e + 6, flag e + 7, guest
- * interrupt in e + 8. */
+ * register).  Then, with the queue armed, the unit at interval 0 (moderation
+ * off) and vector 2's MSI-X entry unmasked with MSI-X enabled for its owner
+ * (the PF, its home since reset), one more event; the cycles below are the
+ * documented stage timings added up by hand:
+ *
+ *   e       event accepted on the stream              (docs/route.md "Timing")
+ *   e + 4   the writer's input: e + TB_ROUTE_LAT      (docs/route.md)
+ *   e + 5   DMA write a = writer input + 1 (port always ready)  (docs/eq.md "Timing")
+ *   e + 6   PENDING a + 1;  e + 7 moderation flag a + 2          (docs/eq.md)
+ *   e + 8   guest interrupt a + 3 (interval 0)                   (docs/eq.md)
+ *           STREAM_IRQ_LAT = TB_ROUTE_LAT + 1 + 3 = 8
+ *   e + 10  MSI-X message on m_msi_* (m_msi_valid_o): guest interrupt t sets
+ *           the pending bit at the edge of t, the message is on the port from
+ *           t + 2                                               (docs/msix.md "Timing")
+ *           STREAM_MSIX_LAT = STREAM_IRQ_LAT + 2 = 10
+ *
+ * virq_eq and virq_msix are being retimed: when their documented timing
+ * changes by a cycle, change STREAM_EQ_IRQ (the writer's input to the
+ * interrupt) or STREAM_MSIX_DELAY (interrupt to message) here; the run fails
+ * whenever the measured latency differs from the constant. */
 #define STREAM_N 50000u
+enum {
+    STREAM_EQ_IRQ = 1 + 3,   /* writer input -> DMA write (1) -> interrupt (a + 3) */
+    STREAM_MSIX_DELAY = 2,   /* guest interrupt t -> m_msi_valid_o in t + 2 */
+    STREAM_IRQ_LAT = TB_ROUTE_LAT + STREAM_EQ_IRQ,      /* 8 */
+    STREAM_MSIX_LAT = STREAM_IRQ_LAT + STREAM_MSIX_DELAY /* 10 */
+};
+/* vector 2's MSI-X entry (PF window) */
+#define STREAM_MSI_ADDR 0xFEE02000u
+#define STREAM_MSI_DATA 0x00004042u
 typedef struct stream {
     directed_t *d;
     uint64_t start, accepted, dma, lat_max, first_beat, last_beat, irq_evt, irq_at;
+    uint64_t msi_at, nmsi; /* first cycle with m_msi_valid_o; messages taken */
     uint64_t pending[8]; /* accept cycles not yet written (FIFO; latency 5 keeps it small) */
     unsigned ph, pt;
 } stream_t;
@@ -917,6 +944,12 @@ static void *scn_stream_create(const virq_params_t *p, uint64_t seed, uint64_t c
     d_write(d, 12, EQ_REG(1, 0x10), 16u | 1u << 16 | 2u << 24, FULL, OK);
     d_write(d, 14, EQ_REG(1, 0x14), 1u, FULL, OK);
     d_write(d, 16, VIRQ_MOD_CTRL(2), CTRL_ACTIVE, FULL, OK);
+    /* vector 2's MSI-X entry in the window of its owner, the PF: address,
+     * data, unmask, then MSI-X Enable */
+    d_write(d, 18, VIRQ_FN_WIN(0) + VIRQ_FN_MSIX_ADDR_LO(2), STREAM_MSI_ADDR, FULL, OK);
+    d_write(d, 20, VIRQ_FN_WIN(0) + VIRQ_FN_MSIX_DATA(2), STREAM_MSI_DATA, FULL, OK);
+    d_write(d, 22, VIRQ_FN_WIN(0) + VIRQ_FN_MSIX_VCTRL(2), 0u, FULL, OK);
+    d_write(d, 24, VIRQ_FN_WIN(0) + VIRQ_FN_MSIX_CTRL_OFFSET, 1u, FULL, OK);
     s->start = 100;
     s->irq_evt = 100 + STREAM_N + 40;
     /* arm after the stream: the queue holds unread entries, so arming alone
@@ -959,6 +992,21 @@ static int scn_stream_observe(void *sv, uint64_t c, const virq_in_t *in, const v
     }
     if (((out->guest_irq_o >> 2) & 1u) && s->irq_at == 0)
         s->irq_at = c;
+    if (out->m_msi_valid_o) {
+        if (s->msi_at == 0)
+            s->msi_at = c;
+        if (out->m_msi_addr_o != STREAM_MSI_ADDR || (uint32_t)out->m_msi_data_o != STREAM_MSI_DATA ||
+            out->m_msi_func_o != 0 || out->m_msi_vec_o != 2) {
+            fprintf(stderr,
+                    "stream: MSI-X message at cycle %" PRIu64 ": [%016" PRIx64 "] = %08x (function %u, vector %u), "
+                    "expected [%016" PRIx64 "] = %08x (function 0, vector 2)\n",
+                    c, out->m_msi_addr_o, (uint32_t)out->m_msi_data_o, (unsigned)out->m_msi_func_o,
+                    (unsigned)out->m_msi_vec_o, (uint64_t)STREAM_MSI_ADDR, STREAM_MSI_DATA);
+            s->d->failed = 1;
+        }
+        if (in->m_msi_ready_i)
+            s->nmsi++;
+    }
     /* the directed engine drives and checks the set-up writes (responses,
      * acceptance cycles); this scenario counts beats and writes itself */
     directed_t *d = s->d;
@@ -974,9 +1022,11 @@ static int scn_stream_finish(void *sv, uint64_t c)
     (void)c;
     double epc = s->accepted ? (double)s->accepted / (double)(s->last_beat - s->first_beat + 1) : 0.0;
     printf("stream: %" PRIu64 " events in %" PRIu64 " cycles: %.3f events per clock; accept -> DMA write %" PRIu64
-           " cycle(s) at most; accept -> guest interrupt %" PRId64 " cycles\n",
+           " cycle(s) at most; accept -> guest interrupt %" PRId64 " cycles; accept -> MSI-X message %" PRId64
+           " cycles (moderation off)\n",
            s->accepted, s->last_beat - s->first_beat + 1, epc, s->lat_max,
-           s->irq_at ? (int64_t)(s->irq_at - s->irq_evt) : (int64_t)-1);
+           s->irq_at ? (int64_t)(s->irq_at - s->irq_evt) : (int64_t)-1,
+           s->msi_at ? (int64_t)(s->msi_at - s->irq_evt) : (int64_t)-1);
     int ok = 1;
     if (s->accepted != STREAM_N || s->last_beat - s->first_beat + 1 != STREAM_N) {
         fprintf(stderr, "stream: not one event per clock\n");
@@ -987,9 +1037,16 @@ static int scn_stream_finish(void *sv, uint64_t c)
                 s->lat_max, STREAM_N + 1, TB_ROUTE_LAT + 1);
         ok = 0;
     }
-    if (s->irq_at != s->irq_evt + TB_ROUTE_LAT + 4) {
-        fprintf(stderr, "stream: guest interrupt at %" PRIu64 ", expected %" PRIu64 "\n", s->irq_at,
-                s->irq_evt + TB_ROUTE_LAT + 4);
+    if (s->irq_at != s->irq_evt + STREAM_IRQ_LAT) {
+        fprintf(stderr, "stream: guest interrupt at %" PRIu64 ", expected %" PRIu64 " (accept + STREAM_IRQ_LAT %d)\n",
+                s->irq_at, s->irq_evt + STREAM_IRQ_LAT, (int)STREAM_IRQ_LAT);
+        ok = 0;
+    }
+    if (s->msi_at != s->irq_evt + STREAM_MSIX_LAT || s->nmsi != 1) {
+        fprintf(stderr,
+                "stream: MSI-X message at %" PRIu64 " (%" PRIu64 " taken), expected one at %" PRIu64
+                " (accept + STREAM_MSIX_LAT %d)\n",
+                s->msi_at, s->nmsi, s->irq_evt + STREAM_MSIX_LAT, (int)STREAM_MSIX_LAT);
         ok = 0;
     }
     for (unsigned i = 0; i < s->d->nsteps; i++) {

@@ -10,7 +10,12 @@
  *                                   returns TB_RUN, TB_PASS or TB_FAIL
  *   rising clock edge on the DUT
  * and finally exit(tb_finish(ls)).  The first mismatch stops the run with
- * the cycle, port, expected and actual value. */
+ * the cycle, port, expected and actual value.  A glue may ask for the next
+ * cycle's inputs (tb_begin_cycle) before it applies the rising edge, as long
+ * as the DUT's flops take this cycle's inputs at that edge: the Verilator
+ * glue does, with the inputs registered in a wrapper (tb/verilator/main.cpp).
+ * --no-model (make bench only) runs without the reference model: nothing is
+ * compared, the result says UNCHECKED. */
 #ifndef VIRQ_TB_H
 #define VIRQ_TB_H
 
