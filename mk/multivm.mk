@@ -1,4 +1,4 @@
-# make multivm: the multi-VM workload of issue 7 (tb/bench/multivm.c): six
+# make multivm: the multi-VM workload of issue 7 (tb/bench/multivm.c): eight
 # interrupt moderation policies on the same bursty arrivals, guests
 # time-sliced on fewer CPUs, on the C model through the driver.  Writes
 # build/bench/multivm.json and two SVG plots (scripts/plot_multivm.py);

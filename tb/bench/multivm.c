@@ -7,7 +7,7 @@
  * stepped cycle by cycle and programmed through the real driver
  * (sw/virq_drv.c, sw/virq_eq_drv.c); guests, scheduler and host memory are
  * the shared simulation of sw/virq_guestsim.c (also behind `make demo`).
- * The same arrivals (same seed) are run under six policies:
+ * The same arrivals (same seed) are run under eight policies:
  *
  *   per-packet   no moderation: the unit (variant A, GUEST_ACTIVE held 1,
  *                latency interval 0) fires as soon as a packet is posted and
@@ -36,9 +36,11 @@
  * The baselines model a NIC without cooperation: an interrupt for a guest
  * that is not running costs the hypervisor an interrupt and is delivered when
  * the guest next runs (it does not change the schedule).  With cooperation
- * (coop-a, coop-b) the hypervisor schedules a guest in when an interrupt for
- * it comes while it is out (seed 000 FIG. 3B 360, FIG. 4B 465): a wake-up.
- * Overflow reports on queue 0 wake nobody in any policy.
+ * (the four coop-* policies) the hypervisor schedules a guest in when an
+ * interrupt for it comes while it is out (seed 000 FIG. 3B 360, FIG. 4B 465):
+ * a wake-up.  By default the woken guest then keeps the CPU like any other;
+ * with --wake-slice-us W it hands it back to the guest it preempted after W us
+ * and its handler.  Overflow reports on queue 0 wake nobody in any policy.
  *
  * usage: multivm [options]   (multivm --help lists them)
  * Exit status: 0 ran and every self-check held (whether the issue's goal is
