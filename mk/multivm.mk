@@ -1,4 +1,4 @@
-# make multivm: the multi-VM workload of issue 7 (tb/bench/multivm.c): six
+# make multivm: the multi-VM workload of issue 7 (tb/bench/multivm.c): eight
 # interrupt moderation policies on the same bursty arrivals, guests
 # time-sliced on fewer CPUs, on the C model through the driver.  Writes
 # build/bench/multivm.json and two SVG plots (scripts/plot_multivm.py);
@@ -28,6 +28,20 @@ multivm: $(BUILD)/multivm
 	@mkdir -p $(BUILD)/bench
 	$(BUILD)/multivm --json $(BUILD)/bench/multivm.json $(MULTIVM_ARGS)
 	python3 scripts/plot_multivm.py $(BUILD)/bench/multivm.json $(BUILD)/bench
+
+# make multivm-sweep: the same interval T for every policy (fixed's period,
+# ratelimit's and the cooperated latency interval, the adaptive tuner's
+# longest interval), one run per T; the table in build/bench/multivm_sweep.md
+MULTIVM_SWEEP_T ?= 50 100 150 256
+MULTIVM_SWEEP_ARGS ?= --ms 200
+.PHONY: multivm-sweep
+multivm-sweep: $(BUILD)/multivm
+	@mkdir -p $(BUILD)/bench
+	set -e; for t in $(MULTIVM_SWEEP_T); do \
+	  $(BUILD)/multivm --quiet --interval-us $$t --adaptive-max-us $$t $(MULTIVM_SWEEP_ARGS) \
+	    --json $(BUILD)/bench/multivm_T$$t.json > $(BUILD)/bench/multivm_T$$t.txt; done
+	python3 scripts/plot_multivm.py --sweep $(BUILD)/bench/multivm_sweep.md \
+	  $(foreach t,$(MULTIVM_SWEEP_T),$(BUILD)/bench/multivm_T$(t).json)
 
 # make test: a short run (every policy, 20 ms each) whose self-checks must hold
 EXTRA_TEST_DEPS += $(BUILD)/multivm

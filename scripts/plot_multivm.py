@@ -2,12 +2,22 @@
 """Plots of the multi-VM benchmark (tb/bench/multivm.c), standard library only.
 
 usage: plot_multivm.py MULTIVM_JSON OUTDIR
+       plot_multivm.py --sweep OUT_MD MULTIVM_JSON...
+
 
 Writes OUTDIR/multivm_timeline.svg (one guest over the timeline window: for
 each policy whether the guest runs, its packets (dropped ones in red), the
 interrupts it takes, those that reach the hypervisor, wake-ups and the
 entries in its ring) and OUTDIR/multivm_policies.svg (each policy as a point
-on guest interrupts/s against dropped packets)."""
+on guest interrupts/s against dropped packets).
+
+With --sweep, the runs of an interval sweep (make multivm-sweep: each run
+with --interval-us T --adaptive-max-us T, so every policy's interval is the
+same T: fixed's period, ratelimit's and the cooperated latency interval, the
+longest interval the adaptive tuner may pick) become one Markdown table in
+OUT_MD: per T and policy the rates, losses and latencies, and each policy's
+guest interrupt rate against the best baseline of the same T and against the
+best baseline of the whole sweep."""
 import json
 import math
 import os
@@ -225,7 +235,56 @@ def policies_plot(data, path):
     svg.write(path)
 
 
+def sweep_table(out_md, paths):
+    runs = []
+    for path in paths:
+        with open(path) as f:
+            d = json.load(f)
+        runs.append(d)
+    runs.sort(key=lambda d: d["parameters"]["interval_us"])
+
+    def baselines(d):
+        return [p for p in d["policies"] if not p["cooperated"]]
+
+    best_all = min((p["guest_irqs_per_s"], d["parameters"]["interval_us"], p["key"], p["dropped"])
+                   for d in runs for p in baselines(d))
+    nodrop = [(p["guest_irqs_per_s"], d["parameters"]["interval_us"], p["key"])
+              for d in runs for p in baselines(d) if p["dropped"] == 0]
+    best_nodrop = min(nodrop) if nodrop else None
+    par = runs[0]["parameters"]
+    lines = [
+        f"Interval sweep: {par['sim_ms']} ms per run, seed {par['seed']}, {par['guests']} guests on "
+        f"{par['cpus']} CPUs, slice {par['slice_us']} us, ring {par['ring_entries']}, O = {par['overflow_us']} us.",
+        "T is fixed's period, ratelimit's interval, coop-a/coop-b's latency interval and the longest interval "
+        "the tuner of adaptive, coop-a-dim and coop-b-dim may pick.",
+        f"Best baseline of the whole sweep: {best_all[2]} at T = {best_all[1]} us, {best_all[0]:.0f} guest irq/s, "
+        f"{best_all[3]} dropped; best baseline without drops: "
+        + (f"{best_nodrop[2]} at T = {best_nodrop[1]} us, {best_nodrop[0]:.0f}/s." if best_nodrop else "none."),
+        "",
+        "| T us | policy | guest irq/s | x best of this T | x best of sweep | hv irq/s | wake-ups/s | overflows "
+        "| dropped | p50 us | p99 us | tuned interval us |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for d in runs:
+        t = d["parameters"]["interval_us"]
+        best = min(baselines(d), key=lambda p: p["guest_irqs_per_s"])
+        for p in d["policies"]:
+            tuned = f"{p['tuned_interval_mean_us']:.0f}" if p["key"] in ("adaptive", "coop-a-dim", "coop-b-dim") else ""
+            lines.append(
+                f"| {t} | {p['key']} | {p['guest_irqs_per_s']:.0f} | {p['guest_irqs_per_s'] / best['guest_irqs_per_s']:.2f} "
+                f"| {p['guest_irqs_per_s'] / best_all[0]:.2f} | {p['hv_irqs_per_s']:.0f} | {p['wakeups_per_s']:.0f} "
+                f"| {p['ring_overflows']} | {p['dropped']} | {p['latency_p50_us']:.1f} | {p['latency_p99_us']:.0f} "
+                f"| {tuned} |")
+    with open(out_md, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    print("\n".join(lines))
+    print(f"written: {out_md}")
+    return 0
+
+
 def main(argv):
+    if len(argv) >= 4 and argv[1] == "--sweep":
+        return sweep_table(argv[2], argv[3:])
     if len(argv) != 3:
         sys.stderr.write(__doc__)
         return 2

@@ -268,12 +268,15 @@ static void guest_state(gs_sim_t *s, gs_guest_t *g, bool active)
         gs_drv(virq_mod_guest_state(&s->dev, g->vec, active), active ? "schedule in" : "schedule out");
 }
 
-static void sched_in(gs_sim_t *s, int cpu, gs_guest_t *g)
+/* returns where g was in the run queue */
+static unsigned sched_in(gs_sim_t *s, int cpu, gs_guest_t *g)
 {
+    unsigned pos = s->runq_n;
     for (unsigned i = 0; i < s->runq_n; i++)
         if (s->runq[i] == (int)g->idx) {
             memmove(&s->runq[i], &s->runq[i + 1], (s->runq_n - i - 1) * sizeof s->runq[0]);
             s->runq_n--;
+            pos = i;
             break;
         }
     s->cpu_guest[cpu] = (int)g->idx;
@@ -287,6 +290,7 @@ static void sched_in(gs_sim_t *s, int cpu, gs_guest_t *g)
     g->sched_in++;
     trace(s, g->idx, GS_EV_SCHED_IN, s->now, (uint64_t)cpu);
     guest_state(s, g, true);
+    return pos;
 }
 
 static void sched_out(gs_sim_t *s, int cpu)
@@ -295,8 +299,34 @@ static void sched_out(gs_sim_t *s, int cpu)
     guest_state(s, g, false);
     trace(s, g->idx, GS_EV_SCHED_OUT, s->now, (uint64_t)cpu);
     g->cpu = -1;
+    g->boosted = false;
     s->cpu_guest[cpu] = -1;
     s->runq[s->runq_n++] = (int)g->idx;
+}
+
+/* wake_slice_us: the woken guest on CPU c has had its short slice and its
+ * handler; the guest it preempted gets the CPU back if it still waits (with
+ * the rest of its slice), and the woken guest goes back to its old place in
+ * the run queue.  If the preempted guest runs elsewhere by now, the woken
+ * guest simply keeps the CPU as after any schedule-in. */
+static void boost_end(gs_sim_t *s, int c)
+{
+    gs_guest_t *g = &s->g[s->cpu_guest[c]];
+    int v = g->boost_victim;
+    unsigned pos = g->boost_pos;
+    uint64_t ran = g->victim_ran;
+    g->boosted = false;
+    if (v < 0 || s->g[v].cpu >= 0)
+        return;
+    sched_out(s, c);
+    /* sched_out appended g: move it back to where it waited */
+    if (pos < s->runq_n - 1) {
+        memmove(&s->runq[pos + 1], &s->runq[pos], (s->runq_n - 1 - pos) * sizeof s->runq[0]);
+        s->runq[pos] = (int)g->idx;
+    }
+    sched_in(s, c, &s->g[v]);
+    s->cpu_since[c] = s->now - ran;
+    g->boost_returns++;
 }
 
 /* the next guest to run: a woken one first (lowest number), else the oldest
@@ -338,9 +368,23 @@ static void scheduler_tick(gs_sim_t *s)
                 victim = c;
         if (victim < 0)
             break; /* try again at the next tick */
+        int vg = s->cpu_guest[victim];
+        uint64_t ran = s->now - s->cpu_since[victim];
+        bool victim_boosted = s->g[vg].boosted;
         sched_out(s, victim);
-        sched_in(s, victim, n);
+        unsigned pos = sched_in(s, victim, n);
+        if (s->cfg.wake_slice_us != 0) {
+            n->boosted = true;
+            n->boost_victim = victim_boosted ? -1 : vg; /* a preempted short slice is simply over */
+            n->victim_ran = ran;
+            n->boost_pos = pos;
+        }
     }
+    /* short slices of woken guests that are over: the preempted guest runs again */
+    for (int c = 0; c < ncpu; c++)
+        if (s->cpu_guest[c] >= 0 && s->g[s->cpu_guest[c]].boosted &&
+            can_switch(s, c, (uint64_t)s->cfg.wake_slice_us * s->cyc_per_us))
+            boost_end(s, c);
     /* round robin: a guest whose slice is over yields to the oldest waiter */
     for (int c = 0; c < ncpu; c++)
         if (s->runq_n && can_switch(s, c, slice_cycles)) {

@@ -131,6 +131,12 @@ typedef struct gs_config {
     unsigned ring_log2;    /* guest rings (and queue 0): 2^ring_log2 entries */
     unsigned proc_delay_us; /* from interrupt to handler, in running time */
     unsigned min_run_us;   /* a wake never preempts a guest that ran less */
+    unsigned wake_slice_us; /* 0: a guest scheduled in by a wake-up keeps the CPU
+                               like any other (until its slice ends).  N: it keeps
+                               it N us and at least until its handler has run,
+                               then the guest it preempted gets the CPU back
+                               with the rest of its slice, and the woken guest
+                               its old place in the run queue */
     uint64_t slice_us;     /* scheduler time slice */
     /* traffic per guest: bursts of burst_on_us, silences of burst_off_us,
      * a packet every gap_us inside a burst (each uniform 0.5..1.5 x) */
@@ -198,6 +204,10 @@ struct gs_guest {
     int cpu;            /* -1: not running */
     bool was_active;    /* scheduled in during the previous cycle */
     bool wake_req;      /* hypervisor: run me soon */
+    bool boosted;       /* wake_slice_us: running on a wake-up's short slice */
+    int boost_victim;   /* ... the guest it preempted (-1: none), */
+    uint64_t victim_ran; /* ... how long that one had run, */
+    unsigned boost_pos; /* ... and where the woken guest was in the run queue */
     bool irq_pending;   /* interrupt delivered, handler not yet run */
     uint64_t work_left; /* running cycles until the handler runs */
     bool need_reset;    /* the ring overflowed: recover in the handler */
@@ -208,6 +218,7 @@ struct gs_guest {
     uint64_t hv_irqs;           /* interrupts that reached the hypervisor */
     uint64_t handler_runs;      /* interrupts the guest took (handler passes) */
     uint64_t sched_in, wakeups, overflows;
+    uint64_t boost_returns; /* wake_slice_us: CPUs handed back to the preempted guest */
     unsigned occ, max_occ;
     gs_vec_t lat; /* cycles from accept to handling, one per handled entry */
     /* GS_DELIVER_MSIX */
