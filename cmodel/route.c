@@ -4,7 +4,9 @@
  * Pipeline (one event per clock, all stages advance together when ce):
  *   accept  -> s1: the Toeplitz hash is computed with the committed key
  *   s1 -> s2:     (the RTL combines its partial hashes here)
- *   s2 -> p:      PRS lookup (hashed) or the function's defaults
+ *   s2 -> i:      PRS index BASE + (hash & MASK) (FUNC.RSS_CFG read here)
+ *   i  -> p:      PRS entry read at that index (hashed) or the function's
+ *                 defaults (FUNC.DEF read here); RSS_LAST / RSS_LAST_INFO
  *   p  -> o:      MVM lookup; o drives the EQ writer's event input */
 #include <stdlib.h>
 #include <string.h>
@@ -221,25 +223,32 @@ void route_commit(route_q_t *r, const virq_params_t *p, const virq_in_t *in, boo
                 r->o.eq = r->p_eq;
             }
         }
-        /* s2 -> p: PRS lookup or the function's defaults */
-        const rt_evt_t *s = &r->s2;
-        r->p = *s;
-        r->p_hash = r->h2;
-        if (s->valid && s->kind == RT_HASHED) {
-            uint32_t cfg = r->fcfg[s->func];
-            unsigned idx = FIELD(cfg, FUNC_RSS_CFG_BASE) + (r->h2 & FIELD(cfg, FUNC_RSS_CFG_MASK));
-            uint16_t e = r->prs[idx];
+        /* i -> p: the PRS entry at the registered index (the table before
+         * this edge's write) or the function's defaults */
+        const rt_evt_t *ie = &r->i;
+        r->p = *ie;
+        r->p_hash = r->i_hash;
+        if (ie->valid && ie->kind == RT_HASHED) {
+            uint16_t e = r->prs[r->i_idx];
             r->p_cpu = (uint8_t)(e & 0xFFu);
             r->p_eq = (uint8_t)(e >> 8);
-            r->last_hash = r->h2;
-            r->last_info = ((uint32_t)s->htype << VIRQ_RSS_LAST_INFO_HTYPE_SHIFT) |
+            r->last_hash = r->i_hash;
+            r->last_info = ((uint32_t)ie->htype << VIRQ_RSS_LAST_INFO_HTYPE_SHIFT) |
                            ((uint32_t)r->p_cpu << VIRQ_RSS_LAST_INFO_CPU_SHIFT) |
-                           ((uint32_t)s->func << VIRQ_RSS_LAST_INFO_FUNC_SHIFT) |
-                           ((uint32_t)idx << VIRQ_RSS_LAST_INFO_IDX_SHIFT);
-        } else if (s->valid && s->kind == RT_DEFAULT) {
-            uint32_t d = r->fdef[s->func];
+                           ((uint32_t)ie->func << VIRQ_RSS_LAST_INFO_FUNC_SHIFT) |
+                           ((uint32_t)r->i_idx << VIRQ_RSS_LAST_INFO_IDX_SHIFT);
+        } else if (ie->valid && ie->kind == RT_DEFAULT) {
+            uint32_t d = r->fdef[ie->func];
             r->p_cpu = (uint8_t)FIELD(d, FUNC_DEF_CPU);
             r->p_eq = (uint8_t)FIELD(d, FUNC_DEF_EQ);
+        }
+        /* s2 -> i: the PRS index, from the function's RSS_CFG of this edge */
+        const rt_evt_t *s = &r->s2;
+        r->i = *s;
+        r->i_hash = r->h2;
+        if (s->valid && s->kind == RT_HASHED) {
+            uint32_t cfg = r->fcfg[s->func];
+            r->i_idx = (uint16_t)(FIELD(cfg, FUNC_RSS_CFG_BASE) + (r->h2 & FIELD(cfg, FUNC_RSS_CFG_MASK)));
         }
         /* s1 -> s2 */
         r->s2 = r->s1;

@@ -140,7 +140,10 @@ typedef struct route_q {
     uint16_t gev_pend[VIRQ_NUM_GEV];
     rt_evt_t s1, s2;            /* hash pipeline (virq_toeplitz stages 1 and 2) */
     uint32_t h1, h2;            /* hash of s1 (computed at accept), of s2 */
-    rt_evt_t p;                 /* after the PRS lookup */
+    rt_evt_t i;                 /* after the PRS index (stage I) */
+    uint32_t i_hash;
+    uint16_t i_idx;             /* FUNC[f].BASE + (hash & MASK), < num_prs (hashed) */
+    rt_evt_t p;                 /* after the PRS entry read (stage P) */
     uint32_t p_hash;
     uint8_t p_cpu, p_eq;
     rt_evt_t o;                 /* after the MVM lookup: the EQ writer's input */

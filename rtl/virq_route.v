@@ -15,11 +15,12 @@
 // in MVM_MODE 1 (FIG. 12) the queue from the PRS entry / DEF.EQ and the
 // vector stays the queue's own (EQ[q].CFG.VEC / LEGACY).
 //
-// Pipeline: four stages, one event per clock, all stages advance together
+// Pipeline: five stages, one event per clock, all stages advance together
 // (ce) when the output stage is empty or taken by the writer:
 //   accept -> stage 1 (Toeplitz partial hashes, key read here only)
-//          -> stage 2 (hash)  -> stage P (PRS lookup)  -> stage O (MVM lookup)
-// An event accepted in cycle e with ce = 1 throughout is on m_* in e + 4.
+//          -> stage 2 (hash)  -> stage I (PRS index: BASE + (hash & MASK))
+//          -> stage P (PRS entry or FUNC.DEF)  -> stage O (MVM lookup)
+// An event accepted in cycle e with ce = 1 throughout is on m_* in e + 5.
 // Pending global events take the input slot before stream events
 // (s_ready_o = 0 in that cycle), so they are never lost; each input counts
 // one event per cycle it is 1, up to 65535 waiting per input.
@@ -278,7 +279,15 @@ module virq_route #(
     // zone z covers tuple bits ZHI[z] downto ZLO[z] (byte 0 in bits 287:280)
     localparam [4*32-1:0] ZHI = {32'd31, 32'd191, 32'd223, 32'd287};
     localparam [4*32-1:0] ZLO = {32'd0, 32'd32, 32'd192, 32'd224};
-    wire          h_valid;
+    // The valid bits of stages 1 and 2 are kept here, beside the four
+    // instances, which take in_valid_i = 1: their registers then load at
+    // every edge with ce, so their enables are ce alone and not the
+    // injection decision (gev_nz_q, lev_valid_i) and s_valid_i, which fanned
+    // out to all the instances' stage registers.  An idle slot carries
+    // don't-care data behind a 0 valid bit; a valid event's data moves
+    // exactly as before (every instance and hv_q advance on the same edges).
+    reg  [1:0]    hv_q;
+    wire          h_valid = hv_q[1];
     wire [31:0]   z_hash [0:3];
     wire [UW+3:0] h_user_z;
     genvar gz;
@@ -294,6 +303,9 @@ module virq_route #(
             if (LO > 0) begin : g_lo
                 assign zdata[LO-1:0] = {LO{1'b0}};
             end
+            /* verilator lint_off UNUSEDSIGNAL */
+            wire z_valid;  // 1 after the first two edges with ce: hv_q is the valid
+            /* verilator lint_on UNUSEDSIGNAL */
             if (gz == 0) begin : g_main
                 // zone 0 carries the event's sideband and the zone enables
                 virq_toeplitz #(
@@ -303,17 +315,16 @@ module virq_route #(
                     .rst_ni      (rst_ni),
                     .ce_i        (ce),
                     .key_i       (key_q),
-                    .in_valid_i  (inject || s_valid_i),
+                    .in_valid_i  (1'b1),
                     .in_data_i   (zdata),
                     .in_len_i    (6'd36),
                     .in_user_i   ({zone_en, in_user}),
-                    .out_valid_o (h_valid),
+                    .out_valid_o (z_valid),
                     .out_hash_o  (z_hash[gz]),
                     .out_user_o  (h_user_z)
                 );
             end else begin : g_side
                 /* verilator lint_off UNUSEDSIGNAL */
-                wire       z_valid;
                 wire [0:0] z_user;
                 /* verilator lint_on UNUSEDSIGNAL */
                 virq_toeplitz #(
@@ -323,7 +334,7 @@ module virq_route #(
                     .rst_ni      (rst_ni),
                     .ce_i        (ce),
                     .key_i       (key_q),
-                    .in_valid_i  (inject || s_valid_i),
+                    .in_valid_i  (1'b1),
                     .in_data_i   (zdata),
                     .in_len_i    (6'd36),
                     .in_user_i   (1'b0),
@@ -338,22 +349,45 @@ module virq_route #(
     wire [UW-1:0] h_user = h_user_z[UW-1:0];
     wire [31:0]   h_hash = (z_hash[0] & {32{h_zone[0]}}) ^ (z_hash[1] & {32{h_zone[1]}}) ^
                            (z_hash[2] & {32{h_zone[2]}}) ^ (z_hash[3] & {32{h_zone[3]}});
-    wire [1:0]  h_kind = h_user[48:47];
-    wire [3:0]  h_func = h_user[46:43];
-    wire [2:0]  h_type = h_user[2:0];
+    wire [FW-1:0] h_fn = h_user[43+FW-1:43];  // function index (FUNC.RSS_CFG)
 
-    // ---- stage P: PRS lookup --------------------------------------------------------------------
-    wire [19:0] h_cfg  = fcfg_q[h_func[FW-1:0]];
+    // ---- stage I: PRS index ----------------------------------------------------------------------
+    // The index (FUNC.RSS_CFG read here) is registered, and the PRS RAM is
+    // read from the register one cycle later: the zone XOR, the mask, the
+    // BASE adder and the RAM read and bank mux no longer share one cycle.
+    wire [19:0] h_cfg  = fcfg_q[h_fn];
     wire [12:0] prs_i  = {1'b0, h_cfg[19:8]} + {5'h0, h_hash[7:0] & h_cfg[7:0]};  // < NUM_PRS
-    wire [15:0] prs_e  = prs_v_q[prs_i[PW-1:0]] ? prs_m[prs_i[PW-1:0]] : 16'h0;
-    wire [15:0] h_def  = fdef_q[h_func[FW-1:0]];
+    reg           i_valid_q;
+    reg [UW-1:0]  i_user_q;
+    reg [31:0]    i_hash_q;
+    reg [PW-1:0]  i_prs_q;
+    reg           i_hsh_q;   // i_kind == K_HASHED, registered beside it
+    wire [1:0]  i_kind = i_user_q[48:47];
+    wire [3:0]  i_func = i_user_q[46:43];
+    wire [2:0]  i_type = i_user_q[2:0];
+    wire [11:0] i_idx  = {{(12-PW){1'b0}}, i_prs_q};
+
+    // ---- stage P: PRS entry (or the function's defaults) ---------------------------------------
+    wire [15:0] prs_e  = prs_v_q[i_prs_q] ? prs_m[i_prs_q] : 16'h0;
+    wire [15:0] i_def  = fdef_q[i_func[FW-1:0]];
+    // the queue of an event that does not use the MVM, but for the PRS
+    // entry: DEFAULT -> DEF.EQ, DIRECT -> its own, GLOBAL -> 0 (from
+    // registers only, so that after the RAM read one LUT picks between it
+    // and the entry)
+    wire [7:0]  i_eq_nh = (i_kind == K_DEFAULT) ? i_def[15:8] :
+                          (i_kind == K_DIRECT) ? i_user_q[42:35] : 8'h0;
     reg           p_valid_q;
     reg [UW-1:0]  p_user_q;
     reg [31:0]    p_hash_q;
+    // p_cpu_q: the processor (PRS entry or DEF.CPU; meaningful for HASHED
+    // and DEFAULT).  p_eq_q: the queue unless the MVM gives it (PRS entry,
+    // DEF.EQ, the event's own queue, or 0 for GLOBAL).  p_rt_q: HASHED or
+    // DEFAULT, the kinds that go through the MVM in MVM_MODE 0.
     reg [7:0]     p_cpu_q, p_eq_q;
+    reg           p_rt_q;
 
     // ---- stage O: MVM lookup ----------------------------------------------------------------------
-    wire [1:0]  p_kind = p_user_q[48:47];
+    wire        p_use_mvm = p_rt_q && !ctrl_q[8];
     wire [3:0]  p_func = p_user_q[46:43];
     wire [10:0] mvm_i  = {7'h0, p_func} * P_NUM_CPU[10:0] + {3'h0, p_cpu_q};
     wire [16:0] mvm_e  = mvm_v_q[mvm_i[MW-1:0]] ? mvm_m[mvm_i[MW-1:0]] : 17'h0;
@@ -381,7 +415,14 @@ module virq_route #(
             for (i = 0; i < 4; i = i + 1)
                 gev_q[i] <= 16'h0;
             gev_nz_q   <= 4'h0;
+            hv_q       <= 2'b00;
+            i_valid_q  <= 1'b0;
+            i_user_q   <= {UW{1'b0}};
+            i_hash_q   <= 32'h0;
+            i_prs_q    <= {PW{1'b0}};
+            i_hsh_q    <= 1'b0;
             p_valid_q  <= 1'b0;
+            p_rt_q     <= 1'b0;
             p_user_q   <= {UW{1'b0}};
             p_hash_q   <= 32'h0;
             p_cpu_q    <= 8'h0;
@@ -412,33 +453,31 @@ module virq_route #(
                 o_user_q   <= p_user_q;
                 o_hash_q   <= p_hash_q;
                 o_cpu_q    <= p_cpu_q;
-                o_setvec_q <= 1'b0;
-                o_legacy_q <= 1'b0;
-                o_vec_q    <= 6'h0;
-                if (p_kind == K_GLOBAL)
-                    o_eq_q <= 8'h0;
-                else if (p_kind == K_DIRECT)
-                    o_eq_q <= p_user_q[42:35];
-                else if (!ctrl_q[8]) begin
-                    o_eq_q     <= mvm_e[7:0];
-                    o_vec_q    <= mvm_e[13:8];
-                    o_legacy_q <= !mvm_e[16];
-                    o_setvec_q <= 1'b1;
-                end else
-                    o_eq_q <= p_eq_q;
-                // stage 2 -> P: PRS lookup or the function's defaults
-                p_valid_q <= h_valid;
-                p_user_q  <= h_user;
-                p_hash_q  <= h_hash;
-                if (h_valid && h_kind == K_HASHED) begin
-                    p_cpu_q     <= prs_e[7:0];
-                    p_eq_q      <= prs_e[15:8];
-                    last_hash_q <= h_hash;
-                    last_info_q <= {prs_i[11:0], h_func, prs_e[7:0], 5'h0, h_type};
-                end else if (h_valid && h_kind == K_DEFAULT) begin
-                    p_cpu_q <= h_def[7:0];
-                    p_eq_q  <= h_def[15:8];
+                // GLOBAL: queue 0; DIRECT: its own; HASHED, DEFAULT: MVM
+                // (MVM_MODE 0) or the PRS entry / DEF.EQ (MVM_MODE 1)
+                o_eq_q     <= p_use_mvm ? mvm_e[7:0] : p_eq_q;
+                o_vec_q    <= p_use_mvm ? mvm_e[13:8] : 6'h0;
+                o_legacy_q <= p_use_mvm && !mvm_e[16];
+                o_setvec_q <= p_use_mvm;
+                // I -> P: PRS entry or the function's defaults
+                p_valid_q <= i_valid_q;
+                p_user_q  <= i_user_q;
+                p_hash_q  <= i_hash_q;
+                p_rt_q    <= (i_kind == K_HASHED || i_kind == K_DEFAULT);
+                p_cpu_q   <= i_hsh_q ? prs_e[7:0] : i_def[7:0];
+                p_eq_q    <= i_hsh_q ? prs_e[15:8] : i_eq_nh;
+                if (i_valid_q && i_hsh_q) begin
+                    last_hash_q <= i_hash_q;
+                    last_info_q <= {i_idx, i_func, prs_e[7:0], 5'h0, i_type};
                 end
+                // accept -> stage 1 -> stage 2: the valid bits of the hash stages
+                hv_q <= {hv_q[0], inject || s_valid_i};
+                // stage 2 -> I: PRS index (FUNC.RSS_CFG read here)
+                i_valid_q <= h_valid;
+                i_user_q  <= h_user;
+                i_hash_q  <= h_hash;
+                i_prs_q   <= prs_i[PW-1:0];
+                i_hsh_q   <= (h_user[48:47] == K_HASHED);
             end
             // register writes
             if (w_ok) begin
@@ -469,7 +508,7 @@ module virq_route #(
     // bits the decode and the range checks leave unused (indices narrower
     // than their carriers; o_user_q's queue field is replaced by o_eq_q)
     /* verilator lint_off UNUSEDSIGNAL */
-    wire unused_bits = &{1'b0, widx[10:7], ridx[10:7], prs_i[12], mvm_i, mvm_e[15:14], o_user_q[42:35]};
+    wire unused_bits = &{1'b0, widx[10:7], ridx[10:7], prs_i[12:PW], mvm_i, mvm_e[15:14], o_user_q[42:35]};
     /* verilator lint_on UNUSEDSIGNAL */
 
     assign m_valid_o  = o_valid_q;
@@ -516,15 +555,21 @@ module virq_route #(
             if (w_ok && wk == 4'd10 && wmvm == f_mi)
                 f_me <= d[16:0];
         end
+    wire [1:0] h_kind = h_user[48:47];
+    wire [1:0] p_kind = p_user_q[48:47];
+    wire [2:0] h_type = h_user[2:0];
     always @(*)
         if (f_past_valid) begin
-            if (h_valid && h_kind == K_HASHED && prs_i[PW-1:0] == f_pi)
+            if (i_valid_q && i_kind == K_HASHED && i_prs_q == f_pi)
                 assert(prs_e == f_pe);
             if (p_valid_q && (p_kind == K_HASHED || p_kind == K_DEFAULT) && mvm_i[MW-1:0] == f_mi)
                 assert(mvm_e == f_me);
-            // the index stays inside the function's slice of the table
+            // the index stays inside the function's slice of the table, when
+            // it is computed and in the index register the RAM is read from
             if (h_valid && h_kind == K_HASHED)
                 assert({19'h0, prs_i} < P_NUM_PRS);
+            if (i_valid_q && i_kind == K_HASHED)
+                assert({{(32-PW){1'b0}}, i_prs_q} < P_NUM_PRS);
             // global events go to queue 0, as the engine's own events
             if (o_valid_q && m_sys_o)
                 assert(m_eq_o == 8'h0 && !m_setvec_o);
@@ -535,6 +580,17 @@ module virq_route #(
         if (f_past_valid) begin
             assert((prs_v_q[f_pi] ? prs_m[f_pi] : 16'h0) == f_pe);
             assert((mvm_v_q[f_mi] ? mvm_m[f_mi] : 17'h0) == f_me);
+        end
+    // the flags registered beside the kind agree with it (the P -> O choice
+    // reads them instead of decoding the kind after the RAM reads)
+    always @(*)
+        if (f_past_valid) begin
+            assert(i_hsh_q == (i_kind == K_HASHED));
+            assert(p_rt_q == (p_kind == K_HASHED || p_kind == K_DEFAULT));
+            if (p_kind == K_GLOBAL)
+                assert(p_eq_q == 8'h0);
+            if (p_kind == K_DIRECT)
+                assert(p_eq_q == p_user_q[42:35]);
         end
     // the registered non-zero flags of the global event counts
     integer fg;
@@ -547,6 +603,34 @@ module virq_route #(
         if (f_past_valid)
             for (fq = 0; fq < NUM_FUNC; fq = fq + 1)
                 assert({1'b0, fcfg_q[fq][19:8]} + {5'h0, fcfg_q[fq][7:0]} < P_NUM_PRS[12:0]);
+
+    // backpressure: the stages after the hash (I, P, O) form a shift
+    // register with one enable.  An edge with ce = 0 changes none of them
+    // (the event waiting on m_* while m_ready_i = 0, and every event behind
+    // it, stays where it is); an edge with ce = 1 moves each stage's event,
+    // all its fields, into the next one.  So no event is lost or duplicated
+    // between stage 2 and the writer.  (The Toeplitz stages 1 and 2 take the
+    // same ce; they have no properties of their own here.)
+    always @(posedge clk_i)
+        if (f_past_valid && $past(rst_ni) && rst_ni) begin
+            if (!$past(ce)) begin
+                assert(i_valid_q == $past(i_valid_q) && i_user_q == $past(i_user_q) &&
+                       i_hash_q == $past(i_hash_q) && i_prs_q == $past(i_prs_q));
+                assert(p_valid_q == $past(p_valid_q) && p_user_q == $past(p_user_q) &&
+                       p_hash_q == $past(p_hash_q) && p_cpu_q == $past(p_cpu_q) && p_eq_q == $past(p_eq_q));
+                assert(o_valid_q == $past(o_valid_q) && o_user_q == $past(o_user_q) &&
+                       o_hash_q == $past(o_hash_q) && o_cpu_q == $past(o_cpu_q) && o_eq_q == $past(o_eq_q) &&
+                       o_setvec_q == $past(o_setvec_q) && o_vec_q == $past(o_vec_q) &&
+                       o_legacy_q == $past(o_legacy_q));
+            end else begin
+                assert(i_valid_q == $past(h_valid) && i_user_q == $past(h_user) &&
+                       i_hash_q == $past(h_hash) && i_prs_q == $past(prs_i[PW-1:0]));
+                assert(p_valid_q == $past(i_valid_q) && p_user_q == $past(i_user_q) &&
+                       p_hash_q == $past(i_hash_q));
+                assert(o_valid_q == $past(p_valid_q) && o_user_q == $past(p_user_q) &&
+                       o_hash_q == $past(p_hash_q) && o_cpu_q == $past(p_cpu_q));
+            end
+        end
 
     // covers: each hash type through the PRS, both MVM variants, a global
     // event beside a waiting stream event
@@ -565,7 +649,15 @@ module virq_route #(
             cover(o_valid_q && ctrl_q[8] && o_user_q[48:47] == K_HASHED); // FIG. 12
             cover(o_valid_q && m_sys_o);
             cover(inject && s_valid_i);
+            // a full pipeline held by the writer: a hashed event waiting in
+            // the new index stage, P and O occupied, m_ready_i = 0
+            cover(!ce && i_valid_q && i_kind == K_HASHED && p_valid_q && o_valid_q);
         end
+    // ... and that event leaving the index stage when the writer takes again
+    always @(posedge clk_i)
+        if (f_past_valid && rst_ni && $past(rst_ni))
+            cover($past(!ce && i_valid_q && i_kind == K_HASHED) && ce && p_valid_q &&
+                  p_user_q[48:47] == K_HASHED);
 `endif
 
 endmodule

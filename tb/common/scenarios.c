@@ -687,9 +687,15 @@ static void *scn_eq_create(const virq_params_t *p, uint64_t seed, uint64_t cycle
 /* Event routing (seed 003 FIG. 6-8, 10-12; docs/route.md).  Expected values
  * come from the Microsoft RSS suite (published hashes) and from hand
  * arithmetic on them: the PRS index is FUNC[1].BASE 16 + (hash & 7), and
- * PRS[16 + k] names processor k.  An event offered in cycle t passes the PRS
- * lookup at the edge ending t + 2, so RSS_LAST shows its hash from t + 3;
- * its entry is on the DMA port in t + 5.  Queue 3 (function 1, 32 entries)
+ * PRS[16 + k] names processor k.  An event offered in cycle t (accepted at
+ * the edge ending t) has its hash in stage 2 in t + 2, its PRS index
+ * registered at the edge ending t + 2 (stage I, t + 3) and the PRS entry read
+ * at the edge ending t + 3 (stage P, t + 4), so RSS_LAST shows its hash from
+ * t + 4; the MVM stage holds it in t + 5 = t + TB_ROUTE_LAT (the writer's
+ * input) and its entry is on the DMA port in t + 6.  Each step after an
+ * event starts at t + 7, one cycle after that DMA write, as before the
+ * index stage (then t + 6 after a DMA write in t + 5), so every read of the
+ * writer's state keeps its distance from the writer.  Queue 3 (function 1, 32 entries)
  * takes the suite's events, queue 4 (function 1) the defaults and FIG. 7
  * lookups, queue 5 belongs to function 2, queue 0 (function 0) the refusal
  * report and the global events.  DMA is always ready; no queue is armed. */
@@ -724,10 +730,10 @@ static void rp_event(route_plan_t *r, unsigned htype, const uint8_t *tuple, unsi
     uint32_t param = (uint32_t)t & 0xFFFFFFu;
     d_sevt_rss(r->d, t, 1, code, param, htype, tuple);
     if (check_hash)
-        d_read(r->d, t + 3, VIRQ_RSS_LAST_OFFSET, OK, hash);
+        d_read(r->d, t + 4, VIRQ_RSS_LAST_OFFSET, OK, hash); /* PRS entry read at the edge ending t + 3 */
     uint32_t base = q == 0 ? Q0_BASE : QBASE(q);
-    d_dma(r->d, t + 5, base + 4u * r->wi[q]++, code << 24 | param);
-    r->t = t + 6;
+    d_dma(r->d, t + 6, base + 4u * r->wi[q]++, code << 24 | param); /* writer t + 5, DMA + 1 */
+    r->t = t + 7;
 }
 
 static void v4_tuple(unsigned row, bool ports, uint8_t out[VIRQ_HASH_TUPLE_MAX_BYTES])
@@ -858,22 +864,29 @@ static void *scn_route_create(const virq_params_t *p, uint64_t seed, uint64_t cy
     rp_write(&r, VIRQ_PRS_ENTRY(16 + (v4_rows[0].h_tcp & 7u)), 5u << 8, OK);
     uint64_t t = r.t;
     d_sevt_rss(r.d, t, 1, 0x33, 0x5, VIRQ_HTYPE_IPV4 + 1, tu);
-    /* refused at the writer in t + 4, the report posted in t + 5 */
-    d_dma(r.d, t + 6, Q0_BASE + 4u * r.wi[0]++, (uint32_t)VIRQ_EVT_CODE_REFUSED << 24 | 1u << 16 | 1u << 8 | 5u);
-    d_read(r.d, t + 8, VIRQ_EVT_ERR_CNT_OFFSET, OK, 1u);
-    r.t = t + 10;
+    /* refused at the writer in t + 5 (t + TB_ROUTE_LAT), the report posted
+     * in t + 6, on the DMA port in t + 7; the count read 4 cycles after the
+     * refusal, t + 9, the next step 6 after it, t + 11 (as with t + 8 and
+     * t + 10 for the refusal in t + 4 before the index stage) */
+    d_dma(r.d, t + 7, Q0_BASE + 4u * r.wi[0]++, (uint32_t)VIRQ_EVT_CODE_REFUSED << 24 | 1u << 16 | 1u << 8 | 5u);
+    d_read(r.d, t + 9, VIRQ_EVT_ERR_CNT_OFFSET, OK, 1u);
+    r.t = t + 11;
 
     /* global events: ECC (1) and GPIO (2) in the cycle a stream event is
-     * accepted; they take the next two input slots (stream not ready then)
-     * and land in queue 0 with codes 0xF1, 0xF2 */
+     * accepted; they take the next two input slots, t + 1 and t + 2 (stream
+     * not ready then), and land in queue 0 with codes 0xF1, 0xF2: each is
+     * on the DMA port TB_ROUTE_LAT + 1 = 6 cycles after its slot, so the
+     * stream event in t + 6, the globals in t + 7 and t + 8; the reads
+     * start 3 cycles after the last DMA write, t + 11 (t + 10 before the
+     * index stage, after a last DMA write in t + 7) */
     rp_write(&r, VIRQ_PRS_ENTRY(16 + (v4_rows[0].h_tcp & 7u)), 3u << 8, OK);
     t = r.t;
     d_gev(r.d, t, 0x6u);
     d_sevt_rss(r.d, t, 1, 0x34, 0x6, VIRQ_HTYPE_IPV4 + 1, tu);
-    d_dma(r.d, t + 5, QBASE(3) + 4u * r.wi[3]++, 0x34000006u);
-    d_dma(r.d, t + 6, Q0_BASE + 4u * r.wi[0]++, (uint32_t)(VIRQ_EVT_CODE_GLOBAL + 1) << 24);
-    d_dma(r.d, t + 7, Q0_BASE + 4u * r.wi[0]++, (uint32_t)(VIRQ_EVT_CODE_GLOBAL + 2) << 24);
-    r.t = t + 10;
+    d_dma(r.d, t + 6, QBASE(3) + 4u * r.wi[3]++, 0x34000006u);
+    d_dma(r.d, t + 7, Q0_BASE + 4u * r.wi[0]++, (uint32_t)(VIRQ_EVT_CODE_GLOBAL + 1) << 24);
+    d_dma(r.d, t + 8, Q0_BASE + 4u * r.wi[0]++, (uint32_t)(VIRQ_EVT_CODE_GLOBAL + 2) << 24);
+    r.t = t + 11;
     rp_read(&r, EQ_REG(0, 0x1C), r.wi[0]);
     rp_read(&r, EQ_REG(3, 0x1C), r.wi[3]);
     rp_read(&r, EQ_REG(4, 0x1C), r.wi[4]);
@@ -892,15 +905,16 @@ static void *scn_route_create(const virq_params_t *p, uint64_t seed, uint64_t cy
  * documented stage timings added up by hand:
  *
  *   e       event accepted on the stream              (docs/route.md "Timing")
- *   e + 4   the writer's input: e + TB_ROUTE_LAT      (docs/route.md)
- *   e + 5   DMA write a = writer input + 1 (port always ready)  (docs/eq.md "Timing")
- *   e + 6   PENDING a + 1;  e + 7 moderation flag a + 2          (docs/eq.md)
- *   e + 8   guest interrupt a + 3 (interval 0)                   (docs/eq.md)
- *           STREAM_IRQ_LAT = TB_ROUTE_LAT + 1 + 3 = 8
- *   e + 10  MSI-X message on m_msi_* (m_msi_valid_o): guest interrupt t sets
+ *   e + 5   the writer's input: e + TB_ROUTE_LAT      (docs/route.md: stages
+ *           1, 2, I, P, O)
+ *   e + 6   DMA write a = writer input + 1 (port always ready)  (docs/eq.md "Timing")
+ *   e + 7   PENDING a + 1;  e + 8 moderation flag a + 2          (docs/eq.md)
+ *   e + 9   guest interrupt a + 3 (interval 0)                   (docs/eq.md)
+ *           STREAM_IRQ_LAT = TB_ROUTE_LAT + 1 + 3 = 5 + 4 = 9
+ *   e + 11  MSI-X message on m_msi_* (m_msi_valid_o): guest interrupt t sets
  *           the pending bit at the edge of t, the message is on the port from
  *           t + 2                                               (docs/msix.md "Timing")
- *           STREAM_MSIX_LAT = STREAM_IRQ_LAT + 2 = 10
+ *           STREAM_MSIX_LAT = STREAM_IRQ_LAT + 2 = 9 + 2 = 11
  *
  * virq_eq and virq_msix are being retimed: when their documented timing
  * changes by a cycle, change STREAM_EQ_IRQ (the writer's input to the
@@ -910,8 +924,8 @@ static void *scn_route_create(const virq_params_t *p, uint64_t seed, uint64_t cy
 enum {
     STREAM_EQ_IRQ = 1 + 3,   /* writer input -> DMA write (1) -> interrupt (a + 3) */
     STREAM_MSIX_DELAY = 2,   /* guest interrupt t -> m_msi_valid_o in t + 2 */
-    STREAM_IRQ_LAT = TB_ROUTE_LAT + STREAM_EQ_IRQ,      /* 8 */
-    STREAM_MSIX_LAT = STREAM_IRQ_LAT + STREAM_MSIX_DELAY /* 10 */
+    STREAM_IRQ_LAT = TB_ROUTE_LAT + STREAM_EQ_IRQ,      /* 5 + 4 = 9 */
+    STREAM_MSIX_LAT = STREAM_IRQ_LAT + STREAM_MSIX_DELAY /* 9 + 2 = 11 */
 };
 /* vector 2's MSI-X entry (PF window) */
 #define STREAM_MSI_ADDR 0xFEE02000u
@@ -920,7 +934,7 @@ typedef struct stream {
     directed_t *d;
     uint64_t start, accepted, dma, lat_max, first_beat, last_beat, irq_evt, irq_at;
     uint64_t msi_at, nmsi; /* first cycle with m_msi_valid_o; messages taken */
-    uint64_t pending[8]; /* accept cycles not yet written (FIFO; latency 5 keeps it small) */
+    uint64_t pending[8]; /* accept cycles not yet written (FIFO; latency 6: at most 7 entries) */
     unsigned ph, pt;
 } stream_t;
 
@@ -1622,7 +1636,9 @@ static void *scn_msix_create(const virq_params_t *p, uint64_t seed, uint64_t cyc
      * count goes 8 -> 0 at the ticks of t0 + 10 .. t0 + 80; at the edge of
      * t0 + 80 the vector returns home, masked and reset; the event leaves
      * the delivery block in t0 + 81 (taken by the route block like a global
-     * event) and reaches host memory 5 cycles later, t0 + 86. ---- */
+     * event: its accept cycle) and reaches host memory TB_ROUTE_LAT + 1 =
+     * 5 + 1 = 6 cycles later, t0 + 87 (route stages 1, 2, I, P, O: writer
+     * input t0 + 86; DMA write one cycle after). ---- */
     W(EQ_REG(0, 0x00), 0x00E00000u, OK);
     W(EQ_REG(0, 0x10), 3u, OK); /* 8 entries, function 0, vector 0 */
     W(EQ_REG(0, 0x14), 1u, OK); /* INIT: unarmed */
@@ -1657,7 +1673,7 @@ static void *scn_msix_create(const virq_params_t *p, uint64_t seed, uint64_t cyc
         return NULL;
     }
     t = t0 + 82;
-    d_dma(d, t0 + 86, 0x00E00000u, (uint32_t)VIRQ_EVT_CODE_LEASE_EXPIRED << 24 | 0u << 8 | 5u);
+    d_dma(d, t0 + 87, 0x00E00000u, (uint32_t)VIRQ_EVT_CODE_LEASE_EXPIRED << 24 | 0u << 8 | 5u);
     R(VIRQ_VEC_LEASE(5), OK, 0u); /* home, not lent */
     R(VIRQ_LEASE_EXP_CNT_OFFSET, OK, 1u);
     W(FNW(3, VIRQ_FN_MSIX_ADDR_LO(5)), 0xFEE03100u, SLV); /* the lease is over */
