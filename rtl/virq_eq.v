@@ -184,15 +184,26 @@ module virq_eq #(
         lowest_oh = v & (~v + {{(NUM_EQ-1){1'b0}}, 1'b1});
     endfunction
 
-    // index of a one-hot queue bit-vector: one OR reduction per index bit
-    function [QW-1:0] oh_index;
-        input [NUM_EQ-1:0] oh;
-        reg   [NUM_EQ-1:0] sel;
-        integer b, k;
-        for (b = 0; b < QW; b = b + 1) begin
-            for (k = 0; k < NUM_EQ; k = k + 1)
-                sel[k] = k[b];
-            oh_index[b] = |(oh & sel);
+    // index of the lowest set bit (0 when none): a balanced tree of QW
+    // levels, each node taking the lower half when it has a bit set
+    localparam integer NP = 1 << QW;   // NUM_EQ padded to a power of two
+    function [QW-1:0] lowest;
+        input [NUM_EQ-1:0] v;
+        reg   [NP-1:0]    any;     // per node of the current level: a bit set below it
+        reg   [NP*QW-1:0] idx;     // per node: index of its lowest set bit, 0 if none (low l bits used)
+        integer l, i;
+        begin
+            any = {NP{1'b0}};
+            any[NUM_EQ-1:0] = v;
+            idx = {NP*QW{1'b0}};
+            for (l = 0; l < QW; l = l + 1) begin
+                for (i = 0; i < (NP >> (l + 1)); i = i + 1) begin   // nodes at level l + 1
+                    idx[i*QW +: QW] = any[2*i] ? idx[2*i*QW +: QW] : idx[(2*i+1)*QW +: QW];
+                    idx[i*QW + l]   = !any[2*i] && any[2*i+1];
+                    any[i]          = any[2*i] || any[2*i+1];
+                end
+            end
+            lowest = idx[QW-1:0];
         end
     endfunction
 
@@ -254,8 +265,8 @@ module virq_eq #(
     wire wbp_any  = wbp_any_q;   // == |wbp_q
     wire [NUM_EQ-1:0] ov_oh = lowest_oh(ovp_q);
     wire [NUM_EQ-1:0] wb_oh = lowest_oh(wbp_q);
-    wire [QW-1:0] ovq = oh_index(ov_oh);
-    wire [QW-1:0] wbq = oh_index(wb_oh);
+    wire [QW-1:0] ovq = lowest(ovp_q);
+    wire [QW-1:0] wbq = lowest(wbp_q);
     reg  [7:0]    ovq8;   // ovq as the parameter of the overflow event
     always @* begin
         ovq8 = 8'h0;
@@ -281,22 +292,27 @@ module virq_eq #(
                                        {evt_code_i, evt_param_i};
 
     // context of the target (valid whenever the target is defined: INIT needs CFG)
-    wire [1:0]  t_st    = st_of(st_q, t);
     wire [15:0] t_wi    = idxv_q[t] ? wi_m[t] : 16'h0;
     // size mask, (WI + 1) mod size and RI, raw: written by CFG and INIT, so
     // valid while the target is defined, the only case in which they are used
     wire [15:0] t_mask  = mask_m[t];
     wire [15:0] t_wi1   = wi1_m[t];
-    wire [15:0] t_ri    = ri_m[t];
-    wire        t_full  = (t_wi1 == t_ri);
+    // undefined and full: read for queue 0 and for the event's queue apart,
+    // the notification's choice last (ev_q and 0 do not wait for it)
+    wire        z_undef = (st_q[1:0] == ST_UNDEF);
+    wire        z_full  = (wi1_m[0] == ri_m[0]);
+    wire        e_undef = (st_of(st_q, ev_q) == ST_UNDEF);
+    wire        e_full  = (wi1_m[ev_q] == ri_m[ev_q]);
+    wire        t_undef = ntf ? z_undef : e_undef;
+    wire        t_full  = ntf ? z_full  : e_full;
     wire [63:0] t_base  = {bhiv_q[t] ? bhi_m[t] : 32'h0, blov_q[t] ? blo_m[t] : 30'h0, 2'b00};
     wire        t_wben  = cfgv_q[t] && wben_m[t];
     wire [7:0]  t_every = cfgv_q[t] ? wbevery_m[t] : 8'h0;
     wire [7:0]  t_wbcnt = idxv_q[t] ? wbcnt_m[t] : 8'h0;
     wire [31:0] t_drops = drpv_q[t] ? drops_m[t] : 32'h0;
-    wire        do_drop = post && (t_st == ST_UNDEF);
-    wire        do_ovf  = post && (t_st != ST_UNDEF) && t_full;
-    wire        do_wr   = post && (t_st != ST_UNDEF) && !t_full && out_free;
+    wire        do_drop = post && t_undef;
+    wire        do_ovf  = post && !t_undef && t_full;
+    wire        do_wr   = post && !t_undef && !t_full && out_free;
     wire        do_wb   = !stall && !ntf && wbp_any && out_free;
     wire [63:0] wb_addr = {whiv_q[wbq] ? whi_m[wbq] : 32'h0, wlov_q[wbq] ? wlo_m[wbq] : 30'h0, 2'b00};
     wire [15:0] wb_wi   = idxv_q[wbq] ? wi_m[wbq] : 16'h0;
