@@ -11,7 +11,7 @@
 #       compared every cycle), Verilator RTL alone (--no-model: the same
 #       scenario, nothing compared), the model-only runner (two model
 #       instances compared) and the model alone (one instance, --no-model)
-#   - the multi-VM workload (make multivm: six moderation policies, guests
+#   - the multi-VM workload (make multivm: eight moderation policies, guests
 #     time-sliced on fewer CPUs), merged into build/bench.json as "multivm"
 # Every figure is the median of RUNS runs (default 3); BENCH_CYCLES (default
 # 10^6) and BENCH_ICARUS_CYCLES (20 000) set the length of a speed run.  Speeds are given by
