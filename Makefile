@@ -227,6 +227,7 @@ test:
 	  model-eq_random-asan='$(BUILD)/asan/virq_modelsim --scenario=eq_random --seed=$(SEED) --cycles=200000' \
 	  toeplitz='tb/toeplitz/build.sh --seed $(SEED)' \
 	  synth-smoke='scripts/synth.sh --quick' \
+	  bench-smoke='scripts/bench.sh --smoke' \
 	  install='BUILD=$(BUILD) scripts/check_install.sh' \
 	  demo='$(BUILD)/virq_demo' \
 	  demo-asan='$(BUILD)/asan/virq_demo --ms 5' \

@@ -322,9 +322,17 @@ static void commit_units(virq_t *m, bool tick, uint64_t evt, bool w_ok, uint32_t
     if (w_ok && in_mod(waddr) && !msix_in_region(waddr))
         (void)mod_decode_write(m->p.num_vec, waddr, wdata, &idx, &mw);
     static const mod_unit_wr_t none = {0};
-    /* each unit's next state depends on that unit only: update in place */
-    for (unsigned i = 0; i < m->p.num_vec; i++)
-        m->units[i] = mod_unit_next(&m->units[i], tick, (evt >> i) & 1u, (w_ok && i == idx) ? &mw : &none);
+    /* each unit's next state depends on that unit only: update in place.
+     * A quiet unit (no flag, no interrupt output, no event, no write, and
+     * no counter that this tick decrements) keeps its state: mod_unit_next
+     * would return it unchanged, so it is skipped (most units, most cycles). */
+    for (unsigned i = 0; i < m->p.num_vec; i++) {
+        mod_unit_q_t *u = &m->units[i];
+        bool e = (evt >> i) & 1u, w = w_ok && i == idx;
+        if (!e && !w && !u->flag && !u->guest_irq && !u->wake_irq && (!tick || (u->lat_cnt == 0 && u->ovf_cnt == 0)))
+            continue;
+        *u = mod_unit_next(u, tick, e, w ? &mw : &none);
+    }
     bool w_glob = w_ok && waddr < VIRQ_MOD_BASE;
     m->tick = tick_next(&m->tick, w_glob && waddr == VIRQ_TICK_DIV_OFFSET, (uint16_t)wdata);
     if (w_glob && waddr == VIRQ_SCRATCH_OFFSET)

@@ -108,21 +108,32 @@ module virq_eq #(
     reg [29:0] wlo_m    [0:NUM_EQ-1];   // write-back slot, bits 31:2
     reg [31:0] whi_m    [0:NUM_EQ-1];   // write-back slot, bits 63:32
     reg [4:0]  log2_m   [0:NUM_EQ-1];
+    reg [15:0] mask_m   [0:NUM_EQ-1];   // size_mask(log2), written with it
     reg        wben_m   [0:NUM_EQ-1];
     reg [7:0]  wbevery_m[0:NUM_EQ-1];
-    reg [3:0]  func_m   [0:NUM_EQ-1];
     reg [15:0] wi_m     [0:NUM_EQ-1];
+    reg [15:0] wi1_m    [0:NUM_EQ-1];   // (WI + 1) mod size, written with WI (full test)
     reg [15:0] ri_m     [0:NUM_EQ-1];
     reg [31:0] drops_m  [0:NUM_EQ-1];
     reg [7:0]  wbcnt_m  [0:NUM_EQ-1];
-    reg [NUM_EQ-1:0] blov_q, bhiv_q, wlov_q, whiv_q, cfgv_q, idxv_q, drpv_q;
-    reg [NUM_EQ-1:0] blov_d, bhiv_d, wlov_d, whiv_d, cfgv_d, idxv_d, drpv_d;
-    reg [6*NUM_EQ-1:0] vec_q, vec_d;    // vector of each queue (read by all queues at once: flops)
-    reg [2*NUM_EQ-1:0] st_q, st_d;      // 2 bits per queue
-    reg [NUM_EQ-1:0]   pend_q, pend_d;  // committed unread entries
-    reg [NUM_EQ-1:0]   wbp_q, wbp_d;    // write-back due
-    reg [NUM_EQ-1:0]   ovp_q, ovp_d;    // overflow notification due
-    reg [NUM_EQ-1:0]   leg_q, leg_d;    // the queue signals legacy INTx, not its vector
+    reg  [NUM_EQ-1:0] blov_q, bhiv_q, wlov_q, whiv_q, cfgv_q, idxv_q, drpv_q;
+    wire [NUM_EQ-1:0] blov_d, bhiv_d, wlov_d, whiv_d, cfgv_d, idxv_d, drpv_d;
+    reg  [6*NUM_EQ-1:0] vec_q;          // vector of each queue (read by all queues at once: flops)
+    wire [6*NUM_EQ-1:0] vec_d;
+    reg  [2*NUM_EQ-1:0] st_q;           // 2 bits per queue
+    wire [2*NUM_EQ-1:0] st_d;
+    reg  [NUM_EQ-1:0]   pend_q;         // committed unread entries
+    wire [NUM_EQ-1:0]   pend_d;
+    reg  [NUM_EQ-1:0]   wbp_q;          // write-back due
+    wire [NUM_EQ-1:0]   wbp_d;
+    reg  [NUM_EQ-1:0]   ovp_q;          // overflow notification due
+    wire [NUM_EQ-1:0]   ovp_d;
+    reg                 ovp_any_q;      // |ovp_q and |wbp_q, kept registered (timing)
+    reg                 wbp_any_q;
+    reg  [NUM_EQ-1:0]   leg_q;          // the queue signals legacy INTx, not its vector
+    wire [NUM_EQ-1:0]   leg_d;
+    reg  [4*NUM_EQ-1:0] func_q;         // owning function (flops, reset: 0 until CFG written)
+    wire [4*NUM_EQ-1:0] func_d;
     reg        rep_pend_q, rep_pend_d;  // a refusal report is due (queue 0)
     reg [3:0]  rep_fn_q, rep_fn_d;      //   function and queue of the refused event
     reg [7:0]  rep_eq_q, rep_eq_d;
@@ -140,9 +151,15 @@ module virq_eq #(
     reg [3:0]  ctx_wsel;    // which register (offset / 4)
     reg        wi_we, ri_we, drops_we, wbcnt_we;
     reg [QW-1:0] wi_wq, ri_wq, drops_wq, wbcnt_wq;
-    reg [15:0] wi_wd, ri_wd;
+    reg [15:0] wi_wd, wi1_wd, ri_wd;
     reg [31:0] drops_wd;
     reg [7:0]  wbcnt_wd;
+
+    function [3:0] fn_of;
+        input [4*NUM_EQ-1:0] v;
+        input [QW-1:0] q;
+        fn_of = v[4*q +: 4];
+    endfunction
 
     function [1:0] st_of;
         input [2*NUM_EQ-1:0] v;
@@ -160,15 +177,42 @@ module virq_eq #(
         sat_inc = (v == 32'hFFFF_FFFF) ? v : v + 32'h1;
     endfunction
 
-    // lowest set bit of a queue bit-vector
+    // lowest set bit of a queue bit-vector, one-hot (0 when none): a carry
+    // chain, not a priority chain over the queues
+    function [NUM_EQ-1:0] lowest_oh;
+        input [NUM_EQ-1:0] v;
+        lowest_oh = v & (~v + {{(NUM_EQ-1){1'b0}}, 1'b1});
+    endfunction
+
+    // index of the lowest set bit (0 when none): a balanced tree of QW
+    // levels, each node taking the lower half when it has a bit set
+    localparam integer NP = 1 << QW;   // NUM_EQ padded to a power of two
     function [QW-1:0] lowest;
         input [NUM_EQ-1:0] v;
-        integer k;
+        reg   [NP-1:0]    any;     // per node of the current level: a bit set below it
+        reg   [NP*QW-1:0] idx;     // per node: index of its lowest set bit, 0 if none (low l bits used)
+        integer l, i;
         begin
-            lowest = {QW{1'b0}};
-            for (k = NUM_EQ - 1; k >= 0; k = k - 1)
-                if (v[k]) lowest = k[QW-1:0];
+            any = {NP{1'b0}};
+            any[NUM_EQ-1:0] = v;
+            idx = {NP*QW{1'b0}};
+            for (l = 0; l < QW; l = l + 1) begin
+                for (i = 0; i < (NP >> (l + 1)); i = i + 1) begin   // nodes at level l + 1
+                    idx[i*QW +: QW] = any[2*i] ? idx[2*i*QW +: QW] : idx[(2*i+1)*QW +: QW];
+                    idx[i*QW + l]   = !any[2*i] && any[2*i+1];
+                    any[i]          = any[2*i] || any[2*i+1];
+                end
+            end
+            lowest = idx[QW-1:0];
         end
+    endfunction
+
+    // one-hot decode of a queue index
+    function [NUM_EQ-1:0] q_dec;
+        input [QW-1:0] q;
+        integer k;
+        for (k = 0; k < NUM_EQ; k = k + 1)
+            q_dec[k] = (q == k[QW-1:0]);
     endfunction
 
     // vector of a queue, at the index width of the vector ports (CFG writes
@@ -209,9 +253,18 @@ module virq_eq #(
     localparam [31:0] O_DRP = `VIRQ_EQ_DROPS_OFF;
 
     // ---- the writer's choice of this cycle -----------------------------------
+    // Arranged for timing (docs/eq.md "Implementation"): the target queue
+    // does not depend on the owner check, so the owner check, the context
+    // read and the full test run side by side; the full test compares two
+    // RAM reads for equality (WI + 1 is kept in its own array, wi1_m); each
+    // per-queue update is a one-hot decode ANDed with one enable.
     wire stall    = wr_en_i && w_is_eq;   // a CSR write into the context array
     wire out_free = !out_valid_q || dma_ready_i;
     wire hs       = out_valid_q && dma_ready_i;
+    wire ovp_any  = ovp_any_q;   // == |ovp_q
+    wire wbp_any  = wbp_any_q;   // == |wbp_q
+    wire [NUM_EQ-1:0] ov_oh = lowest_oh(ovp_q);
+    wire [NUM_EQ-1:0] wb_oh = lowest_oh(wbp_q);
     wire [QW-1:0] ovq = lowest(ovp_q);
     wire [QW-1:0] wbq = lowest(wbp_q);
     reg  [7:0]    ovq8;   // ovq as the parameter of the overflow event
@@ -221,60 +274,46 @@ module virq_eq #(
     end
     wire          ev_qok = ({24'h0, evt_eq_i} < NEQ);
     wire [QW-1:0] ev_q   = ev_qok ? evt_eq_i[QW-1:0] : {QW{1'b0}};
-    wire [3:0]    ev_fn  = cfgv_q[ev_q] ? func_m[ev_q] : 4'h0;  // owner of the event's queue
+    wire [3:0]    ev_fn  = fn_of(func_q, ev_q);  // owner of the event's queue
 
-    reg          post;      // something to post this cycle
-    reg          post_ntf;  // it is a notification (overflow event or refusal report)
-    reg          post_rep;  // it is the refusal report
-    reg          refuse;    // the input event is refused
-    reg [QW-1:0] t;         // target queue
-    reg [31:0]   entry;
-    always @* begin
-        post     = 1'b0;
-        post_ntf = 1'b0;
-        post_rep = 1'b0;
-        refuse   = 1'b0;
-        t        = {QW{1'b0}};
-        entry    = 32'h0;
-        if (!stall && ovp_q != {NUM_EQ{1'b0}}) begin
-            post     = 1'b1;
-            post_ntf = 1'b1;
-            entry    = {CODE_OVF, 16'h0, ovq8};
-        end else if (!stall && rep_pend_q) begin
-            post     = 1'b1;
-            post_ntf = 1'b1;
-            post_rep = 1'b1;
-            entry    = {CODE_REP, 8'h01, 4'h0, rep_fn_q, rep_eq_q};  // one refusal per report
-        end else if (!stall && wbp_q == {NUM_EQ{1'b0}} && evt_valid_i) begin
-            if (!evt_sys_i &&
-                (!ev_qok || evt_code_i == 8'h0 || evt_code_i >= CODE_RSV || ev_fn != evt_func_i))
-                refuse = 1'b1;
-            else begin
-                post  = 1'b1;
-                t     = ev_q;
-                entry = {evt_code_i, evt_param_i};
-            end
-        end
-    end
+    // Priority: a pending overflow notification, a pending refusal report
+    // (both posted to queue 0), a pending write-back, the input event.
+    wire ntf      = ovp_any || rep_pend_q;
+    wire ev_bad   = !evt_sys_i &&
+                    (!ev_qok || evt_code_i == 8'h0 || evt_code_i >= CODE_RSV || ev_fn != evt_func_i);
+    wire ev_turn  = !stall && !ntf && !wbp_any && evt_valid_i;  // the input event's turn
+    wire post_ntf = !stall && ntf;          // post a notification (overflow event or refusal report)
+    wire post_rep = post_ntf && !ovp_any;   //   it is the refusal report
+    wire refuse   = ev_turn && ev_bad;      // the input event is refused
+    wire post     = post_ntf || (ev_turn && !ev_bad);   // something to post this cycle
+    wire [QW-1:0] t = ntf ? {QW{1'b0}} : ev_q;  // target queue (meaningful when post)
+    wire [31:0]   entry = ovp_any    ? {CODE_OVF, 16'h0, ovq8} :
+                          rep_pend_q ? {CODE_REP, 8'h01, 4'h0, rep_fn_q, rep_eq_q} :  // one refusal per report
+                                       {evt_code_i, evt_param_i};
 
     // context of the target (valid whenever the target is defined: INIT needs CFG)
-    wire [1:0]  t_st    = st_of(st_q, t);
-    wire [4:0]  t_log2  = cfgv_q[t] ? log2_m[t] : 5'h0;
-    wire [15:0] t_mask  = size_mask(t_log2);
     wire [15:0] t_wi    = idxv_q[t] ? wi_m[t] : 16'h0;
-    wire [15:0] t_ri    = idxv_q[t] ? ri_m[t] : 16'h0;
-    wire [15:0] t_wi1   = (t_wi + 16'h1) & t_mask;
-    wire        t_full  = (t_wi1 == t_ri);
+    // size mask, (WI + 1) mod size and RI, raw: written by CFG and INIT, so
+    // valid while the target is defined, the only case in which they are used
+    wire [15:0] t_mask  = mask_m[t];
+    wire [15:0] t_wi1   = wi1_m[t];
+    // undefined and full: read for queue 0 and for the event's queue apart,
+    // the notification's choice last (ev_q and 0 do not wait for it)
+    wire        z_undef = (st_q[1:0] == ST_UNDEF);
+    wire        z_full  = (wi1_m[0] == ri_m[0]);
+    wire        e_undef = (st_of(st_q, ev_q) == ST_UNDEF);
+    wire        e_full  = (wi1_m[ev_q] == ri_m[ev_q]);
+    wire        t_undef = ntf ? z_undef : e_undef;
+    wire        t_full  = ntf ? z_full  : e_full;
     wire [63:0] t_base  = {bhiv_q[t] ? bhi_m[t] : 32'h0, blov_q[t] ? blo_m[t] : 30'h0, 2'b00};
     wire        t_wben  = cfgv_q[t] && wben_m[t];
     wire [7:0]  t_every = cfgv_q[t] ? wbevery_m[t] : 8'h0;
     wire [7:0]  t_wbcnt = idxv_q[t] ? wbcnt_m[t] : 8'h0;
     wire [31:0] t_drops = drpv_q[t] ? drops_m[t] : 32'h0;
-    wire        do_drop = post && (t_st == ST_UNDEF);
-    wire        do_ovf  = post && (t_st != ST_UNDEF) && t_full;
-    wire        do_wr   = post && (t_st != ST_UNDEF) && !t_full && out_free;
-    wire        do_wb   = !stall && ovp_q == {NUM_EQ{1'b0}} && !rep_pend_q && wbp_q != {NUM_EQ{1'b0}} &&
-                          out_free;
+    wire        do_drop = post && t_undef;
+    wire        do_ovf  = post && !t_undef && t_full;
+    wire        do_wr   = post && !t_undef && !t_full && out_free;
+    wire        do_wb   = !stall && !ntf && wbp_any && out_free;
     wire [63:0] wb_addr = {whiv_q[wbq] ? whi_m[wbq] : 32'h0, wlov_q[wbq] ? wlo_m[wbq] : 30'h0, 2'b00};
     wire [15:0] wb_wi   = idxv_q[wbq] ? wi_m[wbq] : 16'h0;
 
@@ -286,23 +325,29 @@ module virq_eq #(
     wire          db_adv  = wr_data_i[`VIRQ_EQ_DB_DB_ADVANCE_SHIFT];
     wire          db_qok  = ({24'h0, db_q} < NEQ);
     wire [QW-1:0] db_qs   = db_qok ? db_q[QW-1:0] : {QW{1'b0}};  // safe index
-    wire [3:0]    db_fn   = cfgv_q[db_qs] ? func_m[db_qs] : 4'h0;
-    wire [15:0]   db_mask = size_mask(cfgv_q[db_qs] ? log2_m[db_qs] : 5'h0);
-    wire [15:0]   db_wi   = idxv_q[db_qs] ? wi_m[db_qs] : 16'h0;
-    wire [15:0]   db_cri  = idxv_q[db_qs] ? ri_m[db_qs] : 16'h0;
-    // an entry still in the output register is not readable yet
-    wire          db_held   = out_valid_q && out_entry_q && (out_eq_q == db_qs);
-    wire [15:0]   db_unread = ((db_wi - db_cri) & db_mask) - {15'h0, db_held};
-    wire [15:0]   db_new_ri = db_adv ? ((db_cri + db_ri) & db_mask) : db_ri;
-    wire [15:0]   db_dist   = db_adv ? db_ri : ((db_ri - db_cri) & db_mask);
-    wire [15:0]   db_left   = ((db_wi - db_new_ri) & db_mask) - {15'h0, db_held};
+    wire [3:0]    db_fn   = fn_of(func_q, db_qs);
+    // context of the doorbell's queue, raw: a doorbell to an undefined queue
+    // is refused whatever they hold, and a defined queue has all three written
+    wire [15:0]   db_mask = mask_m[db_qs];
+    wire [15:0]   db_wi   = wi_m[db_qs];
+    wire [15:0]   db_cri  = ri_m[db_qs];
+    // an entry still in the output register is not readable yet: the
+    // unread entries are db_unread0 - db_held, those left after the doorbell
+    // db_left0 - db_held (a defined queue with its entry held has at least
+    // one unread entry, so neither wraps)
+    wire          db_held    = out_valid_q && out_entry_q && (out_eq_q == db_qs);
+    wire [15:0]   db_unread0 = (db_wi - db_cri) & db_mask;
+    wire [15:0]   db_new_ri  = db_adv ? ((db_cri + db_ri) & db_mask) : db_ri;
+    wire [15:0]   db_dist    = db_adv ? db_ri : ((db_ri - db_cri) & db_mask);
+    wire [15:0]   db_left0   = (db_wi - db_new_ri) & db_mask;
+    // db_dist > db_unread0 - db_held, without the subtraction in series
+    wire          db_ahead   = db_held ? (db_dist >= db_unread0) : (db_dist > db_unread0);
 
     // ---- write response -----------------------------------------------------------
     wire [4:0] cfg_l2  = wr_data_i[`VIRQ_EQ_CFG_LOG2_SIZE_SHIFT +: 5];
     wire [3:0] cfg_fn  = wr_data_i[`VIRQ_EQ_CFG_FUNC_SHIFT +: 4];
     wire [5:0] cfg_vec = wr_data_i[`VIRQ_EQ_CFG_VEC_SHIFT +: 6];
     wire [1:0] cmd     = wr_data_i[1:0];
-    wire [4:0] w_log2  = cfgv_q[w_q] ? log2_m[w_q] : 5'h0;
     wire       w_held  = out_valid_q && (out_eq_q == w_q);  // a request of this queue in flight
 
     always @* begin
@@ -315,7 +360,7 @@ module virq_eq #(
                 wr_resp_o = `VIRQ_RESP_SLVERR;   // not its queue, or undefined
             else if (db_val && !db_adv && (db_ri & ~db_mask) != 16'h0)
                 wr_resp_o = `VIRQ_RESP_SLVERR;   // beyond the queue
-            else if (db_val && db_dist > db_unread)
+            else if (db_val && db_ahead)
                 wr_resp_o = `VIRQ_RESP_SLVERR;   // ahead of the write indicator
         end else if (w_is_eq) begin
             case (w_off)
@@ -335,7 +380,7 @@ module virq_eq #(
                 O_CMD: begin
                     wr_resp_o = `VIRQ_RESP_OKAY;
                     if ((wr_data_i & ~`VIRQ_EQ_CMD_WMASK) != 32'h0 || cmd == 2'b11 ||
-                        (cmd[0] && w_log2 == 5'h0))
+                        (cmd[0] && !cfgv_q[w_q]))   // INIT needs CFG (LOG2_SIZE != 0)
                         wr_resp_o = `VIRQ_RESP_SLVERR;
                 end
                 O_STA, O_IDX, O_DRP: wr_resp_o = `VIRQ_RESP_SLVERR;  // read-only
@@ -348,27 +393,11 @@ module virq_eq #(
     wire db_ok = w_ok && w_is_db;
     wire eq_ok = w_ok && w_is_eq;
 
-    // ---- signalling and disarming: kept apart from the next-state block so
-    // that event-driven simulators run the per-queue loops only when queue
-    // state or the units' fire signals change (2.4x faster on Icarus) -----
-    reg [2*NUM_EQ-1:0] st_fire;    // states after this cycle's disarming
-    reg [NUM_EQ-1:0]   wbp_fire;   // write-backs due after this cycle's disarming
-    integer k;
-    always @* begin
-        // a moderation unit interrupts: its armed queues with unread entries
-        // disarm and, with write-back enabled, write back their indicator
-        st_fire  = st_q;
-        wbp_fire = wbp_q;
-        for (k = 0; k < NUM_EQ; k = k + 1) begin
-            if (st_q[2*k +: 2] == ST_ARMED && pend_q[k] && !leg_q[k] && mod_fire_i[vec_of(vec_q, k)]) begin
-                st_fire[2*k +: 2] = ST_UNARM;
-                if (cfgv_q[k] && wben_m[k])
-                    wbp_fire[k] = 1'b1;
-            end
-        end
-    end
+    // ---- signalling: kept apart from the next-state logic so that
+    // event-driven simulators run the per-queue loops only when queue state
+    // or the units' fire signals change (2.4x faster on Icarus) -----------
 
-    // one-hot of a function number (func_m never holds one >= NUM_FUNC:
+    // one-hot of a function number (func_q never holds one >= NUM_FUNC:
     // CFG refuses it)
     function [NUM_FUNC-1:0] fn_bit;
         input [3:0] f;
@@ -386,7 +415,7 @@ module virq_eq #(
         for (j = 0; j < NUM_EQ; j = j + 1)
             if (st_q[2*j +: 2] == ST_ARMED && pend_q[j]) begin
                 if (leg_q[j])
-                    intx_o = intx_o | fn_bit(func_m[j]);
+                    intx_o = intx_o | fn_bit(func_q[4*j +: 4]);
                 else
                     mod_evt_o[vec_of(vec_q, j)] = 1'b1;
             end
@@ -394,101 +423,121 @@ module virq_eq #(
     end
 
     // ---- next state -----------------------------------------------------------------
+    // This cycle's updates, each one enable and (for per-queue state) one
+    // decoded queue; the per-queue logic below applies them in the order:
+    // disarm by the unit, entry handshake, doorbell (after the disarm: a
+    // doorbell in the same cycle wins), writer (after the doorbell: an
+    // overflow in the same cycle wins), configuration and commands (the
+    // writer is stalled).
+    wire [NUM_EQ-1:0] t_oh  = q_dec(t);
+    wire [NUM_EQ-1:0] db_oh = q_dec(db_qs);
+    wire [NUM_EQ-1:0] w_oh  = q_dec(w_q);
+    wire [NUM_EQ-1:0] oe_oh = q_dec(out_eq_q);
+    wire hs_ent   = hs && out_entry_q;      // an accepted entry write makes its entry visible
+    wire db_pwe   = db_ok && db_val && !(hs_ent && out_eq_q == db_qs);  // PENDING from the doorbell
+    wire db_pend  = (db_left0 != {15'h0, db_held});   // unread entries left
+    wire [1:0] db_st = db_arm ? ST_ARMED : ST_UNARM;
+    // a notification leaves the writer whether written or lost (counted in
+    // queue 0's DROPS); an input event is consumed likewise
+    wire done     = do_drop || do_ovf || do_wr;
+    wire ntf_done = done && post_ntf && !post_rep;          // the overflow notification of ovq
+    wire setv     = do_wr && !post_ntf && evt_setvec_i;     // FIG. 7 retargeting of t
+    wire wb_due   = do_wr && t_wben && t_every != 8'h0 && (t_wbcnt + 8'h1 == t_every);
+    wire csr_cmd  = eq_ok && w_off == O_CMD;
+    wire csr_clr  = csr_cmd && cmd != 2'b00;   // INIT or DISABLE
+    wire csr_init = csr_cmd && cmd[0];
+    wire csr_cfg  = eq_ok && w_off == O_CFG;
+    wire [1:0] cmd_st = cmd[0] ? ST_UNARM : ST_UNDEF;
+
+    // field valid bits
+    assign blov_d = blov_q | ({NUM_EQ{eq_ok && w_off == O_BLO}} & w_oh);
+    assign bhiv_d = bhiv_q | ({NUM_EQ{eq_ok && w_off == O_BHI}} & w_oh);
+    assign wlov_d = wlov_q | ({NUM_EQ{eq_ok && w_off == O_WLO}} & w_oh);
+    assign whiv_d = whiv_q | ({NUM_EQ{eq_ok && w_off == O_WHI}} & w_oh);
+    assign cfgv_d = cfgv_q | ({NUM_EQ{csr_cfg}} & w_oh);
+    assign idxv_d = idxv_q | ({NUM_EQ{csr_init}} & w_oh);
+    assign drpv_d = drpv_q | ({NUM_EQ{do_drop || do_ovf}} & t_oh);
+
+    // |ovp_d and |wbp_d with the late enables (do_ovf from the full test,
+    // csr_clr from the write response) at the end, not at the leaves
+    wire [NUM_EQ-1:0] wbp_keep;   // wbp_d without the writer's and INIT/DISABLE's changes
+    wire ovp_any_d = do_ovf || (ntf_done ? |(ovp_q & ~ov_oh) : ovp_any_q);
+    wire wbp_any_d = wb_due || (csr_clr ? |(wbp_keep & ~w_oh) :
+                                do_ovf  ? |(wbp_keep & ~t_oh) : |wbp_keep);
+
+    genvar gq;
+    generate
+        for (gq = 0; gq < NUM_EQ; gq = gq + 1) begin : q_nx
+            wire [1:0] st   = st_q[2*gq +: 2];
+            // its unit interrupts: an armed queue with unread entries
+            // disarms and, with write-back enabled, writes back its indicator
+            wire fire = st == ST_ARMED && pend_q[gq] && !leg_q[gq] && mod_fire_i[vec_of(vec_q, gq)];
+            wire clr  = csr_clr && w_oh[gq];
+            wire ovf  = do_ovf && t_oh[gq];
+            assign st_d[2*gq +: 2] = clr                ? cmd_st   :
+                                     ovf                ? ST_UNDEF :
+                                     db_ok && db_oh[gq] ? db_st    :
+                                     fire               ? ST_UNARM : st;
+            assign pend_d[gq] = clr || ovf               ? 1'b0    :
+                                db_pwe && db_oh[gq]      ? db_pend :
+                                hs_ent && oe_oh[gq]      ? 1'b1    : pend_q[gq];
+            assign wbp_keep[gq] = !(do_wb && wb_oh[gq]) &&
+                                  (wbp_q[gq] || (fire && cfgv_q[gq] && wben_m[gq]));
+            assign wbp_d[gq]  = clr || ovf               ? 1'b0    :
+                                do_wb && wb_oh[gq]       ? 1'b0    :
+                                wb_due && t_oh[gq]       ? 1'b1    :
+                                wbp_q[gq] || (fire && cfgv_q[gq] && wben_m[gq]);
+            assign ovp_d[gq]  = ovf                      ? 1'b1    :
+                                ntf_done && ov_oh[gq]    ? 1'b0    : ovp_q[gq];
+            assign vec_d[6*gq +: 6] = csr_cfg && w_oh[gq] ? cfg_vec :
+                                      setv && t_oh[gq]    ? evt_vec_i : vec_q[6*gq +: 6];
+            assign leg_d[gq]  = csr_cfg && w_oh[gq] ? wr_data_i[`VIRQ_EQ_CFG_LEGACY_SHIFT] :
+                                setv && t_oh[gq]    ? evt_legacy_i : leg_q[gq];
+            assign func_d[4*gq +: 4] = csr_cfg && w_oh[gq] ? cfg_fn : func_q[4*gq +: 4];
+        end
+    endgenerate
+
     always @* begin
-        st_d   = st_fire;
-        pend_d = pend_q;
-        wbp_d  = wbp_fire;
-        ovp_d  = ovp_q;
-        vec_d  = vec_q;
-        leg_d  = leg_q;
-        rep_pend_d = rep_pend_q;
-        rep_fn_d   = rep_fn_q;
-        rep_eq_d   = rep_eq_q;
-        blov_d = blov_q;
-        bhiv_d = bhiv_q;
-        wlov_d = wlov_q;
-        whiv_d = whiv_q;
-        cfgv_d = cfgv_q;
-        idxv_d = idxv_q;
-        drpv_d = drpv_q;
+        rep_pend_d  = rep_pend_q;
+        rep_fn_d    = rep_fn_q;
+        rep_eq_d    = rep_eq_q;
         out_valid_d = out_valid_q && !dma_ready_i;
         out_addr_d  = out_addr_q;
         out_data_d  = out_data_q;
         out_entry_d = out_entry_q;
         out_eq_d    = out_eq_q;
-        evt_err_d   = evt_err_q;
-        ovf_cnt_d   = ovf_cnt_q;
-        evt_ready_o = 1'b0;
-        wi_we = 1'b0;    wi_wq = t;      wi_wd = t_wi1;
-        ri_we = 1'b0;    ri_wq = db_qs;  ri_wd = db_new_ri;
-        drops_we = 1'b0; drops_wq = t;   drops_wd = sat_inc(t_drops);
-        wbcnt_we = 1'b0; wbcnt_wq = t;   wbcnt_wd = t_wbcnt + 8'h1;
-        ctx_we = 1'b0;   ctx_wq = w_q;   ctx_wsel = w_off[5:2];
+        evt_err_d   = refuse ? sat_inc(evt_err_q) : evt_err_q;
+        ovf_cnt_d   = do_ovf ? sat_inc(ovf_cnt_q) : ovf_cnt_q;
+        evt_ready_o = refuse || (done && !post_ntf);
 
-        // an accepted entry write makes its entry visible
-        if (hs && out_entry_q)
-            pend_d[out_eq_q] = 1'b1;
+        // context arrays: one write port each
+        wi_we    = do_wr;          wi_wq    = t;     wi_wd = t_wi1;
+        wi1_wd   = (t_wi1 + 16'h1) & t_mask;
+        ri_we    = db_ok && db_val; ri_wq   = db_qs; ri_wd = db_new_ri;
+        drops_we = do_drop || do_ovf; drops_wq = t;  drops_wd = sat_inc(t_drops);
+        wbcnt_we = do_wr && t_wben && t_every != 8'h0;
+        wbcnt_wq = t;
+        wbcnt_wd = (t_wbcnt + 8'h1 == t_every) ? 8'h0 : t_wbcnt + 8'h1;
+        ctx_we   = eq_ok && (w_off == O_BLO || w_off == O_BHI || w_off == O_WLO ||
+                             w_off == O_WHI || w_off == O_CFG);
+        ctx_wq   = w_q;
+        ctx_wsel = w_off[5:2];
 
-
-        // doorbell (after the disarm: a doorbell in the same cycle wins)
-        if (db_ok) begin
-            st_d[2*db_qs +: 2] = db_arm ? ST_ARMED : ST_UNARM;
-            if (db_val) begin
-                ri_we = 1'b1;
-                if (!(hs && out_entry_q && out_eq_q == db_qs))
-                    pend_d[db_qs] = (db_left != 16'h0);
-            end
-        end
-
-        // writer (after the doorbell: an overflow in the same cycle wins)
         if (refuse) begin
-            evt_ready_o = 1'b1;
-            evt_err_d   = sat_inc(evt_err_q);
             // reported on queue 0 (no report is waiting: a waiting report
             // has priority over the input)
             rep_pend_d = 1'b1;
             rep_fn_d   = evt_func_i;
             rep_eq_d   = evt_eq_i;
         end
-        // a notification leaves the writer whether written or lost (counted
-        // in queue 0's DROPS); an input event is consumed likewise
-        if (do_drop || do_ovf || do_wr) begin
-            if (post_rep)
-                rep_pend_d = 1'b0;
-            else if (post_ntf)
-                ovp_d[ovq] = 1'b0;
-            else
-                evt_ready_o = 1'b1;
-        end
-        if (do_drop || do_ovf) begin
-            drops_we  = 1'b1;
-            drpv_d[t] = 1'b1;
-        end
-        if (do_ovf) begin
-            st_d[2*t +: 2] = ST_UNDEF;
-            pend_d[t] = 1'b0;
-            wbp_d[t]  = 1'b0;
-            ovp_d[t]  = 1'b1;
-            ovf_cnt_d = sat_inc(ovf_cnt_q);
-        end
+        if (done && post_rep)
+            rep_pend_d = 1'b0;
         if (do_wr) begin
             out_valid_d = 1'b1;
             out_addr_d  = t_base + {46'h0, t_wi, 2'b00};
             out_data_d  = entry;
             out_entry_d = 1'b1;
             out_eq_d    = t;
-            wi_we = 1'b1;
-            if (!post_ntf && evt_setvec_i) begin
-                vec_d[6*t +: 6] = evt_vec_i;
-                leg_d[t]        = evt_legacy_i;
-            end
-            if (t_wben && t_every != 8'h0) begin
-                wbcnt_we = 1'b1;
-                if (t_wbcnt + 8'h1 == t_every) begin
-                    wbcnt_wd = 8'h0;
-                    wbp_d[t] = 1'b1;
-                end
-            end
         end
         if (do_wb) begin
             out_valid_d = 1'b1;
@@ -496,41 +545,15 @@ module virq_eq #(
             out_data_d  = {16'h0, wb_wi};
             out_entry_d = 1'b0;
             out_eq_d    = wbq;
-            wbp_d[wbq]  = 1'b0;
         end
-
-        // context configuration and commands (the writer is stalled)
-        if (eq_ok) begin
-            case (w_off)
-                O_BLO: begin ctx_we = 1'b1; blov_d[w_q] = 1'b1; end
-                O_BHI: begin ctx_we = 1'b1; bhiv_d[w_q] = 1'b1; end
-                O_WLO: begin ctx_we = 1'b1; wlov_d[w_q] = 1'b1; end
-                O_WHI: begin ctx_we = 1'b1; whiv_d[w_q] = 1'b1; end
-                O_CFG: begin
-                    ctx_we = 1'b1;
-                    cfgv_d[w_q] = 1'b1;
-                    vec_d[6*w_q +: 6] = cfg_vec;
-                    leg_d[w_q]        = wr_data_i[`VIRQ_EQ_CFG_LEGACY_SHIFT];
-                end
-                O_CMD: begin
-                    if (cmd != 2'b00) begin
-                        st_d[2*w_q +: 2] = cmd[0] ? ST_UNARM : ST_UNDEF;
-                        pend_d[w_q] = 1'b0;
-                        wbp_d[w_q]  = 1'b0;
-                        if (w_held)
-                            out_entry_d = 1'b0;  // its in-flight entry no longer counts
-                    end
-                    if (cmd[0]) begin
-                        idxv_d[w_q] = 1'b1;
-                        wi_we = 1'b1;    wi_wq = w_q;    wi_wd = 16'h0;
-                        ri_we = 1'b1;    ri_wq = w_q;    ri_wd = 16'h0;
-                        wbcnt_we = 1'b1; wbcnt_wq = w_q; wbcnt_wd = 8'h0;
-                    end
-                end
-                default: ;
-            endcase
+        // INIT / DISABLE (the writer is stalled)
+        if (csr_clr && w_held)
+            out_entry_d = 1'b0;  // its in-flight entry no longer counts
+        if (csr_init) begin
+            wi_we = 1'b1;    wi_wq = w_q;    wi_wd = 16'h0;  wi1_wd = 16'h1;  // log2 >= 1: 1 mod size = 1
+            ri_we = 1'b1;    ri_wq = w_q;    ri_wd = 16'h0;
+            wbcnt_we = 1'b1; wbcnt_wq = w_q; wbcnt_wd = 8'h0;
         end
-
     end
 
     // ---- registers ------------------------------------------------------------------
@@ -540,8 +563,11 @@ module virq_eq #(
             pend_q      <= {NUM_EQ{1'b0}};
             wbp_q       <= {NUM_EQ{1'b0}};
             ovp_q       <= {NUM_EQ{1'b0}};
+            ovp_any_q   <= 1'b0;
+            wbp_any_q   <= 1'b0;
             vec_q       <= {6*NUM_EQ{1'b0}};
             leg_q       <= {NUM_EQ{1'b0}};
+            func_q      <= {4*NUM_EQ{1'b0}};
             rep_pend_q  <= 1'b0;
             rep_fn_q    <= 4'h0;
             rep_eq_q    <= 8'h0;
@@ -564,8 +590,11 @@ module virq_eq #(
             pend_q      <= pend_d;
             wbp_q       <= wbp_d;
             ovp_q       <= ovp_d;
+            ovp_any_q   <= ovp_any_d;
+            wbp_any_q   <= wbp_any_d;
             vec_q       <= vec_d;
             leg_q       <= leg_d;
+            func_q      <= func_d;
             rep_pend_q  <= rep_pend_d;
             rep_fn_q    <= rep_fn_d;
             rep_eq_q    <= rep_eq_d;
@@ -594,11 +623,14 @@ module virq_eq #(
         if (ctx_we && ctx_wsel == 4'd3) whi_m[ctx_wq] <= wr_data_i;
         if (ctx_we && ctx_wsel == 4'd4) begin
             log2_m[ctx_wq]    <= cfg_l2;
+            mask_m[ctx_wq]    <= size_mask(cfg_l2);
             wben_m[ctx_wq]    <= wr_data_i[`VIRQ_EQ_CFG_WB_EN_SHIFT];
             wbevery_m[ctx_wq] <= wr_data_i[`VIRQ_EQ_CFG_WB_EVERY_SHIFT +: 8];
-            func_m[ctx_wq]    <= cfg_fn;
         end
-        if (wi_we)    wi_m[wi_wq]       <= wi_wd;
+        if (wi_we) begin
+            wi_m[wi_wq]  <= wi_wd;
+            wi1_m[wi_wq] <= wi1_wd;
+        end
         if (ri_we)    ri_m[ri_wq]       <= ri_wd;
         if (drops_we) drops_m[drops_wq] <= drops_wd;
         if (wbcnt_we) wbcnt_m[wbcnt_wq] <= wbcnt_wd;
@@ -618,7 +650,7 @@ module virq_eq #(
                 O_WLO: rd_data_o = wlov_q[r_q] ? {wlo_m[r_q], 2'b00} : 32'h0;
                 O_WHI: rd_data_o = whiv_q[r_q] ? whi_m[r_q] : 32'h0;
                 O_CFG: rd_data_o = cfgv_q[r_q] ?
-                                   {leg_q[r_q], 1'b0, vec_q[6*r_q +: 6], 4'h0, func_m[r_q], wbevery_m[r_q],
+                                   {leg_q[r_q], 1'b0, vec_q[6*r_q +: 6], 4'h0, fn_of(func_q, r_q), wbevery_m[r_q],
                                     wben_m[r_q], 2'b00, log2_m[r_q]} : 32'h0;
                 O_CMD: rd_data_o = 32'h0;
                 O_STA: rd_data_o = {26'h0, out_valid_q && (out_eq_q == r_q), ovp_q[r_q], wbp_q[r_q],
@@ -733,6 +765,10 @@ module virq_eq #(
             if (refuse)
                 assert(!rep_pend_q);
 
+            // registered copies kept for timing
+            assert(ovp_any_q == |ovp_q);
+            assert(wbp_any_q == |wbp_q);
+
             // (1) the output register
             if (out_valid_q)
                 assert({{(32-QW){1'b0}}, out_eq_q} < NEQ);
@@ -811,12 +847,17 @@ module virq_eq #(
                     assert(st != 2'b11);
                     // context invariants
                     assert({26'h0, vec} < NVC);
-                    if (cfgv_q[g])
+                    if (cfgv_q[g]) begin
                         assert(log2_m[g] != 5'h0 && {27'h0, log2_m[g]} <= MAXL);
+                        assert(mask_m[g] == size_mask(log2_m[g]));
+                    end else
+                        assert(func_q[4*g +: 4] == 4'h0);
                     if (st != ST_UNDEF) begin
                         assert(cfgv_q[g] && idxv_q[g]);
                         assert((wi & ~mask) == 16'h0);
                         assert((ri & ~mask) == 16'h0);
+                        // WI + 1, kept beside WI for the full test
+                        assert(wi1_m[g] == ((wi + 16'h1) & mask));
                     end
                     // an entry in flight to a defined queue is its last one
                     // written (slot WI - 1), so it is never handed back by a
@@ -893,14 +934,14 @@ module virq_eq #(
         f_intx = {NUM_FUNC{1'b0}};
         for (fl = 0; fl < NUM_EQ; fl = fl + 1)
             if (st_q[2*fl +: 2] == ST_ARMED && pend_q[fl] && leg_q[fl])
-                f_intx[func_m[fl]] = 1'b1;
+                f_intx[func_q[4*fl +: 4]] = 1'b1;
         if (f_past_valid)
             assert(intx_o == f_intx);
     end
 
     // isolation: an entry of a stream event goes only into a queue its
     // function owns.  The owner of one symbolic queue is tracked here from
-    // the CFG writes (independently of func_m); engine events (global) go
+    // the CFG writes (independently of func_q); engine events (global) go
     // only where they name, queue 0 in virq_top.
     (* anyconst *) reg [QW-1:0] f_iq;
     reg       f_own_v;
@@ -916,7 +957,7 @@ module virq_eq #(
         end
     always @(*)
         if (f_past_valid && cfgv_q[f_iq])
-            assert(f_own_v && f_own == func_m[f_iq]);
+            assert(f_own_v && f_own == fn_of(func_q, f_iq));
     always @(*)
         if (f_past_valid && do_wr && !post_ntf && t == f_iq) begin
             if (evt_sys_i)

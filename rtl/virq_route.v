@@ -260,100 +260,49 @@ module virq_route #(
         (gev_any ? {K_GLOBAL, 4'h0, 8'h0, 8'd`VIRQ_EVT_CODE_GLOBAL + {6'h0, gev_k}, 24'h0, 3'd0} :
                    {K_GLOBAL, 4'h0, 8'h0, 8'd`VIRQ_EVT_CODE_LEASE_EXPIRED, lev_param_i, 3'd0}) :
         {in_kind, s_func_i, s_eq_i, s_code_i, s_param_i, (in_kind == K_HASHED) ? htype : 3'd0};
-    // The hashed length is 0, 8, 12, 32 or 36 bytes, so the tuple falls into
-    // four zones (bytes 0-7, 8-11, 12-31, 32-35), each present or absent as
-    // a whole, and each a whole number of the hash unit's 32-bit words.  The
-    // Toeplitz hash is linear (the XOR of the key windows of the set bits),
-    // so the hash of the first len bytes is the XOR of the hashes of the
-    // zones that lie below len.  Each zone is hashed by its own instance on
-    // the unmasked tuple (the other bytes tied to 0, so Yosys keeps only
-    // that zone's words), and the zone enables travel with the event and
-    // select the zone hashes after stage 2.  The enables (which depend on the
-    // global-event injection and the hash type) thus reach no Toeplitz
-    // stage-1 register; they only go into the sideband register.
+    // The hashed length is 0, 8, 12, 32 or 36 bytes: whole 32-bit words of
+    // the hash unit.  It runs with WORD_LEN = 1, so the length (which
+    // depends on the global-event injection and the hash type) goes into a
+    // register beside the tuple and drops whole words in stage 2; it reaches
+    // no stage-1 XOR tree.  A non-hashed event hashes 0 bytes.
     wire        in_hashed = !inject && in_kind == K_HASHED;
-    wire [3:0]  zone_en = {in_hashed && tlen >= 6'd36, in_hashed && tlen >= 6'd32,
-                           in_hashed && tlen >= 6'd12, in_hashed && tlen >= 6'd8};
 
     // ---- stages 1, 2: the hash ---------------------------------------------------------------
-    // zone z covers tuple bits ZHI[z] downto ZLO[z] (byte 0 in bits 287:280)
-    localparam [4*32-1:0] ZHI = {32'd31, 32'd191, 32'd223, 32'd287};
-    localparam [4*32-1:0] ZLO = {32'd0, 32'd32, 32'd192, 32'd224};
-    // The valid bits of stages 1 and 2 are kept here, beside the four
-    // instances, which take in_valid_i = 1: their registers then load at
-    // every edge with ce, so their enables are ce alone and not the
-    // injection decision (gev_nz_q, lev_valid_i) and s_valid_i, which fanned
-    // out to all the instances' stage registers.  An idle slot carries
-    // don't-care data behind a 0 valid bit; a valid event's data moves
-    // exactly as before (every instance and hv_q advance on the same edges).
+    // The valid bits of stages 1 and 2 are kept here, and the instance
+    // takes in_valid_i = 1: its registers then load at every edge with ce,
+    // so their enables are ce alone and not the injection decision
+    // (gev_nz_q, lev_valid_i) and s_valid_i, which fanned out to all the
+    // stage registers.  An idle slot carries don't-care data behind a 0
+    // valid bit; a valid event's data moves exactly as before (the instance
+    // and hv_q advance on the same edges).
     reg  [1:0]    hv_q;
     wire          h_valid = hv_q[1];
-    wire [31:0]   z_hash [0:3];
-    wire [UW+3:0] h_user_z;
-    genvar gz;
-    generate
-        for (gz = 0; gz < 4; gz = gz + 1) begin : g_zone
-            localparam integer HI = ZHI[32*gz +: 32];
-            localparam integer LO = ZLO[32*gz +: 32];
-            wire [287:0] zdata;
-            if (HI < 287) begin : g_hi
-                assign zdata[287:HI+1] = {(287-HI){1'b0}};
-            end
-            assign zdata[HI:LO] = s_tuple_i[HI:LO];
-            if (LO > 0) begin : g_lo
-                assign zdata[LO-1:0] = {LO{1'b0}};
-            end
-            /* verilator lint_off UNUSEDSIGNAL */
-            wire z_valid;  // 1 after the first two edges with ce: hv_q is the valid
-            /* verilator lint_on UNUSEDSIGNAL */
-            if (gz == 0) begin : g_main
-                // zone 0 carries the event's sideband and the zone enables
-                virq_toeplitz #(
-                    .USER_W (UW + 4)
-                ) u_hash (
-                    .clk_i       (clk_i),
-                    .rst_ni      (rst_ni),
-                    .ce_i        (ce),
-                    .key_i       (key_q),
-                    .in_valid_i  (1'b1),
-                    .in_data_i   (zdata),
-                    .in_len_i    (6'd36),
-                    .in_user_i   ({zone_en, in_user}),
-                    .out_valid_o (z_valid),
-                    .out_hash_o  (z_hash[gz]),
-                    .out_user_o  (h_user_z)
-                );
-            end else begin : g_side
-                /* verilator lint_off UNUSEDSIGNAL */
-                wire [0:0] z_user;
-                /* verilator lint_on UNUSEDSIGNAL */
-                virq_toeplitz #(
-                    .USER_W (1)
-                ) u_hash (
-                    .clk_i       (clk_i),
-                    .rst_ni      (rst_ni),
-                    .ce_i        (ce),
-                    .key_i       (key_q),
-                    .in_valid_i  (1'b1),
-                    .in_data_i   (zdata),
-                    .in_len_i    (6'd36),
-                    .in_user_i   (1'b0),
-                    .out_valid_o (z_valid),
-                    .out_hash_o  (z_hash[gz]),
-                    .out_user_o  (z_user)
-                );
-            end
-        end
-    endgenerate
-    wire [3:0]    h_zone = h_user_z[UW+3:UW];
-    wire [UW-1:0] h_user = h_user_z[UW-1:0];
-    wire [31:0]   h_hash = (z_hash[0] & {32{h_zone[0]}}) ^ (z_hash[1] & {32{h_zone[1]}}) ^
-                           (z_hash[2] & {32{h_zone[2]}}) ^ (z_hash[3] & {32{h_zone[3]}});
+    wire [31:0]   h_hash;
+    wire [UW-1:0] h_user;
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire          z_valid;  // 1 after the first two edges with ce: hv_q is the valid
+    /* verilator lint_on UNUSEDSIGNAL */
+    virq_toeplitz #(
+        .USER_W   (UW),
+        .WORD_LEN (1)
+    ) u_hash (
+        .clk_i       (clk_i),
+        .rst_ni      (rst_ni),
+        .ce_i        (ce),
+        .key_i       (key_q),
+        .in_valid_i  (1'b1),
+        .in_data_i   (s_tuple_i),
+        .in_len_i    (in_hashed ? tlen : 6'd0),
+        .in_user_i   (in_user),
+        .out_valid_o (z_valid),
+        .out_hash_o  (h_hash),
+        .out_user_o  (h_user)
+    );
     wire [FW-1:0] h_fn = h_user[43+FW-1:43];  // function index (FUNC.RSS_CFG)
 
     // ---- stage I: PRS index ----------------------------------------------------------------------
     // The index (FUNC.RSS_CFG read here) is registered, and the PRS RAM is
-    // read from the register one cycle later: the zone XOR, the mask, the
+    // read from the register one cycle later: the mask, the
     // BASE adder and the RAM read and bank mux no longer share one cycle.
     wire [19:0] h_cfg  = fcfg_q[h_fn];
     wire [12:0] prs_i  = {1'b0, h_cfg[19:8]} + {5'h0, h_hash[7:0] & h_cfg[7:0]};  // < NUM_PRS

@@ -46,7 +46,13 @@
 `default_nettype none
 
 module virq_toeplitz #(
-    parameter integer USER_W = 8  // width of the sideband carried with each tuple, >= 1
+    parameter integer USER_W   = 8,  // width of the sideband carried with each tuple, >= 1
+    // WORD_LEN = 1: in_len_i is a multiple of 4 (RSS: 0, 8, 12, 32, 36), and
+    // instead of masking bytes before stage 1 the length is registered with
+    // the tuple and whole words at or beyond it are dropped in stage 2, so
+    // the length reaches no stage-1 logic (a late length, as virq_route's
+    // hash type and global-event choice are).  Same hash for such lengths.
+    parameter integer WORD_LEN = 0
 ) (
     input  wire              clk_i,
     input  wire              rst_ni,      // synchronous, active low
@@ -74,6 +80,10 @@ module virq_toeplitz #(
             $display("virq_toeplitz: USER_W must be >= 1, got %0d", USER_W);
             $finish;
         end
+        if (WORD_LEN != 0 && WORD_LEN != 1) begin
+            $display("virq_toeplitz: WORD_LEN must be 0 or 1, got %0d", WORD_LEN);
+            $finish;
+        end
     end
 
     // ---- state -----------------------------------------------------------------------
@@ -82,13 +92,15 @@ module virq_toeplitz #(
     reg [LAT-1:0]       vld_q, vld_d;
     reg [32*NWORDS-1:0] part_q, part_d;
     reg [USER_W-1:0]    user1_q, user1_d;
+    reg [5:0]           len1_q, len1_d;   // WORD_LEN = 1: the tuple's length
     reg [31:0]          hash_q, hash_d;
     reg [USER_W-1:0]    user2_q, user2_d;
 
     // ---- stage 1: the only place where key_i is used ----------------------
     // byte_en[k] enables tuple byte 35-k (in_data_i[8k +: 8]): byte b is
     // present iff b < in_len_i.
-    wire [NBYTES-1:0] byte_en = ~({NBYTES{1'b1}} >> in_len_i);
+    // (WORD_LEN = 1: every byte here, the length applies in stage 2)
+    wire [NBYTES-1:0] byte_en = WORD_LEN != 0 ? {NBYTES{1'b1}} : ~({NBYTES{1'b1}} >> in_len_i);
 
     reg [NBITS-1:0]     data_m;      // tuple with absent bytes zeroed
     reg [32*NWORDS-1:0] part_calc;   // partial hash of each tuple word
@@ -109,12 +121,15 @@ module virq_toeplitz #(
     wire unused_key_lsb = key_i[0];
 
     // ---- stage 2: combine the partial hashes ---------------------------------
+    // (WORD_LEN = 1: word w holds tuple bytes 4(8-w)..4(8-w)+3 and counts
+    // iff they all lie below the length: 4(9-w) <= len)
     reg [31:0] hash_calc;
     integer w;
     always @* begin
         hash_calc = 32'd0;
         for (w = 0; w < NWORDS; w = w + 1)
-            hash_calc = hash_calc ^ part_q[32*w +: 32];
+            if (WORD_LEN == 0 || {26'd0, len1_q} >= 32'd4 * (NWORDS - w))
+                hash_calc = hash_calc ^ part_q[32*w +: 32];
     end
 
     // ---- next state ----------------------------------------------------------------
@@ -123,6 +138,7 @@ module virq_toeplitz #(
         vld_d   = vld_q;
         part_d  = part_q;
         user1_d = user1_q;
+        len1_d  = len1_q;
         hash_d  = hash_q;
         user2_d = user2_q;
         if (ce_i) begin
@@ -130,6 +146,7 @@ module virq_toeplitz #(
             if (in_valid_i) begin
                 part_d  = part_calc;
                 user1_d = in_user_i;
+                len1_d  = WORD_LEN != 0 ? in_len_i : 6'd0;
             end
             if (vld_q[0]) begin
                 hash_d  = hash_calc;
@@ -143,12 +160,14 @@ module virq_toeplitz #(
             vld_q   <= {LAT{1'b0}};
             part_q  <= {32*NWORDS{1'b0}};
             user1_q <= {USER_W{1'b0}};
+            len1_q  <= 6'd0;
             hash_q  <= 32'd0;
             user2_q <= {USER_W{1'b0}};
         end else begin
             vld_q   <= vld_d;
             part_q  <= part_d;
             user1_q <= user1_d;
+            len1_q  <= len1_d;
             hash_q  <= hash_d;
             user2_q <= user2_d;
         end

@@ -11,7 +11,7 @@
 #       compared every cycle), Verilator RTL alone (--no-model: the same
 #       scenario, nothing compared), the model-only runner (two model
 #       instances compared) and the model alone (one instance, --no-model)
-#   - the multi-VM workload (make multivm: six moderation policies, guests
+#   - the multi-VM workload (make multivm: eight moderation policies, guests
 #     time-sliced on fewer CPUs), merged into build/bench.json as "multivm"
 # Every figure is the median of RUNS runs (default 3); BENCH_CYCLES (default
 # 10^6) and BENCH_ICARUS_CYCLES (20 000) set the length of a speed run.  Speeds are given by
@@ -20,10 +20,26 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
+# --smoke (make test): one short run of everything, written to
+# build/bench-smoke/ and build/bench-smoke.json, so that the real figures in
+# build/bench.json are not overwritten; the figures of a smoke run mean nothing
+smoke=0
+case "${1:-}" in
+    "") ;;
+    --smoke) smoke=1 ;;
+    *) echo "usage: scripts/bench.sh [--smoke]  (RUNS, BENCH_CYCLES, BENCH_ICARUS_CYCLES in the environment)" >&2; exit 2 ;;
+esac
 runs=${RUNS:-3}
 cycles=${BENCH_CYCLES:-1000000}              # per Verilator / model speed run
 icarus_cycles=${BENCH_ICARUS_CYCLES:-20000}  # per Icarus run (about 100x slower)
 out=build/bench
+json=build/bench.json
+tp_opts=
+mv_opts=
+if [ "$smoke" = 1 ]; then
+    runs=1 cycles=20000 icarus_cycles=500
+    out=build/bench-smoke json=build/bench-smoke.json tp_opts="--quick --runs 1" mv_opts="--ms 20"
+fi
 mkdir -p "$out"
 
 # one run's rates from the harness's result line:
@@ -52,7 +68,7 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
 echo "bench: Toeplitz hash"
 gcc -std=c11 -Wall -Wextra -Werror -O2 -Iinclude tb/bench/bench_toeplitz.c cmodel/toeplitz.c -o "$out/bench_toeplitz"
-"$out/bench_toeplitz" --json "$out/toeplitz.json" | tee "$out/toeplitz.txt"
+"$out/bench_toeplitz" $tp_opts --json "$out/toeplitz.json" | tee "$out/toeplitz.txt"
 
 echo "bench: event path (Verilator RTL, checked against the model; $runs runs)"
 : > "$out/stream.txt"
@@ -69,7 +85,7 @@ ic=$(speeds icarus random "$icarus_cycles")
 ml=$(speeds model random "$cycles")
 ma=$(speeds model random "$cycles" --no-model)
 rm -f "$out/runs.tmp"
-python3 - "$out/toeplitz.json" "$out/stream.txt" "$runs" "$vl" "$va" "$ic" "$ml" "$ma" <<'PY'
+python3 - "$out/toeplitz.json" "$out/stream.txt" "$runs" "$vl" "$va" "$ic" "$ml" "$ma" "$json" <<'PY'
 import json, re, statistics, sys
 tp = json.load(open(sys.argv[1]))
 runs = int(sys.argv[3])
@@ -103,7 +119,7 @@ res = {"toeplitz": tp,
                 "lockstep = RTL and model, every output compared every cycle; rtl_alone and model_alone = "
                 "--no-model (the scenario on one simulator, nothing compared; bench only); model_lockstep = "
                 "the model-only runner (two model instances compared); cpu = cycles per second of process CPU time")}
-json.dump(res, open("build/bench.json", "w"), indent=2)
+json.dump(res, open(sys.argv[9], "w"), indent=2)
 ep = event_path
 print(f"{'event path':36s} {ep['events_per_clock']:.3f} events per clock; accept -> DMA write {ep['accept_to_dma_cycles']}, "
       f"-> guest interrupt {ep['accept_to_guest_irq_cycles']}, -> MSI-X message {ep['accept_to_msix_cycles']} cycles (moderation off)")
@@ -115,18 +131,24 @@ for n in names:
     print(f"  {labels[n]:34s} {sp[n]['wall_cycles_per_s']:>14,d} {sp[n]['cpu_cycles_per_s']:>14,d}")
 for k, v in res["ratios_by_cpu_time"].items():
     print(f"  ratio {k.replace('_', ' '):44s} {v}")
-print("written: build/bench.json")
+print("written:", sys.argv[9])
 PY
 
 echo "bench: multi-VM workload (moderation policies; docs/multivm.md)"
-make --no-print-directory multivm
-python3 - "$out/multivm.json" <<'PY'
+if [ "$smoke" = 1 ]; then
+    make --no-print-directory build/multivm >/dev/null
+    build/multivm $mv_opts --quiet --json "$out/multivm.json" > "$out/multivm.txt"
+    python3 scripts/plot_multivm.py "$out/multivm.json" "$out"
+else
+    make --no-print-directory multivm
+fi
+python3 - "$out/multivm.json" "$json" <<'PY'
 import json, sys
-res = json.load(open("build/bench.json"))
+res = json.load(open(sys.argv[2]))
 mv = json.load(open(sys.argv[1]))
 for p in mv["policies"]:
     p.pop("timeline", None)  # the plot's raw events stay in build/bench/multivm.json
 res["multivm"] = mv
-json.dump(res, open("build/bench.json", "w"), indent=2)
-print("merged: build/bench/multivm.json into build/bench.json (key multivm)")
+json.dump(res, open(sys.argv[2], "w"), indent=2)
+print(f"merged: {sys.argv[1]} into {sys.argv[2]} (key multivm)")
 PY
