@@ -95,8 +95,6 @@ module virq_mod_unit #(
     reg  lat_one_q, lat_one_d, ovf_one_q, ovf_one_d;
     reg  lat_ivl_one_q, ovf_ivl_one_q;
     wire wr_ivl_one   = (wr_ivl_i == ONE);
-    wire lat_cnt_one  = lat_one_q;
-    wire ovf_cnt_one  = ovf_one_q;
 
     // Which interrupt fires this cycle:
     //   A: guest = flag && active && lat_exp, wake = flag && !active && ovf_exp
@@ -128,7 +126,7 @@ module virq_mod_unit #(
             lat_one_d = (tick_i && !lat_exp) ? (lat_cnt_q == TWO) : lat_one_q;
             // expired, or expires at this tick (count 1): one level after
             // the count-is-one test
-            lat_exp_d = lat_exp_q || (tick_i && lat_cnt_one);
+            lat_exp_d = lat_exp_q || (tick_i && lat_one_q);
         end
 
         if (fire_wake || (variant_b_q && fire)) begin
@@ -138,7 +136,7 @@ module virq_mod_unit #(
         end else begin
             ovf_cnt_d = (tick_i && !ovf_exp) ? ovf_cnt_q - ONE : ovf_cnt_q;
             ovf_one_d = (tick_i && !ovf_exp) ? (ovf_cnt_q == TWO) : ovf_one_q;
-            ovf_exp_d = ovf_exp_q || (tick_i && ovf_cnt_one);
+            ovf_exp_d = ovf_exp_q || (tick_i && ovf_one_q);
         end
 
         // Register writes override the dynamics.
