@@ -7,7 +7,10 @@
  *   s2 -> i:      PRS index BASE + (hash & MASK) (FUNC.RSS_CFG read here)
  *   i  -> p:      PRS entry read at that index (hashed) or the function's
  *                 defaults (FUNC.DEF read here); RSS_LAST / RSS_LAST_INFO
- *   p  -> o:      MVM lookup; o drives the EQ writer's event input */
+ *   p  -> o:      MVM lookup; o drives the EQ writer's event input
+ * and a skid k after o: ce = k is empty (a register), so the writer's ready
+ * reaches only the skid; an event on o the writer refuses at an edge with
+ * ce moves into k, which the writer then sees first. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -146,15 +149,33 @@ unsigned route_read(const route_q_t *r, const virq_params_t *p, uint32_t a, uint
 /* ---- event path ---- */
 void route_eq_in(const route_q_t *r, eq_in_t *e)
 {
-    e->evt_valid = r->o.valid;
-    e->evt_func = r->o.func;
-    e->evt_eq = r->o.eq;
-    e->evt_code = r->o.code;
-    e->evt_param = r->o.param;
-    e->evt_sys = r->o.kind == RT_GLOBAL;
-    e->evt_setvec = r->o_setvec;
-    e->evt_vec = r->o_vec;
-    e->evt_legacy = r->o_legacy;
+    const rt_out_t *o = r->k.e.valid ? &r->k : &r->o;
+    e->evt_valid = o->e.valid;
+    e->evt_func = o->e.func;
+    e->evt_eq = o->e.eq;
+    e->evt_code = o->e.code;
+    e->evt_param = o->e.param;
+    e->evt_sys = o->e.kind == RT_GLOBAL;
+    e->evt_setvec = o->setvec;
+    e->evt_vec = o->vec;
+    e->evt_legacy = o->legacy;
+}
+
+bool route_ce(const route_q_t *r)
+{
+    return !r->k.e.valid;
+}
+
+void route_skid(route_q_t *r, bool m_ready)
+{
+    /* empty: takes stage O's event when the writer refuses it (the pipeline
+     * moves on at this edge); full: empties when the writer takes it */
+    if (!r->k.e.valid) {
+        r->k = r->o;
+        r->k.e.valid = r->o.e.valid && !m_ready;
+    } else if (m_ready) {
+        r->k.e.valid = false;
+    }
 }
 
 /* Hash type actually used for an event of type t with the enables en:
@@ -205,22 +226,19 @@ void route_commit(route_q_t *r, const virq_params_t *p, const virq_in_t *in, boo
     if (ce) {
         /* p -> o: MVM lookup (reads the tables before this edge's write) */
         const rt_evt_t *pe = &r->p;
-        r->o = *pe;
-        r->o_setvec = false;
-        r->o_legacy = false;
-        r->o_vec = 0;
+        r->o = (rt_out_t){.e = *pe};
         if (pe->kind == RT_GLOBAL) {
-            r->o.func = 0;
-            r->o.eq = 0;
+            r->o.e.func = 0;
+            r->o.e.eq = 0;
         } else if (pe->kind != RT_DIRECT) {
             if (FIELD(r->ctrl, RSS_CTRL_MVM_MODE) == 0) {
                 uint32_t e = r->mvm[pe->func * p->num_cpu + r->p_cpu];
-                r->o.eq = (uint8_t)FIELD(e, MVM_ENTRY_EQ);
-                r->o_vec = (uint8_t)FIELD(e, MVM_ENTRY_VEC);
-                r->o_legacy = !FIELD(e, MVM_ENTRY_VEC_VALID);
-                r->o_setvec = true;
+                r->o.e.eq = (uint8_t)FIELD(e, MVM_ENTRY_EQ);
+                r->o.vec = (uint8_t)FIELD(e, MVM_ENTRY_VEC);
+                r->o.legacy = !FIELD(e, MVM_ENTRY_VEC_VALID);
+                r->o.setvec = true;
             } else {
-                r->o.eq = r->p_eq;
+                r->o.e.eq = r->p_eq;
             }
         }
         /* i -> p: the PRS entry at the registered index (the table before

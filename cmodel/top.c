@@ -280,8 +280,8 @@ static void top_comb(const virq_t *m, const virq_in_t *in, top_comb_t *c)
     c->mod_evt = eq_mod_evt(&m->eq, &m->p, c->fire);
     c->leg = eq_intx(&m->eq, &m->p);
     msix_lev(&m->mx, &c->lev_valid, &c->lev_param);
-    /* the route pipeline advances when its output is empty or taken */
-    c->ce = !m->rt.o.valid || c->eqc.evt_ready;
+    /* the route pipeline advances when its skid is empty */
+    c->ce = route_ce(&m->rt);
     route_comb(&m->rt, in, c->ce, c->lev_valid, c->lev_param, &c->rtc);
 
     if (!w_aligned)
@@ -431,6 +431,7 @@ void virq_step(virq_t *m, const virq_in_t *in, virq_out_t *out)
     uint64_t evt = (in->evt_i | c.mod_evt) & mask_bits(m->p.num_vec);
     commit_units(m, tick, evt, w_ok && !w_eq && !w_rt && !w_mx, c.waddr, c.wdata);
     eq_commit(&m->eq, &m->p, &c.eqi, &c.eqc);
+    route_skid(&m->rt, c.eqc.evt_ready);
     route_commit(&m->rt, &m->p, in, c.ce, &c.rtc, w_ok && w_rt, c.waddr, c.wdata);
     m->axil = a;
 }

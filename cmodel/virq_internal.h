@@ -131,6 +131,13 @@ typedef struct rt_evt {
     uint32_t param;
 } rt_evt_t;
 
+/* An event leaving the pipeline: what the EQ writer sees. */
+typedef struct rt_out {
+    rt_evt_t e;
+    bool setvec, legacy;
+    uint8_t vec;
+} rt_out_t;
+
 typedef struct route_q {
     uint32_t key_sh[10], key[10];
     uint32_t ctrl;
@@ -146,9 +153,8 @@ typedef struct route_q {
     rt_evt_t p;                 /* after the PRS entry read (stage P) */
     uint32_t p_hash;
     uint8_t p_cpu, p_eq;
-    rt_evt_t o;                 /* after the MVM lookup: the EQ writer's input */
-    bool o_setvec, o_legacy;
-    uint8_t o_vec;
+    rt_out_t o;                 /* after the MVM lookup (stage O) */
+    rt_out_t k;                 /* skid: O's event the writer refused while ce = 1 */
     uint32_t last_hash, last_info;
 } route_q_t;
 
@@ -167,8 +173,15 @@ void route_reset(route_q_t *r, const virq_params_t *p);
 bool route_in_region(uint32_t addr);
 unsigned route_wresp(const route_q_t *r, const virq_params_t *p, uint32_t addr, uint32_t data);
 unsigned route_read(const route_q_t *r, const virq_params_t *p, uint32_t addr, uint32_t *data);
-/* The EQ writer's event inputs from the route output stage. */
+/* The EQ writer's event inputs: the skid's event if it holds one, else
+ * stage O's. */
 void route_eq_in(const route_q_t *r, eq_in_t *e);
+/* ce: the pipeline advances at this edge (the skid is empty; a register,
+ * so the writer's ready does not reach the pipeline's enables). */
+bool route_ce(const route_q_t *r);
+/* One rising edge of the skid, before route_commit: m_ready = the writer
+ * takes the event route_eq_in offers. */
+void route_skid(route_q_t *r, bool m_ready);
 /* Input-stage decisions; ce = the pipeline advances this cycle; lev_* =
  * the lease-expired event offered by the delivery block. */
 void route_comb(const route_q_t *r, const virq_in_t *in, bool ce, bool lev_valid, uint32_t lev_param,

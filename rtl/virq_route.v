@@ -15,12 +15,15 @@
 // in MVM_MODE 1 (FIG. 12) the queue from the PRS entry / DEF.EQ and the
 // vector stays the queue's own (EQ[q].CFG.VEC / LEGACY).
 //
-// Pipeline: five stages, one event per clock, all stages advance together
-// (ce) when the output stage is empty or taken by the writer:
+// Pipeline: five stages and a one-entry skid after stage O, one event per
+// clock; all stages advance together (ce) whenever the skid is empty:
 //   accept -> stage 1 (Toeplitz partial hashes, key read here only)
 //          -> stage 2 (hash)  -> stage I (PRS index: BASE + (hash & MASK))
 //          -> stage P (PRS entry or FUNC.DEF)  -> stage O (MVM lookup)
 // An event accepted in cycle e with ce = 1 throughout is on m_* in e + 5.
+// An event on O the writer refuses (m_ready_i = 0) at an edge with ce moves
+// into the skid, which drives m_* until taken (ce = 0 meanwhile), so the
+// writer's ready reaches no pipeline enable (docs/route.md).
 // Pending global events take the input slot before stream events
 // (s_ready_o = 0 in that cycle), so they are never lost; each input counts
 // one event per cycle it is 1, up to 65535 waiting per input.
@@ -211,7 +214,13 @@ module virq_route #(
 
     // ---- input stage -------------------------------------------------------------------
     reg         o_valid_q;
-    wire        ce = !o_valid_q || m_ready_i;
+    // skid after stage O (k_*): the pipeline advances whenever the skid is
+    // empty, a register, so the writer's ready reaches only the skid's
+    // valid bit and not the pipeline's enables.  An event on O that the
+    // writer refuses at an edge with ce moves into the skid, which the
+    // writer sees first (m_* = k while k_valid_q); ce = 0 until it is taken.
+    reg         k_valid_q;
+    wire        ce = !k_valid_q;
     // gev_nz_q[k] = (gev_q[k] != 0), kept in a register beside the counter
     // (updated from the same next-state cases), so the injection decision
     // does not wait for four 16-bit zero tests
@@ -345,6 +354,12 @@ module virq_route #(
     reg [7:0]     o_cpu_q, o_eq_q;
     reg           o_setvec_q, o_legacy_q;
     reg [5:0]     o_vec_q;
+    // stage O's outputs as one word, and the skid's copy of it
+    localparam integer OW = UW + 32 + 8 + 8 + 1 + 1 + 6;
+    wire [OW-1:0] o_word = {o_user_q, o_hash_q, o_cpu_q, o_eq_q, o_setvec_q, o_legacy_q, o_vec_q};
+    reg  [OW-1:0] k_word_q;
+    wire [OW-1:0] m_word = k_valid_q ? k_word_q : o_word;
+    wire [UW-1:0] m_user = m_word[OW-1:OW-UW];
 
     integer i;
     always @(posedge clk_i) begin
@@ -384,7 +399,15 @@ module virq_route #(
             o_setvec_q <= 1'b0;
             o_legacy_q <= 1'b0;
             o_vec_q    <= 6'h0;
+            k_valid_q  <= 1'b0;
+            k_word_q   <= {OW{1'b0}};
         end else begin
+            // skid: empty -> holds O's event if the writer refuses it (and
+            // loads O's word at every such edge, whether valid or not);
+            // full -> empties when the writer takes it
+            k_valid_q <= m_valid_o && !m_ready_i;
+            if (!k_valid_q)
+                k_word_q <= o_word;
             // global event counts
             for (i = 0; i < 4; i = i + 1) begin
                 if (gev_i[i] && !(ce && gev_any && gev_k == i[1:0])) begin
@@ -455,23 +478,23 @@ module virq_route #(
     end
 
     // bits the decode and the range checks leave unused (indices narrower
-    // than their carriers; o_user_q's queue field is replaced by o_eq_q)
+    // than their carriers; the user word's queue field is replaced by O's eq)
     /* verilator lint_off UNUSEDSIGNAL */
-    wire unused_bits = &{1'b0, widx[10:7], ridx[10:7], prs_i[12:PW], mvm_i, mvm_e[15:14], o_user_q[42:35]};
+    wire unused_bits = &{1'b0, widx[10:7], ridx[10:7], prs_i[12:PW], mvm_i, mvm_e[15:14], m_user[42:35]};
     /* verilator lint_on UNUSEDSIGNAL */
 
-    assign m_valid_o  = o_valid_q;
-    assign m_func_o   = o_user_q[46:43];
-    assign m_eq_o     = o_eq_q;
-    assign m_code_o   = o_user_q[34:27];
-    assign m_param_o  = o_user_q[26:3];
-    assign m_sys_o    = o_user_q[48:47] == K_GLOBAL;
-    assign m_setvec_o = o_setvec_q;
-    assign m_vec_o    = o_vec_q;
-    assign m_legacy_o = o_legacy_q;
-    assign m_htype_o  = o_user_q[2:0];
-    assign m_hash_o   = o_hash_q;
-    assign m_cpu_o    = o_cpu_q;
+    assign m_valid_o  = k_valid_q || o_valid_q;
+    assign m_func_o   = m_user[46:43];
+    assign m_eq_o     = m_word[15:8];
+    assign m_code_o   = m_user[34:27];
+    assign m_param_o  = m_user[26:3];
+    assign m_sys_o    = m_user[48:47] == K_GLOBAL;
+    assign m_setvec_o = m_word[7];
+    assign m_vec_o    = m_word[5:0];
+    assign m_legacy_o = m_word[6];
+    assign m_htype_o  = m_user[2:0];
+    assign m_hash_o   = m_word[55:24];
+    assign m_cpu_o    = m_word[23:16];
 
 
 `ifdef FORMAL
@@ -519,8 +542,13 @@ module virq_route #(
                 assert({19'h0, prs_i} < P_NUM_PRS);
             if (i_valid_q && i_kind == K_HASHED)
                 assert({{(32-PW){1'b0}}, i_prs_q} < P_NUM_PRS);
-            // global events go to queue 0, as the engine's own events
-            if (o_valid_q && m_sys_o)
+            // global events go to queue 0, as the engine's own events (in
+            // stage O and in the skid, which holds a copy of O's word)
+            if (o_valid_q && o_user_q[48:47] == K_GLOBAL)
+                assert(o_eq_q == 8'h0 && !o_setvec_q);
+            if (k_valid_q && k_word_q[OW-1:OW-2] == K_GLOBAL)  // the kind, user bits 48:47
+                assert(k_word_q[15:8] == 8'h0 && !k_word_q[7]);
+            if (m_valid_o && m_sys_o)
                 assert(m_eq_o == 8'h0 && !m_setvec_o);
         end
     // inductive invariants: the tables hold what the shadows say, and every
@@ -581,6 +609,24 @@ module virq_route #(
             end
         end
 
+    // the skid: an event the writer refuses stays on m_*, all its fields,
+    // until taken; one that leaves the skid is followed by the event that
+    // waited in O (order kept); O's event refused at an edge with ce moves
+    // into the skid.  With the shift register above: no event is lost,
+    // duplicated or reordered between stage 2 and the writer.
+    always @(posedge clk_i)
+        if (f_past_valid && $past(rst_ni) && rst_ni) begin
+            if ($past(m_valid_o && !m_ready_i))
+                assert(m_valid_o && m_word == $past(m_word));
+            if ($past(k_valid_q && m_ready_i))
+                assert(!k_valid_q && m_valid_o == $past(o_valid_q) &&
+                       (!m_valid_o || m_word == $past(o_word)));
+            if ($past(!k_valid_q && o_valid_q && !m_ready_i))
+                assert(k_valid_q && k_word_q == $past(o_word));
+            if ($past(!k_valid_q && (!o_valid_q || m_ready_i)))
+                assert(!k_valid_q);
+        end
+
     // covers: each hash type through the PRS, both MVM variants, a global
     // event beside a waiting stream event
     genvar gt;
@@ -598,6 +644,7 @@ module virq_route #(
             cover(o_valid_q && ctrl_q[8] && o_user_q[48:47] == K_HASHED); // FIG. 12
             cover(o_valid_q && m_sys_o);
             cover(inject && s_valid_i);
+            cover(k_valid_q && o_valid_q && p_valid_q);               // skid and O full
             // a full pipeline held by the writer: a hashed event waiting in
             // the new index stage, P and O occupied, m_ready_i = 0
             cover(!ce && i_valid_q && i_kind == K_HASHED && p_valid_q && o_valid_q);
@@ -607,6 +654,10 @@ module virq_route #(
         if (f_past_valid && rst_ni && $past(rst_ni))
             cover($past(!ce && i_valid_q && i_kind == K_HASHED) && ce && p_valid_q &&
                   p_user_q[48:47] == K_HASHED);
+    // the skid's event taken and O's following it on the next cycle
+    always @(posedge clk_i)
+        if (f_past_valid && rst_ni && $past(rst_ni))
+            cover($past(k_valid_q && o_valid_q && m_ready_i) && m_valid_o && !k_valid_q && m_ready_i);
 `endif
 
 endmodule

@@ -58,9 +58,12 @@ typedef struct fifo {
 } fifo_t;
 
 /* Shadow of the route pipeline (TB_ROUTE_LAT stages between s_evt_* and the
- * writer): it advances exactly when s_evt_ready_o is 1 (no global events
- * here), and an event leaves its last stage in a cycle where it advances --
- * that is the cycle the writer takes it. */
+ * writer, then the skid): it advances exactly when s_evt_ready_o is 1 (no
+ * global events here: s_evt_ready_o is the pipeline's ce = "the skid is
+ * empty").  An event leaves its last stage in a cycle c where it advances;
+ * the writer takes it in c if the skid stays empty (ready in c + 1), else it
+ * waits in the skid and is taken in the cycle before ready returns.  Either
+ * way: taken in the cycle before the next cycle with s_evt_ready_o = 1. */
 typedef struct shadow {
     bool valid, legal;
     unsigned eq;
@@ -81,6 +84,7 @@ typedef struct eqr {
     virq_eq_ring_t ring[NQ];
     fifo_t fifo[NQ];
     shadow_t pipe[TB_ROUTE_LAT];
+    shadow_t out; /* left the last stage; taken in the cycle before the next ready */
     op_t ops[MAX_OPS];
     unsigned op_head, op_n;
     op_t cur_w, cur_r;
@@ -395,9 +399,9 @@ static int observe(void *sv, uint64_t c, const virq_in_t *in, const virq_out_t *
     eqr_t *s = sv;
     axil_bfm_observe(&s->bfm, c, in, out);
     if (out->s_evt_ready_o) {
-        const shadow_t *last = &s->pipe[TB_ROUTE_LAT - 1];
-        if (last->valid && last->legal)
-            fifo_push(s, last->eq, last->entry, c);
+        if (s->out.valid && s->out.legal)
+            fifo_push(s, s->out.eq, s->out.entry, c - 1);
+        s->out = s->pipe[TB_ROUTE_LAT - 1];
         memmove(&s->pipe[1], &s->pipe[0], (TB_ROUTE_LAT - 1) * sizeof s->pipe[0]);
         s->pipe[0] = (shadow_t){.valid = in->s_evt_valid_i & 1u,
                                 .legal = s->ev_legal,
