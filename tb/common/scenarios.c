@@ -916,11 +916,33 @@ static void *scn_route_create(const virq_params_t *p, uint64_t seed, uint64_t cy
  *           t + 2                                               (docs/msix.md "Timing")
  *           STREAM_MSIX_LAT = STREAM_IRQ_LAT + 2 = 9 + 2 = 11
  *
+ * Then a DMA stall (docs/route.md "Timing", backpressure): from STALL_AT the
+ * port is not ready for STALL_LEN cycles while events (code 0x21, parameter
+ * = a sequence number that moves only on acceptance) are offered for
+ * STALL_OFFER cycles.  The first event goes into the writer's output
+ * register; the writer then refuses (output register full), so the next
+ * one moves from stage O into the route skid while the pipeline moves on;
+ * five more fill stages 1, 2, I, P and O; then s_evt_ready_o is 0:
+ *   accepted while stalled  STALL_PRE = 1 + 1 + 5 = 7
+ * At the release cycle R the port takes event 1 and the writer takes the
+ * skid's event in R, so the skid is empty from R + 1: s_evt_ready_o is 1
+ * again in R + 1, and the offers R + 1 .. STALL_AT + STALL_OFFER - 1 are
+ * accepted:  STALL_TOTAL = 7 + (25 - 20 - 1) = 11.  The port writes them in
+ * sequence order, none lost, none twice.
+ *
  * virq_eq and virq_msix are being retimed: when their documented timing
  * changes by a cycle, change STREAM_EQ_IRQ (the writer's input to the
  * interrupt) or STREAM_MSIX_DELAY (interrupt to message) here; the run fails
  * whenever the measured latency differs from the constant. */
 #define STREAM_N 50000u
+enum {
+    STALL_AT = 100 + STREAM_N + 10, /* first stalled cycle, 10 after the stream */
+    STALL_LEN = 20,                 /* m_dma_ready_i = 0 in STALL_AT .. STALL_AT + 19 */
+    STALL_OFFER = 25,               /* events offered in STALL_AT .. STALL_AT + 24 */
+    STALL_PRE = 1 + 1 + 5,          /* output register + skid + five stages */
+    STALL_TOTAL = STALL_PRE + (STALL_OFFER - STALL_LEN - 1),
+    STALL_CODE = 0x21
+};
 enum {
     STREAM_EQ_IRQ = 1 + 3,   /* writer input -> DMA write (1) -> interrupt (a + 3) */
     STREAM_MSIX_DELAY = 2,   /* guest interrupt t -> m_msi_valid_o in t + 2 */
@@ -936,6 +958,10 @@ typedef struct stream {
     uint64_t msi_at, nmsi; /* first cycle with m_msi_valid_o; messages taken */
     uint64_t pending[8]; /* accept cycles not yet written (FIFO; latency 6: at most 7 entries) */
     unsigned ph, pt;
+    /* the stall phase: next sequence number offered, next expected on the
+     * port, accepted before the release and in all, first ready after it */
+    uint32_t st_seq, st_next;
+    uint64_t st_pre, st_acc, st_ready_back, st_dma;
 } stream_t;
 
 static void *scn_stream_create(const virq_params_t *p, uint64_t seed, uint64_t cycles)
@@ -947,7 +973,7 @@ static void *scn_stream_create(const virq_params_t *p, uint64_t seed, uint64_t c
         return NULL;
     }
     stream_t *s = calloc(1, sizeof *s);
-    directed_t *d = d_new("stream", p, STREAM_N + 200);
+    directed_t *d = d_new("stream", p, STREAM_N + 260);
     if (s == NULL || d == NULL) {
         free(s);
         free(d);
@@ -965,10 +991,11 @@ static void *scn_stream_create(const virq_params_t *p, uint64_t seed, uint64_t c
     d_write(d, 22, VIRQ_FN_WIN(0) + VIRQ_FN_MSIX_VCTRL(2), 0u, FULL, OK);
     d_write(d, 24, VIRQ_FN_WIN(0) + VIRQ_FN_MSIX_CTRL_OFFSET, 1u, FULL, OK);
     s->start = 100;
-    s->irq_evt = 100 + STREAM_N + 40;
-    /* arm after the stream: the queue holds unread entries, so arming alone
-     * interrupts; drain them first with a doorbell that hands all back */
-    d_write(d, s->irq_evt - 20, DB(1), DB_VALID | DB_EQ(1) | (STREAM_N & 0xFFFFu), FULL, OK);
+    s->irq_evt = STALL_AT + 100;
+    /* arm after the stream and the stall: the queue holds unread entries, so
+     * arming alone interrupts; drain them first with a doorbell that hands
+     * all back */
+    d_write(d, s->irq_evt - 20, DB(1), DB_VALID | DB_EQ(1) | ((STREAM_N + STALL_TOTAL) & 0xFFFFu), FULL, OK);
     d_write(d, s->irq_evt - 10, DB(1), DB_ARM | DB_EQ(1), FULL, OK);
     return s;
 }
@@ -984,12 +1011,28 @@ static void scn_stream_drive(void *sv, uint64_t c, virq_in_t *in)
         in->s_evt_code_i = 0x20;
         in->s_evt_param_i = (uint32_t)c & 0xFFFFFFu;
     }
+    if (c >= STALL_AT && c < STALL_AT + STALL_OFFER) {
+        in->s_evt_valid_i = 1;
+        in->s_evt_func_i = 1;
+        in->s_evt_eq_i = 1;
+        in->s_evt_code_i = STALL_CODE;
+        in->s_evt_param_i = s->st_seq;
+    }
+    if (c >= STALL_AT && c < STALL_AT + STALL_LEN)
+        in->m_dma_ready_i = 0;
 }
 
 static int scn_stream_observe(void *sv, uint64_t c, const virq_in_t *in, const virq_out_t *out)
 {
     stream_t *s = sv;
-    if (in->s_evt_valid_i && out->s_evt_ready_o) {
+    bool stall_phase = c >= STALL_AT && c < STALL_AT + STALL_OFFER;
+    if (stall_phase && c >= STALL_AT + STALL_LEN && out->s_evt_ready_o && s->st_ready_back == 0)
+        s->st_ready_back = c;
+    if (stall_phase && out->s_evt_ready_o) {
+        s->st_seq++;
+        s->st_acc++;
+        s->st_pre += c < STALL_AT + STALL_LEN;
+    } else if (in->s_evt_valid_i && out->s_evt_ready_o) {
         if (c >= s->start && c < s->start + STREAM_N) {
             if (s->accepted == 0)
                 s->first_beat = c;
@@ -998,7 +1041,16 @@ static int scn_stream_observe(void *sv, uint64_t c, const virq_in_t *in, const v
         }
         s->pending[s->pt++ % 8] = c;
     }
-    if (out->m_dma_valid_o && in->m_dma_ready_i) {
+    if (out->m_dma_valid_o && in->m_dma_ready_i && (uint32_t)out->m_dma_data_o >> 24 == STALL_CODE) {
+        uint32_t seq = (uint32_t)out->m_dma_data_o & 0xFFFFFFu;
+        if (seq != s->st_next) {
+            fprintf(stderr, "stream: stall phase: DMA write of event %u at cycle %" PRIu64 ", expected event %u\n",
+                    seq, c, s->st_next);
+            s->d->failed = 1;
+        }
+        s->st_next = seq + 1;
+        s->st_dma++;
+    } else if (out->m_dma_valid_o && in->m_dma_ready_i) {
         uint64_t a = s->pending[s->ph++ % 8];
         if (c - a > s->lat_max)
             s->lat_max = c - a;
@@ -1049,6 +1101,15 @@ static int scn_stream_finish(void *sv, uint64_t c)
     if (s->dma != STREAM_N + 1 || s->lat_max != TB_ROUTE_LAT + 1) {
         fprintf(stderr, "stream: %" PRIu64 " DMA writes, latency %" PRIu64 " (expected %u and %u)\n", s->dma,
                 s->lat_max, STREAM_N + 1, TB_ROUTE_LAT + 1);
+        ok = 0;
+    }
+    if (s->st_pre != STALL_PRE || s->st_acc != STALL_TOTAL || s->st_dma != STALL_TOTAL ||
+        s->st_ready_back != STALL_AT + STALL_LEN + 1) {
+        fprintf(stderr,
+                "stream: DMA stall: %" PRIu64 " events accepted while stalled, %" PRIu64 " in all, %" PRIu64
+                " written, ready again at %" PRIu64 " (expected %d, %d, %d, %d)\n",
+                s->st_pre, s->st_acc, s->st_dma, s->st_ready_back, (int)STALL_PRE, (int)STALL_TOTAL,
+                (int)STALL_TOTAL, (int)(STALL_AT + STALL_LEN + 1));
         ok = 0;
     }
     if (s->irq_at != s->irq_evt + STREAM_IRQ_LAT) {
