@@ -138,7 +138,9 @@ void eq_comb(const eq_q_t *q, const virq_params_t *p, const eq_in_t *in, eq_comb
     bool out_free = !q->out_valid || in->dma_ready;
     c->hs = q->out_valid && in->dma_ready;
     bool has_ovp = any(q, p->num_eq, offsetof(eq_ctx_t, ovp), &c->ovq);
-    bool has_wbp = any(q, p->num_eq, offsetof(eq_ctx_t, wbp), &c->wbq);
+    (void)any(q, p->num_eq, offsetof(eq_ctx_t, wbp), &c->wb_low);
+    c->wbq = q->wb_pick;
+    bool has_wbp = q->ctx[q->wb_pick].wbp; /* the registered choice is still due */
     if (!c->stall && has_ovp) {
         c->post = c->post_ntf = true;
         c->t = 0;
@@ -176,6 +178,7 @@ void eq_comb_writer_off(eq_comb_t *c)
     c->refuse = c->post = c->post_ntf = c->post_rep = false;
     c->do_drop = c->do_ovf = c->do_wr = c->do_wb = c->hs = false;
     c->evt_ready = false;
+    c->wb_hold = true;
 }
 
 uint64_t eq_mod_evt(const eq_q_t *q, const virq_params_t *p, const bool *mod_fire)
@@ -322,6 +325,8 @@ void eq_commit(eq_q_t *q, const virq_params_t *p, const eq_in_t *in, const eq_co
         default: break;
         }
     }
+    if (!c->wb_hold)
+        q->wb_pick = c->wb_low;
 }
 
 unsigned eq_read(const eq_q_t *q, const virq_params_t *p, uint32_t addr, uint32_t *data)

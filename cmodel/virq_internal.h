@@ -75,6 +75,9 @@ typedef struct eq_q {
     /* the refusal report waiting for queue 0 */
     bool rep_pend;
     uint8_t rep_func, rep_eq;
+    /* the write-back choice, registered: the lowest queue with a write-back
+     * due at the previous edge (posted if still due) */
+    unsigned wb_pick;
 } eq_q_t;
 
 /* Inputs of virq_eq.v in one cycle. */
@@ -98,6 +101,8 @@ typedef struct eq_comb {
     bool evt_ready;
     bool stall, refuse, post, post_ntf, post_rep, do_drop, do_ovf, do_wr, do_wb, hs;
     unsigned t, ovq, wbq;
+    unsigned wb_low; /* lowest queue with a write-back due now: wb_pick at the edge */
+    bool wb_hold;    /* zero-time helper: wb_pick keeps its value */
     uint32_t entry;
     uint16_t t_wi1;
     bool db_ok, eq_ok;

@@ -129,7 +129,7 @@ module virq_eq #(
     reg  [NUM_EQ-1:0]   ovp_q;          // overflow notification due
     wire [NUM_EQ-1:0]   ovp_d;
     reg                 ovp_any_q;      // |ovp_q and |wbp_q, kept registered (timing)
-    reg                 wbp_any_q;
+    reg  [QW-1:0]       wbq_q;          // lowest write-back due one edge ago (timing)
     reg  [NUM_EQ-1:0]   leg_q;          // the queue signals legacy INTx, not its vector
     wire [NUM_EQ-1:0]   leg_d;
     reg  [4*NUM_EQ-1:0] func_q;         // owning function (flops, reset: 0 until CFG written)
@@ -262,11 +262,15 @@ module virq_eq #(
     wire out_free = !out_valid_q || dma_ready_i;
     wire hs       = out_valid_q && dma_ready_i;
     wire ovp_any  = ovp_any_q;   // == |ovp_q
-    wire wbp_any  = wbp_any_q;   // == |wbp_q
+    // the write-back choice is registered: wbq_q is the lowest queue with
+    // a write-back due at the previous edge; it is posted if still due
+    // (docs/eq.md "Timing": a write-back goes out one cycle after it
+    // becomes due at the earliest)
+    wire wb_go    = wbp_q[wbq_q];
     wire [NUM_EQ-1:0] ov_oh = lowest_oh(ovp_q);
-    wire [NUM_EQ-1:0] wb_oh = lowest_oh(wbp_q);
     wire [QW-1:0] ovq = lowest(ovp_q);
-    wire [QW-1:0] wbq = lowest(wbp_q);
+    wire [QW-1:0] wbq = wbq_q;
+    wire [QW-1:0] wbq_n = lowest(wbp_q);   // loaded at every edge
     reg  [7:0]    ovq8;   // ovq as the parameter of the overflow event
     always @* begin
         ovq8 = 8'h0;
@@ -281,7 +285,7 @@ module virq_eq #(
     wire ntf      = ovp_any || rep_pend_q;
     wire ev_bad   = !evt_sys_i &&
                     (!ev_qok || evt_code_i == 8'h0 || evt_code_i >= CODE_RSV || ev_fn != evt_func_i);
-    wire ev_turn  = !stall && !ntf && !wbp_any && evt_valid_i;  // the input event's turn
+    wire ev_turn  = !stall && !ntf && !wb_go && evt_valid_i;  // the input event's turn
     wire post_ntf = !stall && ntf;          // post a notification (overflow event or refusal report)
     wire post_rep = post_ntf && !ovp_any;   //   it is the refusal report
     wire refuse   = ev_turn && ev_bad;      // the input event is refused
@@ -313,7 +317,7 @@ module virq_eq #(
     wire        do_drop = post && t_undef;
     wire        do_ovf  = post && !t_undef && t_full;
     wire        do_wr   = post && !t_undef && !t_full && out_free;
-    wire        do_wb   = !stall && !ntf && wbp_any && out_free;
+    wire        do_wb   = !stall && !ntf && wb_go && out_free;
     wire [63:0] wb_addr = {whiv_q[wbq] ? whi_m[wbq] : 32'h0, wlov_q[wbq] ? wlo_m[wbq] : 30'h0, 2'b00};
     wire [15:0] wb_wi   = idxv_q[wbq] ? wi_m[wbq] : 16'h0;
 
@@ -433,6 +437,7 @@ module virq_eq #(
     wire [NUM_EQ-1:0] db_oh = q_dec(db_qs);
     wire [NUM_EQ-1:0] w_oh  = q_dec(w_q);
     wire [NUM_EQ-1:0] oe_oh = q_dec(out_eq_q);
+    wire [NUM_EQ-1:0] wb_oh = q_dec(wbq_q);
     wire hs_ent   = hs && out_entry_q;      // an accepted entry write makes its entry visible
     wire db_pwe   = db_ok && db_val && !(hs_ent && out_eq_q == db_qs);  // PENDING from the doorbell
     wire db_pend  = (db_left0 != {15'h0, db_held});   // unread entries left
@@ -458,12 +463,9 @@ module virq_eq #(
     assign idxv_d = idxv_q | ({NUM_EQ{csr_init}} & w_oh);
     assign drpv_d = drpv_q | ({NUM_EQ{do_drop || do_ovf}} & t_oh);
 
-    // |ovp_d and |wbp_d with the late enables (do_ovf from the full test,
-    // csr_clr from the write response) at the end, not at the leaves
-    wire [NUM_EQ-1:0] wbp_keep;   // wbp_d without the writer's and INIT/DISABLE's changes
+    // |ovp_d with the late enable (do_ovf from the full test) at the end,
+    // not at the leaves
     wire ovp_any_d = do_ovf || (ntf_done ? |(ovp_q & ~ov_oh) : ovp_any_q);
-    wire wbp_any_d = wb_due || (csr_clr ? |(wbp_keep & ~w_oh) :
-                                do_ovf  ? |(wbp_keep & ~t_oh) : |wbp_keep);
 
     genvar gq;
     generate
@@ -481,8 +483,6 @@ module virq_eq #(
             assign pend_d[gq] = clr || ovf               ? 1'b0    :
                                 db_pwe && db_oh[gq]      ? db_pend :
                                 hs_ent && oe_oh[gq]      ? 1'b1    : pend_q[gq];
-            assign wbp_keep[gq] = !(do_wb && wb_oh[gq]) &&
-                                  (wbp_q[gq] || (fire && cfgv_q[gq] && wben_m[gq]));
             assign wbp_d[gq]  = clr || ovf               ? 1'b0    :
                                 do_wb && wb_oh[gq]       ? 1'b0    :
                                 wb_due && t_oh[gq]       ? 1'b1    :
@@ -564,7 +564,7 @@ module virq_eq #(
             wbp_q       <= {NUM_EQ{1'b0}};
             ovp_q       <= {NUM_EQ{1'b0}};
             ovp_any_q   <= 1'b0;
-            wbp_any_q   <= 1'b0;
+            wbq_q       <= {QW{1'b0}};
             vec_q       <= {6*NUM_EQ{1'b0}};
             leg_q       <= {NUM_EQ{1'b0}};
             func_q      <= {4*NUM_EQ{1'b0}};
@@ -591,7 +591,7 @@ module virq_eq #(
             wbp_q       <= wbp_d;
             ovp_q       <= ovp_d;
             ovp_any_q   <= ovp_any_d;
-            wbp_any_q   <= wbp_any_d;
+            wbq_q       <= wbq_n;
             vec_q       <= vec_d;
             leg_q       <= leg_d;
             func_q      <= func_d;
@@ -767,7 +767,7 @@ module virq_eq #(
 
             // registered copies kept for timing
             assert(ovp_any_q == |ovp_q);
-            assert(wbp_any_q == |wbp_q);
+            assert({{(32-QW){1'b0}}, wbq_q} < NEQ);
 
             // (1) the output register
             if (out_valid_q)

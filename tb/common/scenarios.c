@@ -607,26 +607,31 @@ static void *scn_eq_create(const virq_params_t *p, uint64_t seed, uint64_t cycle
     d_read(d, 41, EQ_REG(2, 0x18), OK, 1u | 0x20u);
     d_sevt(d, AT_WRITER(44), 1, 2, 0x12, 0x000001);
     d_dma(d, 45, b2 + 4, 0x12000001u);
-    d_dma(d, 46, wb2, 2u); /* 2nd entry since INIT: lazy write-back of WI = 2 */
+    /* 2nd entry since INIT: lazy write-back of WI = 2, due at the edge
+     * ending 44 (WB_PEND from 45), chosen at the edge ending 45 (the
+     * registered write-back choice), issued 46, on the port 47 */
+    d_dma(d, 47, wb2, 2u);
     /* arming a queue that holds unread entries signals at once (interval 0):
      * armed at 51, unit flag 52, fire 52 (queue disarms), irq 53; the
-     * interrupt writes WI back (issued 53, on the bus 54) */
+     * interrupt writes WI back (due from 53, chosen at the edge ending 53,
+     * issued 54, on the bus 55) */
     d_write(d, 50, DB(1), DB_ARM | DB_EQ(2), FULL, OK);
     d_irq(d, 53, 4, IRQ_GUEST);
-    d_dma(d, 54, wb2, 2u);
+    d_dma(d, 55, wb2, 2u);
     d_read(d, 56, EQ_REG(2, 0x18), OK, 1u | 4u); /* unarmed, PENDING */
     /* the driver hands back both entries and re-arms with one write */
     d_write(d, 60, DB(1), DB_VALID | DB_ARM | DB_EQ(2) | 2u, FULL, OK);
     d_read(d, 62, EQ_REG(2, 0x18), OK, 2u); /* armed, nothing pending */
-    /* armed: a new entry signals (DMA 71, PENDING 72, flag 73, irq 74) */
+    /* armed: a new entry signals (DMA 71, PENDING 72, flag 73, irq 74);
+     * its write-back is due from 74, issued 75, on the port 76 */
     d_sevt(d, AT_WRITER(70), 1, 2, 0x13, 3);
     d_dma(d, 71, b2 + 8, 0x13000003u);
     d_irq(d, 74, 4, IRQ_GUEST);
-    d_dma(d, 75, wb2, 3u);
+    d_dma(d, 76, wb2, 3u);
     /* unarmed again; RI = 2.  Fill: WI 3 -> 0 -> 1, then full (1 + 1 = RI) */
     d_sevt(d, AT_WRITER(80), 1, 2, 0x14, 4);
     d_dma(d, 81, b2 + 12, 0x14000004u);
-    d_dma(d, 82, wb2, 0u); /* 2nd entry since the last cadence write-back */
+    d_dma(d, 83, wb2, 0u); /* 2nd entry since the last cadence write-back: due from 81, port 83 */
     d_sevt(d, AT_WRITER(84), 1, 2, 0x15, 5);
     d_dma(d, 85, b2 + 0, 0x15000005u); /* wrapped */
     /* overflow at 88: queue 2 undefined, the entry counted as a drop, and
