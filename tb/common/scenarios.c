@@ -1687,6 +1687,18 @@ static void *scn_msix_create(const virq_params_t *p, uint64_t seed, uint64_t cyc
         free(d);
         return NULL;
     }
+    /* The borrower's table writes around the end: the count is 1 from the
+     * tick of t0 + 70, the last tick is t0 + 80.  A write accepted at
+     * t0 + 77 is applied at the edge ending t0 + 78, while the lease
+     * still runs (tick_next in t0 + 77 is 0): OKAY; the entry is reset at t0 + 80
+     * anyway.  A write accepted at t0 + 79 would be applied at the edge
+     * ending t0 + 80, the edge that ends the lease (count 1, no tick in
+     * t0 + 79, a tick in t0 + 80): refused, SLVERR, nothing written. */
+    t = t0 + 77;
+    W(FNW(3, VIRQ_FN_MSIX_DATA(5)), 0x5555u, OK);
+    t = t0 + 79;
+    W(FNW(3, VIRQ_FN_MSIX_DATA(5)), 0x6666u, SLV);
+    refused++, err_fn3++;
     t = t0 + 82;
     d_dma(d, t0 + 87, 0x00E00000u, (uint32_t)VIRQ_EVT_CODE_LEASE_EXPIRED << 24 | 0u << 8 | 5u);
     R(VIRQ_VEC_LEASE(5), OK, 0u); /* home, not lent */
