@@ -34,6 +34,12 @@ bool msix_busy(const msix_q_t *q, bool tick, unsigned v)
     return tick && q->lcnt[v] == 1;
 }
 
+/* The lease ends at the next edge (ends_next in the RTL): count 1 then. */
+static bool ends_next(const msix_q_t *q, bool tick, bool tick_next, unsigned v)
+{
+    return tick_next && q->lcnt[v] == (tick ? 2 : 1);
+}
+
 /* INTx of every function: raw (FIG. 5 block 500), status (gate 520) and
  * line (gate 530), one bit per function. */
 static void intx_bits(const msix_q_t *q, uint32_t leg, uint16_t *raw, uint16_t *status, uint16_t *line)
@@ -106,7 +112,7 @@ static unsigned ok_if(bool ok)
     return ok ? VIRQ_RESP_OKAY : VIRQ_RESP_SLVERR;
 }
 
-unsigned msix_wresp(const msix_q_t *q, const virq_params_t *p, bool tick, uint32_t a, uint32_t d)
+unsigned msix_wresp(const msix_q_t *q, const virq_params_t *p, bool tick, bool tick_next, uint32_t a, uint32_t d)
 {
     if (a == VIRQ_VEC_DROP_CNT_OFFSET || a == VIRQ_LEASE_EXP_CNT_OFFSET)
         return VIRQ_RESP_SLVERR;
@@ -140,7 +146,7 @@ unsigned msix_wresp(const msix_q_t *q, const virq_params_t *p, bool tick, uint32
             unsigned v = (off >> 4) & 0x3Fu;
             if (v >= p->num_vec)
                 return VIRQ_RESP_DECERR;
-            if (q->own[v] != f || msix_busy(q, tick, v))
+            if (q->own[v] != f || msix_busy(q, tick, v) || ends_next(q, tick, tick_next, v))
                 return VIRQ_RESP_SLVERR;
             switch ((a >> 2) & 3u) {
             case 0: return ok_if((d & ~VIRQ_FN_MSIX_ADDR_LO_WMASK) == 0);
@@ -259,19 +265,28 @@ void msix_commit(msix_q_t *q, const virq_params_t *p, const msix_in_t *in)
     const msix_q_t o = *q; /* the state before this edge */
     unsigned pv = 0;
     bool launch = !in->hold && (!o.o_valid || in->m_ready) && pick(&o, p, &pv);
-    bool w_win = in->w_ok && is_win(in->waddr);
-    unsigned w_off = in->waddr & 0xFFFu, w_wf = (in->waddr >> 12) & 0xFu;
+    /* the write applied at this edge: the one accepted in the previous
+     * cycle (the zero-time helper applies its own at once) */
+    bool ap_ok = in->hold ? in->w_ok : o.ap_ok;
+    uint32_t waddr = in->hold ? in->waddr : o.ap_addr, wdata = in->hold ? in->wdata : o.ap_data;
+    if (!in->hold) {
+        q->ap_ok = in->w_ok;
+        q->ap_addr = in->waddr;
+        q->ap_data = in->wdata;
+    }
+    bool w_win = ap_ok && is_win(waddr);
+    unsigned w_off = waddr & 0xFFFu, w_wf = (waddr >> 12) & 0xFu;
     bool w_tab = w_win && is_msix_tab(w_off);
     unsigned w_mv = (w_off >> 4) & 0x3Fu;
-    bool w_vec = in->w_ok && is_vec(in->waddr);
-    unsigned w_vv = (in->waddr >> 3) & 0x3Fu;
-    bool grant = (in->wdata & 0xFFFFu) != 0;
+    bool w_vec = ap_ok && is_vec(waddr);
+    unsigned w_vv = (waddr >> 3) & 0x3Fu;
+    bool grant = (wdata & 0xFFFFu) != 0;
 
     /* pending bits and the INTx latch (an acknowledge loses to a new interrupt) */
     uint64_t pba = o.pba;
     if (launch)
         pba &= ~BIT(pv);
-    if (w_win && !w_tab && w_off == VIRQ_FN_INTX_ACK_OFFSET && (in->wdata & 1u))
+    if (w_win && !w_tab && w_off == VIRQ_FN_INTX_ACK_OFFSET && (wdata & 1u))
         q->lat &= (uint16_t) ~(1u << w_wf);
     for (unsigned v = 0; v < p->num_vec; v++) {
         if (!((in->irq >> v) & 1u))
@@ -291,8 +306,8 @@ void msix_commit(msix_q_t *q, const virq_params_t *p, const msix_in_t *in)
     unsigned n_drop = 0, n_exp = 0;
     for (unsigned v = 0; v < p->num_vec; v++) {
         bool xfer = false;
-        if (w_vec && w_vv == v && !(in->waddr & 4u)) {
-            unsigned h = in->wdata & 0xFu;
+        if (w_vec && w_vv == v && !(waddr & 4u)) {
+            unsigned h = wdata & 0xFu;
             if (h != o.home[v]) {
                 q->home[v] = (uint8_t)h;
                 q->own[v] = (uint8_t)h;
@@ -300,8 +315,8 @@ void msix_commit(msix_q_t *q, const virq_params_t *p, const msix_in_t *in)
             }
         } else if (w_vec && w_vv == v) {
             if (grant) {
-                q->own[v] = (uint8_t)((in->wdata >> 16) & 0xFu);
-                q->lcnt[v] = (uint16_t)(in->wdata & 0xFFFFu);
+                q->own[v] = (uint8_t)((wdata >> 16) & 0xFu);
+                q->lcnt[v] = (uint16_t)(wdata & 0xFFFFu);
                 xfer = true;
             } else if (o.lcnt[v] != 0) {
                 q->own[v] = o.home[v];
@@ -327,26 +342,26 @@ void msix_commit(msix_q_t *q, const virq_params_t *p, const msix_in_t *in)
     }
     q->pba = pba;
     if (w_tab) {
-        switch ((in->waddr >> 2) & 3u) {
-        case 0: q->alo[w_mv] = in->wdata & ~3u; break;
-        case 1: q->ahi[w_mv] = in->wdata; break;
-        case 2: q->data[w_mv] = in->wdata; break;
-        default: q->mask = (q->mask & ~BIT(w_mv)) | ((uint64_t)(in->wdata & 1u) << w_mv); break;
+        switch ((waddr >> 2) & 3u) {
+        case 0: q->alo[w_mv] = wdata & ~3u; break;
+        case 1: q->ahi[w_mv] = wdata; break;
+        case 2: q->data[w_mv] = wdata; break;
+        default: q->mask = (q->mask & ~BIT(w_mv)) | ((uint64_t)(wdata & 1u) << w_mv); break;
         }
     }
     q->drop_cnt = sat_add(o.drop_cnt, n_drop);
     q->lexp_cnt = sat_add(o.lexp_cnt, n_exp);
     if (w_win && !w_tab) {
         if (w_off == VIRQ_FN_INTX_CTRL_OFFSET)
-            q->intx_en = (uint16_t)((o.intx_en & ~(1u << w_wf)) | (in->wdata & 1u) << w_wf);
+            q->intx_en = (uint16_t)((o.intx_en & ~(1u << w_wf)) | (wdata & 1u) << w_wf);
         if (w_off == VIRQ_FN_MSIX_CTRL_OFFSET) {
-            q->msix_en = (uint16_t)((o.msix_en & ~(1u << w_wf)) | (in->wdata & 1u) << w_wf);
-            q->fmask = (uint16_t)((o.fmask & ~(1u << w_wf)) | ((in->wdata >> 1) & 1u) << w_wf);
+            q->msix_en = (uint16_t)((o.msix_en & ~(1u << w_wf)) | (wdata & 1u) << w_wf);
+            q->fmask = (uint16_t)((o.fmask & ~(1u << w_wf)) | ((wdata >> 1) & 1u) << w_wf);
         }
     }
-    if (in->w_ok && is_fnctl(in->waddr) && ((in->waddr >> 2) & 3u) == 0) {
-        unsigned f = (in->waddr >> 4) & 0xFu;
-        q->intx_dis = (uint16_t)((o.intx_dis & ~(1u << f)) | (in->wdata & 1u) << f);
+    if (ap_ok && is_fnctl(waddr) && ((waddr >> 2) & 3u) == 0) {
+        unsigned f = (waddr >> 4) & 0xFu;
+        q->intx_dis = (uint16_t)((o.intx_dis & ~(1u << f)) | (wdata & 1u) << f);
     }
     for (unsigned f = 0; f < 16; f++)
         q->ferr[f] = sat_add(o.ferr[f], (unsigned)(in->werr && in->werr_fn == f) + (in->rerr && in->rerr_fn == f));

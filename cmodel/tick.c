@@ -12,6 +12,11 @@ bool tick_out(const tick_q_t *q)
     return q->cnt == 0;
 }
 
+bool tick_out_next(const tick_q_t *q)
+{
+    return tick_out(q) ? q->div == 0 : q->cnt == 1;
+}
+
 void tick_apply_write(tick_q_t *d, uint16_t wdata)
 {
     d->div = wdata;

@@ -132,7 +132,7 @@ typedef struct top_comb {
     uint32_t waddr, raddr;       /* after the function-window translation */
     bool w_fn_ok, r_fn_ok;
     unsigned w_fn, r_fn;
-    bool tick;
+    bool tick, tick_next;        /* tick_next: virq_tick's lookahead */
     uint32_t leg;                /* eq intx_o */
     bool lev_valid;
     uint32_t lev_param;
@@ -186,12 +186,12 @@ static bool in_mod(uint32_t a)
 }
 
 /* Write response of the global registers and the moderation array. */
-static unsigned glob_mod_wresp(const virq_t *m, bool tick, uint32_t addr, uint32_t data)
+static unsigned glob_mod_wresp(const virq_t *m, bool tick, bool tick_next, uint32_t addr, uint32_t data)
 {
     unsigned idx;
     mod_unit_wr_t wr;
     if (msix_in_region(addr))
-        return msix_wresp(&m->mx, &m->p, tick, addr, data);
+        return msix_wresp(&m->mx, &m->p, tick, tick_next, addr, data);
     if (route_in_region(addr))
         return route_wresp(&m->rt, &m->p, addr, data);
     if (in_mod(addr))
@@ -258,8 +258,9 @@ static void top_comb(const virq_t *m, const virq_in_t *in, top_comb_t *c)
     c->raddr_in = (uint32_t)(in->s_axil_araddr_i & amask);
     c->wdata = (uint32_t)in->s_axil_wdata_i;
     c->wr_hs = (in->s_axil_awvalid_i & 1u) && (in->s_axil_wvalid_i & 1u) && !m->axil.bvalid;
-    c->rd_hs = (in->s_axil_arvalid_i & 1u) && !m->axil.rvalid;
+    c->rd_hs = (in->s_axil_arvalid_i & 1u) && !m->axil.rvalid && !m->axil.wapply;
     c->tick = tick_out(&m->tick);
+    c->tick_next = tick_out_next(&m->tick);
     bool w_aligned = (c->waddr_in & 3u) == 0 && (in->s_axil_wstrb_i & 0xFu) == 0xFu;
     unsigned w_pre, r_pre;
     c->waddr = xlate(m, c->waddr_in, true, c->tick, &w_pre, &c->w_fn_ok, &c->w_fn);
@@ -291,7 +292,7 @@ static void top_comb(const virq_t *m, const virq_in_t *in, top_comb_t *c)
     else if (w_eq_region)
         c->wresp = c->eqc.wr_resp;
     else
-        c->wresp = glob_mod_wresp(m, c->tick, c->waddr, c->wdata);
+        c->wresp = glob_mod_wresp(m, c->tick, c->tick_next, c->waddr, c->wdata);
     c->rresp = reg_read(m, c->raddr_in, &c->rdata);
 }
 
@@ -354,7 +355,7 @@ static void outputs(const virq_t *m, const top_comb_t *c, virq_out_t *out)
     out->s_axil_wready_o = c->wr_hs;
     out->s_axil_bresp_o = m->axil.bresp;
     out->s_axil_bvalid_o = m->axil.bvalid;
-    out->s_axil_arready_o = !m->axil.rvalid;
+    out->s_axil_arready_o = !m->axil.rvalid && !m->axil.wapply;
     out->s_axil_rdata_o = m->axil.rdata;
     out->s_axil_rresp_o = m->axil.rresp;
     out->s_axil_rvalid_o = m->axil.rvalid;
@@ -400,6 +401,7 @@ void virq_step(virq_t *m, const virq_in_t *in, virq_out_t *out)
         a.bvalid = true;
         a.bresp = (uint8_t)c.wresp;
     }
+    a.wapply = c.wr_hs;
     a.rvalid = m->axil.rvalid && !(in->s_axil_rready_i & 1u);
     if (c.rd_hs) {
         a.rvalid = true;
@@ -453,7 +455,7 @@ unsigned virq_reg_write(virq_t *m, uint32_t addr_in, uint32_t data)
     } else if (pre != 0) {
         resp = pre;
     } else if (msix_in_region(addr)) {
-        resp = msix_wresp(&m->mx, &m->p, false, addr, data);
+        resp = msix_wresp(&m->mx, &m->p, false, false, addr, data);
         if (resp == VIRQ_RESP_OKAY) {
             /* the register effect alone: no interrupts, no message leaves */
             msix_in_t mi = {.leg = eq_intx(&m->eq, &m->p), .hold = true, .w_ok = true, .waddr = addr, .wdata = data};
@@ -471,7 +473,7 @@ unsigned virq_reg_write(virq_t *m, uint32_t addr_in, uint32_t data)
             eq_commit(&m->eq, &m->p, &ei, &ec);
         }
     } else {
-        resp = glob_mod_wresp(m, false, addr, data);
+        resp = glob_mod_wresp(m, false, false, addr, data);
         if (resp == VIRQ_RESP_OKAY) {
             if (route_in_region(addr)) {
                 static const virq_in_t idle = {0};

@@ -18,6 +18,8 @@ typedef struct tick_q {
 
 void tick_reset(tick_q_t *q);
 bool tick_out(const tick_q_t *q);
+/* tick_next_o: tick_out of the next cycle if DIV is not written now */
+bool tick_out_next(const tick_q_t *q);
 tick_q_t tick_next(const tick_q_t *q, bool wr, uint16_t wdata);
 void tick_apply_write(tick_q_t *d, uint16_t wdata);
 
@@ -212,6 +214,9 @@ typedef struct msix_q {
     uint64_t o_addr;
     uint32_t o_data;
     uint8_t o_func, o_vec;
+    /* the write accepted in the previous cycle, applied at this edge */
+    bool ap_ok;
+    uint32_t ap_addr, ap_data;
 } msix_q_t;
 
 /* Inputs of virq_msix.v in one cycle. */
@@ -221,10 +226,12 @@ typedef struct msix_in {
     uint32_t leg;  /* per function: an armed legacy queue has unread entries */
     bool m_ready;
     bool lev_take; /* the lease-expired event is taken this cycle */
-    bool hold;     /* zero-time register helper: no message is launched or taken */
+    bool hold;     /* zero-time register helper: no message is launched or taken,
+                      and the write (w_ok) takes effect at once */
     bool werr, rerr;
     unsigned werr_fn, rerr_fn;
-    bool w_ok;     /* accepted register write into the block's region */
+    bool w_ok;     /* register write into the block's region accepted this
+                      cycle (response OKAY): applied at the next edge */
     uint32_t waddr, wdata;
 } msix_in_t;
 
@@ -234,13 +241,17 @@ bool msix_in_region(uint32_t addr);
 bool msix_busy(const msix_q_t *q, bool tick, unsigned v);
 bool msix_intx(const msix_q_t *q, uint32_t leg);
 void msix_lev(const msix_q_t *q, bool *valid, uint32_t *param);
-unsigned msix_wresp(const msix_q_t *q, const virq_params_t *p, bool tick, uint32_t addr, uint32_t data);
+/* tick_next: the tick of the next cycle (virq_tick's lookahead), for a
+ * window write decided now and applied at the next edge. */
+unsigned msix_wresp(const msix_q_t *q, const virq_params_t *p, bool tick, bool tick_next, uint32_t addr,
+                    uint32_t data);
 unsigned msix_read(const msix_q_t *q, const virq_params_t *p, uint32_t leg, uint32_t addr, uint32_t *data);
 void msix_commit(msix_q_t *q, const virq_params_t *p, const msix_in_t *in);
 
 /* ---- virq_axil_slave.v ---- */
 typedef struct axil_q {
     bool bvalid, rvalid;
+    bool wapply; /* a write was accepted in the previous cycle: AR waits */
     uint8_t bresp, rresp;
     uint32_t rdata;
 } axil_q_t;

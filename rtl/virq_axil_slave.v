@@ -1,14 +1,21 @@
 // virq_axil_slave: AXI4-Lite slave front end for the virq register file.
 //
-// One write and one read in flight at a time, independent of each other.
+// One write and one read in flight at a time.
 // Write: AWREADY = WREADY = AWVALID && WVALID && !BVALID (the slave waits for
 // both address and data, which AXI permits); the register file sees the write
 // in that handshake cycle (reg_wr_o) and answers combinationally with the
 // response, which is registered onto B in the next cycle.  A write is
 // accepted at most every other cycle.
-// Read: ARREADY = !RVALID; the register file answers the read combinationally
-// in the handshake cycle; data and response appear on R in the next cycle.
-// The register file commits a write only if its response is OKAY.
+// The register file decides a write in its handshake cycle and commits it
+// only if its response is OKAY; most blocks commit at the edge ending that
+// cycle, virq_msix one edge later (from a registered accept), i.e. at the
+// edge ending the cycle B is first valid.
+// Read: ARREADY = !RVALID && !(a write handshake in the previous cycle); the
+// register file answers the read combinationally in the handshake cycle;
+// data and response appear on R in the next cycle.  Holding AR off for the
+// one cycle after a write handshake means no read is answered between a
+// write's decision and its last effect: a read accepted in a later cycle
+// than a write sees it, a read in the same cycle does not (as before).
 `default_nettype none
 
 module virq_axil_slave #(
@@ -51,9 +58,10 @@ module virq_axil_slave #(
     reg        rvalid_q, rvalid_d;
     reg [1:0]  rresp_q, rresp_d;
     reg [31:0] rdata_q, rdata_d;
+    reg        wapply_q;   // a write was accepted in the previous cycle
 
     wire wr_hs = s_axil_awvalid_i && s_axil_wvalid_i && !bvalid_q;
-    wire rd_hs = s_axil_arvalid_i && !rvalid_q;
+    wire rd_hs = s_axil_arvalid_i && !rvalid_q && !wapply_q;
 
     always @* begin
         bvalid_d = bvalid_q && !s_axil_bready_i;
@@ -79,7 +87,9 @@ module virq_axil_slave #(
             rvalid_q <= 1'b0;
             rresp_q  <= 2'b00;
             rdata_q  <= 32'h0;
+            wapply_q <= 1'b0;
         end else begin
+            wapply_q <= wr_hs;
             bvalid_q <= bvalid_d;
             bresp_q  <= bresp_d;
             rvalid_q <= rvalid_d;
@@ -92,7 +102,7 @@ module virq_axil_slave #(
     assign s_axil_wready_o  = wr_hs;
     assign s_axil_bvalid_o  = bvalid_q;
     assign s_axil_bresp_o   = bresp_q;
-    assign s_axil_arready_o = !rvalid_q;
+    assign s_axil_arready_o = !rvalid_q && !wapply_q;
     assign s_axil_rvalid_o  = rvalid_q;
     assign s_axil_rresp_o   = rresp_q;
     assign s_axil_rdata_o   = rdata_q;
@@ -200,6 +210,15 @@ module virq_axil_slave #(
                 assert(!s_axil_arready_o);
         end
     end
+    // no read is accepted in the cycle after a write handshake (the apply
+    // cycle of a delivery-block write), and that is the only extra wait
+    always @(posedge clk_i)
+        if (f_past_valid && $past(rst_ni) && rst_ni) begin
+            if ($past(f_aw_hs))
+                assert(!s_axil_arready_o);
+            if (!$past(f_aw_hs) && !s_axil_rvalid_o)
+                assert(s_axil_arready_o);
+        end
 
     always @(posedge clk_i)
         if (f_past_valid) begin
@@ -252,6 +271,8 @@ module virq_axil_slave #(
             // back-to-back reads and a write and a read in the same cycle
             cover(f_ar_hs && $past(f_ar_hs, 2) && $past(rst_ni, 2));
             cover(f_aw_hs && f_ar_hs);
+            // a read held off for the cycle after a write handshake
+            cover(s_axil_arvalid_i && !s_axil_arready_o && !s_axil_rvalid_o);
             // a response held under backpressure
             cover(s_axil_bvalid_o && $past(s_axil_bvalid_o && !s_axil_bready_i)
                   && s_axil_bready_i);

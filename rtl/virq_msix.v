@@ -14,8 +14,13 @@
 // LEASE_EXP_CNT, FN_CTL[] and VEC[], and every function-window address
 // except FN_DB and FN_MOD[] (which virq_top forwards to the event queues and
 // the moderation units after its own ownership check).  Responses are
-// combinational; a write takes effect only when wr_en_i is high and
-// wr_resp_o is OKAY.
+// combinational, in the cycle of wr_en_i (the decision); an accepted write
+// (wr_en_i high, wr_resp_o OKAY) is registered and takes effect one edge
+// later (the apply cycle), so the table enables come from a register and
+// not from the response.  The decision covers what can change in between:
+// writes come at most every other cycle (the AXI slave's rate; no write is
+// decided in an apply cycle), and a window write to a vector whose lease
+// ends at this edge or the next (tick_next_i) is refused.
 //
 // Timing: an interrupt in cycle t sets the pending bit at edge t; the
 // message is loaded into the output register at edge t+1 at the earliest
@@ -32,6 +37,7 @@ module virq_msix #(
     input  wire                  clk_i,
     input  wire                  rst_ni,        // synchronous, active low
     input  wire                  tick_i,        // moderation time base (leases count it)
+    input  wire                  tick_next_i,   // tick_i of the next cycle (no TICK_DIV write now)
     input  wire [NUM_VEC-1:0]    irq_i,         // vector interrupts (moderation guest interrupts)
     input  wire [NUM_FUNC-1:0]   leg_i,         // per function: an armed legacy queue has unread entries
     // MSI-X messages: one 4-byte posted write per beat
@@ -161,6 +167,11 @@ module virq_msix #(
     reg  [MV-1:0] last_q, lent_q;
     wire [MV-1:0] expiring = tick_i ? last_q : {MV{1'b0}};
     assign busy_o = expiring[NUM_VEC-1:0];
+    // a write decided now takes effect at the next edge: a window write is
+    // refused also if the lease ends at that edge (count 1 then, i.e. 2 now
+    // with a tick now or 1 now without, and a tick then); two_q: count is 2
+    reg  [MV-1:0] two_q;
+    wire [MV-1:0] ends_next = tick_next_i ? (tick_i ? two_q : last_q) : {MV{1'b0}};
 
     // ---- INTx (seed 002 FIG. 5) -------------------------------------------------------
     wire [MF-1:0] leg_w       = {{(MF-NUM_FUNC){1'b0}}, leg_i};
@@ -291,8 +302,8 @@ module virq_msix #(
         end else if (is_win(wa[31:16]) && {28'h0, w_wf} < NFN) begin
             if ({20'h0, w_off} >= `VIRQ_FN_MSIX_BASE && {20'h0, w_off} < `VIRQ_FN_MSIX_BASE + 32'h400) begin
                 if ({26'h0, w_mv} < NVEC) begin
-                    if (own_q[4*w_mv +: 4] != w_wf || expiring[w_mv])
-                        wr_resp_o = `VIRQ_RESP_SLVERR;   // not (or no longer) the vector's owner
+                    if (own_q[4*w_mv +: 4] != w_wf || expiring[w_mv] || ends_next[w_mv])
+                        wr_resp_o = `VIRQ_RESP_SLVERR;   // not (or not when applied) the vector's owner
                     else case (wa[3:2])
                         2'd0: wr_resp_o = (wr_data_i & ~`VIRQ_FN_MSIX_ADDR_LO_WMASK) == 32'h0 ?
                                           `VIRQ_RESP_OKAY : `VIRQ_RESP_SLVERR;
@@ -325,10 +336,41 @@ module virq_msix #(
         end
     end
     wire w_ok = wr_en_i && wr_resp_o == `VIRQ_RESP_OKAY;
-    wire w_fnctl = w_ok && is_fnctl(wa);
-    wire w_vec   = w_ok && is_vec(wa);
-    wire w_win   = w_ok && is_win(wa[31:16]);
-    wire w_msix  = w_win && {20'h0, w_off} >= `VIRQ_FN_MSIX_BASE && {20'h0, w_off} < `VIRQ_FN_MSIX_BASE + 32'h400;
+
+    // the accepted write, registered: applied at the next edge (a_*)
+    reg         a_fnctl_q, a_vec_q, a_win_q, a_msix_q;
+    reg  [15:0] a_addr_q;
+    reg  [31:0] a_data_q;
+    always @(posedge clk_i) begin
+        if (!rst_ni) begin
+            a_fnctl_q <= 1'b0;
+            a_vec_q   <= 1'b0;
+            a_win_q   <= 1'b0;
+            a_msix_q  <= 1'b0;
+            a_addr_q  <= 16'h0;
+            a_data_q  <= 32'h0;
+        end else begin
+            a_fnctl_q <= w_ok && is_fnctl(wa);
+            a_vec_q   <= w_ok && is_vec(wa);
+            a_win_q   <= w_ok && is_win(wa[31:16]) &&
+                         !({20'h0, w_off} >= `VIRQ_FN_MSIX_BASE && {20'h0, w_off} < `VIRQ_FN_MSIX_BASE + 32'h400);
+            a_msix_q  <= w_ok && is_win(wa[31:16]) &&
+                         {20'h0, w_off} >= `VIRQ_FN_MSIX_BASE && {20'h0, w_off} < `VIRQ_FN_MSIX_BASE + 32'h400;
+            a_addr_q  <= wa[15:0];
+            a_data_q  <= wr_data_i;
+        end
+    end
+    wire        a_fnctl = a_fnctl_q;              // FN_CTL[a_fc]
+    wire        a_vec   = a_vec_q;                // VEC[a_vv]
+    wire        a_win   = a_win_q;                // window a_wf, not the table
+    wire        a_msix  = a_msix_q;               // window a_wf, table entry a_mv
+    wire [3:0]  a_fc    = a_addr_q[7:4];
+    wire [5:0]  a_vv    = a_addr_q[8:3];
+    wire [3:0]  a_wf    = a_addr_q[15:12];
+    wire [11:0] a_off   = a_addr_q[11:0];
+    wire [5:0]  a_mv    = a_addr_q[9:4];
+    wire [1:0]  a_reg   = a_addr_q[3:2];
+    wire        a_grant = a_data_q[15:0] != 16'h0;
 
     // read data and response
     wire [3:0]  r_fc  = ra[7:4];
@@ -413,7 +455,7 @@ module virq_msix #(
     reg [MV-1:0]   may_send_d, msix_on_d;
     reg [MV-1:0]   drop_m, lexp_m;   // vectors whose pending bit is dropped / lease expired
     reg [15:0]     lcnt_d [0:MV-1];
-    reg [MV-1:0]   last_d, lent_d;
+    reg [MV-1:0]   last_d, lent_d, two_d;
     always @* begin
         mask_d = mask_q;
         home_d = home_q;
@@ -425,9 +467,9 @@ module virq_msix #(
         lat_d  = lat_q;
         msix_en_d = msix_en_q;
         fmask_d   = fmask_q;
-        if (w_win && !w_msix && {20'h0, w_off} == `VIRQ_FN_MSIX_CTRL_OFFSET) begin
-            msix_en_d[w_wf] = wr_data_i[0];
-            fmask_d[w_wf]   = wr_data_i[1];
+        if (a_win && {20'h0, a_off} == `VIRQ_FN_MSIX_CTRL_OFFSET) begin
+            msix_en_d[a_wf] = a_data_q[0];
+            fmask_d[a_wf]   = a_data_q[1];
         end
         for (ix = 0; ix < MV; ix = ix + 1)
             lcnt_d[ix] = lcnt_q[ix];
@@ -437,8 +479,8 @@ module virq_msix #(
         pba_d = pba_q;
         if (launch)
             pba_d = pba_d & ~pick_oh;
-        if (w_win && !w_msix && {20'h0, w_off} == `VIRQ_FN_INTX_ACK_OFFSET && wr_data_i[0])
-            lat_d[w_wf] = 1'b0;
+        if (a_win && {20'h0, a_off} == `VIRQ_FN_INTX_ACK_OFFSET && a_data_q[0])
+            lat_d[a_wf] = 1'b0;
         for (ix = 0; ix < NUM_VEC; ix = ix + 1)
             if (irq_i[ix]) begin
                 if (msix_on[ix])
@@ -450,16 +492,16 @@ module virq_msix #(
             exp_d[lev_v] = 1'b0;
         // ownership: register writes, then lease expiry on a tick
         for (ix = 0; ix < NUM_VEC; ix = ix + 1) begin
-            if (w_vec && w_vv == ix[5:0] && !wa[2]) begin
-                if (wr_data_i[3:0] != home_q[4*ix +: 4]) begin
-                    home_d[4*ix +: 4] = wr_data_i[3:0];
-                    own_d[4*ix +: 4]  = wr_data_i[3:0];
+            if (a_vec && a_vv == ix[5:0] && !a_addr_q[2]) begin
+                if (a_data_q[3:0] != home_q[4*ix +: 4]) begin
+                    home_d[4*ix +: 4] = a_data_q[3:0];
+                    own_d[4*ix +: 4]  = a_data_q[3:0];
                     xfer[ix] = 1'b1;
                 end
-            end else if (w_vec && w_vv == ix[5:0]) begin
-                if (w_lease_grant) begin
-                    own_d[4*ix +: 4] = wr_data_i[19:16];
-                    lcnt_d[ix] = wr_data_i[15:0];
+            end else if (a_vec && a_vv == ix[5:0]) begin
+                if (a_grant) begin
+                    own_d[4*ix +: 4] = a_data_q[19:16];
+                    lcnt_d[ix] = a_data_q[15:0];
                     xfer[ix] = 1'b1;
                 end else if (lent_q[ix]) begin
                     own_d[4*ix +: 4] = home_q[4*ix +: 4];
@@ -482,13 +524,15 @@ module virq_msix #(
                 pba_d[ix] = 1'b0;
             end
         end
-        if (w_msix && wa[3:2] == 2'd3)
-            mask_d[w_mv] = wr_data_i[0];
+        if (a_msix && a_reg == 2'd3)
+            mask_d[a_mv] = a_data_q[0];
         last_d = {MV{1'b0}};
         lent_d = {MV{1'b0}};
+        two_d  = {MV{1'b0}};
         for (ix = 0; ix < NUM_VEC; ix = ix + 1) begin
             last_d[ix] = lcnt_d[ix] == 16'h1;
             lent_d[ix] = lcnt_d[ix] != 16'h0;
+            two_d[ix]  = lcnt_d[ix] == 16'h2;
         end
     end
     always @* begin
@@ -513,6 +557,7 @@ module virq_msix #(
             msix_on_q  <= {MV{1'b0}};
             last_q     <= {MV{1'b0}};
             lent_q     <= {MV{1'b0}};
+            two_q      <= {MV{1'b0}};
             intx_en_q  <= {MF{1'b1}};
             intx_dis_q <= {MF{1'b0}};
             lat_q      <= {MF{1'b0}};
@@ -547,6 +592,7 @@ module virq_msix #(
             msix_on_q  <= msix_on_d;
             last_q     <= last_d;
             lent_q     <= lent_d;
+            two_q      <= two_d;
             drop_m_q   <= drop_m;
             lexp_m_q   <= lexp_m;
             drop_cnt_q <= drop_cnt_v;
@@ -559,20 +605,20 @@ module virq_msix #(
                     data_q[is] <= 32'h0;
                 end
             end
-            if (w_msix) begin
-                case (wa[3:2])
-                    2'd0: alo_q[w_mv]  <= wr_data_i[31:2];
-                    2'd1: ahi_q[w_mv]  <= wr_data_i;
-                    2'd2: data_q[w_mv] <= wr_data_i;
+            if (a_msix) begin
+                case (a_reg)
+                    2'd0: alo_q[a_mv]  <= a_data_q[31:2];
+                    2'd1: ahi_q[a_mv]  <= a_data_q;
+                    2'd2: data_q[a_mv] <= a_data_q;
                     default: ;
                 endcase
             end
-            if (w_win && !w_msix) begin
-                if ({20'h0, w_off} == `VIRQ_FN_INTX_CTRL_OFFSET)
-                    intx_en_q[w_wf] <= wr_data_i[0];
+            if (a_win) begin
+                if ({20'h0, a_off} == `VIRQ_FN_INTX_CTRL_OFFSET)
+                    intx_en_q[a_wf] <= a_data_q[0];
             end
-            if (w_fnctl && wa[3:2] == 2'd0)
-                intx_dis_q[w_fc] <= wr_data_i[0];
+            if (a_fnctl && a_reg == 2'd0)
+                intx_dis_q[a_fc] <= a_data_q[0];
             for (is = 0; is < NUM_FUNC; is = is + 1)
                 ferr_q[is] <= sat_add(ferr_q[is], {6'h0, werr_i && werr_fn_i == is[3:0]} +
                                                 {6'h0, rerr_i && rerr_fn_i == is[3:0]});
@@ -599,10 +645,20 @@ module virq_msix #(
     always @(posedge clk_i)
         f_past_valid <= 1'b1;
 
-    // ---- assumptions: reset in the first cycle; all other inputs free ----
+    // ---- assumptions: reset in the first cycle; the write rate and the
+    // tick lookahead of virq_top; all other inputs free ----
     always @(*)
         if (!f_past_valid)
             assume(!rst_ni);
+    // after a write is decided: no write in the apply cycle (the AXI slave
+    // accepts at most every other cycle), and tick_next_i was that cycle's
+    // tick (virq_tick's lookahead; DIV is not written while this block's
+    // write is decided)
+    always @(posedge clk_i)
+        if (f_past_valid && $past(rst_ni) && $past(wr_en_i)) begin
+            assume(!wr_en_i);
+            assume(tick_i == $past(tick_next_i));
+        end
 
     // a symbolic function k and vector v of the instance
     (* anyconst *) reg [3:0] f_k;
@@ -618,7 +674,27 @@ module virq_msix #(
     wire [31:0] f_wa = {wa[31:2], 2'b00};
     wire f_wok    = wr_en_i && wr_resp_o == `VIRQ_RESP_OKAY;
     wire f_win_k  = wr_en_i && wa[31:16] == 16'h1 && wa[15:12] == f_k;  // any write through window k
-    wire f_vlease = f_wok && f_wa == `VIRQ_VEC_BASE + {23'h0, f_v, 3'b100};
+    // the write decided in the previous cycle (from the ports): it takes
+    // effect at the edge ending this cycle, the apply cycle
+    reg        f_ap_ok, f_ap_wk;
+    reg [31:0] f_ap_a, f_ap_d;
+    always @(posedge clk_i)
+        if (!rst_ni) begin
+            f_ap_ok <= 1'b0;
+            f_ap_wk <= 1'b0;
+            f_ap_a  <= 32'h0;
+            f_ap_d  <= 32'h0;
+        end else begin
+            f_ap_ok <= f_wok;
+            f_ap_wk <= f_win_k;
+            f_ap_a  <= f_wa;
+            f_ap_d  <= wr_data_i;
+        end
+    wire f_vlease = f_ap_ok && f_ap_a == `VIRQ_VEC_BASE + {23'h0, f_v, 3'b100};
+    wire [11:0] f_ap_off = f_ap_a[11:0];
+    wire f_ap_win = f_ap_a[31:16] == 16'h1;
+    wire f_ap_tab = f_ap_win && {20'h0, f_ap_off} >= `VIRQ_FN_MSIX_BASE
+                    && {20'h0, f_ap_off} < `VIRQ_FN_MSIX_BASE + 32'h400;
 
     // vector v's state
     wire [3:0]  f_own  = own_q[4*f_v +: 4];
@@ -699,6 +775,7 @@ module virq_msix #(
             begin
                 assert(last_q[fl] == (lcnt_q[fl] == 16'h1));
                 assert(lent_q[fl] == (lcnt_q[fl] != 16'h0));
+                assert(two_q[fl] == (lcnt_q[fl] == 16'h2));
             end
     integer fr;
     always @(*)
@@ -732,8 +809,9 @@ module virq_msix #(
             if (irq_i[fa] && !msix_on[fa])
                 f_lat_set[own_q[4*fa +: 4]] = 1'b1;
     end
+    // (the edge of the decision and the edge of the apply)
     always @(posedge clk_i)
-        if (f_past_valid && $past(rst_ni) && $past(f_win_k)) begin
+        if (f_past_valid && $past(rst_ni) && ($past(f_win_k) || $past(f_ap_wk))) begin
             // a vector that k does not own: entry, mask, owner and home
             // unchanged (unless its lease ran out at that edge: reset state),
             // pending bit as interrupts and launches make it
@@ -766,8 +844,8 @@ module virq_msix #(
             wire [3:0] own   = own_q[4*gv +: 4];
             wire [3:0] home  = home_q[4*gv +: 4];
             wire [31:0] va   = `VIRQ_VEC_BASE + 32'd8 * gv;
-            wire lease_wr    = f_wok && f_wa == va + 32'd4;   // accepted VEC[gv].LEASE
-            wire home_wr     = f_wok && f_wa == va;           // accepted VEC[gv].HOME
+            wire lease_wr    = f_ap_ok && f_ap_a == va + 32'd4;   // VEC[gv].LEASE applied
+            wire home_wr     = f_ap_ok && f_ap_a == va;           // VEC[gv].HOME applied
             always @(*)
                 if (f_past_valid) begin
                     assert({28'h0, own} < NFN);
@@ -792,7 +870,7 @@ module virq_msix #(
                     // (begin/end: an `else` right after an immediate assert
                     // would be its fail action in SystemVerilog)
                     if ($past(lease_wr)) begin
-                        assert(lcnt_q[gv] == $past(wr_data_i[15:0]));
+                        assert(lcnt_q[gv] == $past(f_ap_d[15:0]));
                     end else if ($past(tick_i && lcnt_q[gv] != 16'h0)) begin
                         assert(lcnt_q[gv] == $past(lcnt_q[gv]) - 16'h1);
                     end else begin
@@ -822,7 +900,7 @@ module virq_msix #(
             f_lg <= 16'h0;
             f_lu <= 16'h0;
         end else if (f_vlease) begin
-            f_lg <= wr_data_i[15:0];
+            f_lg <= f_ap_d[15:0];
             f_lu <= 16'h0;
         end else if (tick_i && f_lcnt != 16'h0)
             f_lu <= f_lu + 16'h1;
@@ -860,9 +938,53 @@ module virq_msix #(
                 assert(ferr_q[fy] == 32'h0);
             end
 
+    // ---- (6) a write applied one edge after its decision ----
+    // The registered accept is the decided write (invariant for induction).
+    always @(*)
+        if (f_past_valid) begin
+            assert(a_fnctl_q == (f_ap_ok && f_ap_a >= `VIRQ_FN_CTL_BASE && f_ap_a < `VIRQ_FN_CTL_BASE + 32'h100));
+            assert(a_vec_q   == (f_ap_ok && f_ap_a >= `VIRQ_VEC_BASE && f_ap_a < `VIRQ_VEC_BASE + 32'h200));
+            assert(a_msix_q  == (f_ap_ok && f_ap_tab));
+            assert(a_win_q   == (f_ap_ok && f_ap_win && !f_ap_tab));
+            if (f_ap_ok)
+                assert(a_addr_q[15:2] == f_ap_a[15:2] && a_data_q == f_ap_d);
+            // no write is decided in an apply cycle
+            if (f_ap_ok)
+                assert(!wr_en_i);
+        end
+    // What the decision checked still holds in the apply cycle, so the
+    // OKAY already sent describes the write that takes effect: a table
+    // write goes to a vector the window's function owns and whose lease
+    // does not end at this edge (a lease end at this edge would reset the
+    // entry over it); HOME and a LEASE grant find the vector not lent (and
+    // the grant a function other than the home).
+    wire [5:0] f_ap_mv = f_ap_off[9:4];
+    wire [5:0] f_ap_vv = f_ap_a[8:3];
+    always @(*)
+        if (f_past_valid && rst_ni && f_ap_ok) begin
+            if (f_ap_tab) begin
+                assert(own_q[4*f_ap_mv +: 4] == f_ap_a[15:12]);
+                assert(!expiring[f_ap_mv]);
+            end
+            if (a_vec_q && !f_ap_a[2])
+                assert(!lent_q[f_ap_vv]);
+            if (a_vec_q && f_ap_a[2] && f_ap_d[15:0] != 16'h0)
+                assert(!lent_q[f_ap_vv] && f_ap_d[19:16] != home_q[4*f_ap_vv +: 4]);
+        end
+    // and the write is what the next state holds: a table write to v
+    always @(posedge clk_i)
+        if (f_past_valid && $past(rst_ni) && rst_ni && $past(f_ap_ok && f_ap_tab && f_ap_mv == f_v)) begin
+            case ($past(f_ap_a[3:2]))
+                2'd0: assert(f_alo == $past(f_ap_d[31:2]));
+                2'd1: assert(f_ahi == $past(f_ap_d));
+                2'd2: assert(f_data == $past(f_ap_d));
+                default: assert(mask_q[f_v] == $past(f_ap_d[0]));
+            endcase
+        end
+
     // ---- covers ----
     // masked -> pending -> unmasked (window VCTRL write) -> sent
-    wire f_unmask_v = w_msix && wa[3:2] == 2'd3 && w_mv == f_v && !wr_data_i[0];
+    wire f_unmask_v = a_msix && a_reg == 2'd3 && a_mv == f_v && !a_data_q[0];
     reg f_c_um;
     always @(posedge clk_i)
         if (!rst_ni)
@@ -878,9 +1000,9 @@ module virq_msix #(
             f_c_u <= 1'b0;
             f_c_e <= 1'b0;
         end else begin
-            if (f_vlease && w_lease_grant)
+            if (f_vlease && f_ap_d[15:0] != 16'h0)
                 f_c_g <= 1'b1;
-            if (f_c_g && w_msix && w_mv == f_v && f_lcnt != 16'h0 && w_wf == f_own && f_own != f_home)
+            if (f_c_g && a_msix && a_mv == f_v && f_lcnt != 16'h0 && a_wf == f_own && f_own != f_home)
                 f_c_u <= 1'b1;
             if (f_c_u && expiring[f_v] && !f_vlease)
                 f_c_e <= 1'b1;
@@ -900,6 +1022,13 @@ module virq_msix #(
             // a borrower's table write refused in the cycle its lease ends
             cover(wr_en_i && f_wa == `VIRQ_FN_WIN_BASE + {16'h0, f_own, 12'h0} + `VIRQ_FN_MSIX_BASE + {22'h0, f_v, 4'h8}
                   && f_own != f_home && expiring[f_v] && wr_resp_o == `VIRQ_RESP_SLVERR);
+            // ... and in the cycle before (its lease ends at the apply edge)
+            cover(wr_en_i && f_wa == `VIRQ_FN_WIN_BASE + {16'h0, f_own, 12'h0} + `VIRQ_FN_MSIX_BASE + {22'h0, f_v, 4'h8}
+                  && f_own != f_home && !expiring[f_v] && ends_next[f_v] && wr_resp_o == `VIRQ_RESP_SLVERR);
+            // a borrower's table write decided one cycle before its lease's
+            // last tick is applied (the entry changes, then resets)
+            cover(f_ap_ok && f_ap_tab && f_ap_off[9:4] == f_v && f_lcnt == 16'h1 && !tick_i
+                  && f_own != f_home);
         end
 `endif // FORMAL
 

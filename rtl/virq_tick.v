@@ -4,6 +4,8 @@
 // Writing DIV (wr_i) loads the counter with the new value, so the first tick
 // after a write comes DIV+1 cycles after the write cycle; afterwards every
 // DIV+1 cycles.  Reset: DIV = 0 and counter = 0 (a tick every cycle).
+// tick_next_o is tick_o of the next cycle, provided DIV is not written in
+// this one (virq_msix looks one edge ahead with it, docs/msix.md).
 `default_nettype none
 
 module virq_tick #(
@@ -14,7 +16,8 @@ module virq_tick #(
     input  wire             wr_i,     // write DIV this cycle
     input  wire [DIV_W-1:0] wdata_i,  // new DIV
     output wire [DIV_W-1:0] div_o,    // current DIV (register read-back)
-    output wire             tick_o    // one-cycle tick strobe
+    output wire             tick_o,   // one-cycle tick strobe
+    output wire             tick_next_o // tick_o of the next cycle if wr_i is low now
 );
 
     initial begin
@@ -29,6 +32,8 @@ module virq_tick #(
 
     assign tick_o = (cnt_q == {DIV_W{1'b0}});
     assign div_o  = div_q;
+    assign tick_next_o = tick_o ? (div_q == {DIV_W{1'b0}})
+                                : (cnt_q == {{(DIV_W-1){1'b0}}, 1'b1});
 
     always @* begin
         div_d = div_q;
@@ -104,6 +109,8 @@ module virq_tick #(
                 assert(div_q == $past(wdata_i));
                 assert(cnt_q == $past(wdata_i));
             end else begin
+                // the lookahead was right
+                assert(tick_o == $past(tick_next_o));
                 assert(div_q == $past(div_q));
                 if ($past(tick_o))
                     assert(cnt_q == $past(div_q));

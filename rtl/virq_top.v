@@ -241,7 +241,7 @@ module virq_top #(
     wire r_mod = (raddr >= `VIRQ_MOD_BASE) && (raddr < `VIRQ_FUNC_BASE);
 
     wire [15:0] tick_div;
-    wire        tick;
+    wire        tick, tick_next;
     wire [1:0]  mod_wresp, mod_rresp, eq_wresp, eq_rresp, rt_wresp, rt_rresp, mx_wresp, mx_rresp;
     wire [31:0] mod_rdata, eq_rdata, rt_rdata, mx_rdata;
     wire [31:0] evt_err_cnt, eq_ovf_cnt;
@@ -358,8 +358,9 @@ module virq_top #(
         .rst_ni  (rst_ni),
         .wr_i    (w_ok && waddr == `VIRQ_TICK_DIV_OFFSET),
         .wdata_i (reg_wdata[15:0]),
-        .div_o   (tick_div),
-        .tick_o  (tick)
+        .div_o       (tick_div),
+        .tick_o      (tick),
+        .tick_next_o (tick_next)
     );
 
     wire [NUM_VEC-1:0] eq_mod_evt, mod_fire, vec_irq;
@@ -496,6 +497,7 @@ module virq_top #(
         .clk_i       (clk_i),
         .rst_ni      (rst_ni),
         .tick_i      (tick),
+        .tick_next_i (tick_next),
         .irq_i       (vec_irq),
         .leg_i       (eq_intx),
         .m_valid_o   (m_msi_valid_o),

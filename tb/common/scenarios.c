@@ -1522,9 +1522,16 @@ static const tb_scenario_t scn_eq = {"eq", "event queues: FIG. 3 transitions, do
  * 0, guest active), the pending bit at edge e + 2, the message in the
  * output register from e + 4 (handshake at e + 4 with m_msi_ready_i = 1);
  * an INTx latch set by that interrupt shows on intx_o from e + 3.  A write
- * accepted at w acts from w + 1: a write that makes a pending vector
- * sendable gives the message at w + 2.  A read in cycle r sees the state
- * after edge r - 1. */
+ * to the delivery block accepted at w is decided in w and applied at the
+ * edge ending w + 1 (the registered accept, docs/msix.md "Timing"), so it
+ * acts from w + 2: a write that makes a pending vector sendable lets the
+ * arbiter see it in w + 2, the message is loaded at the edge ending w + 2
+ * and is on the port in w + 3 (handshake there, m_msi_ready_i = 1), and
+ * the pending bit reads 0 from w + 3; an INTx enable, Interrupt Disable or
+ * acknowledge written at w moves intx_o (combinational from the registers)
+ * in w + 2.  Writes to the other blocks (FN_MOD, TICK_DIV, queues) still act
+ * from w + 1.  A read in cycle r sees the state after edge r - 1; the bus
+ * holds AR off in w + 1, and every read below is at w + 2 or later. */
 #define FNW(f, off) (VIRQ_FN_WIN(f) + (off))
 #define FN_STATE(raw, en, st, line) ((raw) | (en) << 1 | (st) << 2 | (line) << 3)
 static void *scn_msix_create(const virq_params_t *p, uint64_t seed, uint64_t cycles)
@@ -1565,9 +1572,10 @@ static void *scn_msix_create(const virq_params_t *p, uint64_t seed, uint64_t cyc
     R(FNW(0, VIRQ_FN_PBA_BITS(0)), OK, 1u << 1); /* pending, nothing sent */
     R(VIRQ_FN_CTL_STATE(0), OK, MSI_EN | FN_STATE(0, 1, 0, 0));
     w = t;
-    W(FNW(0, VIRQ_FN_MSIX_VCTRL(1)), 0u, OK); /* unmask */
-    d_msi(d, w + 2, 0x1FEE01000ull, 0x4041u, 0, 1);
-    R(FNW(0, VIRQ_FN_PBA_BITS(0)), OK, 0u); /* cleared when the message left */
+    W(FNW(0, VIRQ_FN_MSIX_VCTRL(1)), 0u, OK); /* unmask: applied at the edge ending w + 1 */
+    d_msi(d, w + 3, 0x1FEE01000ull, 0x4041u, 0, 1);
+    R(FNW(0, VIRQ_FN_PBA_BITS(0)), OK, 1u << 1); /* w + 2: still pending, the message loads at this edge */
+    R(FNW(0, VIRQ_FN_PBA_BITS(0)), OK, 0u); /* w + 4: cleared when the message left */
     t += 4;
     e = t; /* unmasked: straight through */
     d_evt(d, e, 1u << 1);
@@ -1584,8 +1592,8 @@ static void *scn_msix_create(const virq_params_t *p, uint64_t seed, uint64_t cyc
     R(FNW(0, VIRQ_FN_PBA_BITS(0)), OK, 1u << 1);
     R(VIRQ_FN_CTL_STATE(0), OK, MSI_EN | FMASK | FN_STATE(0, 1, 0, 0));
     w = t;
-    W(FNW(0, VIRQ_FN_MSIX_CTRL_OFFSET), 1u, OK);
-    d_msi(d, w + 2, 0x1FEE01000ull, 0x4041u, 0, 1);
+    W(FNW(0, VIRQ_FN_MSIX_CTRL_OFFSET), 1u, OK); /* function mask off: applied at the edge ending w + 1 */
+    d_msi(d, w + 3, 0x1FEE01000ull, 0x4041u, 0, 1);
     t += 6;
 
     /* ---- C: backpressure.  Vector 2 joins; both fire in one cycle while
@@ -1643,17 +1651,20 @@ static void *scn_msix_create(const virq_params_t *p, uint64_t seed, uint64_t cyc
     d_intx(d, e + 3, false);
     t = e + 4;
     R(VIRQ_FN_CTL_STATE(1), OK, FN_STATE(1, 0, 0, 0));
-    /* (1, 1, 0): the function drives the line from the cycle after the write */
+    /* (1, 1, 0): the function drives the line from the second cycle after
+     * the write (EN set at the edge ending w + 1) */
     w = t;
     W(FNW(1, VIRQ_FN_INTX_CTRL_OFFSET), 1u, OK);
     d_intx(d, w, false);
-    d_intx(d, w + 1, true);
+    d_intx(d, w + 1, false);
+    d_intx(d, w + 2, true);
     R(VIRQ_FN_CTL_STATE(1), OK, FN_STATE(1, 1, 1, 1));
     /* (1, 1, 1): Interrupt Disable takes it off the line; INTx Status stays */
     w = t;
     W(VIRQ_FN_CTL_INTX(1), 1u, OK);
     d_intx(d, w, true);
-    d_intx(d, w + 1, false);
+    d_intx(d, w + 1, true);
+    d_intx(d, w + 2, false);
     R(VIRQ_FN_CTL_STATE(1), OK, FN_STATE(1, 1, 1, 0));
     R(FNW(1, VIRQ_FN_INTX_STATE_OFFSET), OK, 1u | 1u << 1 | 1u << 2);
     /* (1, 0, 1) */
@@ -1663,7 +1674,8 @@ static void *scn_msix_create(const virq_params_t *p, uint64_t seed, uint64_t cyc
     W(FNW(1, VIRQ_FN_INTX_CTRL_OFFSET), 1u, OK);
     w = t;
     W(VIRQ_FN_CTL_INTX(1), 0u, OK);
-    d_intx(d, w + 1, true);
+    d_intx(d, w + 1, false); /* DISABLE still set until the edge ending w + 1 */
+    d_intx(d, w + 2, true);
     e = t;
     d_evt(d, e, 1u << 4);
     d_irq(d, e + 2, 4, IRQ_GUEST);
@@ -1673,10 +1685,11 @@ static void *scn_msix_create(const virq_params_t *p, uint64_t seed, uint64_t cyc
      * second; both stay identifiable by their INTx Status */
     w = t;
     W(VIRQ_FN_CTL_INTX(1), 1u, OK);
-    d_intx(d, w + 1, true); /* function 2 still drives it */
+    d_intx(d, w + 2, true); /* function 2 still drives it */
     w = t;
     W(VIRQ_FN_CTL_INTX(2), 1u, OK);
-    d_intx(d, w + 1, false);
+    d_intx(d, w + 1, true); /* DISABLE of 2 applied at the edge ending w + 1 */
+    d_intx(d, w + 2, false);
     R(VIRQ_FN_CTL_STATE(1), OK, FN_STATE(1, 1, 1, 0));
     R(VIRQ_FN_CTL_STATE(2), OK, FN_STATE(1, 1, 1, 0));
     /* function 1's driver acknowledges; function 2 is untouched */
@@ -1687,19 +1700,21 @@ static void *scn_msix_create(const virq_params_t *p, uint64_t seed, uint64_t cyc
     R(VIRQ_FN_CTL_STATE(2), OK, FN_STATE(1, 1, 1, 0));
     w = t;
     W(VIRQ_FN_CTL_INTX(1), 0u, OK); /* EOI of function 1: nothing pending */
-    d_intx(d, w + 1, false);
+    d_intx(d, w + 2, false);
     w = t;
     W(VIRQ_FN_CTL_INTX(2), 0u, OK); /* EOI of function 2: still asserting */
-    d_intx(d, w + 1, true);
+    d_intx(d, w + 1, false);
+    d_intx(d, w + 2, true);
     w = t;
     W(FNW(2, VIRQ_FN_INTX_ACK_OFFSET), 1u, OK);
-    d_intx(d, w + 1, false);
+    d_intx(d, w + 1, true); /* the latch clears at the edge ending w + 1 */
+    d_intx(d, w + 2, false);
     R(FNW(2, VIRQ_FN_INTX_STATE_OFFSET), OK, 0u);
 
     /* ---- E: a lease (seed 004 on one adapter).  Queue 0 receives the
      * lease-expired event.  TICK_DIV 9 at t0: ticks in cycles t0 + 10k.
-     * Vector 5 (home: the PF) is lent to VF 3 for 8 ticks at t0 + 2: the
-     * count goes 8 -> 0 at the ticks of t0 + 10 .. t0 + 80; at the edge of
+     * Vector 5 (home: the PF) is lent to VF 3 for 8 ticks by a write
+     * accepted at t0 + 2 (applied at the edge ending t0 + 3): the count goes 8 -> 0 at the ticks of t0 + 10 .. t0 + 80; at the edge of
      * t0 + 80 the vector returns home, masked and reset; the event leaves
      * the delivery block in t0 + 81 (taken by the route block like a global
      * event: its accept cycle) and reaches host memory TB_ROUTE_LAT + 1 =
@@ -1738,6 +1753,18 @@ static void *scn_msix_create(const virq_params_t *p, uint64_t seed, uint64_t cyc
         free(d);
         return NULL;
     }
+    /* The borrower's table writes around the end: the count is 1 from the
+     * tick of t0 + 70, the last tick is t0 + 80.  A write accepted at
+     * t0 + 77 is applied at the edge ending t0 + 78, while the lease
+     * still runs (tick_next in t0 + 77 is 0): OKAY; the entry is reset at t0 + 80
+     * anyway.  A write accepted at t0 + 79 would be applied at the edge
+     * ending t0 + 80, the edge that ends the lease (count 1, no tick in
+     * t0 + 79, a tick in t0 + 80): refused, SLVERR, nothing written. */
+    t = t0 + 77;
+    W(FNW(3, VIRQ_FN_MSIX_DATA(5)), 0x5555u, OK);
+    t = t0 + 79;
+    W(FNW(3, VIRQ_FN_MSIX_DATA(5)), 0x6666u, SLV);
+    refused++, err_fn3++;
     t = t0 + 82;
     d_dma(d, t0 + 87, 0x00E00000u, (uint32_t)VIRQ_EVT_CODE_LEASE_EXPIRED << 24 | 0u << 8 | 5u);
     R(VIRQ_VEC_LEASE(5), OK, 0u); /* home, not lent */
