@@ -29,8 +29,12 @@ module virq_tick #(
 
     reg [DIV_W-1:0] div_q, div_d;
     reg [DIV_W-1:0] cnt_q, cnt_d;
+    // tick_q == (cnt_q == 0), kept in a register (computed from the next
+    // counter value) so the strobe that reaches every moderation unit and
+    // the lease logic starts at a flip-flop, not at a DIV_W-bit zero test
+    reg             tick_q;
 
-    assign tick_o = (cnt_q == {DIV_W{1'b0}});
+    assign tick_o = tick_q;
     assign div_o  = div_q;
     assign tick_next_o = tick_o ? (div_q == {DIV_W{1'b0}})
                                 : (cnt_q == {{(DIV_W-1){1'b0}}, 1'b1});
@@ -46,11 +50,14 @@ module virq_tick #(
 
     always @(posedge clk_i) begin
         if (!rst_ni) begin
-            div_q <= {DIV_W{1'b0}};
-            cnt_q <= {DIV_W{1'b0}};
+            div_q  <= {DIV_W{1'b0}};
+            cnt_q  <= {DIV_W{1'b0}};
+            tick_q <= 1'b1;
         end else begin
-            div_q <= div_d;
-            cnt_q <= cnt_d;
+            div_q  <= div_d;
+            cnt_q  <= cnt_d;
+            // (cnt_d == 0), from the lookahead without the subtraction
+            tick_q <= wr_i ? (wdata_i == {DIV_W{1'b0}}) : tick_next_o;
         end
     end
 
@@ -83,9 +90,10 @@ module virq_tick #(
             f_nticks <= f_nticks + 2'd1;
 
     always @(*) begin
-        // tick_o iff the prescaler counter is zero
-        assert(tick_o == (cnt_q == {DIV_W{1'b0}}));
         if (f_past_valid) begin
+            // tick_o iff the prescaler counter is zero (tick_q is the
+            // registered zero test; arbitrary before the first reset)
+            assert(tick_o == (cnt_q == {DIV_W{1'b0}}));
             // the counter never exceeds DIV
             assert(cnt_q <= div_q);
             // exact schedule: f_cyc + counter == DIV + 1, so with no write a
