@@ -310,9 +310,22 @@ module virq_eq #(
     wire        t_undef = ntf ? z_undef : e_undef;
     wire        t_full  = ntf ? z_full  : e_full;
     wire [63:0] t_base  = {bhiv_q[t] ? bhi_m[t] : 32'h0, blov_q[t] ? blo_m[t] : 30'h0, 2'b00};
-    wire        t_wben  = cfgv_q[t] && wben_m[t];
-    wire [7:0]  t_every = cfgv_q[t] ? wbevery_m[t] : 8'h0;
-    wire [7:0]  t_wbcnt = idxv_q[t] ? wbcnt_m[t] : 8'h0;
+    // the write-back cadence, likewise for queue 0 and the event's queue
+    // apart and the choice last: counting on, the count reaching
+    // WB_EVERY, and the next count
+    wire [7:0]  z_every  = cfgv_q[0] ? wbevery_m[0] : 8'h0;
+    wire [7:0]  z_cnt1   = (idxv_q[0] ? wbcnt_m[0] : 8'h0) + 8'h1;
+    wire        z_cnt_on = cfgv_q[0] && wben_m[0] && z_every != 8'h0;
+    wire        z_hit    = z_cnt1 == z_every;
+    wire [7:0]  z_cnt_nx = z_hit ? 8'h0 : z_cnt1;
+    wire [7:0]  e_every  = cfgv_q[ev_q] ? wbevery_m[ev_q] : 8'h0;
+    wire [7:0]  e_cnt1   = (idxv_q[ev_q] ? wbcnt_m[ev_q] : 8'h0) + 8'h1;
+    wire        e_cnt_on = cfgv_q[ev_q] && wben_m[ev_q] && e_every != 8'h0;
+    wire        e_hit    = e_cnt1 == e_every;
+    wire [7:0]  e_cnt_nx = e_hit ? 8'h0 : e_cnt1;
+    wire        t_cnt_on = ntf ? z_cnt_on : e_cnt_on;
+    wire        t_hit    = ntf ? z_hit    : e_hit;
+    wire [7:0]  t_cnt_nx = ntf ? z_cnt_nx : e_cnt_nx;
     wire [31:0] t_drops = drpv_q[t] ? drops_m[t] : 32'h0;
     wire        do_drop = post && t_undef;
     wire        do_ovf  = post && !t_undef && t_full;
@@ -447,7 +460,7 @@ module virq_eq #(
     wire done     = do_drop || do_ovf || do_wr;
     wire ntf_done = done && post_ntf && !post_rep;          // the overflow notification of ovq
     wire setv     = do_wr && !post_ntf && evt_setvec_i;     // FIG. 7 retargeting of t
-    wire wb_due   = do_wr && t_wben && t_every != 8'h0 && (t_wbcnt + 8'h1 == t_every);
+    wire wb_due   = do_wr && t_cnt_on && t_hit;
     wire csr_cmd  = eq_ok && w_off == O_CMD;
     wire csr_clr  = csr_cmd && cmd != 2'b00;   // INIT or DISABLE
     wire csr_init = csr_cmd && cmd[0];
@@ -515,9 +528,9 @@ module virq_eq #(
         wi1_wd   = (t_wi1 + 16'h1) & t_mask;
         ri_we    = db_ok && db_val; ri_wq   = db_qs; ri_wd = db_new_ri;
         drops_we = do_drop || do_ovf; drops_wq = t;  drops_wd = sat_inc(t_drops);
-        wbcnt_we = do_wr && t_wben && t_every != 8'h0;
+        wbcnt_we = do_wr && t_cnt_on;
         wbcnt_wq = t;
-        wbcnt_wd = (t_wbcnt + 8'h1 == t_every) ? 8'h0 : t_wbcnt + 8'h1;
+        wbcnt_wd = t_cnt_nx;
         ctx_we   = eq_ok && (w_off == O_BLO || w_off == O_BHI || w_off == O_WLO ||
                              w_off == O_WHI || w_off == O_CFG);
         ctx_wq   = w_q;
