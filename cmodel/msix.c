@@ -29,7 +29,8 @@ static bool may_send(const msix_q_t *q, unsigned v)
     return msix_on(q, v) && !fbit(q->fmask, q->own[v]) && !((q->mask >> v) & 1u);
 }
 
-bool msix_busy(const msix_q_t *q, bool tick, unsigned v)
+/* The lease ends at this edge (expiring in the RTL). */
+static bool ends_now(const msix_q_t *q, bool tick, unsigned v)
 {
     return tick && q->lcnt[v] == 1;
 }
@@ -38,6 +39,11 @@ bool msix_busy(const msix_q_t *q, bool tick, unsigned v)
 static bool ends_next(const msix_q_t *q, bool tick, bool tick_next, unsigned v)
 {
     return tick_next && q->lcnt[v] == (tick ? 2 : 1);
+}
+
+bool msix_busy(const msix_q_t *q, bool tick, bool tick_next, unsigned v)
+{
+    return ends_now(q, tick, v) || ends_next(q, tick, tick_next, v);
 }
 
 /* INTx of every function: raw (FIG. 5 block 500), status (gate 520) and
@@ -146,7 +152,7 @@ unsigned msix_wresp(const msix_q_t *q, const virq_params_t *p, bool tick, bool t
             unsigned v = (off >> 4) & 0x3Fu;
             if (v >= p->num_vec)
                 return VIRQ_RESP_DECERR;
-            if (q->own[v] != f || msix_busy(q, tick, v) || ends_next(q, tick, tick_next, v))
+            if (q->own[v] != f || msix_busy(q, tick, tick_next, v))
                 return VIRQ_RESP_SLVERR;
             switch ((a >> 2) & 3u) {
             case 0: return ok_if((d & ~VIRQ_FN_MSIX_ADDR_LO_WMASK) == 0);

@@ -117,6 +117,7 @@ void virq_reset(virq_t *m)
     msix_reset(&m->mx);
     for (unsigned i = 0; i < m->p.num_vec; i++)
         mod_unit_reset(&m->units[i]);
+    m->modw.ok = false;
 }
 
 static uint64_t mask_bits(unsigned w)
@@ -160,7 +161,8 @@ static bool in_eq(uint32_t a)
  * this edge).  Returns the translated address; *pre is the response decided
  * here (0 if none), *fn_ok / *fn say whether the access is in an existing
  * function's window. */
-static uint32_t xlate(const virq_t *m, uint32_t a, bool write, bool tick, unsigned *pre, bool *fn_ok, unsigned *fn)
+static uint32_t xlate(const virq_t *m, uint32_t a, bool write, bool tick, bool tick_next, unsigned *pre, bool *fn_ok,
+                      unsigned *fn)
 {
     *pre = 0;
     *fn = (a >> 12) & 0xFu;
@@ -175,7 +177,7 @@ static uint32_t xlate(const virq_t *m, uint32_t a, bool write, bool tick, unsign
     unsigned v = (off >> 5) & 0x3Fu;
     if (v >= m->p.num_vec)
         *pre = VIRQ_RESP_DECERR;
-    else if (m->mx.own[v] != *fn || (write && msix_busy(&m->mx, tick, v)))
+    else if (m->mx.own[v] != *fn || (write && msix_busy(&m->mx, tick, tick_next, v)))
         *pre = VIRQ_RESP_SLVERR;
     return VIRQ_MOD_BASE + (off - VIRQ_FN_MOD_BASE);
 }
@@ -219,7 +221,7 @@ static unsigned reg_read(const virq_t *m, uint32_t addr_in, uint32_t *data)
         return VIRQ_RESP_SLVERR;
     unsigned pre, fn;
     bool fn_ok;
-    uint32_t addr = xlate(m, addr_in, false, false, &pre, &fn_ok, &fn);
+    uint32_t addr = xlate(m, addr_in, false, false, false, &pre, &fn_ok, &fn);
     if (pre != 0)
         return pre;
     if (msix_in_region(addr))
@@ -263,8 +265,8 @@ static void top_comb(const virq_t *m, const virq_in_t *in, top_comb_t *c)
     c->tick_next = tick_out_next(&m->tick);
     bool w_aligned = (c->waddr_in & 3u) == 0 && (in->s_axil_wstrb_i & 0xFu) == 0xFu;
     unsigned w_pre, r_pre;
-    c->waddr = xlate(m, c->waddr_in, true, c->tick, &w_pre, &c->w_fn_ok, &c->w_fn);
-    c->raddr = xlate(m, c->raddr_in, false, c->tick, &r_pre, &c->r_fn_ok, &c->r_fn);
+    c->waddr = xlate(m, c->waddr_in, true, c->tick, c->tick_next, &w_pre, &c->w_fn_ok, &c->w_fn);
+    c->raddr = xlate(m, c->raddr_in, false, c->tick, c->tick_next, &r_pre, &c->r_fn_ok, &c->r_fn);
 
     for (unsigned i = 0; i < m->p.num_vec; i++)
         c->fire[i] = mod_unit_fire(&m->units[i]);
@@ -318,10 +320,14 @@ static void account_errors(virq_t *m, bool w_err, unsigned wresp, uint32_t waddr
  * accepted this cycle; the units' next state is computed with it. */
 static void commit_units(virq_t *m, bool tick, uint64_t evt, bool w_ok, uint32_t waddr, uint32_t wdata)
 {
-    unsigned idx = 0;
-    mod_unit_wr_t mw = {0};
-    if (w_ok && in_mod(waddr) && !msix_in_region(waddr))
-        (void)mod_decode_write(m->p.num_vec, waddr, wdata, &idx, &mw);
+    /* a unit write takes effect one edge after its acceptance
+     * (virq_moderation's registered accept) */
+    bool uw = m->modw.ok;
+    unsigned idx = m->modw.idx;
+    mod_unit_wr_t mw = m->modw.wr;
+    m->modw.ok = w_ok && in_mod(waddr) && !msix_in_region(waddr);
+    if (m->modw.ok)
+        (void)mod_decode_write(m->p.num_vec, waddr, wdata, &m->modw.idx, &m->modw.wr);
     static const mod_unit_wr_t none = {0};
     /* each unit's next state depends on that unit only: update in place.
      * A quiet unit (no flag, no interrupt output, no event, no write, and
@@ -329,7 +335,7 @@ static void commit_units(virq_t *m, bool tick, uint64_t evt, bool w_ok, uint32_t
      * would return it unchanged, so it is skipped (most units, most cycles). */
     for (unsigned i = 0; i < m->p.num_vec; i++) {
         mod_unit_q_t *u = &m->units[i];
-        bool e = (evt >> i) & 1u, w = w_ok && i == idx;
+        bool e = (evt >> i) & 1u, w = uw && i == idx;
         if (!e && !w && !u->flag && !u->guest_irq && !u->wake_irq && (!tick || (u->lat_cnt == 0 && u->ovf_cnt == 0)))
             continue;
         *u = mod_unit_next(u, tick, e, w ? &mw : &none);
@@ -449,7 +455,7 @@ unsigned virq_reg_write(virq_t *m, uint32_t addr_in, uint32_t data)
 {
     unsigned resp, pre, fn;
     bool fn_ok;
-    uint32_t addr = xlate(m, addr_in, true, false, &pre, &fn_ok, &fn);
+    uint32_t addr = xlate(m, addr_in, true, false, false, &pre, &fn_ok, &fn);
     if ((addr_in & 3u) != 0) {
         resp = VIRQ_RESP_SLVERR;
     } else if (pre != 0) {

@@ -237,8 +237,10 @@ typedef struct msix_in {
 
 void msix_reset(msix_q_t *q);
 bool msix_in_region(uint32_t addr);
-/* busy_o: the vector's lease ends at this edge (window writes refused). */
-bool msix_busy(const msix_q_t *q, bool tick, unsigned v);
+/* busy_o: the vector's lease ends at this edge or at the next (tick_next:
+ * virq_tick's lookahead); window writes are refused, as a write accepted
+ * now takes effect at the next edge. */
+bool msix_busy(const msix_q_t *q, bool tick, bool tick_next, unsigned v);
 bool msix_intx(const msix_q_t *q, uint32_t leg);
 void msix_lev(const msix_q_t *q, bool *valid, uint32_t *param);
 /* tick_next: the tick of the next cycle (virq_tick's lookahead), for a
@@ -266,6 +268,13 @@ struct virq {
     eq_q_t eq;
     route_q_t rt;
     msix_q_t mx;
+    /* the moderation write accepted in the previous cycle (virq_moderation's
+     * registered accept): applied at this edge */
+    struct {
+        bool ok;
+        unsigned idx;
+        mod_unit_wr_t wr;
+    } modw;
     mod_unit_q_t *units; /* p.num_vec entries */
 };
 

@@ -3,8 +3,12 @@
 //
 // Register port: the caller has already refused unaligned and partial
 // accesses and routes here every address >= VIRQ_MOD_BASE.  Responses are
-// combinational from the address (and, for writes, the data); a write takes
-// effect only when wr_en_i is high and wr_resp_o is OKAY.
+// combinational from the address (and, for writes, the data); a write is
+// accepted when wr_en_i is high and wr_resp_o is OKAY, and takes effect one
+// edge later, from registered accept, unit, register and data: the response
+// and the caller's checks reach one flip-flop, not every unit's write
+// enables (docs/moderation.md, "Register timing").  No unit state decides a
+// response, so nothing the response checked changes in between.
 `default_nettype none
 `include "virq_regs.vh"
 
@@ -96,6 +100,21 @@ module virq_moderation #(
     end
     wire w_ok = wr_en_i && (wr_resp_o == `VIRQ_RESP_OKAY);
 
+    // the accepted write, applied at the next edge
+    reg                  a_ok_q;
+    reg [IDX_W-1:0]      a_idx_q;
+    reg [STRIDE_LG2-1:0] a_off_q;
+    reg [CNT_W-1:0]      a_data_q;   // the data bits any unit register uses
+    always @(posedge clk_i) begin
+        if (!rst_ni)
+            a_ok_q <= 1'b0;
+        else
+            a_ok_q <= w_ok;
+        a_idx_q <= w_idx;
+        a_off_q <= w_off;
+        a_data_q <= wr_data_i[CNT_W-1:0];
+    end
+
     // ---- the units ----------------------------------------------------------
     wire [CNT_W-1:0] lat_ivl [0:NUM_VEC-1];
     wire [CNT_W-1:0] ovf_ivl [0:NUM_VEC-1];
@@ -106,7 +125,7 @@ module virq_moderation #(
     genvar i;
     generate
         for (i = 0; i < NUM_VEC; i = i + 1) begin : g_unit
-            wire sel = w_ok && (w_idx == i[IDX_W-1:0]);
+            wire sel = a_ok_q && (a_idx_q == i[IDX_W-1:0]);
             virq_mod_unit #(
                 .CNT_W (CNT_W)
             ) u_unit (
@@ -114,15 +133,15 @@ module virq_moderation #(
                 .rst_ni           (rst_ni),
                 .tick_i           (tick_i),
                 .evt_i            (evt_i[i]),
-                .wr_lat_ivl_i     (sel && (w_off == O_LAT)),
-                .wr_ovf_ivl_i     (sel && (w_off == O_OVF)),
-                .wr_ctrl_i        (sel && (w_off == O_CTL)),
-                .wr_cmd_i         (sel && (w_off == O_CMD)),
-                .wr_ivl_i         (wr_data_i[CNT_W-1:0]),
-                .wr_active_i      (wr_data_i[`VIRQ_MOD_CTRL_GUEST_ACTIVE_SHIFT]),
-                .wr_variant_b_i   (wr_data_i[`VIRQ_MOD_CTRL_VARIANT_B_SHIFT]),
-                .wr_lat_restart_i (wr_data_i[`VIRQ_MOD_CMD_LAT_RESTART_SHIFT]),
-                .wr_ovf_restart_i (wr_data_i[`VIRQ_MOD_CMD_OVF_RESTART_SHIFT]),
+                .wr_lat_ivl_i     (sel && (a_off_q == O_LAT)),
+                .wr_ovf_ivl_i     (sel && (a_off_q == O_OVF)),
+                .wr_ctrl_i        (sel && (a_off_q == O_CTL)),
+                .wr_cmd_i         (sel && (a_off_q == O_CMD)),
+                .wr_ivl_i         (a_data_q),
+                .wr_active_i      (a_data_q[`VIRQ_MOD_CTRL_GUEST_ACTIVE_SHIFT]),
+                .wr_variant_b_i   (a_data_q[`VIRQ_MOD_CTRL_VARIANT_B_SHIFT]),
+                .wr_lat_restart_i (a_data_q[`VIRQ_MOD_CMD_LAT_RESTART_SHIFT]),
+                .wr_ovf_restart_i (a_data_q[`VIRQ_MOD_CMD_OVF_RESTART_SHIFT]),
                 .lat_ivl_o        (lat_ivl[i]),
                 .ovf_ivl_o        (ovf_ivl[i]),
                 .lat_cnt_o        (lat_cnt[i]),

@@ -55,7 +55,7 @@ module virq_msix #(
     output wire [23:0]           lev_param_o,   // {8'h0, home, vector}
     // current owner of every vector, 4 bits each (window checks in virq_top)
     output wire [4*NUM_VEC-1:0]  owner_o,
-    output wire [NUM_VEC-1:0]    busy_o,        // lease ends at this edge: window writes refused
+    output wire [NUM_VEC-1:0]    busy_o,        // lease ends at this edge or the next: window writes refused
     // refused accesses through a function window, for FN_CTL[f].ERR_CNT
     input  wire                  werr_i,
     input  wire [3:0]            werr_fn_i,
@@ -166,12 +166,14 @@ module virq_msix #(
     // write checks do not compare 16-bit counts)
     reg  [MV-1:0] last_q, lent_q;
     wire [MV-1:0] expiring = tick_i ? last_q : {MV{1'b0}};
-    assign busy_o = expiring[NUM_VEC-1:0];
     // a write decided now takes effect at the next edge: a window write is
     // refused also if the lease ends at that edge (count 1 then, i.e. 2 now
     // with a tick now or 1 now without, and a tick then); two_q: count is 2
     reg  [MV-1:0] two_q;
     wire [MV-1:0] ends_next = tick_next_i ? (tick_i ? two_q : last_q) : {MV{1'b0}};
+    // (a window write accepted now takes effect at the next edge, here and
+    // in virq_moderation, so a lease ending at either edge refuses it)
+    assign busy_o = expiring[NUM_VEC-1:0] | ends_next[NUM_VEC-1:0];
 
     // ---- INTx (seed 002 FIG. 5) -------------------------------------------------------
     wire [MF-1:0] leg_w       = {{(MF-NUM_FUNC){1'b0}}, leg_i};

@@ -158,7 +158,8 @@ module virq_top #(
 
     // Function windows (docs/msix.md): FN_DB goes to the function's doorbell
     // EQ_DB[f], FN_MOD[v] to MOD[v] if the function owns vector v (and, for
-    // a write, the vector's lease does not end at this edge); the rest of a
+    // a write, the vector's lease ends neither at this edge nor at the next,
+    // where the write takes effect: vec_busy); the rest of a
     // window goes to the delivery block, which checks ownership itself.
     // waddr / raddr are the addresses after this translation.
     wire [4*NUM_VEC-1:0] vec_owner;

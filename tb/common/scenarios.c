@@ -361,7 +361,9 @@ static void d_destroy(void *sv)
 
 /* Variant A (seed 000 FIG. 3A/3B).  Unit 3: latency 20 ticks, overflow 100
  * ticks, one tick every 10 cycles.  Unit 0: no moderation.
- * A write issued at cycle w is accepted at w and acts from w+1; an event at
+ * A write issued at cycle w is accepted at w; TICK_DIV acts from w+1, a unit
+ * register from w+2 (virq_moderation applies it at the edge after the
+ * accept, docs/moderation.md "Register timing"); an event at
  * cycle e sets the flag at e+1; an interrupt fires in the first cycle f with
  * the flag set and the governing counter at 0 and shows on the port at f+1. */
 static void *scn_mod_a_create(const virq_params_t *p, uint64_t seed, uint64_t cycles)
@@ -378,7 +380,7 @@ static void *scn_mod_a_create(const virq_params_t *p, uint64_t seed, uint64_t cy
     /* TICK_DIV=9 at cycle 10: prescaler = 9 at 11, reaches 0 at 20; ticks at
      * cycles 10 + 10k, k >= 1 ("tick k"). */
     d_write(d, 10, VIRQ_TICK_DIV_OFFSET, 9, FULL, OK);
-    /* Unit 3 overflow interval 100: counter 100 from cycle 13, 100 - k after
+    /* Unit 3 overflow interval 100: counter 100 from cycle 14, 100 - k after
      * tick k, 0 from cycle 1011 (after tick 100 at cycle 1010). */
     d_write(d, 12, VIRQ_MOD_OVF_IVL(3), 100, FULL, OK);
     /* Unit 3 latency interval 20: 0 from cycle 211 (after tick 20). */
@@ -403,7 +405,8 @@ static void *scn_mod_a_create(const virq_params_t *p, uint64_t seed, uint64_t cy
     /* Overflow interval expires: fire at 1011, wake interrupt at 1012 (tick
      * 100 + 2 cycles), overflow counter restarts. */
     d_irq(d, 1012, 3, IRQ_WAKE);
-    /* The hypervisor schedules guest 3 in at cycle 1100 (FIG. 3B, 355). */
+    /* The hypervisor schedules guest 3 in at cycle 1100 (FIG. 3B, 355),
+     * active from 1102. */
     d_write(d, 1100, VIRQ_MOD_CTRL(3), CTRL_ACTIVE, FULL, OK);
     /* Event at 1200: latency expired long ago (cycle 211): fire at 1201,
      * guest irq at 1202; latency counter 20 from 1202, 0 after the 20th tick
@@ -418,7 +421,7 @@ static void *scn_mod_a_create(const virq_params_t *p, uint64_t seed, uint64_t cy
     /* Event at 1650 after the interval expired: irq at 1652. */
     d_evt(d, 1650, 1u << 3);
     d_irq(d, 1652, 3, IRQ_GUEST);
-    /* Scheduled out at 1700: overflow counter restarts (100 from 1701).
+    /* Scheduled out at 1700: overflow counter restarts (100 from 1702).
      * Ticks from 1710; the 100th is at 2700: 0 from 2701.  Event at 1720:
      * the latency interval expires at 1851 but the guest is inactive, so no
      * guest irq; the wake irq comes at 2702. */
@@ -441,9 +444,9 @@ static void *scn_mod_b_create(const virq_params_t *p, uint64_t seed, uint64_t cy
     if (d == NULL)
         return NULL;
     d_write(d, 10, VIRQ_MOD_CTRL(5), CTRL_VARIANT_B, FULL, OK);
-    /* latency 10: counter 10 at 13, 0 from 23; latency path enabled */
+    /* latency 10: counter 10 at 14, 0 from 24; latency path enabled */
     d_write(d, 12, VIRQ_MOD_LAT_IVL(5), 10, FULL, OK);
-    /* overflow 50: counter 50 at 15, 0 from 65 */
+    /* overflow 50: counter 50 at 16, 0 from 66 */
     d_write(d, 14, VIRQ_MOD_OVF_IVL(5), 50, FULL, OK);
     /* Event at 30: latency expired and enabled -> fire 31, guest irq 32;
      * the interrupt restarts the overflow counter (50 at 32) and disables
@@ -456,27 +459,29 @@ static void *scn_mod_b_create(const virq_params_t *p, uint64_t seed, uint64_t cy
     d_evt(d, 40, 1u << 5);
     d_irq(d, 83, 5, IRQ_WAKE);
     /* Guest driver done processing at 100 (FIG. 4B, 470 and 475): restart
-     * both; latency 10 from 101, 0 from 111.  Event at 105 -> guest irq 112,
-     * overflow restarts (50 from 112). */
+     * both, applied at the edge ending 101; latency 10 from 102, 0 from
+     * 112.  Event at 105 -> flag from 106, fire 112, guest irq 113, overflow
+     * restarts (50 from 113). */
     d_write(d, 100, VIRQ_MOD_CMD(5), CMD_LAT | CMD_OVF, FULL, OK);
     d_evt(d, 105, 1u << 5);
-    d_irq(d, 112, 5, IRQ_GUEST);
-    /* Latency-only restart at 120: 10 from 121, 0 from 131.  Event at 125
-     * -> guest irq 132; overflow 50 from 132. */
+    d_irq(d, 113, 5, IRQ_GUEST);
+    /* Latency-only restart at 120: 10 from 122, 0 from 132.  Event at 125
+     * -> fire 132, guest irq 133; overflow 50 from 133. */
     d_write(d, 120, VIRQ_MOD_CMD(5), CMD_LAT, FULL, OK);
     d_evt(d, 125, 1u << 5);
-    d_irq(d, 132, 5, IRQ_GUEST);
-    /* Event at 140, no restart: overflow 0 from 182 -> wake irq 183, 50
-     * from 183. */
+    d_irq(d, 133, 5, IRQ_GUEST);
+    /* Event at 140, no restart: overflow 0 from 183 -> fire 183, wake irq
+     * 184, 50 from 184. */
     d_evt(d, 140, 1u << 5);
-    d_irq(d, 183, 5, IRQ_WAKE);
+    d_irq(d, 184, 5, IRQ_WAKE);
     /* In variant B the guest-state bit has no effect: scheduling out at 202
      * does not restart the overflow counter.  Event at 210: overflow 0 from
-     * 183 + 50 = 233 -> wake irq 234 (a restart would have given 254). */
+     * 184 + 50 = 234 -> wake irq 235 (a restart, applied at the edge ending
+     * 203, would have given 50 from 204, 0 from 254, irq 255). */
     d_write(d, 200, VIRQ_MOD_CTRL(5), CTRL_VARIANT_B | CTRL_ACTIVE, FULL, OK);
     d_write(d, 202, VIRQ_MOD_CTRL(5), CTRL_VARIANT_B, FULL, OK);
     d_evt(d, 210, 1u << 5);
-    d_irq(d, 234, 5, IRQ_WAKE);
+    d_irq(d, 235, 5, IRQ_WAKE);
     return d;
 }
 
@@ -1790,6 +1795,26 @@ static void *scn_msix_create(const virq_params_t *p, uint64_t seed, uint64_t cyc
     W(VIRQ_VEC_LEASE(5), 0u, OK);
     R(VIRQ_VEC_LEASE(5), OK, 0u);
     R(VIRQ_LEASE_EXP_CNT_OFFSET, OK, 1u);
+    /* A borrower's moderation writes around the end of a lease (FN_MOD,
+     * applied one edge after the accept like the table writes, so refused
+     * when the lease ends at that edge too): function 2 borrows vector 5
+     * for one tick, lent at T - 5 (applied at the edge ending T - 4, count
+     * 1), where T is a tick.  At T - 3 (no tick in T - 2) its write is
+     * applied at the edge ending T - 2 while the lease runs: OKAY.  At
+     * T - 1 it would be applied at the edge ending T, which ends the lease
+     * (count 1, tick in T): SLVERR, nothing written.  The lease-expired
+     * event is on the DMA port at T + 7 (docs/msix.md), queue 0's second
+     * entry. */
+    uint64_t tk = t0 + 10u * ((t + 5u - t0 + 9u) / 10u); /* first tick at or after t + 5 */
+    t = tk - 5u;
+    W(VIRQ_VEC_LEASE(5), 2u << 16 | 1u, OK);
+    W(FNW(2, VIRQ_FN_MOD_LAT_IVL(5)), 7u, OK);
+    W(FNW(2, VIRQ_FN_MOD_LAT_IVL(5)), 9u, SLV);
+    refused++, err_fn2++;
+    d_dma(d, tk + 7u, 0x00E00004u, (uint32_t)VIRQ_EVT_CODE_LEASE_EXPIRED << 24 | 0u << 8 | 5u);
+    t = tk + 9u;
+    R(VIRQ_MOD_LAT_IVL(5), OK, 7u);
+    R(VIRQ_LEASE_EXP_CNT_OFFSET, OK, 2u);
     R(VIRQ_FN_CTL_ERR_CNT(2), OK, err_fn2);
     R(VIRQ_FN_CTL_ERR_CNT(3), OK, err_fn3);
     R(VIRQ_BUS_ERR_CNT_OFFSET, OK, refused);
