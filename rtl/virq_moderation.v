@@ -100,18 +100,19 @@ module virq_moderation #(
     end
     wire w_ok = wr_en_i && (wr_resp_o == `VIRQ_RESP_OKAY);
 
-    // the accepted write, applied at the next edge
-    reg                  a_ok_q;
-    reg [IDX_W-1:0]      a_idx_q;
-    reg [STRIDE_LG2-1:0] a_off_q;
-    reg [CNT_W-1:0]      a_data_q;   // the data bits any unit register uses
+    // the accepted write, applied at the next edge: one registered enable
+    // per unit and register (decoded before the register, so each unit's
+    // enables start at its own flip-flops), and the data bits a unit uses
+    reg [4*NUM_VEC-1:0]  a_we_q;     // unit i: {CMD, CTRL, OVF_IVL, LAT_IVL}
+    reg [CNT_W-1:0]      a_data_q;
+    integer wi;
     always @(posedge clk_i) begin
-        if (!rst_ni)
-            a_ok_q <= 1'b0;
-        else
-            a_ok_q <= w_ok;
-        a_idx_q <= w_idx;
-        a_off_q <= w_off;
+        for (wi = 0; wi < NUM_VEC; wi = wi + 1) begin
+            a_we_q[4*wi + 0] <= rst_ni && w_ok && w_idx == wi[IDX_W-1:0] && w_off == O_LAT;
+            a_we_q[4*wi + 1] <= rst_ni && w_ok && w_idx == wi[IDX_W-1:0] && w_off == O_OVF;
+            a_we_q[4*wi + 2] <= rst_ni && w_ok && w_idx == wi[IDX_W-1:0] && w_off == O_CTL;
+            a_we_q[4*wi + 3] <= rst_ni && w_ok && w_idx == wi[IDX_W-1:0] && w_off == O_CMD;
+        end
         a_data_q <= wr_data_i[CNT_W-1:0];
     end
 
@@ -125,7 +126,6 @@ module virq_moderation #(
     genvar i;
     generate
         for (i = 0; i < NUM_VEC; i = i + 1) begin : g_unit
-            wire sel = a_ok_q && (a_idx_q == i[IDX_W-1:0]);
             virq_mod_unit #(
                 .CNT_W (CNT_W)
             ) u_unit (
@@ -133,10 +133,10 @@ module virq_moderation #(
                 .rst_ni           (rst_ni),
                 .tick_i           (tick_i),
                 .evt_i            (evt_i[i]),
-                .wr_lat_ivl_i     (sel && (a_off_q == O_LAT)),
-                .wr_ovf_ivl_i     (sel && (a_off_q == O_OVF)),
-                .wr_ctrl_i        (sel && (a_off_q == O_CTL)),
-                .wr_cmd_i         (sel && (a_off_q == O_CMD)),
+                .wr_lat_ivl_i     (a_we_q[4*i + 0]),
+                .wr_ovf_ivl_i     (a_we_q[4*i + 1]),
+                .wr_ctrl_i        (a_we_q[4*i + 2]),
+                .wr_cmd_i         (a_we_q[4*i + 3]),
                 .wr_ivl_i         (a_data_q),
                 .wr_active_i      (a_data_q[`VIRQ_MOD_CTRL_GUEST_ACTIVE_SHIFT]),
                 .wr_variant_b_i   (a_data_q[`VIRQ_MOD_CTRL_VARIANT_B_SHIFT]),
