@@ -104,17 +104,24 @@ module virq_toeplitz #(
 
     reg [NBITS-1:0]     data_m;      // tuple with absent bytes zeroed
     reg [32*NWORDS-1:0] part_calc;   // partial hash of each tuple word
-    integer k, j;
+    reg [31:0]          acc;         // one word's partial hash
+    integer k, j, w1;
     always @* begin
         data_m = {NBITS{1'b0}};
         for (k = 0; k < NBYTES; k = k + 1)
             data_m[8*k +: 8] = in_data_i[8*k +: 8] & {8{byte_en[k]}};
         // Data bit j (input bit 287-j) selects key_i[j+1 +: 32]; word w of
         // part_calc XORs the windows of data bits 32w .. 32w+31.
+        // (Two loops with constant bounds rather than one over j with j/32,
+        // so that the simulator unrolls them into straight-line code instead
+        // of running a 288-pass loop with divisions every cycle; same logic.)
         part_calc = {32*NWORDS{1'b0}};
-        for (j = 0; j < NBITS; j = j + 1)
-            part_calc[32*(j/32) +: 32] = part_calc[32*(j/32) +: 32] ^
-                                         (key_i[j+1 +: 32] & {32{data_m[j]}});
+        for (w1 = 0; w1 < NWORDS; w1 = w1 + 1) begin
+            acc = 32'd0;
+            for (j = 0; j < 32; j = j + 1)
+                acc = acc ^ (key_i[32*w1+j+1 +: 32] & {32{data_m[32*w1+j]}});
+            part_calc[32*w1 +: 32] = acc;
+        end
     end
 
     // key_i[0] (key bit 319) would serve input bit 288, which does not exist.
