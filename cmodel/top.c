@@ -118,6 +118,7 @@ void virq_reset(virq_t *m)
     for (unsigned i = 0; i < m->p.num_vec; i++)
         mod_unit_reset(&m->units[i]);
     m->modw.ok = false;
+    m->errp.w = m->errp.r = m->errp.wfn = m->errp.rfn = false;
 }
 
 static uint64_t mask_bits(unsigned w)
@@ -304,16 +305,27 @@ static uint32_t err_info(bool write, unsigned resp, uint32_t addr)
            (addr & VIRQ_BUS_ERR_INFO_ADDR_MASK);
 }
 
-/* Error accounting of one cycle (virq_top.v): saturating count, write wins. */
-static void account_errors(virq_t *m, bool w_err, unsigned wresp, uint32_t waddr, bool r_err, unsigned rresp,
-                           uint32_t raddr)
+/* Error accounting (virq_top.v): the refusals of the previous cycle are
+ * counted at this edge (saturating; BUS_ERR_INFO: the write wins), and this
+ * cycle's become the pending ones.  Returns the function counts to make in
+ * the delivery block at this edge through *werr/... (FN_CTL[f].ERR_CNT). */
+static void account_errors(virq_t *m, bool w_err, unsigned wresp, uint32_t waddr, bool w_fn_ok, unsigned w_fn,
+                           bool r_err, unsigned rresp, uint32_t raddr, bool r_fn_ok, unsigned r_fn)
 {
-    uint64_t sum = (uint64_t)m->err_cnt + w_err + r_err;
+    uint64_t sum = (uint64_t)m->err_cnt + m->errp.w + m->errp.r;
     m->err_cnt = sum > 0xFFFFFFFFull ? 0xFFFFFFFFu : (uint32_t)sum;
-    if (w_err)
-        m->err_info = err_info(true, wresp, waddr);
-    else if (r_err)
-        m->err_info = err_info(false, rresp, raddr);
+    if (m->errp.w)
+        m->err_info = m->errp.winfo;
+    else if (m->errp.r)
+        m->err_info = m->errp.rinfo;
+    m->errp.w = w_err;
+    m->errp.r = r_err;
+    m->errp.winfo = err_info(true, wresp, waddr);
+    m->errp.rinfo = err_info(false, rresp, raddr);
+    m->errp.wfn = w_err && w_fn_ok;
+    m->errp.rfn = r_err && r_fn_ok;
+    m->errp.wf = w_fn;
+    m->errp.rf = r_fn;
 }
 
 /* A write into the global registers or the moderation array that is
@@ -417,7 +429,9 @@ void virq_step(virq_t *m, const virq_in_t *in, virq_out_t *out)
     bool tick = c.tick;
     bool w_ok = c.wr_hs && c.wresp == VIRQ_RESP_OKAY;
     bool w_err = c.wr_hs && c.wresp != VIRQ_RESP_OKAY, r_err = c.rd_hs && c.rresp != VIRQ_RESP_OKAY;
-    account_errors(m, w_err, c.wresp, c.waddr_in, r_err, c.rresp, c.raddr_in);
+    bool fwerr = m->errp.wfn, frerr = m->errp.rfn; /* counted at this edge */
+    unsigned fwf = m->errp.wf, frf = m->errp.rf;
+    account_errors(m, w_err, c.wresp, c.waddr_in, c.w_fn_ok, c.w_fn, r_err, c.rresp, c.raddr_in, c.r_fn_ok, c.r_fn);
     bool w_mx = msix_in_region(c.waddr);
     bool w_rt = !w_mx && route_in_region(c.waddr);
     bool w_eq = !w_mx && in_eq(c.waddr);
@@ -427,10 +441,10 @@ void virq_step(virq_t *m, const virq_in_t *in, virq_out_t *out)
         .leg = c.leg,
         .m_ready = in->m_msi_ready_i & 1u,
         .lev_take = c.lev_valid && c.rtc.lev_ready,
-        .werr = w_err && c.w_fn_ok,
-        .werr_fn = c.w_fn,
-        .rerr = r_err && c.r_fn_ok,
-        .rerr_fn = c.r_fn,
+        .werr = fwerr,
+        .werr_fn = fwf,
+        .rerr = frerr,
+        .rerr_fn = frf,
         .w_ok = w_ok && w_mx,
         .waddr = c.waddr,
         .wdata = c.wdata,
@@ -451,10 +465,31 @@ static void count_fn_err(virq_t *m, bool fn_ok, unsigned fn)
         m->mx.ferr[fn]++;
 }
 
+/* Zero-time helpers: count the refusals still pending from the last cycle
+ * first, so that the helper's own refusal is counted after them (and its
+ * BUS_ERR_INFO is the one left), as the next edge would have. */
+static void flush_errors(virq_t *m)
+{
+    bool wfn = m->errp.wfn, rfn = m->errp.rfn;
+    unsigned wf = m->errp.wf, rf = m->errp.rf;
+    account_errors(m, false, 0, 0, false, 0, false, 0, 0, false, 0);
+    count_fn_err(m, wfn, wf);
+    count_fn_err(m, rfn, rf);
+}
+
+/* A refused zero-time access, counted at once. */
+static void count_err_now(virq_t *m, uint32_t info)
+{
+    if (m->err_cnt != 0xFFFFFFFFu)
+        m->err_cnt++;
+    m->err_info = info;
+}
+
 unsigned virq_reg_write(virq_t *m, uint32_t addr_in, uint32_t data)
 {
     unsigned resp, pre, fn;
     bool fn_ok;
+    flush_errors(m);
     uint32_t addr = xlate(m, addr_in, true, false, false, &pre, &fn_ok, &fn);
     if ((addr_in & 3u) != 0) {
         resp = VIRQ_RESP_SLVERR;
@@ -498,17 +533,20 @@ unsigned virq_reg_write(virq_t *m, uint32_t addr_in, uint32_t data)
             }
         }
     }
-    account_errors(m, resp != VIRQ_RESP_OKAY, resp, addr_in, false, 0, 0);
-    if (resp != VIRQ_RESP_OKAY)
+    if (resp != VIRQ_RESP_OKAY) {
+        count_err_now(m, err_info(true, resp, addr_in));
         count_fn_err(m, fn_ok, fn);
+    }
     return resp;
 }
 
 unsigned virq_reg_read(virq_t *m, uint32_t addr, uint32_t *data)
 {
+    flush_errors(m);
     unsigned resp = reg_read(m, addr, data);
-    account_errors(m, false, 0, 0, resp != VIRQ_RESP_OKAY, resp, addr);
-    if (resp != VIRQ_RESP_OKAY)
+    if (resp != VIRQ_RESP_OKAY) {
+        count_err_now(m, err_info(false, resp, addr));
         count_fn_err(m, (addr >> 16) == 1u && ((addr >> 12) & 0xFu) < m->p.num_func, (addr >> 12) & 0xFu);
+    }
     return resp;
 }

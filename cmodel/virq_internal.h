@@ -276,6 +276,14 @@ struct virq {
         mod_unit_wr_t wr;
     } modw;
     mod_unit_q_t *units; /* p.num_vec entries */
+    /* the refused write / read of the previous cycle, counted at this edge
+     * (virq_top's err_*_q): BUS_ERR_CNT, BUS_ERR_INFO, FN_CTL[f].ERR_CNT */
+    struct {
+        bool w, r;            /* refused write / read */
+        uint32_t winfo, rinfo; /* their BUS_ERR_INFO values */
+        bool wfn, rfn;        /* ... through a function window: */
+        unsigned wf, rf;      /* ... this function's */
+    } errp;
 };
 
 #endif /* VIRQ_INTERNAL_H */

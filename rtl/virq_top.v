@@ -323,31 +323,60 @@ module virq_top #(
         end
     end
 
-    // error accounting: every refused access is counted (saturating)
+    // error accounting: every refused access is counted (saturating).
+    // The refusal of cycle c is registered at the edge ending c (err_*_q)
+    // and counted, in BUS_ERR_CNT / BUS_ERR_INFO here and in the function's
+    // FN_CTL[f].ERR_CNT in virq_msix, at the edge ending c + 1, so that the
+    // response (which waits for the lease check of a window write) feeds a
+    // few flip-flops instead of the 32-bit counters' carry chains.  No bus
+    // read sees the difference: after a write handshake in c AR waits in
+    // c + 1, after a read handshake in c R is valid in c + 1 and AR waits
+    // until it is taken, so the next read is answered in c + 2 at the
+    // earliest (docs/registers.md, "Bus timing").
     wire        w_err = reg_wr && (reg_wresp != `VIRQ_RESP_OKAY);
     wire        r_err = reg_rd && (reg_rresp != `VIRQ_RESP_OKAY);
-    wire [32:0] err_sum = {1'b0, err_cnt_q} + {32'h0, w_err} + {32'h0, r_err};
+    reg         err_w_q, err_r_q;          // a write / read refused in the previous cycle
+    reg  [31:0] err_winfo_q, err_rinfo_q;  // its BUS_ERR_INFO value
+    reg         err_wfn_q, err_rfn_q;      // ... through function window err_*fn_q
+    reg  [3:0]  err_wf_q, err_rf_q;
+    wire [32:0] err_sum = {1'b0, err_cnt_q} + {32'h0, err_w_q} + {32'h0, err_r_q};
     always @* begin
         scratch_d  = scratch_q;
         err_cnt_d  = err_sum[32] ? 32'hFFFF_FFFF : err_sum[31:0];
         err_info_d = err_info_q;
         if (w_ok && waddr == `VIRQ_SCRATCH_OFFSET)
             scratch_d = reg_wdata;
-        if (w_err)
-            err_info_d = {1'b1, 1'b0, reg_wresp, 8'h0, waddr_in[19:0]};
-        else if (r_err)
-            err_info_d = {1'b0, 1'b0, reg_rresp, 8'h0, raddr_in[19:0]};
+        if (err_w_q)
+            err_info_d = err_winfo_q;
+        else if (err_r_q)
+            err_info_d = err_rinfo_q;
     end
 
     always @(posedge clk_i) begin
         if (!rst_ni) begin
-            scratch_q  <= `VIRQ_SCRATCH_RESET;
-            err_cnt_q  <= 32'h0;
-            err_info_q <= 32'h0;
+            scratch_q   <= `VIRQ_SCRATCH_RESET;
+            err_cnt_q   <= 32'h0;
+            err_info_q  <= 32'h0;
+            err_w_q     <= 1'b0;
+            err_r_q     <= 1'b0;
+            err_winfo_q <= 32'h0;
+            err_rinfo_q <= 32'h0;
+            err_wfn_q   <= 1'b0;
+            err_rfn_q   <= 1'b0;
+            err_wf_q    <= 4'h0;
+            err_rf_q    <= 4'h0;
         end else begin
-            scratch_q  <= scratch_d;
-            err_cnt_q  <= err_cnt_d;
-            err_info_q <= err_info_d;
+            scratch_q   <= scratch_d;
+            err_cnt_q   <= err_cnt_d;
+            err_info_q  <= err_info_d;
+            err_w_q     <= w_err;
+            err_r_q     <= r_err;
+            err_winfo_q <= {1'b1, 1'b0, reg_wresp, 8'h0, waddr_in[19:0]};
+            err_rinfo_q <= {1'b0, 1'b0, reg_rresp, 8'h0, raddr_in[19:0]};
+            err_wfn_q   <= w_err && w_fn_ok;
+            err_rfn_q   <= r_err && r_fn_ok;
+            err_wf_q    <= w_fn;
+            err_rf_q    <= r_fn;
         end
     end
 
@@ -488,8 +517,6 @@ module virq_top #(
     );
 
     // ---- interrupt delivery -----------------------------------------------------------
-    wire w_err_any = reg_wr && (reg_wresp != `VIRQ_RESP_OKAY);
-    wire r_err_any = reg_rd && (reg_rresp != `VIRQ_RESP_OKAY);
     virq_msix #(
         .NUM_VEC  (NUM_VEC),
         .NUM_FUNC (NUM_FUNC),
@@ -513,10 +540,10 @@ module virq_top #(
         .lev_param_o (lev_param),
         .owner_o     (vec_owner),
         .busy_o      (vec_busy),
-        .werr_i      (w_err_any && w_fn_ok),
-        .werr_fn_i   (w_fn),
-        .rerr_i      (r_err_any && r_fn_ok),
-        .rerr_fn_i   (r_fn),
+        .werr_i      (err_wfn_q),
+        .werr_fn_i   (err_wf_q),
+        .rerr_i      (err_rfn_q),
+        .rerr_fn_i   (err_rf_q),
         .wr_en_i     (reg_wr && w_aligned && w_mx),
         .wr_addr_i   (reg_waddr_x),
         .wr_data_i   (reg_wdata),

@@ -282,6 +282,7 @@ def markdown(m):
         "- a write to the global registers, the event queues (`FN_DB` included) or routing takes effect at the edge ending w; a write to the moderation units (`MOD[]`, `FN_MOD[]`) or to the delivery block (`FN_CTL[]`, `VEC[]`, the function windows' INTx, MSI-X control and table registers) at the edge ending w + 1, from a registered accept, so its effects (a unit's new interval, state or restart, a message, `intx_o`, a vector's new owner) come one cycle later;",
         "- the response always describes what takes effect: a window write (`FN_MOD[]` or the delivery block's) to a vector whose lease ends at the edge ending w or w + 1 is refused with SLVERR;",
         "- AR is not accepted in w + 1, so a read accepted after the write's handshake cycle sees the write and a read in the same cycle does not; R is valid one cycle after the read's handshake;",
+        "- a refused access in cycle c is counted (`BUS_ERR_CNT`, `BUS_ERR_INFO`, `FN_CTL[f].ERR_CNT`) at the edge ending c + 1, from a registered copy of the refusal; no read is answered in c + 1 (after a read's handshake AR waits until R is taken), so every later read sees it;",
         "- the zero-time helpers of the C model (`virq_reg_write`, `virq_reg_read`) apply a write at once.",
         "",
         "## Constants",

@@ -550,11 +550,16 @@ static void *scn_regs_create(const virq_params_t *p, uint64_t seed, uint64_t cyc
     refused++;
     R(0x100 + p->num_vec * 0x20 + 4, DEC, 0);
     refused++;
-    R(0x014, OK, refused);              /* BUS_ERR_CNT */
+    /* BUS_ERR_CNT, read two cycles after the refused read above: the
+     * closest a read can follow another (R valid in the next cycle, AR
+     * held until it is taken), and a refusal is counted at the edge ending
+     * the cycle after its own (registers.md "Bus timing"), so this read is
+     * the first that can see it and must. */
+    R(0x014, OK, refused);
     /* BUS_ERR_INFO: the last refused access was the read of 0x100 +
      * num_vec * 0x20 + 4 with DECERR: WRITE=0, RESP=3 (bits 29:28), ADDR. */
     R(0x018, OK, (3u << 28) | ((0x100 + p->num_vec * 0x20 + 4) & 0xFFFFF));
-    W(0x018, 0, FULL, SLV);
+    W(0x018, 0, FULL, SLV);             /* a refused write, read back at w + 2 (AR waits in w + 1) */
     R(0x018, OK, 0x80000000u | (2u << 28) | 0x018);
 #undef R
 #undef W
