@@ -281,7 +281,13 @@ module virq_top #(
             endcase
         end
     end
-    wire w_ok = reg_wr && (reg_wresp == `VIRQ_RESP_OKAY);
+    // The global registers' write enables, decided from their own address
+    // and data (the same condition under which reg_wresp above is OKAY for
+    // them), not from reg_wresp, which is a mux over every block's response
+    // and would put the window lease checks in front of the time base.
+    wire w_scratch_ok = reg_wr && w_aligned && waddr == `VIRQ_SCRATCH_OFFSET;
+    wire w_tick_ok    = reg_wr && w_aligned && waddr == `VIRQ_TICK_DIV_OFFSET &&
+                        (reg_wdata & ~`VIRQ_TICK_DIV_WMASK) == 32'h0;
 
     // read data and response
     always @* begin
@@ -344,7 +350,7 @@ module virq_top #(
         scratch_d  = scratch_q;
         err_cnt_d  = err_sum[32] ? 32'hFFFF_FFFF : err_sum[31:0];
         err_info_d = err_info_q;
-        if (w_ok && waddr == `VIRQ_SCRATCH_OFFSET)
+        if (w_scratch_ok)
             scratch_d = reg_wdata;
         if (err_w_q)
             err_info_d = err_winfo_q;
@@ -386,7 +392,7 @@ module virq_top #(
     ) u_tick (
         .clk_i   (clk_i),
         .rst_ni  (rst_ni),
-        .wr_i    (w_ok && waddr == `VIRQ_TICK_DIV_OFFSET),
+        .wr_i    (w_tick_ok),
         .wdata_i (reg_wdata[15:0]),
         .div_o       (tick_div),
         .tick_o      (tick),
