@@ -40,6 +40,8 @@ module virq_mod_unit #(
     input  wire             wr_ctrl_i,       // write CTRL
     input  wire             wr_cmd_i,        // write CMD
     input  wire [CNT_W-1:0] wr_ivl_i,        // interval value for LAT/OVF_IVL
+    input  wire             wr_ivl_zero_i,   // wr_ivl_i == 0 (computed once, registered,
+    input  wire             wr_ivl_one_i,    // wr_ivl_i == 1  by virq_moderation)
     input  wire             wr_active_i,     // CTRL.GUEST_ACTIVE
     input  wire             wr_variant_b_i,  // CTRL.VARIANT_B
     input  wire             wr_lat_restart_i,// CMD.LAT_RESTART
@@ -88,13 +90,13 @@ module virq_mod_unit #(
     reg  lat_ivl_zero_q, ovf_ivl_zero_q;
     wire lat_ivl_zero = lat_ivl_zero_q;
     wire ovf_ivl_zero = ovf_ivl_zero_q;
-    wire wr_ivl_zero  = (wr_ivl_i == ZERO);
+    wire wr_ivl_zero  = wr_ivl_zero_i;
     // "expires at the next tick": lat_one_q = (lat_cnt_q == 1), likewise
     // ovf_one_q and the intervals' ivl_one flags, kept the same way, so the
     // expiry flags' next value needs no 16-bit compare either
     reg  lat_one_q, lat_one_d, ovf_one_q, ovf_one_d;
     reg  lat_ivl_one_q, ovf_ivl_one_q;
-    wire wr_ivl_one   = (wr_ivl_i == ONE);
+    wire wr_ivl_one   = wr_ivl_one_i;
 
     // Which interrupt fires this cycle:
     //   A: guest = flag && active && lat_exp, wake = flag && !active && ovf_exp
@@ -261,6 +263,9 @@ module virq_mod_unit #(
         // virq_moderation decodes one register offset per write: at most one
         // of the write strobes is high in a cycle
         assume($onehot0({wr_lat_ivl_i, wr_ovf_ivl_i, wr_ctrl_i, wr_cmd_i}));
+        // ... and gives the interval's zero and one tests with it
+        assume(wr_ivl_zero_i == (wr_ivl_i == ZERO));
+        assume(wr_ivl_one_i == (wr_ivl_i == ONE));
     end
 
     // the expiry conditions from the counters themselves (the design uses

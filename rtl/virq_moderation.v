@@ -105,6 +105,7 @@ module virq_moderation #(
     // enables start at its own flip-flops), and the data bits a unit uses
     reg [4*NUM_VEC-1:0]  a_we_q;     // unit i: {CMD, CTRL, OVF_IVL, LAT_IVL}
     reg [CNT_W-1:0]      a_data_q;
+    reg                  a_zero_q, a_one_q;  // a_data_q == 0 / == 1, tested once here
     integer wi;
     always @(posedge clk_i) begin
         for (wi = 0; wi < NUM_VEC; wi = wi + 1) begin
@@ -114,6 +115,8 @@ module virq_moderation #(
             a_we_q[4*wi + 3] <= rst_ni && w_ok && w_idx == wi[IDX_W-1:0] && w_off == O_CMD;
         end
         a_data_q <= wr_data_i[CNT_W-1:0];
+        a_zero_q <= wr_data_i[CNT_W-1:0] == {CNT_W{1'b0}};
+        a_one_q  <= wr_data_i[CNT_W-1:0] == {{(CNT_W-1){1'b0}}, 1'b1};
     end
 
     // ---- the units ----------------------------------------------------------
@@ -138,6 +141,8 @@ module virq_moderation #(
                 .wr_ctrl_i        (a_we_q[4*i + 2]),
                 .wr_cmd_i         (a_we_q[4*i + 3]),
                 .wr_ivl_i         (a_data_q),
+                .wr_ivl_zero_i    (a_zero_q),
+                .wr_ivl_one_i     (a_one_q),
                 .wr_active_i      (a_data_q[`VIRQ_MOD_CTRL_GUEST_ACTIVE_SHIFT]),
                 .wr_variant_b_i   (a_data_q[`VIRQ_MOD_CTRL_VARIANT_B_SHIFT]),
                 .wr_lat_restart_i (a_data_q[`VIRQ_MOD_CMD_LAT_RESTART_SHIFT]),
