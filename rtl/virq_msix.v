@@ -360,22 +360,47 @@ module virq_msix #(
         end
     end
     wire w_ok = wr_en_i && wr_resp_o == `VIRQ_RESP_OKAY;
+    // VEC[v] writes decoded per vector at the decision, so that a vector's
+    // hand-over (its entry's reset and clock enables, about 100 flip-flops
+    // per vector) starts at a flip-flop: a HOME write that moves v, a LEASE
+    // grant of v, a LEASE end of v (a hand-over if v is still lent when
+    // applied).  home_q cannot change between the decision and the apply
+    // (no write is applied in a decision cycle), so the HOME compare can
+    // be made at the decision.
+    reg  [MV-1:0] w_home, w_grant, w_lend;
+    integer iw;
+    always @* begin
+        w_home  = {MV{1'b0}};
+        w_grant = {MV{1'b0}};
+        w_lend  = {MV{1'b0}};
+        for (iw = 0; iw < NUM_VEC; iw = iw + 1)
+            if (w_ok && is_vec(wa) && w_vv == iw[5:0]) begin
+                w_home[iw]  = !wa[2] && wr_data_i[3:0] != home_q[4*iw +: 4];
+                w_grant[iw] = wa[2] && w_lease_grant;
+                w_lend[iw]  = wa[2] && !w_lease_grant;
+            end
+    end
 
     // the accepted write, registered: applied at the next edge (a_*)
-    reg         a_fnctl_q, a_vec_q, a_win_q, a_msix_q;
+    reg         a_fnctl_q, a_win_q, a_msix_q;
     reg  [15:0] a_addr_q;
     reg  [31:0] a_data_q;
+    reg  [MV-1:0] a_home_q, a_grant_q, a_lend_q;
     always @(posedge clk_i) begin
         if (!rst_ni) begin
+            a_home_q  <= {MV{1'b0}};
+            a_grant_q <= {MV{1'b0}};
+            a_lend_q  <= {MV{1'b0}};
             a_fnctl_q <= 1'b0;
-            a_vec_q   <= 1'b0;
             a_win_q   <= 1'b0;
             a_msix_q  <= 1'b0;
             a_addr_q  <= 16'h0;
             a_data_q  <= 32'h0;
         end else begin
+            a_home_q  <= w_home;
+            a_grant_q <= w_grant;
+            a_lend_q  <= w_lend;
             a_fnctl_q <= w_ok && is_fnctl(wa);
-            a_vec_q   <= w_ok && is_vec(wa);
             a_win_q   <= w_ok && is_win(wa[31:16]) &&
                          !({20'h0, w_off} >= `VIRQ_FN_MSIX_BASE && {20'h0, w_off} < `VIRQ_FN_MSIX_BASE + 32'h400);
             a_msix_q  <= w_ok && is_win(wa[31:16]) &&
@@ -385,16 +410,13 @@ module virq_msix #(
         end
     end
     wire        a_fnctl = a_fnctl_q;              // FN_CTL[a_fc]
-    wire        a_vec   = a_vec_q;                // VEC[a_vv]
     wire        a_win   = a_win_q;                // window a_wf, not the table
     wire        a_msix  = a_msix_q;               // window a_wf, table entry a_mv
     wire [3:0]  a_fc    = a_addr_q[7:4];
-    wire [5:0]  a_vv    = a_addr_q[8:3];
     wire [3:0]  a_wf    = a_addr_q[15:12];
     wire [11:0] a_off   = a_addr_q[11:0];
     wire [5:0]  a_mv    = a_addr_q[9:4];
     wire [1:0]  a_reg   = a_addr_q[3:2];
-    wire        a_grant = a_data_q[15:0] != 16'h0;
 
     // read data and response
     wire [3:0]  r_fc  = ra[7:4];
@@ -515,19 +537,19 @@ module virq_msix #(
         if (lev_valid_o && lev_ready_i)
             exp_d[lev_v] = 1'b0;
         // ownership: register writes, then lease expiry on a tick
+        // (a HOME write that does not move v, and a LEASE end or a grant,
+        // find v not lent, so the expiry branch is idle for them too)
         for (ix = 0; ix < NUM_VEC; ix = ix + 1) begin
-            if (a_vec && a_vv == ix[5:0] && !a_addr_q[2]) begin
-                if (a_data_q[3:0] != home_q[4*ix +: 4]) begin
-                    home_d[4*ix +: 4] = a_data_q[3:0];
-                    own_d[4*ix +: 4]  = a_data_q[3:0];
-                    xfer[ix] = 1'b1;
-                end
-            end else if (a_vec && a_vv == ix[5:0]) begin
-                if (a_grant) begin
-                    own_d[4*ix +: 4] = a_data_q[19:16];
-                    lcnt_d[ix] = a_data_q[15:0];
-                    xfer[ix] = 1'b1;
-                end else if (lent_q[ix]) begin
+            if (a_home_q[ix]) begin
+                home_d[4*ix +: 4] = a_data_q[3:0];
+                own_d[4*ix +: 4]  = a_data_q[3:0];
+                xfer[ix] = 1'b1;
+            end else if (a_grant_q[ix]) begin
+                own_d[4*ix +: 4] = a_data_q[19:16];
+                lcnt_d[ix] = a_data_q[15:0];
+                xfer[ix] = 1'b1;
+            end else if (a_lend_q[ix]) begin
+                if (lent_q[ix]) begin
                     own_d[4*ix +: 4] = home_q[4*ix +: 4];
                     lcnt_d[ix] = 16'h0;
                     xfer[ix] = 1'b1;
@@ -904,6 +926,11 @@ module virq_msix #(
             wire home_wr     = f_ap_ok && f_ap_a == va;           // VEC[gv].HOME applied
             always @(*)
                 if (f_past_valid) begin
+                    // the per-vector VEC[] decode registered at the decision
+                    // is the decided write (home unchanged in between)
+                    assert(a_home_q[gv]  == (home_wr && f_ap_d[3:0] != home));
+                    assert(a_grant_q[gv] == (lease_wr && f_ap_d[15:0] != 16'h0));
+                    assert(a_lend_q[gv]  == (lease_wr && f_ap_d[15:0] == 16'h0));
                     assert({28'h0, own} < NFN);
                     assert({28'h0, home} < NFN);
                     // not lent <-> at home
@@ -980,6 +1007,7 @@ module virq_msix #(
             if (m_valid_o)
                 assert({26'h0, m_vec_o} < NVEC && {28'h0, m_func_o} < NFN);
             for (fz = NUM_VEC; fz < MV; fz = fz + 1) begin
+                assert(!a_home_q[fz] && !a_grant_q[fz] && !a_lend_q[fz]);
                 assert(own_q[4*fz +: 4] == 4'h0 && home_q[4*fz +: 4] == 4'h0);
                 assert(mask_q[fz] && !pba_q[fz] && !exp_q[fz]);
                 assert(lcnt_q[fz] == 16'h0);
@@ -999,7 +1027,6 @@ module virq_msix #(
     always @(*)
         if (f_past_valid) begin
             assert(a_fnctl_q == (f_ap_ok && f_ap_a >= `VIRQ_FN_CTL_BASE && f_ap_a < `VIRQ_FN_CTL_BASE + 32'h100));
-            assert(a_vec_q   == (f_ap_ok && f_ap_a >= `VIRQ_VEC_BASE && f_ap_a < `VIRQ_VEC_BASE + 32'h200));
             assert(a_msix_q  == (f_ap_ok && f_ap_tab));
             assert(a_win_q   == (f_ap_ok && f_ap_win && !f_ap_tab));
             if (f_ap_ok)
@@ -1015,6 +1042,7 @@ module virq_msix #(
     // entry over it); HOME and a LEASE grant find the vector not lent (and
     // the grant a function other than the home).
     wire [5:0] f_ap_mv = f_ap_off[9:4];
+    wire       f_ap_vec = f_ap_ok && f_ap_a >= `VIRQ_VEC_BASE && f_ap_a < `VIRQ_VEC_BASE + 32'h200;
     wire [5:0] f_ap_vv = f_ap_a[8:3];
     always @(*)
         if (f_past_valid && rst_ni && f_ap_ok) begin
@@ -1022,9 +1050,9 @@ module virq_msix #(
                 assert(own_q[4*f_ap_mv +: 4] == f_ap_a[15:12]);
                 assert(!expiring[f_ap_mv]);
             end
-            if (a_vec_q && !f_ap_a[2])
+            if (f_ap_vec && !f_ap_a[2])
                 assert(!lent_q[f_ap_vv]);
-            if (a_vec_q && f_ap_a[2] && f_ap_d[15:0] != 16'h0)
+            if (f_ap_vec && f_ap_a[2] && f_ap_d[15:0] != 16'h0)
                 assert(!lent_q[f_ap_vv] && f_ap_d[19:16] != home_q[4*f_ap_vv +: 4]);
         end
     // and the write is what the next state holds: a table write to v
