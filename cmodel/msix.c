@@ -74,12 +74,19 @@ void msix_lev(const msix_q_t *q, bool *valid, uint32_t *param)
     }
 }
 
-/* The round-robin pick: first candidate at or after rr, else the first. */
+static bool cand(const msix_q_t *q, unsigned v)
+{
+    return ((q->pba >> v) & 1u) && may_send(q, v);
+}
+
+/* Stage P, the round-robin pick: the first candidate at or after rr, else
+ * the first, leaving out the registered pick (it is loaded at this edge,
+ * or may not send). */
 static bool pick(const msix_q_t *q, const virq_params_t *p, unsigned *v)
 {
     for (unsigned i = 0; i < p->num_vec; i++) {
         unsigned k = (q->rr + i) % p->num_vec;
-        if (((q->pba >> k) & 1u) && may_send(q, k)) {
+        if (cand(q, k) && !(q->pk_valid && q->pk == k)) {
             *v = k;
             return true;
         }
@@ -269,8 +276,17 @@ static uint32_t sat_add(uint32_t a, unsigned b)
 void msix_commit(msix_q_t *q, const virq_params_t *p, const msix_in_t *in)
 {
     const msix_q_t o = *q; /* the state before this edge */
-    unsigned pv = 0;
-    bool launch = !in->hold && (!o.o_valid || in->m_ready) && pick(&o, p, &pv);
+    /* stage L: the registered pick is loaded if it may still send now;
+     * stage P: a new pick whenever the output register is free */
+    bool out_free = !in->hold && (!o.o_valid || in->m_ready);
+    unsigned pv = o.pk, np = 0;
+    bool launch = out_free && o.pk_valid && cand(&o, pv);
+    if (out_free) {
+        q->pk_valid = pick(&o, p, &np);
+        q->pk = q->pk_valid ? (uint8_t)np : 0;
+        if (q->pk_valid)
+            q->rr = np + 1 >= p->num_vec ? 0 : np + 1;
+    }
     /* the write applied at this edge: the one accepted in the previous
      * cycle (the zero-time helper applies its own at once) */
     bool ap_ok = in->hold ? in->w_ok : o.ap_ok;
@@ -378,7 +394,6 @@ void msix_commit(msix_q_t *q, const virq_params_t *p, const msix_in_t *in)
         q->o_data = o.data[pv];
         q->o_func = o.own[pv];
         q->o_vec = (uint8_t)pv;
-        q->rr = pv + 1 >= p->num_vec ? 0 : pv + 1;
     } else if (in->m_ready && !in->hold) {
         q->o_valid = false;
     }

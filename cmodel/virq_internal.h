@@ -209,7 +209,9 @@ typedef struct msix_q {
     uint16_t msix_en, fmask, intx_en, intx_dis, lat; /* one bit per function */
     uint32_t ferr[16];
     uint32_t drop_cnt, lexp_cnt;
-    unsigned rr;
+    unsigned rr;    /* round-robin position: the vector after the last pick */
+    bool pk_valid;  /* the registered pick (stage P; pk_oh_q in the RTL) */
+    uint8_t pk;
     bool o_valid;
     uint64_t o_addr;
     uint32_t o_data;
@@ -226,8 +228,8 @@ typedef struct msix_in {
     uint32_t leg;  /* per function: an armed legacy queue has unread entries */
     bool m_ready;
     bool lev_take; /* the lease-expired event is taken this cycle */
-    bool hold;     /* zero-time register helper: no message is launched or taken,
-                      and the write (w_ok) takes effect at once */
+    bool hold;     /* zero-time register helper: no pick, no message is launched
+                      or taken, and the write (w_ok) takes effect at once */
     bool werr, rerr;
     unsigned werr_fn, rerr_fn;
     bool w_ok;     /* register write into the block's region accepted this

@@ -23,9 +23,10 @@
 // ends at this edge or the next (tick_next_i) is refused.
 //
 // Timing: an interrupt in cycle t sets the pending bit at edge t; the
-// message is loaded into the output register at edge t+1 at the earliest
-// (m_valid_o high from cycle t+2) if the vector may send then.  Round-robin
-// between vectors; one message per cycle under m_ready_i = 1.
+// round robin picks the vector at edge t+1 at the earliest (a registered
+// pick), and the message is loaded into the output register at edge t+2
+// (m_valid_o high from cycle t+3) if the vector may still send then.
+// Round-robin between vectors; one message per cycle under m_ready_i = 1.
 `default_nettype none
 `include "virq_regs.vh"
 
@@ -215,36 +216,57 @@ module virq_msix #(
         end
     endfunction
 
-    // round-robin pick: the first candidate at or after the vector after
-    // the last launched one (rr), else the first.  rr_ge_q holds the
-    // vectors at or after rr (bit v = v >= rr), set at each launch, so the
-    // pick is two find-first-set and no compare; it stays one-hot up to
-    // the pending-bit clear, the next rr_ge_q and the table read.
+    // Two stages (docs/msix.md, "Timing" and "Registered pick"):
+    //
+    // P, the round-robin pick: the first candidate at or after rr (the
+    // vector after the last pick), else the first, into pk_oh_q (one-hot;
+    // 0 = none).  rr_ge_q holds the vectors at or after rr (bit v = v >=
+    // rr), so the pick is two find-first-set and no compare.  P moves
+    // whenever the output register is free (it holds its pick while the
+    // output waits on m_ready_i) and leaves out the vector in pk_oh_q: that
+    // one is loaded at this very edge (or may not send, see L).  rr moves
+    // at the pick.
+    //
+    // L, the load: when the output register is free, the vector in pk_oh_q
+    // is loaded if it is still a candidate in the current state (pending,
+    // unmasked, owner enabled, function unmasked), from its current table
+    // entry and owner, and its pending bit clears at the same edge.  A pick
+    // that may no longer send (masked, function-masked, MSI-X disabled,
+    // pending bit dropped by a hand-over, between P and L) is not loaded:
+    // a cycle without a message, the vector stays as its state says.
+    reg  [MV-1:0] pk_oh_q;
     reg  [MV-1:0] rr_ge_q;
-    wire [MV-1:0] cand_hi = cand & rr_ge_q;
-    wire [MV-1:0] oh_lo   = lowest(cand);
-    wire [MV-1:0] oh_hi   = lowest(cand_hi);
-    wire          pick_v  = |cand;
-    wire [MV-1:0] pick_oh = |cand_hi ? oh_hi : oh_lo;
-    wire [5:0]    pick    = encode(pick_oh);
-    // the vectors after pick, ~(pick_oh | pick_oh - 1): the next rr_ge_q
-    // (all of them when the next rr wraps to 0)
-    wire [MV-1:0] rr_ge_d = pick_oh[NUM_VEC-1] ? {MV{1'b1}} :
-                            ~(pick_oh | (pick_oh - {{(MV-1){1'b0}}, 1'b1}));
-    // the launched vector's table entry and owner: AND-OR over the one-hot pick
+    wire          out_free = !m_valid_o || m_ready_i;
+    // L
+    wire          launch   = out_free && |(pk_oh_q & cand);
+    wire [5:0]    pick     = encode(pk_oh_q);   // the loaded vector (m_vec_o)
+    // the loaded vector's table entry and owner: AND-OR over the one-hot pick
     reg  [93:0]   pick_ent;
     reg  [3:0]    pick_own;
     always @* begin
         pick_ent = 94'h0;
         pick_own = 4'h0;
         for (ip = 0; ip < NUM_VEC; ip = ip + 1)
-            if (pick_oh[ip]) begin
+            if (pk_oh_q[ip]) begin
                 pick_ent = pick_ent | {ahi_q[ip], alo_q[ip], data_q[ip]};
                 pick_own = pick_own | own_q[4*ip +: 4];
             end
     end
-    wire out_free = !m_valid_o || m_ready_i;
-    wire launch   = out_free && pick_v;
+    // P: cand without the registered pick.  One subtraction m - 1 per
+    // search gives both the lowest set bit, m & ~(m - 1), and the vectors
+    // after it, ~(m ^ (m - 1)): the next rr_ge_q (all of them when the
+    // next rr wraps to 0)
+    localparam [MV-1:0] VMASK = {{(MV-NUM_VEC){1'b0}}, {NUM_VEC{1'b1}}};
+    localparam [MV-1:0] ONE   = {{(MV-1){1'b0}}, 1'b1};
+    wire [MV-1:0] p_lo    = cand & ~pk_oh_q & VMASK;
+    wire [MV-1:0] p_hi    = p_lo & rr_ge_q;
+    wire [MV-1:0] p_lo_m1 = p_lo - ONE;
+    wire [MV-1:0] p_hi_m1 = p_hi - ONE;
+    wire          p_use_hi = |p_hi;
+    wire          pick_v  = |p_lo;
+    wire [MV-1:0] pick_oh = p_use_hi ? (p_hi & ~p_hi_m1) : (p_lo & ~p_lo_m1);
+    wire [MV-1:0] rr_ge_d = pick_oh[NUM_VEC-1] ? {MV{1'b1}} :
+                            p_use_hi ? ~(p_hi ^ p_hi_m1) : ~(p_lo ^ p_lo_m1);
 
     // ---- lease-expired events: the lowest vector first ------------------------------------
     wire       lev_any = |exp_q;
@@ -338,22 +360,47 @@ module virq_msix #(
         end
     end
     wire w_ok = wr_en_i && wr_resp_o == `VIRQ_RESP_OKAY;
+    // VEC[v] writes decoded per vector at the decision, so that a vector's
+    // hand-over (its entry's reset and clock enables, about 100 flip-flops
+    // per vector) starts at a flip-flop: a HOME write that moves v, a LEASE
+    // grant of v, a LEASE end of v (a hand-over if v is still lent when
+    // applied).  home_q cannot change between the decision and the apply
+    // (no write is applied in a decision cycle), so the HOME compare can
+    // be made at the decision.
+    reg  [MV-1:0] w_home, w_grant, w_lend;
+    integer iw;
+    always @* begin
+        w_home  = {MV{1'b0}};
+        w_grant = {MV{1'b0}};
+        w_lend  = {MV{1'b0}};
+        for (iw = 0; iw < NUM_VEC; iw = iw + 1)
+            if (w_ok && is_vec(wa) && w_vv == iw[5:0]) begin
+                w_home[iw]  = !wa[2] && wr_data_i[3:0] != home_q[4*iw +: 4];
+                w_grant[iw] = wa[2] && w_lease_grant;
+                w_lend[iw]  = wa[2] && !w_lease_grant;
+            end
+    end
 
     // the accepted write, registered: applied at the next edge (a_*)
-    reg         a_fnctl_q, a_vec_q, a_win_q, a_msix_q;
+    reg         a_fnctl_q, a_win_q, a_msix_q;
     reg  [15:0] a_addr_q;
     reg  [31:0] a_data_q;
+    reg  [MV-1:0] a_home_q, a_grant_q, a_lend_q;
     always @(posedge clk_i) begin
         if (!rst_ni) begin
+            a_home_q  <= {MV{1'b0}};
+            a_grant_q <= {MV{1'b0}};
+            a_lend_q  <= {MV{1'b0}};
             a_fnctl_q <= 1'b0;
-            a_vec_q   <= 1'b0;
             a_win_q   <= 1'b0;
             a_msix_q  <= 1'b0;
             a_addr_q  <= 16'h0;
             a_data_q  <= 32'h0;
         end else begin
+            a_home_q  <= w_home;
+            a_grant_q <= w_grant;
+            a_lend_q  <= w_lend;
             a_fnctl_q <= w_ok && is_fnctl(wa);
-            a_vec_q   <= w_ok && is_vec(wa);
             a_win_q   <= w_ok && is_win(wa[31:16]) &&
                          !({20'h0, w_off} >= `VIRQ_FN_MSIX_BASE && {20'h0, w_off} < `VIRQ_FN_MSIX_BASE + 32'h400);
             a_msix_q  <= w_ok && is_win(wa[31:16]) &&
@@ -363,16 +410,13 @@ module virq_msix #(
         end
     end
     wire        a_fnctl = a_fnctl_q;              // FN_CTL[a_fc]
-    wire        a_vec   = a_vec_q;                // VEC[a_vv]
     wire        a_win   = a_win_q;                // window a_wf, not the table
     wire        a_msix  = a_msix_q;               // window a_wf, table entry a_mv
     wire [3:0]  a_fc    = a_addr_q[7:4];
-    wire [5:0]  a_vv    = a_addr_q[8:3];
     wire [3:0]  a_wf    = a_addr_q[15:12];
     wire [11:0] a_off   = a_addr_q[11:0];
     wire [5:0]  a_mv    = a_addr_q[9:4];
     wire [1:0]  a_reg   = a_addr_q[3:2];
-    wire        a_grant = a_data_q[15:0] != 16'h0;
 
     // read data and response
     wire [3:0]  r_fc  = ra[7:4];
@@ -480,7 +524,7 @@ module virq_msix #(
         // (an acknowledge and a new interrupt in one cycle: the interrupt stays)
         pba_d = pba_q;
         if (launch)
-            pba_d = pba_d & ~pick_oh;
+            pba_d = pba_d & ~pk_oh_q;
         if (a_win && {20'h0, a_off} == `VIRQ_FN_INTX_ACK_OFFSET && a_data_q[0])
             lat_d[a_wf] = 1'b0;
         for (ix = 0; ix < NUM_VEC; ix = ix + 1)
@@ -493,19 +537,19 @@ module virq_msix #(
         if (lev_valid_o && lev_ready_i)
             exp_d[lev_v] = 1'b0;
         // ownership: register writes, then lease expiry on a tick
+        // (a HOME write that does not move v, and a LEASE end or a grant,
+        // find v not lent, so the expiry branch is idle for them too)
         for (ix = 0; ix < NUM_VEC; ix = ix + 1) begin
-            if (a_vec && a_vv == ix[5:0] && !a_addr_q[2]) begin
-                if (a_data_q[3:0] != home_q[4*ix +: 4]) begin
-                    home_d[4*ix +: 4] = a_data_q[3:0];
-                    own_d[4*ix +: 4]  = a_data_q[3:0];
-                    xfer[ix] = 1'b1;
-                end
-            end else if (a_vec && a_vv == ix[5:0]) begin
-                if (a_grant) begin
-                    own_d[4*ix +: 4] = a_data_q[19:16];
-                    lcnt_d[ix] = a_data_q[15:0];
-                    xfer[ix] = 1'b1;
-                end else if (lent_q[ix]) begin
+            if (a_home_q[ix]) begin
+                home_d[4*ix +: 4] = a_data_q[3:0];
+                own_d[4*ix +: 4]  = a_data_q[3:0];
+                xfer[ix] = 1'b1;
+            end else if (a_grant_q[ix]) begin
+                own_d[4*ix +: 4] = a_data_q[19:16];
+                lcnt_d[ix] = a_data_q[15:0];
+                xfer[ix] = 1'b1;
+            end else if (a_lend_q[ix]) begin
+                if (lent_q[ix]) begin
                     own_d[4*ix +: 4] = home_q[4*ix +: 4];
                     lcnt_d[ix] = 16'h0;
                     xfer[ix] = 1'b1;
@@ -568,6 +612,7 @@ module virq_msix #(
             drop_m_q   <= {MV{1'b0}};
             lexp_m_q   <= {MV{1'b0}};
             rr_ge_q    <= {MV{1'b1}};
+            pk_oh_q    <= {MV{1'b0}};
             m_valid_o  <= 1'b0;
             m_addr_o   <= 64'h0;
             m_data_o   <= 32'h0;
@@ -624,14 +669,19 @@ module virq_msix #(
             for (is = 0; is < NUM_FUNC; is = is + 1)
                 ferr_q[is] <= sat_add(ferr_q[is], {6'h0, werr_i && werr_fn_i == is[3:0]} +
                                                 {6'h0, rerr_i && rerr_fn_i == is[3:0]});
-            // the output register
+            // stage P: a new pick whenever the output register is free
+            if (out_free) begin
+                pk_oh_q <= pick_oh;
+                if (pick_v)
+                    rr_ge_q <= rr_ge_d;
+            end
+            // stage L: the output register
             if (launch) begin
                 m_valid_o <= 1'b1;
                 m_addr_o  <= {pick_ent[93:32], 2'b00};
                 m_data_o  <= pick_ent[31:0];
                 m_func_o  <= pick_own;
                 m_vec_o   <= pick;
-                rr_ge_q   <= rr_ge_d;
             end else if (m_ready_i) begin
                 m_valid_o <= 1'b0;
             end
@@ -739,12 +789,14 @@ module virq_msix #(
         if (f_past_valid && !$past(rst_ni))
             assert(!m_valid_o && !lev_valid_o);
 
-    // ---- (2) a pending vector that may send leaves within NUM_VEC cycles ----
+    // ---- (2) a pending vector that may send leaves within NUM_VEC + 1 cycles ----
     // f_wait: consecutive cycles so far in which v was a candidate (pending
-    // and may send) with m_ready_i = 1 and was not launched.  Fairness over
+    // and may send) with m_ready_i = 1 and was not loaded.  Fairness over
     // that window is the condition; the counter restarts when it breaks.
+    // With the registered pick, v is picked within NUM_VEC such cycles and
+    // loaded in the next one: the bound is NUM_VEC (was NUM_VEC - 1).
     wire f_fair = cand[f_v] && m_ready_i;
-    wire f_sent = launch && pick == f_v;
+    wire f_sent = launch && pk_oh_q[f_v];
     reg [6:0] f_wait;
     always @(posedge clk_i)
         if (!rst_ni)
@@ -753,15 +805,24 @@ module virq_msix #(
             f_wait <= f_wait + 7'd1;
         else
             f_wait <= 7'd0;
-    // the round-robin position rr (the vector after the last launched one,
-    // 0 after reset), kept here only: the RTL holds it as the thermometer
+    // the round-robin position rr (the vector after the last pick, 0
+    // after reset), kept here only: the RTL holds it as the thermometer
     // rr_ge_q, which must stay equal to {v >= rr}
-    reg [5:0] f_rr;
+    wire [5:0] f_pick = encode(pick_oh);
+    reg  [5:0] f_rr;
     always @(posedge clk_i)
         if (!rst_ni)
             f_rr <= 6'd0;
-        else if (launch)
-            f_rr <= ({26'h0, pick} + 32'd1 >= NVEC) ? 6'd0 : pick + 6'd1;
+        else if (out_free && pick_v)
+            f_rr <= ({26'h0, f_pick} + 32'd1 >= NVEC) ? 6'd0 : f_pick + 6'd1;
+    // the registered pick: one vector of the instance or none
+    integer fp;
+    always @(*)
+        if (f_past_valid) begin
+            assert((pk_oh_q & (pk_oh_q - {{(MV-1){1'b0}}, 1'b1})) == {MV{1'b0}});
+            for (fp = NUM_VEC; fp < MV; fp = fp + 1)
+                assert(!pk_oh_q[fp]);
+        end
     // the registered lookups equal their expressions of the current state
     integer fm;
     always @(*)
@@ -786,20 +847,35 @@ module virq_msix #(
                 assert(rr_ge_q[fr] == (fr[5:0] >= f_rr));
     // round-robin distance from rr to v
     wire [6:0] f_dist = f_v >= f_rr ? {1'b0, f_v - f_rr} : {1'b0, f_v} + NVEC[6:0] - {1'b0, f_rr};
+    // Each cycle of the window picks v or a vector between rr and v (v is a
+    // candidate and not left out: left out is only the registered pick,
+    // which is loaded in such a cycle), so rr comes one closer to v; once
+    // v is the registered pick, it is loaded in the next such cycle.
     always @(*)
         if (f_past_valid) begin
             assert({26'h0, f_rr} < NVEC);
-            assert({25'h0, f_wait} < NVEC);
-            if (f_wait != 7'd0)
+            assert({25'h0, f_wait} <= NVEC);
+            if (f_wait != 7'd0 && !pk_oh_q[f_v])
                 assert({25'h0, f_wait} + {25'h0, f_dist} < NVEC);
-            if (f_fair && {25'h0, f_wait} == NVEC - 32'd1)
+            if (f_fair && {25'h0, f_wait} == NVEC)
                 assert(f_sent);
         end
-    // on the ports: the message is in the output register and the pending
-    // bit is clear (unless a new interrupt set it again) one cycle later
+    // on the ports: a loaded message is in the output register one cycle
+    // later, and the pending bit is clear (unless a new interrupt set it
+    // again): cleared once per message
     always @(posedge clk_i)
-        if (f_past_valid && $past(rst_ni) && $past(f_fair) && {25'h0, $past(f_wait)} == NVEC - 32'd1)
-            assert(m_valid_o && m_vec_o == f_v && (!pba_q[f_v] || $past(irq_i[f_v])));
+        if (f_past_valid && $past(rst_ni) && $past(f_sent))
+            assert(m_valid_o && m_vec_o == f_v && (!pba_q[f_v] || $past(irq_i[f_v] && msix_on[f_v])));
+    // no lost message: a pending bit falls only by its message's load or by
+    // a hand-over (counted in VEC_DROP_CNT); and it rises only by an
+    // interrupt of a vector whose owner has MSI-X enabled
+    always @(posedge clk_i)
+        if (f_past_valid && $past(rst_ni) && rst_ni) begin
+            if ($past(pba_q[f_v]) && !pba_q[f_v])
+                assert($past(f_sent) || $past(xfer[f_v]));
+            if (!$past(pba_q[f_v]) && pba_q[f_v])
+                assert($past(irq_i[f_v] && msix_on[f_v]));
+        end
 
     // ---- (3) a write through window k changes only k's state ----
     // INTx latches set by vector interrupts this cycle, per function
@@ -850,6 +926,11 @@ module virq_msix #(
             wire home_wr     = f_ap_ok && f_ap_a == va;           // VEC[gv].HOME applied
             always @(*)
                 if (f_past_valid) begin
+                    // the per-vector VEC[] decode registered at the decision
+                    // is the decided write (home unchanged in between)
+                    assert(a_home_q[gv]  == (home_wr && f_ap_d[3:0] != home));
+                    assert(a_grant_q[gv] == (lease_wr && f_ap_d[15:0] != 16'h0));
+                    assert(a_lend_q[gv]  == (lease_wr && f_ap_d[15:0] == 16'h0));
                     assert({28'h0, own} < NFN);
                     assert({28'h0, home} < NFN);
                     // not lent <-> at home
@@ -926,6 +1007,7 @@ module virq_msix #(
             if (m_valid_o)
                 assert({26'h0, m_vec_o} < NVEC && {28'h0, m_func_o} < NFN);
             for (fz = NUM_VEC; fz < MV; fz = fz + 1) begin
+                assert(!a_home_q[fz] && !a_grant_q[fz] && !a_lend_q[fz]);
                 assert(own_q[4*fz +: 4] == 4'h0 && home_q[4*fz +: 4] == 4'h0);
                 assert(mask_q[fz] && !pba_q[fz] && !exp_q[fz]);
                 assert(lcnt_q[fz] == 16'h0);
@@ -945,7 +1027,6 @@ module virq_msix #(
     always @(*)
         if (f_past_valid) begin
             assert(a_fnctl_q == (f_ap_ok && f_ap_a >= `VIRQ_FN_CTL_BASE && f_ap_a < `VIRQ_FN_CTL_BASE + 32'h100));
-            assert(a_vec_q   == (f_ap_ok && f_ap_a >= `VIRQ_VEC_BASE && f_ap_a < `VIRQ_VEC_BASE + 32'h200));
             assert(a_msix_q  == (f_ap_ok && f_ap_tab));
             assert(a_win_q   == (f_ap_ok && f_ap_win && !f_ap_tab));
             if (f_ap_ok)
@@ -961,6 +1042,7 @@ module virq_msix #(
     // entry over it); HOME and a LEASE grant find the vector not lent (and
     // the grant a function other than the home).
     wire [5:0] f_ap_mv = f_ap_off[9:4];
+    wire       f_ap_vec = f_ap_ok && f_ap_a >= `VIRQ_VEC_BASE && f_ap_a < `VIRQ_VEC_BASE + 32'h200;
     wire [5:0] f_ap_vv = f_ap_a[8:3];
     always @(*)
         if (f_past_valid && rst_ni && f_ap_ok) begin
@@ -968,9 +1050,9 @@ module virq_msix #(
                 assert(own_q[4*f_ap_mv +: 4] == f_ap_a[15:12]);
                 assert(!expiring[f_ap_mv]);
             end
-            if (a_vec_q && !f_ap_a[2])
+            if (f_ap_vec && !f_ap_a[2])
                 assert(!lent_q[f_ap_vv]);
-            if (a_vec_q && f_ap_a[2] && f_ap_d[15:0] != 16'h0)
+            if (f_ap_vec && f_ap_a[2] && f_ap_d[15:0] != 16'h0)
                 assert(!lent_q[f_ap_vv] && f_ap_d[19:16] != home_q[4*f_ap_vv +: 4]);
         end
     // and the write is what the next state holds: a table write to v
@@ -1019,8 +1101,12 @@ module virq_msix #(
             // DISABLE 1, STATUS 1, RAW 1, and nothing on the shared line
             cover(rd_addr_i == (`VIRQ_FN_WIN_BASE + {16'h0, f_k, 12'h0} + `VIRQ_FN_INTX_STATE_OFFSET)
                   && rd_resp_o == `VIRQ_RESP_OKAY && rd_data_o == 32'h7 && !intx_o);
-            // the bound of (2) is reached: v waited NUM_VEC-1 cycles
-            cover(f_fair && {25'h0, f_wait} == NVEC - 32'd1);
+            // the bound of (2) is reached: v waited NUM_VEC cycles
+            cover(f_fair && {25'h0, f_wait} == NVEC);
+            // a registered pick that may no longer send is not loaded
+            // (masked, function-masked, disabled or dropped after the pick)
+            cover(out_free && pk_oh_q[f_v] && !cand[f_v] && pba_q[f_v]);
+            cover(out_free && pk_oh_q[f_v] && !pba_q[f_v]);
             // a borrower's table write refused in the cycle its lease ends
             cover(wr_en_i && f_wa == `VIRQ_FN_WIN_BASE + {16'h0, f_own, 12'h0} + `VIRQ_FN_MSIX_BASE + {22'h0, f_v, 4'h8}
                   && f_own != f_home && expiring[f_v] && wr_resp_o == `VIRQ_RESP_SLVERR);

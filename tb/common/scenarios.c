@@ -926,10 +926,12 @@ static void *scn_route_create(const virq_params_t *p, uint64_t seed, uint64_t cy
  *   e + 7   PENDING a + 1;  e + 8 moderation flag a + 2          (docs/eq.md)
  *   e + 9   guest interrupt a + 3 (interval 0)                   (docs/eq.md)
  *           STREAM_IRQ_LAT = TB_ROUTE_LAT + 1 + 3 = 5 + 4 = 9
- *   e + 11  MSI-X message on m_msi_* (m_msi_valid_o): guest interrupt t sets
- *           the pending bit at the edge of t, the message is on the port from
- *           t + 2                                               (docs/msix.md "Timing")
- *           STREAM_MSIX_LAT = STREAM_IRQ_LAT + 2 = 9 + 2 = 11
+ *   e + 12  MSI-X message on m_msi_* (m_msi_valid_o): guest interrupt t sets
+ *           the pending bit at the edge of t, the round robin picks the
+ *           vector at the edge ending t + 1 (the registered pick), the
+ *           output register loads it at the edge ending t + 2, and the
+ *           message is on the port from t + 3           (docs/msix.md "Timing")
+ *           STREAM_MSIX_LAT = STREAM_IRQ_LAT + 3 = 9 + 3 = 12
  *
  * Then a DMA stall (docs/route.md "Timing", backpressure): from STALL_AT the
  * port is not ready for STALL_LEN cycles while events (code 0x21, parameter
@@ -960,9 +962,10 @@ enum {
 };
 enum {
     STREAM_EQ_IRQ = 1 + 3,   /* writer input -> DMA write (1) -> interrupt (a + 3) */
-    STREAM_MSIX_DELAY = 2,   /* guest interrupt t -> m_msi_valid_o in t + 2 */
+    STREAM_MSIX_DELAY = 1 + 1 + 1, /* guest interrupt t -> pending (edge t) -> pick (edge t + 1)
+                                      -> output register (edge t + 2): m_msi_valid_o in t + 3 */
     STREAM_IRQ_LAT = TB_ROUTE_LAT + STREAM_EQ_IRQ,      /* 5 + 4 = 9 */
-    STREAM_MSIX_LAT = STREAM_IRQ_LAT + STREAM_MSIX_DELAY /* 9 + 2 = 11 */
+    STREAM_MSIX_LAT = STREAM_IRQ_LAT + STREAM_MSIX_DELAY /* 9 + 3 = 12 */
 };
 /* vector 2's MSI-X entry (PF window) */
 #define STREAM_MSI_ADDR 0xFEE02000u
@@ -1529,15 +1532,18 @@ static const tb_scenario_t scn_eq = {"eq", "event queues: FIG. 3 transitions, do
  * functions on the line, and a lease granted, used, expired and returned.
  * Timing (hand arithmetic from the RTL's timing contract): an event on
  * evt_i[v] in cycle e gives the guest interrupt in e + 2 (unit at interval
- * 0, guest active), the pending bit at edge e + 2, the message in the
- * output register from e + 4 (handshake at e + 4 with m_msi_ready_i = 1);
- * an INTx latch set by that interrupt shows on intx_o from e + 3.  A write
- * to the delivery block accepted at w is decided in w and applied at the
- * edge ending w + 1 (the registered accept, docs/msix.md "Timing"), so it
- * acts from w + 2: a write that makes a pending vector sendable lets the
- * arbiter see it in w + 2, the message is loaded at the edge ending w + 2
- * and is on the port in w + 3 (handshake there, m_msi_ready_i = 1), and
- * the pending bit reads 0 from w + 3; an INTx enable, Interrupt Disable or
+ * 0, guest active), the pending bit at edge e + 2, the round robin's
+ * registered pick at edge e + 3, the message in the output register from
+ * e + 5 (loaded at the edge ending e + 4; handshake at e + 5 with
+ * m_msi_ready_i = 1): e + 2 + 3 (docs/msix.md "Timing"); an INTx latch set
+ * by that interrupt shows on intx_o from e + 3.  A write to the delivery
+ * block accepted at w is decided in w and applied at the edge ending w + 1
+ * (the registered accept, docs/msix.md "Timing"), so it acts from w + 2: a
+ * write that makes a pending vector sendable lets the pick see it in w + 2
+ * (picked at the edge ending w + 2), the message is loaded at the edge
+ * ending w + 3 and is on the port in w + 4 (handshake there,
+ * m_msi_ready_i = 1), and the pending bit reads 0 from w + 4 (cleared at
+ * the load); an INTx enable, Interrupt Disable or
  * acknowledge written at w moves intx_o (combinational from the registers)
  * in w + 2.  Writes to the other blocks (FN_MOD, TICK_DIV, queues) still act
  * from w + 1.  A read in cycle r sees the state after edge r - 1; the bus
@@ -1583,14 +1589,14 @@ static void *scn_msix_create(const virq_params_t *p, uint64_t seed, uint64_t cyc
     R(VIRQ_FN_CTL_STATE(0), OK, MSI_EN | FN_STATE(0, 1, 0, 0));
     w = t;
     W(FNW(0, VIRQ_FN_MSIX_VCTRL(1)), 0u, OK); /* unmask: applied at the edge ending w + 1 */
-    d_msi(d, w + 3, 0x1FEE01000ull, 0x4041u, 0, 1);
-    R(FNW(0, VIRQ_FN_PBA_BITS(0)), OK, 1u << 1); /* w + 2: still pending, the message loads at this edge */
-    R(FNW(0, VIRQ_FN_PBA_BITS(0)), OK, 0u); /* w + 4: cleared when the message left */
+    d_msi(d, w + 4, 0x1FEE01000ull, 0x4041u, 0, 1); /* picked at the edge ending w + 2, loaded w + 3: 1 + 1 + 1 + 1 */
+    R(FNW(0, VIRQ_FN_PBA_BITS(0)), OK, 1u << 1); /* w + 2: still pending, picked at this edge */
+    R(FNW(0, VIRQ_FN_PBA_BITS(0)), OK, 0u); /* w + 4: cleared at the edge ending w + 3, when the message loaded */
     t += 4;
     e = t; /* unmasked: straight through */
     d_evt(d, e, 1u << 1);
     d_irq(d, e + 2, 1, IRQ_GUEST);
-    d_msi(d, e + 4, 0x1FEE01000ull, 0x4041u, 0, 1);
+    d_msi(d, e + 5, 0x1FEE01000ull, 0x4041u, 0, 1); /* interrupt e + 2, then + 3 */
     t = e + 8;
 
     /* ---- B: the function mask holds every vector of the function ---- */
@@ -1603,13 +1609,18 @@ static void *scn_msix_create(const virq_params_t *p, uint64_t seed, uint64_t cyc
     R(VIRQ_FN_CTL_STATE(0), OK, MSI_EN | FMASK | FN_STATE(0, 1, 0, 0));
     w = t;
     W(FNW(0, VIRQ_FN_MSIX_CTRL_OFFSET), 1u, OK); /* function mask off: applied at the edge ending w + 1 */
-    d_msi(d, w + 3, 0x1FEE01000ull, 0x4041u, 0, 1);
+    d_msi(d, w + 4, 0x1FEE01000ull, 0x4041u, 0, 1); /* picked w + 2, loaded w + 3, on the port w + 4 */
     t += 6;
 
     /* ---- C: backpressure.  Vector 2 joins; both fire in one cycle while
-     * m_msi_ready_i is low for 11 cycles.  Round robin: the last message was
-     * vector 1, so vector 2 goes first; it waits on the port until ready
-     * returns, vector 1 follows in the next cycle.  Nothing is lost. ---- */
+     * m_msi_ready_i is low for 11 cycles (e .. e + 10).  Round robin: the
+     * last pick was vector 1, so vector 2 goes first: pending at edge
+     * e + 2, picked at e + 3, loaded at e + 4 (the output register is
+     * empty), on the port from e + 5; vector 1 is picked at e + 4 and
+     * waits in the pick register while the output waits.  Ready returns in
+     * e + 11: vector 2's handshake, vector 1 loaded at that edge, its
+     * handshake in e + 12 (the same cycles as without the registered pick:
+     * the extra stage is hidden behind the stall).  Nothing is lost. ---- */
     W(FNW(0, VIRQ_FN_MOD_CTRL(2)), CTRL_ACTIVE, OK);
     W(FNW(0, VIRQ_FN_MSIX_ADDR_LO(2)), 0xFEE02000u, OK);
     W(FNW(0, VIRQ_FN_MSIX_DATA(2)), 0x4042u, OK);
@@ -1621,7 +1632,7 @@ static void *scn_msix_create(const virq_params_t *p, uint64_t seed, uint64_t cyc
     d_irq(d, e + 2, 2, IRQ_GUEST);
     d_msi(d, e + 11, 0xFEE02000ull, 0x4042u, 0, 2);
     d_msi(d, e + 12, 0x1FEE01000ull, 0x4041u, 0, 1);
-    t = e + 4;
+    t = e + 5; /* the state after the edge ending e + 4 */
     R(FNW(0, VIRQ_FN_PBA_BITS(0)), OK, 1u << 1); /* vector 2 is on the port, 1 waits */
     t = e + 16;
 
@@ -1753,7 +1764,7 @@ static void *scn_msix_create(const virq_params_t *p, uint64_t seed, uint64_t cyc
     e = t;
     d_evt(d, e, 1u << 5);
     d_irq(d, e + 2, 5, IRQ_GUEST);
-    d_msi(d, e + 4, 0xFEE03000ull, 0x4043u, 3, 5); /* the borrower is the requester */
+    d_msi(d, e + 5, 0xFEE03000ull, 0x4043u, 3, 5); /* the borrower is the requester; e + 2 + 3 */
     t = e + 6;
     /* tick k (cycle t0 + 10k) has happened before a read in t0 + 10k + 1 */
     t = t0 + 41;
