@@ -112,7 +112,8 @@ module virq_eq #(
     reg        wben_m   [0:NUM_EQ-1];
     reg [7:0]  wbevery_m[0:NUM_EQ-1];
     reg [15:0] wi_m     [0:NUM_EQ-1];
-    reg [15:0] wi1_m    [0:NUM_EQ-1];   // (WI + 1) mod size, written with WI (full test)
+    reg [15:0] wi1_m    [0:NUM_EQ-1];   // (WI + 1) mod size, written with WI
+    reg [15:0] wi2_m    [0:NUM_EQ-1];   // (WI + 2) mod size, written with WI (full after a write)
     reg [15:0] ri_m     [0:NUM_EQ-1];
     reg [31:0] drops_m  [0:NUM_EQ-1];
     reg [7:0]  wbcnt_m  [0:NUM_EQ-1];
@@ -122,14 +123,22 @@ module virq_eq #(
     wire [6*NUM_EQ-1:0] vec_d;
     reg  [2*NUM_EQ-1:0] st_q;           // 2 bits per queue
     wire [2*NUM_EQ-1:0] st_d;
+    reg  [NUM_EQ-1:0]   und_q;          // the queue is undefined (st == UNDEF), registered (timing)
+    wire [NUM_EQ-1:0]   und_d;
+    reg  [NUM_EQ-1:0]   wok_q;          // defined and not full (WI + 1 != RI), registered (timing)
+    wire [NUM_EQ-1:0]   wok_d;
     reg  [NUM_EQ-1:0]   pend_q;         // committed unread entries
     wire [NUM_EQ-1:0]   pend_d;
     reg  [NUM_EQ-1:0]   wbp_q;          // write-back due
     wire [NUM_EQ-1:0]   wbp_d;
     reg  [NUM_EQ-1:0]   ovp_q;          // overflow notification due
     wire [NUM_EQ-1:0]   ovp_d;
-    reg                 ovp_any_q;      // |ovp_q and |wbp_q, kept registered (timing)
+    reg                 ovp_any_q;      // |ovp_q, kept registered (timing)
+    reg                 ntf_q;          // ovp_any_q || rep_pend_q, kept registered (timing)
+    reg                 drp_v_q;        // a DROPS + 1 decided at the previous edge, written now (timing)
+    reg  [QW-1:0]       drp_q_q;        //   its queue
     reg  [QW-1:0]       wbq_q;          // lowest write-back due one edge ago (timing)
+    reg                 wb_go_q;        // wbp_q[wbq_q], kept registered (timing)
     reg  [NUM_EQ-1:0]   leg_q;          // the queue signals legacy INTx, not its vector
     wire [NUM_EQ-1:0]   leg_d;
     reg  [4*NUM_EQ-1:0] func_q;         // owning function (flops, reset: 0 until CFG written)
@@ -151,7 +160,7 @@ module virq_eq #(
     reg [3:0]  ctx_wsel;    // which register (offset / 4)
     reg        wi_we, ri_we, drops_we, wbcnt_we;
     reg [QW-1:0] wi_wq, ri_wq, drops_wq, wbcnt_wq;
-    reg [15:0] wi_wd, wi1_wd, ri_wd;
+    reg [15:0] wi_wd, wi1_wd, wi2_wd, ri_wd;
     reg [31:0] drops_wd;
     reg [7:0]  wbcnt_wd;
 
@@ -266,11 +275,13 @@ module virq_eq #(
     // a write-back due at the previous edge; it is posted if still due
     // (docs/eq.md "Timing": a write-back goes out one cycle after it
     // becomes due at the earliest)
-    wire wb_go    = wbp_q[wbq_q];
+    wire wb_go    = wb_go_q;   // == wbp_q[wbq_q]
     wire [NUM_EQ-1:0] ov_oh = lowest_oh(ovp_q);
     wire [QW-1:0] ovq = lowest(ovp_q);
     wire [QW-1:0] wbq = wbq_q;
     wire [QW-1:0] wbq_n = lowest(wbp_q);   // loaded at every edge
+    wire [NUM_EQ-1:0] wbn_oh = lowest_oh(wbp_q);   // its one-hot (0 when none)
+    wire          wbp_any = |wbp_q;
     reg  [7:0]    ovq8;   // ovq as the parameter of the overflow event
     always @* begin
         ovq8 = 8'h0;
@@ -282,7 +293,7 @@ module virq_eq #(
 
     // Priority: a pending overflow notification, a pending refusal report
     // (both posted to queue 0), a pending write-back, the input event.
-    wire ntf      = ovp_any || rep_pend_q;
+    wire ntf      = ntf_q;   // == ovp_any || rep_pend_q
     wire ev_bad   = !evt_sys_i &&
                     (!ev_qok || evt_code_i == 8'h0 || evt_code_i >= CODE_RSV || ev_fn != evt_func_i);
     wire ev_turn  = !stall && !ntf && !wb_go && evt_valid_i;  // the input event's turn
@@ -291,25 +302,45 @@ module virq_eq #(
     wire refuse   = ev_turn && ev_bad;      // the input event is refused
     wire post     = post_ntf || (ev_turn && !ev_bad);   // something to post this cycle
     wire [QW-1:0] t = ntf ? {QW{1'b0}} : ev_q;  // target queue (meaningful when post)
+    // its one-hot decode: the event's queue decoded before the choice
+    wire [NUM_EQ-1:0] t_oh = ntf ? {{(NUM_EQ-1){1'b0}}, 1'b1} : q_dec(ev_q);
     wire [31:0]   entry = ovp_any    ? {CODE_OVF, 16'h0, ovq8} :
                           rep_pend_q ? {CODE_REP, 8'h01, 4'h0, rep_fn_q, rep_eq_q} :  // one refusal per report
                                        {evt_code_i, evt_param_i};
 
-    // context of the target (valid whenever the target is defined: INIT needs CFG)
-    wire [15:0] t_wi    = idxv_q[t] ? wi_m[t] : 16'h0;
-    // size mask, (WI + 1) mod size and RI, raw: written by CFG and INIT, so
-    // valid while the target is defined, the only case in which they are used
-    wire [15:0] t_mask  = mask_m[t];
-    wire [15:0] t_wi1   = wi1_m[t];
-    // undefined and full: read for queue 0 and for the event's queue apart,
-    // the notification's choice last (ev_q and 0 do not wait for it)
-    wire        z_undef = (st_q[1:0] == ST_UNDEF);
-    wire        z_full  = (wi1_m[0] == ri_m[0]);
-    wire        e_undef = (st_of(st_q, ev_q) == ST_UNDEF);
-    wire        e_full  = (wi1_m[ev_q] == ri_m[ev_q]);
-    wire        t_undef = ntf ? z_undef : e_undef;
-    wire        t_full  = ntf ? z_full  : e_full;
-    wire [63:0] t_base  = {bhiv_q[t] ? bhi_m[t] : 32'h0, blov_q[t] ? blo_m[t] : 30'h0, 2'b00};
+    // context of the target, read for queue 0 and for the event's queue
+    // apart, the notification's choice last (ev_q and 0 do not wait for
+    // it).  WI, (WI + 1) mod size, RI and the size mask are read raw:
+    // written by CFG and INIT, so valid while the target is defined, the
+    // only case in which they are used.  The base's halves need not have
+    // been written (INIT does not ask for them): read with their valid bits.
+    wire [15:0] z_wi    = wi_m[0];
+    wire [15:0] z_wi1   = wi1_m[0];
+    wire [15:0] z_mask  = mask_m[0];
+    wire [63:0] z_base  = {bhiv_q[0] ? bhi_m[0] : 32'h0, blov_q[0] ? blo_m[0] : 30'h0, 2'b00};
+    wire [63:0] z_addr  = z_base + {46'h0, z_wi, 2'b00};       // the entry's address
+    wire [15:0] z_wi2   = wi2_m[0];
+    wire [15:0] z_ri    = ri_m[0];
+    wire [15:0] z_wi3   = (z_wi2 + 16'h1) & z_mask;             // the next WI + 2
+    wire [15:0] e_wi    = wi_m[ev_q];
+    wire [15:0] e_wi1   = wi1_m[ev_q];
+    wire [15:0] e_mask  = mask_m[ev_q];
+    wire [63:0] e_base  = {bhiv_q[ev_q] ? bhi_m[ev_q] : 32'h0, blov_q[ev_q] ? blo_m[ev_q] : 30'h0, 2'b00};
+    wire [63:0] e_addr  = e_base + {46'h0, e_wi, 2'b00};
+    wire [15:0] e_wi2   = wi2_m[ev_q];
+    wire [15:0] e_ri    = ri_m[ev_q];
+    wire [15:0] e_wi3   = (e_wi2 + 16'h1) & e_mask;
+    wire [63:0] t_addr  = ntf ? z_addr : e_addr;
+    wire [15:0] t_wi1   = ntf ? z_wi1  : e_wi1;
+    wire [15:0] t_wi2   = ntf ? z_wi2  : e_wi2;
+    wire [15:0] t_wi3   = ntf ? z_wi3  : e_wi3;
+    // the target is full after this cycle's write: WI + 2 == RI
+    wire        t_full2 = ntf ? (z_wi2 == z_ri) : (e_wi2 == e_ri);
+    // undefined, and writable (defined and not full): registered per
+    // queue, one bit each, selected for queue 0 and for the event's queue
+    // apart, the notification's choice last
+    wire        t_und   = ntf ? und_q[0] : und_q[ev_q];
+    wire        t_wok   = ntf ? wok_q[0] : wok_q[ev_q];
     // the write-back cadence, likewise for queue 0 and the event's queue
     // apart and the choice last: counting on, the count reaching
     // WB_EVERY, and the next count
@@ -326,10 +357,13 @@ module virq_eq #(
     wire        t_cnt_on = ntf ? z_cnt_on : e_cnt_on;
     wire        t_hit    = ntf ? z_hit    : e_hit;
     wire [7:0]  t_cnt_nx = ntf ? z_cnt_nx : e_cnt_nx;
-    wire [31:0] t_drops = drpv_q[t] ? drops_m[t] : 32'h0;
-    wire        do_drop = post && t_undef;
-    wire        do_ovf  = post && !t_undef && t_full;
-    wire        do_wr   = post && !t_undef && !t_full && out_free;
+    // DROPS + 1 is decided now and written at the next edge from a
+    // registered queue (drp_v_q, drp_q_q); a read in between sees it
+    wire [31:0] p_drops  = drpv_q[drp_q_q] ? drops_m[drp_q_q] : 32'h0;
+    wire [31:0] p_drops1 = sat_inc(p_drops);
+    wire        do_drop = post && t_und;
+    wire        do_ovf  = post && !t_und && !t_wok;
+    wire        do_wr   = post && t_wok && out_free;
     wire        do_wb   = !stall && !ntf && wb_go && out_free;
     wire [63:0] wb_addr = {whiv_q[wbq] ? whi_m[wbq] : 32'h0, wlov_q[wbq] ? wlo_m[wbq] : 30'h0, 2'b00};
     wire [15:0] wb_wi   = idxv_q[wbq] ? wi_m[wbq] : 16'h0;
@@ -357,6 +391,7 @@ module virq_eq #(
     wire [15:0]   db_new_ri  = db_adv ? ((db_cri + db_ri) & db_mask) : db_ri;
     wire [15:0]   db_dist    = db_adv ? db_ri : ((db_ri - db_cri) & db_mask);
     wire [15:0]   db_left0   = (db_wi - db_new_ri) & db_mask;
+    wire          db_mv      = db_new_ri != db_cri;   // the doorbell moves RI
     // db_dist > db_unread0 - db_held, without the subtraction in series
     wire          db_ahead   = db_held ? (db_dist >= db_unread0) : (db_dist > db_unread0);
 
@@ -366,6 +401,7 @@ module virq_eq #(
     wire [5:0] cfg_vec = wr_data_i[`VIRQ_EQ_CFG_VEC_SHIFT +: 6];
     wire [1:0] cmd     = wr_data_i[1:0];
     wire       w_held  = out_valid_q && (out_eq_q == w_q);  // a request of this queue in flight
+    wire       w_big   = mask_m[w_q][1];  // size >= 4 (raw: INIT is refused without CFG)
 
     always @* begin
         wr_resp_o = `VIRQ_RESP_DECERR;
@@ -446,13 +482,13 @@ module virq_eq #(
     // doorbell in the same cycle wins), writer (after the doorbell: an
     // overflow in the same cycle wins), configuration and commands (the
     // writer is stalled).
-    wire [NUM_EQ-1:0] t_oh  = q_dec(t);
     wire [NUM_EQ-1:0] db_oh = q_dec(db_qs);
     wire [NUM_EQ-1:0] w_oh  = q_dec(w_q);
     wire [NUM_EQ-1:0] oe_oh = q_dec(out_eq_q);
     wire [NUM_EQ-1:0] wb_oh = q_dec(wbq_q);
     wire hs_ent   = hs && out_entry_q;      // an accepted entry write makes its entry visible
-    wire db_pwe   = db_ok && db_val && !(hs_ent && out_eq_q == db_qs);  // PENDING from the doorbell
+    wire db_pwe0  = db_ok && db_val;        // the doorbell writes RI
+    wire db_pwe   = db_pwe0 && !(hs_ent && out_eq_q == db_qs);  // PENDING from the doorbell
     wire db_pend  = (db_left0 != {15'h0, db_held});   // unread entries left
     wire [1:0] db_st = db_arm ? ST_ARMED : ST_UNARM;
     // a notification leaves the writer whether written or lost (counted in
@@ -474,7 +510,16 @@ module virq_eq #(
     assign whiv_d = whiv_q | ({NUM_EQ{eq_ok && w_off == O_WHI}} & w_oh);
     assign cfgv_d = cfgv_q | ({NUM_EQ{csr_cfg}} & w_oh);
     assign idxv_d = idxv_q | ({NUM_EQ{csr_init}} & w_oh);
-    assign drpv_d = drpv_q | ({NUM_EQ{do_drop || do_ovf}} & t_oh);
+    assign drpv_d = drpv_q | ({NUM_EQ{drp_v_q}} & q_dec(drp_q_q));
+
+    // wb_go at the next edge, wbp_d[wbq_n], with the late enables last:
+    // with a write-back due, the lowest one (wbn_oh) stays due unless
+    // INIT/DISABLE, an overflow or its own write-back clears it; with none
+    // due, wbq_n is 0 and the bit is queue 0's next one
+    wire wb_go_d = wbp_any ? !((csr_clr && |(w_oh & wbn_oh)) ||
+                               (do_ovf && |(t_oh & wbn_oh)) ||
+                               (do_wb && |(wb_oh & wbn_oh)))
+                           : wbp_d[0];
 
     // |ovp_d with the late enable (do_ovf from the full test) at the end,
     // not at the leaves
@@ -489,10 +534,17 @@ module virq_eq #(
             wire fire = st == ST_ARMED && pend_q[gq] && !leg_q[gq] && mod_fire_i[vec_of(vec_q, gq)];
             wire clr  = csr_clr && w_oh[gq];
             wire ovf  = do_ovf && t_oh[gq];
+            // full after this cycle (meaningful while defined: INIT clears
+            // it, a write sets it when WI + 2 == RI, a doorbell that moves
+            // RI clears it)
+            wire full0 = do_wr && t_oh[gq] ? t_full2 : !wok_q[gq];
+            wire full1 = clr ? 1'b0 : full0 && !(db_pwe0 && db_mv && db_oh[gq]);
             assign st_d[2*gq +: 2] = clr                ? cmd_st   :
                                      ovf                ? ST_UNDEF :
                                      db_ok && db_oh[gq] ? db_st    :
                                      fire               ? ST_UNARM : st;
+            assign und_d[gq]  = st_d[2*gq +: 2] == ST_UNDEF;
+            assign wok_d[gq]  = st_d[2*gq +: 2] != ST_UNDEF && !full1;
             assign pend_d[gq] = clr || ovf               ? 1'b0    :
                                 db_pwe && db_oh[gq]      ? db_pend :
                                 hs_ent && oe_oh[gq]      ? 1'b1    : pend_q[gq];
@@ -525,9 +577,10 @@ module virq_eq #(
 
         // context arrays: one write port each
         wi_we    = do_wr;          wi_wq    = t;     wi_wd = t_wi1;
-        wi1_wd   = (t_wi1 + 16'h1) & t_mask;
+        wi1_wd   = t_wi2;
+        wi2_wd   = t_wi3;
         ri_we    = db_ok && db_val; ri_wq   = db_qs; ri_wd = db_new_ri;
-        drops_we = do_drop || do_ovf; drops_wq = t;  drops_wd = sat_inc(t_drops);
+        drops_we = drp_v_q;        drops_wq = drp_q_q; drops_wd = p_drops1;
         wbcnt_we = do_wr && t_cnt_on;
         wbcnt_wq = t;
         wbcnt_wd = t_cnt_nx;
@@ -547,7 +600,7 @@ module virq_eq #(
             rep_pend_d = 1'b0;
         if (do_wr) begin
             out_valid_d = 1'b1;
-            out_addr_d  = t_base + {46'h0, t_wi, 2'b00};
+            out_addr_d  = t_addr;
             out_data_d  = entry;
             out_entry_d = 1'b1;
             out_eq_d    = t;
@@ -564,6 +617,7 @@ module virq_eq #(
             out_entry_d = 1'b0;  // its in-flight entry no longer counts
         if (csr_init) begin
             wi_we = 1'b1;    wi_wq = w_q;    wi_wd = 16'h0;  wi1_wd = 16'h1;  // log2 >= 1: 1 mod size = 1
+            wi2_wd = {14'h0, w_big, 1'b0};                                      // 2 mod size
             ri_we = 1'b1;    ri_wq = w_q;    ri_wd = 16'h0;
             wbcnt_we = 1'b1; wbcnt_wq = w_q; wbcnt_wd = 8'h0;
         end
@@ -573,11 +627,17 @@ module virq_eq #(
     always @(posedge clk_i) begin
         if (!rst_ni) begin
             st_q        <= {2*NUM_EQ{1'b0}};
+            und_q       <= {NUM_EQ{1'b1}};
+            wok_q       <= {NUM_EQ{1'b0}};
             pend_q      <= {NUM_EQ{1'b0}};
             wbp_q       <= {NUM_EQ{1'b0}};
             ovp_q       <= {NUM_EQ{1'b0}};
             ovp_any_q   <= 1'b0;
+            ntf_q       <= 1'b0;
+            drp_v_q     <= 1'b0;
+            drp_q_q     <= {QW{1'b0}};
             wbq_q       <= {QW{1'b0}};
+            wb_go_q     <= 1'b0;
             vec_q       <= {6*NUM_EQ{1'b0}};
             leg_q       <= {NUM_EQ{1'b0}};
             func_q      <= {4*NUM_EQ{1'b0}};
@@ -600,11 +660,17 @@ module virq_eq #(
             ovf_cnt_q   <= 32'h0;
         end else begin
             st_q        <= st_d;
+            und_q       <= und_d;
+            wok_q       <= wok_d;
             pend_q      <= pend_d;
             wbp_q       <= wbp_d;
             ovp_q       <= ovp_d;
             ovp_any_q   <= ovp_any_d;
+            ntf_q       <= ovp_any_d || rep_pend_d;
+            drp_v_q     <= do_drop || do_ovf;
+            drp_q_q     <= t;
             wbq_q       <= wbq_n;
+            wb_go_q     <= wb_go_d;
             vec_q       <= vec_d;
             leg_q       <= leg_d;
             func_q      <= func_d;
@@ -643,6 +709,7 @@ module virq_eq #(
         if (wi_we) begin
             wi_m[wi_wq]  <= wi_wd;
             wi1_m[wi_wq] <= wi1_wd;
+            wi2_m[wi_wq] <= wi2_wd;
         end
         if (ri_we)    ri_m[ri_wq]       <= ri_wd;
         if (drops_we) drops_m[drops_wq] <= drops_wd;
@@ -669,7 +736,9 @@ module virq_eq #(
                 O_STA: rd_data_o = {26'h0, out_valid_q && (out_eq_q == r_q), ovp_q[r_q], wbp_q[r_q],
                                     pend_q[r_q], st_q[2*r_q +: 2]};
                 O_IDX: rd_data_o = idxv_q[r_q] ? {ri_m[r_q], wi_m[r_q]} : 32'h0;
-                O_DRP: rd_data_o = drpv_q[r_q] ? drops_m[r_q] : 32'h0;
+                // a DROPS + 1 still to be written is read as written
+                O_DRP: rd_data_o = (drp_v_q && drp_q_q == r_q) ? p_drops1 :
+                                   drpv_q[r_q] ? drops_m[r_q] : 32'h0;
                 default: rd_resp_o = `VIRQ_RESP_DECERR;
             endcase
         end
@@ -703,7 +772,7 @@ module virq_eq #(
     wire f_beat  = evt_valid_i && evt_ready_o;               // input beat consumed
     wire f_ntf   = post_ntf && (do_wr || do_drop || do_ovf);  // notification consumed
     wire f_issue = do_wr;                                     // entry into the output register
-    wire f_drop  = drops_we;                                  // some DROPS[q] + 1
+    wire f_drop  = do_drop || do_ovf;                         // some DROPS[q] + 1
     wire f_ref   = refuse;                                    // EVT_ERR_CNT + 1
 
     // f_kind: the request in the output register was issued as a queue
@@ -780,7 +849,10 @@ module virq_eq #(
 
             // registered copies kept for timing
             assert(ovp_any_q == |ovp_q);
+            assert(ntf_q == (ovp_any_q || rep_pend_q));
+            assert({{(32-QW){1'b0}}, drp_q_q} < NEQ);
             assert({{(32-QW){1'b0}}, wbq_q} < NEQ);
+            assert(wb_go_q == wbp_q[wbq_q]);
 
             // (1) the output register
             if (out_valid_q)
@@ -838,7 +910,9 @@ module virq_eq #(
             wire [15:0]   mask  = size_mask(l2);
             wire [15:0]   wi    = idxv_q[g] ? wi_m[g] : 16'h0;
             wire [15:0]   ri    = idxv_q[g] ? ri_m[g] : 16'h0;
-            wire [31:0]   drops = drpv_q[g] ? drops_m[g] : 32'h0;
+            // DROPS as read: the RAM, plus a + 1 still to be written
+            wire [31:0]   draw  = drpv_q[g] ? drops_m[g] : 32'h0;
+            wire [31:0]   drops = (drp_v_q && drp_q_q == g) ? sat_inc(draw) : draw;
             // accepted register writes and queue events of this cycle
             wire cmd_ok = wr_en_i && w_is_eq && w_q == g && w_off == O_CMD
                           && wr_resp_o == `VIRQ_RESP_OKAY;
@@ -869,9 +943,15 @@ module virq_eq #(
                         assert(cfgv_q[g] && idxv_q[g]);
                         assert((wi & ~mask) == 16'h0);
                         assert((ri & ~mask) == 16'h0);
-                        // WI + 1, kept beside WI for the full test
+                        // WI + 1 and WI + 2, kept beside WI
                         assert(wi1_m[g] == ((wi + 16'h1) & mask));
-                    end
+                        assert(wi2_m[g] == ((wi + 16'h2) & mask));
+                        // writable: not full
+                        assert(wok_q[g] == (wi1_m[g] != ri_m[g]));
+                    end else
+                        assert(!wok_q[g]);
+                    // registered per-queue flags of the writer's decision
+                    assert(und_q[g] == (st == ST_UNDEF));
                     // an entry in flight to a defined queue is its last one
                     // written (slot WI - 1), so it is never handed back by a
                     // doorbell: at least one unread entry
@@ -912,7 +992,7 @@ module virq_eq #(
                     if ($past(fire) && st == ST_ARMED)
                         assert($past(db_arm));
                     // (2) DROPS[g] moves only by a drop on g, by one (saturating)
-                    if ($past(drops_we && drops_wq == g))
+                    if ($past((do_drop || do_ovf) && t == g))
                         assert(drops == sat_inc($past(drops)));
                     else
                         assert(drops == $past(drops));
@@ -987,7 +1067,7 @@ module virq_eq #(
             // arm with PENDING, then the vector is signalled
             cover(|f_cov_arm);
             // wrap-around: entry into the last slot, WI back to 0
-            cover(do_wr && !post_ntf && t_wi == t_mask);
+            cover(do_wr && !post_ntf && e_wi == e_mask);
             // a write-back request accepted on the DMA port
             cover(out_valid_q && !f_kind && dma_ready_i);
             // an overflow notification written to queue 0
