@@ -111,6 +111,8 @@ module virq_eq #(
     reg [15:0] mask_m   [0:NUM_EQ-1];   // size_mask(log2), written with it
     reg        wben_m   [0:NUM_EQ-1];
     reg [7:0]  wbevery_m[0:NUM_EQ-1];
+    reg [7:0]  em1_m    [0:NUM_EQ-1];   // WB_EVERY - 1, written with CFG (cadence test)
+    reg        wbon_m   [0:NUM_EQ-1];   // WB_EN && WB_EVERY != 0, written with CFG
     reg [15:0] wi_m     [0:NUM_EQ-1];
     reg [15:0] wi1_m    [0:NUM_EQ-1];   // (WI + 1) mod size, written with WI
     reg [15:0] wi2_m    [0:NUM_EQ-1];   // (WI + 2) mod size, written with WI (full after a write)
@@ -142,6 +144,8 @@ module virq_eq #(
     reg  [NUM_EQ-1:0]   leg_q;          // the queue signals legacy INTx, not its vector
     wire [NUM_EQ-1:0]   leg_d;
     reg  [4*NUM_EQ-1:0] func_q;         // owning function (flops, reset: 0 until CFG written)
+    reg  [NUM_EQ-1:0]   big_q;          // LOG2_SIZE >= 2, written with CFG (INIT's WI + 2, flops)
+    wire [NUM_EQ-1:0]   big_d;
     wire [4*NUM_EQ-1:0] func_d;
     reg        rep_pend_q, rep_pend_d;  // a refusal report is due (queue 0)
     reg [3:0]  rep_fn_q, rep_fn_d;      //   function and queue of the refused event
@@ -294,8 +298,9 @@ module virq_eq #(
     // Priority: a pending overflow notification, a pending refusal report
     // (both posted to queue 0), a pending write-back, the input event.
     wire ntf      = ntf_q;   // == ovp_any || rep_pend_q
-    wire ev_bad   = !evt_sys_i &&
-                    (!ev_qok || evt_code_i == 8'h0 || evt_code_i >= CODE_RSV || ev_fn != evt_func_i);
+    wire ev_badp  = !evt_sys_i && (!ev_qok || evt_code_i == 8'h0 || evt_code_i >= CODE_RSV);
+    wire ev_bad   = ev_badp || (!evt_sys_i && ev_fn != evt_func_i);
+    wire [NUM_EQ-1:0] ev_oh = q_dec(ev_q);
     wire ev_turn  = !stall && !ntf && !wb_go && evt_valid_i;  // the input event's turn
     wire post_ntf = !stall && ntf;          // post a notification (overflow event or refusal report)
     wire post_rep = post_ntf && !ovp_any;   //   it is the refusal report
@@ -344,16 +349,17 @@ module virq_eq #(
     // the write-back cadence, likewise for queue 0 and the event's queue
     // apart and the choice last: counting on, the count reaching
     // WB_EVERY, and the next count
-    wire [7:0]  z_every  = cfgv_q[0] ? wbevery_m[0] : 8'h0;
-    wire [7:0]  z_cnt1   = (idxv_q[0] ? wbcnt_m[0] : 8'h0) + 8'h1;
-    wire        z_cnt_on = cfgv_q[0] && wben_m[0] && z_every != 8'h0;
-    wire        z_hit    = z_cnt1 == z_every;
-    wire [7:0]  z_cnt_nx = z_hit ? 8'h0 : z_cnt1;
-    wire [7:0]  e_every  = cfgv_q[ev_q] ? wbevery_m[ev_q] : 8'h0;
-    wire [7:0]  e_cnt1   = (idxv_q[ev_q] ? wbcnt_m[ev_q] : 8'h0) + 8'h1;
-    wire        e_cnt_on = cfgv_q[ev_q] && wben_m[ev_q] && e_every != 8'h0;
-    wire        e_hit    = e_cnt1 == e_every;
-    wire [7:0]  e_cnt_nx = e_hit ? 8'h0 : e_cnt1;
+    // (raw reads: CFG and INIT have written them whenever the target is
+    // defined, the only case in which they are used; count + 1 reaching
+    // WB_EVERY is the count equal to WB_EVERY - 1, kept in em1_m)
+    wire [7:0]  z_cnt    = wbcnt_m[0];
+    wire        z_cnt_on = wbon_m[0];
+    wire        z_hit    = z_cnt == em1_m[0];
+    wire [7:0]  z_cnt_nx = z_hit ? 8'h0 : z_cnt + 8'h1;
+    wire [7:0]  e_cnt    = wbcnt_m[ev_q];
+    wire        e_cnt_on = wbon_m[ev_q];
+    wire        e_hit    = e_cnt == em1_m[ev_q];
+    wire [7:0]  e_cnt_nx = e_hit ? 8'h0 : e_cnt + 8'h1;
     wire        t_cnt_on = ntf ? z_cnt_on : e_cnt_on;
     wire        t_hit    = ntf ? z_hit    : e_hit;
     wire [7:0]  t_cnt_nx = ntf ? z_cnt_nx : e_cnt_nx;
@@ -401,7 +407,10 @@ module virq_eq #(
     wire [5:0] cfg_vec = wr_data_i[`VIRQ_EQ_CFG_VEC_SHIFT +: 6];
     wire [1:0] cmd     = wr_data_i[1:0];
     wire       w_held  = out_valid_q && (out_eq_q == w_q);  // a request of this queue in flight
-    wire       w_big   = mask_m[w_q][1];  // size >= 4 (raw: INIT is refused without CFG)
+    // size >= 4, from flops: a LUT-RAM read here would share the read
+    // port of the writer's context read (Yosys merges ports never used in
+    // the same cycle), putting INIT's accept on its address
+    wire       w_big   = big_q[w_q];
 
     always @* begin
         wr_resp_o = `VIRQ_RESP_DECERR;
@@ -409,7 +418,7 @@ module virq_eq #(
             wr_resp_o = `VIRQ_RESP_OKAY;
             if ((wr_data_i & ~`VIRQ_EQ_DB_DB_WMASK) != 32'h0 || !db_qok)
                 wr_resp_o = `VIRQ_RESP_SLVERR;
-            else if (db_fn != w_dbfn || st_of(st_q, db_qs) == ST_UNDEF)
+            else if (db_fn != w_dbfn || und_q[db_qs])
                 wr_resp_o = `VIRQ_RESP_SLVERR;   // not its queue, or undefined
             else if (db_val && !db_adv && (db_ri & ~db_mask) != 16'h0)
                 wr_resp_o = `VIRQ_RESP_SLVERR;   // beyond the queue
@@ -419,7 +428,7 @@ module virq_eq #(
             case (w_off)
                 O_BLO, O_BHI, O_WLO, O_WHI, O_CFG: begin
                     wr_resp_o = `VIRQ_RESP_OKAY;
-                    if (st_of(st_q, w_q) != ST_UNDEF || w_held)
+                    if (!und_q[w_q] || w_held)
                         wr_resp_o = `VIRQ_RESP_SLVERR;  // only while undefined and idle
                     else if (w_off == O_BLO && (wr_data_i & ~`VIRQ_EQ_BASE_LO_WMASK) != 32'h0)
                         wr_resp_o = `VIRQ_RESP_SLVERR;
@@ -444,7 +453,20 @@ module virq_eq #(
 
     wire w_ok  = wr_en_i && (wr_resp_o == `VIRQ_RESP_OKAY);
     wire db_ok = w_ok && w_is_db;
-    wire eq_ok = w_ok && w_is_eq;
+    // eq_ok = w_ok && w_is_eq, arranged with the queue's state last: the
+    // port-only checks of a BASE/WB/CFG write or a command, then "undefined
+    // and idle" (BASE/WB/CFG) or "configured" (INIT) of queue w_q
+    wire w_ctx_off  = w_off == O_BLO || w_off == O_BHI || w_off == O_WLO ||
+                      w_off == O_WHI || w_off == O_CFG;
+    wire w_ctx_data = !(w_off == O_BLO && (wr_data_i & ~`VIRQ_EQ_BASE_LO_WMASK) != 32'h0) &&
+                      !(w_off == O_WLO && (wr_data_i & ~`VIRQ_EQ_WB_LO_WMASK) != 32'h0) &&
+                      !(w_off == O_CFG &&
+                        ((wr_data_i & ~`VIRQ_EQ_CFG_WMASK) != 32'h0 || cfg_l2 == 5'h0 ||
+                         {27'h0, cfg_l2} > MAXL || {28'h0, cfg_fn} >= NFN || {26'h0, cfg_vec} >= NVC));
+    wire w_cmd_data = w_off == O_CMD && (wr_data_i & ~`VIRQ_EQ_CMD_WMASK) == 32'h0 && cmd != 2'b11;
+    wire w_pre      = wr_en_i && w_is_eq;
+    wire eq_ok = (w_pre && w_ctx_off && w_ctx_data && und_q[w_q] && !w_held) ||
+                 (w_pre && w_cmd_data && (!cmd[0] || cfgv_q[w_q]));
 
     // ---- signalling: kept apart from the next-state logic so that
     // event-driven simulators run the per-queue loops only when queue state
@@ -495,8 +517,11 @@ module virq_eq #(
     // queue 0's DROPS); an input event is consumed likewise
     wire done     = do_drop || do_ovf || do_wr;
     wire ntf_done = done && post_ntf && !post_rep;          // the overflow notification of ovq
-    wire setv     = do_wr && !post_ntf && evt_setvec_i;     // FIG. 7 retargeting of t
-    wire wb_due   = do_wr && t_cnt_on && t_hit;
+    wire setv0    = !post_ntf && evt_setvec_i;     // FIG. 7 retargeting of t, with do_wr
+    wire wb_due0  = t_cnt_on && t_hit;             // a write-back due, with do_wr
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire [NUM_EQ-1:0] ovf_v, wr_v;   // do_ovf / do_wr per queue (t_oh applied; for the proof)
+    /* verilator lint_on UNUSEDSIGNAL */
     wire csr_cmd  = eq_ok && w_off == O_CMD;
     wire csr_clr  = csr_cmd && cmd != 2'b00;   // INIT or DISABLE
     wire csr_init = csr_cmd && cmd[0];
@@ -533,11 +558,19 @@ module virq_eq #(
             // disarms and, with write-back enabled, writes back its indicator
             wire fire = st == ST_ARMED && pend_q[gq] && !leg_q[gq] && mod_fire_i[vec_of(vec_q, gq)];
             wire clr  = csr_clr && w_oh[gq];
-            wire ovf  = do_ovf && t_oh[gq];
+            // the writer's decision for this queue, from its own flags and
+            // owner (the same as do_ovf / do_wr with t == gq: no 32:1
+            // selection in front of the per-queue state)
+            wire bad  = ev_badp || (!evt_sys_i && func_q[4*gq +: 4] != evt_func_i);
+            wire pst  = (gq == 0 && post_ntf) || (ev_turn && ev_oh[gq] && !bad);
+            wire ovf  = pst && !und_q[gq] && !wok_q[gq];   // == do_ovf && t_oh[gq]
+            wire wr   = pst && wok_q[gq] && out_free;      // == do_wr && t_oh[gq]
+            assign ovf_v[gq] = ovf;
+            assign wr_v[gq]  = wr;
             // full after this cycle (meaningful while defined: INIT clears
             // it, a write sets it when WI + 2 == RI, a doorbell that moves
             // RI clears it)
-            wire full0 = do_wr && t_oh[gq] ? t_full2 : !wok_q[gq];
+            wire full0 = wr ? t_full2 : !wok_q[gq];
             wire full1 = clr ? 1'b0 : full0 && !(db_pwe0 && db_mv && db_oh[gq]);
             assign st_d[2*gq +: 2] = clr                ? cmd_st   :
                                      ovf                ? ST_UNDEF :
@@ -550,15 +583,16 @@ module virq_eq #(
                                 hs_ent && oe_oh[gq]      ? 1'b1    : pend_q[gq];
             assign wbp_d[gq]  = clr || ovf               ? 1'b0    :
                                 do_wb && wb_oh[gq]       ? 1'b0    :
-                                wb_due && t_oh[gq]       ? 1'b1    :
+                                wr && wb_due0            ? 1'b1    :
                                 wbp_q[gq] || (fire && cfgv_q[gq] && wben_m[gq]);
             assign ovp_d[gq]  = ovf                      ? 1'b1    :
                                 ntf_done && ov_oh[gq]    ? 1'b0    : ovp_q[gq];
             assign vec_d[6*gq +: 6] = csr_cfg && w_oh[gq] ? cfg_vec :
-                                      setv && t_oh[gq]    ? evt_vec_i : vec_q[6*gq +: 6];
+                                      wr && setv0         ? evt_vec_i : vec_q[6*gq +: 6];
             assign leg_d[gq]  = csr_cfg && w_oh[gq] ? wr_data_i[`VIRQ_EQ_CFG_LEGACY_SHIFT] :
-                                setv && t_oh[gq]    ? evt_legacy_i : leg_q[gq];
+                                wr && setv0         ? evt_legacy_i : leg_q[gq];
             assign func_d[4*gq +: 4] = csr_cfg && w_oh[gq] ? cfg_fn : func_q[4*gq +: 4];
+            assign big_d[gq]  = csr_cfg && w_oh[gq] ? cfg_l2 >= 5'd2 : big_q[gq];
         end
     endgenerate
 
@@ -641,6 +675,7 @@ module virq_eq #(
             vec_q       <= {6*NUM_EQ{1'b0}};
             leg_q       <= {NUM_EQ{1'b0}};
             func_q      <= {4*NUM_EQ{1'b0}};
+            big_q       <= {NUM_EQ{1'b0}};
             rep_pend_q  <= 1'b0;
             rep_fn_q    <= 4'h0;
             rep_eq_q    <= 8'h0;
@@ -674,6 +709,7 @@ module virq_eq #(
             vec_q       <= vec_d;
             leg_q       <= leg_d;
             func_q      <= func_d;
+            big_q       <= big_d;
             rep_pend_q  <= rep_pend_d;
             rep_fn_q    <= rep_fn_d;
             rep_eq_q    <= rep_eq_d;
@@ -705,6 +741,9 @@ module virq_eq #(
             mask_m[ctx_wq]    <= size_mask(cfg_l2);
             wben_m[ctx_wq]    <= wr_data_i[`VIRQ_EQ_CFG_WB_EN_SHIFT];
             wbevery_m[ctx_wq] <= wr_data_i[`VIRQ_EQ_CFG_WB_EVERY_SHIFT +: 8];
+            em1_m[ctx_wq]     <= wr_data_i[`VIRQ_EQ_CFG_WB_EVERY_SHIFT +: 8] - 8'h1;
+            wbon_m[ctx_wq]    <= wr_data_i[`VIRQ_EQ_CFG_WB_EN_SHIFT] &&
+                                 wr_data_i[`VIRQ_EQ_CFG_WB_EVERY_SHIFT +: 8] != 8'h0;
         end
         if (wi_we) begin
             wi_m[wi_wq]  <= wi_wd;
@@ -853,6 +892,12 @@ module virq_eq #(
             assert({{(32-QW){1'b0}}, drp_q_q} < NEQ);
             assert({{(32-QW){1'b0}}, wbq_q} < NEQ);
             assert(wb_go_q == wbp_q[wbq_q]);
+            // the accepted register write, arranged for timing, is the
+            // one the response says
+            assert(eq_ok == (w_ok && w_is_eq));
+            // the per-queue decisions are the writer's, decoded
+            assert(ovf_v == ({NUM_EQ{do_ovf}} & t_oh));
+            assert(wr_v  == ({NUM_EQ{do_wr}} & t_oh));
 
             // (1) the output register
             if (out_valid_q)
@@ -937,6 +982,9 @@ module virq_eq #(
                     if (cfgv_q[g]) begin
                         assert(log2_m[g] != 5'h0 && {27'h0, log2_m[g]} <= MAXL);
                         assert(mask_m[g] == size_mask(log2_m[g]));
+                        assert(big_q[g] == (log2_m[g] >= 5'd2));
+                        assert(em1_m[g] == wbevery_m[g] - 8'h1);
+                        assert(wbon_m[g] == (wben_m[g] && wbevery_m[g] != 8'h0));
                     end else
                         assert(func_q[4*g +: 4] == 4'h0);
                     if (st != ST_UNDEF) begin
@@ -959,6 +1007,9 @@ module virq_eq #(
                         assert(((wi - ri) & mask) != 16'h0);
                         assert(out_addr_q == f_o_base + {46'h0, (wi - 16'h1) & mask, 2'b00});
                     end
+                    // DROPS reads as counted (a + 1 not yet in the RAM included)
+                    if (r_is_eq && r_q == g && r_off == O_DRP)
+                        assert(rd_data_o == drops);
                     // (4) an armed queue with PENDING signals its vector
                     // unless the vector fires this cycle
                     if (f_armp[g] && !mod_fire_i[vs])
