@@ -293,19 +293,37 @@ module virq_eq #(
     end
     wire          ev_qok = ({24'h0, evt_eq_i} < NEQ);
     wire [QW-1:0] ev_q   = ev_qok ? evt_eq_i[QW-1:0] : {QW{1'b0}};
-    wire [3:0]    ev_fn  = fn_of(func_q, ev_q);  // owner of the event's queue
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire [3:0]    ev_fn  = fn_of(func_q, ev_q);  // owner of the event's queue (for the proof)
+    /* verilator lint_on UNUSEDSIGNAL */
 
     // Priority: a pending overflow notification, a pending refusal report
     // (both posted to queue 0), a pending write-back, the input event.
     wire ntf      = ntf_q;   // == ovp_any || rep_pend_q
     wire ev_badp  = !evt_sys_i && (!ev_qok || evt_code_i == 8'h0 || evt_code_i >= CODE_RSV);
-    wire ev_bad   = ev_badp || (!evt_sys_i && ev_fn != evt_func_i);
     wire [NUM_EQ-1:0] ev_oh = q_dec(ev_q);
+    // The event's queue and its flags as sums of products, one LUT from the
+    // flops to each term (ev_oh is one-hot): ev_sel is the event's queue if
+    // the event may post to it (an engine event, or the queue's owner)
+    reg  [NUM_EQ-1:0] ev_sel;
+    integer k_es;
+    always @* begin
+        for (k_es = 0; k_es < NUM_EQ; k_es = k_es + 1)
+            ev_sel[k_es] = ev_oh[k_es] && (evt_sys_i || func_q[4*k_es +: 4] == evt_func_i);
+    end
+    wire ev_own   = |ev_sel;                       // !ev_bad apart from ev_badp
+    wire ev_wok   = |(ev_sel & wok_q);             //   and writable
+    wire ev_full  = |(ev_sel & ~und_q & ~wok_q);   //   and defined and full
+    wire ev_undf  = |(ev_sel & und_q);             //   and undefined
+    wire ev_bad   = ev_badp || !ev_own;
     wire ev_turn  = !stall && !ntf && !wb_go && evt_valid_i;  // the input event's turn
     wire post_ntf = !stall && ntf;          // post a notification (overflow event or refusal report)
     wire post_rep = post_ntf && !ovp_any;   //   it is the refusal report
     wire refuse   = ev_turn && ev_bad;      // the input event is refused
-    wire post     = post_ntf || (ev_turn && !ev_bad);   // something to post this cycle
+    wire ev_go    = ev_turn && !ev_badp;    // the input event posts if ev_own
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire post     = post_ntf || (ev_turn && !ev_bad);   // something to post this cycle (for the proof)
+    /* verilator lint_on UNUSEDSIGNAL */
     wire [QW-1:0] t = ntf ? {QW{1'b0}} : ev_q;  // target queue (meaningful when post)
     // its one-hot decode: the event's queue decoded before the choice
     wire [NUM_EQ-1:0] t_oh = ntf ? {{(NUM_EQ-1){1'b0}}, 1'b1} : q_dec(ev_q);
@@ -315,14 +333,13 @@ module virq_eq #(
 
     // context of the target, read for queue 0 and for the event's queue
     // apart, the notification's choice last (ev_q and 0 do not wait for
-    // it).  WI, (WI + 1) mod size, RI and the size mask are read raw:
-    // written by CFG and INIT, so valid while the target is defined, the
-    // only case in which they are used.  The base's halves need not have
-    // been written (INIT does not ask for them): read with their valid bits.
+    // it).  Everything is read raw: written by CFG and INIT, so valid
+    // while the target is defined, the only case in which it is used (CFG
+    // writes 0 into a BASE or WB half never written, see below).
     wire [15:0] z_wi    = wi_m[0];
     wire [15:0] z_wi1   = wi1_m[0];
     wire [15:0] z_mask  = mask_m[0];
-    wire [63:0] z_base  = {bhiv_q[0] ? bhi_m[0] : 32'h0, blov_q[0] ? blo_m[0] : 30'h0, 2'b00};
+    wire [63:0] z_base  = {bhi_m[0], blo_m[0], 2'b00};
     wire [63:0] z_addr  = z_base + {46'h0, z_wi, 2'b00};       // the entry's address
     wire [15:0] z_wi2   = wi2_m[0];
     wire [15:0] z_ri    = ri_m[0];
@@ -330,7 +347,7 @@ module virq_eq #(
     wire [15:0] e_wi    = wi_m[ev_q];
     wire [15:0] e_wi1   = wi1_m[ev_q];
     wire [15:0] e_mask  = mask_m[ev_q];
-    wire [63:0] e_base  = {bhiv_q[ev_q] ? bhi_m[ev_q] : 32'h0, blov_q[ev_q] ? blo_m[ev_q] : 30'h0, 2'b00};
+    wire [63:0] e_base  = {bhi_m[ev_q], blo_m[ev_q], 2'b00};
     wire [63:0] e_addr  = e_base + {46'h0, e_wi, 2'b00};
     wire [15:0] e_wi2   = wi2_m[ev_q];
     wire [15:0] e_ri    = ri_m[ev_q];
@@ -344,8 +361,10 @@ module virq_eq #(
     // undefined, and writable (defined and not full): registered per
     // queue, one bit each, selected for queue 0 and for the event's queue
     // apart, the notification's choice last
-    wire        t_und   = ntf ? und_q[0] : und_q[ev_q];
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire        t_und   = ntf ? und_q[0] : und_q[ev_q];   // for the proof
     wire        t_wok   = ntf ? wok_q[0] : wok_q[ev_q];
+    /* verilator lint_on UNUSEDSIGNAL */
     // the write-back cadence, likewise for queue 0 and the event's queue
     // apart and the choice last: counting on, the count reaching
     // WB_EVERY, and the next count
@@ -365,11 +384,12 @@ module virq_eq #(
     wire [7:0]  t_cnt_nx = ntf ? z_cnt_nx : e_cnt_nx;
     // DROPS + 1 is decided now and written at the next edge from a
     // registered queue (drp_v_q, drp_q_q); a read in between sees it
-    wire [31:0] p_drops  = drpv_q[drp_q_q] ? drops_m[drp_q_q] : 32'h0;
-    wire [31:0] p_drops1 = sat_inc(p_drops);
-    wire        do_drop = post && t_und;
-    wire        do_ovf  = post && !t_und && !t_wok;
-    wire        do_wr   = post && t_wok && out_free;
+    // (the valid bit applied after the increment, not in front of it)
+    wire [31:0] p_drops1 = drpv_q[drp_q_q] ? sat_inc(drops_m[drp_q_q]) : 32'h1;
+    // post && t_und, post && !t_und && !t_wok, post && t_wok && out_free:
+    wire        do_drop = post_ntf ? und_q[0] : ev_go && ev_undf;
+    wire        do_ovf  = post_ntf ? !und_q[0] && !wok_q[0] : ev_go && ev_full;
+    wire        do_wr   = out_free && (post_ntf ? wok_q[0] : ev_go && ev_wok);
     wire        do_wb   = !stall && !ntf && wb_go && out_free;
     wire [63:0] wb_addr = {whiv_q[wbq] ? whi_m[wbq] : 32'h0, wlov_q[wbq] ? wlo_m[wbq] : 30'h0, 2'b00};
     wire [15:0] wb_wi   = idxv_q[wbq] ? wi_m[wbq] : 16'h0;
@@ -529,10 +549,12 @@ module virq_eq #(
     wire [1:0] cmd_st = cmd[0] ? ST_UNARM : ST_UNDEF;
 
     // field valid bits
-    assign blov_d = blov_q | ({NUM_EQ{eq_ok && w_off == O_BLO}} & w_oh);
-    assign bhiv_d = bhiv_q | ({NUM_EQ{eq_ok && w_off == O_BHI}} & w_oh);
-    assign wlov_d = wlov_q | ({NUM_EQ{eq_ok && w_off == O_WLO}} & w_oh);
-    assign whiv_d = whiv_q | ({NUM_EQ{eq_ok && w_off == O_WHI}} & w_oh);
+    // (CFG counts as a write of 0 into the BASE and WB halves not yet
+    // written: a configured queue's addresses need no valid bit)
+    assign blov_d = blov_q | ({NUM_EQ{eq_ok && (w_off == O_BLO || w_off == O_CFG)}} & w_oh);
+    assign bhiv_d = bhiv_q | ({NUM_EQ{eq_ok && (w_off == O_BHI || w_off == O_CFG)}} & w_oh);
+    assign wlov_d = wlov_q | ({NUM_EQ{eq_ok && (w_off == O_WLO || w_off == O_CFG)}} & w_oh);
+    assign whiv_d = whiv_q | ({NUM_EQ{eq_ok && (w_off == O_WHI || w_off == O_CFG)}} & w_oh);
     assign cfgv_d = cfgv_q | ({NUM_EQ{csr_cfg}} & w_oh);
     assign idxv_d = idxv_q | ({NUM_EQ{csr_init}} & w_oh);
     assign drpv_d = drpv_q | ({NUM_EQ{drp_v_q}} & q_dec(drp_q_q));
@@ -732,10 +754,16 @@ module virq_eq #(
 
     // context arrays: one write port each, no reset (RAM)
     always @(posedge clk_i) begin
-        if (ctx_we && ctx_wsel == 4'd0) blo_m[ctx_wq] <= wr_data_i[31:2];
-        if (ctx_we && ctx_wsel == 4'd1) bhi_m[ctx_wq] <= wr_data_i;
-        if (ctx_we && ctx_wsel == 4'd2) wlo_m[ctx_wq] <= wr_data_i[31:2];
-        if (ctx_we && ctx_wsel == 4'd3) whi_m[ctx_wq] <= wr_data_i;
+        // CFG writes 0 into the BASE and WB halves never written (their
+        // ports are free: one register write per cycle)
+        if (ctx_we && (ctx_wsel == 4'd0 || (ctx_wsel == 4'd4 && !blov_q[ctx_wq])))
+            blo_m[ctx_wq] <= ctx_wsel == 4'd4 ? 30'h0 : wr_data_i[31:2];
+        if (ctx_we && (ctx_wsel == 4'd1 || (ctx_wsel == 4'd4 && !bhiv_q[ctx_wq])))
+            bhi_m[ctx_wq] <= ctx_wsel == 4'd4 ? 32'h0 : wr_data_i;
+        if (ctx_we && (ctx_wsel == 4'd2 || (ctx_wsel == 4'd4 && !wlov_q[ctx_wq])))
+            wlo_m[ctx_wq] <= ctx_wsel == 4'd4 ? 30'h0 : wr_data_i[31:2];
+        if (ctx_we && (ctx_wsel == 4'd3 || (ctx_wsel == 4'd4 && !whiv_q[ctx_wq])))
+            whi_m[ctx_wq] <= ctx_wsel == 4'd4 ? 32'h0 : wr_data_i;
         if (ctx_we && ctx_wsel == 4'd4) begin
             log2_m[ctx_wq]    <= cfg_l2;
             mask_m[ctx_wq]    <= size_mask(cfg_l2);
@@ -895,6 +923,12 @@ module virq_eq #(
             // the accepted register write, arranged for timing, is the
             // one the response says
             assert(eq_ok == (w_ok && w_is_eq));
+            // the decisions as sums of products are the plain ones
+            assert(do_drop == (post && t_und));
+            assert(do_ovf  == (post && !t_und && !t_wok));
+            assert(do_wr   == (post && t_wok && out_free));
+            assert(ev_bad  == (!evt_sys_i && (!ev_qok || evt_code_i == 8'h0 ||
+                                              evt_code_i >= CODE_RSV || ev_fn != evt_func_i)));
             // the per-queue decisions are the writer's, decoded
             assert(ovf_v == ({NUM_EQ{do_ovf}} & t_oh));
             assert(wr_v  == ({NUM_EQ{do_wr}} & t_oh));
@@ -983,6 +1017,7 @@ module virq_eq #(
                         assert(log2_m[g] != 5'h0 && {27'h0, log2_m[g]} <= MAXL);
                         assert(mask_m[g] == size_mask(log2_m[g]));
                         assert(big_q[g] == (log2_m[g] >= 5'd2));
+                        assert(blov_q[g] && bhiv_q[g] && wlov_q[g] && whiv_q[g]);
                         assert(em1_m[g] == wbevery_m[g] - 8'h1);
                         assert(wbon_m[g] == (wben_m[g] && wbevery_m[g] != 8'h0));
                     end else
