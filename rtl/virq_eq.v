@@ -111,8 +111,11 @@ module virq_eq #(
     reg [15:0] mask_m   [0:NUM_EQ-1];   // size_mask(log2), written with it
     reg        wben_m   [0:NUM_EQ-1];
     reg [7:0]  wbevery_m[0:NUM_EQ-1];
+    reg [7:0]  em1_m    [0:NUM_EQ-1];   // WB_EVERY - 1, written with CFG (cadence test)
+    reg        wbon_m   [0:NUM_EQ-1];   // WB_EN && WB_EVERY != 0, written with CFG
     reg [15:0] wi_m     [0:NUM_EQ-1];
-    reg [15:0] wi1_m    [0:NUM_EQ-1];   // (WI + 1) mod size, written with WI (full test)
+    reg [15:0] wi1_m    [0:NUM_EQ-1];   // (WI + 1) mod size, written with WI
+    reg [15:0] wi2_m    [0:NUM_EQ-1];   // (WI + 2) mod size, written with WI (full after a write)
     reg [15:0] ri_m     [0:NUM_EQ-1];
     reg [31:0] drops_m  [0:NUM_EQ-1];
     reg [7:0]  wbcnt_m  [0:NUM_EQ-1];
@@ -122,17 +125,27 @@ module virq_eq #(
     wire [6*NUM_EQ-1:0] vec_d;
     reg  [2*NUM_EQ-1:0] st_q;           // 2 bits per queue
     wire [2*NUM_EQ-1:0] st_d;
+    reg  [NUM_EQ-1:0]   und_q;          // the queue is undefined (st == UNDEF), registered (timing)
+    wire [NUM_EQ-1:0]   und_d;
+    reg  [NUM_EQ-1:0]   wok_q;          // defined and not full (WI + 1 != RI), registered (timing)
+    wire [NUM_EQ-1:0]   wok_d;
     reg  [NUM_EQ-1:0]   pend_q;         // committed unread entries
     wire [NUM_EQ-1:0]   pend_d;
     reg  [NUM_EQ-1:0]   wbp_q;          // write-back due
     wire [NUM_EQ-1:0]   wbp_d;
     reg  [NUM_EQ-1:0]   ovp_q;          // overflow notification due
     wire [NUM_EQ-1:0]   ovp_d;
-    reg                 ovp_any_q;      // |ovp_q and |wbp_q, kept registered (timing)
+    reg                 ovp_any_q;      // |ovp_q, kept registered (timing)
+    reg                 ntf_q;          // ovp_any_q || rep_pend_q, kept registered (timing)
+    reg                 drp_v_q;        // a DROPS + 1 decided at the previous edge, written now (timing)
+    reg  [QW-1:0]       drp_q_q;        //   its queue
     reg  [QW-1:0]       wbq_q;          // lowest write-back due one edge ago (timing)
+    reg                 wb_go_q;        // wbp_q[wbq_q], kept registered (timing)
     reg  [NUM_EQ-1:0]   leg_q;          // the queue signals legacy INTx, not its vector
     wire [NUM_EQ-1:0]   leg_d;
     reg  [4*NUM_EQ-1:0] func_q;         // owning function (flops, reset: 0 until CFG written)
+    reg  [NUM_EQ-1:0]   big_q;          // LOG2_SIZE >= 2, written with CFG (INIT's WI + 2, flops)
+    wire [NUM_EQ-1:0]   big_d;
     wire [4*NUM_EQ-1:0] func_d;
     reg        rep_pend_q, rep_pend_d;  // a refusal report is due (queue 0)
     reg [3:0]  rep_fn_q, rep_fn_d;      //   function and queue of the refused event
@@ -151,7 +164,7 @@ module virq_eq #(
     reg [3:0]  ctx_wsel;    // which register (offset / 4)
     reg        wi_we, ri_we, drops_we, wbcnt_we;
     reg [QW-1:0] wi_wq, ri_wq, drops_wq, wbcnt_wq;
-    reg [15:0] wi_wd, wi1_wd, ri_wd;
+    reg [15:0] wi_wd, wi1_wd, wi2_wd, ri_wd;
     reg [31:0] drops_wd;
     reg [7:0]  wbcnt_wd;
 
@@ -266,11 +279,13 @@ module virq_eq #(
     // a write-back due at the previous edge; it is posted if still due
     // (docs/eq.md "Timing": a write-back goes out one cycle after it
     // becomes due at the earliest)
-    wire wb_go    = wbp_q[wbq_q];
+    wire wb_go    = wb_go_q;   // == wbp_q[wbq_q]
     wire [NUM_EQ-1:0] ov_oh = lowest_oh(ovp_q);
     wire [QW-1:0] ovq = lowest(ovp_q);
     wire [QW-1:0] wbq = wbq_q;
     wire [QW-1:0] wbq_n = lowest(wbp_q);   // loaded at every edge
+    wire [NUM_EQ-1:0] wbn_oh = lowest_oh(wbp_q);   // its one-hot (0 when none)
+    wire          wbp_any = |wbp_q;
     reg  [7:0]    ovq8;   // ovq as the parameter of the overflow event
     always @* begin
         ovq8 = 8'h0;
@@ -278,58 +293,103 @@ module virq_eq #(
     end
     wire          ev_qok = ({24'h0, evt_eq_i} < NEQ);
     wire [QW-1:0] ev_q   = ev_qok ? evt_eq_i[QW-1:0] : {QW{1'b0}};
-    wire [3:0]    ev_fn  = fn_of(func_q, ev_q);  // owner of the event's queue
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire [3:0]    ev_fn  = fn_of(func_q, ev_q);  // owner of the event's queue (for the proof)
+    /* verilator lint_on UNUSEDSIGNAL */
 
     // Priority: a pending overflow notification, a pending refusal report
     // (both posted to queue 0), a pending write-back, the input event.
-    wire ntf      = ovp_any || rep_pend_q;
-    wire ev_bad   = !evt_sys_i &&
-                    (!ev_qok || evt_code_i == 8'h0 || evt_code_i >= CODE_RSV || ev_fn != evt_func_i);
+    wire ntf      = ntf_q;   // == ovp_any || rep_pend_q
+    wire ev_badp  = !evt_sys_i && (!ev_qok || evt_code_i == 8'h0 || evt_code_i >= CODE_RSV);
+    wire [NUM_EQ-1:0] ev_oh = q_dec(ev_q);
+    // The event's queue and its flags as sums of products, one LUT from the
+    // flops to each term (ev_oh is one-hot): ev_sel is the event's queue if
+    // the event may post to it (an engine event, or the queue's owner)
+    reg  [NUM_EQ-1:0] ev_sel;
+    integer k_es;
+    always @* begin
+        for (k_es = 0; k_es < NUM_EQ; k_es = k_es + 1)
+            ev_sel[k_es] = ev_oh[k_es] && (evt_sys_i || func_q[4*k_es +: 4] == evt_func_i);
+    end
+    wire ev_own   = |ev_sel;                       // !ev_bad apart from ev_badp
+    wire ev_wok   = |(ev_sel & wok_q);             //   and writable
+    wire ev_full  = |(ev_sel & ~und_q & ~wok_q);   //   and defined and full
+    wire ev_undf  = |(ev_sel & und_q);             //   and undefined
+    wire ev_bad   = ev_badp || !ev_own;
     wire ev_turn  = !stall && !ntf && !wb_go && evt_valid_i;  // the input event's turn
     wire post_ntf = !stall && ntf;          // post a notification (overflow event or refusal report)
     wire post_rep = post_ntf && !ovp_any;   //   it is the refusal report
     wire refuse   = ev_turn && ev_bad;      // the input event is refused
-    wire post     = post_ntf || (ev_turn && !ev_bad);   // something to post this cycle
+    wire ev_go    = ev_turn && !ev_badp;    // the input event posts if ev_own
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire post     = post_ntf || (ev_turn && !ev_bad);   // something to post this cycle (for the proof)
+    /* verilator lint_on UNUSEDSIGNAL */
     wire [QW-1:0] t = ntf ? {QW{1'b0}} : ev_q;  // target queue (meaningful when post)
+    // its one-hot decode: the event's queue decoded before the choice
+    wire [NUM_EQ-1:0] t_oh = ntf ? {{(NUM_EQ-1){1'b0}}, 1'b1} : q_dec(ev_q);
     wire [31:0]   entry = ovp_any    ? {CODE_OVF, 16'h0, ovq8} :
                           rep_pend_q ? {CODE_REP, 8'h01, 4'h0, rep_fn_q, rep_eq_q} :  // one refusal per report
                                        {evt_code_i, evt_param_i};
 
-    // context of the target (valid whenever the target is defined: INIT needs CFG)
-    wire [15:0] t_wi    = idxv_q[t] ? wi_m[t] : 16'h0;
-    // size mask, (WI + 1) mod size and RI, raw: written by CFG and INIT, so
-    // valid while the target is defined, the only case in which they are used
-    wire [15:0] t_mask  = mask_m[t];
-    wire [15:0] t_wi1   = wi1_m[t];
-    // undefined and full: read for queue 0 and for the event's queue apart,
-    // the notification's choice last (ev_q and 0 do not wait for it)
-    wire        z_undef = (st_q[1:0] == ST_UNDEF);
-    wire        z_full  = (wi1_m[0] == ri_m[0]);
-    wire        e_undef = (st_of(st_q, ev_q) == ST_UNDEF);
-    wire        e_full  = (wi1_m[ev_q] == ri_m[ev_q]);
-    wire        t_undef = ntf ? z_undef : e_undef;
-    wire        t_full  = ntf ? z_full  : e_full;
-    wire [63:0] t_base  = {bhiv_q[t] ? bhi_m[t] : 32'h0, blov_q[t] ? blo_m[t] : 30'h0, 2'b00};
+    // context of the target, read for queue 0 and for the event's queue
+    // apart, the notification's choice last (ev_q and 0 do not wait for
+    // it).  Everything is read raw: written by CFG and INIT, so valid
+    // while the target is defined, the only case in which it is used (CFG
+    // writes 0 into a BASE or WB half never written, see below).
+    wire [15:0] z_wi    = wi_m[0];
+    wire [15:0] z_wi1   = wi1_m[0];
+    wire [15:0] z_mask  = mask_m[0];
+    wire [63:0] z_base  = {bhi_m[0], blo_m[0], 2'b00};
+    wire [63:0] z_addr  = z_base + {46'h0, z_wi, 2'b00};       // the entry's address
+    wire [15:0] z_wi2   = wi2_m[0];
+    wire [15:0] z_ri    = ri_m[0];
+    wire [15:0] z_wi3   = (z_wi2 + 16'h1) & z_mask;             // the next WI + 2
+    wire [15:0] e_wi    = wi_m[ev_q];
+    wire [15:0] e_wi1   = wi1_m[ev_q];
+    wire [15:0] e_mask  = mask_m[ev_q];
+    wire [63:0] e_base  = {bhi_m[ev_q], blo_m[ev_q], 2'b00};
+    wire [63:0] e_addr  = e_base + {46'h0, e_wi, 2'b00};
+    wire [15:0] e_wi2   = wi2_m[ev_q];
+    wire [15:0] e_ri    = ri_m[ev_q];
+    wire [15:0] e_wi3   = (e_wi2 + 16'h1) & e_mask;
+    wire [63:0] t_addr  = ntf ? z_addr : e_addr;
+    wire [15:0] t_wi1   = ntf ? z_wi1  : e_wi1;
+    wire [15:0] t_wi2   = ntf ? z_wi2  : e_wi2;
+    wire [15:0] t_wi3   = ntf ? z_wi3  : e_wi3;
+    // the target is full after this cycle's write: WI + 2 == RI
+    wire        t_full2 = ntf ? (z_wi2 == z_ri) : (e_wi2 == e_ri);
+    // undefined, and writable (defined and not full): registered per
+    // queue, one bit each, selected for queue 0 and for the event's queue
+    // apart, the notification's choice last
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire        t_und   = ntf ? und_q[0] : und_q[ev_q];   // for the proof
+    wire        t_wok   = ntf ? wok_q[0] : wok_q[ev_q];
+    /* verilator lint_on UNUSEDSIGNAL */
     // the write-back cadence, likewise for queue 0 and the event's queue
     // apart and the choice last: counting on, the count reaching
     // WB_EVERY, and the next count
-    wire [7:0]  z_every  = cfgv_q[0] ? wbevery_m[0] : 8'h0;
-    wire [7:0]  z_cnt1   = (idxv_q[0] ? wbcnt_m[0] : 8'h0) + 8'h1;
-    wire        z_cnt_on = cfgv_q[0] && wben_m[0] && z_every != 8'h0;
-    wire        z_hit    = z_cnt1 == z_every;
-    wire [7:0]  z_cnt_nx = z_hit ? 8'h0 : z_cnt1;
-    wire [7:0]  e_every  = cfgv_q[ev_q] ? wbevery_m[ev_q] : 8'h0;
-    wire [7:0]  e_cnt1   = (idxv_q[ev_q] ? wbcnt_m[ev_q] : 8'h0) + 8'h1;
-    wire        e_cnt_on = cfgv_q[ev_q] && wben_m[ev_q] && e_every != 8'h0;
-    wire        e_hit    = e_cnt1 == e_every;
-    wire [7:0]  e_cnt_nx = e_hit ? 8'h0 : e_cnt1;
+    // (raw reads: CFG and INIT have written them whenever the target is
+    // defined, the only case in which they are used; count + 1 reaching
+    // WB_EVERY is the count equal to WB_EVERY - 1, kept in em1_m)
+    wire [7:0]  z_cnt    = wbcnt_m[0];
+    wire        z_cnt_on = wbon_m[0];
+    wire        z_hit    = z_cnt == em1_m[0];
+    wire [7:0]  z_cnt_nx = z_hit ? 8'h0 : z_cnt + 8'h1;
+    wire [7:0]  e_cnt    = wbcnt_m[ev_q];
+    wire        e_cnt_on = wbon_m[ev_q];
+    wire        e_hit    = e_cnt == em1_m[ev_q];
+    wire [7:0]  e_cnt_nx = e_hit ? 8'h0 : e_cnt + 8'h1;
     wire        t_cnt_on = ntf ? z_cnt_on : e_cnt_on;
     wire        t_hit    = ntf ? z_hit    : e_hit;
     wire [7:0]  t_cnt_nx = ntf ? z_cnt_nx : e_cnt_nx;
-    wire [31:0] t_drops = drpv_q[t] ? drops_m[t] : 32'h0;
-    wire        do_drop = post && t_undef;
-    wire        do_ovf  = post && !t_undef && t_full;
-    wire        do_wr   = post && !t_undef && !t_full && out_free;
+    // DROPS + 1 is decided now and written at the next edge from a
+    // registered queue (drp_v_q, drp_q_q); a read in between sees it
+    // (the valid bit applied after the increment, not in front of it)
+    wire [31:0] p_drops1 = drpv_q[drp_q_q] ? sat_inc(drops_m[drp_q_q]) : 32'h1;
+    // post && t_und, post && !t_und && !t_wok, post && t_wok && out_free:
+    wire        do_drop = post_ntf ? und_q[0] : ev_go && ev_undf;
+    wire        do_ovf  = post_ntf ? !und_q[0] && !wok_q[0] : ev_go && ev_full;
+    wire        do_wr   = out_free && (post_ntf ? wok_q[0] : ev_go && ev_wok);
     wire        do_wb   = !stall && !ntf && wb_go && out_free;
     wire [63:0] wb_addr = {whiv_q[wbq] ? whi_m[wbq] : 32'h0, wlov_q[wbq] ? wlo_m[wbq] : 30'h0, 2'b00};
     wire [15:0] wb_wi   = idxv_q[wbq] ? wi_m[wbq] : 16'h0;
@@ -357,6 +417,7 @@ module virq_eq #(
     wire [15:0]   db_new_ri  = db_adv ? ((db_cri + db_ri) & db_mask) : db_ri;
     wire [15:0]   db_dist    = db_adv ? db_ri : ((db_ri - db_cri) & db_mask);
     wire [15:0]   db_left0   = (db_wi - db_new_ri) & db_mask;
+    wire          db_mv      = db_new_ri != db_cri;   // the doorbell moves RI
     // db_dist > db_unread0 - db_held, without the subtraction in series
     wire          db_ahead   = db_held ? (db_dist >= db_unread0) : (db_dist > db_unread0);
 
@@ -366,6 +427,10 @@ module virq_eq #(
     wire [5:0] cfg_vec = wr_data_i[`VIRQ_EQ_CFG_VEC_SHIFT +: 6];
     wire [1:0] cmd     = wr_data_i[1:0];
     wire       w_held  = out_valid_q && (out_eq_q == w_q);  // a request of this queue in flight
+    // size >= 4, from flops: a LUT-RAM read here would share the read
+    // port of the writer's context read (Yosys merges ports never used in
+    // the same cycle), putting INIT's accept on its address
+    wire       w_big   = big_q[w_q];
 
     always @* begin
         wr_resp_o = `VIRQ_RESP_DECERR;
@@ -373,7 +438,7 @@ module virq_eq #(
             wr_resp_o = `VIRQ_RESP_OKAY;
             if ((wr_data_i & ~`VIRQ_EQ_DB_DB_WMASK) != 32'h0 || !db_qok)
                 wr_resp_o = `VIRQ_RESP_SLVERR;
-            else if (db_fn != w_dbfn || st_of(st_q, db_qs) == ST_UNDEF)
+            else if (db_fn != w_dbfn || und_q[db_qs])
                 wr_resp_o = `VIRQ_RESP_SLVERR;   // not its queue, or undefined
             else if (db_val && !db_adv && (db_ri & ~db_mask) != 16'h0)
                 wr_resp_o = `VIRQ_RESP_SLVERR;   // beyond the queue
@@ -383,7 +448,7 @@ module virq_eq #(
             case (w_off)
                 O_BLO, O_BHI, O_WLO, O_WHI, O_CFG: begin
                     wr_resp_o = `VIRQ_RESP_OKAY;
-                    if (st_of(st_q, w_q) != ST_UNDEF || w_held)
+                    if (!und_q[w_q] || w_held)
                         wr_resp_o = `VIRQ_RESP_SLVERR;  // only while undefined and idle
                     else if (w_off == O_BLO && (wr_data_i & ~`VIRQ_EQ_BASE_LO_WMASK) != 32'h0)
                         wr_resp_o = `VIRQ_RESP_SLVERR;
@@ -408,7 +473,20 @@ module virq_eq #(
 
     wire w_ok  = wr_en_i && (wr_resp_o == `VIRQ_RESP_OKAY);
     wire db_ok = w_ok && w_is_db;
-    wire eq_ok = w_ok && w_is_eq;
+    // eq_ok = w_ok && w_is_eq, arranged with the queue's state last: the
+    // port-only checks of a BASE/WB/CFG write or a command, then "undefined
+    // and idle" (BASE/WB/CFG) or "configured" (INIT) of queue w_q
+    wire w_ctx_off  = w_off == O_BLO || w_off == O_BHI || w_off == O_WLO ||
+                      w_off == O_WHI || w_off == O_CFG;
+    wire w_ctx_data = !(w_off == O_BLO && (wr_data_i & ~`VIRQ_EQ_BASE_LO_WMASK) != 32'h0) &&
+                      !(w_off == O_WLO && (wr_data_i & ~`VIRQ_EQ_WB_LO_WMASK) != 32'h0) &&
+                      !(w_off == O_CFG &&
+                        ((wr_data_i & ~`VIRQ_EQ_CFG_WMASK) != 32'h0 || cfg_l2 == 5'h0 ||
+                         {27'h0, cfg_l2} > MAXL || {28'h0, cfg_fn} >= NFN || {26'h0, cfg_vec} >= NVC));
+    wire w_cmd_data = w_off == O_CMD && (wr_data_i & ~`VIRQ_EQ_CMD_WMASK) == 32'h0 && cmd != 2'b11;
+    wire w_pre      = wr_en_i && w_is_eq;
+    wire eq_ok = (w_pre && w_ctx_off && w_ctx_data && und_q[w_q] && !w_held) ||
+                 (w_pre && w_cmd_data && (!cmd[0] || cfgv_q[w_q]));
 
     // ---- signalling: kept apart from the next-state logic so that
     // event-driven simulators run the per-queue loops only when queue state
@@ -446,21 +524,24 @@ module virq_eq #(
     // doorbell in the same cycle wins), writer (after the doorbell: an
     // overflow in the same cycle wins), configuration and commands (the
     // writer is stalled).
-    wire [NUM_EQ-1:0] t_oh  = q_dec(t);
     wire [NUM_EQ-1:0] db_oh = q_dec(db_qs);
     wire [NUM_EQ-1:0] w_oh  = q_dec(w_q);
     wire [NUM_EQ-1:0] oe_oh = q_dec(out_eq_q);
     wire [NUM_EQ-1:0] wb_oh = q_dec(wbq_q);
     wire hs_ent   = hs && out_entry_q;      // an accepted entry write makes its entry visible
-    wire db_pwe   = db_ok && db_val && !(hs_ent && out_eq_q == db_qs);  // PENDING from the doorbell
+    wire db_pwe0  = db_ok && db_val;        // the doorbell writes RI
+    wire db_pwe   = db_pwe0 && !(hs_ent && out_eq_q == db_qs);  // PENDING from the doorbell
     wire db_pend  = (db_left0 != {15'h0, db_held});   // unread entries left
     wire [1:0] db_st = db_arm ? ST_ARMED : ST_UNARM;
     // a notification leaves the writer whether written or lost (counted in
     // queue 0's DROPS); an input event is consumed likewise
     wire done     = do_drop || do_ovf || do_wr;
     wire ntf_done = done && post_ntf && !post_rep;          // the overflow notification of ovq
-    wire setv     = do_wr && !post_ntf && evt_setvec_i;     // FIG. 7 retargeting of t
-    wire wb_due   = do_wr && t_cnt_on && t_hit;
+    wire setv0    = !post_ntf && evt_setvec_i;     // FIG. 7 retargeting of t, with do_wr
+    wire wb_due0  = t_cnt_on && t_hit;             // a write-back due, with do_wr
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire [NUM_EQ-1:0] ovf_v, wr_v;   // do_ovf / do_wr per queue (t_oh applied; for the proof)
+    /* verilator lint_on UNUSEDSIGNAL */
     wire csr_cmd  = eq_ok && w_off == O_CMD;
     wire csr_clr  = csr_cmd && cmd != 2'b00;   // INIT or DISABLE
     wire csr_init = csr_cmd && cmd[0];
@@ -468,13 +549,24 @@ module virq_eq #(
     wire [1:0] cmd_st = cmd[0] ? ST_UNARM : ST_UNDEF;
 
     // field valid bits
-    assign blov_d = blov_q | ({NUM_EQ{eq_ok && w_off == O_BLO}} & w_oh);
-    assign bhiv_d = bhiv_q | ({NUM_EQ{eq_ok && w_off == O_BHI}} & w_oh);
-    assign wlov_d = wlov_q | ({NUM_EQ{eq_ok && w_off == O_WLO}} & w_oh);
-    assign whiv_d = whiv_q | ({NUM_EQ{eq_ok && w_off == O_WHI}} & w_oh);
+    // (CFG counts as a write of 0 into the BASE and WB halves not yet
+    // written: a configured queue's addresses need no valid bit)
+    assign blov_d = blov_q | ({NUM_EQ{eq_ok && (w_off == O_BLO || w_off == O_CFG)}} & w_oh);
+    assign bhiv_d = bhiv_q | ({NUM_EQ{eq_ok && (w_off == O_BHI || w_off == O_CFG)}} & w_oh);
+    assign wlov_d = wlov_q | ({NUM_EQ{eq_ok && (w_off == O_WLO || w_off == O_CFG)}} & w_oh);
+    assign whiv_d = whiv_q | ({NUM_EQ{eq_ok && (w_off == O_WHI || w_off == O_CFG)}} & w_oh);
     assign cfgv_d = cfgv_q | ({NUM_EQ{csr_cfg}} & w_oh);
     assign idxv_d = idxv_q | ({NUM_EQ{csr_init}} & w_oh);
-    assign drpv_d = drpv_q | ({NUM_EQ{do_drop || do_ovf}} & t_oh);
+    assign drpv_d = drpv_q | ({NUM_EQ{drp_v_q}} & q_dec(drp_q_q));
+
+    // wb_go at the next edge, wbp_d[wbq_n], with the late enables last:
+    // with a write-back due, the lowest one (wbn_oh) stays due unless
+    // INIT/DISABLE, an overflow or its own write-back clears it; with none
+    // due, wbq_n is 0 and the bit is queue 0's next one
+    wire wb_go_d = wbp_any ? !((csr_clr && |(w_oh & wbn_oh)) ||
+                               (do_ovf && |(t_oh & wbn_oh)) ||
+                               (do_wb && |(wb_oh & wbn_oh)))
+                           : wbp_d[0];
 
     // |ovp_d with the late enable (do_ovf from the full test) at the end,
     // not at the leaves
@@ -488,25 +580,41 @@ module virq_eq #(
             // disarms and, with write-back enabled, writes back its indicator
             wire fire = st == ST_ARMED && pend_q[gq] && !leg_q[gq] && mod_fire_i[vec_of(vec_q, gq)];
             wire clr  = csr_clr && w_oh[gq];
-            wire ovf  = do_ovf && t_oh[gq];
+            // the writer's decision for this queue, from its own flags and
+            // owner (the same as do_ovf / do_wr with t == gq: no 32:1
+            // selection in front of the per-queue state)
+            wire bad  = ev_badp || (!evt_sys_i && func_q[4*gq +: 4] != evt_func_i);
+            wire pst  = (gq == 0 && post_ntf) || (ev_turn && ev_oh[gq] && !bad);
+            wire ovf  = pst && !und_q[gq] && !wok_q[gq];   // == do_ovf && t_oh[gq]
+            wire wr   = pst && wok_q[gq] && out_free;      // == do_wr && t_oh[gq]
+            assign ovf_v[gq] = ovf;
+            assign wr_v[gq]  = wr;
+            // full after this cycle (meaningful while defined: INIT clears
+            // it, a write sets it when WI + 2 == RI, a doorbell that moves
+            // RI clears it)
+            wire full0 = wr ? t_full2 : !wok_q[gq];
+            wire full1 = clr ? 1'b0 : full0 && !(db_pwe0 && db_mv && db_oh[gq]);
             assign st_d[2*gq +: 2] = clr                ? cmd_st   :
                                      ovf                ? ST_UNDEF :
                                      db_ok && db_oh[gq] ? db_st    :
                                      fire               ? ST_UNARM : st;
+            assign und_d[gq]  = st_d[2*gq +: 2] == ST_UNDEF;
+            assign wok_d[gq]  = st_d[2*gq +: 2] != ST_UNDEF && !full1;
             assign pend_d[gq] = clr || ovf               ? 1'b0    :
                                 db_pwe && db_oh[gq]      ? db_pend :
                                 hs_ent && oe_oh[gq]      ? 1'b1    : pend_q[gq];
             assign wbp_d[gq]  = clr || ovf               ? 1'b0    :
                                 do_wb && wb_oh[gq]       ? 1'b0    :
-                                wb_due && t_oh[gq]       ? 1'b1    :
+                                wr && wb_due0            ? 1'b1    :
                                 wbp_q[gq] || (fire && cfgv_q[gq] && wben_m[gq]);
             assign ovp_d[gq]  = ovf                      ? 1'b1    :
                                 ntf_done && ov_oh[gq]    ? 1'b0    : ovp_q[gq];
             assign vec_d[6*gq +: 6] = csr_cfg && w_oh[gq] ? cfg_vec :
-                                      setv && t_oh[gq]    ? evt_vec_i : vec_q[6*gq +: 6];
+                                      wr && setv0         ? evt_vec_i : vec_q[6*gq +: 6];
             assign leg_d[gq]  = csr_cfg && w_oh[gq] ? wr_data_i[`VIRQ_EQ_CFG_LEGACY_SHIFT] :
-                                setv && t_oh[gq]    ? evt_legacy_i : leg_q[gq];
+                                wr && setv0         ? evt_legacy_i : leg_q[gq];
             assign func_d[4*gq +: 4] = csr_cfg && w_oh[gq] ? cfg_fn : func_q[4*gq +: 4];
+            assign big_d[gq]  = csr_cfg && w_oh[gq] ? cfg_l2 >= 5'd2 : big_q[gq];
         end
     endgenerate
 
@@ -525,9 +633,10 @@ module virq_eq #(
 
         // context arrays: one write port each
         wi_we    = do_wr;          wi_wq    = t;     wi_wd = t_wi1;
-        wi1_wd   = (t_wi1 + 16'h1) & t_mask;
+        wi1_wd   = t_wi2;
+        wi2_wd   = t_wi3;
         ri_we    = db_ok && db_val; ri_wq   = db_qs; ri_wd = db_new_ri;
-        drops_we = do_drop || do_ovf; drops_wq = t;  drops_wd = sat_inc(t_drops);
+        drops_we = drp_v_q;        drops_wq = drp_q_q; drops_wd = p_drops1;
         wbcnt_we = do_wr && t_cnt_on;
         wbcnt_wq = t;
         wbcnt_wd = t_cnt_nx;
@@ -547,7 +656,7 @@ module virq_eq #(
             rep_pend_d = 1'b0;
         if (do_wr) begin
             out_valid_d = 1'b1;
-            out_addr_d  = t_base + {46'h0, t_wi, 2'b00};
+            out_addr_d  = t_addr;
             out_data_d  = entry;
             out_entry_d = 1'b1;
             out_eq_d    = t;
@@ -564,6 +673,7 @@ module virq_eq #(
             out_entry_d = 1'b0;  // its in-flight entry no longer counts
         if (csr_init) begin
             wi_we = 1'b1;    wi_wq = w_q;    wi_wd = 16'h0;  wi1_wd = 16'h1;  // log2 >= 1: 1 mod size = 1
+            wi2_wd = {14'h0, w_big, 1'b0};                                      // 2 mod size
             ri_we = 1'b1;    ri_wq = w_q;    ri_wd = 16'h0;
             wbcnt_we = 1'b1; wbcnt_wq = w_q; wbcnt_wd = 8'h0;
         end
@@ -573,14 +683,21 @@ module virq_eq #(
     always @(posedge clk_i) begin
         if (!rst_ni) begin
             st_q        <= {2*NUM_EQ{1'b0}};
+            und_q       <= {NUM_EQ{1'b1}};
+            wok_q       <= {NUM_EQ{1'b0}};
             pend_q      <= {NUM_EQ{1'b0}};
             wbp_q       <= {NUM_EQ{1'b0}};
             ovp_q       <= {NUM_EQ{1'b0}};
             ovp_any_q   <= 1'b0;
+            ntf_q       <= 1'b0;
+            drp_v_q     <= 1'b0;
+            drp_q_q     <= {QW{1'b0}};
             wbq_q       <= {QW{1'b0}};
+            wb_go_q     <= 1'b0;
             vec_q       <= {6*NUM_EQ{1'b0}};
             leg_q       <= {NUM_EQ{1'b0}};
             func_q      <= {4*NUM_EQ{1'b0}};
+            big_q       <= {NUM_EQ{1'b0}};
             rep_pend_q  <= 1'b0;
             rep_fn_q    <= 4'h0;
             rep_eq_q    <= 8'h0;
@@ -600,14 +717,21 @@ module virq_eq #(
             ovf_cnt_q   <= 32'h0;
         end else begin
             st_q        <= st_d;
+            und_q       <= und_d;
+            wok_q       <= wok_d;
             pend_q      <= pend_d;
             wbp_q       <= wbp_d;
             ovp_q       <= ovp_d;
             ovp_any_q   <= ovp_any_d;
+            ntf_q       <= ovp_any_d || rep_pend_d;
+            drp_v_q     <= do_drop || do_ovf;
+            drp_q_q     <= t;
             wbq_q       <= wbq_n;
+            wb_go_q     <= wb_go_d;
             vec_q       <= vec_d;
             leg_q       <= leg_d;
             func_q      <= func_d;
+            big_q       <= big_d;
             rep_pend_q  <= rep_pend_d;
             rep_fn_q    <= rep_fn_d;
             rep_eq_q    <= rep_eq_d;
@@ -630,19 +754,29 @@ module virq_eq #(
 
     // context arrays: one write port each, no reset (RAM)
     always @(posedge clk_i) begin
-        if (ctx_we && ctx_wsel == 4'd0) blo_m[ctx_wq] <= wr_data_i[31:2];
-        if (ctx_we && ctx_wsel == 4'd1) bhi_m[ctx_wq] <= wr_data_i;
-        if (ctx_we && ctx_wsel == 4'd2) wlo_m[ctx_wq] <= wr_data_i[31:2];
-        if (ctx_we && ctx_wsel == 4'd3) whi_m[ctx_wq] <= wr_data_i;
+        // CFG writes 0 into the BASE and WB halves never written (their
+        // ports are free: one register write per cycle)
+        if (ctx_we && (ctx_wsel == 4'd0 || (ctx_wsel == 4'd4 && !blov_q[ctx_wq])))
+            blo_m[ctx_wq] <= ctx_wsel == 4'd4 ? 30'h0 : wr_data_i[31:2];
+        if (ctx_we && (ctx_wsel == 4'd1 || (ctx_wsel == 4'd4 && !bhiv_q[ctx_wq])))
+            bhi_m[ctx_wq] <= ctx_wsel == 4'd4 ? 32'h0 : wr_data_i;
+        if (ctx_we && (ctx_wsel == 4'd2 || (ctx_wsel == 4'd4 && !wlov_q[ctx_wq])))
+            wlo_m[ctx_wq] <= ctx_wsel == 4'd4 ? 30'h0 : wr_data_i[31:2];
+        if (ctx_we && (ctx_wsel == 4'd3 || (ctx_wsel == 4'd4 && !whiv_q[ctx_wq])))
+            whi_m[ctx_wq] <= ctx_wsel == 4'd4 ? 32'h0 : wr_data_i;
         if (ctx_we && ctx_wsel == 4'd4) begin
             log2_m[ctx_wq]    <= cfg_l2;
             mask_m[ctx_wq]    <= size_mask(cfg_l2);
             wben_m[ctx_wq]    <= wr_data_i[`VIRQ_EQ_CFG_WB_EN_SHIFT];
             wbevery_m[ctx_wq] <= wr_data_i[`VIRQ_EQ_CFG_WB_EVERY_SHIFT +: 8];
+            em1_m[ctx_wq]     <= wr_data_i[`VIRQ_EQ_CFG_WB_EVERY_SHIFT +: 8] - 8'h1;
+            wbon_m[ctx_wq]    <= wr_data_i[`VIRQ_EQ_CFG_WB_EN_SHIFT] &&
+                                 wr_data_i[`VIRQ_EQ_CFG_WB_EVERY_SHIFT +: 8] != 8'h0;
         end
         if (wi_we) begin
             wi_m[wi_wq]  <= wi_wd;
             wi1_m[wi_wq] <= wi1_wd;
+            wi2_m[wi_wq] <= wi2_wd;
         end
         if (ri_we)    ri_m[ri_wq]       <= ri_wd;
         if (drops_we) drops_m[drops_wq] <= drops_wd;
@@ -669,7 +803,9 @@ module virq_eq #(
                 O_STA: rd_data_o = {26'h0, out_valid_q && (out_eq_q == r_q), ovp_q[r_q], wbp_q[r_q],
                                     pend_q[r_q], st_q[2*r_q +: 2]};
                 O_IDX: rd_data_o = idxv_q[r_q] ? {ri_m[r_q], wi_m[r_q]} : 32'h0;
-                O_DRP: rd_data_o = drpv_q[r_q] ? drops_m[r_q] : 32'h0;
+                // a DROPS + 1 still to be written is read as written
+                O_DRP: rd_data_o = (drp_v_q && drp_q_q == r_q) ? p_drops1 :
+                                   drpv_q[r_q] ? drops_m[r_q] : 32'h0;
                 default: rd_resp_o = `VIRQ_RESP_DECERR;
             endcase
         end
@@ -703,7 +839,7 @@ module virq_eq #(
     wire f_beat  = evt_valid_i && evt_ready_o;               // input beat consumed
     wire f_ntf   = post_ntf && (do_wr || do_drop || do_ovf);  // notification consumed
     wire f_issue = do_wr;                                     // entry into the output register
-    wire f_drop  = drops_we;                                  // some DROPS[q] + 1
+    wire f_drop  = do_drop || do_ovf;                         // some DROPS[q] + 1
     wire f_ref   = refuse;                                    // EVT_ERR_CNT + 1
 
     // f_kind: the request in the output register was issued as a queue
@@ -780,7 +916,22 @@ module virq_eq #(
 
             // registered copies kept for timing
             assert(ovp_any_q == |ovp_q);
+            assert(ntf_q == (ovp_any_q || rep_pend_q));
+            assert({{(32-QW){1'b0}}, drp_q_q} < NEQ);
             assert({{(32-QW){1'b0}}, wbq_q} < NEQ);
+            assert(wb_go_q == wbp_q[wbq_q]);
+            // the accepted register write, arranged for timing, is the
+            // one the response says
+            assert(eq_ok == (w_ok && w_is_eq));
+            // the decisions as sums of products are the plain ones
+            assert(do_drop == (post && t_und));
+            assert(do_ovf  == (post && !t_und && !t_wok));
+            assert(do_wr   == (post && t_wok && out_free));
+            assert(ev_bad  == (!evt_sys_i && (!ev_qok || evt_code_i == 8'h0 ||
+                                              evt_code_i >= CODE_RSV || ev_fn != evt_func_i)));
+            // the per-queue decisions are the writer's, decoded
+            assert(ovf_v == ({NUM_EQ{do_ovf}} & t_oh));
+            assert(wr_v  == ({NUM_EQ{do_wr}} & t_oh));
 
             // (1) the output register
             if (out_valid_q)
@@ -838,7 +989,9 @@ module virq_eq #(
             wire [15:0]   mask  = size_mask(l2);
             wire [15:0]   wi    = idxv_q[g] ? wi_m[g] : 16'h0;
             wire [15:0]   ri    = idxv_q[g] ? ri_m[g] : 16'h0;
-            wire [31:0]   drops = drpv_q[g] ? drops_m[g] : 32'h0;
+            // DROPS as read: the RAM, plus a + 1 still to be written
+            wire [31:0]   draw  = drpv_q[g] ? drops_m[g] : 32'h0;
+            wire [31:0]   drops = (drp_v_q && drp_q_q == g) ? sat_inc(draw) : draw;
             // accepted register writes and queue events of this cycle
             wire cmd_ok = wr_en_i && w_is_eq && w_q == g && w_off == O_CMD
                           && wr_resp_o == `VIRQ_RESP_OKAY;
@@ -863,15 +1016,25 @@ module virq_eq #(
                     if (cfgv_q[g]) begin
                         assert(log2_m[g] != 5'h0 && {27'h0, log2_m[g]} <= MAXL);
                         assert(mask_m[g] == size_mask(log2_m[g]));
+                        assert(big_q[g] == (log2_m[g] >= 5'd2));
+                        assert(blov_q[g] && bhiv_q[g] && wlov_q[g] && whiv_q[g]);
+                        assert(em1_m[g] == wbevery_m[g] - 8'h1);
+                        assert(wbon_m[g] == (wben_m[g] && wbevery_m[g] != 8'h0));
                     end else
                         assert(func_q[4*g +: 4] == 4'h0);
                     if (st != ST_UNDEF) begin
                         assert(cfgv_q[g] && idxv_q[g]);
                         assert((wi & ~mask) == 16'h0);
                         assert((ri & ~mask) == 16'h0);
-                        // WI + 1, kept beside WI for the full test
+                        // WI + 1 and WI + 2, kept beside WI
                         assert(wi1_m[g] == ((wi + 16'h1) & mask));
-                    end
+                        assert(wi2_m[g] == ((wi + 16'h2) & mask));
+                        // writable: not full
+                        assert(wok_q[g] == (wi1_m[g] != ri_m[g]));
+                    end else
+                        assert(!wok_q[g]);
+                    // registered per-queue flags of the writer's decision
+                    assert(und_q[g] == (st == ST_UNDEF));
                     // an entry in flight to a defined queue is its last one
                     // written (slot WI - 1), so it is never handed back by a
                     // doorbell: at least one unread entry
@@ -879,6 +1042,9 @@ module virq_eq #(
                         assert(((wi - ri) & mask) != 16'h0);
                         assert(out_addr_q == f_o_base + {46'h0, (wi - 16'h1) & mask, 2'b00});
                     end
+                    // DROPS reads as counted (a + 1 not yet in the RAM included)
+                    if (r_is_eq && r_q == g && r_off == O_DRP)
+                        assert(rd_data_o == drops);
                     // (4) an armed queue with PENDING signals its vector
                     // unless the vector fires this cycle
                     if (f_armp[g] && !mod_fire_i[vs])
@@ -912,7 +1078,7 @@ module virq_eq #(
                     if ($past(fire) && st == ST_ARMED)
                         assert($past(db_arm));
                     // (2) DROPS[g] moves only by a drop on g, by one (saturating)
-                    if ($past(drops_we && drops_wq == g))
+                    if ($past((do_drop || do_ovf) && t == g))
                         assert(drops == sat_inc($past(drops)));
                     else
                         assert(drops == $past(drops));
@@ -987,7 +1153,7 @@ module virq_eq #(
             // arm with PENDING, then the vector is signalled
             cover(|f_cov_arm);
             // wrap-around: entry into the last slot, WI back to 0
-            cover(do_wr && !post_ntf && t_wi == t_mask);
+            cover(do_wr && !post_ntf && e_wi == e_mask);
             // a write-back request accepted on the DMA port
             cover(out_valid_q && !f_kind && dma_ready_i);
             // an overflow notification written to queue 0
