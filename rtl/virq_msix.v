@@ -359,14 +359,24 @@ module virq_msix #(
             end
         end
     end
-    wire w_ok = wr_en_i && wr_resp_o == `VIRQ_RESP_OKAY;
-    // VEC[v] writes decoded per vector at the decision, so that a vector's
+    // The accepted write, decoded per register class from the checks that
+    // apply to that class alone (the response above is their union, and
+    // formal (6) ties each class to it), so that no register behind the
+    // decision waits for a check it does not need: only a table write
+    // (a_msix_q) waits for the window owner check.
+    //
+    // VEC[v] writes, per vector, at the decision, so that a vector's
     // hand-over (its entry's reset and clock enables, about 100 flip-flops
     // per vector) starts at a flip-flop: a HOME write that moves v, a LEASE
     // grant of v, a LEASE end of v (a hand-over if v is still lent when
-    // applied).  home_q cannot change between the decision and the apply
-    // (no write is applied in a decision cycle), so the HOME compare can
-    // be made at the decision.
+    // applied).  Each vector's bit uses v's own lent_q and home_q (no
+    // lookup by the address).  home_q cannot change between the decision
+    // and the apply (no write is applied in a decision cycle), so the HOME
+    // compare can be made at the decision.
+    wire w_vec_a   = wr_en_i && is_vec(wa);
+    wire w_home_d  = (wr_data_i & ~`VIRQ_VEC_HOME_WMASK) == 32'h0 && {28'h0, wr_data_i[3:0]} < NFN;
+    wire w_lease_d = (wr_data_i & ~`VIRQ_VEC_LEASE_WMASK) == 32'h0;
+    wire w_grant_d = w_lease_d && w_lease_grant && {28'h0, wr_data_i[19:16]} < NFN;
     reg  [MV-1:0] w_home, w_grant, w_lend;
     integer iw;
     always @* begin
@@ -374,12 +384,36 @@ module virq_msix #(
         w_grant = {MV{1'b0}};
         w_lend  = {MV{1'b0}};
         for (iw = 0; iw < NUM_VEC; iw = iw + 1)
-            if (w_ok && is_vec(wa) && w_vv == iw[5:0]) begin
-                w_home[iw]  = !wa[2] && wr_data_i[3:0] != home_q[4*iw +: 4];
-                w_grant[iw] = wa[2] && w_lease_grant;
-                w_lend[iw]  = wa[2] && !w_lease_grant;
+            if (w_vec_a && w_vv == iw[5:0]) begin
+                w_home[iw]  = !wa[2] && w_home_d && !lent_q[iw] && wr_data_i[3:0] != home_q[4*iw +: 4];
+                w_grant[iw] = wa[2] && w_grant_d && !lent_q[iw] && wr_data_i[19:16] != home_q[4*iw +: 4];
+                w_lend[iw]  = wa[2] && w_lease_d && !w_lease_grant;
             end
     end
+    // FN_CTL[f].INTX (the only writable FN_CTL register)
+    wire w_fnctl_ok = wr_en_i && is_fnctl(wa) && {28'h0, w_fc} < NFN && wa[3:2] == 2'd0 &&
+                      (wr_data_i & ~`VIRQ_FN_CTL_INTX_WMASK) == 32'h0;
+    // a function window: the table (owner and lease checks), or one of the
+    // function's writable control registers (no owner check)
+    wire w_win_a = wr_en_i && is_win(wa[31:16]) && {28'h0, w_wf} < NFN;
+    wire w_tab   = {20'h0, w_off} >= `VIRQ_FN_MSIX_BASE && {20'h0, w_off} < `VIRQ_FN_MSIX_BASE + 32'h400;
+    reg  w_ctl_d, w_tab_d;   // the data checks of the register addressed
+    always @* begin
+        case ({20'h0, w_off})
+            `VIRQ_FN_INTX_CTRL_OFFSET: w_ctl_d = (wr_data_i & ~`VIRQ_FN_INTX_CTRL_WMASK) == 32'h0;
+            `VIRQ_FN_INTX_ACK_OFFSET:  w_ctl_d = (wr_data_i & ~`VIRQ_FN_INTX_ACK_WMASK) == 32'h0;
+            `VIRQ_FN_MSIX_CTRL_OFFSET: w_ctl_d = (wr_data_i & ~`VIRQ_FN_MSIX_CTRL_WMASK) == 32'h0;
+            default:                   w_ctl_d = 1'b0;
+        endcase
+        case (wa[3:2])
+            2'd0:    w_tab_d = (wr_data_i & ~`VIRQ_FN_MSIX_ADDR_LO_WMASK) == 32'h0;
+            2'd3:    w_tab_d = (wr_data_i & ~`VIRQ_FN_MSIX_VCTRL_WMASK) == 32'h0;
+            default: w_tab_d = 1'b1;
+        endcase
+    end
+    wire w_win_ok  = w_win_a && !w_tab && w_ctl_d;
+    wire w_msix_ok = w_win_a && w_tab && {26'h0, w_mv} < NVEC && w_tab_d &&
+                     own_q[4*w_mv +: 4] == w_wf && !expiring[w_mv] && !ends_next[w_mv];
 
     // the accepted write, registered: applied at the next edge (a_*)
     reg         a_fnctl_q, a_win_q, a_msix_q;
@@ -400,11 +434,9 @@ module virq_msix #(
             a_home_q  <= w_home;
             a_grant_q <= w_grant;
             a_lend_q  <= w_lend;
-            a_fnctl_q <= w_ok && is_fnctl(wa);
-            a_win_q   <= w_ok && is_win(wa[31:16]) &&
-                         !({20'h0, w_off} >= `VIRQ_FN_MSIX_BASE && {20'h0, w_off} < `VIRQ_FN_MSIX_BASE + 32'h400);
-            a_msix_q  <= w_ok && is_win(wa[31:16]) &&
-                         {20'h0, w_off} >= `VIRQ_FN_MSIX_BASE && {20'h0, w_off} < `VIRQ_FN_MSIX_BASE + 32'h400;
+            a_fnctl_q <= w_fnctl_ok;
+            a_win_q   <= w_win_ok;
+            a_msix_q  <= w_msix_ok;
             a_addr_q  <= wa[15:0];
             a_data_q  <= wr_data_i;
         end
@@ -1023,6 +1055,16 @@ module virq_msix #(
             end
 
     // ---- (6) a write applied one edge after its decision ----
+    // Each class's accept, decoded from that class's checks alone, is the
+    // response's OKAY for an address of the class (combinational, every
+    // cycle; the per-vector VEC[] accepts are tied below through a_home_q,
+    // a_grant_q, a_lend_q).
+    always @(*)
+        if (f_past_valid) begin
+            assert(w_fnctl_ok == (f_wok && is_fnctl(wa)));
+            assert(w_win_ok   == (f_wok && is_win(wa[31:16]) && !w_tab));
+            assert(w_msix_ok  == (f_wok && is_win(wa[31:16]) && w_tab));
+        end
     // The registered accept is the decided write (invariant for induction).
     always @(*)
         if (f_past_valid) begin
