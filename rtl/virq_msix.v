@@ -412,12 +412,30 @@ module virq_msix #(
         endcase
     end
     wire w_win_ok  = w_win_a && !w_tab && w_ctl_d;
+    // ... registered per function (one-hot): the function's flags are
+    // written from a flip-flop, not from the registered address's decode
+    reg  [MF-1:0] w_mctl, w_ictl, w_ack, w_dis;
+    integer iq;
+    always @* begin
+        w_mctl = {MF{1'b0}};
+        w_ictl = {MF{1'b0}};
+        w_ack  = {MF{1'b0}};
+        w_dis  = {MF{1'b0}};
+        for (iq = 0; iq < NUM_FUNC; iq = iq + 1) begin
+            w_mctl[iq] = w_win_ok && w_wf == iq[3:0] && {20'h0, w_off} == `VIRQ_FN_MSIX_CTRL_OFFSET;
+            w_ictl[iq] = w_win_ok && w_wf == iq[3:0] && {20'h0, w_off} == `VIRQ_FN_INTX_CTRL_OFFSET;
+            w_ack[iq]  = w_win_ok && w_wf == iq[3:0] && {20'h0, w_off} == `VIRQ_FN_INTX_ACK_OFFSET &&
+                         wr_data_i[0];
+            w_dis[iq]  = w_fnctl_ok && w_fc == iq[3:0];
+        end
+    end
     wire w_msix_ok = w_win_a && w_tab && {26'h0, w_mv} < NVEC && w_tab_d &&
                      own_q[4*w_mv +: 4] == w_wf && !expiring[w_mv] && !ends_next[w_mv];
 
     // the accepted write, registered: applied at the next edge (a_*)
-    reg         a_fnctl_q, a_win_q, a_msix_q;
-    reg  [15:0] a_addr_q;
+    reg         a_msix_q;
+    reg  [MF-1:0] a_mctl_q, a_ictl_q, a_ack_q, a_dis_q;
+    reg  [9:2]  a_addr_q;
     reg  [31:0] a_data_q;
     reg  [MV-1:0] a_home_q, a_grant_q, a_lend_q;
     always @(posedge clk_i) begin
@@ -425,28 +443,30 @@ module virq_msix #(
             a_home_q  <= {MV{1'b0}};
             a_grant_q <= {MV{1'b0}};
             a_lend_q  <= {MV{1'b0}};
-            a_fnctl_q <= 1'b0;
-            a_win_q   <= 1'b0;
+            a_mctl_q  <= {MF{1'b0}};
+            a_ictl_q  <= {MF{1'b0}};
+            a_ack_q   <= {MF{1'b0}};
+            a_dis_q   <= {MF{1'b0}};
             a_msix_q  <= 1'b0;
-            a_addr_q  <= 16'h0;
+            a_addr_q  <= 8'h0;
             a_data_q  <= 32'h0;
         end else begin
             a_home_q  <= w_home;
             a_grant_q <= w_grant;
             a_lend_q  <= w_lend;
-            a_fnctl_q <= w_fnctl_ok;
-            a_win_q   <= w_win_ok;
+            a_mctl_q  <= w_mctl;
+            a_ictl_q  <= w_ictl;
+            a_ack_q   <= w_ack;
+            a_dis_q   <= w_dis;
             a_msix_q  <= w_msix_ok;
-            a_addr_q  <= wa[15:0];
+            a_addr_q  <= wa[9:2];
             a_data_q  <= wr_data_i;
         end
     end
-    wire        a_fnctl = a_fnctl_q;              // FN_CTL[a_fc]
-    wire        a_win   = a_win_q;                // window a_wf, not the table
-    wire        a_msix  = a_msix_q;               // window a_wf, table entry a_mv
-    wire [3:0]  a_fc    = a_addr_q[7:4];
-    wire [3:0]  a_wf    = a_addr_q[15:12];
-    wire [11:0] a_off   = a_addr_q[11:0];
+    // a_mctl_q[f]: MSIX_CTRL of window f; a_ictl_q[f]: INTX_CTRL of window
+    // f; a_ack_q[f]: INTX_ACK of window f with bit 0 set; a_dis_q[f]:
+    // FN_CTL[f].INTX (DISABLE)
+    wire        a_msix  = a_msix_q;               // window table entry a_mv
     wire [5:0]  a_mv    = a_addr_q[9:4];
     wire [1:0]  a_reg   = a_addr_q[3:2];
 
@@ -527,6 +547,27 @@ module virq_msix #(
     end
 
     // ---- next state ------------------------------------------------------------------------
+    // INTx latches set by this cycle's vector interrupts with MSI-X off,
+    // per function: an OR over the vectors it owns (a decode of each
+    // owner, not a write to a bit indexed by it)
+    function [MV-1:0] owned_by;
+        input [4*MV-1:0] o;
+        input [3:0]      f;
+        integer k;
+        begin
+            owned_by = {MV{1'b0}};
+            for (k = 0; k < NUM_VEC; k = k + 1)
+                owned_by[k] = o[4*k +: 4] == f;
+        end
+    endfunction
+    wire [MV-1:0] irq_w = {{(MV-NUM_VEC){1'b0}}, irq_i};
+    reg  [MF-1:0] lat_set;
+    integer il;
+    always @* begin
+        lat_set = {MF{1'b0}};
+        for (il = 0; il < NUM_FUNC; il = il + 1)
+            lat_set[il] = |(irq_w & ~msix_on & owned_by(own_q, il[3:0]));
+    end
     reg [MV-1:0]   mask_d, pba_d, exp_d, xfer;
     reg [4*MV-1:0] home_d, own_d;
     reg [MF-1:0]   lat_d, msix_en_d, fmask_d;
@@ -545,10 +586,11 @@ module virq_msix #(
         lat_d  = lat_q;
         msix_en_d = msix_en_q;
         fmask_d   = fmask_q;
-        if (a_win && {20'h0, a_off} == `VIRQ_FN_MSIX_CTRL_OFFSET) begin
-            msix_en_d[a_wf] = a_data_q[0];
-            fmask_d[a_wf]   = a_data_q[1];
-        end
+        for (ix = 0; ix < MF; ix = ix + 1)
+            if (a_mctl_q[ix]) begin
+                msix_en_d[ix] = a_data_q[0];
+                fmask_d[ix]   = a_data_q[1];
+            end
         for (ix = 0; ix < MV; ix = ix + 1)
             lcnt_d[ix] = lcnt_q[ix];
         // pending bits: the launched one clears, interrupts set; a vector
@@ -557,20 +599,24 @@ module virq_msix #(
         pba_d = pba_q;
         if (launch)
             pba_d = pba_d & ~pk_oh_q;
-        if (a_win && {20'h0, a_off} == `VIRQ_FN_INTX_ACK_OFFSET && a_data_q[0])
-            lat_d[a_wf] = 1'b0;
+        lat_d = lat_d & ~a_ack_q;
         for (ix = 0; ix < NUM_VEC; ix = ix + 1)
-            if (irq_i[ix]) begin
-                if (msix_on[ix])
-                    pba_d[ix] = 1'b1;
-                else
-                    lat_d[own_of(own_q, ix)] = 1'b1;
-            end
+            if (irq_i[ix] && msix_on[ix])
+                pba_d[ix] = 1'b1;
+        lat_d = lat_d | lat_set;
+        // the event taken is the lowest waiting vector (one-hot, no index)
         if (lev_valid_o && lev_ready_i)
-            exp_d[lev_v] = 1'b0;
+            exp_d = exp_d & ~lowest(exp_q);
         // ownership: register writes, then lease expiry on a tick
         // (a HOME write that does not move v, and a LEASE end or a grant,
         // find v not lent, so the expiry branch is idle for them too)
+        // The flags of the next count (1, 2, not 0) come from the current
+        // flags and a compare of the current count with 3, not from the
+        // decremented count: a tick moves "is 2" to "is 1", "is 3" to "is
+        // 2", and clears "not 0" after "is 1".
+        last_d = last_q;
+        lent_d = lent_q;
+        two_d  = two_q;
         for (ix = 0; ix < NUM_VEC; ix = ix + 1) begin
             if (a_home_q[ix]) begin
                 home_d[4*ix +: 4] = a_data_q[3:0];
@@ -579,15 +625,24 @@ module virq_msix #(
             end else if (a_grant_q[ix]) begin
                 own_d[4*ix +: 4] = a_data_q[19:16];
                 lcnt_d[ix] = a_data_q[15:0];
+                last_d[ix] = a_data_q[15:0] == 16'h1;
+                two_d[ix]  = a_data_q[15:0] == 16'h2;
+                lent_d[ix] = 1'b1;   // a grant has TICKS != 0
                 xfer[ix] = 1'b1;
             end else if (a_lend_q[ix]) begin
                 if (lent_q[ix]) begin
                     own_d[4*ix +: 4] = home_q[4*ix +: 4];
                     lcnt_d[ix] = 16'h0;
+                    last_d[ix] = 1'b0;
+                    two_d[ix]  = 1'b0;
+                    lent_d[ix] = 1'b0;
                     xfer[ix] = 1'b1;
                 end
             end else if (tick_i && lent_q[ix]) begin
                 lcnt_d[ix] = lcnt_q[ix] - 16'h1;
+                last_d[ix] = two_q[ix];
+                two_d[ix]  = lcnt_q[ix] == 16'h3;
+                lent_d[ix] = !last_q[ix];
                 if (last_q[ix]) begin
                     own_d[4*ix +: 4] = home_q[4*ix +: 4];
                     xfer[ix] = 1'b1;
@@ -604,14 +659,6 @@ module virq_msix #(
         end
         if (a_msix && a_reg == 2'd3)
             mask_d[a_mv] = a_data_q[0];
-        last_d = {MV{1'b0}};
-        lent_d = {MV{1'b0}};
-        two_d  = {MV{1'b0}};
-        for (ix = 0; ix < NUM_VEC; ix = ix + 1) begin
-            last_d[ix] = lcnt_d[ix] == 16'h1;
-            lent_d[ix] = lcnt_d[ix] != 16'h0;
-            two_d[ix]  = lcnt_d[ix] == 16'h2;
-        end
     end
     always @* begin
         may_send_d = {MV{1'b0}};
@@ -692,12 +739,8 @@ module virq_msix #(
                     default: ;
                 endcase
             end
-            if (a_win) begin
-                if ({20'h0, a_off} == `VIRQ_FN_INTX_CTRL_OFFSET)
-                    intx_en_q[a_wf] <= a_data_q[0];
-            end
-            if (a_fnctl && a_reg == 2'd0)
-                intx_dis_q[a_fc] <= a_data_q[0];
+            intx_en_q  <= (intx_en_q  & ~a_ictl_q) | (a_ictl_q & {MF{a_data_q[0]}});
+            intx_dis_q <= (intx_dis_q & ~a_dis_q)  | (a_dis_q  & {MF{a_data_q[0]}});
             for (is = 0; is < NUM_FUNC; is = is + 1)
                 ferr_q[is] <= sat_add(ferr_q[is], {6'h0, werr_i && werr_fn_i == is[3:0]} +
                                                 {6'h0, rerr_i && rerr_fn_i == is[3:0]});
@@ -1068,15 +1111,25 @@ module virq_msix #(
     // The registered accept is the decided write (invariant for induction).
     always @(*)
         if (f_past_valid) begin
-            assert(a_fnctl_q == (f_ap_ok && f_ap_a >= `VIRQ_FN_CTL_BASE && f_ap_a < `VIRQ_FN_CTL_BASE + 32'h100));
             assert(a_msix_q  == (f_ap_ok && f_ap_tab));
-            assert(a_win_q   == (f_ap_ok && f_ap_win && !f_ap_tab));
             if (f_ap_ok)
-                assert(a_addr_q[15:2] == f_ap_a[15:2] && a_data_q == f_ap_d);
+                assert(a_addr_q[9:2] == f_ap_a[9:2] && a_data_q == f_ap_d);
             // no write is decided in an apply cycle
             if (f_ap_ok)
                 assert(!wr_en_i);
         end
+    // the per-function decode registered at the decision: the decided
+    // write to that function's register (0 beyond the instance)
+    integer fd;
+    always @(*)
+        if (f_past_valid)
+            for (fd = 0; fd < MF; fd = fd + 1) begin
+                assert(a_mctl_q[fd] == (f_ap_ok && f_ap_a == `VIRQ_FN_WIN_BASE + 32'h1000 * fd + `VIRQ_FN_MSIX_CTRL_OFFSET));
+                assert(a_ictl_q[fd] == (f_ap_ok && f_ap_a == `VIRQ_FN_WIN_BASE + 32'h1000 * fd + `VIRQ_FN_INTX_CTRL_OFFSET));
+                assert(a_ack_q[fd]  == (f_ap_ok && f_ap_a == `VIRQ_FN_WIN_BASE + 32'h1000 * fd + `VIRQ_FN_INTX_ACK_OFFSET
+                                        && f_ap_d[0]));
+                assert(a_dis_q[fd]  == (f_ap_ok && f_ap_a == `VIRQ_FN_CTL_BASE + 32'h10 * fd));
+            end
     // What the decision checked still holds in the apply cycle, so the
     // OKAY already sent describes the write that takes effect: a table
     // write goes to a vector the window's function owns and whose lease
@@ -1128,7 +1181,7 @@ module virq_msix #(
         end else begin
             if (f_vlease && f_ap_d[15:0] != 16'h0)
                 f_c_g <= 1'b1;
-            if (f_c_g && a_msix && a_mv == f_v && f_lcnt != 16'h0 && a_wf == f_own && f_own != f_home)
+            if (f_c_g && a_msix && a_mv == f_v && f_lcnt != 16'h0 && f_ap_a[15:12] == f_own && f_own != f_home)
                 f_c_u <= 1'b1;
             if (f_c_u && expiring[f_v] && !f_vlease)
                 f_c_e <= 1'b1;
