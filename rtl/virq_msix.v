@@ -107,11 +107,14 @@ module virq_msix #(
     reg [MF-1:0] msix_en_q, fmask_q, intx_en_q, intx_dis_q, lat_q;
     reg [31:0]   ferr_q [0:MF-1];
     // VEC_DROP_CNT and LEASE_EXP_CNT: the vectors counted at an edge are
-    // kept as a mask (drop_m_q, lexp_m_q) and added one edge later; a read
-    // adds the mask's count, so the value seen is the same as counting at
-    // the edge (cnt_q lags the register by exactly that mask)
+    // kept as a mask (drop_m_q, lexp_m_q), counted at the next edge
+    // (drop_pc_q, lexp_pc_q) and added at the one after; a read adds the
+    // count and the mask's count, so the value seen is the same as
+    // counting at the edge (cnt_q lags the register by exactly those two,
+    // and saturation composes)
     reg [31:0]         drop_cnt_q, lexp_cnt_q;
     reg [MV-1:0]       drop_m_q, lexp_m_q;
+    reg [6:0]          drop_pc_q, lexp_pc_q;
 
     // population count of a vector mask, as a balanced adder tree (level
     // L holds 64 >> L sums of L + 1 bits, packed)
@@ -140,16 +143,17 @@ module virq_msix #(
 
     function [31:0] sat_add;
         input [31:0] a;
-        input [6:0]  b;
+        input [7:0]  b;
         reg   [32:0] s;
         begin
-            s = {1'b0, a} + {26'h0, b};
+            s = {1'b0, a} + {25'h0, b};
             sat_add = s[32] ? 32'hFFFF_FFFF : s[31:0];
         end
     endfunction
 
-    wire [31:0] drop_cnt_v = sat_add(drop_cnt_q, popcount(drop_m_q));
-    wire [31:0] lexp_cnt_v = sat_add(lexp_cnt_q, popcount(lexp_m_q));
+    // the registers' values (reads)
+    wire [31:0] drop_cnt_v = sat_add(drop_cnt_q, {1'b0, drop_pc_q} + {1'b0, popcount(drop_m_q)});
+    wire [31:0] lexp_cnt_v = sat_add(lexp_cnt_q, {1'b0, lexp_pc_q} + {1'b0, popcount(lexp_m_q)});
 
     function [3:0] own_of;
         input [4*MV-1:0] o;
@@ -690,6 +694,8 @@ module virq_msix #(
             lexp_cnt_q <= 32'h0;
             drop_m_q   <= {MV{1'b0}};
             lexp_m_q   <= {MV{1'b0}};
+            drop_pc_q  <= 7'h0;
+            lexp_pc_q  <= 7'h0;
             rr_ge_q    <= {MV{1'b1}};
             pk_oh_q    <= {MV{1'b0}};
             m_valid_o  <= 1'b0;
@@ -721,8 +727,10 @@ module virq_msix #(
             two_q      <= two_d;
             drop_m_q   <= drop_m;
             lexp_m_q   <= lexp_m;
-            drop_cnt_q <= drop_cnt_v;
-            lexp_cnt_q <= lexp_cnt_v;
+            drop_pc_q  <= popcount(drop_m_q);
+            lexp_pc_q  <= popcount(lexp_m_q);
+            drop_cnt_q <= sat_add(drop_cnt_q, {1'b0, drop_pc_q});
+            lexp_cnt_q <= sat_add(lexp_cnt_q, {1'b0, lexp_pc_q});
             for (is = 0; is < NUM_VEC; is = is + 1) begin
                 lcnt_q[is] <= lcnt_d[is];
                 if (xfer[is]) begin
@@ -742,8 +750,8 @@ module virq_msix #(
             intx_en_q  <= (intx_en_q  & ~a_ictl_q) | (a_ictl_q & {MF{a_data_q[0]}});
             intx_dis_q <= (intx_dis_q & ~a_dis_q)  | (a_dis_q  & {MF{a_data_q[0]}});
             for (is = 0; is < NUM_FUNC; is = is + 1)
-                ferr_q[is] <= sat_add(ferr_q[is], {6'h0, werr_i && werr_fn_i == is[3:0]} +
-                                                {6'h0, rerr_i && rerr_fn_i == is[3:0]});
+                ferr_q[is] <= sat_add(ferr_q[is], {7'h0, werr_i && werr_fn_i == is[3:0]} +
+                                                {7'h0, rerr_i && rerr_fn_i == is[3:0]});
             // stage P: a new pick whenever the output register is free
             if (out_free) begin
                 pk_oh_q <= pick_oh;
@@ -1096,6 +1104,24 @@ module virq_msix #(
                 assert(!msix_en_q[fy] && !fmask_q[fy] && intx_en_q[fy] && !intx_dis_q[fy] && !lat_q[fy]);
                 assert(ferr_q[fy] == 32'h0);
             end
+
+    // ---- VEC_DROP_CNT and LEASE_EXP_CNT read as if counted at the edge ----
+    // (f_drop, f_lexp: saturating counts of the dropped / expired vectors,
+    // added at the edge they happen; the RTL adds them two edges later)
+    reg [31:0] f_drop, f_lexp;
+    always @(posedge clk_i)
+        if (!rst_ni) begin
+            f_drop <= 32'h0;
+            f_lexp <= 32'h0;
+        end else begin
+            f_drop <= sat_add(f_drop, {1'b0, popcount(drop_m)});
+            f_lexp <= sat_add(f_lexp, {1'b0, popcount(lexp_m)});
+        end
+    always @(*)
+        if (f_past_valid) begin
+            assert(drop_cnt_v == f_drop);
+            assert(lexp_cnt_v == f_lexp);
+        end
 
     // ---- (6) a write applied one edge after its decision ----
     // Each class's accept, decoded from that class's checks alone, is the
