@@ -411,17 +411,22 @@ module virq_msix #(
     wire w_home_d  = (wr_data_i & ~`VIRQ_VEC_HOME_WMASK) == 32'h0 && {28'h0, wr_data_i[3:0]} < NFN;
     wire w_lease_d = (wr_data_i & ~`VIRQ_VEC_LEASE_WMASK) == 32'h0;
     wire w_grant_d = w_lease_d && w_lease_grant && {28'h0, wr_data_i[19:16]} < NFN;
-    reg  [MV-1:0] w_home, w_grant, w_lend;
+    reg  [MV-1:0] w_home, w_grant, w_lend, w_xw;
     integer iw;
     always @* begin
         w_home  = {MV{1'b0}};
         w_grant = {MV{1'b0}};
         w_lend  = {MV{1'b0}};
+        w_xw    = {MV{1'b0}};
         for (iw = 0; iw < NUM_VEC; iw = iw + 1)
             if (w_vec_a && w_vv == iw[5:0]) begin
                 w_home[iw]  = !wa[2] && w_home_d && !lent_q[iw] && wr_data_i[3:0] != home_q[4*iw +: 4];
                 w_grant[iw] = wa[2] && w_grant_d && !lent_q[iw] && wr_data_i[19:16] != home_q[4*iw +: 4];
                 w_lend[iw]  = wa[2] && w_lease_d && !w_lease_grant;
+                // the write hands v over when applied: a move, a grant, or
+                // an end of a lease that is not over by then (a lease can
+                // end in between only by this edge's expiry)
+                w_xw[iw]    = w_home[iw] || w_grant[iw] || (w_lend[iw] && lent_q[iw] && !expiring[iw]);
             end
     end
     // FN_CTL[f].INTX (the only writable FN_CTL register)
@@ -471,12 +476,13 @@ module virq_msix #(
     reg  [MF-1:0] a_mctl_q, a_ictl_q, a_ack_q, a_dis_q;
     reg  [9:2]  a_addr_q;
     reg  [31:0] a_data_q;
-    reg  [MV-1:0] a_home_q, a_grant_q, a_lend_q;
+    reg  [MV-1:0] a_home_q, a_grant_q, a_lend_q, a_xw_q;
     always @(posedge clk_i) begin
         if (!rst_ni) begin
             a_home_q  <= {MV{1'b0}};
             a_grant_q <= {MV{1'b0}};
             a_lend_q  <= {MV{1'b0}};
+            a_xw_q    <= {MV{1'b0}};
             a_mctl_q  <= {MF{1'b0}};
             a_ictl_q  <= {MF{1'b0}};
             a_ack_q   <= {MF{1'b0}};
@@ -488,6 +494,7 @@ module virq_msix #(
             a_home_q  <= w_home;
             a_grant_q <= w_grant;
             a_lend_q  <= w_lend;
+            a_xw_q    <= w_xw;
             a_mctl_q  <= w_mctl;
             a_ictl_q  <= w_ictl;
             a_ack_q   <= w_ack;
@@ -652,17 +659,19 @@ module virq_msix #(
         lent_d = lent_q;
         two_d  = two_q;
         for (ix = 0; ix < NUM_VEC; ix = ix + 1) begin
+            // hand-over: by the applied write (registered at the decision,
+            // a_xw_q) or by the expiry (a lent vector is not written
+            // HOME or granted, so a_lend_q is the only write to exclude)
+            xfer[ix] = a_xw_q[ix] || (tick_i && last_q[ix]);
             if (a_home_q[ix]) begin
                 home_d[4*ix +: 4] = a_data_q[3:0];
                 own_d[4*ix +: 4]  = a_data_q[3:0];
-                xfer[ix] = 1'b1;
             end else if (a_grant_q[ix]) begin
                 own_d[4*ix +: 4] = a_data_q[19:16];
                 lcnt_d[ix] = a_data_q[15:0];
                 last_d[ix] = a_data_q[15:0] == 16'h1;
                 two_d[ix]  = a_data_q[15:0] == 16'h2;
                 lent_d[ix] = 1'b1;   // a grant has TICKS != 0
-                xfer[ix] = 1'b1;
             end else if (a_lend_q[ix]) begin
                 if (lent_q[ix]) begin
                     own_d[4*ix +: 4] = home_q[4*ix +: 4];
@@ -670,7 +679,6 @@ module virq_msix #(
                     last_d[ix] = 1'b0;
                     two_d[ix]  = 1'b0;
                     lent_d[ix] = 1'b0;
-                    xfer[ix] = 1'b1;
                 end
             end else if (tick_i && lent_q[ix]) begin
                 lcnt_d[ix] = lcnt_q[ix] - 16'h1;
@@ -679,7 +687,6 @@ module virq_msix #(
                 lent_d[ix] = !last_q[ix];
                 if (last_q[ix]) begin
                     own_d[4*ix +: 4] = home_q[4*ix +: 4];
-                    xfer[ix] = 1'b1;
                     exp_d[ix] = 1'b1;
                     lexp_m[ix] = 1'b1;
                 end
@@ -1044,6 +1051,11 @@ module virq_msix #(
                     assert(a_home_q[gv]  == (home_wr && f_ap_d[3:0] != home));
                     assert(a_grant_q[gv] == (lease_wr && f_ap_d[15:0] != 16'h0));
                     assert(a_lend_q[gv]  == (lease_wr && f_ap_d[15:0] == 16'h0));
+                    // the hand-over registered at the decision, and the
+                    // hand-over of the next state
+                    assert(a_xw_q[gv] == (a_home_q[gv] || a_grant_q[gv] || (a_lend_q[gv] && lent_q[gv])));
+                    assert(xfer[gv] == (a_home_q[gv] || a_grant_q[gv] || (a_lend_q[gv] && lent_q[gv]) ||
+                                        (tick_i && lent_q[gv] && last_q[gv])));
                     assert({28'h0, own} < NFN);
                     assert({28'h0, home} < NFN);
                     // not lent <-> at home
@@ -1120,7 +1132,7 @@ module virq_msix #(
             if (m_valid_o)
                 assert({26'h0, m_vec_o} < NVEC && {28'h0, m_func_o} < NFN);
             for (fz = NUM_VEC; fz < MV; fz = fz + 1) begin
-                assert(!a_home_q[fz] && !a_grant_q[fz] && !a_lend_q[fz]);
+                assert(!a_home_q[fz] && !a_grant_q[fz] && !a_lend_q[fz] && !a_xw_q[fz]);
                 assert(own_q[4*fz +: 4] == 4'h0 && home_q[4*fz +: 4] == 4'h0);
                 assert(mask_q[fz] && !pba_q[fz] && !exp_q[fz]);
                 assert(lcnt_q[fz] == 16'h0);
