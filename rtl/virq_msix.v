@@ -256,51 +256,21 @@ module virq_msix #(
                 pick_own = pick_own | own_q[4*ip +: 4];
             end
     end
-    // P: cand without the registered pick (p_lo), and those at or after
-    // rr (p_hi).  Both searches are one: in the doubled vector pm =
-    // {p_lo, p_hi} (p_hi in the low half), the lowest set bit is the first
-    // vector at or after rr if there is one, else the first vector.  All
-    // of it comes from one prefix OR, p_below[j] = some bit of pm below j
-    // (groups of 8: the groups below, then the bits below in the group),
-    // so no subtraction and no select by "any at or after rr" in front of
-    // it: the pick is pm[j] and not p_below[j], folded over the halves,
-    // and the next rr_ge_q (the vectors after the pick; all of them when
-    // the next rr wraps to 0) is p_below of the half that was picked from.
+    // P: cand without the registered pick.  One subtraction m - 1 per
+    // search gives both the lowest set bit, m & ~(m - 1), and the vectors
+    // after it, ~(m ^ (m - 1)): the next rr_ge_q (all of them when the
+    // next rr wraps to 0)
     localparam [MV-1:0] VMASK = {{(MV-NUM_VEC){1'b0}}, {NUM_VEC{1'b1}}};
-    wire [MV-1:0]  p_lo = cand & ~pk_oh_q & VMASK;
-    wire [MV-1:0]  p_hi = p_lo & rr_ge_q;
-    wire [127:0]   pm   = {{(128-2*NUM_VEC){1'b0}}, p_lo[NUM_VEC-1:0], p_hi[NUM_VEC-1:0]};
-    reg  [15:0]    pg_any, pg_below;
-    reg  [127:0]   p_below;
-    integer ig, ih, ij;  // one loop variable per always block
-    always @* begin
-        for (ig = 0; ig < 16; ig = ig + 1)
-            pg_any[ig] = |pm[8*ig +: 8];
-    end
-    always @* begin
-        pg_below = 16'h0;
-        for (ih = 1; ih < 16; ih = ih + 1)
-            pg_below[ih] = |(pg_any & ((16'h1 << ih) - 16'h1));
-    end
-    always @* begin
-        for (ij = 0; ij < 128; ij = ij + 1)
-            p_below[ij] = pg_below[ij / 8] | |(pm[8*(ij / 8) +: 8] & ((8'h1 << (ij % 8)) - 8'h1));
-    end
-    wire          p_use_hi = p_below[NUM_VEC];   // some vector at or after rr
-    wire          pick_v   = |p_lo;
-    reg  [MV-1:0] pick_oh, rr_ge_d;
-    integer ik;
-    always @* begin
-        pick_oh = {MV{1'b0}};
-        for (ik = 0; ik < NUM_VEC; ik = ik + 1)
-            pick_oh[ik] = (p_hi[ik] && !p_below[ik]) || (p_lo[ik] && !p_below[NUM_VEC + ik]);
-    end
-    integer in;
-    always @* begin
-        rr_ge_d = {MV{1'b1}};
-        for (in = 0; in < NUM_VEC; in = in + 1)
-            rr_ge_d[in] = pick_oh[NUM_VEC-1] || (p_use_hi ? p_below[in] : p_below[NUM_VEC + in]);
-    end
+    localparam [MV-1:0] ONE   = {{(MV-1){1'b0}}, 1'b1};
+    wire [MV-1:0] p_lo    = cand & ~pk_oh_q & VMASK;
+    wire [MV-1:0] p_hi    = p_lo & rr_ge_q;
+    wire [MV-1:0] p_lo_m1 = p_lo - ONE;
+    wire [MV-1:0] p_hi_m1 = p_hi - ONE;
+    wire          p_use_hi = |p_hi;
+    wire          pick_v  = |p_lo;
+    wire [MV-1:0] pick_oh = p_use_hi ? (p_hi & ~p_hi_m1) : (p_lo & ~p_lo_m1);
+    wire [MV-1:0] rr_ge_d = pick_oh[NUM_VEC-1] ? {MV{1'b1}} :
+                            p_use_hi ? ~(p_hi ^ p_hi_m1) : ~(p_lo ^ p_lo_m1);
 
     // ---- lease-expired events: the lowest vector first ------------------------------------
     wire       lev_any = |exp_q;
