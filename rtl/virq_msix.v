@@ -107,11 +107,14 @@ module virq_msix #(
     reg [MF-1:0] msix_en_q, fmask_q, intx_en_q, intx_dis_q, lat_q;
     reg [31:0]   ferr_q [0:MF-1];
     // VEC_DROP_CNT and LEASE_EXP_CNT: the vectors counted at an edge are
-    // kept as a mask (drop_m_q, lexp_m_q) and added one edge later; a read
-    // adds the mask's count, so the value seen is the same as counting at
-    // the edge (cnt_q lags the register by exactly that mask)
+    // kept as a mask (drop_m_q, lexp_m_q), counted at the next edge
+    // (drop_pc_q, lexp_pc_q) and added at the one after; a read adds the
+    // count and the mask's count, so the value seen is the same as
+    // counting at the edge (cnt_q lags the register by exactly those two,
+    // and saturation composes)
     reg [31:0]         drop_cnt_q, lexp_cnt_q;
     reg [MV-1:0]       drop_m_q, lexp_m_q;
+    reg [6:0]          drop_pc_q, lexp_pc_q;
 
     // population count of a vector mask, as a balanced adder tree (level
     // L holds 64 >> L sums of L + 1 bits, packed)
@@ -140,16 +143,17 @@ module virq_msix #(
 
     function [31:0] sat_add;
         input [31:0] a;
-        input [6:0]  b;
+        input [7:0]  b;
         reg   [32:0] s;
         begin
-            s = {1'b0, a} + {26'h0, b};
+            s = {1'b0, a} + {25'h0, b};
             sat_add = s[32] ? 32'hFFFF_FFFF : s[31:0];
         end
     endfunction
 
-    wire [31:0] drop_cnt_v = sat_add(drop_cnt_q, popcount(drop_m_q));
-    wire [31:0] lexp_cnt_v = sat_add(lexp_cnt_q, popcount(lexp_m_q));
+    // the registers' values (reads)
+    wire [31:0] drop_cnt_v = sat_add(drop_cnt_q, {1'b0, drop_pc_q} + {1'b0, popcount(drop_m_q)});
+    wire [31:0] lexp_cnt_v = sat_add(lexp_cnt_q, {1'b0, lexp_pc_q} + {1'b0, popcount(lexp_m_q)});
 
     function [3:0] own_of;
         input [4*MV-1:0] o;
@@ -359,62 +363,121 @@ module virq_msix #(
             end
         end
     end
-    wire w_ok = wr_en_i && wr_resp_o == `VIRQ_RESP_OKAY;
-    // VEC[v] writes decoded per vector at the decision, so that a vector's
+    // The accepted write, decoded per register class from the checks that
+    // apply to that class alone (the response above is their union, and
+    // formal (6) ties each class to it), so that no register behind the
+    // decision waits for a check it does not need: only a table write
+    // (a_msix_q) waits for the window owner check.
+    //
+    // VEC[v] writes, per vector, at the decision, so that a vector's
     // hand-over (its entry's reset and clock enables, about 100 flip-flops
     // per vector) starts at a flip-flop: a HOME write that moves v, a LEASE
     // grant of v, a LEASE end of v (a hand-over if v is still lent when
-    // applied).  home_q cannot change between the decision and the apply
-    // (no write is applied in a decision cycle), so the HOME compare can
-    // be made at the decision.
-    reg  [MV-1:0] w_home, w_grant, w_lend;
+    // applied).  Each vector's bit uses v's own lent_q and home_q (no
+    // lookup by the address).  home_q cannot change between the decision
+    // and the apply (no write is applied in a decision cycle), so the HOME
+    // compare can be made at the decision.
+    wire w_vec_a   = wr_en_i && is_vec(wa);
+    wire w_home_d  = (wr_data_i & ~`VIRQ_VEC_HOME_WMASK) == 32'h0 && {28'h0, wr_data_i[3:0]} < NFN;
+    wire w_lease_d = (wr_data_i & ~`VIRQ_VEC_LEASE_WMASK) == 32'h0;
+    wire w_grant_d = w_lease_d && w_lease_grant && {28'h0, wr_data_i[19:16]} < NFN;
+    reg  [MV-1:0] w_home, w_grant, w_lend, w_xw;
     integer iw;
     always @* begin
         w_home  = {MV{1'b0}};
         w_grant = {MV{1'b0}};
         w_lend  = {MV{1'b0}};
+        w_xw    = {MV{1'b0}};
         for (iw = 0; iw < NUM_VEC; iw = iw + 1)
-            if (w_ok && is_vec(wa) && w_vv == iw[5:0]) begin
-                w_home[iw]  = !wa[2] && wr_data_i[3:0] != home_q[4*iw +: 4];
-                w_grant[iw] = wa[2] && w_lease_grant;
-                w_lend[iw]  = wa[2] && !w_lease_grant;
+            if (w_vec_a && w_vv == iw[5:0]) begin
+                w_home[iw]  = !wa[2] && w_home_d && !lent_q[iw] && wr_data_i[3:0] != home_q[4*iw +: 4];
+                w_grant[iw] = wa[2] && w_grant_d && !lent_q[iw] && wr_data_i[19:16] != home_q[4*iw +: 4];
+                w_lend[iw]  = wa[2] && w_lease_d && !w_lease_grant;
+                // the write hands v over when applied: a move, a grant, or
+                // an end of a lease that is not over by then (a lease can
+                // end in between only by this edge's expiry)
+                w_xw[iw]    = w_home[iw] || w_grant[iw] || (w_lend[iw] && lent_q[iw] && !expiring[iw]);
             end
     end
+    // FN_CTL[f].INTX (the only writable FN_CTL register)
+    wire w_fnctl_ok = wr_en_i && is_fnctl(wa) && {28'h0, w_fc} < NFN && wa[3:2] == 2'd0 &&
+                      (wr_data_i & ~`VIRQ_FN_CTL_INTX_WMASK) == 32'h0;
+    // a function window: the table (owner and lease checks), or one of the
+    // function's writable control registers (no owner check)
+    wire w_win_a = wr_en_i && is_win(wa[31:16]) && {28'h0, w_wf} < NFN;
+    wire w_tab   = {20'h0, w_off} >= `VIRQ_FN_MSIX_BASE && {20'h0, w_off} < `VIRQ_FN_MSIX_BASE + 32'h400;
+    reg  w_ctl_d, w_tab_d;   // the data checks of the register addressed
+    always @* begin
+        case ({20'h0, w_off})
+            `VIRQ_FN_INTX_CTRL_OFFSET: w_ctl_d = (wr_data_i & ~`VIRQ_FN_INTX_CTRL_WMASK) == 32'h0;
+            `VIRQ_FN_INTX_ACK_OFFSET:  w_ctl_d = (wr_data_i & ~`VIRQ_FN_INTX_ACK_WMASK) == 32'h0;
+            `VIRQ_FN_MSIX_CTRL_OFFSET: w_ctl_d = (wr_data_i & ~`VIRQ_FN_MSIX_CTRL_WMASK) == 32'h0;
+            default:                   w_ctl_d = 1'b0;
+        endcase
+        case (wa[3:2])
+            2'd0:    w_tab_d = (wr_data_i & ~`VIRQ_FN_MSIX_ADDR_LO_WMASK) == 32'h0;
+            2'd3:    w_tab_d = (wr_data_i & ~`VIRQ_FN_MSIX_VCTRL_WMASK) == 32'h0;
+            default: w_tab_d = 1'b1;
+        endcase
+    end
+    wire w_win_ok  = w_win_a && !w_tab && w_ctl_d;
+    // ... registered per function (one-hot): the function's flags are
+    // written from a flip-flop, not from the registered address's decode
+    reg  [MF-1:0] w_mctl, w_ictl, w_ack, w_dis;
+    integer iq;
+    always @* begin
+        w_mctl = {MF{1'b0}};
+        w_ictl = {MF{1'b0}};
+        w_ack  = {MF{1'b0}};
+        w_dis  = {MF{1'b0}};
+        for (iq = 0; iq < NUM_FUNC; iq = iq + 1) begin
+            w_mctl[iq] = w_win_ok && w_wf == iq[3:0] && {20'h0, w_off} == `VIRQ_FN_MSIX_CTRL_OFFSET;
+            w_ictl[iq] = w_win_ok && w_wf == iq[3:0] && {20'h0, w_off} == `VIRQ_FN_INTX_CTRL_OFFSET;
+            w_ack[iq]  = w_win_ok && w_wf == iq[3:0] && {20'h0, w_off} == `VIRQ_FN_INTX_ACK_OFFSET &&
+                         wr_data_i[0];
+            w_dis[iq]  = w_fnctl_ok && w_fc == iq[3:0];
+        end
+    end
+    wire w_msix_ok = w_win_a && w_tab && {26'h0, w_mv} < NVEC && w_tab_d &&
+                     own_q[4*w_mv +: 4] == w_wf && !expiring[w_mv] && !ends_next[w_mv];
 
     // the accepted write, registered: applied at the next edge (a_*)
-    reg         a_fnctl_q, a_win_q, a_msix_q;
-    reg  [15:0] a_addr_q;
+    reg         a_msix_q;
+    reg  [MF-1:0] a_mctl_q, a_ictl_q, a_ack_q, a_dis_q;
+    reg  [9:2]  a_addr_q;
     reg  [31:0] a_data_q;
-    reg  [MV-1:0] a_home_q, a_grant_q, a_lend_q;
+    reg  [MV-1:0] a_home_q, a_grant_q, a_lend_q, a_xw_q;
     always @(posedge clk_i) begin
         if (!rst_ni) begin
             a_home_q  <= {MV{1'b0}};
             a_grant_q <= {MV{1'b0}};
             a_lend_q  <= {MV{1'b0}};
-            a_fnctl_q <= 1'b0;
-            a_win_q   <= 1'b0;
+            a_xw_q    <= {MV{1'b0}};
+            a_mctl_q  <= {MF{1'b0}};
+            a_ictl_q  <= {MF{1'b0}};
+            a_ack_q   <= {MF{1'b0}};
+            a_dis_q   <= {MF{1'b0}};
             a_msix_q  <= 1'b0;
-            a_addr_q  <= 16'h0;
+            a_addr_q  <= 8'h0;
             a_data_q  <= 32'h0;
         end else begin
             a_home_q  <= w_home;
             a_grant_q <= w_grant;
             a_lend_q  <= w_lend;
-            a_fnctl_q <= w_ok && is_fnctl(wa);
-            a_win_q   <= w_ok && is_win(wa[31:16]) &&
-                         !({20'h0, w_off} >= `VIRQ_FN_MSIX_BASE && {20'h0, w_off} < `VIRQ_FN_MSIX_BASE + 32'h400);
-            a_msix_q  <= w_ok && is_win(wa[31:16]) &&
-                         {20'h0, w_off} >= `VIRQ_FN_MSIX_BASE && {20'h0, w_off} < `VIRQ_FN_MSIX_BASE + 32'h400;
-            a_addr_q  <= wa[15:0];
+            a_xw_q    <= w_xw;
+            a_mctl_q  <= w_mctl;
+            a_ictl_q  <= w_ictl;
+            a_ack_q   <= w_ack;
+            a_dis_q   <= w_dis;
+            a_msix_q  <= w_msix_ok;
+            a_addr_q  <= wa[9:2];
             a_data_q  <= wr_data_i;
         end
     end
-    wire        a_fnctl = a_fnctl_q;              // FN_CTL[a_fc]
-    wire        a_win   = a_win_q;                // window a_wf, not the table
-    wire        a_msix  = a_msix_q;               // window a_wf, table entry a_mv
-    wire [3:0]  a_fc    = a_addr_q[7:4];
-    wire [3:0]  a_wf    = a_addr_q[15:12];
-    wire [11:0] a_off   = a_addr_q[11:0];
+    // a_mctl_q[f]: MSIX_CTRL of window f; a_ictl_q[f]: INTX_CTRL of window
+    // f; a_ack_q[f]: INTX_ACK of window f with bit 0 set; a_dis_q[f]:
+    // FN_CTL[f].INTX (DISABLE)
+    wire        a_msix  = a_msix_q;               // window table entry a_mv
     wire [5:0]  a_mv    = a_addr_q[9:4];
     wire [1:0]  a_reg   = a_addr_q[3:2];
 
@@ -495,6 +558,27 @@ module virq_msix #(
     end
 
     // ---- next state ------------------------------------------------------------------------
+    // INTx latches set by this cycle's vector interrupts with MSI-X off,
+    // per function: an OR over the vectors it owns (a decode of each
+    // owner, not a write to a bit indexed by it)
+    function [MV-1:0] owned_by;
+        input [4*MV-1:0] o;
+        input [3:0]      f;
+        integer k;
+        begin
+            owned_by = {MV{1'b0}};
+            for (k = 0; k < NUM_VEC; k = k + 1)
+                owned_by[k] = o[4*k +: 4] == f;
+        end
+    endfunction
+    wire [MV-1:0] irq_w = {{(MV-NUM_VEC){1'b0}}, irq_i};
+    reg  [MF-1:0] lat_set;
+    integer il;
+    always @* begin
+        lat_set = {MF{1'b0}};
+        for (il = 0; il < NUM_FUNC; il = il + 1)
+            lat_set[il] = |(irq_w & ~msix_on & owned_by(own_q, il[3:0]));
+    end
     reg [MV-1:0]   mask_d, pba_d, exp_d, xfer;
     reg [4*MV-1:0] home_d, own_d;
     reg [MF-1:0]   lat_d, msix_en_d, fmask_d;
@@ -513,10 +597,11 @@ module virq_msix #(
         lat_d  = lat_q;
         msix_en_d = msix_en_q;
         fmask_d   = fmask_q;
-        if (a_win && {20'h0, a_off} == `VIRQ_FN_MSIX_CTRL_OFFSET) begin
-            msix_en_d[a_wf] = a_data_q[0];
-            fmask_d[a_wf]   = a_data_q[1];
-        end
+        for (ix = 0; ix < MF; ix = ix + 1)
+            if (a_mctl_q[ix]) begin
+                msix_en_d[ix] = a_data_q[0];
+                fmask_d[ix]   = a_data_q[1];
+            end
         for (ix = 0; ix < MV; ix = ix + 1)
             lcnt_d[ix] = lcnt_q[ix];
         // pending bits: the launched one clears, interrupts set; a vector
@@ -525,40 +610,53 @@ module virq_msix #(
         pba_d = pba_q;
         if (launch)
             pba_d = pba_d & ~pk_oh_q;
-        if (a_win && {20'h0, a_off} == `VIRQ_FN_INTX_ACK_OFFSET && a_data_q[0])
-            lat_d[a_wf] = 1'b0;
+        lat_d = lat_d & ~a_ack_q;
         for (ix = 0; ix < NUM_VEC; ix = ix + 1)
-            if (irq_i[ix]) begin
-                if (msix_on[ix])
-                    pba_d[ix] = 1'b1;
-                else
-                    lat_d[own_of(own_q, ix)] = 1'b1;
-            end
+            if (irq_i[ix] && msix_on[ix])
+                pba_d[ix] = 1'b1;
+        lat_d = lat_d | lat_set;
+        // the event taken is the lowest waiting vector (one-hot, no index)
         if (lev_valid_o && lev_ready_i)
-            exp_d[lev_v] = 1'b0;
+            exp_d = exp_d & ~lowest(exp_q);
         // ownership: register writes, then lease expiry on a tick
         // (a HOME write that does not move v, and a LEASE end or a grant,
         // find v not lent, so the expiry branch is idle for them too)
+        // The flags of the next count (1, 2, not 0) come from the current
+        // flags and a compare of the current count with 3, not from the
+        // decremented count: a tick moves "is 2" to "is 1", "is 3" to "is
+        // 2", and clears "not 0" after "is 1".
+        last_d = last_q;
+        lent_d = lent_q;
+        two_d  = two_q;
         for (ix = 0; ix < NUM_VEC; ix = ix + 1) begin
+            // hand-over: by the applied write (registered at the decision,
+            // a_xw_q) or by the expiry (a lent vector is not written
+            // HOME or granted, so a_lend_q is the only write to exclude)
+            xfer[ix] = a_xw_q[ix] || (tick_i && last_q[ix]);
             if (a_home_q[ix]) begin
                 home_d[4*ix +: 4] = a_data_q[3:0];
                 own_d[4*ix +: 4]  = a_data_q[3:0];
-                xfer[ix] = 1'b1;
             end else if (a_grant_q[ix]) begin
                 own_d[4*ix +: 4] = a_data_q[19:16];
                 lcnt_d[ix] = a_data_q[15:0];
-                xfer[ix] = 1'b1;
+                last_d[ix] = a_data_q[15:0] == 16'h1;
+                two_d[ix]  = a_data_q[15:0] == 16'h2;
+                lent_d[ix] = 1'b1;   // a grant has TICKS != 0
             end else if (a_lend_q[ix]) begin
                 if (lent_q[ix]) begin
                     own_d[4*ix +: 4] = home_q[4*ix +: 4];
                     lcnt_d[ix] = 16'h0;
-                    xfer[ix] = 1'b1;
+                    last_d[ix] = 1'b0;
+                    two_d[ix]  = 1'b0;
+                    lent_d[ix] = 1'b0;
                 end
             end else if (tick_i && lent_q[ix]) begin
                 lcnt_d[ix] = lcnt_q[ix] - 16'h1;
+                last_d[ix] = two_q[ix];
+                two_d[ix]  = lcnt_q[ix] == 16'h3;
+                lent_d[ix] = !last_q[ix];
                 if (last_q[ix]) begin
                     own_d[4*ix +: 4] = home_q[4*ix +: 4];
-                    xfer[ix] = 1'b1;
                     exp_d[ix] = 1'b1;
                     lexp_m[ix] = 1'b1;
                 end
@@ -572,14 +670,6 @@ module virq_msix #(
         end
         if (a_msix && a_reg == 2'd3)
             mask_d[a_mv] = a_data_q[0];
-        last_d = {MV{1'b0}};
-        lent_d = {MV{1'b0}};
-        two_d  = {MV{1'b0}};
-        for (ix = 0; ix < NUM_VEC; ix = ix + 1) begin
-            last_d[ix] = lcnt_d[ix] == 16'h1;
-            lent_d[ix] = lcnt_d[ix] != 16'h0;
-            two_d[ix]  = lcnt_d[ix] == 16'h2;
-        end
     end
     always @* begin
         may_send_d = {MV{1'b0}};
@@ -611,6 +701,8 @@ module virq_msix #(
             lexp_cnt_q <= 32'h0;
             drop_m_q   <= {MV{1'b0}};
             lexp_m_q   <= {MV{1'b0}};
+            drop_pc_q  <= 7'h0;
+            lexp_pc_q  <= 7'h0;
             rr_ge_q    <= {MV{1'b1}};
             pk_oh_q    <= {MV{1'b0}};
             m_valid_o  <= 1'b0;
@@ -642,8 +734,10 @@ module virq_msix #(
             two_q      <= two_d;
             drop_m_q   <= drop_m;
             lexp_m_q   <= lexp_m;
-            drop_cnt_q <= drop_cnt_v;
-            lexp_cnt_q <= lexp_cnt_v;
+            drop_pc_q  <= popcount(drop_m_q);
+            lexp_pc_q  <= popcount(lexp_m_q);
+            drop_cnt_q <= sat_add(drop_cnt_q, {1'b0, drop_pc_q});
+            lexp_cnt_q <= sat_add(lexp_cnt_q, {1'b0, lexp_pc_q});
             for (is = 0; is < NUM_VEC; is = is + 1) begin
                 lcnt_q[is] <= lcnt_d[is];
                 if (xfer[is]) begin
@@ -660,15 +754,11 @@ module virq_msix #(
                     default: ;
                 endcase
             end
-            if (a_win) begin
-                if ({20'h0, a_off} == `VIRQ_FN_INTX_CTRL_OFFSET)
-                    intx_en_q[a_wf] <= a_data_q[0];
-            end
-            if (a_fnctl && a_reg == 2'd0)
-                intx_dis_q[a_fc] <= a_data_q[0];
+            intx_en_q  <= (intx_en_q  & ~a_ictl_q) | (a_ictl_q & {MF{a_data_q[0]}});
+            intx_dis_q <= (intx_dis_q & ~a_dis_q)  | (a_dis_q  & {MF{a_data_q[0]}});
             for (is = 0; is < NUM_FUNC; is = is + 1)
-                ferr_q[is] <= sat_add(ferr_q[is], {6'h0, werr_i && werr_fn_i == is[3:0]} +
-                                                {6'h0, rerr_i && rerr_fn_i == is[3:0]});
+                ferr_q[is] <= sat_add(ferr_q[is], {7'h0, werr_i && werr_fn_i == is[3:0]} +
+                                                {7'h0, rerr_i && rerr_fn_i == is[3:0]});
             // stage P: a new pick whenever the output register is free
             if (out_free) begin
                 pk_oh_q <= pick_oh;
@@ -931,6 +1021,11 @@ module virq_msix #(
                     assert(a_home_q[gv]  == (home_wr && f_ap_d[3:0] != home));
                     assert(a_grant_q[gv] == (lease_wr && f_ap_d[15:0] != 16'h0));
                     assert(a_lend_q[gv]  == (lease_wr && f_ap_d[15:0] == 16'h0));
+                    // the hand-over registered at the decision, and the
+                    // hand-over of the next state
+                    assert(a_xw_q[gv] == (a_home_q[gv] || a_grant_q[gv] || (a_lend_q[gv] && lent_q[gv])));
+                    assert(xfer[gv] == (a_home_q[gv] || a_grant_q[gv] || (a_lend_q[gv] && lent_q[gv]) ||
+                                        (tick_i && lent_q[gv] && last_q[gv])));
                     assert({28'h0, own} < NFN);
                     assert({28'h0, home} < NFN);
                     // not lent <-> at home
@@ -1007,7 +1102,7 @@ module virq_msix #(
             if (m_valid_o)
                 assert({26'h0, m_vec_o} < NVEC && {28'h0, m_func_o} < NFN);
             for (fz = NUM_VEC; fz < MV; fz = fz + 1) begin
-                assert(!a_home_q[fz] && !a_grant_q[fz] && !a_lend_q[fz]);
+                assert(!a_home_q[fz] && !a_grant_q[fz] && !a_lend_q[fz] && !a_xw_q[fz]);
                 assert(own_q[4*fz +: 4] == 4'h0 && home_q[4*fz +: 4] == 4'h0);
                 assert(mask_q[fz] && !pba_q[fz] && !exp_q[fz]);
                 assert(lcnt_q[fz] == 16'h0);
@@ -1022,19 +1117,57 @@ module virq_msix #(
                 assert(ferr_q[fy] == 32'h0);
             end
 
+    // ---- VEC_DROP_CNT and LEASE_EXP_CNT read as if counted at the edge ----
+    // (f_drop, f_lexp: saturating counts of the dropped / expired vectors,
+    // added at the edge they happen; the RTL adds them two edges later)
+    reg [31:0] f_drop, f_lexp;
+    always @(posedge clk_i)
+        if (!rst_ni) begin
+            f_drop <= 32'h0;
+            f_lexp <= 32'h0;
+        end else begin
+            f_drop <= sat_add(f_drop, {1'b0, popcount(drop_m)});
+            f_lexp <= sat_add(f_lexp, {1'b0, popcount(lexp_m)});
+        end
+    always @(*)
+        if (f_past_valid) begin
+            assert(drop_cnt_v == f_drop);
+            assert(lexp_cnt_v == f_lexp);
+        end
+
     // ---- (6) a write applied one edge after its decision ----
+    // Each class's accept, decoded from that class's checks alone, is the
+    // response's OKAY for an address of the class (combinational, every
+    // cycle; the per-vector VEC[] accepts are tied below through a_home_q,
+    // a_grant_q, a_lend_q).
+    always @(*)
+        if (f_past_valid) begin
+            assert(w_fnctl_ok == (f_wok && is_fnctl(wa)));
+            assert(w_win_ok   == (f_wok && is_win(wa[31:16]) && !w_tab));
+            assert(w_msix_ok  == (f_wok && is_win(wa[31:16]) && w_tab));
+        end
     // The registered accept is the decided write (invariant for induction).
     always @(*)
         if (f_past_valid) begin
-            assert(a_fnctl_q == (f_ap_ok && f_ap_a >= `VIRQ_FN_CTL_BASE && f_ap_a < `VIRQ_FN_CTL_BASE + 32'h100));
             assert(a_msix_q  == (f_ap_ok && f_ap_tab));
-            assert(a_win_q   == (f_ap_ok && f_ap_win && !f_ap_tab));
             if (f_ap_ok)
-                assert(a_addr_q[15:2] == f_ap_a[15:2] && a_data_q == f_ap_d);
+                assert(a_addr_q[9:2] == f_ap_a[9:2] && a_data_q == f_ap_d);
             // no write is decided in an apply cycle
             if (f_ap_ok)
                 assert(!wr_en_i);
         end
+    // the per-function decode registered at the decision: the decided
+    // write to that function's register (0 beyond the instance)
+    integer fd;
+    always @(*)
+        if (f_past_valid)
+            for (fd = 0; fd < MF; fd = fd + 1) begin
+                assert(a_mctl_q[fd] == (f_ap_ok && f_ap_a == `VIRQ_FN_WIN_BASE + 32'h1000 * fd + `VIRQ_FN_MSIX_CTRL_OFFSET));
+                assert(a_ictl_q[fd] == (f_ap_ok && f_ap_a == `VIRQ_FN_WIN_BASE + 32'h1000 * fd + `VIRQ_FN_INTX_CTRL_OFFSET));
+                assert(a_ack_q[fd]  == (f_ap_ok && f_ap_a == `VIRQ_FN_WIN_BASE + 32'h1000 * fd + `VIRQ_FN_INTX_ACK_OFFSET
+                                        && f_ap_d[0]));
+                assert(a_dis_q[fd]  == (f_ap_ok && f_ap_a == `VIRQ_FN_CTL_BASE + 32'h10 * fd));
+            end
     // What the decision checked still holds in the apply cycle, so the
     // OKAY already sent describes the write that takes effect: a table
     // write goes to a vector the window's function owns and whose lease
@@ -1086,7 +1219,7 @@ module virq_msix #(
         end else begin
             if (f_vlease && f_ap_d[15:0] != 16'h0)
                 f_c_g <= 1'b1;
-            if (f_c_g && a_msix && a_mv == f_v && f_lcnt != 16'h0 && a_wf == f_own && f_own != f_home)
+            if (f_c_g && a_msix && a_mv == f_v && f_lcnt != 16'h0 && f_ap_a[15:12] == f_own && f_own != f_home)
                 f_c_u <= 1'b1;
             if (f_c_u && expiring[f_v] && !f_vlease)
                 f_c_e <= 1'b1;
