@@ -320,13 +320,47 @@ module virq_route #(
     reg [31:0]    i_hash_q;
     reg [PW-1:0]  i_prs_q;
     reg           i_hsh_q;   // i_kind == K_HASHED, registered beside it
+    // The PRS entry's written-since-reset bit, selected in two parts around
+    // the index register (the 128:1 selection of prs_v_q from i_prs_q was
+    // the critical path): at the edge that loads i_prs_q, the index's LW
+    // low bits (the adder's first carry cell) pick one bit from each group
+    // of 2**LW consecutive entries into i_pvr_q (the index's "row": bit b
+    // is entry b * 2**LW + the low bits); stage P picks one of those with
+    // the high bits.  The row holds prs_v_q as it is after each edge (a
+    // PRS write in that cycle included), also while the stage holds, so
+    // i_pvr_q[b] == prs_v_q[b * 2**LW + i_prs_q's low bits] always (formal
+    // invariant) and prs_e is the same as with prs_v_q[i_prs_q].
+    localparam integer LW = (PW > 2) ? 2 : 1;  // index bits selected before the register
+    localparam integer NB = 1 << (PW - LW);    // entries in a row
+    reg  [NB-1:0] i_pvr_q;
+    wire          prs_we = w_ok && wk == 4'd9;
+    // the row's next value: with ce the new index's (the selection after
+    // the adder is one 2**LW:1 multiplexer, the write's match beside it),
+    // else the held row with a write to one of its entries
+    wire [31:0]   i_lo_n = {{(32-LW){1'b0}}, prs_i[LW-1:0]};
+    wire [31:0]   i_lo_q = {{(32-LW){1'b0}}, i_prs_q[LW-1:0]};
+    wire [31:0]   w_e    = {{(32-PW){1'b0}}, wprs};
+    reg  [NB-1:0] i_pvr_n;
+    integer       b;
+    always @* begin
+        for (b = 0; b < NB; b = b + 1)
+            if (ce)
+                i_pvr_n[b] = (b * (1 << LW) + i_lo_n < NUM_PRS) &&
+                             (prs_v_q[b * (1 << LW) + i_lo_n] || (prs_we && w_e == b * (1 << LW) + i_lo_n));
+            else
+                i_pvr_n[b] = i_pvr_q[b] || (prs_we && w_e == b * (1 << LW) + i_lo_q);
+    end
     wire [1:0]  i_kind = i_user_q[48:47];
     wire [3:0]  i_func = i_user_q[46:43];
     wire [2:0]  i_type = i_user_q[2:0];
     wire [11:0] i_idx  = {{(12-PW){1'b0}}, i_prs_q};
 
     // ---- stage P: PRS entry (or the function's defaults) ---------------------------------------
-    wire [15:0] prs_e  = prs_v_q[i_prs_q] ? prs_m[i_prs_q] : 16'h0;
+    localparam integer HW = (PW > LW) ? PW - LW : 1;
+    wire [PW-1:0] i_hi   = i_prs_q >> LW;    // the high bits: the entry in the row
+    wire [HW-1:0] i_bank = i_hi[HW-1:0];
+    wire          i_pv   = i_pvr_q[i_bank];  // == prs_v_q[i_prs_q]
+    wire [15:0] prs_e  = i_pv ? prs_m[i_prs_q] : 16'h0;
     wire [15:0] i_def  = fdef_q[i_func[FW-1:0]];
     // the queue of an event that does not use the MVM, but for the PRS
     // entry: DEFAULT -> DEF.EQ, DIRECT -> its own, GLOBAL -> 0 (from
@@ -385,6 +419,7 @@ module virq_route #(
             i_hash_q   <= 32'h0;
             i_prs_q    <= {PW{1'b0}};
             i_hsh_q    <= 1'b0;
+            i_pvr_q    <= {NB{1'b0}};
             p_valid_q  <= 1'b0;
             p_rt_q     <= 1'b0;
             p_user_q   <= {UW{1'b0}};
@@ -419,6 +454,8 @@ module virq_route #(
                     gev_nz_q[i] <= (gev_q[i] != 16'h1);
                 end
             end
+            // the PRS valid bits of the index's row (with or without ce)
+            i_pvr_q <= i_pvr_n;
             if (ce) begin
                 // P -> O: MVM lookup
                 o_valid_q  <= p_valid_q;
@@ -461,7 +498,7 @@ module virq_route #(
                     4'd6: key_sh_q[wkey] <= d;
                     4'd7: fcfg_q[wfn] <= {d[27:16], d[7:0]};
                     4'd8: fdef_q[wfn] <= d[15:0];
-                    4'd9: prs_v_q[wprs] <= 1'b1;
+                    4'd9: prs_v_q[wprs] <= 1'b1;  // (prs_we; also in i_pvr_n)
                     4'd10: mvm_v_q[wmvm] <= 1'b1;
                     default: ;
                 endcase
@@ -480,7 +517,7 @@ module virq_route #(
     // bits the decode and the range checks leave unused (indices narrower
     // than their carriers; the user word's queue field is replaced by O's eq)
     /* verilator lint_off UNUSEDSIGNAL */
-    wire unused_bits = &{1'b0, widx[10:7], ridx[10:7], prs_i[12:PW], mvm_i, mvm_e[15:14], m_user[42:35]};
+    wire unused_bits = &{1'b0, widx[10:7], ridx[10:7], prs_i[12:PW], i_hi, mvm_i, mvm_e[15:14], m_user[42:35]};
     /* verilator lint_on UNUSEDSIGNAL */
 
     assign m_valid_o  = k_valid_q || o_valid_q;
@@ -569,6 +606,18 @@ module virq_route #(
             if (p_kind == K_DIRECT)
                 assert(p_eq_q == p_user_q[42:35]);
         end
+    // the PRS valid bits of the index's row: each one is the entry's
+    // written-since-reset bit (0 past the table's end), at all times, so
+    // the one stage P picks is prs_v_q[i_prs_q]
+    integer fb;
+    always @(*)
+        if (f_past_valid) begin
+            for (fb = 0; fb < NB; fb = fb + 1)
+                assert(i_pvr_q[fb] == ((fb * (1 << LW) + {{(32-LW){1'b0}}, i_prs_q[LW-1:0]} < NUM_PRS) &&
+                                       prs_v_q[fb * (1 << LW) + {{(32-LW){1'b0}}, i_prs_q[LW-1:0]}]));
+            if ({{(32-PW){1'b0}}, i_prs_q} < P_NUM_PRS)
+                assert(i_pv == prs_v_q[i_prs_q]);
+        end
     // the registered non-zero flags of the global event counts
     integer fg;
     always @(*)
@@ -648,6 +697,14 @@ module virq_route #(
             // a full pipeline held by the writer: a hashed event waiting in
             // the new index stage, P and O occupied, m_ready_i = 0
             cover(!ce && i_valid_q && i_kind == K_HASHED && p_valid_q && o_valid_q);
+        end
+    // the PRS valid bits of stage I's row: a write to the entry being
+    // indexed in the cycle it is loaded into stage I, and one while stage I
+    // holds a hashed event (the entry it waits to read)
+    always @(posedge clk_i)
+        if (f_past_valid && rst_ni) begin
+            cover(ce && h_valid && h_kind == K_HASHED && prs_we && wprs == prs_i[PW-1:0]);
+            cover(!ce && i_valid_q && i_kind == K_HASHED && prs_we && wprs == i_prs_q && !i_pv);
         end
     // ... and that event leaving the index stage when the writer takes again
     always @(posedge clk_i)
