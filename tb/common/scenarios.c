@@ -779,8 +779,8 @@ static void *scn_route_create(const virq_params_t *p, uint64_t seed, uint64_t cy
 {
     (void)seed;
     (void)cycles;
-    if (p->num_eq < 6 || p->num_func < 3 || p->num_vec < 8 || p->num_cpu != 8 || p->num_prs < 24) {
-        fprintf(stderr, "route: needs 6 queues, 3 functions, 8 vectors, 8 processors and 24 PRS entries\n");
+    if (p->num_eq < 6 || p->num_func < 3 || p->num_vec < 8 || p->num_cpu != 8 || p->num_prs < 32) {
+        fprintf(stderr, "route: needs 6 queues, 3 functions, 8 vectors, 8 processors and 32 PRS entries\n");
         return NULL;
     }
     route_plan_t r = {.d = d_new("route", p, 0), .t = 10};
@@ -886,6 +886,34 @@ static void *scn_route_create(const virq_params_t *p, uint64_t seed, uint64_t cy
     d_dma(r.d, t + 7, Q0_BASE + 4u * r.wi[0]++, (uint32_t)VIRQ_EVT_CODE_REFUSED << 24 | 1u << 16 | 1u << 8 | 5u);
     d_read(r.d, t + 9, VIRQ_EVT_ERR_CNT_OFFSET, OK, 1u);
     r.t = t + 11;
+
+    /* the first write to a PRS entry against an event that reads it (the
+     * table above: the PRS entry is read at the edge ending e + 3, a table
+     * write takes effect at the edge of its handshake): a write accepted in
+     * e + 2 is seen, one in e + 3 is not, and a write to another entry is
+     * not.  An entry never written reads as 0 (queue 0, processor 0); with
+     * MVM_MODE queue 0 is the event's queue, function 0's, so function 1's
+     * event is refused and reported on queue 0 in e + 7 (as above).  An
+     * RSS_CFG mask of 0 makes the index the base: each case reads an entry
+     * not written before.  Written entries name queue 4 (function 1's).
+     * The cases: entry 24 written in e + 2; 25 written in e + 3; 27 read
+     * while 26 (the neighbour) is written in e + 2; 29 read while 25 (two
+     * low bits the same) is written in e + 2. */
+    static const struct { unsigned rd, wr, at; bool seen; } fw[] = {
+        {24, 24, 2, true}, {25, 25, 3, false}, {27, 26, 2, false}, {29, 25, 2, false}};
+    for (unsigned i = 0; i < NROWS(fw); i++) {
+        rp_write(&r, VIRQ_FUNC_RSS_CFG(1), fw[i].rd << 16, OK);
+        t = r.t;
+        d_sevt_rss(r.d, t, 1, 0x35u + i, 0x70u + i, VIRQ_HTYPE_IPV4 + 1, tu);
+        d_write(r.d, t + fw[i].at, VIRQ_PRS_ENTRY(fw[i].wr), 4u << 8 | 2u, FULL, OK);
+        if (fw[i].seen)
+            d_dma(r.d, t + 6, QBASE(4) + 4u * r.wi[4]++, (0x35u + i) << 24 | (0x70u + i));
+        else
+            d_dma(r.d, t + 7, Q0_BASE + 4u * r.wi[0]++,
+                  (uint32_t)VIRQ_EVT_CODE_REFUSED << 24 | 1u << 16 | 1u << 8 | 0u);
+        r.t = t + 11;
+    }
+    rp_write(&r, VIRQ_FUNC_RSS_CFG(1), 16u << 16 | 7u, OK);
 
     /* global events: ECC (1) and GPIO (2) in the cycle a stream event is
      * accepted; they take the next two input slots, t + 1 and t + 2 (stream
