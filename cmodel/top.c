@@ -309,11 +309,17 @@ static uint32_t err_info(bool write, unsigned resp, uint32_t addr)
  * counted at this edge (saturating; BUS_ERR_INFO: the write wins), and this
  * cycle's become the pending ones.  Returns the function counts to make in
  * the delivery block at this edge through *werr/... (FN_CTL[f].ERR_CNT). */
+/* BUS_ERR_CNT += n, saturating */
+static void err_cnt_add(virq_t *m, unsigned n)
+{
+    uint64_t sum = (uint64_t)m->err_cnt + n;
+    m->err_cnt = sum > 0xFFFFFFFFull ? 0xFFFFFFFFu : (uint32_t)sum;
+}
+
 static void account_errors(virq_t *m, bool w_err, unsigned wresp, uint32_t waddr, bool w_fn_ok, unsigned w_fn,
                            bool r_err, unsigned rresp, uint32_t raddr, bool r_fn_ok, unsigned r_fn)
 {
-    uint64_t sum = (uint64_t)m->err_cnt + m->errp.w + m->errp.r;
-    m->err_cnt = sum > 0xFFFFFFFFull ? 0xFFFFFFFFu : (uint32_t)sum;
+    err_cnt_add(m, (unsigned)m->errp.w + m->errp.r);
     if (m->errp.w)
         m->err_info = m->errp.winfo;
     else if (m->errp.r)
@@ -480,8 +486,7 @@ static void flush_errors(virq_t *m)
 /* A refused zero-time access, counted at once. */
 static void count_err_now(virq_t *m, uint32_t info)
 {
-    if (m->err_cnt != 0xFFFFFFFFu)
-        m->err_cnt++;
+    err_cnt_add(m, 1);
     m->err_info = info;
 }
 

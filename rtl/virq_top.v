@@ -240,6 +240,8 @@ module virq_top #(
     wire r_eq  = in_eq(raddr);
     wire w_mod = (waddr >= `VIRQ_MOD_BASE) && (waddr < `VIRQ_FUNC_BASE);
     wire r_mod = (raddr >= `VIRQ_MOD_BASE) && (raddr < `VIRQ_FUNC_BASE);
+    // TICK_DIV's data check (its response and its write enable below)
+    wire w_tick_d = (reg_wdata & ~`VIRQ_TICK_DIV_WMASK) == 32'h0;
 
     wire [15:0] tick_div;
     wire        tick, tick_next;
@@ -270,8 +272,7 @@ module virq_top #(
                 `VIRQ_SCRATCH_OFFSET:
                     reg_wresp = `VIRQ_RESP_OKAY;
                 `VIRQ_TICK_DIV_OFFSET:
-                    reg_wresp = ((reg_wdata & ~`VIRQ_TICK_DIV_WMASK) == 32'h0) ?
-                                `VIRQ_RESP_OKAY : `VIRQ_RESP_SLVERR;
+                    reg_wresp = w_tick_d ? `VIRQ_RESP_OKAY : `VIRQ_RESP_SLVERR;
                 `VIRQ_ID_OFFSET, `VIRQ_VERSION_OFFSET, `VIRQ_FEATURES_OFFSET,
                 `VIRQ_PARAMS0_OFFSET, `VIRQ_PARAMS1_OFFSET, `VIRQ_BUS_ERR_CNT_OFFSET,
                 `VIRQ_BUS_ERR_INFO_OFFSET, `VIRQ_EVT_ERR_CNT_OFFSET, `VIRQ_EQ_OVF_CNT_OFFSET:
@@ -286,8 +287,7 @@ module virq_top #(
     // them), not from reg_wresp, which is a mux over every block's response
     // and would put the window lease checks in front of the time base.
     wire w_scratch_ok = reg_wr && w_aligned && waddr == `VIRQ_SCRATCH_OFFSET;
-    wire w_tick_ok    = reg_wr && w_aligned && waddr == `VIRQ_TICK_DIV_OFFSET &&
-                        (reg_wdata & ~`VIRQ_TICK_DIV_WMASK) == 32'h0;
+    wire w_tick_ok    = reg_wr && w_aligned && waddr == `VIRQ_TICK_DIV_OFFSET && w_tick_d;
 
     // read data and response
     always @* begin
