@@ -34,10 +34,16 @@ module virq_tick #(
     // the lease logic starts at a flip-flop, not at a DIV_W-bit zero test
     reg             tick_q;
 
+    // tn_q == (tick_q ? DIV == 0 : counter == 1), tick_o of the next cycle
+    // with no write now, also a register (computed from this cycle's next
+    // values), so virq_msix's lease look-ahead and the window write checks
+    // behind it start at a flip-flop, not at two DIV_W-bit compares
+    reg             tn_q;
+    localparam [DIV_W-1:0] ONE = {{(DIV_W-1){1'b0}}, 1'b1};
+
     assign tick_o = tick_q;
     assign div_o  = div_q;
-    assign tick_next_o = tick_o ? (div_q == {DIV_W{1'b0}})
-                                : (cnt_q == {{(DIV_W-1){1'b0}}, 1'b1});
+    assign tick_next_o = tn_q;
 
     always @* begin
         div_d = div_q;
@@ -53,11 +59,19 @@ module virq_tick #(
             div_q  <= {DIV_W{1'b0}};
             cnt_q  <= {DIV_W{1'b0}};
             tick_q <= 1'b1;
+            tn_q   <= 1'b1;
         end else begin
             div_q  <= div_d;
             cnt_q  <= cnt_d;
             // (cnt_d == 0), from the lookahead without the subtraction
             tick_q <= wr_i ? (wdata_i == {DIV_W{1'b0}}) : tick_next_o;
+            // the next cycle's look-ahead, (tick_q ? div_q == 0 : cnt_q == 1)
+            // of the values loaded at this edge, without the subtraction:
+            // after a write, a tick (DIV 0) or a counter of 1 (DIV 1); else
+            // a tick next cycle finds DIV, none finds the counter less one
+            tn_q   <= wr_i  ? (wdata_i <= ONE) :
+                      tn_q  ? (div_q == {DIV_W{1'b0}}) :
+                      tick_q ? (div_q == ONE) : (cnt_q == ONE + ONE);
         end
     end
 
@@ -94,6 +108,8 @@ module virq_tick #(
             // tick_o iff the prescaler counter is zero (tick_q is the
             // registered zero test; arbitrary before the first reset)
             assert(tick_o == (cnt_q == {DIV_W{1'b0}}));
+            // tn_q is the registered look-ahead
+            assert(tn_q == (tick_o ? (div_q == {DIV_W{1'b0}}) : (cnt_q == ONE)));
             // the counter never exceeds DIV
             assert(cnt_q <= div_q);
             // exact schedule: f_cyc + counter == DIV + 1, so with no write a
