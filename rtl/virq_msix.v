@@ -56,7 +56,8 @@ module virq_msix #(
     output wire [23:0]           lev_param_o,   // {8'h0, home, vector}
     // current owner of every vector, 4 bits each (window checks in virq_top)
     output wire [4*NUM_VEC-1:0]  owner_o,
-    output wire [NUM_VEC-1:0]    busy_o,        // lease ends at this edge or the next: window writes refused
+    output wire [NUM_VEC-1:0]    last_o,        // lease count is 1: ends at the next tick
+    output wire [NUM_VEC-1:0]    two_o,         // lease count is 2 (with last_o: lease_busy() below)
     // refused accesses through a function window, for FN_CTL[f].ERR_CNT
     input  wire                  werr_i,
     input  wire [3:0]            werr_fn_i,
@@ -175,10 +176,20 @@ module virq_msix #(
     // refused also if the lease ends at that edge (count 1 then, i.e. 2 now
     // with a tick now or 1 now without, and a tick then); two_q: count is 2
     reg  [MV-1:0] two_q;
-    wire [MV-1:0] ends_next = tick_next_i ? (tick_i ? two_q : last_q) : {MV{1'b0}};
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire [MV-1:0] ends_next = tick_next_i ? (tick_i ? two_q : last_q) : {MV{1'b0}};  // (for the proof)
+    /* verilator lint_on UNUSEDSIGNAL */
     // (a window write accepted now takes effect at the next edge, here and
-    // in virq_moderation, so a lease ending at either edge refuses it)
-    assign busy_o = expiring[NUM_VEC-1:0] | ends_next[NUM_VEC-1:0];
+    // in virq_moderation, so a lease ending at either edge refuses it:
+    // expiring | ends_next).  For one vector the checks select its last_q
+    // and two_q first (by address) and apply the two tick strobes last,
+    // so the time base reaches a write's response through one gate:
+    function lease_busy;
+        input last, two, tk, tk_next;
+        lease_busy = tk ? (last || (tk_next && two)) : (tk_next && last);
+    endfunction
+    assign last_o = last_q[NUM_VEC-1:0];
+    assign two_o  = two_q[NUM_VEC-1:0];
 
     // ---- INTx (seed 002 FIG. 5) -------------------------------------------------------
     wire [MF-1:0] leg_w       = {{(MF-NUM_FUNC){1'b0}}, leg_i};
@@ -296,6 +307,7 @@ module virq_msix #(
     wire [3:0]  w_wf  = wa[15:12];     // window function
     wire [11:0] w_off = wa[11:0];
     wire [5:0]  w_mv  = wa[9:4];       // MSI-X table vector
+    wire        w_busy = lease_busy(last_q[w_mv], two_q[w_mv], tick_i, tick_next_i);  // its lease ends at this edge or the next
     wire        w_lease_grant = wr_data_i[15:0] != 16'h0;
     always @* begin
         wr_resp_o = `VIRQ_RESP_DECERR;
@@ -330,7 +342,7 @@ module virq_msix #(
         end else if (is_win(wa[31:16]) && {28'h0, w_wf} < NFN) begin
             if ({20'h0, w_off} >= `VIRQ_FN_MSIX_BASE && {20'h0, w_off} < `VIRQ_FN_MSIX_BASE + 32'h400) begin
                 if ({26'h0, w_mv} < NVEC) begin
-                    if (own_q[4*w_mv +: 4] != w_wf || expiring[w_mv] || ends_next[w_mv])
+                    if (own_q[4*w_mv +: 4] != w_wf || w_busy)
                         wr_resp_o = `VIRQ_RESP_SLVERR;   // not (or not when applied) the vector's owner
                     else case (wa[3:2])
                         2'd0: wr_resp_o = (wr_data_i & ~`VIRQ_FN_MSIX_ADDR_LO_WMASK) == 32'h0 ?
@@ -439,7 +451,7 @@ module virq_msix #(
         end
     end
     wire w_msix_ok = w_win_a && w_tab && {26'h0, w_mv} < NVEC && w_tab_d &&
-                     own_q[4*w_mv +: 4] == w_wf && !expiring[w_mv] && !ends_next[w_mv];
+                     own_q[4*w_mv +: 4] == w_wf && !w_busy;
 
     // the accepted write, registered: applied at the next edge (a_*)
     reg         a_msix_q;
@@ -1175,6 +1187,10 @@ module virq_msix #(
     // entry over it); HOME and a LEASE grant find the vector not lent (and
     // the grant a function other than the home).
     wire [5:0] f_ap_mv = f_ap_off[9:4];
+    // the window write's lease check, selected first and gated last, is
+    // the vector's expiring | ends_next
+    always @(*)
+        assert(w_busy == (expiring[w_mv] || ends_next[w_mv]));
     wire       f_ap_vec = f_ap_ok && f_ap_a >= `VIRQ_VEC_BASE && f_ap_a < `VIRQ_VEC_BASE + 32'h200;
     wire [5:0] f_ap_vv = f_ap_a[8:3];
     always @(*)

@@ -159,11 +159,12 @@ module virq_top #(
     // Function windows (docs/msix.md): FN_DB goes to the function's doorbell
     // EQ_DB[f], FN_MOD[v] to MOD[v] if the function owns vector v (and, for
     // a write, the vector's lease ends neither at this edge nor at the next,
-    // where the write takes effect: vec_busy); the rest of a
+    // where the write takes effect: w_fmv_bz); the rest of a
     // window goes to the delivery block, which checks ownership itself.
     // waddr / raddr are the addresses after this translation.
     wire [4*NUM_VEC-1:0] vec_owner;
-    wire [NUM_VEC-1:0]   vec_busy;
+    wire [NUM_VEC-1:0]   vec_last, vec_two;   // lease count 1 / 2 (virq_msix)
+    wire                 tick, tick_next;     // the time base and its look-ahead (virq_tick)
     function [3:0] owner_of;
         input [4*NUM_VEC-1:0] o;
         input [5:0] v;
@@ -175,15 +176,15 @@ module virq_top #(
                     owner_of = o[4*k +: 4];
         end
     endfunction
-    function busy_of;
+    function bit_of;
         input [NUM_VEC-1:0] b;
         input [5:0] v;
         integer k;
         begin
-            busy_of = 1'b0;
+            bit_of = 1'b0;
             for (k = 0; k < NUM_VEC; k = k + 1)
                 if (v == k[5:0])
-                    busy_of = b[k];
+                    bit_of = b[k];
         end
     endfunction
 
@@ -194,7 +195,12 @@ module virq_top #(
     wire        w_fmod   = w_fn_ok && w_off >= `VIRQ_FN_MOD_BASE;
     wire [5:0]  w_fmv    = waddr_in[10:5];
     wire        w_fmv_in = {26'h0, w_fmv} < P_NUM_VEC;
-    wire        w_fmv_ok = owner_of(vec_owner, w_fmv) == w_fn && !busy_of(vec_busy, w_fmv);
+    // the lease ends at this edge or the next (virq_msix's lease_busy):
+    // the vector's two lease flags selected first, the tick strobes last
+    wire        w_fmv_l  = bit_of(vec_last, w_fmv);
+    wire        w_fmv_2  = bit_of(vec_two, w_fmv);
+    wire        w_fmv_bz = tick ? (w_fmv_l || (tick_next && w_fmv_2)) : (tick_next && w_fmv_l);
+    wire        w_fmv_ok = owner_of(vec_owner, w_fmv) == w_fn && !w_fmv_bz;
     wire [31:0] waddr    = w_fdb  ? `VIRQ_EQ_DB_BASE + {26'h0, w_fn, 2'b00} :
                            w_fmod ? `VIRQ_MOD_BASE + (w_off - `VIRQ_FN_MOD_BASE) : waddr_in;
 
@@ -244,7 +250,6 @@ module virq_top #(
     wire w_tick_d = (reg_wdata & ~`VIRQ_TICK_DIV_WMASK) == 32'h0;
 
     wire [15:0] tick_div;
-    wire        tick, tick_next;
     wire [1:0]  mod_wresp, mod_rresp, eq_wresp, eq_rresp, rt_wresp, rt_rresp, mx_wresp, mx_rresp;
     wire [31:0] mod_rdata, eq_rdata, rt_rdata, mx_rdata;
     wire [31:0] evt_err_cnt, eq_ovf_cnt;
@@ -545,7 +550,8 @@ module virq_top #(
         .lev_ready_i (lev_ready),
         .lev_param_o (lev_param),
         .owner_o     (vec_owner),
-        .busy_o      (vec_busy),
+        .last_o      (vec_last),
+        .two_o       (vec_two),
         .werr_i      (err_wfn_q),
         .werr_fn_i   (err_wf_q),
         .rerr_i      (err_rfn_q),
