@@ -108,14 +108,13 @@ module virq_msix #(
     reg [MF-1:0] msix_en_q, fmask_q, intx_en_q, intx_dis_q, lat_q;
     reg [31:0]   ferr_q [0:MF-1];
     // VEC_DROP_CNT and LEASE_EXP_CNT: the vectors counted at an edge are
-    // kept as a mask (drop_m_q, lexp_m_q), counted at the next edge
-    // (drop_pc_q, lexp_pc_q) and added at the one after; a read adds the
-    // count and the mask's count, so the value seen is the same as
-    // counting at the edge (cnt_q lags the register by exactly those two,
-    // and saturation composes)
+    // kept as a mask (drop_m_q, lexp_m_q) and added at the next edge; a
+    // read adds the mask's count, so the value seen is the same as
+    // counting at the edge (cnt_q lags the register by exactly the mask,
+    // and saturation composes).  The read value is the count's next
+    // value: one popcount and one adder from flip-flops to the read port.
     reg [31:0]         drop_cnt_q, lexp_cnt_q;
     reg [MV-1:0]       drop_m_q, lexp_m_q;
-    reg [6:0]          drop_pc_q, lexp_pc_q;
 
     // population count of a vector mask, as a balanced adder tree (level
     // L holds 64 >> L sums of L + 1 bits, packed)
@@ -153,8 +152,8 @@ module virq_msix #(
     endfunction
 
     // the registers' values (reads)
-    wire [31:0] drop_cnt_v = sat_add(drop_cnt_q, {1'b0, drop_pc_q} + {1'b0, popcount(drop_m_q)});
-    wire [31:0] lexp_cnt_v = sat_add(lexp_cnt_q, {1'b0, lexp_pc_q} + {1'b0, popcount(lexp_m_q)});
+    wire [31:0] drop_cnt_v = sat_add(drop_cnt_q, {1'b0, popcount(drop_m_q)});
+    wire [31:0] lexp_cnt_v = sat_add(lexp_cnt_q, {1'b0, popcount(lexp_m_q)});
 
     function [3:0] own_of;
         input [4*MV-1:0] o;
@@ -713,8 +712,6 @@ module virq_msix #(
             lexp_cnt_q <= 32'h0;
             drop_m_q   <= {MV{1'b0}};
             lexp_m_q   <= {MV{1'b0}};
-            drop_pc_q  <= 7'h0;
-            lexp_pc_q  <= 7'h0;
             rr_ge_q    <= {MV{1'b1}};
             pk_oh_q    <= {MV{1'b0}};
             m_valid_o  <= 1'b0;
@@ -746,10 +743,8 @@ module virq_msix #(
             two_q      <= two_d;
             drop_m_q   <= drop_m;
             lexp_m_q   <= lexp_m;
-            drop_pc_q  <= popcount(drop_m_q);
-            lexp_pc_q  <= popcount(lexp_m_q);
-            drop_cnt_q <= sat_add(drop_cnt_q, {1'b0, drop_pc_q});
-            lexp_cnt_q <= sat_add(lexp_cnt_q, {1'b0, lexp_pc_q});
+            drop_cnt_q <= drop_cnt_v;
+            lexp_cnt_q <= lexp_cnt_v;
             for (is = 0; is < NUM_VEC; is = is + 1) begin
                 lcnt_q[is] <= lcnt_d[is];
                 if (xfer[is]) begin
