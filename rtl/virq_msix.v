@@ -56,8 +56,10 @@ module virq_msix #(
     output wire [23:0]           lev_param_o,   // {8'h0, home, vector}
     // current owner of every vector, 4 bits each (window checks in virq_top)
     output wire [4*NUM_VEC-1:0]  owner_o,
-    output wire [NUM_VEC-1:0]    last_o,        // lease count is 1: ends at the next tick
-    output wire [NUM_VEC-1:0]    two_o,         // lease count is 2 (with last_o: lease_busy() below)
+    // FN_MOD[] window writes (checked in virq_top): the addressed vector,
+    // and whether its lease ends at this edge or the next (lease_busy)
+    input  wire [5:0]            fmv_i,
+    output wire                  fmv_busy_o,
     // refused accesses through a function window, for FN_CTL[f].ERR_CNT
     input  wire                  werr_i,
     input  wire [3:0]            werr_fn_i,
@@ -187,8 +189,7 @@ module virq_msix #(
         input last, two, tk, tk_next;
         lease_busy = tk ? (last || (tk_next && two)) : (tk_next && last);
     endfunction
-    assign last_o = last_q[NUM_VEC-1:0];
-    assign two_o  = two_q[NUM_VEC-1:0];
+    assign fmv_busy_o = lease_busy(last_q[fmv_i], two_q[fmv_i], tick_i, tick_next_i);
 
     // ---- INTx (seed 002 FIG. 5) -------------------------------------------------------
     wire [MF-1:0] leg_w       = {{(MF-NUM_FUNC){1'b0}}, leg_i};
@@ -1184,8 +1185,10 @@ module virq_msix #(
     wire [5:0] f_ap_mv = f_ap_off[9:4];
     // the window write's lease check, selected first and gated last, is
     // the vector's expiring | ends_next
-    always @(*)
+    always @(*) begin
         assert(w_busy == (expiring[w_mv] || ends_next[w_mv]));
+        assert(fmv_busy_o == (expiring[fmv_i] || ends_next[fmv_i]));
+    end
     wire       f_ap_vec = f_ap_ok && f_ap_a >= `VIRQ_VEC_BASE && f_ap_a < `VIRQ_VEC_BASE + 32'h200;
     wire [5:0] f_ap_vv = f_ap_a[8:3];
     always @(*)

@@ -163,7 +163,7 @@ module virq_top #(
     // window goes to the delivery block, which checks ownership itself.
     // waddr / raddr are the addresses after this translation.
     wire [4*NUM_VEC-1:0] vec_owner;
-    wire [NUM_VEC-1:0]   vec_last, vec_two;   // lease count 1 / 2 (virq_msix)
+    wire                 w_fmv_bz;            // its lease ends at this edge or the next (virq_msix)
     wire                 tick, tick_next;     // the time base and its look-ahead (virq_tick)
     function [3:0] owner_of;
         input [4*NUM_VEC-1:0] o;
@@ -176,17 +176,6 @@ module virq_top #(
                     owner_of = o[4*k +: 4];
         end
     endfunction
-    function bit_of;
-        input [NUM_VEC-1:0] b;
-        input [5:0] v;
-        integer k;
-        begin
-            bit_of = 1'b0;
-            for (k = 0; k < NUM_VEC; k = k + 1)
-                if (v == k[5:0])
-                    bit_of = b[k];
-        end
-    endfunction
 
     wire        w_fn_ok  = (waddr_in[31:16] == 16'h1) && ({28'h0, waddr_in[15:12]} < P_NUM_FN);
     wire [3:0]  w_fn     = waddr_in[15:12];
@@ -195,11 +184,6 @@ module virq_top #(
     wire        w_fmod   = w_fn_ok && w_off >= `VIRQ_FN_MOD_BASE;
     wire [5:0]  w_fmv    = waddr_in[10:5];
     wire        w_fmv_in = {26'h0, w_fmv} < P_NUM_VEC;
-    // the lease ends at this edge or the next (virq_msix's lease_busy):
-    // the vector's two lease flags selected first, the tick strobes last
-    wire        w_fmv_l  = bit_of(vec_last, w_fmv);
-    wire        w_fmv_2  = bit_of(vec_two, w_fmv);
-    wire        w_fmv_bz = tick ? (w_fmv_l || (tick_next && w_fmv_2)) : (tick_next && w_fmv_l);
     wire        w_fmv_ok = owner_of(vec_owner, w_fmv) == w_fn && !w_fmv_bz;
     wire [31:0] waddr    = w_fdb  ? `VIRQ_EQ_DB_BASE + {26'h0, w_fn, 2'b00} :
                            w_fmod ? `VIRQ_MOD_BASE + (w_off - `VIRQ_FN_MOD_BASE) : waddr_in;
@@ -550,8 +534,8 @@ module virq_top #(
         .lev_ready_i (lev_ready),
         .lev_param_o (lev_param),
         .owner_o     (vec_owner),
-        .last_o      (vec_last),
-        .two_o       (vec_two),
+        .fmv_i       (w_fmv),
+        .fmv_busy_o  (w_fmv_bz),
         .werr_i      (err_wfn_q),
         .werr_fn_i   (err_wf_q),
         .rerr_i      (err_rfn_q),
