@@ -177,12 +177,10 @@ module virq_msix #(
     // refused also if the lease ends at that edge (count 1 then, i.e. 2 now
     // with a tick now or 1 now without, and a tick then); two_q: count is 2
     reg  [MV-1:0] two_q;
-    /* verilator lint_off UNUSEDSIGNAL */
-    wire [MV-1:0] ends_next = tick_next_i ? (tick_i ? two_q : last_q) : {MV{1'b0}};  // (for the proof)
-    /* verilator lint_on UNUSEDSIGNAL */
     // (a window write accepted now takes effect at the next edge, here and
     // in virq_moderation, so a lease ending at either edge refuses it:
-    // expiring | ends_next).  For one vector the checks select its last_q
+    // expiring | ends_next, ends_next = tick_next ? (tick ? two_q : last_q)
+    // : 0, kept in the formal section).  For one vector the checks select its last_q
     // and two_q first (by address) and apply the two tick strobes last,
     // so the time base reaches a write's response through one gate:
     function lease_busy;
@@ -1184,7 +1182,9 @@ module virq_msix #(
     // the grant a function other than the home).
     wire [5:0] f_ap_mv = f_ap_off[9:4];
     // the window write's lease check, selected first and gated last, is
-    // the vector's expiring | ends_next
+    // the vector's expiring | ends_next (the rule per vector, the
+    // description's form)
+    wire [MV-1:0] ends_next = tick_next_i ? (tick_i ? two_q : last_q) : {MV{1'b0}};
     always @(*) begin
         assert(w_busy == (expiring[w_mv] || ends_next[w_mv]));
         assert(fmv_busy_o == (expiring[fmv_i] || ends_next[fmv_i]));
