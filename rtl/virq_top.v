@@ -164,7 +164,6 @@ module virq_top #(
     // waddr / raddr are the addresses after this translation.
     wire [4*NUM_VEC-1:0] vec_owner;
     wire                 w_fmv_bz;            // its lease ends at this edge or the next (virq_msix)
-    wire                 tick, tick_next;     // the time base and its look-ahead (virq_tick)
     function [3:0] owner_of;
         input [4*NUM_VEC-1:0] o;
         input [5:0] v;
@@ -234,6 +233,7 @@ module virq_top #(
     wire w_tick_d = (reg_wdata & ~`VIRQ_TICK_DIV_WMASK) == 32'h0;
 
     wire [15:0] tick_div;
+    wire        tick, tick_next;
     wire [1:0]  mod_wresp, mod_rresp, eq_wresp, eq_rresp, rt_wresp, rt_rresp, mx_wresp, mx_rresp;
     wire [31:0] mod_rdata, eq_rdata, rt_rdata, mx_rdata;
     wire [31:0] evt_err_cnt, eq_ovf_cnt;
