@@ -7,10 +7,12 @@
  *   s2 -> i:      PRS index BASE + (hash & MASK) (FUNC.RSS_CFG read here)
  *   i  -> p:      PRS entry read at that index (hashed) or the function's
  *                 defaults (FUNC.DEF read here); RSS_LAST / RSS_LAST_INFO
- *   p  -> o:      MVM lookup; o drives the EQ writer's event input
- * and a skid k after o: ce = k is empty (a register), so the writer's ready
- * reaches only the skid; an event on o the writer refuses at an edge with
- * ce moves into k, which the writer then sees first. */
+ *   p  -> o:      MVM lookup; o (the output register) drives the EQ
+ *                 writer's event input
+ * and a skid k behind o: ce = k is not in use (a register), so the writer's
+ * ready reaches the skid and o but no pipeline stage; when the writer
+ * refuses o's event at an edge with ce, o keeps it and p's result goes into
+ * k, which o loads when its event is taken. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -149,7 +151,7 @@ unsigned route_read(const route_q_t *r, const virq_params_t *p, uint32_t a, uint
 /* ---- event path ---- */
 void route_eq_in(const route_q_t *r, eq_in_t *e)
 {
-    const rt_out_t *o = r->k.e.valid ? &r->k : &r->o;
+    const rt_out_t *o = &r->o;
     e->evt_valid = o->e.valid;
     e->evt_func = o->e.func;
     e->evt_eq = o->e.eq;
@@ -163,19 +165,7 @@ void route_eq_in(const route_q_t *r, eq_in_t *e)
 
 bool route_ce(const route_q_t *r)
 {
-    return !r->k.e.valid;
-}
-
-void route_skid(route_q_t *r, bool m_ready)
-{
-    /* empty: takes stage O's event when the writer refuses it (the pipeline
-     * moves on at this edge); full: empties when the writer takes it */
-    if (!r->k.e.valid) {
-        r->k = r->o;
-        r->k.e.valid = r->o.e.valid && !m_ready;
-    } else if (m_ready) {
-        r->k.e.valid = false;
-    }
+    return !r->k_full;
 }
 
 /* Hash type actually used for an event of type t with the enables en:
@@ -215,6 +205,43 @@ void route_comb(const route_q_t *r, const virq_in_t *in, bool ce, bool lev_valid
     c->htype = eff_htype((unsigned)(in->s_evt_htype_i & 7u), FIELD(r->ctrl, RSS_CTRL_HTYPE_EN));
 }
 
+/* p's result: the MVM lookup (the tables before this edge's write) */
+static rt_out_t mvm_lookup(const route_q_t *r, const virq_params_t *p)
+{
+    const rt_evt_t *pe = &r->p;
+    rt_out_t d = {.e = *pe};
+    if (pe->kind == RT_GLOBAL) {
+        d.e.func = 0;
+        d.e.eq = 0;
+    } else if (pe->kind != RT_DIRECT) {
+        if (FIELD(r->ctrl, RSS_CTRL_MVM_MODE) == 0) {
+            uint32_t e = r->mvm[pe->func * p->num_cpu + r->p_cpu];
+            d.e.eq = (uint8_t)FIELD(e, MVM_ENTRY_EQ);
+            d.vec = (uint8_t)FIELD(e, MVM_ENTRY_VEC);
+            d.legacy = !FIELD(e, MVM_ENTRY_VEC_VALID);
+            d.setvec = true;
+        } else {
+            d.e.eq = r->p_eq;
+        }
+    }
+    return d;
+}
+
+void route_out(route_q_t *r, const virq_params_t *p, bool m_ready)
+{
+    /* o loads when free or taken: from the skid if it is in use, else from
+     * p's result; the skid loads p's result at every edge with ce, and is
+     * in use from an edge where o's event is refused to the edge where it
+     * is taken */
+    bool o_take = !r->o.e.valid || m_ready;
+    bool k_full = r->o.e.valid && !m_ready;
+    if (!r->k_full)
+        r->k = mvm_lookup(r, p);
+    if (o_take)
+        r->o = r->k;
+    r->k_full = k_full;
+}
+
 void route_commit(route_q_t *r, const virq_params_t *p, const virq_in_t *in, bool ce, const route_comb_t *c,
                   bool w_ok, uint32_t waddr, uint32_t wdata)
 {
@@ -224,23 +251,7 @@ void route_commit(route_q_t *r, const virq_params_t *p, const virq_in_t *in, boo
         r->gev_pend[k] = (uint16_t)(v > 0xFFFF ? 0xFFFF : v);
     }
     if (ce) {
-        /* p -> o: MVM lookup (reads the tables before this edge's write) */
-        const rt_evt_t *pe = &r->p;
-        r->o = (rt_out_t){.e = *pe};
-        if (pe->kind == RT_GLOBAL) {
-            r->o.e.func = 0;
-            r->o.e.eq = 0;
-        } else if (pe->kind != RT_DIRECT) {
-            if (FIELD(r->ctrl, RSS_CTRL_MVM_MODE) == 0) {
-                uint32_t e = r->mvm[pe->func * p->num_cpu + r->p_cpu];
-                r->o.e.eq = (uint8_t)FIELD(e, MVM_ENTRY_EQ);
-                r->o.vec = (uint8_t)FIELD(e, MVM_ENTRY_VEC);
-                r->o.legacy = !FIELD(e, MVM_ENTRY_VEC_VALID);
-                r->o.setvec = true;
-            } else {
-                r->o.e.eq = r->p_eq;
-            }
-        }
+        /* (p -> the skid and o: route_out, at the same edge) */
         /* i -> p: the PRS entry at the registered index (the table before
          * this edge's write) or the function's defaults */
         const rt_evt_t *ie = &r->i;

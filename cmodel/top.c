@@ -459,7 +459,7 @@ void virq_step(virq_t *m, const virq_in_t *in, virq_out_t *out)
     uint64_t evt = (in->evt_i | c.mod_evt) & mask_bits(m->p.num_vec);
     commit_units(m, tick, evt, w_ok && !w_eq && !w_rt && !w_mx, c.waddr, c.wdata);
     eq_commit(&m->eq, &m->p, &c.eqi, &c.eqc);
-    route_skid(&m->rt, c.eqc.evt_ready);
+    route_out(&m->rt, &m->p, c.eqc.evt_ready);
     route_commit(&m->rt, &m->p, in, c.ce, &c.rtc, w_ok && w_rt, c.waddr, c.wdata);
     m->axil = a;
 }

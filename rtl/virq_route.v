@@ -15,15 +15,17 @@
 // in MVM_MODE 1 (FIG. 12) the queue from the PRS entry / DEF.EQ and the
 // vector stays the queue's own (EQ[q].CFG.VEC / LEGACY).
 //
-// Pipeline: five stages and a one-entry skid after stage O, one event per
-// clock; all stages advance together (ce) whenever the skid is empty:
+// Pipeline: five stages, the last (O) the output register with a one-entry
+// skid behind it, one event per clock; all stages up to P advance together
+// (ce) whenever the skid is empty:
 //   accept -> stage 1 (Toeplitz partial hashes, key read here only)
 //          -> stage 2 (hash)  -> stage I (PRS index: BASE + (hash & MASK))
 //          -> stage P (PRS entry or FUNC.DEF)  -> stage O (MVM lookup)
 // An event accepted in cycle e with ce = 1 throughout is on m_* in e + 5.
-// An event on O the writer refuses (m_ready_i = 0) at an edge with ce moves
-// into the skid, which drives m_* until taken (ce = 0 meanwhile), so the
-// writer's ready reaches no pipeline enable (docs/route.md).
+// When the writer refuses O's event (m_ready_i = 0) at an edge with ce, O
+// keeps it and P's result moves into the skid (ce = 0 until O is taken, and
+// O then loads the skid's), so the writer's ready reaches no pipeline enable
+// and m_* come straight from flip-flops (docs/route.md).
 // Pending global events take the input slot before stream events
 // (s_ready_o = 0 in that cycle), so they are never lost; each input counts
 // one event per cycle it is 1, up to 65535 waiting per input.
@@ -214,13 +216,15 @@ module virq_route #(
 
     // ---- input stage -------------------------------------------------------------------
     reg         o_valid_q;
-    // skid after stage O (k_*): the pipeline advances whenever the skid is
-    // empty, a register, so the writer's ready reaches only the skid's
-    // valid bit and not the pipeline's enables.  An event on O that the
-    // writer refuses at an edge with ce moves into the skid, which the
-    // writer sees first (m_* = k while k_valid_q); ce = 0 until it is taken.
-    reg         k_valid_q;
-    wire        ce = !k_valid_q;
+    // stage O is the output register (m_* come from its flip-flops alone),
+    // with a skid behind it (k_*): the pipeline advances whenever the skid
+    // is empty, a register, so the writer's ready reaches the skid's full
+    // bit and O's enable but none of the pipeline's.  When the writer
+    // refuses O's event at an edge with ce, O keeps it and P's result goes
+    // into the skid (k_full_q, the skid in use; k_valid_q, it holds an
+    // event); ce = 0 until O is taken, and O then loads the skid's word.
+    reg         k_full_q, k_valid_q;
+    wire        ce = !k_full_q;
     // gev_nz_q[k] = (gev_q[k] != 0), kept in a register beside the counter
     // (updated from the same next-state cases), so the injection decision
     // does not wait for four 16-bit zero tests
@@ -383,16 +387,18 @@ module virq_route #(
     wire [3:0]  p_func = p_user_q[46:43];
     wire [10:0] mvm_i  = {7'h0, p_func} * P_NUM_CPU[10:0] + {3'h0, p_cpu_q};
     wire [16:0] mvm_e  = mvm_v_q[mvm_i[MW-1:0]] ? mvm_m[mvm_i[MW-1:0]] : 17'h0;
-    reg [UW-1:0]  o_user_q;
-    reg [31:0]    o_hash_q;
-    reg [7:0]     o_cpu_q, o_eq_q;
-    reg           o_setvec_q, o_legacy_q;
-    reg [5:0]     o_vec_q;
-    // stage O's outputs as one word, and the skid's copy of it
+    // P's result as stage O's word: user bits, hash, cpu, and the queue
+    // and vector the MVM gives (GLOBAL: queue 0; DIRECT: its own;
+    // HASHED, DEFAULT: MVM in MVM_MODE 0, the PRS entry / DEF.EQ in 1)
     localparam integer OW = UW + 32 + 8 + 8 + 1 + 1 + 6;
-    wire [OW-1:0] o_word = {o_user_q, o_hash_q, o_cpu_q, o_eq_q, o_setvec_q, o_legacy_q, o_vec_q};
-    reg  [OW-1:0] k_word_q;
-    wire [OW-1:0] m_word = k_valid_q ? k_word_q : o_word;
+    wire [OW-1:0] d_word = {p_user_q, p_hash_q, p_cpu_q,
+                            p_use_mvm ? mvm_e[7:0] : p_eq_q,   // eq
+                            p_use_mvm,                         // setvec
+                            p_use_mvm && !mvm_e[16],           // legacy
+                            p_use_mvm ? mvm_e[13:8] : 6'h0};   // vec
+    reg  [OW-1:0] o_word_q, k_word_q;
+    wire          o_take = !o_valid_q || m_ready_i;   // O loads at this edge
+    wire [OW-1:0] m_word = o_word_q;
     wire [UW-1:0] m_user = m_word[OW-1:OW-UW];
 
     integer i;
@@ -427,22 +433,26 @@ module virq_route #(
             p_cpu_q    <= 8'h0;
             p_eq_q     <= 8'h0;
             o_valid_q  <= 1'b0;
-            o_user_q   <= {UW{1'b0}};
-            o_hash_q   <= 32'h0;
-            o_cpu_q    <= 8'h0;
-            o_eq_q     <= 8'h0;
-            o_setvec_q <= 1'b0;
-            o_legacy_q <= 1'b0;
-            o_vec_q    <= 6'h0;
+            o_word_q   <= {OW{1'b0}};
+            k_full_q   <= 1'b0;
             k_valid_q  <= 1'b0;
             k_word_q   <= {OW{1'b0}};
         end else begin
-            // skid: empty -> holds O's event if the writer refuses it (and
-            // loads O's word at every such edge, whether valid or not);
-            // full -> empties when the writer takes it
-            k_valid_q <= m_valid_o && !m_ready_i;
-            if (!k_valid_q)
-                k_word_q <= o_word;
+            // O (the output register): loads when free or taken, from the
+            // skid if it is in use, else from P; otherwise keeps its event.
+            // The skid: in use from an edge where O's event is refused to
+            // the edge where it is taken; loads P's result at every edge
+            // with ce (so it holds P's event, valid or not, from the edge
+            // that filled it)
+            k_full_q <= o_valid_q && !m_ready_i;
+            if (o_take) begin
+                o_valid_q <= k_full_q ? k_valid_q : p_valid_q;
+                o_word_q  <= k_full_q ? k_word_q : d_word;
+            end
+            if (ce) begin
+                k_valid_q <= p_valid_q;
+                k_word_q  <= d_word;
+            end
             // global event counts
             for (i = 0; i < 4; i = i + 1) begin
                 if (gev_i[i] && !(ce && gev_any && gev_k == i[1:0])) begin
@@ -457,17 +467,7 @@ module virq_route #(
             // the PRS valid bits of the index's row (with or without ce)
             i_pvr_q <= i_pvr_n;
             if (ce) begin
-                // P -> O: MVM lookup
-                o_valid_q  <= p_valid_q;
-                o_user_q   <= p_user_q;
-                o_hash_q   <= p_hash_q;
-                o_cpu_q    <= p_cpu_q;
-                // GLOBAL: queue 0; DIRECT: its own; HASHED, DEFAULT: MVM
-                // (MVM_MODE 0) or the PRS entry / DEF.EQ (MVM_MODE 1)
-                o_eq_q     <= p_use_mvm ? mvm_e[7:0] : p_eq_q;
-                o_vec_q    <= p_use_mvm ? mvm_e[13:8] : 6'h0;
-                o_legacy_q <= p_use_mvm && !mvm_e[16];
-                o_setvec_q <= p_use_mvm;
+                // (P -> O or the skid: above)
                 // I -> P: PRS entry or the function's defaults
                 p_valid_q <= i_valid_q;
                 p_user_q  <= i_user_q;
@@ -520,7 +520,7 @@ module virq_route #(
     wire unused_bits = &{1'b0, widx[10:7], ridx[10:7], prs_i[12:PW], i_hi, mvm_i, mvm_e[15:14], m_user[42:35]};
     /* verilator lint_on UNUSEDSIGNAL */
 
-    assign m_valid_o  = k_valid_q || o_valid_q;
+    assign m_valid_o  = o_valid_q;
     assign m_func_o   = m_user[46:43];
     assign m_eq_o     = m_word[15:8];
     assign m_code_o   = m_user[34:27];
@@ -535,6 +535,10 @@ module virq_route #(
 
 
 `ifdef FORMAL
+    // O's fields by name (for the properties)
+    wire [UW-1:0] o_user_q   = o_word_q[OW-1:OW-UW];
+    wire [7:0]    o_eq_q     = o_word_q[15:8];
+    wire          o_setvec_q = o_word_q[7];
     // ---- formal properties (formal/virq_route.sby) -------------------------
     reg f_past_valid;
     initial f_past_valid = 1'b0;
@@ -580,7 +584,7 @@ module virq_route #(
             if (i_valid_q && i_kind == K_HASHED)
                 assert({{(32-PW){1'b0}}, i_prs_q} < P_NUM_PRS);
             // global events go to queue 0, as the engine's own events (in
-            // stage O and in the skid, which holds a copy of O's word)
+            // stage O and in the skid, which holds P's result)
             if (o_valid_q && o_user_q[48:47] == K_GLOBAL)
                 assert(o_eq_q == 8'h0 && !o_setvec_q);
             if (k_valid_q && k_word_q[OW-1:OW-2] == K_GLOBAL)  // the kind, user bits 48:47
@@ -630,11 +634,11 @@ module virq_route #(
             for (fq = 0; fq < NUM_FUNC; fq = fq + 1)
                 assert({1'b0, fcfg_q[fq][19:8]} + {5'h0, fcfg_q[fq][7:0]} < P_NUM_PRS[12:0]);
 
-    // backpressure: the stages after the hash (I, P, O) form a shift
-    // register with one enable.  An edge with ce = 0 changes none of them
-    // (the event waiting on m_* while m_ready_i = 0, and every event behind
-    // it, stays where it is); an edge with ce = 1 moves each stage's event,
-    // all its fields, into the next one.  So no event is lost or duplicated
+    // backpressure: the stages after the hash (I, P, then the skid) form a
+    // shift register with one enable.  An edge with ce = 0 changes none of
+    // them (every event behind the one waiting in O stays where it is); an
+    // edge with ce = 1 moves each stage's event, all its fields, into the
+    // next one (P's into the skid, and into O when O is free, below).  So no event is lost or duplicated
     // between stage 2 and the writer.  (The Toeplitz stages 1 and 2 take the
     // same ce; they have no properties of their own here.)
     always @(posedge clk_i)
@@ -644,37 +648,40 @@ module virq_route #(
                        i_hash_q == $past(i_hash_q) && i_prs_q == $past(i_prs_q));
                 assert(p_valid_q == $past(p_valid_q) && p_user_q == $past(p_user_q) &&
                        p_hash_q == $past(p_hash_q) && p_cpu_q == $past(p_cpu_q) && p_eq_q == $past(p_eq_q));
-                assert(o_valid_q == $past(o_valid_q) && o_user_q == $past(o_user_q) &&
-                       o_hash_q == $past(o_hash_q) && o_cpu_q == $past(o_cpu_q) && o_eq_q == $past(o_eq_q) &&
-                       o_setvec_q == $past(o_setvec_q) && o_vec_q == $past(o_vec_q) &&
-                       o_legacy_q == $past(o_legacy_q));
+                assert(k_valid_q == $past(k_valid_q) && k_word_q == $past(k_word_q));
             end else begin
                 assert(i_valid_q == $past(h_valid) && i_user_q == $past(h_user) &&
                        i_hash_q == $past(h_hash) && i_prs_q == $past(prs_i[PW-1:0]));
                 assert(p_valid_q == $past(i_valid_q) && p_user_q == $past(i_user_q) &&
                        p_hash_q == $past(i_hash_q));
-                assert(o_valid_q == $past(p_valid_q) && o_user_q == $past(p_user_q) &&
-                       o_hash_q == $past(p_hash_q) && o_cpu_q == $past(p_cpu_q));
+                // P's event, with its user bits, hash and cpu, into the skid
+                assert(k_valid_q == $past(p_valid_q) && k_word_q == $past(d_word) &&
+                       k_word_q[OW-1:16] == $past({p_user_q, p_hash_q, p_cpu_q}));
             end
         end
 
-    // the skid: an event the writer refuses stays on m_*, all its fields,
-    // until taken; one that leaves the skid is followed by the event that
-    // waited in O (order kept); O's event refused at an edge with ce moves
-    // into the skid.  With the shift register above: no event is lost,
-    // duplicated or reordered between stage 2 and the writer.
+    // O and the skid: an event the writer refuses stays on m_*, all its
+    // fields, until taken; the skid fills (with P's event, valid or not)
+    // at an edge where O's event is refused, and the event after O's is
+    // then the skid's (order kept); otherwise O takes P's event.  With the
+    // shift register above: no event is lost, duplicated or reordered
+    // between stage 2 and the writer.
     always @(posedge clk_i)
         if (f_past_valid && $past(rst_ni) && rst_ni) begin
             if ($past(m_valid_o && !m_ready_i))
                 assert(m_valid_o && m_word == $past(m_word));
-            if ($past(k_valid_q && m_ready_i))
-                assert(!k_valid_q && m_valid_o == $past(o_valid_q) &&
-                       (!m_valid_o || m_word == $past(o_word)));
-            if ($past(!k_valid_q && o_valid_q && !m_ready_i))
-                assert(k_valid_q && k_word_q == $past(o_word));
-            if ($past(!k_valid_q && (!o_valid_q || m_ready_i)))
-                assert(!k_valid_q);
+            if ($past(k_full_q && m_ready_i))
+                assert(!k_full_q && m_valid_o == $past(k_valid_q) &&
+                       (!m_valid_o || m_word == $past(k_word_q)));
+            if ($past(!k_full_q && o_valid_q && !m_ready_i))
+                assert(k_full_q && k_valid_q == $past(p_valid_q) && k_word_q == $past(d_word));
+            if ($past(!k_full_q && o_take))
+                assert(!k_full_q && o_valid_q == $past(p_valid_q) && m_word == $past(d_word));
         end
+    // the skid is in use only behind a refused event in O
+    always @(*)
+        if (f_past_valid)
+            assert(!k_full_q || o_valid_q);
 
     // covers: each hash type through the PRS, both MVM variants, a global
     // event beside a waiting stream event
@@ -693,7 +700,7 @@ module virq_route #(
             cover(o_valid_q && ctrl_q[8] && o_user_q[48:47] == K_HASHED); // FIG. 12
             cover(o_valid_q && m_sys_o);
             cover(inject && s_valid_i);
-            cover(k_valid_q && o_valid_q && p_valid_q);               // skid and O full
+            cover(k_full_q && k_valid_q && o_valid_q && p_valid_q);   // skid and O full
             // a full pipeline held by the writer: a hashed event waiting in
             // the new index stage, P and O occupied, m_ready_i = 0
             cover(!ce && i_valid_q && i_kind == K_HASHED && p_valid_q && o_valid_q);
@@ -711,10 +718,10 @@ module virq_route #(
         if (f_past_valid && rst_ni && $past(rst_ni))
             cover($past(!ce && i_valid_q && i_kind == K_HASHED) && ce && p_valid_q &&
                   p_user_q[48:47] == K_HASHED);
-    // the skid's event taken and O's following it on the next cycle
+    // O's refused event taken and the skid's following it on the next cycle
     always @(posedge clk_i)
         if (f_past_valid && rst_ni && $past(rst_ni))
-            cover($past(k_valid_q && o_valid_q && m_ready_i) && m_valid_o && !k_valid_q && m_ready_i);
+            cover($past(k_full_q && k_valid_q && m_ready_i) && m_valid_o && !k_full_q && m_ready_i);
 `endif
 
 endmodule
