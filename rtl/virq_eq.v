@@ -38,6 +38,7 @@ module virq_eq #(
     output reg                evt_ready_o,
     input  wire [3:0]         evt_func_i,
     input  wire [7:0]         evt_eq_i,
+    input  wire [NUM_EQ-1:0]  evt_eq_oh_i,   // evt_eq_i one-hot, queue 0's bit when >= NUM_EQ (registered)
     input  wire [7:0]         evt_code_i,
     input  wire [23:0]        evt_param_i,
     input  wire               evt_sys_i,     // the engine's own event: no code or owner check
@@ -301,7 +302,9 @@ module virq_eq #(
     // (both posted to queue 0), a pending write-back, the input event.
     wire ntf      = ntf_q;   // == ovp_any || rep_pend_q
     wire ev_badp  = !evt_sys_i && (!ev_qok || evt_code_i == 8'h0 || evt_code_i >= CODE_RSV);
-    wire [NUM_EQ-1:0] ev_oh = q_dec(ev_q);
+    // the event's queue one-hot, q_dec(ev_q), decoded by the router in the
+    // stage before, so the owner match below starts at flops
+    wire [NUM_EQ-1:0] ev_oh = evt_eq_oh_i;
     // The event's queue and its flags as sums of products, one LUT from the
     // flops to each term (ev_oh is one-hot): ev_sel is the event's queue if
     // the event may post to it (an engine event, or the queue's owner)
@@ -326,7 +329,7 @@ module virq_eq #(
     /* verilator lint_on UNUSEDSIGNAL */
     wire [QW-1:0] t = ntf ? {QW{1'b0}} : ev_q;  // target queue (meaningful when post)
     // its one-hot decode: the event's queue decoded before the choice
-    wire [NUM_EQ-1:0] t_oh = ntf ? {{(NUM_EQ-1){1'b0}}, 1'b1} : q_dec(ev_q);
+    wire [NUM_EQ-1:0] t_oh = ntf ? {{(NUM_EQ-1){1'b0}}, 1'b1} : ev_oh;
     wire [31:0]   entry = ovp_any    ? {CODE_OVF, 16'h0, ovq8} :
                           rep_pend_q ? {CODE_REP, 8'h01, 4'h0, rep_fn_q, rep_eq_q} :  // one refusal per report
                                        {evt_code_i, evt_param_i};
@@ -834,6 +837,10 @@ module virq_eq #(
     always @(*)
         if (evt_setvec_i)
             assume({26'h0, evt_vec_i} < NVC);
+    // and the queue's one-hot beside its number (virq_route's proof
+    // asserts it of m_eq_oh_o)
+    always @(*)
+        assume(evt_eq_oh_i == q_dec(ev_q));
 
     // ---- what the writer does this cycle ----
     wire f_beat  = evt_valid_i && evt_ready_o;               // input beat consumed

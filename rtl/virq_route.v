@@ -60,6 +60,7 @@ module virq_route #(
     input  wire              m_ready_i,
     output wire [3:0]        m_func_o,
     output wire [7:0]        m_eq_o,
+    output wire [NUM_EQ-1:0] m_eq_oh_o,    // m_eq_o one-hot (queue 0's bit when m_eq_o >= NUM_EQ)
     output wire [7:0]        m_code_o,
     output wire [23:0]       m_param_o,
     output wire              m_sys_o,      // global event
@@ -392,11 +393,24 @@ module virq_route #(
     // HASHED, DEFAULT: MVM in MVM_MODE 0, the PRS entry / DEF.EQ in 1)
     localparam integer OW = UW + 32 + 8 + 8 + 1 + 1 + 6;
     wire [OW-1:0] d_word = {p_user_q, p_hash_q, p_cpu_q,
-                            p_use_mvm ? mvm_e[7:0] : p_eq_q,   // eq
+                            d_eq,                              // eq
                             p_use_mvm,                         // setvec
                             p_use_mvm && !mvm_e[16],           // legacy
                             p_use_mvm ? mvm_e[13:8] : 6'h0};   // vec
     reg  [OW-1:0] o_word_q, k_word_q;
+    // the queue one-hot beside the word, decoded here from the MVM's or
+    // the entry's queue so that the writer's owner match starts at flops:
+    // the writer's own decode, a queue past NUM_EQ as queue 0 (refused
+    // there as out of range)
+    wire [7:0]        d_eq = p_use_mvm ? mvm_e[7:0] : p_eq_q;
+    reg  [NUM_EQ-1:0] d_oh, o_oh_q, k_oh_q;
+    integer qd;
+    always @* begin
+        for (qd = 0; qd < NUM_EQ; qd = qd + 1)
+            d_oh[qd] = ({24'h0, d_eq} == qd);
+        if ({24'h0, d_eq} >= NUM_EQ)
+            d_oh[0] = 1'b1;
+    end
     wire          o_take = !o_valid_q || m_ready_i;   // O loads at this edge
     wire [OW-1:0] m_word = o_word_q;
     wire [UW-1:0] m_user = m_word[OW-1:OW-UW];
@@ -434,9 +448,11 @@ module virq_route #(
             p_eq_q     <= 8'h0;
             o_valid_q  <= 1'b0;
             o_word_q   <= {OW{1'b0}};
+            o_oh_q     <= {{(NUM_EQ-1){1'b0}}, 1'b1};   // queue 0, as the word
             k_full_q   <= 1'b0;
             k_valid_q  <= 1'b0;
             k_word_q   <= {OW{1'b0}};
+            k_oh_q     <= {{(NUM_EQ-1){1'b0}}, 1'b1};
         end else begin
             // O (the output register): loads when free or taken, from the
             // skid if it is in use, else from P; otherwise keeps its event.
@@ -448,10 +464,12 @@ module virq_route #(
             if (o_take) begin
                 o_valid_q <= k_full_q ? k_valid_q : p_valid_q;
                 o_word_q  <= k_full_q ? k_word_q : d_word;
+                o_oh_q    <= k_full_q ? k_oh_q : d_oh;
             end
             if (ce) begin
                 k_valid_q <= p_valid_q;
                 k_word_q  <= d_word;
+                k_oh_q    <= d_oh;
             end
             // global event counts
             for (i = 0; i < 4; i = i + 1) begin
@@ -523,6 +541,7 @@ module virq_route #(
     assign m_valid_o  = o_valid_q;
     assign m_func_o   = m_user[46:43];
     assign m_eq_o     = m_word[15:8];
+    assign m_eq_oh_o  = o_oh_q;
     assign m_code_o   = m_user[34:27];
     assign m_param_o  = m_user[26:3];
     assign m_sys_o    = m_user[48:47] == K_GLOBAL;
@@ -535,6 +554,12 @@ module virq_route #(
 
 
 `ifdef FORMAL
+    function [NUM_EQ-1:0] f_oh;
+        input [7:0] q;
+        integer b;
+        for (b = 0; b < NUM_EQ; b = b + 1)
+            f_oh[b] = {24'h0, q} == b || (b == 0 && {24'h0, q} >= NUM_EQ);
+    endfunction
     // O's fields by name (for the properties)
     wire [UW-1:0] o_user_q   = o_word_q[OW-1:OW-UW];
     wire [7:0]    o_eq_q     = o_word_q[15:8];
@@ -591,6 +616,10 @@ module virq_route #(
                 assert(k_word_q[15:8] == 8'h0 && !k_word_q[7]);
             if (m_valid_o && m_sys_o)
                 assert(m_eq_o == 8'h0 && !m_setvec_o);
+            // the queue one-hot beside O's and the skid's word is the
+            // decoded queue of that word (queue 0 past NUM_EQ), at all times
+            assert(m_eq_oh_o == f_oh(m_eq_o));
+            assert(k_oh_q == f_oh(k_word_q[15:8]));
         end
     // inductive invariants: the tables hold what the shadows say, and every
     // function's slice lies inside the table

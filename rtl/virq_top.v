@@ -415,6 +415,7 @@ module virq_top #(
     wire        rt_valid, rt_ready, rt_sys, rt_setvec, rt_legacy;
     wire [3:0]  rt_func;
     wire [7:0]  rt_eq, rt_code, rt_cpu;
+    wire [NUM_EQ-1:0] rt_eq_oh;
     wire [23:0] rt_param;
     wire [5:0]  rt_vec;
     wire [2:0]  rt_htype;
@@ -446,6 +447,7 @@ module virq_top #(
         .m_ready_i  (rt_ready),
         .m_func_o   (rt_func),
         .m_eq_o     (rt_eq),
+        .m_eq_oh_o  (rt_eq_oh),
         .m_code_o   (rt_code),
         .m_param_o  (rt_param),
         .m_sys_o    (rt_sys),
@@ -487,6 +489,7 @@ module virq_top #(
         .evt_ready_o   (rt_ready),
         .evt_func_i    (rt_func),
         .evt_eq_i      (rt_eq),
+        .evt_eq_oh_i   (rt_eq_oh),
         .evt_code_i    (rt_code),
         .evt_param_i   (rt_param),
         .evt_sys_i     (rt_sys),
