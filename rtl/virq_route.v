@@ -392,6 +392,7 @@ module virq_route #(
     // and vector the MVM gives (GLOBAL: queue 0; DIRECT: its own;
     // HASHED, DEFAULT: MVM in MVM_MODE 0, the PRS entry / DEF.EQ in 1)
     localparam integer OW = UW + 32 + 8 + 8 + 1 + 1 + 6;
+    wire [7:0]    d_eq = p_use_mvm ? mvm_e[7:0] : p_eq_q;
     wire [OW-1:0] d_word = {p_user_q, p_hash_q, p_cpu_q,
                             d_eq,                              // eq
                             p_use_mvm,                         // setvec
@@ -402,7 +403,6 @@ module virq_route #(
     // the entry's queue so that the writer's owner match starts at flops:
     // the writer's own decode, a queue past NUM_EQ as queue 0 (refused
     // there as out of range)
-    wire [7:0]        d_eq = p_use_mvm ? mvm_e[7:0] : p_eq_q;
     reg  [NUM_EQ-1:0] d_oh, o_oh_q, k_oh_q;
     integer qd;
     always @* begin
