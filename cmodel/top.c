@@ -261,7 +261,7 @@ static void top_comb(const virq_t *m, const virq_in_t *in, top_comb_t *c)
     c->raddr_in = (uint32_t)(in->s_axil_araddr_i & amask);
     c->wdata = (uint32_t)in->s_axil_wdata_i;
     c->wr_hs = (in->s_axil_awvalid_i & 1u) && (in->s_axil_wvalid_i & 1u) && !m->axil.bvalid;
-    c->rd_hs = (in->s_axil_arvalid_i & 1u) && !m->axil.rvalid && !m->axil.wapply;
+    c->rd_hs = (in->s_axil_arvalid_i & 1u) && !m->axil.rvalid && !m->axil.rpend && !m->axil.wapply;
     c->tick = tick_out(&m->tick);
     c->tick_next = tick_out_next(&m->tick);
     bool w_aligned = (c->waddr_in & 3u) == 0 && (in->s_axil_wstrb_i & 0xFu) == 0xFu;
@@ -379,7 +379,7 @@ static void outputs(const virq_t *m, const top_comb_t *c, virq_out_t *out)
     out->s_axil_wready_o = c->wr_hs;
     out->s_axil_bresp_o = m->axil.bresp;
     out->s_axil_bvalid_o = m->axil.bvalid;
-    out->s_axil_arready_o = !m->axil.rvalid && !m->axil.wapply;
+    out->s_axil_arready_o = !m->axil.rvalid && !m->axil.rpend && !m->axil.wapply;
     out->s_axil_rdata_o = m->axil.rdata;
     out->s_axil_rresp_o = m->axil.rresp;
     out->s_axil_rvalid_o = m->axil.rvalid;
@@ -426,11 +426,18 @@ void virq_step(virq_t *m, const virq_in_t *in, virq_out_t *out)
         a.bresp = (uint8_t)c.wresp;
     }
     a.wapply = c.wr_hs;
+    /* a read is answered from the state of its handshake cycle; the
+     * answer is registered at that edge and goes onto R one edge later */
     a.rvalid = m->axil.rvalid && !(in->s_axil_rready_i & 1u);
+    a.rpend = c.rd_hs;
     if (c.rd_hs) {
+        a.rp_resp = (uint8_t)c.rresp;
+        a.rp_data = c.rdata;
+    }
+    if (m->axil.rpend) {
         a.rvalid = true;
-        a.rresp = (uint8_t)c.rresp;
-        a.rdata = c.rdata;
+        a.rresp = m->axil.rp_resp;
+        a.rdata = m->axil.rp_data;
     }
     bool tick = c.tick;
     bool w_ok = c.wr_hs && c.wresp == VIRQ_RESP_OKAY;

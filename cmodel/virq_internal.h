@@ -256,8 +256,9 @@ void msix_commit(msix_q_t *q, const virq_params_t *p, const msix_in_t *in);
 typedef struct axil_q {
     bool bvalid, rvalid;
     bool wapply; /* a write was accepted in the previous cycle: AR waits */
-    uint8_t bresp, rresp;
-    uint32_t rdata;
+    bool rpend;  /* a read was accepted in the previous cycle: its answer goes onto R at this edge */
+    uint8_t bresp, rresp, rp_resp;
+    uint32_t rdata, rp_data; /* rp_*: the answer of the read accepted in the previous cycle */
 } axil_q_t;
 
 /* ---- virq_top.v ---- */

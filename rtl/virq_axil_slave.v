@@ -10,12 +10,16 @@
 // only if its response is OKAY; most blocks commit at the edge ending that
 // cycle, virq_msix one edge later (from a registered accept), i.e. at the
 // edge ending the cycle B is first valid.
-// Read: ARREADY = !RVALID && !(a write handshake in the previous cycle); the
-// register file answers the read combinationally in the handshake cycle;
-// data and response appear on R in the next cycle.  Holding AR off for the
-// one cycle after a write handshake means no read is answered between a
-// write's decision and its last effect: a read accepted in a later cycle
-// than a write sees it, a read in the same cycle does not (as before).
+// Read: ARREADY = !RVALID && !(a read handshake in the previous cycle) &&
+// !(a write handshake in the previous cycle).  The register file answers
+// the read from its state of the handshake cycle: the response
+// combinationally in that cycle (reg_rresp_i), the data from its own
+// registers in the next (reg_rdata_i, registered at the handshake's edge,
+// so no read multiplexer runs into this block's data register); data and
+// response appear on R two cycles after the handshake.  Holding AR off for
+// the one cycle after a write handshake means no read is answered between
+// a write's decision and its last effect: a read accepted in a later cycle
+// than a write sees it, a read in the same cycle does not.
 `default_nettype none
 
 module virq_axil_slave #(
@@ -49,19 +53,21 @@ module virq_axil_slave #(
     input  wire [1:0]        reg_wresp_i,  // response for reg_waddr_o/wdata/wstrb
     output wire              reg_rd_o,     // read handshake this cycle
     output wire [ADDR_W-1:0] reg_raddr_o,
-    input  wire [31:0]       reg_rdata_i,
-    input  wire [1:0]        reg_rresp_i
+    input  wire [31:0]       reg_rdata_i,  // answer of the read handshake of the previous cycle
+    input  wire [1:0]        reg_rresp_i   // response for reg_raddr_o, in the handshake cycle
 );
 
     reg        bvalid_q, bvalid_d;
     reg [1:0]  bresp_q, bresp_d;
     reg        rvalid_q, rvalid_d;
+    reg        rpend_q;    // a read was accepted in the previous cycle
+    reg [1:0]  rpresp_q;   // its response
     reg [1:0]  rresp_q, rresp_d;
     reg [31:0] rdata_q, rdata_d;
     reg        wapply_q;   // a write was accepted in the previous cycle
 
     wire wr_hs = s_axil_awvalid_i && s_axil_wvalid_i && !bvalid_q;
-    wire rd_hs = s_axil_arvalid_i && !rvalid_q && !wapply_q;
+    wire rd_hs = s_axil_arvalid_i && !rvalid_q && !rpend_q && !wapply_q;
 
     always @* begin
         bvalid_d = bvalid_q && !s_axil_bready_i;
@@ -73,9 +79,9 @@ module virq_axil_slave #(
         rvalid_d = rvalid_q && !s_axil_rready_i;
         rresp_d  = rresp_q;
         rdata_d  = rdata_q;
-        if (rd_hs) begin
+        if (rpend_q) begin
             rvalid_d = 1'b1;
-            rresp_d  = reg_rresp_i;
+            rresp_d  = rpresp_q;
             rdata_d  = reg_rdata_i;
         end
     end
@@ -85,6 +91,8 @@ module virq_axil_slave #(
             bvalid_q <= 1'b0;
             bresp_q  <= 2'b00;
             rvalid_q <= 1'b0;
+            rpend_q  <= 1'b0;
+            rpresp_q <= 2'b00;
             rresp_q  <= 2'b00;
             rdata_q  <= 32'h0;
             wapply_q <= 1'b0;
@@ -93,6 +101,9 @@ module virq_axil_slave #(
             bvalid_q <= bvalid_d;
             bresp_q  <= bresp_d;
             rvalid_q <= rvalid_d;
+            rpend_q  <= rd_hs;
+            if (rd_hs)
+                rpresp_q <= reg_rresp_i;
             rresp_q  <= rresp_d;
             rdata_q  <= rdata_d;
         end
@@ -102,7 +113,7 @@ module virq_axil_slave #(
     assign s_axil_wready_o  = wr_hs;
     assign s_axil_bvalid_o  = bvalid_q;
     assign s_axil_bresp_o   = bresp_q;
-    assign s_axil_arready_o = !rvalid_q && !wapply_q;
+    assign s_axil_arready_o = !rvalid_q && !rpend_q && !wapply_q;
     assign s_axil_rvalid_o  = rvalid_q;
     assign s_axil_rresp_o   = rresp_q;
     assign s_axil_rdata_o   = rdata_q;
@@ -202,11 +213,12 @@ module virq_axil_slave #(
             assert(f_wr_out <= 2'd1);
             assert(f_rd_out <= 2'd1);
             assert(s_axil_bvalid_o == (f_wr_out == 2'd1));
-            assert(s_axil_rvalid_o == (f_rd_out == 2'd1));
+            assert((s_axil_rvalid_o || rpend_q) == (f_rd_out == 2'd1));
+            assert(!(s_axil_rvalid_o && rpend_q));
             // no new request is accepted while its response is pending
             if (s_axil_bvalid_o)
                 assert(!s_axil_awready_o && !s_axil_wready_o);
-            if (s_axil_rvalid_o)
+            if (s_axil_rvalid_o || rpend_q)
                 assert(!s_axil_arready_o);
         end
     end
@@ -216,7 +228,7 @@ module virq_axil_slave #(
         if (f_past_valid && $past(rst_ni) && rst_ni) begin
             if ($past(f_aw_hs))
                 assert(!s_axil_arready_o);
-            if (!$past(f_aw_hs) && !s_axil_rvalid_o)
+            if (!$past(f_aw_hs) && !s_axil_rvalid_o && !rpend_q)
                 assert(s_axil_arready_o);
         end
 
@@ -242,11 +254,17 @@ module virq_axil_slave #(
                 if (s_axil_bvalid_o && !$past(s_axil_bvalid_o))
                     assert($past(f_aw_hs));
                 if (s_axil_rvalid_o && !$past(s_axil_rvalid_o))
+                    assert($past(rpend_q));
+                if (rpend_q)
                     assert($past(f_ar_hs));
                 if ($past(f_aw_hs))
                     assert(s_axil_bvalid_o && s_axil_bresp_o == $past(reg_wresp_i));
+                // the read's response of its handshake cycle, its data from
+                // the register file in the cycle after, on R in the next
                 if ($past(f_ar_hs))
-                    assert(s_axil_rvalid_o && s_axil_rresp_o == $past(reg_rresp_i)
+                    assert(rpend_q && !s_axil_rvalid_o && rpresp_q == $past(reg_rresp_i));
+                if ($past(rpend_q))
+                    assert(s_axil_rvalid_o && s_axil_rresp_o == $past(rpresp_q)
                            && s_axil_rdata_o == $past(reg_rdata_i));
             end
         end
@@ -268,8 +286,9 @@ module virq_axil_slave #(
             cover(f_aw_hs && $past(f_aw_hs, 2) && $past(rst_ni, 2));
             // two B handshakes in consecutive write slots
             cover(f_b_hs && $past(f_b_hs, 2) && $past(rst_ni, 2));
-            // back-to-back reads and a write and a read in the same cycle
-            cover(f_ar_hs && $past(f_ar_hs, 2) && $past(rst_ni, 2));
+            // back-to-back reads (every third cycle) and a write and a read
+            // in the same cycle
+            cover(f_ar_hs && $past(f_ar_hs, 3) && $past(rst_ni, 3));
             cover(f_aw_hs && f_ar_hs);
             // a read held off for the cycle after a write handshake
             cover(s_axil_arvalid_i && !s_axil_arready_o && !s_axil_rvalid_o);

@@ -278,9 +278,19 @@ module virq_top #(
     wire w_scratch_ok = reg_wr && w_aligned && waddr == `VIRQ_SCRATCH_OFFSET;
     wire w_tick_ok    = reg_wr && w_aligned && waddr == `VIRQ_TICK_DIV_OFFSET && w_tick_d;
 
-    // read data and response
+    // read response (in the handshake cycle) and read data (one cycle
+    // later): every source's read value and the choice between them are
+    // registered at each edge, and reg_rdata selects among the registers,
+    // so no block's read multiplexer runs into the next one's or into the
+    // AXI slave's R register (R two cycles after AR; docs/registers.md
+    // "Bus timing")
+    localparam [2:0] RS_ZERO = 3'd0, RS_MX = 3'd1, RS_EQ = 3'd2, RS_RT = 3'd3,
+                     RS_MOD = 3'd4, RS_LOC = 3'd5;
+    reg  [2:0]  rsel;
+    reg  [31:0] rloc;   // the global registers' read value
     always @* begin
-        reg_rdata = 32'h0;
+        rsel      = RS_ZERO;
+        rloc      = 32'h0;
         reg_rresp = `VIRQ_RESP_OKAY;
         if (!r_aligned)
             reg_rresp = `VIRQ_RESP_SLVERR;
@@ -289,33 +299,57 @@ module virq_top #(
         else if (r_fmod && !r_fmv_ok)
             reg_rresp = `VIRQ_RESP_SLVERR;
         else if (r_mx) begin
-            reg_rdata = mx_rdata;
+            rsel      = RS_MX;
             reg_rresp = mx_rresp;
         end else if (r_eq) begin
-            reg_rdata = eq_rdata;
+            rsel      = RS_EQ;
             reg_rresp = eq_rresp;
         end else if (r_rt) begin
-            reg_rdata = rt_rdata;
+            rsel      = RS_RT;
             reg_rresp = rt_rresp;
         end else if (r_mod) begin
-            reg_rdata = mod_rdata;
+            rsel      = RS_MOD;
             reg_rresp = mod_rresp;
         end else begin
+            rsel = RS_LOC;
             case (raddr)
-                `VIRQ_ID_OFFSET:           reg_rdata = `VIRQ_ID_RESET;
-                `VIRQ_VERSION_OFFSET:      reg_rdata = `VIRQ_VERSION_RESET;
-                `VIRQ_FEATURES_OFFSET:     reg_rdata = `VIRQ_FEATURES_RESET;
-                `VIRQ_PARAMS0_OFFSET:      reg_rdata = PARAMS0;
-                `VIRQ_PARAMS1_OFFSET:      reg_rdata = PARAMS1;
-                `VIRQ_EVT_ERR_CNT_OFFSET:  reg_rdata = evt_err_cnt;
-                `VIRQ_EQ_OVF_CNT_OFFSET:   reg_rdata = eq_ovf_cnt;
-                `VIRQ_SCRATCH_OFFSET:      reg_rdata = scratch_q;
-                `VIRQ_BUS_ERR_CNT_OFFSET:  reg_rdata = err_cnt_q;
-                `VIRQ_BUS_ERR_INFO_OFFSET: reg_rdata = err_info_q;
-                `VIRQ_TICK_DIV_OFFSET:     reg_rdata = {16'h0, tick_div};
+                `VIRQ_ID_OFFSET:           rloc = `VIRQ_ID_RESET;
+                `VIRQ_VERSION_OFFSET:      rloc = `VIRQ_VERSION_RESET;
+                `VIRQ_FEATURES_OFFSET:     rloc = `VIRQ_FEATURES_RESET;
+                `VIRQ_PARAMS0_OFFSET:      rloc = PARAMS0;
+                `VIRQ_PARAMS1_OFFSET:      rloc = PARAMS1;
+                `VIRQ_EVT_ERR_CNT_OFFSET:  rloc = evt_err_cnt;
+                `VIRQ_EQ_OVF_CNT_OFFSET:   rloc = eq_ovf_cnt;
+                `VIRQ_SCRATCH_OFFSET:      rloc = scratch_q;
+                `VIRQ_BUS_ERR_CNT_OFFSET:  rloc = err_cnt_q;
+                `VIRQ_BUS_ERR_INFO_OFFSET: rloc = err_info_q;
+                `VIRQ_TICK_DIV_OFFSET:     rloc = {16'h0, tick_div};
                 default:                   reg_rresp = `VIRQ_RESP_DECERR;
             endcase
         end
+    end
+    reg [2:0]  rsel_q;
+    reg [31:0] rd_mx_q, rd_eq_q, rd_rt_q, rd_mod_q, rd_loc_q;
+    always @(posedge clk_i) begin
+        // loaded at every edge (the slave takes reg_rdata only in the cycle
+        // after a read handshake); no reset: rsel_q is, and R carries data
+        // only after a handshake has loaded all of them
+        rsel_q   <= rst_ni ? rsel : RS_ZERO;
+        rd_mx_q  <= mx_rdata;
+        rd_eq_q  <= eq_rdata;
+        rd_rt_q  <= rt_rdata;
+        rd_mod_q <= mod_rdata;
+        rd_loc_q <= rloc;
+    end
+    always @* begin
+        case (rsel_q)
+            RS_MX:   reg_rdata = rd_mx_q;
+            RS_EQ:   reg_rdata = rd_eq_q;
+            RS_RT:   reg_rdata = rd_rt_q;
+            RS_MOD:  reg_rdata = rd_mod_q;
+            RS_LOC:  reg_rdata = rd_loc_q;
+            default: reg_rdata = 32'h0;
+        endcase
     end
 
     // error accounting: every refused access is counted (saturating).
@@ -325,8 +359,8 @@ module virq_top #(
     // response (which waits for the lease check of a window write) feeds a
     // few flip-flops instead of the 32-bit counters' carry chains.  No bus
     // read sees the difference: after a write handshake in c AR waits in
-    // c + 1, after a read handshake in c R is valid in c + 1 and AR waits
-    // until it is taken, so the next read is answered in c + 2 at the
+    // c + 1, after a read handshake in c R is valid in c + 2 and AR waits
+    // until it is taken, so the next read is accepted in c + 2 at the
     // earliest (docs/registers.md, "Bus timing").
     wire        w_err = reg_wr && (reg_wresp != `VIRQ_RESP_OKAY);
     wire        r_err = reg_rd && (reg_rresp != `VIRQ_RESP_OKAY);

@@ -401,7 +401,7 @@ static void *scn_mod_a_create(const virq_params_t *p, uint64_t seed, uint64_t cy
     /* At cycle 1005 (after tick 99): overflow counter 1, latency 0, flag set,
      * latency path enabled. */
     d_read(d, 1005, VIRQ_MOD_CNT(3), OK, 1u << 16);
-    d_read(d, 1007, VIRQ_MOD_STATUS(3), OK, 0x3);
+    d_read(d, 1008, VIRQ_MOD_STATUS(3), OK, 0x3);
     /* Overflow interval expires: fire at 1011, wake interrupt at 1012 (tick
      * 100 + 2 cycles), overflow counter restarts. */
     d_irq(d, 1012, 3, IRQ_WAKE);
@@ -495,7 +495,7 @@ static void *scn_regs_create(const virq_params_t *p, uint64_t seed, uint64_t cyc
     if (d == NULL)
         return NULL;
     uint64_t t = 0;
-#define R(addr, resp, data) (d_read(d, t, (addr), (resp), (data)), t += 2)
+#define R(addr, resp, data) (d_read(d, t, (addr), (resp), (data)), t += 3)
 #define W(addr, data, strb, resp) (d_write(d, t, (addr), (data), (strb), (resp)), t += 2)
     unsigned refused = 0;
     R(0x000, OK, 0x56495251u);          /* ID: "VIRQ" */
@@ -550,11 +550,11 @@ static void *scn_regs_create(const virq_params_t *p, uint64_t seed, uint64_t cyc
     refused++;
     R(0x100 + p->num_vec * 0x20 + 4, DEC, 0);
     refused++;
-    /* BUS_ERR_CNT, read two cycles after the refused read above: the
-     * closest a read can follow another (R valid in the next cycle, AR
-     * held until it is taken), and a refusal is counted at the edge ending
-     * the cycle after its own (registers.md "Bus timing"), so this read is
-     * the first that can see it and must. */
+    /* BUS_ERR_CNT, read three cycles after the refused read above: the
+     * closest a read can follow another (R valid two cycles after AR, AR
+     * held until R is taken); a refusal is counted at the edge ending the
+     * cycle after its own (registers.md "Bus timing"), one cycle before
+     * this read, so it must see it. */
     R(0x014, OK, refused);
     /* BUS_ERR_INFO: the last refused access was the read of 0x100 +
      * num_vec * 0x20 + 4 with DECERR: WRITE=0, RESP=3 (bits 29:28), ADDR. */
@@ -592,7 +592,7 @@ static void *scn_eq_create(const virq_params_t *p, uint64_t seed, uint64_t cycle
         fprintf(stderr, "eq: needs the default event-queue parameters and num_vec >= 5\n");
         return NULL;
     }
-    directed_t *d = d_new("eq", p, 190);
+    directed_t *d = d_new("eq", p, 200);
     if (d == NULL)
         return NULL;
     const uint64_t b2 = 0x0000001000ABC000ull, wb2 = 0x0000001000D00040ull;
@@ -659,43 +659,43 @@ static void *scn_eq_create(const virq_params_t *p, uint64_t seed, uint64_t cycle
     d_dma(d, 100, 0x00E0000Cu, 0xFE010102u);
     d_dma(d, 102, 0x00E00010u, 0xFE010128u);
     d_read(d, 104, EQ_REG(2, 0x18), OK, 0u);            /* undefined */
-    d_read(d, 106, EQ_REG(2, 0x20), OK, 2u);            /* DROPS */
-    d_read(d, 108, EQ_REG(2, 0x1C), OK, 2u << 16 | 1u); /* RI 2, WI 1 */
-    d_read(d, 110, VIRQ_EVT_ERR_CNT_OFFSET, OK, 4u);
-    d_read(d, 112, VIRQ_EQ_OVF_CNT_OFFSET, OK, 1u);
-    d_read(d, 114, EQ_REG(0, 0x1C), OK, 5u); /* overflow event + 4 reports */
-    d_read(d, 116, EQ_REG(0, 0x18), OK, 1u | 4u);
+    d_read(d, 107, EQ_REG(2, 0x20), OK, 2u);            /* DROPS */
+    d_read(d, 110, EQ_REG(2, 0x1C), OK, 2u << 16 | 1u); /* RI 2, WI 1 */
+    d_read(d, 113, VIRQ_EVT_ERR_CNT_OFFSET, OK, 4u);
+    d_read(d, 116, VIRQ_EQ_OVF_CNT_OFFSET, OK, 1u);
+    d_read(d, 119, EQ_REG(0, 0x1C), OK, 5u); /* overflow event + 4 reports */
+    d_read(d, 122, EQ_REG(0, 0x18), OK, 1u | 4u);
     /* refused doorbells change nothing */
-    d_write(d, 120, DB(1), DB_ARM | DB_EQ(2), FULL, SLV);             /* undefined */
-    d_write(d, 122, DB(1), DB_ARM | DB_EQ(0), FULL, SLV);             /* not its queue */
-    d_write(d, 124, DB(0), DB_VALID | DB_EQ(0) | 6u, FULL, SLV);      /* beyond WI */
-    d_write(d, 126, DB(0), DB_VALID | DB_EQ(0) | 9u, FULL, SLV);      /* beyond the queue */
-    d_write(d, 128, DB(0), (1u << 27) | DB_EQ(0), FULL, SLV);         /* reserved bit */
-    d_write(d, 130, DB(0), DB_EQ(200), FULL, SLV);                    /* no queue 200 */
-    d_write(d, 132, DB(0), DB_VALID | DB_ADV | DB_EQ(0) | 1u, FULL, OK); /* advance by 1 */
-    d_read(d, 134, EQ_REG(0, 0x1C), OK, 1u << 16 | 5u);
-    d_read(d, 136, EQ_REG(0, 0x18), OK, 1u | 4u); /* 4 entries still unread */
+    d_write(d, 128, DB(1), DB_ARM | DB_EQ(2), FULL, SLV);             /* undefined */
+    d_write(d, 130, DB(1), DB_ARM | DB_EQ(0), FULL, SLV);             /* not its queue */
+    d_write(d, 132, DB(0), DB_VALID | DB_EQ(0) | 6u, FULL, SLV);      /* beyond WI */
+    d_write(d, 134, DB(0), DB_VALID | DB_EQ(0) | 9u, FULL, SLV);      /* beyond the queue */
+    d_write(d, 136, DB(0), (1u << 27) | DB_EQ(0), FULL, SLV);         /* reserved bit */
+    d_write(d, 138, DB(0), DB_EQ(200), FULL, SLV);                    /* no queue 200 */
+    d_write(d, 140, DB(0), DB_VALID | DB_ADV | DB_EQ(0) | 1u, FULL, OK); /* advance by 1 */
+    d_read(d, 142, EQ_REG(0, 0x1C), OK, 1u << 16 | 5u);
+    d_read(d, 145, EQ_REG(0, 0x18), OK, 1u | 4u); /* 4 entries still unread */
     /* refused configuration */
-    d_write(d, 140, EQ_REG(0, 0x10), 3u, FULL, SLV);            /* queue 0 is defined */
-    d_write(d, 142, EQ_REG(2, 0x14), 3u, FULL, SLV);            /* INIT and DISABLE */
-    d_write(d, 144, EQ_REG(5, 0x14), 1u, FULL, SLV);            /* INIT without CFG */
-    d_write(d, 146, EQ_REG(5, 0x10), 17u, FULL, SLV);           /* size 2^17 */
-    d_write(d, 148, EQ_REG(5, 0x10), 1u | 8u << 16, FULL, SLV); /* function 8 */
-    d_write(d, 150, EQ_REG(5, 0x10), 1u | 32u << 24, FULL, SLV); /* vector 32 */
-    d_write(d, 152, EQ_REG(5, 0x00), 2u, FULL, SLV);            /* unaligned base */
-    d_write(d, 154, EQ_REG(5, 0x18), 0u, FULL, SLV);            /* STATUS is read-only */
-    d_write(d, 156, EQ_REG(5, 0x24), 0u, FULL, DEC);            /* no register */
-    d_write(d, 158, EQ_REG(32, 0x00), 0u, FULL, DEC);           /* no queue 32 */
+    d_write(d, 148, EQ_REG(0, 0x10), 3u, FULL, SLV);            /* queue 0 is defined */
+    d_write(d, 150, EQ_REG(2, 0x14), 3u, FULL, SLV);            /* INIT and DISABLE */
+    d_write(d, 152, EQ_REG(5, 0x14), 1u, FULL, SLV);            /* INIT without CFG */
+    d_write(d, 154, EQ_REG(5, 0x10), 17u, FULL, SLV);           /* size 2^17 */
+    d_write(d, 156, EQ_REG(5, 0x10), 1u | 8u << 16, FULL, SLV); /* function 8 */
+    d_write(d, 158, EQ_REG(5, 0x10), 1u | 32u << 24, FULL, SLV); /* vector 32 */
+    d_write(d, 160, EQ_REG(5, 0x00), 2u, FULL, SLV);            /* unaligned base */
+    d_write(d, 162, EQ_REG(5, 0x18), 0u, FULL, SLV);            /* STATUS is read-only */
+    d_write(d, 164, EQ_REG(5, 0x24), 0u, FULL, DEC);            /* no register */
+    d_write(d, 166, EQ_REG(32, 0x00), 0u, FULL, DEC);           /* no queue 32 */
     /* the remaining transitions of FIG. 3 */
-    d_write(d, 160, EQ_REG(2, 0x14), 1u, FULL, OK); /* undefined -> unarmed */
-    d_read(d, 162, EQ_REG(2, 0x1C), OK, 0u);
-    d_write(d, 164, DB(1), DB_ARM | DB_EQ(2), FULL, OK); /* unarmed -> armed */
-    d_read(d, 166, EQ_REG(2, 0x18), OK, 2u);
-    d_write(d, 168, DB(1), DB_EQ(2), FULL, OK); /* armed -> unarmed */
-    d_read(d, 170, EQ_REG(2, 0x18), OK, 1u);
-    d_write(d, 172, EQ_REG(2, 0x14), 2u, FULL, OK); /* -> undefined */
-    d_read(d, 174, EQ_REG(2, 0x18), OK, 0u);
-    d_read(d, 176, VIRQ_BUS_ERR_CNT_OFFSET, OK, 16u);
+    d_write(d, 168, EQ_REG(2, 0x14), 1u, FULL, OK); /* undefined -> unarmed */
+    d_read(d, 170, EQ_REG(2, 0x1C), OK, 0u);
+    d_write(d, 172, DB(1), DB_ARM | DB_EQ(2), FULL, OK); /* unarmed -> armed */
+    d_read(d, 174, EQ_REG(2, 0x18), OK, 2u);
+    d_write(d, 176, DB(1), DB_EQ(2), FULL, OK); /* armed -> unarmed */
+    d_read(d, 178, EQ_REG(2, 0x18), OK, 1u);
+    d_write(d, 180, EQ_REG(2, 0x14), 2u, FULL, OK); /* -> undefined */
+    d_read(d, 182, EQ_REG(2, 0x18), OK, 0u);
+    d_read(d, 185, VIRQ_BUS_ERR_CNT_OFFSET, OK, 16u);
     return d;
 }
 
@@ -731,7 +731,7 @@ static void rp_write(route_plan_t *r, uint32_t addr, uint32_t data, unsigned res
 static void rp_read(route_plan_t *r, uint32_t addr, uint32_t data)
 {
     d_read(r->d, r->t, addr, OK, data);
-    r->t += 2;
+    r->t += 3; /* R two cycles after AR: the next read three cycles later */
 }
 
 /* One data event of function 1 with the RSS suite tuple; its entry lands in
@@ -1591,7 +1591,7 @@ static void *scn_msix_create(const virq_params_t *p, uint64_t seed, uint64_t cyc
         return NULL;
     uint64_t t = 10, e, w;
     unsigned refused = 0, err_fn2 = 0, err_fn3 = 0;
-#define R(addr, resp, data) (d_read(d, t, (addr), (resp), (data)), t += 2)
+#define R(addr, resp, data) (d_read(d, t, (addr), (resp), (data)), t += 3)
 #define W(addr, data, resp) (d_write(d, t, (addr), (data), FULL, (resp)), t += 2)
     const uint32_t MSI_EN = 1u << 8, FMASK = 1u << 9;
 
@@ -1619,7 +1619,7 @@ static void *scn_msix_create(const virq_params_t *p, uint64_t seed, uint64_t cyc
     W(FNW(0, VIRQ_FN_MSIX_VCTRL(1)), 0u, OK); /* unmask: applied at the edge ending w + 1 */
     d_msi(d, w + 4, 0x1FEE01000ull, 0x4041u, 0, 1); /* picked at the edge ending w + 2, loaded w + 3: 1 + 1 + 1 + 1 */
     R(FNW(0, VIRQ_FN_PBA_BITS(0)), OK, 1u << 1); /* w + 2: still pending, picked at this edge */
-    R(FNW(0, VIRQ_FN_PBA_BITS(0)), OK, 0u); /* w + 4: cleared at the edge ending w + 3, when the message loaded */
+    R(FNW(0, VIRQ_FN_PBA_BITS(0)), OK, 0u); /* w + 5: cleared at the edge ending w + 3, when the message loaded */
     t += 4;
     e = t; /* unmasked: straight through */
     d_evt(d, e, 1u << 1);
