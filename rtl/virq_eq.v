@@ -41,7 +41,7 @@ module virq_eq #(
     input  wire [NUM_EQ-1:0]  evt_eq_oh_i,   // evt_eq_i one-hot, queue 0's bit when >= NUM_EQ (registered)
     input  wire [7:0]         evt_code_i,
     input  wire [23:0]        evt_param_i,
-    input  wire               evt_sys_i,     // the engine's own event: no code or owner check
+    input  wire               evt_sys_i,     // the engine's own event (queue 0): no code or owner check
     input  wire               evt_setvec_i,  // written entry retargets the queue (FIG. 7 routing)
     input  wire [5:0]         evt_vec_i,     //   to this vector
     input  wire               evt_legacy_i,  //   or to legacy INTx
@@ -294,6 +294,12 @@ module virq_eq #(
     end
     wire          ev_qok = ({24'h0, evt_eq_i} < NEQ);
     wire [QW-1:0] ev_q   = ev_qok ? evt_eq_i[QW-1:0] : {QW{1'b0}};
+    // the context RAMs' read address for the event: the queue's low bits
+    // straight from the router's output register, without the range
+    // check in front (an out-of-range queue reads whatever entry, or
+    // nothing defined past NUM_EQ; such an event is refused and nothing
+    // read for it is used)
+    wire [QW-1:0] ev_ri  = evt_eq_i[QW-1:0];
     /* verilator lint_off UNUSEDSIGNAL */
     wire [3:0]    ev_fn  = fn_of(func_q, ev_q);  // owner of the event's queue (for the proof)
     /* verilator lint_on UNUSEDSIGNAL */
@@ -347,13 +353,13 @@ module virq_eq #(
     wire [15:0] z_wi2   = wi2_m[0];
     wire [15:0] z_ri    = ri_m[0];
     wire [15:0] z_wi3   = (z_wi2 + 16'h1) & z_mask;             // the next WI + 2
-    wire [15:0] e_wi    = wi_m[ev_q];
-    wire [15:0] e_wi1   = wi1_m[ev_q];
-    wire [15:0] e_mask  = mask_m[ev_q];
-    wire [63:0] e_base  = {bhi_m[ev_q], blo_m[ev_q], 2'b00};
+    wire [15:0] e_wi    = wi_m[ev_ri];
+    wire [15:0] e_wi1   = wi1_m[ev_ri];
+    wire [15:0] e_mask  = mask_m[ev_ri];
+    wire [63:0] e_base  = {bhi_m[ev_ri], blo_m[ev_ri], 2'b00};
     wire [63:0] e_addr  = e_base + {46'h0, e_wi, 2'b00};
-    wire [15:0] e_wi2   = wi2_m[ev_q];
-    wire [15:0] e_ri    = ri_m[ev_q];
+    wire [15:0] e_wi2   = wi2_m[ev_ri];
+    wire [15:0] e_ri    = ri_m[ev_ri];
     wire [15:0] e_wi3   = (e_wi2 + 16'h1) & e_mask;
     wire [63:0] t_addr  = ntf ? z_addr : e_addr;
     wire [15:0] t_wi1   = ntf ? z_wi1  : e_wi1;
@@ -378,9 +384,9 @@ module virq_eq #(
     wire        z_cnt_on = wbon_m[0];
     wire        z_hit    = z_cnt == em1_m[0];
     wire [7:0]  z_cnt_nx = z_hit ? 8'h0 : z_cnt + 8'h1;
-    wire [7:0]  e_cnt    = wbcnt_m[ev_q];
-    wire        e_cnt_on = wbon_m[ev_q];
-    wire        e_hit    = e_cnt == em1_m[ev_q];
+    wire [7:0]  e_cnt    = wbcnt_m[ev_ri];
+    wire        e_cnt_on = wbon_m[ev_ri];
+    wire        e_hit    = e_cnt == em1_m[ev_ri];
     wire [7:0]  e_cnt_nx = e_hit ? 8'h0 : e_cnt + 8'h1;
     wire        t_cnt_on = ntf ? z_cnt_on : e_cnt_on;
     wire        t_hit    = ntf ? z_hit    : e_hit;
@@ -595,14 +601,27 @@ module virq_eq #(
             // full after this cycle (meaningful while defined: INIT clears
             // it, a write sets it when WI + 2 == RI, a doorbell that moves
             // RI clears it)
-            wire full0 = wr ? t_full2 : !wok_q[gq];
-            wire full1 = clr ? 1'b0 : full0 && !(db_pwe0 && db_mv && db_oh[gq]);
+            wire dbmv  = db_pwe0 && db_mv && db_oh[gq];
+            /* verilator lint_off UNUSEDSIGNAL */
+            wire full0 = wr ? t_full2 : !wok_q[gq];       // (for the proof)
+            wire full1 = clr ? 1'b0 : full0 && !dbmv;     // (for the proof)
+            /* verilator lint_on UNUSEDSIGNAL */
             assign st_d[2*gq +: 2] = clr                ? cmd_st   :
                                      ovf                ? ST_UNDEF :
                                      db_ok && db_oh[gq] ? db_st    :
                                      fire               ? ST_UNARM : st;
             assign und_d[gq]  = st_d[2*gq +: 2] == ST_UNDEF;
-            assign wok_d[gq]  = st_d[2*gq +: 2] != ST_UNDEF && !full1;
+            // wok_d = defined && !full1, with the late full test (two RAM
+            // reads compared) as the last input of one gate
+            wire st_ok = st_d[2*gq +: 2] != ST_UNDEF;
+            wire wok_e = st_ok && (clr || dbmv || (!wr && wok_q[gq]));
+            assign wok_d[gq]  = wok_e || (st_ok && wr && !t_full2);
+`ifdef FORMAL
+            // the arrangement is the plain rule: defined and not full
+            always @(*)
+                if (rst_ni)
+                    assert(wok_d[gq] == (st_ok && !full1));
+`endif
             assign pend_d[gq] = clr || ovf               ? 1'b0    :
                                 db_pwe && db_oh[gq]      ? db_pend :
                                 hs_ent && oe_oh[gq]      ? 1'b1    : pend_q[gq];
@@ -838,9 +857,14 @@ module virq_eq #(
         if (evt_setvec_i)
             assume({26'h0, evt_vec_i} < NVC);
     // and the queue's one-hot beside its number (virq_route's proof
-    // asserts it of m_eq_oh_o)
-    always @(*)
+    // asserts it of m_eq_oh_o), and the engine's own events name queue 0
+    // (asserted there of m_sys_o; the context RAMs are read at the event's
+    // queue without the range check, ev_ri)
+    always @(*) begin
         assume(evt_eq_oh_i == q_dec(ev_q));
+        if (evt_sys_i)
+            assume(evt_eq_i == 8'h0);
+    end
 
     // ---- what the writer does this cycle ----
     wire f_beat  = evt_valid_i && evt_ready_o;               // input beat consumed
