@@ -598,14 +598,8 @@ module virq_eq #(
             wire wr   = pst && wok_q[gq] && out_free;      // == do_wr && t_oh[gq]
             assign ovf_v[gq] = ovf;
             assign wr_v[gq]  = wr;
-            // full after this cycle (meaningful while defined: INIT clears
-            // it, a write sets it when WI + 2 == RI, a doorbell that moves
-            // RI clears it)
+            // a doorbell that moves this queue's RI (it is not full after it)
             wire dbmv  = db_pwe0 && db_mv && db_oh[gq];
-            /* verilator lint_off UNUSEDSIGNAL */
-            wire full0 = wr ? t_full2 : !wok_q[gq];       // (for the proof)
-            wire full1 = clr ? 1'b0 : full0 && !dbmv;     // (for the proof)
-            /* verilator lint_on UNUSEDSIGNAL */
             assign st_d[2*gq +: 2] = clr                ? cmd_st   :
                                      ovf                ? ST_UNDEF :
                                      db_ok && db_oh[gq] ? db_st    :
@@ -617,7 +611,11 @@ module virq_eq #(
             wire wok_e = st_ok && (clr || dbmv || (!wr && wok_q[gq]));
             assign wok_d[gq]  = wok_e || (st_ok && wr && !t_full2);
 `ifdef FORMAL
-            // the arrangement is the plain rule: defined and not full
+            // the arrangement is the plain rule: defined and not full after
+            // this cycle (meaningful while defined: INIT clears it, a write
+            // sets it when WI + 2 == RI, a doorbell that moves RI clears it)
+            wire full0 = wr ? t_full2 : !wok_q[gq];
+            wire full1 = clr ? 1'b0 : full0 && !dbmv;
             always @(*)
                 if (rst_ni)
                     assert(wok_d[gq] == (st_ok && !full1));
