@@ -554,25 +554,37 @@ module virq_eq #(
     wire csr_cmd  = eq_ok && w_off == O_CMD;
     wire csr_clr  = csr_cmd && cmd != 2'b00;   // INIT or DISABLE
     wire csr_init = csr_cmd && cmd[0];
-    wire csr_cfg  = eq_ok && w_off == O_CFG;
     wire [1:0] cmd_st = cmd[0] ? ST_UNARM : ST_UNDEF;
+    // eq_ok per queue, for the per-queue state: each queue's accept takes
+    // its own state (undefined and idle, or configured for INIT) instead
+    // of the 32:1 selection at the written queue, so no selection stands
+    // between a queue's flags and its next state (eq_ok_v == w_oh when
+    // eq_ok, 0 otherwise; asserted).  eq_ok itself, with the selection,
+    // drives only the RAM write enables and the response.
+    wire [NUM_EQ-1:0] held_v  = {NUM_EQ{out_valid_q}} & oe_oh;   // w_held per queue
+    wire [NUM_EQ-1:0] eq_ok_v = w_oh & (({NUM_EQ{w_pre && w_ctx_off && w_ctx_data}} & und_q & ~held_v) |
+                                        {NUM_EQ{w_pre && w_cmd_data && !cmd[0]}} |
+                                        ({NUM_EQ{w_pre && w_cmd_data && cmd[0]}} & cfgv_q));
+    wire [NUM_EQ-1:0] clr_v   = eq_ok_v & {NUM_EQ{w_off == O_CMD && cmd != 2'b00}};
+    wire [NUM_EQ-1:0] init_v  = eq_ok_v & {NUM_EQ{w_off == O_CMD && cmd[0]}};
+    wire [NUM_EQ-1:0] cfg_v   = eq_ok_v & {NUM_EQ{w_off == O_CFG}};
 
     // field valid bits
     // (CFG counts as a write of 0 into the BASE and WB halves not yet
     // written: a configured queue's addresses need no valid bit)
-    assign blov_d = blov_q | ({NUM_EQ{eq_ok && (w_off == O_BLO || w_off == O_CFG)}} & w_oh);
-    assign bhiv_d = bhiv_q | ({NUM_EQ{eq_ok && (w_off == O_BHI || w_off == O_CFG)}} & w_oh);
-    assign wlov_d = wlov_q | ({NUM_EQ{eq_ok && (w_off == O_WLO || w_off == O_CFG)}} & w_oh);
-    assign whiv_d = whiv_q | ({NUM_EQ{eq_ok && (w_off == O_WHI || w_off == O_CFG)}} & w_oh);
-    assign cfgv_d = cfgv_q | ({NUM_EQ{csr_cfg}} & w_oh);
-    assign idxv_d = idxv_q | ({NUM_EQ{csr_init}} & w_oh);
+    assign blov_d = blov_q | ({NUM_EQ{w_off == O_BLO || w_off == O_CFG}} & eq_ok_v);
+    assign bhiv_d = bhiv_q | ({NUM_EQ{w_off == O_BHI || w_off == O_CFG}} & eq_ok_v);
+    assign wlov_d = wlov_q | ({NUM_EQ{w_off == O_WLO || w_off == O_CFG}} & eq_ok_v);
+    assign whiv_d = whiv_q | ({NUM_EQ{w_off == O_WHI || w_off == O_CFG}} & eq_ok_v);
+    assign cfgv_d = cfgv_q | cfg_v;
+    assign idxv_d = idxv_q | init_v;
     assign drpv_d = drpv_q | ({NUM_EQ{drp_v_q}} & q_dec(drp_q_q));
 
     // wb_go at the next edge, wbp_d[wbq_n], with the late enables last:
     // with a write-back due, the lowest one (wbn_oh) stays due unless
     // INIT/DISABLE, an overflow or its own write-back clears it; with none
     // due, wbq_n is 0 and the bit is queue 0's next one
-    wire wb_go_d = wbp_any ? !((csr_clr && |(w_oh & wbn_oh)) ||
+    wire wb_go_d = wbp_any ? !(|(clr_v & wbn_oh) ||
                                (do_ovf && |(t_oh & wbn_oh)) ||
                                (do_wb && |(wb_oh & wbn_oh)))
                            : wbp_d[0];
@@ -588,7 +600,7 @@ module virq_eq #(
             // its unit interrupts: an armed queue with unread entries
             // disarms and, with write-back enabled, writes back its indicator
             wire fire = st == ST_ARMED && pend_q[gq] && !leg_q[gq] && mod_fire_i[vec_of(vec_q, gq)];
-            wire clr  = csr_clr && w_oh[gq];
+            wire clr  = clr_v[gq];
             // the writer's decision for this queue, from its own flags and
             // owner (the same as do_ovf / do_wr with t == gq: no 32:1
             // selection in front of the per-queue state)
@@ -629,12 +641,12 @@ module virq_eq #(
                                 wbp_q[gq] || (fire && cfgv_q[gq] && wben_m[gq]);
             assign ovp_d[gq]  = ovf                      ? 1'b1    :
                                 ntf_done && ov_oh[gq]    ? 1'b0    : ovp_q[gq];
-            assign vec_d[6*gq +: 6] = csr_cfg && w_oh[gq] ? cfg_vec :
+            assign vec_d[6*gq +: 6] = cfg_v[gq] ? cfg_vec :
                                       wr && setv0         ? evt_vec_i : vec_q[6*gq +: 6];
-            assign leg_d[gq]  = csr_cfg && w_oh[gq] ? wr_data_i[`VIRQ_EQ_CFG_LEGACY_SHIFT] :
+            assign leg_d[gq]  = cfg_v[gq] ? wr_data_i[`VIRQ_EQ_CFG_LEGACY_SHIFT] :
                                 wr && setv0         ? evt_legacy_i : leg_q[gq];
-            assign func_d[4*gq +: 4] = csr_cfg && w_oh[gq] ? cfg_fn : func_q[4*gq +: 4];
-            assign big_d[gq]  = csr_cfg && w_oh[gq] ? cfg_l2 >= 5'd2 : big_q[gq];
+            assign func_d[4*gq +: 4] = cfg_v[gq] ? cfg_fn : func_q[4*gq +: 4];
+            assign big_d[gq]  = cfg_v[gq] ? cfg_l2 >= 5'd2 : big_q[gq];
         end
     endgenerate
 
@@ -952,6 +964,9 @@ module virq_eq #(
             // the accepted register write, arranged for timing, is the
             // one the response says
             assert(eq_ok == (w_ok && w_is_eq));
+            // and per queue, each with its own state: the written queue's
+            // bit when accepted, no bit otherwise
+            assert(eq_ok_v == ({NUM_EQ{eq_ok}} & w_oh));
             // the decisions as sums of products are the plain ones
             assert(do_drop == (post && t_und));
             assert(do_ovf  == (post && !t_und && !t_wok));
