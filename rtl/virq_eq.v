@@ -160,9 +160,17 @@ module virq_eq #(
     reg [31:0] ovf_cnt_q, ovf_cnt_d;
 
     // single write port per context array
-    reg        ctx_we;      // CSR write of BASE/WB/CFG
+    reg        ctx_we;      // CSR write of BASE/WB/CFG accepted this cycle
     reg [QW-1:0] ctx_wq;
     reg [3:0]  ctx_wsel;    // which register (offset / 4)
+    // ... written into the RAMs at the next edge from registers (timing:
+    // the accept, which reads the queue's state, ends at flip-flops): per
+    // array group the enable (BASE_LO, BASE_HI, WB_LO, WB_HI, CFG fields),
+    // the queue, the data, and "the halves get 0" (a CFG write)
+    reg [4:0]  cw_en_q;
+    reg [QW-1:0] cw_q_q;
+    reg [31:0] cw_d_q;
+    reg        cw_z_q;
     reg        wi_we, ri_we, drops_we, wbcnt_we;
     reg [QW-1:0] wi_wq, ri_wq, drops_wq, wbcnt_wq;
     reg [15:0] wi_wd, wi1_wd, wi2_wd, ri_wd;
@@ -432,6 +440,7 @@ module virq_eq #(
 
     // ---- write response -----------------------------------------------------------
     wire [4:0] cfg_l2  = wr_data_i[`VIRQ_EQ_CFG_LOG2_SIZE_SHIFT +: 5];
+    wire [4:0] cw_l2   = cw_d_q[`VIRQ_EQ_CFG_LOG2_SIZE_SHIFT +: 5];   // the registered CFG write's
     wire [3:0] cfg_fn  = wr_data_i[`VIRQ_EQ_CFG_FUNC_SHIFT +: 4];
     wire [5:0] cfg_vec = wr_data_i[`VIRQ_EQ_CFG_VEC_SHIFT +: 6];
     wire [1:0] cmd     = wr_data_i[1:0];
@@ -551,9 +560,15 @@ module virq_eq #(
     /* verilator lint_off UNUSEDSIGNAL */
     wire [NUM_EQ-1:0] ovf_v, wr_v;   // do_ovf / do_wr per queue (t_oh applied; for the proof)
     /* verilator lint_on UNUSEDSIGNAL */
-    wire csr_cmd  = eq_ok && w_off == O_CMD;
-    wire csr_clr  = csr_cmd && cmd != 2'b00;   // INIT or DISABLE
-    wire csr_init = csr_cmd && cmd[0];
+    // INIT and DISABLE as far as the port says (the data checks); the
+    // queue's state decides only INIT, which needs CFG.  Where the state
+    // cannot matter, these stand for the accepted command without reading
+    // it: a queue with a request in flight has been configured, and
+    // INIT's RAM writes (WI, RI, count) into a queue never configured are
+    // never read (its IDX reads 0 until an accepted INIT, and it stays
+    // undefined); both asserted.
+    wire pre_clr  = w_pre && w_cmd_data && cmd != 2'b00;
+    wire pre_init = w_pre && w_cmd_data && cmd[0];
     wire [1:0] cmd_st = cmd[0] ? ST_UNARM : ST_UNDEF;
     // eq_ok per queue, for the per-queue state: each queue's accept takes
     // its own state (undefined and idle, or configured for INIT) instead
@@ -701,9 +716,9 @@ module virq_eq #(
             out_eq_d    = wbq;
         end
         // INIT / DISABLE (the writer is stalled)
-        if (csr_clr && w_held)
+        if (pre_clr && w_held)
             out_entry_d = 1'b0;  // its in-flight entry no longer counts
-        if (csr_init) begin
+        if (pre_init) begin
             wi_we = 1'b1;    wi_wq = w_q;    wi_wd = 16'h0;  wi1_wd = 16'h1;  // log2 >= 1: 1 mod size = 1
             wi2_wd = {14'h0, w_big, 1'b0};                                      // 2 mod size
             ri_we = 1'b1;    ri_wq = w_q;    ri_wd = 16'h0;
@@ -723,6 +738,7 @@ module virq_eq #(
             ovp_any_q   <= 1'b0;
             ntf_q       <= 1'b0;
             drp_v_q     <= 1'b0;
+            cw_en_q     <= 5'h0;
             drp_q_q     <= {QW{1'b0}};
             wbq_q       <= {QW{1'b0}};
             wb_go_q     <= 1'b0;
@@ -774,6 +790,11 @@ module virq_eq #(
             cfgv_q      <= cfgv_d;
             idxv_q      <= idxv_d;
             drpv_q      <= drpv_d;
+            cw_en_q     <= {ctx_we && ctx_wsel == 4'd4,
+                            ctx_we && (ctx_wsel == 4'd3 || (ctx_wsel == 4'd4 && !whiv_q[ctx_wq])),
+                            ctx_we && (ctx_wsel == 4'd2 || (ctx_wsel == 4'd4 && !wlov_q[ctx_wq])),
+                            ctx_we && (ctx_wsel == 4'd1 || (ctx_wsel == 4'd4 && !bhiv_q[ctx_wq])),
+                            ctx_we && (ctx_wsel == 4'd0 || (ctx_wsel == 4'd4 && !blov_q[ctx_wq]))};
             out_valid_q <= out_valid_d;
             out_addr_q  <= out_addr_d;
             out_data_q  <= out_data_d;
@@ -786,24 +807,24 @@ module virq_eq #(
 
     // context arrays: one write port each, no reset (RAM)
     always @(posedge clk_i) begin
-        // CFG writes 0 into the BASE and WB halves never written (their
-        // ports are free: one register write per cycle)
-        if (ctx_we && (ctx_wsel == 4'd0 || (ctx_wsel == 4'd4 && !blov_q[ctx_wq])))
-            blo_m[ctx_wq] <= ctx_wsel == 4'd4 ? 30'h0 : wr_data_i[31:2];
-        if (ctx_we && (ctx_wsel == 4'd1 || (ctx_wsel == 4'd4 && !bhiv_q[ctx_wq])))
-            bhi_m[ctx_wq] <= ctx_wsel == 4'd4 ? 32'h0 : wr_data_i;
-        if (ctx_we && (ctx_wsel == 4'd2 || (ctx_wsel == 4'd4 && !wlov_q[ctx_wq])))
-            wlo_m[ctx_wq] <= ctx_wsel == 4'd4 ? 30'h0 : wr_data_i[31:2];
-        if (ctx_we && (ctx_wsel == 4'd3 || (ctx_wsel == 4'd4 && !whiv_q[ctx_wq])))
-            whi_m[ctx_wq] <= ctx_wsel == 4'd4 ? 32'h0 : wr_data_i;
-        if (ctx_we && ctx_wsel == 4'd4) begin
-            log2_m[ctx_wq]    <= cfg_l2;
-            mask_m[ctx_wq]    <= size_mask(cfg_l2);
-            wben_m[ctx_wq]    <= wr_data_i[`VIRQ_EQ_CFG_WB_EN_SHIFT];
-            wbevery_m[ctx_wq] <= wr_data_i[`VIRQ_EQ_CFG_WB_EVERY_SHIFT +: 8];
-            em1_m[ctx_wq]     <= wr_data_i[`VIRQ_EQ_CFG_WB_EVERY_SHIFT +: 8] - 8'h1;
-            wbon_m[ctx_wq]    <= wr_data_i[`VIRQ_EQ_CFG_WB_EN_SHIFT] &&
-                                 wr_data_i[`VIRQ_EQ_CFG_WB_EVERY_SHIFT +: 8] != 8'h0;
+        // a BASE/WB/CFG write accepted at the previous edge (CFG writes 0
+        // into the BASE and WB halves never written; their ports are free:
+        // one register write per cycle)
+        cw_q_q <= ctx_wq;
+        cw_d_q <= wr_data_i;
+        cw_z_q <= ctx_wsel == 4'd4;
+        if (cw_en_q[0]) blo_m[cw_q_q] <= cw_z_q ? 30'h0 : cw_d_q[31:2];
+        if (cw_en_q[1]) bhi_m[cw_q_q] <= cw_z_q ? 32'h0 : cw_d_q;
+        if (cw_en_q[2]) wlo_m[cw_q_q] <= cw_z_q ? 30'h0 : cw_d_q[31:2];
+        if (cw_en_q[3]) whi_m[cw_q_q] <= cw_z_q ? 32'h0 : cw_d_q;
+        if (cw_en_q[4]) begin
+            log2_m[cw_q_q]    <= cw_l2;
+            mask_m[cw_q_q]    <= size_mask(cw_l2);
+            wben_m[cw_q_q]    <= cw_d_q[`VIRQ_EQ_CFG_WB_EN_SHIFT];
+            wbevery_m[cw_q_q] <= cw_d_q[`VIRQ_EQ_CFG_WB_EVERY_SHIFT +: 8];
+            em1_m[cw_q_q]     <= cw_d_q[`VIRQ_EQ_CFG_WB_EVERY_SHIFT +: 8] - 8'h1;
+            wbon_m[cw_q_q]    <= cw_d_q[`VIRQ_EQ_CFG_WB_EN_SHIFT] &&
+                                 cw_d_q[`VIRQ_EQ_CFG_WB_EVERY_SHIFT +: 8] != 8'h0;
         end
         if (wi_we) begin
             wi_m[wi_wq]  <= wi_wd;
@@ -957,6 +978,22 @@ module virq_eq #(
 
             // registered copies kept for timing
             assert(ovp_any_q == |ovp_q);
+            // a BASE/WB/CFG write accepted at the previous edge and written
+            // now: its queue is undefined, idle (no request in flight, no
+            // write-back due), so nothing reads the fields it writes
+            // before they land; a CFG write's data is legal and already in
+            // the flip-flop fields
+            if (cw_en_q != 5'h0) begin
+                assert(und_q[cw_q_q] && !wbp_q[cw_q_q]);
+                assert(!(out_valid_q && out_eq_q == cw_q_q));
+                assert(cw_z_q == cw_en_q[4]);
+            end
+            if (cw_en_q[4]) begin
+                assert(cfgv_q[cw_q_q] && blov_q[cw_q_q] && bhiv_q[cw_q_q] &&
+                       wlov_q[cw_q_q] && whiv_q[cw_q_q]);
+                assert(cw_l2 != 5'h0 && {27'h0, cw_l2} <= MAXL);
+                assert(big_q[cw_q_q] == (cw_l2 >= 5'd2));
+            end
             assert(ntf_q == (ovp_any_q || rep_pend_q));
             assert({{(32-QW){1'b0}}, drp_q_q} < NEQ);
             assert({{(32-QW){1'b0}}, wbq_q} < NEQ);
@@ -1057,15 +1094,23 @@ module virq_eq #(
                     assert(st != 2'b11);
                     // context invariants
                     assert({26'h0, vec} < NVC);
-                    if (cfgv_q[g]) begin
+                    // (the CFG fields land in the RAMs one edge after the
+                    // write: meanwhile the pending write holds them, below)
+                    if (cfgv_q[g] && !(cw_en_q[4] && cw_q_q == g)) begin
                         assert(log2_m[g] != 5'h0 && {27'h0, log2_m[g]} <= MAXL);
                         assert(mask_m[g] == size_mask(log2_m[g]));
                         assert(big_q[g] == (log2_m[g] >= 5'd2));
                         assert(blov_q[g] && bhiv_q[g] && wlov_q[g] && whiv_q[g]);
                         assert(em1_m[g] == wbevery_m[g] - 8'h1);
                         assert(wbon_m[g] == (wben_m[g] && wbevery_m[g] != 8'h0));
-                    end else
+                    end else if (!cfgv_q[g]) begin
                         assert(func_q[4*g +: 4] == 4'h0);
+                        // INIT's RAM writes do not wait for its accept: a
+                        // queue never configured never had an INIT accepted
+                        // (its IDX reads 0), nor a request issued
+                        assert(!idxv_q[g]);
+                        assert(!(out_valid_q && out_eq_q == g));
+                    end
                     if (st != ST_UNDEF) begin
                         assert(cfgv_q[g] && idxv_q[g]);
                         assert((wi & ~mask) == 16'h0);
@@ -1079,6 +1124,11 @@ module virq_eq #(
                         assert(!wok_q[g]);
                     // registered per-queue flags of the writer's decision
                     assert(und_q[g] == (st == ST_UNDEF));
+                    // no write-back is due for an undefined queue (INIT,
+                    // DISABLE and overflow clear it; it is set only by a
+                    // write or a signal, which need a defined queue)
+                    if (st == ST_UNDEF)
+                        assert(!wbp_q[g]);
                     // an entry in flight to a defined queue is its last one
                     // written (slot WI - 1), so it is never handed back by a
                     // doorbell: at least one unread entry
