@@ -519,20 +519,42 @@ module virq_eq #(
             fn_bit[b] = f == b[3:0];
     endfunction
 
+    // per vector: an armed queue of it (not legacy) with unread entries
+    function [NUM_VEC-1:0] sig_vec;
+        input [2*NUM_EQ-1:0] st;
+        input [NUM_EQ-1:0]   pend, leg;
+        input [6*NUM_EQ-1:0] vec;
+        integer q;
+        begin
+            sig_vec = {NUM_VEC{1'b0}};
+            for (q = 0; q < NUM_EQ; q = q + 1)
+                if (st[2*q +: 2] == ST_ARMED && pend[q] && !leg[q])
+                    sig_vec[vec_of(vec, q)] = 1'b1;
+        end
+    endfunction
+
+    // The per-vector OR is registered from the queues' next state
+    // (sig_q == sig_vec of the current state, asserted), so the signal to
+    // the moderation units leaves flip-flops: only the mask of the firing
+    // units stands between them and the port.  Computed at the edge, not
+    // in an always @*, so event-driven simulators run the loop once per
+    // cycle.
+    reg [NUM_VEC-1:0] sig_q;
+    always @(posedge clk_i)
+        if (!rst_ni)
+            sig_q <= {NUM_VEC{1'b0}};
+        else
+            sig_q <= sig_vec(st_d, pend_d, leg_d, vec_d);
+
     integer j;
     always @* begin
         // signalling: armed queues with unread entries, not while disarming
         // (legacy queues drive the INTx level instead)
-        mod_evt_o = {NUM_VEC{1'b0}};
+        mod_evt_o = sig_q & ~mod_fire_i;
         intx_o    = {NUM_FUNC{1'b0}};
         for (j = 0; j < NUM_EQ; j = j + 1)
-            if (st_q[2*j +: 2] == ST_ARMED && pend_q[j]) begin
-                if (leg_q[j])
-                    intx_o = intx_o | fn_bit(func_q[4*j +: 4]);
-                else
-                    mod_evt_o[vec_of(vec_q, j)] = 1'b1;
-            end
-        mod_evt_o = mod_evt_o & ~mod_fire_i;
+            if (st_q[2*j +: 2] == ST_ARMED && pend_q[j] && leg_q[j])
+                intx_o = intx_o | fn_bit(func_q[4*j +: 4]);
     end
 
     // ---- next state -----------------------------------------------------------------
@@ -1195,8 +1217,11 @@ module virq_eq #(
         for (fk = 0; fk < NUM_EQ; fk = fk + 1)
             if (f_armp[fk])
                 f_want[vec_of(vec_q, fk)] = 1'b1;
-        if (f_past_valid)
+        if (f_past_valid) begin
             assert(mod_evt_o == (f_want & ~mod_fire_i));
+            // the registered per-vector OR is that of the current state
+            assert(sig_q == sig_vec(st_q, pend_q, leg_q, vec_q));
+        end
     end
 
     // legacy INTx: the level is exactly "some armed legacy queue holds
