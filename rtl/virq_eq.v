@@ -519,42 +519,27 @@ module virq_eq #(
             fn_bit[b] = f == b[3:0];
     endfunction
 
-    // per vector: an armed queue of it (not legacy) with unread entries
-    function [NUM_VEC-1:0] sig_vec;
-        input [2*NUM_EQ-1:0] st;
-        input [NUM_EQ-1:0]   pend, leg;
-        input [6*NUM_EQ-1:0] vec;
-        integer q;
-        begin
-            sig_vec = {NUM_VEC{1'b0}};
-            for (q = 0; q < NUM_EQ; q = q + 1)
-                if (st[2*q +: 2] == ST_ARMED && pend[q] && !leg[q])
-                    sig_vec[vec_of(vec, q)] = 1'b1;
-        end
-    endfunction
-
-    // The per-vector OR is registered from the queues' next state
-    // (sig_q == sig_vec of the current state, asserted), so the signal to
-    // the moderation units leaves flip-flops: only the mask of the firing
-    // units stands between them and the port.  Computed at the edge, not
-    // in an always @*, so event-driven simulators run the loop once per
-    // cycle.
-    reg [NUM_VEC-1:0] sig_q;
-    always @(posedge clk_i)
-        if (!rst_ni)
-            sig_q <= {NUM_VEC{1'b0}};
-        else
-            sig_q <= sig_vec(st_d, pend_d, leg_d, vec_d);
+    // "armed with unread entries, not legacy" per queue, registered from
+    // the queue's next state (ap_q == that of the current state,
+    // asserted), so the per-vector OR below starts at one flop per queue
+    // and the vector, not at the state's decode: the signal crosses to the
+    // moderation units
+    reg  [NUM_EQ-1:0] ap_q;
+    wire [NUM_EQ-1:0] ap_d;
 
     integer j;
     always @* begin
         // signalling: armed queues with unread entries, not while disarming
         // (legacy queues drive the INTx level instead)
-        mod_evt_o = sig_q & ~mod_fire_i;
+        mod_evt_o = {NUM_VEC{1'b0}};
         intx_o    = {NUM_FUNC{1'b0}};
-        for (j = 0; j < NUM_EQ; j = j + 1)
+        for (j = 0; j < NUM_EQ; j = j + 1) begin
+            if (ap_q[j])
+                mod_evt_o[vec_of(vec_q, j)] = 1'b1;
             if (st_q[2*j +: 2] == ST_ARMED && pend_q[j] && leg_q[j])
                 intx_o = intx_o | fn_bit(func_q[4*j +: 4]);
+        end
+        mod_evt_o = mod_evt_o & ~mod_fire_i;
     end
 
     // ---- next state -----------------------------------------------------------------
@@ -672,6 +657,7 @@ module virq_eq #(
             assign pend_d[gq] = clr || ovf               ? 1'b0    :
                                 db_pwe && db_oh[gq]      ? db_pend :
                                 hs_ent && oe_oh[gq]      ? 1'b1    : pend_q[gq];
+            assign ap_d[gq]   = st_d[2*gq +: 2] == ST_ARMED && pend_d[gq] && !leg_d[gq];
             assign wbp_d[gq]  = clr || ovf               ? 1'b0    :
                                 do_wb && wb_oh[gq]       ? 1'b0    :
                                 wr && wb_due0            ? 1'b1    :
@@ -761,6 +747,7 @@ module virq_eq #(
             ntf_q       <= 1'b0;
             drp_v_q     <= 1'b0;
             cw_en_q     <= 5'h0;
+            ap_q        <= {NUM_EQ{1'b0}};
             drp_q_q     <= {QW{1'b0}};
             wbq_q       <= {QW{1'b0}};
             wb_go_q     <= 1'b0;
@@ -812,6 +799,7 @@ module virq_eq #(
             cfgv_q      <= cfgv_d;
             idxv_q      <= idxv_d;
             drpv_q      <= drpv_d;
+            ap_q        <= ap_d;
             cw_en_q     <= {ctx_we && ctx_wsel == 4'd4,
                             ctx_we && (ctx_wsel == 4'd3 || (ctx_wsel == 4'd4 && !whiv_q[ctx_wq])),
                             ctx_we && (ctx_wsel == 4'd2 || (ctx_wsel == 4'd4 && !wlov_q[ctx_wq])),
@@ -1219,8 +1207,8 @@ module virq_eq #(
                 f_want[vec_of(vec_q, fk)] = 1'b1;
         if (f_past_valid) begin
             assert(mod_evt_o == (f_want & ~mod_fire_i));
-            // the registered per-vector OR is that of the current state
-            assert(sig_q == sig_vec(st_q, pend_q, leg_q, vec_q));
+            // the registered per-queue flag is that of the current state
+            assert(ap_q == f_armp);
         end
     end
 

