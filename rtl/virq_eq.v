@@ -582,7 +582,8 @@ module virq_eq #(
     // of the 32:1 selection at the written queue, so no selection stands
     // between a queue's flags and its next state (eq_ok_v == w_oh when
     // eq_ok, 0 otherwise; asserted).  eq_ok itself, with the selection,
-    // drives only the RAM write enables and the response.
+    // drives only the deferred context write (cw_en_q, a register) and
+    // the response.
     wire [NUM_EQ-1:0] held_v  = {NUM_EQ{out_valid_q}} & oe_oh;   // w_held per queue
     wire [NUM_EQ-1:0] eq_ok_v = w_oh & (({NUM_EQ{w_pre && w_ctx_off && w_ctx_data}} & und_q & ~held_v) |
                                         {NUM_EQ{w_pre && w_cmd_data && !cmd[0]}} |
