@@ -165,12 +165,11 @@ module virq_eq #(
     reg [3:0]  ctx_wsel;    // which register (offset / 4)
     // ... written into the RAMs at the next edge from registers (timing:
     // the accept, which reads the queue's state, ends at flip-flops): per
-    // array group the enable (BASE_LO, BASE_HI, WB_LO, WB_HI, CFG fields),
-    // the queue, the data, and "the halves get 0" (a CFG write)
+    // array group the enable (BASE_LO, BASE_HI, WB_LO, WB_HI, CFG fields;
+    // the CFG enable also means "the halves get 0"), the queue, the data
     reg [4:0]  cw_en_q;
     reg [QW-1:0] cw_q_q;
     reg [31:0] cw_d_q;
-    reg        cw_z_q;
     reg        wi_we, ri_we, drops_we, wbcnt_we;
     reg [QW-1:0] wi_wq, ri_wq, drops_wq, wbcnt_wq;
     reg [15:0] wi_wd, wi1_wd, wi2_wd, ri_wd;
@@ -823,11 +822,10 @@ module virq_eq #(
         // one register write per cycle)
         cw_q_q <= ctx_wq;
         cw_d_q <= wr_data_i;
-        cw_z_q <= ctx_wsel == 4'd4;
-        if (cw_en_q[0]) blo_m[cw_q_q] <= cw_z_q ? 30'h0 : cw_d_q[31:2];
-        if (cw_en_q[1]) bhi_m[cw_q_q] <= cw_z_q ? 32'h0 : cw_d_q;
-        if (cw_en_q[2]) wlo_m[cw_q_q] <= cw_z_q ? 30'h0 : cw_d_q[31:2];
-        if (cw_en_q[3]) whi_m[cw_q_q] <= cw_z_q ? 32'h0 : cw_d_q;
+        if (cw_en_q[0]) blo_m[cw_q_q] <= cw_en_q[4] ? 30'h0 : cw_d_q[31:2];
+        if (cw_en_q[1]) bhi_m[cw_q_q] <= cw_en_q[4] ? 32'h0 : cw_d_q;
+        if (cw_en_q[2]) wlo_m[cw_q_q] <= cw_en_q[4] ? 30'h0 : cw_d_q[31:2];
+        if (cw_en_q[3]) whi_m[cw_q_q] <= cw_en_q[4] ? 32'h0 : cw_d_q;
         if (cw_en_q[4]) begin
             log2_m[cw_q_q]    <= cw_l2;
             mask_m[cw_q_q]    <= size_mask(cw_l2);
@@ -997,7 +995,6 @@ module virq_eq #(
             if (cw_en_q != 5'h0) begin
                 assert(und_q[cw_q_q] && !wbp_q[cw_q_q]);
                 assert(!(out_valid_q && out_eq_q == cw_q_q));
-                assert(cw_z_q == cw_en_q[4]);
             end
             if (cw_en_q[4]) begin
                 assert(cfgv_q[cw_q_q] && blov_q[cw_q_q] && bhiv_q[cw_q_q] &&
