@@ -102,6 +102,22 @@ def cells(path):
 def count(c, names):
     return sum(v for k, v in c.items() if any(re.fullmatch(n, k) for n in names))
 
+def slack_histogram(log):
+    """the last slack histogram of a nextpnr log: [[lo_ps, hi_ps, min, max], ...]"""
+    if not os.path.exists(log):
+        return None
+    n, bins = None, None
+    for line in open(log, errors="replace"):
+        m = re.search(r"legend: \* represents (\d+) endpoint", line)
+        if m:
+            n, bins = int(m.group(1)), []
+            continue
+        m = re.search(r"\[\s*(-?\d+),\s*(-?\d+)\)\s*\|(\**)(\+?)", line)
+        if m and bins is not None:
+            stars, plus = len(m.group(3)) * n, m.group(4) == "+"
+            bins.append([int(m.group(1)), int(m.group(2)), stars + plus, stars + (n - 1 if plus else 0)])
+    return bins or None
+
 KINDS = {
     "ecp5":  dict(luts=["LUT4"], carry=["CCU2C"], ffs=["TRELLIS_FF"], brams=["DP16KD", "PDPW16KD"],
                   lutram=["TRELLIS_DPR16X4"]),
@@ -127,6 +143,15 @@ for t in sorted(os.listdir(out)):
         e = {n: count(c, k[n]) for n in ("luts", "carry", "ffs", "brams", "lutram")}
         e["fmax_mhz"] = None
         pnr = os.path.join(out, t, b, "pnr.json")
+        hist = slack_histogram(os.path.join(out, t, b, "nextpnr.log"))
+        if hist:
+            # endpoints that miss the target, as far as nextpnr's histogram
+            # tells (each bar is rounded: a '+' stands for 1..N-1): a figure
+            # that moves with every path fixed, where Fmax shows only the worst
+            lo = sum(h[2] for h in hist if h[1] <= 0)
+            hi = sum(h[3] for h in hist if h[0] < 0)
+            e["endpoints_failing"] = [lo, hi]
+            e["slack_histogram_ps"] = hist
         if os.path.exists(pnr):
             r = json.load(open(pnr))
             f = [v.get("achieved") for v in r.get("fmax", {}).values() if v.get("achieved")]
@@ -148,6 +173,8 @@ for t, bl in report["targets"].items():
     for b, e in bl.items():
         fm = f"{e['fmax_mhz']:.1f}" if e["fmax_mhz"] else "-"
         print(f"{t:6s} {b:16s} {e['luts']:7d} {e['carry']:6d} {e['ffs']:6d} {e['brams']:5d} {e['lutram']:7d} {fm:>9s}")
+        if "endpoints_failing" in e:
+            print(f"       endpoints missing {freq} MHz: {e['endpoints_failing'][0]}-{e['endpoints_failing'][1]} (nextpnr's slack histogram)")
         for l in e.get("critical_path", []):
             print(f"       critical path: {l}")
 print(f"written: {out}/report.json")
