@@ -186,10 +186,12 @@ sim: $(sim_deps_$(SIM))
 	@scripts/checks.sh $(BUILD)/logs/sim-$(SIM) $(call lockstep_checks,$(SIM),$(sim_cycles_$(SIM)),$(sim_seeds_$(SIM)))
 
 # ---- lint -------------------------------------------------------------------------
-# Verilator -Wall on every module as top, and Yosys: no latches, no
+# Verilator -Wall on every module as top (and on make synth's generated
+# virq_top_ring), and Yosys: no latches, no
 # multiple drivers or combinational loops (check -assert).
 RTL_MODULES := $(basename $(notdir $(RTL_SRC) $(RTL_BLOCKS)))
 lint_checks = $(foreach m,$(RTL_MODULES),lint-$(m)='verilator --lint-only -Wall -Iinclude --top-module $(m) $(RTL_SRC) $(RTL_BLOCKS)') \
+  lint-virq_top_ring='python3 tb/verilator/gen_vl_top.py --ring $(BUILD)/synth/virq_top_ring.v && verilator --lint-only -Wall -Iinclude --top-module virq_top_ring $(BUILD)/synth/virq_top_ring.v $(RTL_SRC) $(RTL_BLOCKS)' \
   lint-latches='scripts/latch_check.sh $(RTL_SRC)'
 
 lint:
