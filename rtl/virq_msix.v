@@ -775,7 +775,7 @@ module virq_msix #(
             // payload takes the pick's entry (0 with no pick) and valid
             // takes launch: the payload's enable is out_free (a flop and a
             // port), not the candidate test behind the pick (docs/msix.md
-            // "Registered pick", L); the payload matters only while valid
+            // "Output register"); the payload matters only while valid
             if (out_free) begin
                 m_valid_o <= launch;
                 m_addr_o  <= {pick_ent[93:32], 2'b00};
