@@ -882,13 +882,6 @@ module virq_msix #(
             // a beat leaves only by a handshake
             if ($past(m_valid_o) && !m_valid_o)
                 assert($past(m_ready_i));
-            // whenever the output register was free, the payload took the
-            // pick's entry and owner (0 with no pick), sent or not, and
-            // valid took the load decision (docs/msix.md, stage L)
-            if ($past(!m_valid_o || m_ready_i))
-                assert(m_valid_o == $past(launch) && m_vec_o == $past(pick)
-                       && m_func_o == $past(pick_own) && m_data_o == $past(pick_ent[31:0])
-                       && m_addr_o == {$past(pick_ent[93:32]), 2'b00});
         end
     always @(posedge clk_i)
         if (f_past_valid && !$past(rst_ni))
