@@ -387,14 +387,14 @@ void msix_commit(msix_q_t *q, const virq_params_t *p, const msix_in_t *in)
     }
     for (unsigned f = 0; f < 16; f++)
         q->ferr[f] = sat_add(o.ferr[f], (unsigned)(in->werr && in->werr_fn == f) + (in->rerr && in->rerr_fn == f));
-    /* the output register: whenever it is free, valid = launch and the
-     * payload is the pick's entry (all 0 with no pick), valid or not */
-    if (out_free) {
-        bool pk = o.pk_valid;
-        q->o_valid = launch;
-        q->o_addr = pk ? (uint64_t)o.ahi[pv] << 32 | o.alo[pv] : 0;
-        q->o_data = pk ? o.data[pv] : 0;
-        q->o_func = pk ? o.own[pv] : 0;
-        q->o_vec = pk ? (uint8_t)pv : 0;
+    /* the output register */
+    if (launch) {
+        q->o_valid = true;
+        q->o_addr = (uint64_t)o.ahi[pv] << 32 | o.alo[pv];
+        q->o_data = o.data[pv];
+        q->o_func = o.own[pv];
+        q->o_vec = (uint8_t)pv;
+    } else if (in->m_ready && !in->hold) {
+        q->o_valid = false;
     }
 }

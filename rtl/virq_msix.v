@@ -771,17 +771,15 @@ module virq_msix #(
                 if (pick_v)
                     rr_ge_q <= rr_ge_d;
             end
-            // stage L: the output register.  Whenever it is free, the
-            // payload takes the pick's entry (0 with no pick) and valid
-            // takes launch: the payload's enable is out_free (a flop and a
-            // port), not the candidate test behind the pick (docs/msix.md
-            // "Output register"); the payload matters only while valid
-            if (out_free) begin
-                m_valid_o <= launch;
+            // stage L: the output register
+            if (launch) begin
+                m_valid_o <= 1'b1;
                 m_addr_o  <= {pick_ent[93:32], 2'b00};
                 m_data_o  <= pick_ent[31:0];
                 m_func_o  <= pick_own;
                 m_vec_o   <= pick;
+            end else if (m_ready_i) begin
+                m_valid_o <= 1'b0;
             end
         end
     end
