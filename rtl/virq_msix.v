@@ -582,12 +582,17 @@ module virq_msix #(
         end
     endfunction
     wire [MV-1:0] irq_w = {{(MV-NUM_VEC){1'b0}}, irq_i};
+    // the vector interrupts that latch INTx (MSI-X off) this cycle; the
+    // owner decodes below are evaluated (by a simulator) only in a cycle
+    // that has one: with none, every term of the OR is 0 anyway
+    wire [MV-1:0] lat_irq = irq_w & ~msix_on;
     reg  [MF-1:0] lat_set;
     integer il;
     always @* begin
         lat_set = {MF{1'b0}};
         for (il = 0; il < NUM_FUNC; il = il + 1)
-            lat_set[il] = |(irq_w & ~msix_on & owned_by(own_q, il[3:0]));
+            if (lat_irq != {MV{1'b0}})
+                lat_set[il] = |(lat_irq & owned_by(own_q, il[3:0]));
     end
     reg [MV-1:0]   mask_d, pba_d, exp_d, xfer;
     reg [4*MV-1:0] home_d, own_d;
@@ -596,22 +601,33 @@ module virq_msix #(
     reg [MV-1:0]   drop_m, lexp_m;   // vectors whose pending bit is dropped / lease expired
     reg [15:0]     lcnt_d [0:MV-1];
     reg [MV-1:0]   last_d, lent_d, two_d;
+    // The ownership update of each vector takes at most one of these cases,
+    // in this priority (registered writes first, then the lease's tick);
+    // one bit per vector, so that the single-bit state below is updated
+    // with whole-vector operations (a simulator otherwise re-tests the
+    // cases for every vector and every state bit each cycle; same logic):
+    //   o_home   a HOME write that moves v
+    //   o_grant  a LEASE grant of v
+    //   o_end    a LEASE end of v while v is still lent
+    //   o_tick   a tick while v is lent (o_exp: the lease's last tick)
+    // (a LEASE end of a vector that is not lent changes nothing)
+    wire [MV-1:0] o_home  = a_home_q & VMASK;
+    wire [MV-1:0] o_grant = a_grant_q & ~a_home_q & VMASK;
+    wire [MV-1:0] o_end   = a_lend_q & ~a_grant_q & ~a_home_q & lent_q & VMASK;
+    wire [MV-1:0] o_tick  = {MV{tick_i}} & lent_q & ~a_lend_q & ~a_grant_q & ~a_home_q & VMASK;
+    wire [MV-1:0] o_exp   = o_tick & last_q;
+    wire [MV-1:0] o_cnt   = o_grant | o_end | o_tick;   // the count and its flags change
+    wire          g_one   = a_data_q[15:0] == 16'h1;    // a grant's count is 1 / 2
+    wire          g_two   = a_data_q[15:0] == 16'h2;
+    reg  [MV-1:0] cnt3;   // a counting lease's count is 3 (o_tick vectors only)
     always @* begin
         mask_d = mask_q;
         home_d = home_q;
         own_d  = own_q;
         exp_d  = exp_q;
-        xfer   = {MV{1'b0}};
-        drop_m = {MV{1'b0}};
-        lexp_m = {MV{1'b0}};
         lat_d  = lat_q;
-        msix_en_d = msix_en_q;
-        fmask_d   = fmask_q;
-        for (ix = 0; ix < MF; ix = ix + 1)
-            if (a_mctl_q[ix]) begin
-                msix_en_d[ix] = a_data_q[0];
-                fmask_d[ix]   = a_data_q[1];
-            end
+        msix_en_d = (msix_en_q & ~a_mctl_q) | (a_mctl_q & {MF{a_data_q[0]}});
+        fmask_d   = (fmask_q   & ~a_mctl_q) | (a_mctl_q & {MF{a_data_q[1]}});
         for (ix = 0; ix < MV; ix = ix + 1)
             lcnt_d[ix] = lcnt_q[ix];
         // pending bits: the launched one clears, interrupts set; a vector
@@ -621,9 +637,7 @@ module virq_msix #(
         if (launch)
             pba_d = pba_d & ~pk_oh_q;
         lat_d = lat_d & ~a_ack_q;
-        for (ix = 0; ix < NUM_VEC; ix = ix + 1)
-            if (irq_i[ix] && msix_on[ix])
-                pba_d[ix] = 1'b1;
+        pba_d = pba_d | (irq_w & msix_on);
         lat_d = lat_d | lat_set;
         // the event taken is the lowest waiting vector (one-hot, no index)
         if (lev_valid_o && lev_ready_i)
@@ -635,49 +649,38 @@ module virq_msix #(
         // flags and a compare of the current count with 3, not from the
         // decremented count: a tick moves "is 2" to "is 1", "is 3" to "is
         // 2", and clears "not 0" after "is 1".
-        last_d = last_q;
-        lent_d = lent_q;
-        two_d  = two_q;
-        for (ix = 0; ix < NUM_VEC; ix = ix + 1) begin
-            // hand-over: by the applied write (registered at the decision,
-            // a_xw_q) or by the expiry (a lent vector is not written
-            // HOME or granted, so a_lend_q is the only write to exclude)
-            xfer[ix] = a_xw_q[ix] || (tick_i && last_q[ix]);
-            if (a_home_q[ix]) begin
+        // hand-over: by the applied write (registered at the decision,
+        // a_xw_q) or by the expiry (a lent vector is not written HOME or
+        // granted, so a_lend_q is the only write to exclude)
+        xfer   = (a_xw_q | ({MV{tick_i}} & last_q)) & VMASK;
+        exp_d  = exp_d | o_exp;
+        lexp_m = o_exp;
+        cnt3   = {MV{1'b0}};
+        for (ix = 0; ix < NUM_VEC; ix = ix + 1)
+            if (o_tick[ix])
+                cnt3[ix] = lcnt_q[ix] == 16'h3;
+        last_d = (last_q & ~o_cnt) | (o_grant & {MV{g_one}}) | (o_tick & two_q);
+        two_d  = (two_q  & ~o_cnt) | (o_grant & {MV{g_two}}) | (o_tick & cnt3);
+        lent_d = (lent_q & ~o_end & ~o_exp) | o_grant;   // a grant has TICKS != 0
+        for (ix = 0; ix < NUM_VEC; ix = ix + 1)
+            if (o_home[ix]) begin
                 home_d[4*ix +: 4] = a_data_q[3:0];
                 own_d[4*ix +: 4]  = a_data_q[3:0];
-            end else if (a_grant_q[ix]) begin
+            end else if (o_grant[ix]) begin
                 own_d[4*ix +: 4] = a_data_q[19:16];
                 lcnt_d[ix] = a_data_q[15:0];
-                last_d[ix] = a_data_q[15:0] == 16'h1;
-                two_d[ix]  = a_data_q[15:0] == 16'h2;
-                lent_d[ix] = 1'b1;   // a grant has TICKS != 0
-            end else if (a_lend_q[ix]) begin
-                if (lent_q[ix]) begin
-                    own_d[4*ix +: 4] = home_q[4*ix +: 4];
-                    lcnt_d[ix] = 16'h0;
-                    last_d[ix] = 1'b0;
-                    two_d[ix]  = 1'b0;
-                    lent_d[ix] = 1'b0;
-                end
-            end else if (tick_i && lent_q[ix]) begin
+            end else if (o_end[ix]) begin
+                own_d[4*ix +: 4] = home_q[4*ix +: 4];
+                lcnt_d[ix] = 16'h0;
+            end else if (o_tick[ix]) begin
                 lcnt_d[ix] = lcnt_q[ix] - 16'h1;
-                last_d[ix] = two_q[ix];
-                two_d[ix]  = lcnt_q[ix] == 16'h3;
-                lent_d[ix] = !last_q[ix];
-                if (last_q[ix]) begin
+                if (last_q[ix])
                     own_d[4*ix +: 4] = home_q[4*ix +: 4];
-                    exp_d[ix] = 1'b1;
-                    lexp_m[ix] = 1'b1;
-                end
             end
-            // a vector changes hands in its reset state
-            if (xfer[ix]) begin
-                mask_d[ix] = 1'b1;
-                drop_m[ix] = pba_d[ix];
-                pba_d[ix] = 1'b0;
-            end
-        end
+        // a vector changes hands in its reset state
+        mask_d = mask_d | xfer;
+        drop_m = pba_d & xfer;
+        pba_d  = pba_d & ~xfer;
         if (a_msix && a_reg == 2'd3)
             mask_d[a_mv] = a_data_q[0];
     end
