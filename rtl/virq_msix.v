@@ -129,8 +129,10 @@ module virq_msix #(
         reg [11:0] c32;   //  2 x 6 bits
         integer ic;
         begin
-            for (ic = 0; ic < 32; ic = ic + 1)
-                c2[2*ic +: 2] = {1'b0, m[2*ic]} + {1'b0, m[2*ic+1]};
+            // level 1 with whole-vector operations (a simulator otherwise
+            // adds the 32 pairs one at a time; same sums): m[2i] + m[2i+1]
+            // is {m[2i] & m[2i+1], m[2i] ^ m[2i+1]}
+            c2 = ((m ^ (m >> 1)) & {32{2'b01}}) | (((m & (m >> 1)) & {32{2'b01}}) << 1);
             for (ic = 0; ic < 16; ic = ic + 1)
                 c4[3*ic +: 3] = {1'b0, c2[4*ic +: 2]} + {1'b0, c2[4*ic+2 +: 2]};
             for (ic = 0; ic < 8; ic = ic + 1)
@@ -156,12 +158,6 @@ module virq_msix #(
     // the registers' values (reads)
     wire [31:0] drop_cnt_v = sat_add(drop_cnt_q, {1'b0, popcount(drop_m_q)});
     wire [31:0] lexp_cnt_v = sat_add(lexp_cnt_q, {1'b0, popcount(lexp_m_q)});
-
-    function [3:0] own_of;
-        input [4*MV-1:0] o;
-        input integer v;
-        own_of = o[4*v +: 4];
-    endfunction
 
     assign owner_o = own_q[4*NUM_VEC-1:0];
 
@@ -219,14 +215,25 @@ module virq_msix #(
     endfunction
     // the index of a one-hot mask: each index bit is the OR of the
     // positions that have it
-    function [5:0] encode;
-        input [MV-1:0] oh;
+    // (written with one constant mask per index bit, ENC_M[b]: the
+    // positions k < NUM_VEC whose index has bit b set, so that a simulator
+    // evaluates six AND-ORs of the whole mask instead of a loop over the
+    // vectors; the same ORs)
+    function [MV-1:0] enc_mask;
+        input integer b;
         integer k;
         begin
-            encode = 6'd0;
+            enc_mask = {MV{1'b0}};
             for (k = 0; k < NUM_VEC; k = k + 1)
-                encode = encode | (oh[k] ? k[5:0] : 6'd0);
+                enc_mask[k] = ((k >> b) & 1) != 0;
         end
+    endfunction
+    localparam [MV-1:0] ENC_M0 = enc_mask(0), ENC_M1 = enc_mask(1), ENC_M2 = enc_mask(2),
+                        ENC_M3 = enc_mask(3), ENC_M4 = enc_mask(4), ENC_M5 = enc_mask(5);
+    function [5:0] encode;
+        input [MV-1:0] oh;
+        encode = {|(oh & ENC_M5), |(oh & ENC_M4), |(oh & ENC_M3),
+                  |(oh & ENC_M2), |(oh & ENC_M1), |(oh & ENC_M0)};
     endfunction
 
     // Two stages (docs/msix.md, "Timing" and "Registered pick"):
@@ -684,13 +691,19 @@ module virq_msix #(
         if (a_msix && a_reg == 2'd3)
             mask_d[a_mv] = a_data_q[0];
     end
+    // (each owner selected once, in place: through a function a simulator
+    // copies the whole 256-bit argument for every vector)
+    reg [3:0] ow_d;
     always @* begin
         may_send_d = {MV{1'b0}};
         msix_on_d  = {MV{1'b0}};
+        ow_d       = 4'h0;
         for (iv = 0; iv < NUM_VEC; iv = iv + 1) begin
-            msix_on_d[iv]  = msix_en_d[own_of(own_d, iv)];
-            may_send_d[iv] = msix_on_d[iv] && !fmask_d[own_of(own_d, iv)] && !mask_d[iv];
+            ow_d           = own_d[4*iv +: 4];
+            msix_on_d[iv]  = msix_en_d[ow_d];
+            may_send_d[iv] = msix_en_d[ow_d] && !fmask_d[ow_d];
         end
+        may_send_d = may_send_d & ~mask_d;
     end
 
     always @(posedge clk_i) begin
