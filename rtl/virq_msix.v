@@ -508,7 +508,8 @@ module virq_msix #(
     always @* begin
         r_pba = 64'h0;  // MV bits
         for (ir = 0; ir < NUM_VEC; ir = ir + 1)
-            r_pba[ir] = pba_q[ir] && own_q[4*ir +: 4] == r_wf;
+            if (({20'h0, r_off} & ~32'h4) == `VIRQ_FN_PBA_BASE)   // FN_PBA[0/1] (read there only)
+                r_pba[ir] = pba_q[ir] && own_q[4*ir +: 4] == r_wf;
     end
     always @* begin
         rd_data_o = 32'h0;
@@ -663,12 +664,16 @@ module virq_msix #(
         exp_d  = exp_d | o_exp;
         lexp_m = o_exp;
         cnt3   = {MV{1'b0}};
-        for (ix = 0; ix < NUM_VEC; ix = ix + 1)
-            if (o_tick[ix])
-                cnt3[ix] = lcnt_q[ix] == 16'h3;
+        if (o_tick != {MV{1'b0}})
+            for (ix = 0; ix < NUM_VEC; ix = ix + 1)
+                if (o_tick[ix])
+                    cnt3[ix] = lcnt_q[ix] == 16'h3;
         last_d = (last_q & ~o_cnt) | (o_grant & {MV{g_one}}) | (o_tick & two_q);
         two_d  = (two_q  & ~o_cnt) | (o_grant & {MV{g_two}}) | (o_tick & cnt3);
         lent_d = (lent_q & ~o_end & ~o_exp) | o_grant;   // a grant has TICKS != 0
+        // (the per-vector cases are visited, by a simulator, only in a
+        // cycle that has one: without, no branch below is taken)
+        if ((o_home | o_grant | o_end | o_tick) != {MV{1'b0}})
         for (ix = 0; ix < NUM_VEC; ix = ix + 1)
             if (o_home[ix]) begin
                 home_d[4*ix +: 4] = a_data_q[3:0];
