@@ -405,8 +405,10 @@ module virq_msix #(
         w_grant = {MV{1'b0}};
         w_lend  = {MV{1'b0}};
         w_xw    = {MV{1'b0}};
+        iw      = 0;
+        if (w_vec_a)   // (a simulator visits the vectors only with a VEC write)
         for (iw = 0; iw < NUM_VEC; iw = iw + 1)
-            if (w_vec_a && w_vv == iw[5:0]) begin
+            if (w_vv == iw[5:0]) begin
                 w_home[iw]  = !wa[2] && w_home_d && !lent_q[iw] && wr_data_i[3:0] != home_q[4*iw +: 4];
                 w_grant[iw] = wa[2] && w_grant_d && !lent_q[iw] && wr_data_i[19:16] != home_q[4*iw +: 4];
                 w_lend[iw]  = wa[2] && w_lease_d && !w_lease_grant;
@@ -447,6 +449,8 @@ module virq_msix #(
         w_ictl = {MF{1'b0}};
         w_ack  = {MF{1'b0}};
         w_dis  = {MF{1'b0}};
+        iq     = 0;
+        if (w_win_ok || w_fnctl_ok)   // (visited only with such a write)
         for (iq = 0; iq < NUM_FUNC; iq = iq + 1) begin
             w_mctl[iq] = w_win_ok && w_wf == iq[3:0] && {20'h0, w_off} == `VIRQ_FN_MSIX_CTRL_OFFSET;
             w_ictl[iq] = w_win_ok && w_wf == iq[3:0] && {20'h0, w_off} == `VIRQ_FN_INTX_CTRL_OFFSET;
@@ -765,14 +769,15 @@ module virq_msix #(
             lexp_m_q   <= lexp_m;
             drop_cnt_q <= drop_cnt_v;
             lexp_cnt_q <= lexp_cnt_v;
-            for (is = 0; is < NUM_VEC; is = is + 1) begin
+            for (is = 0; is < NUM_VEC; is = is + 1)
                 lcnt_q[is] <= lcnt_d[is];
-                if (xfer[is]) begin
-                    alo_q[is]  <= 30'h0;
-                    ahi_q[is]  <= 32'h0;
-                    data_q[is] <= 32'h0;
-                end
-            end
+            if (xfer != {MV{1'b0}})   // (visited only with a hand-over)
+                for (is = 0; is < NUM_VEC; is = is + 1)
+                    if (xfer[is]) begin
+                        alo_q[is]  <= 30'h0;
+                        ahi_q[is]  <= 32'h0;
+                        data_q[is] <= 32'h0;
+                    end
             if (a_msix) begin
                 case (a_reg)
                     2'd0: alo_q[a_mv]  <= a_data_q[31:2];
@@ -783,9 +788,11 @@ module virq_msix #(
             end
             intx_en_q  <= (intx_en_q  & ~a_ictl_q) | (a_ictl_q & {MF{a_data_q[0]}});
             intx_dis_q <= (intx_dis_q & ~a_dis_q)  | (a_dis_q  & {MF{a_data_q[0]}});
-            for (is = 0; is < NUM_FUNC; is = is + 1)
-                ferr_q[is] <= sat_add(ferr_q[is], {7'h0, werr_i && werr_fn_i == is[3:0]} +
-                                                {7'h0, rerr_i && rerr_fn_i == is[3:0]});
+            // (counted only in a cycle with a refusal: adding 0 holds)
+            if (werr_i || rerr_i)
+                for (is = 0; is < NUM_FUNC; is = is + 1)
+                    ferr_q[is] <= sat_add(ferr_q[is], {7'h0, werr_i && werr_fn_i == is[3:0]} +
+                                                    {7'h0, rerr_i && rerr_fn_i == is[3:0]});
             // stage P: a new pick whenever the output register is free
             if (out_free) begin
                 pk_oh_q <= pick_oh;
