@@ -64,13 +64,12 @@ bool msix_intx(const msix_q_t *q, uint32_t leg)
 
 void msix_lev(const msix_q_t *q, bool *valid, uint32_t *param)
 {
+    /* the lowest expired vector */
     *valid = q->exp != 0;
     *param = 0;
-    for (unsigned v = 0; v < 64; v++) {
-        if ((q->exp >> v) & 1u) {
-            *param = ((uint32_t)q->home[v] << 8) | v;
-            break;
-        }
+    if (q->exp != 0) {
+        unsigned v = (unsigned)__builtin_ctzll(q->exp);
+        *param = ((uint32_t)q->home[v] << 8) | v;
     }
 }
 
@@ -82,16 +81,26 @@ static bool cand(const msix_q_t *q, unsigned v)
 /* Stage P, the round-robin pick: the first candidate at or after rr, else
  * the first, leaving out the registered pick (it is loaded at this edge,
  * or may not send). */
+static uint64_t vec_mask(const virq_params_t *p)
+{
+    return p->num_vec >= 64 ? ~0ull : (1ull << p->num_vec) - 1;
+}
+
 static bool pick(const msix_q_t *q, const virq_params_t *p, unsigned *v)
 {
-    for (unsigned i = 0; i < p->num_vec; i++) {
-        unsigned k = (q->rr + i) % p->num_vec;
-        if (cand(q, k) && !(q->pk_valid && q->pk == k)) {
-            *v = k;
-            return true;
-        }
+    /* the candidates as a mask (only pending vectors can be one), then the
+     * first in the order rr, rr + 1, ..., num_vec - 1, 0, ..., rr - 1 */
+    uint64_t m = 0;
+    for (uint64_t pend = q->pba & vec_mask(p); pend != 0; pend &= pend - 1) {
+        unsigned k = (unsigned)__builtin_ctzll(pend);
+        if (may_send(q, k) && !(q->pk_valid && q->pk == k))
+            m |= BIT(k);
     }
-    return false;
+    if (m == 0)
+        return false;
+    uint64_t after = m & (~0ull << (q->rr % p->num_vec));
+    *v = (unsigned)__builtin_ctzll(after != 0 ? after : m);
+    return true;
 }
 
 static bool is_fnctl(uint32_t a)
@@ -275,22 +284,34 @@ static uint32_t sat_add(uint32_t a, unsigned b)
 
 void msix_commit(msix_q_t *q, const virq_params_t *p, const msix_in_t *in)
 {
-    const msix_q_t o = *q; /* the state before this edge */
+    /* Everything below sees the state before this edge without a copy of
+     * it: each field is read before it is written (the launched vector's
+     * entry and owner are taken first; the per-vector updates read vector
+     * v's fields only before writing them). */
     /* stage L: the registered pick is loaded if it may still send now;
      * stage P: a new pick whenever the output register is free */
-    bool out_free = !in->hold && (!o.o_valid || in->m_ready);
-    unsigned pv = o.pk, np = 0;
-    bool launch = out_free && o.pk_valid && cand(&o, pv);
+    bool out_free = !in->hold && (!q->o_valid || in->m_ready);
+    unsigned pv = q->pk, np = 0;
+    bool launch = out_free && q->pk_valid && cand(q, pv);
+    uint64_t l_addr = 0;
+    uint32_t l_data = 0;
+    uint8_t l_func = 0;
+    if (launch) {
+        l_addr = (uint64_t)q->ahi[pv] << 32 | q->alo[pv];
+        l_data = q->data[pv];
+        l_func = q->own[pv];
+    }
     if (out_free) {
-        q->pk_valid = pick(&o, p, &np);
-        q->pk = q->pk_valid ? (uint8_t)np : 0;
-        if (q->pk_valid)
+        bool pk_valid = pick(q, p, &np);
+        q->pk_valid = pk_valid;
+        q->pk = pk_valid ? (uint8_t)np : 0;
+        if (pk_valid)
             q->rr = np + 1 >= p->num_vec ? 0 : np + 1;
     }
     /* the write applied at this edge: the one accepted in the previous
      * cycle (the zero-time helper applies its own at once) */
-    bool ap_ok = in->hold ? in->w_ok : o.ap_ok;
-    uint32_t waddr = in->hold ? in->waddr : o.ap_addr, wdata = in->hold ? in->wdata : o.ap_data;
+    bool ap_ok = in->hold ? in->w_ok : q->ap_ok;
+    uint32_t waddr = in->hold ? in->waddr : q->ap_addr, wdata = in->hold ? in->wdata : q->ap_data;
     if (!in->hold) {
         q->ap_ok = in->w_ok;
         q->ap_addr = in->waddr;
@@ -305,32 +326,32 @@ void msix_commit(msix_q_t *q, const virq_params_t *p, const msix_in_t *in)
     bool grant = (wdata & 0xFFFFu) != 0;
 
     /* pending bits and the INTx latch (an acknowledge loses to a new interrupt) */
-    uint64_t pba = o.pba;
+    uint64_t pba = q->pba;
     if (launch)
         pba &= ~BIT(pv);
     if (w_win && !w_tab && w_off == VIRQ_FN_INTX_ACK_OFFSET && (wdata & 1u))
         q->lat &= (uint16_t) ~(1u << w_wf);
-    for (unsigned v = 0; v < p->num_vec; v++) {
-        if (!((in->irq >> v) & 1u))
-            continue;
-        if (msix_on(&o, v))
+    for (uint64_t irq = in->irq & vec_mask(p); irq != 0; irq &= irq - 1) {
+        unsigned v = (unsigned)__builtin_ctzll(irq);
+        if (msix_on(q, v))
             pba |= BIT(v);
         else
-            q->lat |= (uint16_t)(1u << o.own[v]);
+            q->lat |= (uint16_t)(1u << q->own[v]);
     }
     if (in->lev_take) {
         bool lv;
         uint32_t lp;
-        msix_lev(&o, &lv, &lp);
+        msix_lev(q, &lv, &lp);
         q->exp &= ~BIT(lp & 0x3Fu);
     }
-    /* ownership: register writes, then lease expiry on a tick */
+    /* ownership: register writes, then lease expiry on a tick (nothing to
+     * do without a VEC write or a tick) */
     unsigned n_drop = 0, n_exp = 0;
-    for (unsigned v = 0; v < p->num_vec; v++) {
+    for (unsigned v = 0; (w_vec || in->tick) && v < p->num_vec; v++) {
         bool xfer = false;
         if (w_vec && w_vv == v && !(waddr & 4u)) {
             unsigned h = wdata & 0xFu;
-            if (h != o.home[v]) {
+            if (h != q->home[v]) {
                 q->home[v] = (uint8_t)h;
                 q->own[v] = (uint8_t)h;
                 xfer = true;
@@ -340,15 +361,16 @@ void msix_commit(msix_q_t *q, const virq_params_t *p, const msix_in_t *in)
                 q->own[v] = (uint8_t)((wdata >> 16) & 0xFu);
                 q->lcnt[v] = (uint16_t)(wdata & 0xFFFFu);
                 xfer = true;
-            } else if (o.lcnt[v] != 0) {
-                q->own[v] = o.home[v];
+            } else if (q->lcnt[v] != 0) {
+                q->own[v] = q->home[v];
                 q->lcnt[v] = 0;
                 xfer = true;
             }
-        } else if (in->tick && o.lcnt[v] != 0) {
-            q->lcnt[v] = (uint16_t)(o.lcnt[v] - 1u);
-            if (o.lcnt[v] == 1) {
-                q->own[v] = o.home[v];
+        } else if (in->tick && q->lcnt[v] != 0) {
+            unsigned left = q->lcnt[v];
+            q->lcnt[v] = (uint16_t)(left - 1u);
+            if (left == 1) {
+                q->own[v] = q->home[v];
                 q->exp |= BIT(v);
                 xfer = true;
                 n_exp++;
@@ -371,28 +393,29 @@ void msix_commit(msix_q_t *q, const virq_params_t *p, const msix_in_t *in)
         default: q->mask = (q->mask & ~BIT(w_mv)) | ((uint64_t)(wdata & 1u) << w_mv); break;
         }
     }
-    q->drop_cnt = sat_add(o.drop_cnt, n_drop);
-    q->lexp_cnt = sat_add(o.lexp_cnt, n_exp);
+    q->drop_cnt = sat_add(q->drop_cnt, n_drop);
+    q->lexp_cnt = sat_add(q->lexp_cnt, n_exp);
     if (w_win && !w_tab) {
         if (w_off == VIRQ_FN_INTX_CTRL_OFFSET)
-            q->intx_en = (uint16_t)((o.intx_en & ~(1u << w_wf)) | (wdata & 1u) << w_wf);
+            q->intx_en = (uint16_t)((q->intx_en & ~(1u << w_wf)) | (wdata & 1u) << w_wf);
         if (w_off == VIRQ_FN_MSIX_CTRL_OFFSET) {
-            q->msix_en = (uint16_t)((o.msix_en & ~(1u << w_wf)) | (wdata & 1u) << w_wf);
-            q->fmask = (uint16_t)((o.fmask & ~(1u << w_wf)) | ((wdata >> 1) & 1u) << w_wf);
+            q->msix_en = (uint16_t)((q->msix_en & ~(1u << w_wf)) | (wdata & 1u) << w_wf);
+            q->fmask = (uint16_t)((q->fmask & ~(1u << w_wf)) | ((wdata >> 1) & 1u) << w_wf);
         }
     }
     if (ap_ok && is_fnctl(waddr) && ((waddr >> 2) & 3u) == 0) {
         unsigned f = (waddr >> 4) & 0xFu;
-        q->intx_dis = (uint16_t)((o.intx_dis & ~(1u << f)) | (wdata & 1u) << f);
+        q->intx_dis = (uint16_t)((q->intx_dis & ~(1u << f)) | (wdata & 1u) << f);
     }
-    for (unsigned f = 0; f < 16; f++)
-        q->ferr[f] = sat_add(o.ferr[f], (unsigned)(in->werr && in->werr_fn == f) + (in->rerr && in->rerr_fn == f));
+    if (in->werr || in->rerr)
+        for (unsigned f = 0; f < 16; f++)
+            q->ferr[f] = sat_add(q->ferr[f], (unsigned)(in->werr && in->werr_fn == f) + (in->rerr && in->rerr_fn == f));
     /* the output register */
     if (launch) {
         q->o_valid = true;
-        q->o_addr = (uint64_t)o.ahi[pv] << 32 | o.alo[pv];
-        q->o_data = o.data[pv];
-        q->o_func = o.own[pv];
+        q->o_addr = l_addr;
+        q->o_data = l_data;
+        q->o_func = l_func;
         q->o_vec = (uint8_t)pv;
     } else if (in->m_ready && !in->hold) {
         q->o_valid = false;

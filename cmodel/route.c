@@ -306,9 +306,12 @@ void route_commit(route_q_t *r, const virq_params_t *p, const virq_in_t *in, boo
         }
         r->s1 = n;
         if (n.valid) {
-            uint8_t key[VIRQ_TOEPLITZ_KEY_BYTES];
-            virq_toeplitz_regs_to_key(r->key, key);
-            r->h1 = n.kind == RT_HASHED ? virq_toeplitz(key, sizeof key, in->s_evt_tuple_i, htype_len(n.htype)) : 0;
+            r->h1 = 0;
+            if (n.kind == RT_HASHED) { /* the key bytes only for a hashed event */
+                uint8_t key[VIRQ_TOEPLITZ_KEY_BYTES];
+                virq_toeplitz_regs_to_key(r->key, key);
+                r->h1 = virq_toeplitz(key, sizeof key, in->s_evt_tuple_i, htype_len(n.htype));
+            }
         }
     }
     /* register write */

@@ -105,6 +105,19 @@ uint64_t virq_cycle(const virq_t *m)
     return m->cycle;
 }
 
+/* Bring unit i's entries of the derived per-unit bits (struct virq) up to
+ * date with units[i]; called after every change of a unit. */
+static void unit_bits(virq_t *m, unsigned i)
+{
+    const mod_unit_q_t *u = &m->units[i];
+    uint64_t b = 1ull << i;
+    m->u_fire[i] = mod_unit_fire(u);
+    m->u_guest = (m->u_guest & ~b) | (u->guest_irq ? b : 0);
+    m->u_wake = (m->u_wake & ~b) | (u->wake_irq ? b : 0);
+    m->u_busy = (m->u_busy & ~b) | (u->flag || u->guest_irq || u->wake_irq ? b : 0);
+    m->u_cnt = (m->u_cnt & ~b) | (u->lat_cnt != 0 || u->ovf_cnt != 0 ? b : 0);
+}
+
 void virq_reset(virq_t *m)
 {
     m->axil = (axil_q_t){0};
@@ -115,8 +128,12 @@ void virq_reset(virq_t *m)
     eq_reset(&m->eq, m->p.num_eq);
     route_reset(&m->rt, &m->p);
     msix_reset(&m->mx);
-    for (unsigned i = 0; i < m->p.num_vec; i++)
+    memset(m->u_fire, 0, sizeof m->u_fire);
+    m->u_guest = m->u_wake = m->u_busy = m->u_cnt = 0;
+    for (unsigned i = 0; i < m->p.num_vec; i++) {
         mod_unit_reset(&m->units[i]);
+        unit_bits(m, i);
+    }
     m->modw.ok = false;
     m->errp.w = m->errp.r = m->errp.wfn = m->errp.rfn = false;
 }
@@ -141,12 +158,14 @@ typedef struct top_comb {
     uint32_t wdata;
     unsigned wresp, rresp;
     uint32_t rdata;
-    bool fire[64];
     eq_in_t eqi;
     eq_comb_t eqc;
     route_comb_t rtc;
     bool ce;
     uint64_t mod_evt;
+    /* the units' fire_o this cycle (a copy: eq_commit reads it after the
+     * units have moved on) */
+    bool fire[64];
 } top_comb_t;
 
 /* Address regions of a (translated) address, checked in this order:
@@ -269,8 +288,7 @@ static void top_comb(const virq_t *m, const virq_in_t *in, top_comb_t *c)
     c->waddr = xlate(m, c->waddr_in, true, c->tick, c->tick_next, &w_pre, &c->w_fn_ok, &c->w_fn);
     c->raddr = xlate(m, c->raddr_in, false, c->tick, c->tick_next, &r_pre, &c->r_fn_ok, &c->r_fn);
 
-    for (unsigned i = 0; i < m->p.num_vec; i++)
-        c->fire[i] = mod_unit_fire(&m->units[i]);
+    memcpy(c->fire, m->u_fire, sizeof c->fire);
     bool w_eq_region = !msix_in_region(c->waddr) && in_eq(c->waddr);
     c->eqi = (eq_in_t){
         .dma_ready = in->m_dma_ready_i & 1u,
@@ -288,15 +306,24 @@ static void top_comb(const virq_t *m, const virq_in_t *in, top_comb_t *c)
     c->ce = route_ce(&m->rt);
     route_comb(&m->rt, in, c->ce, c->lev_valid, c->lev_param, &c->rtc);
 
-    if (!w_aligned)
-        c->wresp = VIRQ_RESP_SLVERR;
-    else if (w_pre != 0)
-        c->wresp = w_pre;
-    else if (w_eq_region)
-        c->wresp = c->eqc.wr_resp;
-    else
-        c->wresp = glob_mod_wresp(m, c->tick, c->tick_next, c->waddr, c->wdata);
-    c->rresp = reg_read(m, c->raddr_in, &c->rdata);
+    /* The responses and the read data are used only in a cycle with the
+     * handshake (virq_step: under wr_hs / rd_hs), so they are decoded only
+     * then; otherwise they are OKAY and 0, never looked at. */
+    c->wresp = VIRQ_RESP_OKAY;
+    c->rresp = VIRQ_RESP_OKAY;
+    c->rdata = 0;
+    if (c->wr_hs) {
+        if (!w_aligned)
+            c->wresp = VIRQ_RESP_SLVERR;
+        else if (w_pre != 0)
+            c->wresp = w_pre;
+        else if (w_eq_region)
+            c->wresp = c->eqc.wr_resp;
+        else
+            c->wresp = glob_mod_wresp(m, c->tick, c->tick_next, c->waddr, c->wdata);
+    }
+    if (c->rd_hs)
+        c->rresp = reg_read(m, c->raddr_in, &c->rdata);
 }
 
 static uint32_t err_info(bool write, unsigned resp, uint32_t addr)
@@ -350,27 +377,25 @@ static void commit_units(virq_t *m, bool tick, uint64_t evt, bool w_ok, uint32_t
     /* each unit's next state depends on that unit only: update in place.
      * A quiet unit (no flag, no interrupt output, no event, no write, and
      * no counter that this tick decrements) keeps its state: mod_unit_next
-     * would return it unchanged, so it is skipped (most units, most cycles). */
-    for (unsigned i = 0; i < m->p.num_vec; i++) {
+     * would return it unchanged, so it is skipped (most units, most cycles).
+     * The others are the set bits of `need' (from the derived per-unit
+     * bits, before any unit changes), in ascending order. */
+    uint64_t need = evt | m->u_busy | (tick ? m->u_cnt : 0);
+    if (uw)
+        need |= 1ull << idx;
+    need &= mask_bits(m->p.num_vec);
+    while (need != 0) {
+        unsigned i = (unsigned)__builtin_ctzll(need);
+        need &= need - 1;
         mod_unit_q_t *u = &m->units[i];
         bool e = (evt >> i) & 1u, w = uw && i == idx;
-        if (!e && !w && !u->flag && !u->guest_irq && !u->wake_irq && (!tick || (u->lat_cnt == 0 && u->ovf_cnt == 0)))
-            continue;
         *u = mod_unit_next(u, tick, e, w ? &mw : &none);
+        unit_bits(m, i);
     }
     bool w_glob = w_ok && waddr < VIRQ_MOD_BASE;
     m->tick = tick_next(&m->tick, w_glob && waddr == VIRQ_TICK_DIV_OFFSET, (uint16_t)wdata);
     if (w_glob && waddr == VIRQ_SCRATCH_OFFSET)
         m->scratch = wdata;
-}
-
-/* guest_irq_o: the moderation units' guest interrupts, into delivery too */
-static uint64_t vec_irq(const virq_t *m)
-{
-    uint64_t g = 0;
-    for (unsigned i = 0; i < m->p.num_vec; i++)
-        g |= (uint64_t)m->units[i].guest_irq << i;
-    return g;
 }
 
 static void outputs(const virq_t *m, const top_comb_t *c, virq_out_t *out)
@@ -387,11 +412,8 @@ static void outputs(const virq_t *m, const top_comb_t *c, virq_out_t *out)
     out->m_dma_valid_o = m->eq.out_valid;
     out->m_dma_addr_o = m->eq.out_addr;
     out->m_dma_data_o = m->eq.out_data;
-    out->guest_irq_o = vec_irq(m);
-    uint64_t w = 0;
-    for (unsigned i = 0; i < m->p.num_vec; i++)
-        w |= (uint64_t)m->units[i].wake_irq << i;
-    out->wake_irq_o = w;
+    out->guest_irq_o = m->u_guest;
+    out->wake_irq_o = m->u_wake;
     out->m_msi_valid_o = m->mx.o_valid;
     out->m_msi_addr_o = m->mx.o_addr;
     out->m_msi_data_o = m->mx.o_data;
@@ -450,7 +472,7 @@ void virq_step(virq_t *m, const virq_in_t *in, virq_out_t *out)
     bool w_eq = !w_mx && in_eq(c.waddr);
     msix_in_t mi = {
         .tick = tick,
-        .irq = vec_irq(m),
+        .irq = m->u_guest, /* guest_irq_o: the units' guest interrupts, into delivery too */
         .leg = c.leg,
         .m_ready = in->m_msi_ready_i & 1u,
         .lev_take = c.lev_valid && c.rtc.lev_ready,
@@ -538,6 +560,7 @@ unsigned virq_reg_write(virq_t *m, uint32_t addr_in, uint32_t data)
                 (void)mod_decode_write(m->p.num_vec, addr, data, &idx, &wr);
                 mod_unit_q_t q = m->units[idx];
                 mod_unit_apply_write(&m->units[idx], &q, &wr);
+                unit_bits(m, idx);
             } else if (addr == VIRQ_TICK_DIV_OFFSET) {
                 tick_apply_write(&m->tick, (uint16_t)data);
             } else if (addr == VIRQ_SCRATCH_OFFSET) {

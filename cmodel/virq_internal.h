@@ -279,6 +279,13 @@ struct virq {
         mod_unit_wr_t wr;
     } modw;
     mod_unit_q_t *units; /* p.num_vec entries */
+    /* Derived from units[], one entry or bit per unit, and brought up to
+     * date by every change of a unit (top.c, unit_bits): fire_o,
+     * guest_irq_o, wake_irq_o; busy: the event flag or an interrupt output
+     * is set; cnt: a counter is not 0.  The cycle then needs no pass over
+     * all the units. */
+    bool u_fire[64];
+    uint64_t u_guest, u_wake, u_busy, u_cnt;
     /* the refused write / read of the previous cycle, counted at this edge
      * (virq_top's err_*_q): BUS_ERR_CNT, BUS_ERR_INFO, FN_CTL[f].ERR_CNT */
     struct {

@@ -106,14 +106,17 @@ module virq_moderation #(
     reg [4*NUM_VEC-1:0]  a_we_q;     // unit i: {CMD, CTRL, OVF_IVL, LAT_IVL}
     reg [CNT_W-1:0]      a_data_q;
     reg                  a_zero_q, a_one_q;  // a_data_q == 0 / == 1, tested once here
+    // (the unit decode is evaluated, by a simulator, only in a cycle with
+    // an accepted write: without one every enable is 0 anyway)
+    wire       w_go  = rst_ni && w_ok;
+    wire [3:0] w_reg = {w_off == O_CMD, w_off == O_CTL, w_off == O_OVF, w_off == O_LAT};
     integer wi;
     always @(posedge clk_i) begin
-        for (wi = 0; wi < NUM_VEC; wi = wi + 1) begin
-            a_we_q[4*wi + 0] <= rst_ni && w_ok && w_idx == wi[IDX_W-1:0] && w_off == O_LAT;
-            a_we_q[4*wi + 1] <= rst_ni && w_ok && w_idx == wi[IDX_W-1:0] && w_off == O_OVF;
-            a_we_q[4*wi + 2] <= rst_ni && w_ok && w_idx == wi[IDX_W-1:0] && w_off == O_CTL;
-            a_we_q[4*wi + 3] <= rst_ni && w_ok && w_idx == wi[IDX_W-1:0] && w_off == O_CMD;
-        end
+        a_we_q <= {4*NUM_VEC{1'b0}};
+        if (w_go)
+            for (wi = 0; wi < NUM_VEC; wi = wi + 1)
+                if (w_idx == wi[IDX_W-1:0])
+                    a_we_q[4*wi +: 4] <= w_reg;
         a_data_q <= wr_data_i[CNT_W-1:0];
         a_zero_q <= wr_data_i[CNT_W-1:0] == {CNT_W{1'b0}};
         a_one_q  <= wr_data_i[CNT_W-1:0] == {{(CNT_W-1){1'b0}}, 1'b1};
@@ -124,7 +127,13 @@ module virq_moderation #(
     wire [CNT_W-1:0] ovf_ivl [0:NUM_VEC-1];
     wire [CNT_W-1:0] lat_cnt [0:NUM_VEC-1];
     wire [CNT_W-1:0] ovf_cnt [0:NUM_VEC-1];
-    wire [NUM_VEC-1:0] active, variant_b, flag, lat_run;
+    // (arrays, not packed vectors: the read mux picks one element, and a
+    // simulator then copies each unit's bit instead of merging 32 bits
+    // into a vector every cycle)
+    wire active [0:NUM_VEC-1];
+    wire variant_b [0:NUM_VEC-1];
+    wire flag [0:NUM_VEC-1];
+    wire lat_run [0:NUM_VEC-1];
 
     genvar i;
     generate

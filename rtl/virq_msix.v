@@ -129,8 +129,10 @@ module virq_msix #(
         reg [11:0] c32;   //  2 x 6 bits
         integer ic;
         begin
-            for (ic = 0; ic < 32; ic = ic + 1)
-                c2[2*ic +: 2] = {1'b0, m[2*ic]} + {1'b0, m[2*ic+1]};
+            // level 1 with whole-vector operations (a simulator otherwise
+            // adds the 32 pairs one at a time; same sums): m[2i] + m[2i+1]
+            // is {m[2i] & m[2i+1], m[2i] ^ m[2i+1]}
+            c2 = ((m ^ (m >> 1)) & {32{2'b01}}) | (((m & (m >> 1)) & {32{2'b01}}) << 1);
             for (ic = 0; ic < 16; ic = ic + 1)
                 c4[3*ic +: 3] = {1'b0, c2[4*ic +: 2]} + {1'b0, c2[4*ic+2 +: 2]};
             for (ic = 0; ic < 8; ic = ic + 1)
@@ -156,12 +158,6 @@ module virq_msix #(
     // the registers' values (reads)
     wire [31:0] drop_cnt_v = sat_add(drop_cnt_q, {1'b0, popcount(drop_m_q)});
     wire [31:0] lexp_cnt_v = sat_add(lexp_cnt_q, {1'b0, popcount(lexp_m_q)});
-
-    function [3:0] own_of;
-        input [4*MV-1:0] o;
-        input integer v;
-        own_of = o[4*v +: 4];
-    endfunction
 
     assign owner_o = own_q[4*NUM_VEC-1:0];
 
@@ -219,14 +215,25 @@ module virq_msix #(
     endfunction
     // the index of a one-hot mask: each index bit is the OR of the
     // positions that have it
-    function [5:0] encode;
-        input [MV-1:0] oh;
+    // (written with one constant mask per index bit, ENC_M[b]: the
+    // positions k < NUM_VEC whose index has bit b set, so that a simulator
+    // evaluates six AND-ORs of the whole mask instead of a loop over the
+    // vectors; the same ORs)
+    function [MV-1:0] enc_mask;
+        input integer b;
         integer k;
         begin
-            encode = 6'd0;
+            enc_mask = {MV{1'b0}};
             for (k = 0; k < NUM_VEC; k = k + 1)
-                encode = encode | (oh[k] ? k[5:0] : 6'd0);
+                enc_mask[k] = ((k >> b) & 1) != 0;
         end
+    endfunction
+    localparam [MV-1:0] ENC_M0 = enc_mask(0), ENC_M1 = enc_mask(1), ENC_M2 = enc_mask(2),
+                        ENC_M3 = enc_mask(3), ENC_M4 = enc_mask(4), ENC_M5 = enc_mask(5);
+    function [5:0] encode;
+        input [MV-1:0] oh;
+        encode = {|(oh & ENC_M5), |(oh & ENC_M4), |(oh & ENC_M3),
+                  |(oh & ENC_M2), |(oh & ENC_M1), |(oh & ENC_M0)};
     endfunction
 
     // Two stages (docs/msix.md, "Timing" and "Registered pick"):
@@ -398,8 +405,10 @@ module virq_msix #(
         w_grant = {MV{1'b0}};
         w_lend  = {MV{1'b0}};
         w_xw    = {MV{1'b0}};
+        iw      = 0;
+        if (w_vec_a)   // (a simulator visits the vectors only with a VEC write)
         for (iw = 0; iw < NUM_VEC; iw = iw + 1)
-            if (w_vec_a && w_vv == iw[5:0]) begin
+            if (w_vv == iw[5:0]) begin
                 w_home[iw]  = !wa[2] && w_home_d && !lent_q[iw] && wr_data_i[3:0] != home_q[4*iw +: 4];
                 w_grant[iw] = wa[2] && w_grant_d && !lent_q[iw] && wr_data_i[19:16] != home_q[4*iw +: 4];
                 w_lend[iw]  = wa[2] && w_lease_d && !w_lease_grant;
@@ -440,6 +449,8 @@ module virq_msix #(
         w_ictl = {MF{1'b0}};
         w_ack  = {MF{1'b0}};
         w_dis  = {MF{1'b0}};
+        iq     = 0;
+        if (w_win_ok || w_fnctl_ok)   // (visited only with such a write)
         for (iq = 0; iq < NUM_FUNC; iq = iq + 1) begin
             w_mctl[iq] = w_win_ok && w_wf == iq[3:0] && {20'h0, w_off} == `VIRQ_FN_MSIX_CTRL_OFFSET;
             w_ictl[iq] = w_win_ok && w_wf == iq[3:0] && {20'h0, w_off} == `VIRQ_FN_INTX_CTRL_OFFSET;
@@ -501,7 +512,8 @@ module virq_msix #(
     always @* begin
         r_pba = 64'h0;  // MV bits
         for (ir = 0; ir < NUM_VEC; ir = ir + 1)
-            r_pba[ir] = pba_q[ir] && own_q[4*ir +: 4] == r_wf;
+            if (({20'h0, r_off} & ~32'h4) == `VIRQ_FN_PBA_BASE)   // FN_PBA[0/1] (read there only)
+                r_pba[ir] = pba_q[ir] && own_q[4*ir +: 4] == r_wf;
     end
     always @* begin
         rd_data_o = 32'h0;
@@ -582,12 +594,17 @@ module virq_msix #(
         end
     endfunction
     wire [MV-1:0] irq_w = {{(MV-NUM_VEC){1'b0}}, irq_i};
+    // the vector interrupts that latch INTx (MSI-X off) this cycle; the
+    // owner decodes below are evaluated (by a simulator) only in a cycle
+    // that has one: with none, every term of the OR is 0 anyway
+    wire [MV-1:0] lat_irq = irq_w & ~msix_on;
     reg  [MF-1:0] lat_set;
     integer il;
     always @* begin
         lat_set = {MF{1'b0}};
         for (il = 0; il < NUM_FUNC; il = il + 1)
-            lat_set[il] = |(irq_w & ~msix_on & owned_by(own_q, il[3:0]));
+            if (lat_irq != {MV{1'b0}})
+                lat_set[il] = |(lat_irq & owned_by(own_q, il[3:0]));
     end
     reg [MV-1:0]   mask_d, pba_d, exp_d, xfer;
     reg [4*MV-1:0] home_d, own_d;
@@ -596,22 +613,33 @@ module virq_msix #(
     reg [MV-1:0]   drop_m, lexp_m;   // vectors whose pending bit is dropped / lease expired
     reg [15:0]     lcnt_d [0:MV-1];
     reg [MV-1:0]   last_d, lent_d, two_d;
+    // The ownership update of each vector takes at most one of these cases,
+    // in this priority (registered writes first, then the lease's tick);
+    // one bit per vector, so that the single-bit state below is updated
+    // with whole-vector operations (a simulator otherwise re-tests the
+    // cases for every vector and every state bit each cycle; same logic):
+    //   o_home   a HOME write that moves v
+    //   o_grant  a LEASE grant of v
+    //   o_end    a LEASE end of v while v is still lent
+    //   o_tick   a tick while v is lent (o_exp: the lease's last tick)
+    // (a LEASE end of a vector that is not lent changes nothing)
+    wire [MV-1:0] o_home  = a_home_q & VMASK;
+    wire [MV-1:0] o_grant = a_grant_q & ~a_home_q & VMASK;
+    wire [MV-1:0] o_end   = a_lend_q & ~a_grant_q & ~a_home_q & lent_q & VMASK;
+    wire [MV-1:0] o_tick  = {MV{tick_i}} & lent_q & ~a_lend_q & ~a_grant_q & ~a_home_q & VMASK;
+    wire [MV-1:0] o_exp   = o_tick & last_q;
+    wire [MV-1:0] o_cnt   = o_grant | o_end | o_tick;   // the count and its flags change
+    wire          g_one   = a_data_q[15:0] == 16'h1;    // a grant's count is 1 / 2
+    wire          g_two   = a_data_q[15:0] == 16'h2;
+    reg  [MV-1:0] cnt3;   // a counting lease's count is 3 (o_tick vectors only)
     always @* begin
         mask_d = mask_q;
         home_d = home_q;
         own_d  = own_q;
         exp_d  = exp_q;
-        xfer   = {MV{1'b0}};
-        drop_m = {MV{1'b0}};
-        lexp_m = {MV{1'b0}};
         lat_d  = lat_q;
-        msix_en_d = msix_en_q;
-        fmask_d   = fmask_q;
-        for (ix = 0; ix < MF; ix = ix + 1)
-            if (a_mctl_q[ix]) begin
-                msix_en_d[ix] = a_data_q[0];
-                fmask_d[ix]   = a_data_q[1];
-            end
+        msix_en_d = (msix_en_q & ~a_mctl_q) | (a_mctl_q & {MF{a_data_q[0]}});
+        fmask_d   = (fmask_q   & ~a_mctl_q) | (a_mctl_q & {MF{a_data_q[1]}});
         for (ix = 0; ix < MV; ix = ix + 1)
             lcnt_d[ix] = lcnt_q[ix];
         // pending bits: the launched one clears, interrupts set; a vector
@@ -621,9 +649,7 @@ module virq_msix #(
         if (launch)
             pba_d = pba_d & ~pk_oh_q;
         lat_d = lat_d & ~a_ack_q;
-        for (ix = 0; ix < NUM_VEC; ix = ix + 1)
-            if (irq_i[ix] && msix_on[ix])
-                pba_d[ix] = 1'b1;
+        pba_d = pba_d | (irq_w & msix_on);
         lat_d = lat_d | lat_set;
         // the event taken is the lowest waiting vector (one-hot, no index)
         if (lev_valid_o && lev_ready_i)
@@ -635,59 +661,58 @@ module virq_msix #(
         // flags and a compare of the current count with 3, not from the
         // decremented count: a tick moves "is 2" to "is 1", "is 3" to "is
         // 2", and clears "not 0" after "is 1".
-        last_d = last_q;
-        lent_d = lent_q;
-        two_d  = two_q;
-        for (ix = 0; ix < NUM_VEC; ix = ix + 1) begin
-            // hand-over: by the applied write (registered at the decision,
-            // a_xw_q) or by the expiry (a lent vector is not written
-            // HOME or granted, so a_lend_q is the only write to exclude)
-            xfer[ix] = a_xw_q[ix] || (tick_i && last_q[ix]);
-            if (a_home_q[ix]) begin
+        // hand-over: by the applied write (registered at the decision,
+        // a_xw_q) or by the expiry (a lent vector is not written HOME or
+        // granted, so a_lend_q is the only write to exclude)
+        xfer   = (a_xw_q | ({MV{tick_i}} & last_q)) & VMASK;
+        exp_d  = exp_d | o_exp;
+        lexp_m = o_exp;
+        cnt3   = {MV{1'b0}};
+        if (o_tick != {MV{1'b0}})
+            for (ix = 0; ix < NUM_VEC; ix = ix + 1)
+                if (o_tick[ix])
+                    cnt3[ix] = lcnt_q[ix] == 16'h3;
+        last_d = (last_q & ~o_cnt) | (o_grant & {MV{g_one}}) | (o_tick & two_q);
+        two_d  = (two_q  & ~o_cnt) | (o_grant & {MV{g_two}}) | (o_tick & cnt3);
+        lent_d = (lent_q & ~o_end & ~o_exp) | o_grant;   // a grant has TICKS != 0
+        // (the per-vector cases are visited, by a simulator, only in a
+        // cycle that has one: without, no branch below is taken)
+        if ((o_home | o_grant | o_end | o_tick) != {MV{1'b0}})
+        for (ix = 0; ix < NUM_VEC; ix = ix + 1)
+            if (o_home[ix]) begin
                 home_d[4*ix +: 4] = a_data_q[3:0];
                 own_d[4*ix +: 4]  = a_data_q[3:0];
-            end else if (a_grant_q[ix]) begin
+            end else if (o_grant[ix]) begin
                 own_d[4*ix +: 4] = a_data_q[19:16];
                 lcnt_d[ix] = a_data_q[15:0];
-                last_d[ix] = a_data_q[15:0] == 16'h1;
-                two_d[ix]  = a_data_q[15:0] == 16'h2;
-                lent_d[ix] = 1'b1;   // a grant has TICKS != 0
-            end else if (a_lend_q[ix]) begin
-                if (lent_q[ix]) begin
-                    own_d[4*ix +: 4] = home_q[4*ix +: 4];
-                    lcnt_d[ix] = 16'h0;
-                    last_d[ix] = 1'b0;
-                    two_d[ix]  = 1'b0;
-                    lent_d[ix] = 1'b0;
-                end
-            end else if (tick_i && lent_q[ix]) begin
+            end else if (o_end[ix]) begin
+                own_d[4*ix +: 4] = home_q[4*ix +: 4];
+                lcnt_d[ix] = 16'h0;
+            end else if (o_tick[ix]) begin
                 lcnt_d[ix] = lcnt_q[ix] - 16'h1;
-                last_d[ix] = two_q[ix];
-                two_d[ix]  = lcnt_q[ix] == 16'h3;
-                lent_d[ix] = !last_q[ix];
-                if (last_q[ix]) begin
+                if (last_q[ix])
                     own_d[4*ix +: 4] = home_q[4*ix +: 4];
-                    exp_d[ix] = 1'b1;
-                    lexp_m[ix] = 1'b1;
-                end
             end
-            // a vector changes hands in its reset state
-            if (xfer[ix]) begin
-                mask_d[ix] = 1'b1;
-                drop_m[ix] = pba_d[ix];
-                pba_d[ix] = 1'b0;
-            end
-        end
+        // a vector changes hands in its reset state
+        mask_d = mask_d | xfer;
+        drop_m = pba_d & xfer;
+        pba_d  = pba_d & ~xfer;
         if (a_msix && a_reg == 2'd3)
             mask_d[a_mv] = a_data_q[0];
     end
+    // (each owner selected once, in place: through a function a simulator
+    // copies the whole 256-bit argument for every vector)
+    reg [3:0] ow_d;
     always @* begin
         may_send_d = {MV{1'b0}};
         msix_on_d  = {MV{1'b0}};
+        ow_d       = 4'h0;
         for (iv = 0; iv < NUM_VEC; iv = iv + 1) begin
-            msix_on_d[iv]  = msix_en_d[own_of(own_d, iv)];
-            may_send_d[iv] = msix_on_d[iv] && !fmask_d[own_of(own_d, iv)] && !mask_d[iv];
+            ow_d           = own_d[4*iv +: 4];
+            msix_on_d[iv]  = msix_en_d[ow_d];
+            may_send_d[iv] = msix_en_d[ow_d] && !fmask_d[ow_d];
         end
+        may_send_d = may_send_d & ~mask_d;
     end
 
     always @(posedge clk_i) begin
@@ -744,14 +769,15 @@ module virq_msix #(
             lexp_m_q   <= lexp_m;
             drop_cnt_q <= drop_cnt_v;
             lexp_cnt_q <= lexp_cnt_v;
-            for (is = 0; is < NUM_VEC; is = is + 1) begin
+            for (is = 0; is < NUM_VEC; is = is + 1)
                 lcnt_q[is] <= lcnt_d[is];
-                if (xfer[is]) begin
-                    alo_q[is]  <= 30'h0;
-                    ahi_q[is]  <= 32'h0;
-                    data_q[is] <= 32'h0;
-                end
-            end
+            if (xfer != {MV{1'b0}})   // (visited only with a hand-over)
+                for (is = 0; is < NUM_VEC; is = is + 1)
+                    if (xfer[is]) begin
+                        alo_q[is]  <= 30'h0;
+                        ahi_q[is]  <= 32'h0;
+                        data_q[is] <= 32'h0;
+                    end
             if (a_msix) begin
                 case (a_reg)
                     2'd0: alo_q[a_mv]  <= a_data_q[31:2];
@@ -762,9 +788,11 @@ module virq_msix #(
             end
             intx_en_q  <= (intx_en_q  & ~a_ictl_q) | (a_ictl_q & {MF{a_data_q[0]}});
             intx_dis_q <= (intx_dis_q & ~a_dis_q)  | (a_dis_q  & {MF{a_data_q[0]}});
-            for (is = 0; is < NUM_FUNC; is = is + 1)
-                ferr_q[is] <= sat_add(ferr_q[is], {7'h0, werr_i && werr_fn_i == is[3:0]} +
-                                                {7'h0, rerr_i && rerr_fn_i == is[3:0]});
+            // (counted only in a cycle with a refusal: adding 0 holds)
+            if (werr_i || rerr_i)
+                for (is = 0; is < NUM_FUNC; is = is + 1)
+                    ferr_q[is] <= sat_add(ferr_q[is], {7'h0, werr_i && werr_fn_i == is[3:0]} +
+                                                    {7'h0, rerr_i && rerr_fn_i == is[3:0]});
             // stage P: a new pick whenever the output register is free
             if (out_free) begin
                 pk_oh_q <= pick_oh;

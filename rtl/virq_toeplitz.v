@@ -105,21 +105,35 @@ module virq_toeplitz #(
     reg [NBITS-1:0]     data_m;      // tuple with absent bytes zeroed
     reg [32*NWORDS-1:0] part_calc;   // partial hash of each tuple word
     reg [31:0]          acc;         // one word's partial hash
+    reg [62:0]          kw;          // the key bits under one word's windows
     integer k, j, w1;
     always @* begin
-        data_m = {NBITS{1'b0}};
-        for (k = 0; k < NBYTES; k = k + 1)
-            data_m[8*k +: 8] = in_data_i[8*k +: 8] & {8{byte_en[k]}};
+        // (WORD_LEN = 1: every byte is present here, nothing to mask; a
+        // constant condition, so the simulator copies the tuple as whole
+        // words instead of merging 36 masked bytes every cycle)
+        if (WORD_LEN != 0) begin
+            data_m = in_data_i;
+        end else begin
+            data_m = {NBITS{1'b0}};
+            for (k = 0; k < NBYTES; k = k + 1)
+                data_m[8*k +: 8] = in_data_i[8*k +: 8] & {8{byte_en[k]}};
+        end
         // Data bit j (input bit 287-j) selects key_i[j+1 +: 32]; word w of
-        // part_calc XORs the windows of data bits 32w .. 32w+31.
+        // part_calc XORs the windows of data bits 32w .. 32w+31, which all
+        // lie in the 63 key bits key_i[32w+1 +: 63] (kw: window j of the
+        // word is kw[j +: 32]).
         // (Two loops with constant bounds rather than one over j with j/32,
         // so that the simulator unrolls them into straight-line code instead
-        // of running a 288-pass loop with divisions every cycle; same logic.)
+        // of running a 288-pass loop with divisions every cycle; and the
+        // word's key bits taken once into kw, so that each window is one
+        // 64-bit shift in the simulator instead of two 32-bit word
+        // extractions from the 320-bit key; same logic.)
         part_calc = {32*NWORDS{1'b0}};
         for (w1 = 0; w1 < NWORDS; w1 = w1 + 1) begin
+            kw  = key_i[32*w1+1 +: 63];
             acc = 32'd0;
             for (j = 0; j < 32; j = j + 1)
-                acc = acc ^ (key_i[32*w1+j+1 +: 32] & {32{data_m[32*w1+j]}});
+                acc = acc ^ (kw[j +: 32] & {32{data_m[32*w1+j]}});
             part_calc[32*w1 +: 32] = acc;
         end
     end

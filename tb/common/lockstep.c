@@ -21,10 +21,20 @@ const size_t tb_num_byte_in_ports = sizeof tb_byte_in_ports / sizeof tb_byte_in_
 
 void tb_bytes_to_words(const uint8_t *bytes, unsigned nbytes, uint32_t *words)
 {
-    memset(words, 0, ((nbytes + 3u) / 4u) * sizeof *words);
-    for (unsigned b = 0; b < nbytes; b++) {
-        unsigned bit = 8u * (nbytes - 1u - b);
-        words[bit / 32u] |= (uint32_t)bytes[b] << (bit % 32u);
+    /* byte b is bits 8 * (nbytes - 1 - b) + 7 .. 8 * (nbytes - 1 - b): word w
+     * holds the four bytes that end 4w bytes before the string's end, the
+     * first of them in its top byte; a shorter word of the first nbytes % 4
+     * bytes last (whole words at a time: this runs every cycle) */
+    unsigned nw = nbytes / 4u, rem = nbytes % 4u;
+    for (unsigned w = 0; w < nw; w++) {
+        const uint8_t *p = bytes + nbytes - 4u * (w + 1u);
+        words[w] = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | (uint32_t)p[3];
+    }
+    if (rem != 0) {
+        uint32_t v = 0;
+        for (unsigned b = 0; b < rem; b++)
+            v = v << 8 | bytes[b];
+        words[nw] = v;
     }
 }
 
