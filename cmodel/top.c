@@ -147,7 +147,8 @@ static uint64_t mask_bits(unsigned w)
  * virq_top.v and of the blocks below it). */
 typedef struct top_comb {
     bool wr_hs, rd_hs;
-    uint32_t waddr_in, raddr_in; /* as on the bus */
+    bool wdec;                   /* the write registered at its handshake is decided */
+    uint32_t waddr_in, raddr_in; /* as on the bus (waddr_in: of the write decided) */
     uint32_t waddr, raddr;       /* after the function-window translation */
     bool w_fn_ok, r_fn_ok;
     unsigned w_fn, r_fn;
@@ -273,17 +274,27 @@ static unsigned reg_read(const virq_t *m, uint32_t addr_in, uint32_t *data)
     return VIRQ_RESP_OKAY;
 }
 
+/* AR can be accepted: no read answer pending, no write being decided or
+ * applied (virq_axil_slave.v) */
+static bool ar_ok(const virq_t *m)
+{
+    return !m->axil.rvalid && !m->axil.rpend && !m->axil.wq_v && !m->axil.wapply;
+}
+
 static void top_comb(const virq_t *m, const virq_in_t *in, top_comb_t *c)
 {
     uint64_t amask = mask_bits(m->p.addr_w);
-    c->waddr_in = (uint32_t)(in->s_axil_awaddr_i & amask);
+    /* a write is registered at its handshake and decided in the next
+     * cycle, from the registered request (virq_top.v "the write request") */
+    c->wdec = m->axil.wq_v;
+    c->waddr_in = m->axil.wq_addr;
     c->raddr_in = (uint32_t)(in->s_axil_araddr_i & amask);
-    c->wdata = (uint32_t)in->s_axil_wdata_i;
-    c->wr_hs = (in->s_axil_awvalid_i & 1u) && (in->s_axil_wvalid_i & 1u) && !m->axil.bvalid;
-    c->rd_hs = (in->s_axil_arvalid_i & 1u) && !m->axil.rvalid && !m->axil.rpend && !m->axil.wapply;
+    c->wdata = m->axil.wq_data;
+    c->wr_hs = (in->s_axil_awvalid_i & 1u) && (in->s_axil_wvalid_i & 1u) && !m->axil.bvalid && !m->axil.wq_v;
+    c->rd_hs = (in->s_axil_arvalid_i & 1u) && ar_ok(m);
     c->tick = tick_out(&m->tick);
     c->tick_next = tick_out_next(&m->tick);
-    bool w_aligned = (c->waddr_in & 3u) == 0 && (in->s_axil_wstrb_i & 0xFu) == 0xFu;
+    bool w_aligned = (c->waddr_in & 3u) == 0 && m->axil.wq_strb == 0xFu;
     unsigned w_pre, r_pre;
     c->waddr = xlate(m, c->waddr_in, true, c->tick, c->tick_next, &w_pre, &c->w_fn_ok, &c->w_fn);
     c->raddr = xlate(m, c->raddr_in, false, c->tick, c->tick_next, &r_pre, &c->r_fn_ok, &c->r_fn);
@@ -293,7 +304,7 @@ static void top_comb(const virq_t *m, const virq_in_t *in, top_comb_t *c)
     c->eqi = (eq_in_t){
         .dma_ready = in->m_dma_ready_i & 1u,
         .mod_fire = c->fire,
-        .wr_en = c->wr_hs && w_aligned && w_eq_region,
+        .wr_en = c->wdec && w_aligned && w_eq_region,
         .wr_addr = c->waddr,
         .wr_data = c->wdata,
     };
@@ -306,13 +317,14 @@ static void top_comb(const virq_t *m, const virq_in_t *in, top_comb_t *c)
     c->ce = route_ce(&m->rt);
     route_comb(&m->rt, in, c->ce, c->lev_valid, c->lev_param, &c->rtc);
 
-    /* The responses and the read data are used only in a cycle with the
-     * handshake (virq_step: under wr_hs / rd_hs), so they are decoded only
-     * then; otherwise they are OKAY and 0, never looked at. */
+    /* The responses and the read data are used only in a write's decision
+     * cycle or a read's handshake cycle (virq_step: under wdec / rd_hs), so
+     * they are decoded only then; otherwise they are OKAY and 0, never
+     * looked at. */
     c->wresp = VIRQ_RESP_OKAY;
     c->rresp = VIRQ_RESP_OKAY;
     c->rdata = 0;
-    if (c->wr_hs) {
+    if (c->wdec) {
         if (!w_aligned)
             c->wresp = VIRQ_RESP_SLVERR;
         else if (w_pre != 0)
@@ -404,7 +416,7 @@ static void outputs(const virq_t *m, const top_comb_t *c, virq_out_t *out)
     out->s_axil_wready_o = c->wr_hs;
     out->s_axil_bresp_o = m->axil.bresp;
     out->s_axil_bvalid_o = m->axil.bvalid;
-    out->s_axil_arready_o = !m->axil.rvalid && !m->axil.rpend && !m->axil.wapply;
+    out->s_axil_arready_o = ar_ok(m);
     out->s_axil_rdata_o = m->axil.rdata;
     out->s_axil_rresp_o = m->axil.rresp;
     out->s_axil_rvalid_o = m->axil.rvalid;
@@ -443,11 +455,17 @@ void virq_step(virq_t *m, const virq_in_t *in, virq_out_t *out)
     /* front end (virq_axil_slave.v) */
     axil_q_t a = m->axil;
     a.bvalid = m->axil.bvalid && !(in->s_axil_bready_i & 1u);
-    if (c.wr_hs) {
+    if (c.wdec) {
         a.bvalid = true;
         a.bresp = (uint8_t)c.wresp;
     }
-    a.wapply = c.wr_hs;
+    a.wapply = c.wdec;
+    a.wq_v = c.wr_hs;
+    if (c.wr_hs) {
+        a.wq_addr = (uint32_t)(in->s_axil_awaddr_i & mask_bits(m->p.addr_w));
+        a.wq_data = (uint32_t)in->s_axil_wdata_i;
+        a.wq_strb = (uint8_t)(in->s_axil_wstrb_i & 0xFu);
+    }
     /* a read is answered from the state of its handshake cycle; the
      * answer is registered at that edge and goes onto R one edge later */
     a.rvalid = m->axil.rvalid && !(in->s_axil_rready_i & 1u);
@@ -462,8 +480,8 @@ void virq_step(virq_t *m, const virq_in_t *in, virq_out_t *out)
         a.rdata = m->axil.rp_data;
     }
     bool tick = c.tick;
-    bool w_ok = c.wr_hs && c.wresp == VIRQ_RESP_OKAY;
-    bool w_err = c.wr_hs && c.wresp != VIRQ_RESP_OKAY, r_err = c.rd_hs && c.rresp != VIRQ_RESP_OKAY;
+    bool w_ok = c.wdec && c.wresp == VIRQ_RESP_OKAY;
+    bool w_err = c.wdec && c.wresp != VIRQ_RESP_OKAY, r_err = c.rd_hs && c.rresp != VIRQ_RESP_OKAY;
     bool fwerr = m->errp.wfn, frerr = m->errp.rfn; /* counted at this edge */
     unsigned fwf = m->errp.wf, frf = m->errp.rf;
     account_errors(m, w_err, c.wresp, c.waddr_in, c.w_fn_ok, c.w_fn, r_err, c.rresp, c.raddr_in, c.r_fn_ok, c.r_fn);

@@ -255,7 +255,12 @@ void msix_commit(msix_q_t *q, const virq_params_t *p, const msix_in_t *in);
 /* ---- virq_axil_slave.v ---- */
 typedef struct axil_q {
     bool bvalid, rvalid;
-    bool wapply; /* a write was accepted in the previous cycle: AR waits */
+    /* the write request registered at its handshake (virq_top's decoded
+     * copy): it is decided in the next cycle, when wq_v is set */
+    bool wq_v;
+    uint32_t wq_addr, wq_data;
+    uint8_t wq_strb;
+    bool wapply; /* a write was decided in the previous cycle: AR waits */
     bool rpend;  /* a read was accepted in the previous cycle: its answer goes onto R at this edge */
     uint8_t bresp, rresp, rp_resp;
     uint32_t rdata, rp_data; /* rp_*: the answer of the read accepted in the previous cycle */

@@ -1,24 +1,24 @@
 // virq_axil_slave: AXI4-Lite slave front end for the virq register file.
 //
 // One write and one read in flight at a time.
-// Write: AWREADY = WREADY = AWVALID && WVALID && !BVALID (the slave waits for
-// both address and data, which AXI permits); the register file sees the write
-// in that handshake cycle (reg_wr_o) and answers combinationally with the
-// response, which is registered onto B in the next cycle.  A write is
-// accepted at most every other cycle.
-// The register file decides a write in its handshake cycle and commits it
-// only if its response is OKAY; most blocks commit at the edge ending that
-// cycle, virq_msix one edge later (from a registered accept), i.e. at the
-// edge ending the cycle B is first valid.
+// Write: AWREADY = WREADY = AWVALID && WVALID && !BVALID && no write being
+// decided (the slave waits for both address and data, which AXI permits).
+// The register file sees the write in that handshake cycle h (reg_wr_o) and
+// registers it (virq_top registers the decoded request); it decides the
+// write in h + 1 and answers then with reg_wresp_i, which is registered onto
+// B: B is valid from h + 2, and the next write can be accepted in h + 3.
+// The register file commits a write only if its response is OKAY; most
+// blocks commit at the edge ending h + 1, virq_msix and the moderation
+// units one edge later (from a registered accept).
 // Read: ARREADY = !RVALID && !(a read handshake in the previous cycle) &&
-// !(a write handshake in the previous cycle).  The register file answers
-// the read from its state of the handshake cycle: the response
+// !(a write handshake in either of the two previous cycles).  The register
+// file answers the read from its state of the handshake cycle: the response
 // combinationally in that cycle (reg_rresp_i), the data from its own
 // registers in the next (reg_rdata_i, registered at the handshake's edge,
 // so no read multiplexer runs into this block's data register); data and
 // response appear on R two cycles after the handshake.  Holding AR off for
-// the one cycle after a write handshake means no read is answered between
-// a write's decision and its last effect: a read accepted in a later cycle
+// the two cycles after a write handshake means no read is answered between
+// a write's handshake and its last effect: a read accepted in a later cycle
 // than a write sees it, a read in the same cycle does not.
 `default_nettype none
 
@@ -50,7 +50,7 @@ module virq_axil_slave #(
     output wire [ADDR_W-1:0] reg_waddr_o,
     output wire [31:0]       reg_wdata_o,
     output wire [3:0]        reg_wstrb_o,
-    input  wire [1:0]        reg_wresp_i,  // response for reg_waddr_o/wdata/wstrb
+    input  wire [1:0]        reg_wresp_i,  // response of the write handshake of the previous cycle
     output wire              reg_rd_o,     // read handshake this cycle
     output wire [ADDR_W-1:0] reg_raddr_o,
     input  wire [31:0]       reg_rdata_i,  // answer of the read handshake of the previous cycle
@@ -64,15 +64,17 @@ module virq_axil_slave #(
     reg [1:0]  rpresp_q;   // its response
     reg [1:0]  rresp_q, rresp_d;
     reg [31:0] rdata_q, rdata_d;
-    reg        wapply_q;   // a write was accepted in the previous cycle
+    reg        wpend_q;    // a write was accepted in the previous cycle (its decision cycle)
+    reg        wapply_q;   // a write was decided in the previous cycle
 
-    wire wr_hs = s_axil_awvalid_i && s_axil_wvalid_i && !bvalid_q;
-    wire rd_hs = s_axil_arvalid_i && !rvalid_q && !rpend_q && !wapply_q;
+    wire wr_hs = s_axil_awvalid_i && s_axil_wvalid_i && !bvalid_q && !wpend_q;
+    wire ar_ok = !rvalid_q && !rpend_q && !wpend_q && !wapply_q;
+    wire rd_hs = s_axil_arvalid_i && ar_ok;
 
     always @* begin
         bvalid_d = bvalid_q && !s_axil_bready_i;
         bresp_d  = bresp_q;
-        if (wr_hs) begin
+        if (wpend_q) begin
             bvalid_d = 1'b1;
             bresp_d  = reg_wresp_i;
         end
@@ -95,9 +97,11 @@ module virq_axil_slave #(
             rpresp_q <= 2'b00;
             rresp_q  <= 2'b00;
             rdata_q  <= 32'h0;
+            wpend_q  <= 1'b0;
             wapply_q <= 1'b0;
         end else begin
-            wapply_q <= wr_hs;
+            wpend_q  <= wr_hs;
+            wapply_q <= wpend_q;
             bvalid_q <= bvalid_d;
             bresp_q  <= bresp_d;
             rvalid_q <= rvalid_d;
@@ -113,7 +117,7 @@ module virq_axil_slave #(
     assign s_axil_wready_o  = wr_hs;
     assign s_axil_bvalid_o  = bvalid_q;
     assign s_axil_bresp_o   = bresp_q;
-    assign s_axil_arready_o = !rvalid_q && !rpend_q && !wapply_q;
+    assign s_axil_arready_o = ar_ok;
     assign s_axil_rvalid_o  = rvalid_q;
     assign s_axil_rresp_o   = rresp_q;
     assign s_axil_rdata_o   = rdata_q;
@@ -212,23 +216,29 @@ module virq_axil_slave #(
             // and a response is pending exactly when one is outstanding
             assert(f_wr_out <= 2'd1);
             assert(f_rd_out <= 2'd1);
-            assert(s_axil_bvalid_o == (f_wr_out == 2'd1));
+            assert((s_axil_bvalid_o || wpend_q) == (f_wr_out == 2'd1));
+            assert(!(s_axil_bvalid_o && wpend_q));
             assert((s_axil_rvalid_o || rpend_q) == (f_rd_out == 2'd1));
             assert(!(s_axil_rvalid_o && rpend_q));
             // no new request is accepted while its response is pending
-            if (s_axil_bvalid_o)
+            if (s_axil_bvalid_o || wpend_q)
                 assert(!s_axil_awready_o && !s_axil_wready_o);
             if (s_axil_rvalid_o || rpend_q)
                 assert(!s_axil_arready_o);
         end
     end
-    // no read is accepted in the cycle after a write handshake (the apply
-    // cycle of a delivery-block write), and that is the only extra wait
+    // no read is accepted in the two cycles after a write handshake (the
+    // write's decision cycle and the apply cycle of a delivery-block
+    // write), and that is the only extra wait
+    reg f_past_aw2;  // a write handshake two cycles ago, after reset
+    initial f_past_aw2 = 1'b0;
+    always @(posedge clk_i)
+        f_past_aw2 <= rst_ni && f_past_valid && $past(rst_ni) && $past(f_aw_hs);
     always @(posedge clk_i)
         if (f_past_valid && $past(rst_ni) && rst_ni) begin
-            if ($past(f_aw_hs))
+            if ($past(f_aw_hs) || f_past_aw2)
                 assert(!s_axil_arready_o);
-            if (!$past(f_aw_hs) && !s_axil_rvalid_o && !rpend_q)
+            if (!$past(f_aw_hs) && !f_past_aw2 && !s_axil_rvalid_o && !rpend_q)
                 assert(s_axil_arready_o);
         end
 
@@ -252,13 +262,19 @@ module virq_axil_slave #(
                 // a response appears only after its request, and carries the
                 // register file's answer of the handshake cycle
                 if (s_axil_bvalid_o && !$past(s_axil_bvalid_o))
-                    assert($past(f_aw_hs));
+                    assert($past(wpend_q));
                 if (s_axil_rvalid_o && !$past(s_axil_rvalid_o))
                     assert($past(rpend_q));
                 if (rpend_q)
                     assert($past(f_ar_hs));
+                // the write's response from the register file in the cycle
+                // after the handshake (its decision cycle), on B in the next
                 if ($past(f_aw_hs))
+                    assert(wpend_q && !s_axil_bvalid_o);
+                if ($past(wpend_q))
                     assert(s_axil_bvalid_o && s_axil_bresp_o == $past(reg_wresp_i));
+                if (wpend_q)
+                    assert($past(f_aw_hs));
                 // the read's response of its handshake cycle, its data from
                 // the register file in the cycle after, on R in the next
                 if ($past(f_ar_hs))
@@ -282,10 +298,10 @@ module virq_axil_slave #(
             cover(f_b_hs && s_axil_bresp_o == 2'b10);
             // a read completes (R handshake)
             cover(f_r_hs);
-            // back-to-back writes at the maximum rate (every other cycle)
-            cover(f_aw_hs && $past(f_aw_hs, 2) && $past(rst_ni, 2));
+            // back-to-back writes at the maximum rate (every third cycle)
+            cover(f_aw_hs && $past(f_aw_hs, 3) && $past(rst_ni, 3));
             // two B handshakes in consecutive write slots
-            cover(f_b_hs && $past(f_b_hs, 2) && $past(rst_ni, 2));
+            cover(f_b_hs && $past(f_b_hs, 3) && $past(rst_ni, 3));
             // back-to-back reads (every third cycle) and a write and a read
             // in the same cycle
             cover(f_ar_hs && $past(f_ar_hs, 3) && $past(rst_ni, 3));

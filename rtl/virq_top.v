@@ -158,10 +158,13 @@ module virq_top #(
 
     // Function windows (docs/msix.md): FN_DB goes to the function's doorbell
     // EQ_DB[f], FN_MOD[v] to MOD[v] if the function owns vector v (and, for
-    // a write, the vector's lease ends neither at this edge nor at the next,
-    // where the write takes effect: w_fmv_bz); the rest of a
-    // window goes to the delivery block, which checks ownership itself.
-    // waddr / raddr are the addresses after this translation.
+    // a write, the vector's lease ends neither at the edge ending its
+    // decision cycle nor at the next, where the write takes effect:
+    // w_fmv_bz); the rest of a window goes to the delivery block, which
+    // checks ownership itself.  waddr / raddr are the addresses after this
+    // translation.  A write is translated and decoded in its handshake cycle
+    // and the result registered (below, "the write request"); the ownership
+    // and lease checks are made in its decision cycle, one later.
     wire [4*NUM_VEC-1:0] vec_owner;
     wire                 w_fmv_bz;            // its lease ends at this edge or the next (virq_msix)
     function [3:0] owner_of;
@@ -183,7 +186,6 @@ module virq_top #(
     wire        w_fmod   = w_fn_ok && w_off >= `VIRQ_FN_MOD_BASE;
     wire [5:0]  w_fmv    = waddr_in[10:5];
     wire        w_fmv_in = {26'h0, w_fmv} < P_NUM_VEC;
-    wire        w_fmv_ok = owner_of(vec_owner, w_fmv) == w_fn && !w_fmv_bz;
     wire [31:0] waddr    = w_fdb  ? `VIRQ_EQ_DB_BASE + {26'h0, w_fn, 2'b00} :
                            w_fmod ? `VIRQ_MOD_BASE + (w_off - `VIRQ_FN_MOD_BASE) : waddr_in;
 
@@ -231,6 +233,76 @@ module virq_top #(
     wire r_mod = (raddr >= `VIRQ_MOD_BASE) && (raddr < `VIRQ_FUNC_BASE);
     // TICK_DIV's data check (its response and its write enable below)
     wire w_tick_d = (reg_wdata & ~`VIRQ_TICK_DIV_WMASK) == 32'h0;
+    wire w_ro     = waddr == `VIRQ_ID_OFFSET || waddr == `VIRQ_VERSION_OFFSET ||
+                    waddr == `VIRQ_FEATURES_OFFSET || waddr == `VIRQ_PARAMS0_OFFSET ||
+                    waddr == `VIRQ_PARAMS1_OFFSET || waddr == `VIRQ_BUS_ERR_CNT_OFFSET ||
+                    waddr == `VIRQ_BUS_ERR_INFO_OFFSET || waddr == `VIRQ_EVT_ERR_CNT_OFFSET ||
+                    waddr == `VIRQ_EQ_OVF_CNT_OFFSET;
+
+    // ---- the write request --------------------------------------------------
+    // Decoded in the handshake cycle h and registered at the edge ending h:
+    // the decision (response, write enables) is made in h + 1 from these
+    // registers, so no path runs from the AXI ports through the address
+    // translation and the region compares into a block's checks and write
+    // enables (docs/registers.md "Bus timing").  Each block gets its own
+    // copy of the translated address and the data, loaded only for that
+    // block (so synthesis keeps the copies apart and the placer can put each
+    // next to its block).  The region bits are qualified as the response
+    // below orders them (delivery, event queues, routing, moderation, the
+    // global registers).
+    reg                wq_v;                  // a write is decided this cycle
+    reg                wq_aligned, wq_fmod, wq_fmv_in, wq_fn_ok;
+    reg  [3:0]         wq_fn;
+    reg  [5:0]         wq_fmv;
+    reg  [19:0]        wq_ain;                // its bus address, for BUS_ERR_INFO
+    reg                wq_mx, wq_eq, wq_rt, wq_mod, wq_scratch, wq_tick, wq_tick_d, wq_ro;
+    reg  [ADDR_W-1:0]  mx_wa_q, eq_wa_q, rt_wa_q, mod_wa_q;
+    reg  [31:0]        mx_wd_q, eq_wd_q, rt_wd_q, mod_wd_q, g_wd_q;
+    wire               w_ok_al = reg_wr && w_aligned;
+    always @(posedge clk_i) begin
+        if (!rst_ni)
+            wq_v <= 1'b0;
+        else
+            wq_v <= reg_wr;
+        if (reg_wr) begin
+            wq_aligned <= w_aligned;
+            wq_fmod    <= w_fmod;
+            wq_fmv_in  <= w_fmv_in;
+            wq_fn_ok   <= w_fn_ok;
+            wq_fn      <= w_fn;
+            wq_fmv     <= w_fmv;
+            wq_ain     <= waddr_in[19:0];
+            wq_mx      <= w_mx;
+            wq_eq      <= !w_mx && w_eq;
+            wq_rt      <= !w_mx && !w_eq && w_rt;
+            wq_mod     <= !w_mx && !w_eq && !w_rt && w_mod;
+            wq_scratch <= waddr == `VIRQ_SCRATCH_OFFSET;
+            wq_tick    <= waddr == `VIRQ_TICK_DIV_OFFSET;
+            wq_tick_d  <= w_tick_d;
+            wq_ro      <= w_ro;
+        end
+        if (w_ok_al && w_mx) begin
+            mx_wa_q <= reg_waddr_x;
+            mx_wd_q <= reg_wdata;
+        end
+        if (w_ok_al && !w_mx && w_eq) begin
+            eq_wa_q <= reg_waddr_x;
+            eq_wd_q <= reg_wdata;
+        end
+        if (w_ok_al && !w_mx && !w_eq && w_rt) begin
+            rt_wa_q <= reg_waddr_x;
+            rt_wd_q <= reg_wdata;
+        end
+        if (w_ok_al && !w_mx && !w_eq && !w_rt && w_mod) begin
+            mod_wa_q <= reg_waddr_x;
+            mod_wd_q <= reg_wdata;
+        end
+        if (w_ok_al && (waddr == `VIRQ_SCRATCH_OFFSET || waddr == `VIRQ_TICK_DIV_OFFSET))
+            g_wd_q <= reg_wdata;
+    end
+    // the decision cycle's ownership check of an FN_MOD[] write
+    wire w_fmv_ok = owner_of(vec_owner, wq_fmv) == wq_fn && !w_fmv_bz;
+    wire wd_al    = wq_v && wq_aligned;
 
     wire [15:0] tick_div;
     wire        tick, tick_next;
@@ -240,43 +312,37 @@ module virq_top #(
     localparam [31:0] PARAMS0 = {P_NUM_EQ[15:0], P_NUM_VEC[15:0]};
     localparam [31:0] PARAMS1 = {16'h0, P_MAXL[7:0], P_NUM_FN[7:0]};
 
-    // write response
+    // write response, in the decision cycle (the slave takes it only then)
     always @* begin
-        if (!w_aligned)
+        if (!wq_aligned)
             reg_wresp = `VIRQ_RESP_SLVERR;
-        else if (w_fmod && !w_fmv_in)
+        else if (wq_fmod && !wq_fmv_in)
             reg_wresp = `VIRQ_RESP_DECERR;
-        else if (w_fmod && !w_fmv_ok)
+        else if (wq_fmod && !w_fmv_ok)
             reg_wresp = `VIRQ_RESP_SLVERR;  // a vector the function does not own
-        else if (w_mx)
+        else if (wq_mx)
             reg_wresp = mx_wresp;
-        else if (w_eq)
+        else if (wq_eq)
             reg_wresp = eq_wresp;
-        else if (w_rt)
+        else if (wq_rt)
             reg_wresp = rt_wresp;
-        else if (w_mod)
+        else if (wq_mod)
             reg_wresp = mod_wresp;
-        else begin
-            case (waddr)
-                `VIRQ_SCRATCH_OFFSET:
-                    reg_wresp = `VIRQ_RESP_OKAY;
-                `VIRQ_TICK_DIV_OFFSET:
-                    reg_wresp = w_tick_d ? `VIRQ_RESP_OKAY : `VIRQ_RESP_SLVERR;
-                `VIRQ_ID_OFFSET, `VIRQ_VERSION_OFFSET, `VIRQ_FEATURES_OFFSET,
-                `VIRQ_PARAMS0_OFFSET, `VIRQ_PARAMS1_OFFSET, `VIRQ_BUS_ERR_CNT_OFFSET,
-                `VIRQ_BUS_ERR_INFO_OFFSET, `VIRQ_EVT_ERR_CNT_OFFSET, `VIRQ_EQ_OVF_CNT_OFFSET:
-                    reg_wresp = `VIRQ_RESP_SLVERR;  // read-only
-                default:
-                    reg_wresp = `VIRQ_RESP_DECERR;
-            endcase
-        end
+        else if (wq_scratch)
+            reg_wresp = `VIRQ_RESP_OKAY;
+        else if (wq_tick)
+            reg_wresp = wq_tick_d ? `VIRQ_RESP_OKAY : `VIRQ_RESP_SLVERR;
+        else if (wq_ro)
+            reg_wresp = `VIRQ_RESP_SLVERR;  // read-only
+        else
+            reg_wresp = `VIRQ_RESP_DECERR;
     end
     // The global registers' write enables, decided from their own address
     // and data (the same condition under which reg_wresp above is OKAY for
     // them), not from reg_wresp, which is a mux over every block's response
     // and would put the window lease checks in front of the time base.
-    wire w_scratch_ok = reg_wr && w_aligned && waddr == `VIRQ_SCRATCH_OFFSET;
-    wire w_tick_ok    = reg_wr && w_aligned && waddr == `VIRQ_TICK_DIV_OFFSET && w_tick_d;
+    wire w_scratch_ok = wd_al && wq_scratch;
+    wire w_tick_ok    = wd_al && wq_tick && wq_tick_d;
 
     // read response (in the handshake cycle) and read data (one cycle
     // later): every source's read value and the choice between them are
@@ -362,7 +428,7 @@ module virq_top #(
     // c + 1, after a read handshake in c R is valid in c + 2 and AR waits
     // until it is taken, so the next read is accepted in c + 2 at the
     // earliest (docs/registers.md, "Bus timing").
-    wire        w_err = reg_wr && (reg_wresp != `VIRQ_RESP_OKAY);
+    wire        w_err = wq_v && (reg_wresp != `VIRQ_RESP_OKAY);
     wire        r_err = reg_rd && (reg_rresp != `VIRQ_RESP_OKAY);
     reg         err_w_q, err_r_q;          // a write / read refused in the previous cycle
     reg  [31:0] err_winfo_q, err_rinfo_q;  // its BUS_ERR_INFO value
@@ -374,7 +440,7 @@ module virq_top #(
         err_cnt_d  = err_sum[32] ? 32'hFFFF_FFFF : err_sum[31:0];
         err_info_d = err_info_q;
         if (w_scratch_ok)
-            scratch_d = reg_wdata;
+            scratch_d = g_wd_q;
         if (err_w_q)
             err_info_d = err_winfo_q;
         else if (err_r_q)
@@ -400,11 +466,11 @@ module virq_top #(
             err_info_q  <= err_info_d;
             err_w_q     <= w_err;
             err_r_q     <= r_err;
-            err_winfo_q <= {1'b1, 1'b0, reg_wresp, 8'h0, waddr_in[19:0]};
+            err_winfo_q <= {1'b1, 1'b0, reg_wresp, 8'h0, wq_ain};
             err_rinfo_q <= {1'b0, 1'b0, reg_rresp, 8'h0, raddr_in[19:0]};
-            err_wfn_q   <= w_err && w_fn_ok;
+            err_wfn_q   <= w_err && wq_fn_ok;
             err_rfn_q   <= r_err && r_fn_ok;
-            err_wf_q    <= w_fn;
+            err_wf_q    <= wq_fn;
             err_rf_q    <= r_fn;
         end
     end
@@ -416,7 +482,7 @@ module virq_top #(
         .clk_i   (clk_i),
         .rst_ni  (rst_ni),
         .wr_i    (w_tick_ok),
-        .wdata_i (reg_wdata[15:0]),
+        .wdata_i (g_wd_q[15:0]),
         .div_o       (tick_div),
         .tick_o      (tick),
         .tick_next_o (tick_next)
@@ -436,9 +502,9 @@ module virq_top #(
         .guest_irq_o (vec_irq),
         .wake_irq_o  (wake_irq_o),
         .fire_o      (mod_fire),
-        .wr_en_i     (reg_wr && w_aligned && w_mod && !(w_fmod && !w_fmv_ok)),
-        .wr_addr_i   (reg_waddr_x),
-        .wr_data_i   (reg_wdata),
+        .wr_en_i     (wd_al && wq_mod && !(wq_fmod && !w_fmv_ok)),
+        .wr_addr_i   (mod_wa_q),
+        .wr_data_i   (mod_wd_q),
         .wr_resp_o   (mod_wresp),
         .rd_addr_i   (reg_raddr_x),
         .rd_data_o   (mod_rdata),
@@ -491,9 +557,9 @@ module virq_top #(
         .m_htype_o  (rt_htype),
         .m_hash_o   (rt_hash),
         .m_cpu_o    (rt_cpu),
-        .wr_en_i    (reg_wr && w_aligned && w_rt),
-        .wr_addr_i  (reg_waddr_x),
-        .wr_data_i  (reg_wdata),
+        .wr_en_i    (wd_al && wq_rt),
+        .wr_addr_i  (rt_wa_q),
+        .wr_data_i  (rt_wd_q),
         .wr_resp_o  (rt_wresp),
         .rd_addr_i  (reg_raddr_x),
         .rd_data_o  (rt_rdata),
@@ -539,9 +605,9 @@ module virq_top #(
         .intx_o        (eq_intx),
         .evt_err_cnt_o (evt_err_cnt),
         .ovf_cnt_o     (eq_ovf_cnt),
-        .wr_en_i       (reg_wr && w_aligned && w_eq),
-        .wr_addr_i     (reg_waddr_x),
-        .wr_data_i     (reg_wdata),
+        .wr_en_i       (wd_al && wq_eq),
+        .wr_addr_i     (eq_wa_q),
+        .wr_data_i     (eq_wd_q),
         .wr_resp_o     (eq_wresp),
         .rd_addr_i     (reg_raddr_x),
         .rd_data_o     (eq_rdata),
@@ -571,15 +637,15 @@ module virq_top #(
         .lev_ready_i (lev_ready),
         .lev_param_o (lev_param),
         .owner_o     (vec_owner),
-        .fmv_i       (w_fmv),
+        .fmv_i       (wq_fmv),
         .fmv_busy_o  (w_fmv_bz),
         .werr_i      (err_wfn_q),
         .werr_fn_i   (err_wf_q),
         .rerr_i      (err_rfn_q),
         .rerr_fn_i   (err_rf_q),
-        .wr_en_i     (reg_wr && w_aligned && w_mx),
-        .wr_addr_i   (reg_waddr_x),
-        .wr_data_i   (reg_wdata),
+        .wr_en_i     (wd_al && wq_mx),
+        .wr_addr_i   (mx_wa_q),
+        .wr_data_i   (mx_wd_q),
         .wr_resp_o   (mx_wresp),
         .rd_addr_i   (reg_raddr_x),
         .rd_data_o   (mx_rdata),

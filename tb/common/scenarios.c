@@ -86,6 +86,9 @@ typedef struct directed {
     int failed;
 } directed_t;
 
+/* A register write that the register file decides in cycle `at' (the
+ * cycle its effects are counted from in the expectations): the harness
+ * issues it TB_WDEC_LAT cycles earlier, and it must be accepted then. */
 static void d_write(directed_t *d, uint64_t at, uint32_t addr, uint32_t data, uint8_t strb, unsigned resp)
 {
     d->steps[d->nsteps++] = (step_t){.kind = ST_WRITE, .at = at, .addr = addr, .data = data, .strb = strb, .resp = resp};
@@ -158,8 +161,8 @@ static void d_on_b(void *ctx, uint64_t tag, unsigned resp, uint64_t hs, uint64_t
     directed_t *d = ctx;
     step_t *s = &d->steps[tag];
     s->done = true;
-    if (hs != s->at) {
-        fprintf(stderr, "%s: write 0x%03x issued at cycle %" PRIu64 " was accepted at %" PRIu64 "\n", d->name,
+    if (hs + TB_WDEC_LAT != s->at) {
+        fprintf(stderr, "%s: write 0x%03x to be decided at cycle %" PRIu64 " was accepted at %" PRIu64 "\n", d->name,
                 s->addr, s->at, hs);
         d->failed = 1;
     }
@@ -202,7 +205,7 @@ static void d_drive(void *sv, uint64_t c, virq_in_t *in)
     directed_t *d = sv;
     for (unsigned i = 0; i < d->nsteps; i++) {
         step_t *s = &d->steps[i];
-        if (s->at != c)
+        if ((s->kind == ST_WRITE ? s->at - TB_WDEC_LAT : s->at) != c)
             continue;
         bool ok = true;
         if (s->kind == ST_WRITE)
@@ -361,8 +364,8 @@ static void d_destroy(void *sv)
 
 /* Variant A (seed 000 FIG. 3A/3B).  Unit 3: latency 20 ticks, overflow 100
  * ticks, one tick every 10 cycles.  Unit 0: no moderation.
- * A write issued at cycle w is accepted at w; TICK_DIV acts from w+1, a unit
- * register from w+2 (virq_moderation applies it at the edge after the
+ * A write decided at cycle w (d_write; the harness issues it at w-1, see
+ * TB_WDEC_LAT) takes effect: TICK_DIV from w+1, a unit register from w+2 (virq_moderation applies it at the edge after the
  * accept, docs/moderation.md "Register timing"); an event at
  * cycle e sets the flag at e+1; an interrupt fires in the first cycle f with
  * the flag set and the governing counter at 0 and shows on the port at f+1. */
@@ -380,13 +383,13 @@ static void *scn_mod_a_create(const virq_params_t *p, uint64_t seed, uint64_t cy
     /* TICK_DIV=9 at cycle 10: prescaler = 9 at 11, reaches 0 at 20; ticks at
      * cycles 10 + 10k, k >= 1 ("tick k"). */
     d_write(d, 10, VIRQ_TICK_DIV_OFFSET, 9, FULL, OK);
-    /* Unit 3 overflow interval 100: counter 100 from cycle 14, 100 - k after
+    /* Unit 3 overflow interval 100: counter 100 from cycle 15, 100 - k after
      * tick k, 0 from cycle 1011 (after tick 100 at cycle 1010). */
-    d_write(d, 12, VIRQ_MOD_OVF_IVL(3), 100, FULL, OK);
+    d_write(d, 13, VIRQ_MOD_OVF_IVL(3), 100, FULL, OK);
     /* Unit 3 latency interval 20: 0 from cycle 211 (after tick 20). */
-    d_write(d, 14, VIRQ_MOD_LAT_IVL(3), 20, FULL, OK);
+    d_write(d, 16, VIRQ_MOD_LAT_IVL(3), 20, FULL, OK);
     /* Unit 0: guest active, intervals 0 = every event interrupts. */
-    d_write(d, 16, VIRQ_MOD_CTRL(0), CTRL_ACTIVE, FULL, OK);
+    d_write(d, 19, VIRQ_MOD_CTRL(0), CTRL_ACTIVE, FULL, OK);
     /* Unit 0: events at 100, 101, 102 -> flag at 101, 102, 103 -> irqs at
      * 102, 103, 104 (an event in the cycle of an interrupt sets the flag
      * again, so each event gets its interrupt). */
@@ -444,10 +447,10 @@ static void *scn_mod_b_create(const virq_params_t *p, uint64_t seed, uint64_t cy
     if (d == NULL)
         return NULL;
     d_write(d, 10, VIRQ_MOD_CTRL(5), CTRL_VARIANT_B, FULL, OK);
-    /* latency 10: counter 10 at 14, 0 from 24; latency path enabled */
-    d_write(d, 12, VIRQ_MOD_LAT_IVL(5), 10, FULL, OK);
-    /* overflow 50: counter 50 at 16, 0 from 66 */
-    d_write(d, 14, VIRQ_MOD_OVF_IVL(5), 50, FULL, OK);
+    /* latency 10: counter 10 at 15, 0 from 25; latency path enabled */
+    d_write(d, 13, VIRQ_MOD_LAT_IVL(5), 10, FULL, OK);
+    /* overflow 50: counter 50 at 18, 0 from 68 */
+    d_write(d, 16, VIRQ_MOD_OVF_IVL(5), 50, FULL, OK);
     /* Event at 30: latency expired and enabled -> fire 31, guest irq 32;
      * the interrupt restarts the overflow counter (50 at 32) and disables
      * the latency path (FIG. 4A, 425). */
@@ -474,12 +477,12 @@ static void *scn_mod_b_create(const virq_params_t *p, uint64_t seed, uint64_t cy
      * 184, 50 from 184. */
     d_evt(d, 140, 1u << 5);
     d_irq(d, 184, 5, IRQ_WAKE);
-    /* In variant B the guest-state bit has no effect: scheduling out at 202
+    /* In variant B the guest-state bit has no effect: scheduling out at 203
      * does not restart the overflow counter.  Event at 210: overflow 0 from
      * 184 + 50 = 234 -> wake irq 235 (a restart, applied at the edge ending
-     * 203, would have given 50 from 204, 0 from 254, irq 255). */
+     * 204, would have given 50 from 205, 0 from 255, irq 256). */
     d_write(d, 200, VIRQ_MOD_CTRL(5), CTRL_VARIANT_B | CTRL_ACTIVE, FULL, OK);
-    d_write(d, 202, VIRQ_MOD_CTRL(5), CTRL_VARIANT_B, FULL, OK);
+    d_write(d, 203, VIRQ_MOD_CTRL(5), CTRL_VARIANT_B, FULL, OK);
     d_evt(d, 210, 1u << 5);
     d_irq(d, 235, 5, IRQ_WAKE);
     return d;
@@ -496,7 +499,7 @@ static void *scn_regs_create(const virq_params_t *p, uint64_t seed, uint64_t cyc
         return NULL;
     uint64_t t = 0;
 #define R(addr, resp, data) (d_read(d, t, (addr), (resp), (data)), t += 3)
-#define W(addr, data, strb, resp) (d_write(d, t, (addr), (data), (strb), (resp)), t += 2)
+#define W(addr, data, strb, resp) (d_write(d, t, (addr), (data), (strb), (resp)), t += 3)
     unsigned refused = 0;
     R(0x000, OK, 0x56495251u);          /* ID: "VIRQ" */
     R(0x004, OK, 0x00000400u);          /* VERSION 0.4.0 */
@@ -559,7 +562,8 @@ static void *scn_regs_create(const virq_params_t *p, uint64_t seed, uint64_t cyc
     /* BUS_ERR_INFO: the last refused access was the read of 0x100 +
      * num_vec * 0x20 + 4 with DECERR: WRITE=0, RESP=3 (bits 29:28), ADDR. */
     R(0x018, OK, (3u << 28) | ((0x100 + p->num_vec * 0x20 + 4) & 0xFFFFF));
-    W(0x018, 0, FULL, SLV);             /* a refused write, read back at w + 2 (AR waits in w + 1) */
+    W(0x018, 0, FULL, SLV);             /* a refused write, decided in w ... */
+    t -= 1;                             /* ... read back at w + 2, the earliest (AR waits in w and w + 1) */
     R(0x018, OK, 0x80000000u | (2u << 28) | 0x018);
 #undef R
 #undef W
@@ -592,24 +596,24 @@ static void *scn_eq_create(const virq_params_t *p, uint64_t seed, uint64_t cycle
         fprintf(stderr, "eq: needs the default event-queue parameters and num_vec >= 5\n");
         return NULL;
     }
-    directed_t *d = d_new("eq", p, 200);
+    directed_t *d = d_new("eq", p, 220);
     if (d == NULL)
         return NULL;
     const uint64_t b2 = 0x0000001000ABC000ull, wb2 = 0x0000001000D00040ull;
     /* set-up: FIG. 3 undefined -> unarmed by "initialize" */
-    d_write(d, 10, EQ_REG(2, 0x00), 0x00ABC000u, FULL, OK);
-    d_write(d, 12, EQ_REG(2, 0x04), 0x10u, FULL, OK);
-    d_write(d, 14, EQ_REG(2, 0x08), 0x00D00040u, FULL, OK);
-    d_write(d, 16, EQ_REG(2, 0x0C), 0x10u, FULL, OK);
+    d_write(d, 2, EQ_REG(2, 0x00), 0x00ABC000u, FULL, OK);
+    d_write(d, 5, EQ_REG(2, 0x04), 0x10u, FULL, OK);
+    d_write(d, 8, EQ_REG(2, 0x08), 0x00D00040u, FULL, OK);
+    d_write(d, 11, EQ_REG(2, 0x0C), 0x10u, FULL, OK);
     /* LOG2_SIZE 2, WB_EN, WB_EVERY 2, FUNC 1, VEC 4 */
-    d_write(d, 18, EQ_REG(2, 0x10), 2u | 0x80u | 2u << 8 | 1u << 16 | 4u << 24, FULL, OK);
-    d_write(d, 20, EQ_REG(2, 0x14), 1u, FULL, OK); /* INIT */
-    d_write(d, 22, EQ_REG(0, 0x00), 0x00E00000u, FULL, OK);
-    d_write(d, 24, EQ_REG(0, 0x10), 3u, FULL, OK);
+    d_write(d, 14, EQ_REG(2, 0x10), 2u | 0x80u | 2u << 8 | 1u << 16 | 4u << 24, FULL, OK);
+    d_write(d, 17, EQ_REG(2, 0x14), 1u, FULL, OK); /* INIT */
+    d_write(d, 20, EQ_REG(0, 0x00), 0x00E00000u, FULL, OK);
+    d_write(d, 23, EQ_REG(0, 0x10), 3u, FULL, OK);
     d_write(d, 26, EQ_REG(0, 0x14), 1u, FULL, OK);
-    d_write(d, 28, VIRQ_MOD_CTRL(4), CTRL_ACTIVE, FULL, OK);
-    d_write(d, 30, VIRQ_MOD_CTRL(0), CTRL_ACTIVE, FULL, OK);
-    d_read(d, 32, EQ_REG(2, 0x18), OK, 1u); /* STATUS: unarmed */
+    d_write(d, 29, VIRQ_MOD_CTRL(4), CTRL_ACTIVE, FULL, OK);
+    d_write(d, 32, VIRQ_MOD_CTRL(0), CTRL_ACTIVE, FULL, OK);
+    d_read(d, 34, EQ_REG(2, 0x18), OK, 1u); /* STATUS: unarmed */
     /* unarmed: entries are written, nothing is signalled */
     d_sevt(d, AT_WRITER(40), 1, 2, 0x11, 0xABCDEF);
     d_dma(d, 41, b2 + 0, 0x11ABCDEFu);
@@ -667,35 +671,35 @@ static void *scn_eq_create(const virq_params_t *p, uint64_t seed, uint64_t cycle
     d_read(d, 122, EQ_REG(0, 0x18), OK, 1u | 4u);
     /* refused doorbells change nothing */
     d_write(d, 128, DB(1), DB_ARM | DB_EQ(2), FULL, SLV);             /* undefined */
-    d_write(d, 130, DB(1), DB_ARM | DB_EQ(0), FULL, SLV);             /* not its queue */
-    d_write(d, 132, DB(0), DB_VALID | DB_EQ(0) | 6u, FULL, SLV);      /* beyond WI */
-    d_write(d, 134, DB(0), DB_VALID | DB_EQ(0) | 9u, FULL, SLV);      /* beyond the queue */
-    d_write(d, 136, DB(0), (1u << 27) | DB_EQ(0), FULL, SLV);         /* reserved bit */
-    d_write(d, 138, DB(0), DB_EQ(200), FULL, SLV);                    /* no queue 200 */
-    d_write(d, 140, DB(0), DB_VALID | DB_ADV | DB_EQ(0) | 1u, FULL, OK); /* advance by 1 */
-    d_read(d, 142, EQ_REG(0, 0x1C), OK, 1u << 16 | 5u);
-    d_read(d, 145, EQ_REG(0, 0x18), OK, 1u | 4u); /* 4 entries still unread */
+    d_write(d, 131, DB(1), DB_ARM | DB_EQ(0), FULL, SLV);             /* not its queue */
+    d_write(d, 134, DB(0), DB_VALID | DB_EQ(0) | 6u, FULL, SLV);      /* beyond WI */
+    d_write(d, 137, DB(0), DB_VALID | DB_EQ(0) | 9u, FULL, SLV);      /* beyond the queue */
+    d_write(d, 140, DB(0), (1u << 27) | DB_EQ(0), FULL, SLV);         /* reserved bit */
+    d_write(d, 143, DB(0), DB_EQ(200), FULL, SLV);                    /* no queue 200 */
+    d_write(d, 146, DB(0), DB_VALID | DB_ADV | DB_EQ(0) | 1u, FULL, OK); /* advance by 1 */
+    d_read(d, 148, EQ_REG(0, 0x1C), OK, 1u << 16 | 5u);
+    d_read(d, 151, EQ_REG(0, 0x18), OK, 1u | 4u); /* 4 entries still unread */
     /* refused configuration */
-    d_write(d, 148, EQ_REG(0, 0x10), 3u, FULL, SLV);            /* queue 0 is defined */
-    d_write(d, 150, EQ_REG(2, 0x14), 3u, FULL, SLV);            /* INIT and DISABLE */
-    d_write(d, 152, EQ_REG(5, 0x14), 1u, FULL, SLV);            /* INIT without CFG */
-    d_write(d, 154, EQ_REG(5, 0x10), 17u, FULL, SLV);           /* size 2^17 */
-    d_write(d, 156, EQ_REG(5, 0x10), 1u | 8u << 16, FULL, SLV); /* function 8 */
-    d_write(d, 158, EQ_REG(5, 0x10), 1u | 32u << 24, FULL, SLV); /* vector 32 */
-    d_write(d, 160, EQ_REG(5, 0x00), 2u, FULL, SLV);            /* unaligned base */
-    d_write(d, 162, EQ_REG(5, 0x18), 0u, FULL, SLV);            /* STATUS is read-only */
-    d_write(d, 164, EQ_REG(5, 0x24), 0u, FULL, DEC);            /* no register */
-    d_write(d, 166, EQ_REG(32, 0x00), 0u, FULL, DEC);           /* no queue 32 */
+    d_write(d, 154, EQ_REG(0, 0x10), 3u, FULL, SLV);            /* queue 0 is defined */
+    d_write(d, 157, EQ_REG(2, 0x14), 3u, FULL, SLV);            /* INIT and DISABLE */
+    d_write(d, 160, EQ_REG(5, 0x14), 1u, FULL, SLV);            /* INIT without CFG */
+    d_write(d, 163, EQ_REG(5, 0x10), 17u, FULL, SLV);           /* size 2^17 */
+    d_write(d, 166, EQ_REG(5, 0x10), 1u | 8u << 16, FULL, SLV); /* function 8 */
+    d_write(d, 169, EQ_REG(5, 0x10), 1u | 32u << 24, FULL, SLV); /* vector 32 */
+    d_write(d, 172, EQ_REG(5, 0x00), 2u, FULL, SLV);            /* unaligned base */
+    d_write(d, 175, EQ_REG(5, 0x18), 0u, FULL, SLV);            /* STATUS is read-only */
+    d_write(d, 178, EQ_REG(5, 0x24), 0u, FULL, DEC);            /* no register */
+    d_write(d, 181, EQ_REG(32, 0x00), 0u, FULL, DEC);           /* no queue 32 */
     /* the remaining transitions of FIG. 3 */
-    d_write(d, 168, EQ_REG(2, 0x14), 1u, FULL, OK); /* undefined -> unarmed */
-    d_read(d, 170, EQ_REG(2, 0x1C), OK, 0u);
-    d_write(d, 172, DB(1), DB_ARM | DB_EQ(2), FULL, OK); /* unarmed -> armed */
-    d_read(d, 174, EQ_REG(2, 0x18), OK, 2u);
-    d_write(d, 176, DB(1), DB_EQ(2), FULL, OK); /* armed -> unarmed */
-    d_read(d, 178, EQ_REG(2, 0x18), OK, 1u);
-    d_write(d, 180, EQ_REG(2, 0x14), 2u, FULL, OK); /* -> undefined */
-    d_read(d, 182, EQ_REG(2, 0x18), OK, 0u);
-    d_read(d, 185, VIRQ_BUS_ERR_CNT_OFFSET, OK, 16u);
+    d_write(d, 184, EQ_REG(2, 0x14), 1u, FULL, OK); /* undefined -> unarmed */
+    d_read(d, 186, EQ_REG(2, 0x1C), OK, 0u);
+    d_write(d, 189, DB(1), DB_ARM | DB_EQ(2), FULL, OK); /* unarmed -> armed */
+    d_read(d, 191, EQ_REG(2, 0x18), OK, 2u);
+    d_write(d, 194, DB(1), DB_EQ(2), FULL, OK); /* armed -> unarmed */
+    d_read(d, 196, EQ_REG(2, 0x18), OK, 1u);
+    d_write(d, 199, EQ_REG(2, 0x14), 2u, FULL, OK); /* -> undefined */
+    d_read(d, 201, EQ_REG(2, 0x18), OK, 0u);
+    d_read(d, 204, VIRQ_BUS_ERR_CNT_OFFSET, OK, 16u);
     return d;
 }
 
@@ -725,7 +729,7 @@ typedef struct route_plan {
 static void rp_write(route_plan_t *r, uint32_t addr, uint32_t data, unsigned resp)
 {
     d_write(r->d, r->t, addr, data, FULL, resp);
-    r->t += 2;
+    r->t += 3; /* a write accepted every third cycle (registers.md "Bus timing") */
 }
 
 static void rp_read(route_plan_t *r, uint32_t addr, uint32_t data)
@@ -1027,15 +1031,15 @@ static void *scn_stream_create(const virq_params_t *p, uint64_t seed, uint64_t c
     }
     s->d = d;
     d_write(d, 10, EQ_REG(1, 0x00), 0x00100000u, FULL, OK);
-    d_write(d, 12, EQ_REG(1, 0x10), 16u | 1u << 16 | 2u << 24, FULL, OK);
-    d_write(d, 14, EQ_REG(1, 0x14), 1u, FULL, OK);
-    d_write(d, 16, VIRQ_MOD_CTRL(2), CTRL_ACTIVE, FULL, OK);
+    d_write(d, 13, EQ_REG(1, 0x10), 16u | 1u << 16 | 2u << 24, FULL, OK);
+    d_write(d, 16, EQ_REG(1, 0x14), 1u, FULL, OK);
+    d_write(d, 19, VIRQ_MOD_CTRL(2), CTRL_ACTIVE, FULL, OK);
     /* vector 2's MSI-X entry in the window of its owner, the PF: address,
      * data, unmask, then MSI-X Enable */
-    d_write(d, 18, VIRQ_FN_WIN(0) + VIRQ_FN_MSIX_ADDR_LO(2), STREAM_MSI_ADDR, FULL, OK);
-    d_write(d, 20, VIRQ_FN_WIN(0) + VIRQ_FN_MSIX_DATA(2), STREAM_MSI_DATA, FULL, OK);
-    d_write(d, 22, VIRQ_FN_WIN(0) + VIRQ_FN_MSIX_VCTRL(2), 0u, FULL, OK);
-    d_write(d, 24, VIRQ_FN_WIN(0) + VIRQ_FN_MSIX_CTRL_OFFSET, 1u, FULL, OK);
+    d_write(d, 22, VIRQ_FN_WIN(0) + VIRQ_FN_MSIX_ADDR_LO(2), STREAM_MSI_ADDR, FULL, OK);
+    d_write(d, 25, VIRQ_FN_WIN(0) + VIRQ_FN_MSIX_DATA(2), STREAM_MSI_DATA, FULL, OK);
+    d_write(d, 28, VIRQ_FN_WIN(0) + VIRQ_FN_MSIX_VCTRL(2), 0u, FULL, OK);
+    d_write(d, 31, VIRQ_FN_WIN(0) + VIRQ_FN_MSIX_CTRL_OFFSET, 1u, FULL, OK);
     s->start = 100;
     s->irq_evt = STALL_AT + 100;
     /* arm after the stream and the stall: the queue holds unread entries, so
@@ -1565,7 +1569,7 @@ static const tb_scenario_t scn_eq = {"eq", "event queues: FIG. 3 transitions, do
  * e + 5 (loaded at the edge ending e + 4; handshake at e + 5 with
  * m_msi_ready_i = 1): e + 2 + 3 (docs/msix.md "Timing"); an INTx latch set
  * by that interrupt shows on intx_o from e + 3.  A write to the delivery
- * block accepted at w is decided in w and applied at the edge ending w + 1
+ * block decided in w (accepted at w - 1, TB_WDEC_LAT) is applied at the edge ending w + 1
  * (the registered accept, docs/msix.md "Timing"), so it acts from w + 2: a
  * write that makes a pending vector sendable lets the pick see it in w + 2
  * (picked at the edge ending w + 2), the message is loaded at the edge
@@ -1575,7 +1579,8 @@ static const tb_scenario_t scn_eq = {"eq", "event queues: FIG. 3 transitions, do
  * acknowledge written at w moves intx_o (combinational from the registers)
  * in w + 2.  Writes to the other blocks (FN_MOD, TICK_DIV, queues) still act
  * from w + 1.  A read in cycle r sees the state after edge r - 1; the bus
- * holds AR off in w + 1, and every read below is at w + 2 or later. */
+ * holds AR off in w and w + 1, and every read below is at w + 2 or later;
+ * writes are decided every third cycle at most. */
 #define FNW(f, off) (VIRQ_FN_WIN(f) + (off))
 #define FN_STATE(raw, en, st, line) ((raw) | (en) << 1 | (st) << 2 | (line) << 3)
 static void *scn_msix_create(const virq_params_t *p, uint64_t seed, uint64_t cycles)
@@ -1592,7 +1597,7 @@ static void *scn_msix_create(const virq_params_t *p, uint64_t seed, uint64_t cyc
     uint64_t t = 10, e, w;
     unsigned refused = 0, err_fn2 = 0, err_fn3 = 0;
 #define R(addr, resp, data) (d_read(d, t, (addr), (resp), (data)), t += 3)
-#define W(addr, data, resp) (d_write(d, t, (addr), (data), FULL, (resp)), t += 2)
+#define W(addr, data, resp) (d_write(d, t, (addr), (data), FULL, (resp)), t += 3)
     const uint32_t MSI_EN = 1u << 8, FMASK = 1u << 9;
 
     /* ---- A: vector 1 of the PF (home 0 since reset): masked -> pending ->
@@ -1616,8 +1621,9 @@ static void *scn_msix_create(const virq_params_t *p, uint64_t seed, uint64_t cyc
     R(FNW(0, VIRQ_FN_PBA_BITS(0)), OK, 1u << 1); /* pending, nothing sent */
     R(VIRQ_FN_CTL_STATE(0), OK, MSI_EN | FN_STATE(0, 1, 0, 0));
     w = t;
-    W(FNW(0, VIRQ_FN_MSIX_VCTRL(1)), 0u, OK); /* unmask: applied at the edge ending w + 1 */
+    W(FNW(0, VIRQ_FN_MSIX_VCTRL(1)), 0u, OK); /* unmask, decided in w: applied at the edge ending w + 1 */
     d_msi(d, w + 4, 0x1FEE01000ull, 0x4041u, 0, 1); /* picked at the edge ending w + 2, loaded w + 3: 1 + 1 + 1 + 1 */
+    t -= 1; /* the earliest read after the write: AR waits in w and w + 1 */
     R(FNW(0, VIRQ_FN_PBA_BITS(0)), OK, 1u << 1); /* w + 2: still pending, picked at this edge */
     R(FNW(0, VIRQ_FN_PBA_BITS(0)), OK, 0u); /* w + 5: cleared at the edge ending w + 3, when the message loaded */
     t += 4;
@@ -1797,19 +1803,19 @@ static void *scn_msix_create(const virq_params_t *p, uint64_t seed, uint64_t cyc
     /* tick k (cycle t0 + 10k) has happened before a read in t0 + 10k + 1 */
     t = t0 + 41;
     R(VIRQ_VEC_LEASE(5), OK, 3u << 16 | 4u);
-    if (t > t0 + 78) {
+    if (t > t0 + 76) {
         fprintf(stderr, "msix: lease part too long for its 8 ticks (scenario timing error)\n");
         free(d);
         return NULL;
     }
     /* The borrower's table writes around the end: the count is 1 from the
-     * tick of t0 + 70, the last tick is t0 + 80.  A write accepted at
-     * t0 + 77 is applied at the edge ending t0 + 78, while the lease
-     * still runs (tick_next in t0 + 77 is 0): OKAY; the entry is reset at t0 + 80
-     * anyway.  A write accepted at t0 + 79 would be applied at the edge
+     * tick of t0 + 70, the last tick is t0 + 80.  A write decided at
+     * t0 + 76 is applied at the edge ending t0 + 77, while the lease
+     * still runs (tick_next in t0 + 76 is 0): OKAY; the entry is reset at t0 + 80
+     * anyway.  A write decided at t0 + 79 would be applied at the edge
      * ending t0 + 80, the edge that ends the lease (count 1, no tick in
      * t0 + 79, a tick in t0 + 80): refused, SLVERR, nothing written. */
-    t = t0 + 77;
+    t = t0 + 76;
     W(FNW(3, VIRQ_FN_MSIX_DATA(5)), 0x5555u, OK);
     t = t0 + 79;
     W(FNW(3, VIRQ_FN_MSIX_DATA(5)), 0x6666u, SLV);
@@ -1842,15 +1848,15 @@ static void *scn_msix_create(const virq_params_t *p, uint64_t seed, uint64_t cyc
     /* A borrower's moderation writes around the end of a lease (FN_MOD,
      * applied one edge after the accept like the table writes, so refused
      * when the lease ends at that edge too): function 2 borrows vector 5
-     * for one tick, lent at T - 5 (applied at the edge ending T - 4, count
-     * 1), where T is a tick.  At T - 3 (no tick in T - 2) its write is
-     * applied at the edge ending T - 2 while the lease runs: OKAY.  At
+     * for one tick, lent at T - 7 (applied at the edge ending T - 6, count
+     * 1), where T is a tick.  At T - 4 (no tick in T - 3) its write is
+     * applied at the edge ending T - 3 while the lease runs: OKAY.  At
      * T - 1 it would be applied at the edge ending T, which ends the lease
      * (count 1, tick in T): SLVERR, nothing written.  The lease-expired
      * event is on the DMA port at T + 7 (docs/msix.md), queue 0's second
      * entry. */
-    uint64_t tk = t0 + 10u * ((t + 5u - t0 + 9u) / 10u); /* first tick at or after t + 5 */
-    t = tk - 5u;
+    uint64_t tk = t0 + 10u * ((t + 7u - t0 + 9u) / 10u); /* first tick at or after t + 7 */
+    t = tk - 7u;
     W(VIRQ_VEC_LEASE(5), 2u << 16 | 1u, OK);
     W(FNW(2, VIRQ_FN_MOD_LAT_IVL(5)), 7u, OK);
     W(FNW(2, VIRQ_FN_MOD_LAT_IVL(5)), 9u, SLV);

@@ -36,6 +36,11 @@ enum { TB_RUN = 0, TB_PASS = 1, TB_FAIL = 2 };
  * (hash), I (PRS index), P (PRS entry), O (MVM) = 5. */
 enum { TB_ROUTE_LAT = 5 };
 
+/* Cycles from a register write's AW+W handshake to the cycle the register
+ * file decides it (virq_top registers the decoded request;
+ * docs/registers.md "Bus timing"). */
+enum { TB_WDEC_LAT = 1 };
+
 /* exit codes */
 enum { TB_EXIT_PASS = 0, TB_EXIT_CHECK = 1, TB_EXIT_USAGE = 2, TB_EXIT_MISMATCH = 3 };
 

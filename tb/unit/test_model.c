@@ -165,10 +165,12 @@ static void test_helper_matches_bus(void)
         memset(&in, 0, sizeof in);
         in.rst_ni = 1;
         in.s_axil_bready_i = 1;
+        virq_step(b, &in, &out); /* the decision cycle: B not yet valid */
+        CHECK(out.s_axil_bvalid_o == 0 && out.s_axil_awready_o == 0);
         virq_step(b, &in, &out);
         CHECK(out.s_axil_bvalid_o == 1 && out.s_axil_bresp_o == VIRQ_RESP_OKAY);
     }
-    /* b has run 8 cycles with ticks; restart the counters in both so they
+    /* b has run 12 cycles with ticks; restart the counters in both so they
      * are in step, through the helper (prescaler too). */
     CHECK(virq_reg_write(a, 0x020, 2) == VIRQ_RESP_OKAY && virq_reg_write(b, 0x020, 2) == VIRQ_RESP_OKAY);
     CHECK(virq_reg_write(a, 0x10C + 3 * 0x20, 3) == VIRQ_RESP_OKAY);
