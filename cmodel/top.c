@@ -148,7 +148,8 @@ static uint64_t mask_bits(unsigned w)
 typedef struct top_comb {
     bool wr_hs, rd_hs;
     bool wdec;                   /* the write registered at its handshake is decided */
-    uint32_t waddr_in, raddr_in; /* as on the bus (waddr_in: of the write decided) */
+    bool rans;                   /* the read registered at its handshake is answered */
+    uint32_t waddr_in, raddr_in; /* as on the bus, of the write decided and the read answered */
     uint32_t waddr, raddr;       /* after the function-window translation */
     bool w_fn_ok, r_fn_ok;
     unsigned w_fn, r_fn;
@@ -274,21 +275,22 @@ static unsigned reg_read(const virq_t *m, uint32_t addr_in, uint32_t *data)
     return VIRQ_RESP_OKAY;
 }
 
-/* AR can be accepted: no read answer pending, no write being decided or
- * applied (virq_axil_slave.v) */
+/* AR can be accepted: no read being answered or waiting for R, no write
+ * being decided (virq_axil_slave.v) */
 static bool ar_ok(const virq_t *m)
 {
-    return !m->axil.rvalid && !m->axil.rpend && !m->axil.wq_v && !m->axil.wapply;
+    return !m->axil.rvalid && !m->axil.rq_v && !m->axil.rpend && !m->axil.wq_v;
 }
 
 static void top_comb(const virq_t *m, const virq_in_t *in, top_comb_t *c)
 {
-    uint64_t amask = mask_bits(m->p.addr_w);
     /* a write is registered at its handshake and decided in the next
-     * cycle, from the registered request (virq_top.v "the write request") */
+     * cycle, from the registered request (virq_top.v "the write request");
+     * a read likewise answered in the next cycle ("the read request") */
     c->wdec = m->axil.wq_v;
     c->waddr_in = m->axil.wq_addr;
-    c->raddr_in = (uint32_t)(in->s_axil_araddr_i & amask);
+    c->rans = m->axil.rq_v;
+    c->raddr_in = m->axil.rq_addr;
     c->wdata = m->axil.wq_data;
     c->wr_hs = (in->s_axil_awvalid_i & 1u) && (in->s_axil_wvalid_i & 1u) && !m->axil.bvalid && !m->axil.wq_v;
     c->rd_hs = (in->s_axil_arvalid_i & 1u) && ar_ok(m);
@@ -318,7 +320,7 @@ static void top_comb(const virq_t *m, const virq_in_t *in, top_comb_t *c)
     route_comb(&m->rt, in, c->ce, c->lev_valid, c->lev_param, &c->rtc);
 
     /* The responses and the read data are used only in a write's decision
-     * cycle or a read's handshake cycle (virq_step: under wdec / rd_hs), so
+     * cycle or a read's answer cycle (virq_step: under wdec / rans), so
      * they are decoded only then; otherwise they are OKAY and 0, never
      * looked at. */
     c->wresp = VIRQ_RESP_OKAY;
@@ -334,7 +336,7 @@ static void top_comb(const virq_t *m, const virq_in_t *in, top_comb_t *c)
         else
             c->wresp = glob_mod_wresp(m, c->tick, c->tick_next, c->waddr, c->wdata);
     }
-    if (c->rd_hs)
+    if (c->rans)
         c->rresp = reg_read(m, c->raddr_in, &c->rdata);
 }
 
@@ -459,18 +461,21 @@ void virq_step(virq_t *m, const virq_in_t *in, virq_out_t *out)
         a.bvalid = true;
         a.bresp = (uint8_t)c.wresp;
     }
-    a.wapply = c.wdec;
     a.wq_v = c.wr_hs;
     if (c.wr_hs) {
         a.wq_addr = (uint32_t)(in->s_axil_awaddr_i & mask_bits(m->p.addr_w));
         a.wq_data = (uint32_t)in->s_axil_wdata_i;
         a.wq_strb = (uint8_t)(in->s_axil_wstrb_i & 0xFu);
     }
-    /* a read is answered from the state of its handshake cycle; the
-     * answer is registered at that edge and goes onto R one edge later */
+    /* a read is registered at its handshake and answered from the state of
+     * the next cycle; the answer is registered at that edge and goes onto R
+     * one edge later */
     a.rvalid = m->axil.rvalid && !(in->s_axil_rready_i & 1u);
-    a.rpend = c.rd_hs;
-    if (c.rd_hs) {
+    a.rq_v = c.rd_hs;
+    if (c.rd_hs)
+        a.rq_addr = (uint32_t)(in->s_axil_araddr_i & mask_bits(m->p.addr_w));
+    a.rpend = c.rans;
+    if (c.rans) {
         a.rp_resp = (uint8_t)c.rresp;
         a.rp_data = c.rdata;
     }
@@ -481,7 +486,7 @@ void virq_step(virq_t *m, const virq_in_t *in, virq_out_t *out)
     }
     bool tick = c.tick;
     bool w_ok = c.wdec && c.wresp == VIRQ_RESP_OKAY;
-    bool w_err = c.wdec && c.wresp != VIRQ_RESP_OKAY, r_err = c.rd_hs && c.rresp != VIRQ_RESP_OKAY;
+    bool w_err = c.wdec && c.wresp != VIRQ_RESP_OKAY, r_err = c.rans && c.rresp != VIRQ_RESP_OKAY;
     bool fwerr = m->errp.wfn, frerr = m->errp.rfn; /* counted at this edge */
     unsigned fwf = m->errp.wf, frf = m->errp.rf;
     account_errors(m, w_err, c.wresp, c.waddr_in, c.w_fn_ok, c.w_fn, r_err, c.rresp, c.raddr_in, c.r_fn_ok, c.r_fn);

@@ -260,8 +260,11 @@ typedef struct axil_q {
     bool wq_v;
     uint32_t wq_addr, wq_data;
     uint8_t wq_strb;
-    bool wapply; /* a write was decided in the previous cycle: AR waits */
-    bool rpend;  /* a read was accepted in the previous cycle: its answer goes onto R at this edge */
+    /* the read request registered at its handshake: answered in the next
+     * cycle, when rq_v is set */
+    bool rq_v;
+    uint32_t rq_addr;
+    bool rpend;  /* a read was answered in the previous cycle: its answer goes onto R at this edge */
     uint8_t bresp, rresp, rp_resp;
     uint32_t rdata, rp_data; /* rp_*: the answer of the read accepted in the previous cycle */
 } axil_q_t;

@@ -1,25 +1,27 @@
 // virq_axil_slave: AXI4-Lite slave front end for the virq register file.
 //
-// One write and one read in flight at a time.
+// One write and one read in flight at a time.  The register file registers
+// each request in its handshake cycle (virq_top keeps the decoded request)
+// and answers it in the next, so no path runs from the AXI ports into the
+// register file's checks, write enables or read multiplexers.
 // Write: AWREADY = WREADY = AWVALID && WVALID && !BVALID && no write being
 // decided (the slave waits for both address and data, which AXI permits).
-// The register file sees the write in that handshake cycle h (reg_wr_o) and
-// registers it (virq_top registers the decoded request); it decides the
-// write in h + 1 and answers then with reg_wresp_i, which is registered onto
-// B: B is valid from h + 2, and the next write can be accepted in h + 3.
+// A write accepted in h (reg_wr_o) is decided in h + 1, its decision cycle,
+// where the register file answers with reg_wresp_i, registered onto B: B is
+// valid from h + 2, and the next write can be accepted in h + 3.
 // The register file commits a write only if its response is OKAY; most
 // blocks commit at the edge ending h + 1, virq_msix and the moderation
 // units one edge later (from a registered accept).
-// Read: ARREADY = !RVALID && !(a read handshake in the previous cycle) &&
-// !(a write handshake in either of the two previous cycles).  The register
-// file answers the read from its state of the handshake cycle: the response
-// combinationally in that cycle (reg_rresp_i), the data from its own
-// registers in the next (reg_rdata_i, registered at the handshake's edge,
-// so no read multiplexer runs into this block's data register); data and
-// response appear on R two cycles after the handshake.  Holding AR off for
-// the two cycles after a write handshake means no read is answered between
-// a write's handshake and its last effect: a read accepted in a later cycle
-// than a write sees it, a read in the same cycle does not.
+// Read: ARREADY = !RVALID && no read being answered && no write being
+// decided.  A read accepted in r (reg_rd_o) is answered from the register
+// file's state of r + 1, its answer cycle: the response combinationally in
+// that cycle (reg_rresp_i), the data from the register file's own registers
+// in the next (reg_rdata_i, registered at the edge ending r + 1, so no read
+// multiplexer runs into this block's data register); data and response
+// appear on R in r + 3.  Holding AR off in a write's decision cycle means
+// that a read is answered either before the write's decision or after its
+// last effect: a read accepted in a later cycle than a write sees it, a
+// read in the same cycle does not.
 `default_nettype none
 
 module virq_axil_slave #(
@@ -53,22 +55,22 @@ module virq_axil_slave #(
     input  wire [1:0]        reg_wresp_i,  // response of the write handshake of the previous cycle
     output wire              reg_rd_o,     // read handshake this cycle
     output wire [ADDR_W-1:0] reg_raddr_o,
-    input  wire [31:0]       reg_rdata_i,  // answer of the read handshake of the previous cycle
-    input  wire [1:0]        reg_rresp_i   // response for reg_raddr_o, in the handshake cycle
+    input  wire [31:0]       reg_rdata_i,  // data of the read answered in the previous cycle
+    input  wire [1:0]        reg_rresp_i   // response of the read handshake of the previous cycle
 );
 
     reg        bvalid_q, bvalid_d;
     reg [1:0]  bresp_q, bresp_d;
     reg        rvalid_q, rvalid_d;
-    reg        rpend_q;    // a read was accepted in the previous cycle
+    reg        rans_q;     // a read was accepted in the previous cycle (its answer cycle)
+    reg        rpend_q;    // a read was answered in the previous cycle
     reg [1:0]  rpresp_q;   // its response
     reg [1:0]  rresp_q, rresp_d;
     reg [31:0] rdata_q, rdata_d;
     reg        wpend_q;    // a write was accepted in the previous cycle (its decision cycle)
-    reg        wapply_q;   // a write was decided in the previous cycle
 
     wire wr_hs = s_axil_awvalid_i && s_axil_wvalid_i && !bvalid_q && !wpend_q;
-    wire ar_ok = !rvalid_q && !rpend_q && !wpend_q && !wapply_q;
+    wire ar_ok = !rvalid_q && !rans_q && !rpend_q && !wpend_q;
     wire rd_hs = s_axil_arvalid_i && ar_ok;
 
     always @* begin
@@ -93,20 +95,20 @@ module virq_axil_slave #(
             bvalid_q <= 1'b0;
             bresp_q  <= 2'b00;
             rvalid_q <= 1'b0;
+            rans_q   <= 1'b0;
             rpend_q  <= 1'b0;
             rpresp_q <= 2'b00;
             rresp_q  <= 2'b00;
             rdata_q  <= 32'h0;
             wpend_q  <= 1'b0;
-            wapply_q <= 1'b0;
         end else begin
             wpend_q  <= wr_hs;
-            wapply_q <= wpend_q;
             bvalid_q <= bvalid_d;
             bresp_q  <= bresp_d;
             rvalid_q <= rvalid_d;
-            rpend_q  <= rd_hs;
-            if (rd_hs)
+            rans_q   <= rd_hs;
+            rpend_q  <= rans_q;
+            if (rans_q)
                 rpresp_q <= reg_rresp_i;
             rresp_q  <= rresp_d;
             rdata_q  <= rdata_d;
@@ -218,27 +220,22 @@ module virq_axil_slave #(
             assert(f_rd_out <= 2'd1);
             assert((s_axil_bvalid_o || wpend_q) == (f_wr_out == 2'd1));
             assert(!(s_axil_bvalid_o && wpend_q));
-            assert((s_axil_rvalid_o || rpend_q) == (f_rd_out == 2'd1));
-            assert(!(s_axil_rvalid_o && rpend_q));
+            assert((s_axil_rvalid_o || rans_q || rpend_q) == (f_rd_out == 2'd1));
+            assert(!(s_axil_rvalid_o && rpend_q) && !(s_axil_rvalid_o && rans_q) && !(rans_q && rpend_q));
             // no new request is accepted while its response is pending
             if (s_axil_bvalid_o || wpend_q)
                 assert(!s_axil_awready_o && !s_axil_wready_o);
-            if (s_axil_rvalid_o || rpend_q)
+            if (s_axil_rvalid_o || rans_q || rpend_q)
                 assert(!s_axil_arready_o);
         end
     end
-    // no read is accepted in the two cycles after a write handshake (the
-    // write's decision cycle and the apply cycle of a delivery-block
-    // write), and that is the only extra wait
-    reg f_past_aw2;  // a write handshake two cycles ago, after reset
-    initial f_past_aw2 = 1'b0;
-    always @(posedge clk_i)
-        f_past_aw2 <= rst_ni && f_past_valid && $past(rst_ni) && $past(f_aw_hs);
+    // no read is accepted in the cycle after a write handshake (the
+    // write's decision cycle), and that is the only extra wait
     always @(posedge clk_i)
         if (f_past_valid && $past(rst_ni) && rst_ni) begin
-            if ($past(f_aw_hs) || f_past_aw2)
+            if ($past(f_aw_hs))
                 assert(!s_axil_arready_o);
-            if (!$past(f_aw_hs) && !f_past_aw2 && !s_axil_rvalid_o && !rpend_q)
+            if (!$past(f_aw_hs) && !s_axil_rvalid_o && !rans_q && !rpend_q)
                 assert(s_axil_arready_o);
         end
 
@@ -265,8 +262,10 @@ module virq_axil_slave #(
                     assert($past(wpend_q));
                 if (s_axil_rvalid_o && !$past(s_axil_rvalid_o))
                     assert($past(rpend_q));
-                if (rpend_q)
+                if (rans_q)
                     assert($past(f_ar_hs));
+                if (rpend_q)
+                    assert($past(rans_q));
                 // the write's response from the register file in the cycle
                 // after the handshake (its decision cycle), on B in the next
                 if ($past(f_aw_hs))
@@ -275,9 +274,12 @@ module virq_axil_slave #(
                     assert(s_axil_bvalid_o && s_axil_bresp_o == $past(reg_wresp_i));
                 if (wpend_q)
                     assert($past(f_aw_hs));
-                // the read's response of its handshake cycle, its data from
-                // the register file in the cycle after, on R in the next
+                // the read's response of its answer cycle (the one after the
+                // handshake), its data from the register file in the cycle
+                // after that, on R in the next
                 if ($past(f_ar_hs))
+                    assert(rans_q && !rpend_q && !s_axil_rvalid_o);
+                if ($past(rans_q))
                     assert(rpend_q && !s_axil_rvalid_o && rpresp_q == $past(reg_rresp_i));
                 if ($past(rpend_q))
                     assert(s_axil_rvalid_o && s_axil_rresp_o == $past(rpresp_q)
@@ -302,9 +304,9 @@ module virq_axil_slave #(
             cover(f_aw_hs && $past(f_aw_hs, 3) && $past(rst_ni, 3));
             // two B handshakes in consecutive write slots
             cover(f_b_hs && $past(f_b_hs, 3) && $past(rst_ni, 3));
-            // back-to-back reads (every third cycle) and a write and a read
+            // back-to-back reads (every fourth cycle) and a write and a read
             // in the same cycle
-            cover(f_ar_hs && $past(f_ar_hs, 3) && $past(rst_ni, 3));
+            cover(f_ar_hs && $past(f_ar_hs, 4) && $past(rst_ni, 4));
             cover(f_aw_hs && f_ar_hs);
             // a read held off for the cycle after a write handshake
             cover(s_axil_arvalid_i && !s_axil_arready_o && !s_axil_rvalid_o);

@@ -196,7 +196,6 @@ module virq_top #(
     wire        r_fmod   = r_fn_ok && r_off >= `VIRQ_FN_MOD_BASE;
     wire [5:0]  r_fmv    = raddr_in[10:5];
     wire        r_fmv_in = {26'h0, r_fmv} < P_NUM_VEC;
-    wire        r_fmv_ok = owner_of(vec_owner, r_fmv) == r_fn;
     wire [31:0] raddr    = r_fdb  ? `VIRQ_EQ_DB_BASE + {26'h0, r_fn, 2'b00} :
                            r_fmod ? `VIRQ_MOD_BASE + (r_off - `VIRQ_FN_MOD_BASE) : raddr_in;
     wire [ADDR_W-1:0] reg_waddr_x = waddr[ADDR_W-1:0];
@@ -304,6 +303,69 @@ module virq_top #(
     wire w_fmv_ok = owner_of(vec_owner, wq_fmv) == wq_fn && !w_fmv_bz;
     wire wd_al    = wq_v && wq_aligned;
 
+    // ---- the read request ---------------------------------------------------
+    // Decoded in the handshake cycle r and registered like a write: the
+    // read is answered in r + 1 (its answer cycle) from these registers, the
+    // blocks' read multiplexers fed by their own copy of the translated
+    // address.  rq_lsel names the global register read here (0: none).
+    localparam [3:0] LS_NONE = 4'd0, LS_ID = 4'd1, LS_VERSION = 4'd2, LS_FEATURES = 4'd3,
+                     LS_PARAMS0 = 4'd4, LS_PARAMS1 = 4'd5, LS_EVT_ERR = 4'd6, LS_EQ_OVF = 4'd7,
+                     LS_SCRATCH = 4'd8, LS_ERR_CNT = 4'd9, LS_ERR_INFO = 4'd10, LS_TICK_DIV = 4'd11;
+    reg [3:0] r_lsel;
+    always @* begin
+        case (raddr)
+            `VIRQ_ID_OFFSET:           r_lsel = LS_ID;
+            `VIRQ_VERSION_OFFSET:      r_lsel = LS_VERSION;
+            `VIRQ_FEATURES_OFFSET:     r_lsel = LS_FEATURES;
+            `VIRQ_PARAMS0_OFFSET:      r_lsel = LS_PARAMS0;
+            `VIRQ_PARAMS1_OFFSET:      r_lsel = LS_PARAMS1;
+            `VIRQ_EVT_ERR_CNT_OFFSET:  r_lsel = LS_EVT_ERR;
+            `VIRQ_EQ_OVF_CNT_OFFSET:   r_lsel = LS_EQ_OVF;
+            `VIRQ_SCRATCH_OFFSET:      r_lsel = LS_SCRATCH;
+            `VIRQ_BUS_ERR_CNT_OFFSET:  r_lsel = LS_ERR_CNT;
+            `VIRQ_BUS_ERR_INFO_OFFSET: r_lsel = LS_ERR_INFO;
+            `VIRQ_TICK_DIV_OFFSET:     r_lsel = LS_TICK_DIV;
+            default:                   r_lsel = LS_NONE;
+        endcase
+    end
+    reg                rq_v;                  // a read is answered this cycle
+    reg                rq_aligned, rq_fmod, rq_fmv_in, rq_fn_ok;
+    reg  [3:0]         rq_fn, rq_lsel;
+    reg  [5:0]         rq_fmv;
+    reg  [19:0]        rq_ain;                // its bus address, for BUS_ERR_INFO
+    reg                rq_mx, rq_eq, rq_rt, rq_mod;
+    reg  [ADDR_W-1:0]  mx_ra_q, eq_ra_q, rt_ra_q, mod_ra_q;
+    always @(posedge clk_i) begin
+        if (!rst_ni)
+            rq_v <= 1'b0;
+        else
+            rq_v <= reg_rd;
+        if (reg_rd) begin
+            rq_aligned <= r_aligned;
+            rq_fmod    <= r_fmod;
+            rq_fmv_in  <= r_fmv_in;
+            rq_fn_ok   <= r_fn_ok;
+            rq_fn      <= r_fn;
+            rq_fmv     <= r_fmv;
+            rq_ain     <= raddr_in[19:0];
+            rq_mx      <= r_mx;
+            rq_eq      <= !r_mx && r_eq;
+            rq_rt      <= !r_mx && !r_eq && r_rt;
+            rq_mod     <= !r_mx && !r_eq && !r_rt && r_mod;
+            rq_lsel    <= r_lsel;
+        end
+        if (reg_rd && r_mx)
+            mx_ra_q <= reg_raddr_x;
+        if (reg_rd && !r_mx && r_eq)
+            eq_ra_q <= reg_raddr_x;
+        if (reg_rd && !r_mx && !r_eq && r_rt)
+            rt_ra_q <= reg_raddr_x;
+        if (reg_rd && !r_mx && !r_eq && !r_rt && r_mod)
+            mod_ra_q <= reg_raddr_x;
+    end
+    // the answer cycle's ownership check of an FN_MOD[] read
+    wire r_fmv_ok = owner_of(vec_owner, rq_fmv) == rq_fn;
+
     wire [15:0] tick_div;
     wire        tick, tick_next;
     wire [1:0]  mod_wresp, mod_rresp, eq_wresp, eq_rresp, rt_wresp, rt_rresp, mx_wresp, mx_rresp;
@@ -344,11 +406,11 @@ module virq_top #(
     wire w_scratch_ok = wd_al && wq_scratch;
     wire w_tick_ok    = wd_al && wq_tick && wq_tick_d;
 
-    // read response (in the handshake cycle) and read data (one cycle
+    // read response (in the answer cycle) and read data (one cycle
     // later): every source's read value and the choice between them are
     // registered at each edge, and reg_rdata selects among the registers,
     // so no block's read multiplexer runs into the next one's or into the
-    // AXI slave's R register (R two cycles after AR; docs/registers.md
+    // AXI slave's R register (R three cycles after AR; docs/registers.md
     // "Bus timing")
     localparam [2:0] RS_ZERO = 3'd0, RS_MX = 3'd1, RS_EQ = 3'd2, RS_RT = 3'd3,
                      RS_MOD = 3'd4, RS_LOC = 3'd5;
@@ -358,39 +420,39 @@ module virq_top #(
         rsel      = RS_ZERO;
         rloc      = 32'h0;
         reg_rresp = `VIRQ_RESP_OKAY;
-        if (!r_aligned)
+        if (!rq_aligned)
             reg_rresp = `VIRQ_RESP_SLVERR;
-        else if (r_fmod && !r_fmv_in)
+        else if (rq_fmod && !rq_fmv_in)
             reg_rresp = `VIRQ_RESP_DECERR;
-        else if (r_fmod && !r_fmv_ok)
+        else if (rq_fmod && !r_fmv_ok)
             reg_rresp = `VIRQ_RESP_SLVERR;
-        else if (r_mx) begin
+        else if (rq_mx) begin
             rsel      = RS_MX;
             reg_rresp = mx_rresp;
-        end else if (r_eq) begin
+        end else if (rq_eq) begin
             rsel      = RS_EQ;
             reg_rresp = eq_rresp;
-        end else if (r_rt) begin
+        end else if (rq_rt) begin
             rsel      = RS_RT;
             reg_rresp = rt_rresp;
-        end else if (r_mod) begin
+        end else if (rq_mod) begin
             rsel      = RS_MOD;
             reg_rresp = mod_rresp;
         end else begin
             rsel = RS_LOC;
-            case (raddr)
-                `VIRQ_ID_OFFSET:           rloc = `VIRQ_ID_RESET;
-                `VIRQ_VERSION_OFFSET:      rloc = `VIRQ_VERSION_RESET;
-                `VIRQ_FEATURES_OFFSET:     rloc = `VIRQ_FEATURES_RESET;
-                `VIRQ_PARAMS0_OFFSET:      rloc = PARAMS0;
-                `VIRQ_PARAMS1_OFFSET:      rloc = PARAMS1;
-                `VIRQ_EVT_ERR_CNT_OFFSET:  rloc = evt_err_cnt;
-                `VIRQ_EQ_OVF_CNT_OFFSET:   rloc = eq_ovf_cnt;
-                `VIRQ_SCRATCH_OFFSET:      rloc = scratch_q;
-                `VIRQ_BUS_ERR_CNT_OFFSET:  rloc = err_cnt_q;
-                `VIRQ_BUS_ERR_INFO_OFFSET: rloc = err_info_q;
-                `VIRQ_TICK_DIV_OFFSET:     rloc = {16'h0, tick_div};
-                default:                   reg_rresp = `VIRQ_RESP_DECERR;
+            case (rq_lsel)
+                LS_ID:       rloc = `VIRQ_ID_RESET;
+                LS_VERSION:  rloc = `VIRQ_VERSION_RESET;
+                LS_FEATURES: rloc = `VIRQ_FEATURES_RESET;
+                LS_PARAMS0:  rloc = PARAMS0;
+                LS_PARAMS1:  rloc = PARAMS1;
+                LS_EVT_ERR:  rloc = evt_err_cnt;
+                LS_EQ_OVF:   rloc = eq_ovf_cnt;
+                LS_SCRATCH:  rloc = scratch_q;
+                LS_ERR_CNT:  rloc = err_cnt_q;
+                LS_ERR_INFO: rloc = err_info_q;
+                LS_TICK_DIV: rloc = {16'h0, tick_div};
+                default:     reg_rresp = `VIRQ_RESP_DECERR;
             endcase
         end
     end
@@ -419,17 +481,19 @@ module virq_top #(
     end
 
     // error accounting: every refused access is counted (saturating).
-    // The refusal of cycle c is registered at the edge ending c (err_*_q)
-    // and counted, in BUS_ERR_CNT / BUS_ERR_INFO here and in the function's
+    // The refusal of cycle c (a write's decision cycle, a read's answer
+    // cycle) is registered at the edge ending c (err_*_q) and counted, in
+    // BUS_ERR_CNT / BUS_ERR_INFO here and in the function's
     // FN_CTL[f].ERR_CNT in virq_msix, at the edge ending c + 1, so that the
     // response (which waits for the lease check of a window write) feeds a
     // few flip-flops instead of the 32-bit counters' carry chains.  No bus
-    // read sees the difference: after a write handshake in c AR waits in
-    // c + 1, after a read handshake in c R is valid in c + 2 and AR waits
-    // until it is taken, so the next read is accepted in c + 2 at the
-    // earliest (docs/registers.md, "Bus timing").
+    // read sees the difference: AR waits in a write's decision cycle c, so
+    // the next read is answered in c + 2 at the earliest; after a read
+    // answered in c R is valid in c + 2 and AR waits until it is taken, so
+    // the next read is answered in c + 4 at the earliest
+    // (docs/registers.md, "Bus timing").
     wire        w_err = wq_v && (reg_wresp != `VIRQ_RESP_OKAY);
-    wire        r_err = reg_rd && (reg_rresp != `VIRQ_RESP_OKAY);
+    wire        r_err = rq_v && (reg_rresp != `VIRQ_RESP_OKAY);
     reg         err_w_q, err_r_q;          // a write / read refused in the previous cycle
     reg  [31:0] err_winfo_q, err_rinfo_q;  // its BUS_ERR_INFO value
     reg         err_wfn_q, err_rfn_q;      // ... through function window err_*fn_q
@@ -467,11 +531,11 @@ module virq_top #(
             err_w_q     <= w_err;
             err_r_q     <= r_err;
             err_winfo_q <= {1'b1, 1'b0, reg_wresp, 8'h0, wq_ain};
-            err_rinfo_q <= {1'b0, 1'b0, reg_rresp, 8'h0, raddr_in[19:0]};
+            err_rinfo_q <= {1'b0, 1'b0, reg_rresp, 8'h0, rq_ain};
             err_wfn_q   <= w_err && wq_fn_ok;
-            err_rfn_q   <= r_err && r_fn_ok;
+            err_rfn_q   <= r_err && rq_fn_ok;
             err_wf_q    <= wq_fn;
-            err_rf_q    <= r_fn;
+            err_rf_q    <= rq_fn;
         end
     end
 
@@ -506,7 +570,7 @@ module virq_top #(
         .wr_addr_i   (mod_wa_q),
         .wr_data_i   (mod_wd_q),
         .wr_resp_o   (mod_wresp),
-        .rd_addr_i   (reg_raddr_x),
+        .rd_addr_i   (mod_ra_q),
         .rd_data_o   (mod_rdata),
         .rd_resp_o   (mod_rresp)
     );
@@ -561,7 +625,7 @@ module virq_top #(
         .wr_addr_i  (rt_wa_q),
         .wr_data_i  (rt_wd_q),
         .wr_resp_o  (rt_wresp),
-        .rd_addr_i  (reg_raddr_x),
+        .rd_addr_i  (rt_ra_q),
         .rd_data_o  (rt_rdata),
         .rd_resp_o  (rt_rresp)
     );
@@ -609,7 +673,7 @@ module virq_top #(
         .wr_addr_i     (eq_wa_q),
         .wr_data_i     (eq_wd_q),
         .wr_resp_o     (eq_wresp),
-        .rd_addr_i     (reg_raddr_x),
+        .rd_addr_i     (eq_ra_q),
         .rd_data_o     (eq_rdata),
         .rd_resp_o     (eq_rresp)
     );
@@ -647,7 +711,7 @@ module virq_top #(
         .wr_addr_i   (mx_wa_q),
         .wr_data_i   (mx_wd_q),
         .wr_resp_o   (mx_wresp),
-        .rd_addr_i   (reg_raddr_x),
+        .rd_addr_i   (mx_ra_q),
         .rd_data_o   (mx_rdata),
         .rd_resp_o   (mx_rresp)
     );

@@ -94,6 +94,8 @@ static void d_write(directed_t *d, uint64_t at, uint32_t addr, uint32_t data, ui
     d->steps[d->nsteps++] = (step_t){.kind = ST_WRITE, .at = at, .addr = addr, .data = data, .strb = strb, .resp = resp};
 }
 
+/* A register read that returns the registers as they are in cycle `at' (its
+ * answer cycle): the harness issues it TB_RANS_LAT cycles earlier. */
 static void d_read(directed_t *d, uint64_t at, uint32_t addr, unsigned resp, uint32_t data)
 {
     d->steps[d->nsteps++] = (step_t){.kind = ST_READ, .at = at, .addr = addr, .data = data, .resp = resp};
@@ -205,7 +207,8 @@ static void d_drive(void *sv, uint64_t c, virq_in_t *in)
     directed_t *d = sv;
     for (unsigned i = 0; i < d->nsteps; i++) {
         step_t *s = &d->steps[i];
-        if ((s->kind == ST_WRITE ? s->at - TB_WDEC_LAT : s->at) != c)
+        uint64_t issue = s->kind == ST_WRITE ? s->at - TB_WDEC_LAT : s->kind == ST_READ ? s->at - TB_RANS_LAT : s->at;
+        if (issue != c)
             continue;
         bool ok = true;
         if (s->kind == ST_WRITE)
@@ -404,7 +407,7 @@ static void *scn_mod_a_create(const virq_params_t *p, uint64_t seed, uint64_t cy
     /* At cycle 1005 (after tick 99): overflow counter 1, latency 0, flag set,
      * latency path enabled. */
     d_read(d, 1005, VIRQ_MOD_CNT(3), OK, 1u << 16);
-    d_read(d, 1008, VIRQ_MOD_STATUS(3), OK, 0x3);
+    d_read(d, 1009, VIRQ_MOD_STATUS(3), OK, 0x3);
     /* Overflow interval expires: fire at 1011, wake interrupt at 1012 (tick
      * 100 + 2 cycles), overflow counter restarts. */
     d_irq(d, 1012, 3, IRQ_WAKE);
@@ -497,8 +500,8 @@ static void *scn_regs_create(const virq_params_t *p, uint64_t seed, uint64_t cyc
     directed_t *d = d_new("regs", p, 200);
     if (d == NULL)
         return NULL;
-    uint64_t t = 0;
-#define R(addr, resp, data) (d_read(d, t, (addr), (resp), (data)), t += 3)
+    uint64_t t = 1; /* the first read is issued at 0 (TB_RANS_LAT) */
+#define R(addr, resp, data) (d_read(d, t, (addr), (resp), (data)), t += 4)
 #define W(addr, data, strb, resp) (d_write(d, t, (addr), (data), (strb), (resp)), t += 3)
     unsigned refused = 0;
     R(0x000, OK, 0x56495251u);          /* ID: "VIRQ" */
@@ -553,17 +556,17 @@ static void *scn_regs_create(const virq_params_t *p, uint64_t seed, uint64_t cyc
     refused++;
     R(0x100 + p->num_vec * 0x20 + 4, DEC, 0);
     refused++;
-    /* BUS_ERR_CNT, read three cycles after the refused read above: the
-     * closest a read can follow another (R valid two cycles after AR, AR
+    /* BUS_ERR_CNT, answered four cycles after the refused read above: the
+     * closest a read can follow another (R valid three cycles after AR, AR
      * held until R is taken); a refusal is counted at the edge ending the
-     * cycle after its own (registers.md "Bus timing"), one cycle before
-     * this read, so it must see it. */
+     * cycle after its own (registers.md "Bus timing"), two cycles before
+     * this read's answer cycle, so it must see it. */
     R(0x014, OK, refused);
     /* BUS_ERR_INFO: the last refused access was the read of 0x100 +
      * num_vec * 0x20 + 4 with DECERR: WRITE=0, RESP=3 (bits 29:28), ADDR. */
     R(0x018, OK, (3u << 28) | ((0x100 + p->num_vec * 0x20 + 4) & 0xFFFFF));
     W(0x018, 0, FULL, SLV);             /* a refused write, decided in w ... */
-    t -= 1;                             /* ... read back at w + 2, the earliest (AR waits in w and w + 1) */
+    t -= 1;                             /* ... read back at w + 2, the earliest (AR waits in w: handshake w + 1) */
     R(0x018, OK, 0x80000000u | (2u << 28) | 0x018);
 #undef R
 #undef W
@@ -663,22 +666,22 @@ static void *scn_eq_create(const virq_params_t *p, uint64_t seed, uint64_t cycle
     d_dma(d, 100, 0x00E0000Cu, 0xFE010102u);
     d_dma(d, 102, 0x00E00010u, 0xFE010128u);
     d_read(d, 104, EQ_REG(2, 0x18), OK, 0u);            /* undefined */
-    d_read(d, 107, EQ_REG(2, 0x20), OK, 2u);            /* DROPS */
-    d_read(d, 110, EQ_REG(2, 0x1C), OK, 2u << 16 | 1u); /* RI 2, WI 1 */
-    d_read(d, 113, VIRQ_EVT_ERR_CNT_OFFSET, OK, 4u);
-    d_read(d, 116, VIRQ_EQ_OVF_CNT_OFFSET, OK, 1u);
-    d_read(d, 119, EQ_REG(0, 0x1C), OK, 5u); /* overflow event + 4 reports */
-    d_read(d, 122, EQ_REG(0, 0x18), OK, 1u | 4u);
+    d_read(d, 108, EQ_REG(2, 0x20), OK, 2u);            /* DROPS */
+    d_read(d, 112, EQ_REG(2, 0x1C), OK, 2u << 16 | 1u); /* RI 2, WI 1 */
+    d_read(d, 116, VIRQ_EVT_ERR_CNT_OFFSET, OK, 4u);
+    d_read(d, 120, VIRQ_EQ_OVF_CNT_OFFSET, OK, 1u);
+    d_read(d, 124, EQ_REG(0, 0x1C), OK, 5u); /* overflow event + 4 reports */
+    d_read(d, 128, EQ_REG(0, 0x18), OK, 1u | 4u);
     /* refused doorbells change nothing */
-    d_write(d, 128, DB(1), DB_ARM | DB_EQ(2), FULL, SLV);             /* undefined */
-    d_write(d, 131, DB(1), DB_ARM | DB_EQ(0), FULL, SLV);             /* not its queue */
-    d_write(d, 134, DB(0), DB_VALID | DB_EQ(0) | 6u, FULL, SLV);      /* beyond WI */
-    d_write(d, 137, DB(0), DB_VALID | DB_EQ(0) | 9u, FULL, SLV);      /* beyond the queue */
-    d_write(d, 140, DB(0), (1u << 27) | DB_EQ(0), FULL, SLV);         /* reserved bit */
-    d_write(d, 143, DB(0), DB_EQ(200), FULL, SLV);                    /* no queue 200 */
-    d_write(d, 146, DB(0), DB_VALID | DB_ADV | DB_EQ(0) | 1u, FULL, OK); /* advance by 1 */
-    d_read(d, 148, EQ_REG(0, 0x1C), OK, 1u << 16 | 5u);
-    d_read(d, 151, EQ_REG(0, 0x18), OK, 1u | 4u); /* 4 entries still unread */
+    d_write(d, 129, DB(1), DB_ARM | DB_EQ(2), FULL, SLV);             /* undefined */
+    d_write(d, 132, DB(1), DB_ARM | DB_EQ(0), FULL, SLV);             /* not its queue */
+    d_write(d, 135, DB(0), DB_VALID | DB_EQ(0) | 6u, FULL, SLV);      /* beyond WI */
+    d_write(d, 138, DB(0), DB_VALID | DB_EQ(0) | 9u, FULL, SLV);      /* beyond the queue */
+    d_write(d, 141, DB(0), (1u << 27) | DB_EQ(0), FULL, SLV);         /* reserved bit */
+    d_write(d, 144, DB(0), DB_EQ(200), FULL, SLV);                    /* no queue 200 */
+    d_write(d, 147, DB(0), DB_VALID | DB_ADV | DB_EQ(0) | 1u, FULL, OK); /* advance by 1 */
+    d_read(d, 149, EQ_REG(0, 0x1C), OK, 1u << 16 | 5u);
+    d_read(d, 153, EQ_REG(0, 0x18), OK, 1u | 4u); /* 4 entries still unread */
     /* refused configuration */
     d_write(d, 154, EQ_REG(0, 0x10), 3u, FULL, SLV);            /* queue 0 is defined */
     d_write(d, 157, EQ_REG(2, 0x14), 3u, FULL, SLV);            /* INIT and DISABLE */
@@ -693,13 +696,13 @@ static void *scn_eq_create(const virq_params_t *p, uint64_t seed, uint64_t cycle
     /* the remaining transitions of FIG. 3 */
     d_write(d, 184, EQ_REG(2, 0x14), 1u, FULL, OK); /* undefined -> unarmed */
     d_read(d, 186, EQ_REG(2, 0x1C), OK, 0u);
-    d_write(d, 189, DB(1), DB_ARM | DB_EQ(2), FULL, OK); /* unarmed -> armed */
-    d_read(d, 191, EQ_REG(2, 0x18), OK, 2u);
-    d_write(d, 194, DB(1), DB_EQ(2), FULL, OK); /* armed -> unarmed */
-    d_read(d, 196, EQ_REG(2, 0x18), OK, 1u);
-    d_write(d, 199, EQ_REG(2, 0x14), 2u, FULL, OK); /* -> undefined */
-    d_read(d, 201, EQ_REG(2, 0x18), OK, 0u);
-    d_read(d, 204, VIRQ_BUS_ERR_CNT_OFFSET, OK, 16u);
+    d_write(d, 187, DB(1), DB_ARM | DB_EQ(2), FULL, OK); /* unarmed -> armed */
+    d_read(d, 190, EQ_REG(2, 0x18), OK, 2u);
+    d_write(d, 191, DB(1), DB_EQ(2), FULL, OK); /* armed -> unarmed */
+    d_read(d, 194, EQ_REG(2, 0x18), OK, 1u);
+    d_write(d, 195, EQ_REG(2, 0x14), 2u, FULL, OK); /* -> undefined */
+    d_read(d, 198, EQ_REG(2, 0x18), OK, 0u);
+    d_read(d, 202, VIRQ_BUS_ERR_CNT_OFFSET, OK, 16u);
     return d;
 }
 
@@ -712,9 +715,10 @@ static void *scn_eq_create(const virq_params_t *p, uint64_t seed, uint64_t cycle
  * at the edge ending t + 3 (stage P, t + 4), so RSS_LAST shows its hash from
  * t + 4; the MVM stage holds it in t + 5 = t + TB_ROUTE_LAT (the writer's
  * input) and its entry is on the DMA port in t + 6.  Each step after an
- * event starts at t + 7, one cycle after that DMA write, as before the
- * index stage (then t + 6 after a DMA write in t + 5), so every read of the
- * writer's state keeps its distance from the writer.  Queue 3 (function 1, 32 entries)
+ * event starts at t + 8, two cycles after that DMA write (t + 7 until reads
+ * were answered a cycle after their handshake: a read answered at t + 8 is
+ * the next after the one at t + 4), so every read of the writer's state
+ * keeps its distance from the writer.  Queue 3 (function 1, 32 entries)
  * takes the suite's events, queue 4 (function 1) the defaults and FIG. 7
  * lookups, queue 5 belongs to function 2, queue 0 (function 0) the refusal
  * report and the global events.  DMA is always ready; no queue is armed. */
@@ -735,7 +739,7 @@ static void rp_write(route_plan_t *r, uint32_t addr, uint32_t data, unsigned res
 static void rp_read(route_plan_t *r, uint32_t addr, uint32_t data)
 {
     d_read(r->d, r->t, addr, OK, data);
-    r->t += 3; /* R two cycles after AR: the next read three cycles later */
+    r->t += 4; /* R three cycles after AR: the next read four cycles later */
 }
 
 /* One data event of function 1 with the RSS suite tuple; its entry lands in
@@ -752,7 +756,7 @@ static void rp_event(route_plan_t *r, unsigned htype, const uint8_t *tuple, unsi
         d_read(r->d, t + 4, VIRQ_RSS_LAST_OFFSET, OK, hash); /* PRS entry read at the edge ending t + 3 */
     uint32_t base = q == 0 ? Q0_BASE : QBASE(q);
     d_dma(r->d, t + 6, base + 4u * r->wi[q]++, code << 24 | param); /* writer t + 5, DMA + 1 */
-    r->t = t + 7;
+    r->t = t + 8; /* a read at t + 8 is four cycles after the one at t + 4 */
 }
 
 static void v4_tuple(unsigned row, bool ports, uint8_t out[VIRQ_HASH_TUPLE_MAX_BYTES])
@@ -893,8 +897,8 @@ static void *scn_route_create(const virq_params_t *p, uint64_t seed, uint64_t cy
 
     /* the first write to a PRS entry against an event that reads it (the
      * table above: the PRS entry is read at the edge ending e + 3, a table
-     * write takes effect at the edge of its handshake): a write accepted in
-     * e + 2 is seen, one in e + 3 is not, and a write to another entry is
+     * write takes effect at the edge ending its decision cycle): a write
+     * decided in e + 2 is seen, one in e + 3 is not, and a write to another entry is
      * not.  An entry never written reads as 0 (queue 0, processor 0); with
      * MVM_MODE queue 0 is the event's queue, function 0's, so function 1's
      * event is refused and reported on queue 0 in e + 7 (as above).  An
@@ -1578,9 +1582,10 @@ static const tb_scenario_t scn_eq = {"eq", "event queues: FIG. 3 transitions, do
  * the load); an INTx enable, Interrupt Disable or
  * acknowledge written at w moves intx_o (combinational from the registers)
  * in w + 2.  Writes to the other blocks (FN_MOD, TICK_DIV, queues) still act
- * from w + 1.  A read in cycle r sees the state after edge r - 1; the bus
- * holds AR off in w and w + 1, and every read below is at w + 2 or later;
- * writes are decided every third cycle at most. */
+ * from w + 1.  A read answered in cycle r (R macro and d_read: the cycle
+ * after its handshake) sees the state after edge r - 1; the bus holds AR
+ * off in w, so every read below is answered at w + 2 or later; writes are
+ * decided every third cycle at most, reads answered every fourth. */
 #define FNW(f, off) (VIRQ_FN_WIN(f) + (off))
 #define FN_STATE(raw, en, st, line) ((raw) | (en) << 1 | (st) << 2 | (line) << 3)
 static void *scn_msix_create(const virq_params_t *p, uint64_t seed, uint64_t cycles)
@@ -1596,7 +1601,7 @@ static void *scn_msix_create(const virq_params_t *p, uint64_t seed, uint64_t cyc
         return NULL;
     uint64_t t = 10, e, w;
     unsigned refused = 0, err_fn2 = 0, err_fn3 = 0;
-#define R(addr, resp, data) (d_read(d, t, (addr), (resp), (data)), t += 3)
+#define R(addr, resp, data) (d_read(d, t, (addr), (resp), (data)), t += 4)
 #define W(addr, data, resp) (d_write(d, t, (addr), (data), FULL, (resp)), t += 3)
     const uint32_t MSI_EN = 1u << 8, FMASK = 1u << 9;
 
@@ -1623,9 +1628,9 @@ static void *scn_msix_create(const virq_params_t *p, uint64_t seed, uint64_t cyc
     w = t;
     W(FNW(0, VIRQ_FN_MSIX_VCTRL(1)), 0u, OK); /* unmask, decided in w: applied at the edge ending w + 1 */
     d_msi(d, w + 4, 0x1FEE01000ull, 0x4041u, 0, 1); /* picked at the edge ending w + 2, loaded w + 3: 1 + 1 + 1 + 1 */
-    t -= 1; /* the earliest read after the write: AR waits in w and w + 1 */
+    t -= 1; /* the earliest read after the write: AR waits in w, handshake w + 1, answer w + 2 */
     R(FNW(0, VIRQ_FN_PBA_BITS(0)), OK, 1u << 1); /* w + 2: still pending, picked at this edge */
-    R(FNW(0, VIRQ_FN_PBA_BITS(0)), OK, 0u); /* w + 5: cleared at the edge ending w + 3, when the message loaded */
+    R(FNW(0, VIRQ_FN_PBA_BITS(0)), OK, 0u); /* w + 6: cleared at the edge ending w + 3, when the message loaded */
     t += 4;
     e = t; /* unmasked: straight through */
     d_evt(d, e, 1u << 1);

@@ -41,6 +41,10 @@ enum { TB_ROUTE_LAT = 5 };
  * docs/registers.md "Bus timing"). */
 enum { TB_WDEC_LAT = 1 };
 
+/* Cycles from a register read's AR handshake to the cycle whose state it
+ * returns (its answer cycle; docs/registers.md "Bus timing"). */
+enum { TB_RANS_LAT = 1 };
+
 /* exit codes */
 enum { TB_EXIT_PASS = 0, TB_EXIT_CHECK = 1, TB_EXIT_USAGE = 2, TB_EXIT_MISMATCH = 3 };
 
