@@ -189,6 +189,51 @@ static void test_helper_matches_bus(void)
     virq_destroy(b);
 }
 
+/* The bus timing of docs/registers.md ("Bus timing"), cycle by cycle on the
+ * cycle API: a write accepted in h is decided in h + 1 (AR is refused
+ * there), B is valid in h + 2; a read accepted in h + 2 is answered from
+ * the state of h + 3 and R is valid in h + 5 with the written value. */
+static void test_bus_timing(void)
+{
+    virq_params_t p;
+    virq_params_default(&p);
+    virq_t *m = virq_create(&p);
+    virq_in_t in;
+    virq_out_t out;
+    memset(&in, 0, sizeof in);
+    virq_step(m, &in, &out); /* reset */
+    in.rst_ni = 1;
+    in.s_axil_bready_i = in.s_axil_rready_i = 1;
+    in.s_axil_awvalid_i = in.s_axil_wvalid_i = 1;
+    in.s_axil_awaddr_i = VIRQ_SCRATCH_OFFSET;
+    in.s_axil_wdata_i = 0xA5A5F00Du;
+    in.s_axil_wstrb_i = 0xF;
+    in.s_axil_arvalid_i = 0;
+    virq_step(m, &in, &out); /* h */
+    CHECK(out.s_axil_awready_o == 1 && out.s_axil_wready_o == 1 && out.s_axil_bvalid_o == 0);
+    CHECK(out.s_axil_arready_o == 1); /* a read could be accepted with the write */
+    in.s_axil_awvalid_i = in.s_axil_wvalid_i = 0;
+    in.s_axil_arvalid_i = 1;
+    in.s_axil_araddr_i = VIRQ_SCRATCH_OFFSET;
+    virq_step(m, &in, &out); /* h + 1: the decision cycle */
+    CHECK(out.s_axil_bvalid_o == 0);
+    CHECK(out.s_axil_arready_o == 0); /* AR waits in the decision cycle */
+    virq_step(m, &in, &out); /* h + 2 */
+    CHECK(out.s_axil_bvalid_o == 1 && out.s_axil_bresp_o == VIRQ_RESP_OKAY);
+    CHECK(out.s_axil_arready_o == 1); /* the read is accepted here */
+    in.s_axil_arvalid_i = 0;
+    unsigned c;
+    for (c = 3; c < 10; c++) {
+        virq_step(m, &in, &out);
+        if (out.s_axil_rvalid_o)
+            break;
+        CHECK(out.s_axil_arready_o == 0); /* one read at a time */
+    }
+    CHECK(c == 5); /* R three cycles after the AR handshake in h + 2 */
+    CHECK(out.s_axil_rresp_o == VIRQ_RESP_OKAY && out.s_axil_rdata_o == 0xA5A5F00Du);
+    virq_destroy(m);
+}
+
 int main(void)
 {
     test_params();
@@ -197,6 +242,7 @@ int main(void)
     test_refused_writes_change_nothing();
     test_latency_interval();
     test_helper_matches_bus();
+    test_bus_timing();
     printf("unit: %d passed, %d failed\n", check_passed, check_failed);
     return check_failed != 0;
 }
