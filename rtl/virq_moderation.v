@@ -43,7 +43,7 @@ module virq_moderation #(
             $display("virq_moderation: NUM_VEC must be 1..64, got %0d", NUM_VEC);
             $finish;
         end
-        if ((1 << STRIDE_LG2) != `VIRQ_MOD_STRIDE) begin
+        if ((1 << STRIDE_LG2) != `VIRQ_MOD_STRIDE || (`VIRQ_MOD_BASE & ((1 << STRIDE_LG2) - 1)) != 0) begin
             $display("virq_moderation: register stride does not match virq_regs.vh");
             $finish;
         end
@@ -59,13 +59,23 @@ module virq_moderation #(
     wire [31:0] w_addr = {{(32-ADDR_W){1'b0}}, wr_addr_i};
     wire [31:0] r_addr = {{(32-ADDR_W){1'b0}}, rd_addr_i};
     wire [31:0] w_rel  = w_addr - `VIRQ_MOD_BASE;
-    wire [31:0] r_rel  = r_addr - `VIRQ_MOD_BASE;
     wire [IDX_W-1:0]      w_idx = w_rel[ADDR_W-1:STRIDE_LG2];
-    wire [IDX_W-1:0]      r_idx = r_rel[ADDR_W-1:STRIDE_LG2];
     wire [STRIDE_LG2-1:0] w_off = w_rel[STRIDE_LG2-1:0];
-    wire [STRIDE_LG2-1:0] r_off = r_rel[STRIDE_LG2-1:0];
+    wire [STRIDE_LG2-1:0] r_off = r_addr[STRIDE_LG2-1:0];  // MOD_BASE is stride-aligned
     wire w_in = (w_addr >= `VIRQ_MOD_BASE) && ((w_rel >> STRIDE_LG2) < NVEC);
-    wire r_in = (r_addr >= `VIRQ_MOD_BASE) && ((r_rel >> STRIDE_LG2) < NVEC);
+    // A read's unit as a one-hot select, each bit one compare of the
+    // address's high bits with that unit's constant (no subtraction or
+    // range compare, no carry chain in front of the read multiplexer,
+    // which the registered read address feeds directly: virq_top "the read
+    // request"); the address is a unit's exactly when one bit is set.
+    localparam [31:0] BASE_HI = `VIRQ_MOD_BASE >> STRIDE_LG2;
+    reg  [NUM_VEC-1:0] r_sel;
+    integer ks;
+    always @* begin
+        for (ks = 0; ks < NUM_VEC; ks = ks + 1)
+            r_sel[ks] = r_addr[31:STRIDE_LG2] == BASE_HI[31-STRIDE_LG2:0] + ks[31-STRIDE_LG2:0];
+    end
+    wire r_in = |r_sel;
 
     localparam [31:0] O_LAT_32 = `VIRQ_MOD_LAT_IVL_OFF;
     localparam [STRIDE_LG2-1:0] O_LAT = O_LAT_32[STRIDE_LG2-1:0];
@@ -184,17 +194,16 @@ module virq_moderation #(
         r_variant_b = 1'b0;
         r_flag = 1'b0;
         r_lat_run = 1'b0;
+        // AND-OR over the one-hot select
         for (k = 0; k < NUM_VEC; k = k + 1) begin
-            if (r_idx == k[IDX_W-1:0]) begin
-                r_lat_ivl   = lat_ivl[k];
-                r_ovf_ivl   = ovf_ivl[k];
-                r_lat_cnt   = lat_cnt[k];
-                r_ovf_cnt   = ovf_cnt[k];
-                r_active    = active[k];
-                r_variant_b = variant_b[k];
-                r_flag      = flag[k];
-                r_lat_run   = lat_run[k];
-            end
+            r_lat_ivl   = r_lat_ivl   | ({CNT_W{r_sel[k]}} & lat_ivl[k]);
+            r_ovf_ivl   = r_ovf_ivl   | ({CNT_W{r_sel[k]}} & ovf_ivl[k]);
+            r_lat_cnt   = r_lat_cnt   | ({CNT_W{r_sel[k]}} & lat_cnt[k]);
+            r_ovf_cnt   = r_ovf_cnt   | ({CNT_W{r_sel[k]}} & ovf_cnt[k]);
+            r_active    = r_active    | (r_sel[k] & active[k]);
+            r_variant_b = r_variant_b | (r_sel[k] & variant_b[k]);
+            r_flag      = r_flag      | (r_sel[k] & flag[k]);
+            r_lat_run   = r_lat_run   | (r_sel[k] & lat_run[k]);
         end
         rd_data_o = 32'h0;
         rd_resp_o = `VIRQ_RESP_DECERR;
