@@ -193,7 +193,7 @@ module virq_msix #(
     assign intx_o = |intx_line;
 
     // ---- which vectors may send ---------------------------------------------------------
-    integer iv, ip, ir, ix, is;  // one loop variable per always block
+    integer iv, ip, ir, ie, ix, is;  // one loop variable per always block
     // Registered, from the next-state values (below), so they always equal
     // the same expressions of the current state: the owner-indexed lookups
     // of MSI-X Enable and Function Mask are off the arbiter's path.
@@ -515,6 +515,18 @@ module virq_msix #(
             if (({20'h0, r_off} & ~32'h4) == `VIRQ_FN_PBA_BASE)   // FN_PBA[0/1] (read there only)
                 r_pba[ir] = pba_q[ir] && own_q[4*ir +: 4] == r_wf;
     end
+    // the addressed table entry: AND-OR over constant indices, like
+    // pick_ent, not a read at the address (the register read address is a
+    // flip-flop, virq_top's registered read request: Yosys's memory_dff
+    // merged it into such a read port and memory_map then kept all MV
+    // entries of the three tables, 3 008 flip-flops more at NUM_VEC = 32)
+    reg  [93:0] r_ent;
+    always @* begin
+        r_ent = 94'h0;
+        for (ie = 0; ie < NUM_VEC; ie = ie + 1)
+            if (r_mv == ie[5:0])
+                r_ent = r_ent | {ahi_q[ie], alo_q[ie], data_q[ie]};
+    end
     always @* begin
         rd_data_o = 32'h0;
         rd_resp_o = `VIRQ_RESP_DECERR;
@@ -551,9 +563,9 @@ module virq_msix #(
                     else begin
                         rd_resp_o = `VIRQ_RESP_OKAY;
                         case (ra[3:2])
-                            2'd0: rd_data_o = {alo_q[r_mv], 2'b00};
-                            2'd1: rd_data_o = ahi_q[r_mv];
-                            2'd2: rd_data_o = data_q[r_mv];
+                            2'd0: rd_data_o = {r_ent[61:32], 2'b00};
+                            2'd1: rd_data_o = r_ent[93:62];
+                            2'd2: rd_data_o = r_ent[31:0];
                             default: rd_data_o = {31'h0, mask_q[r_mv]};
                         endcase
                     end
