@@ -232,11 +232,34 @@ module virq_top #(
     wire r_mod = (raddr >= `VIRQ_MOD_BASE) && (raddr < `VIRQ_FUNC_BASE);
     // TICK_DIV's data check (its response and its write enable below)
     wire w_tick_d = (reg_wdata & ~`VIRQ_TICK_DIV_WMASK) == 32'h0;
-    wire w_ro     = waddr == `VIRQ_ID_OFFSET || waddr == `VIRQ_VERSION_OFFSET ||
-                    waddr == `VIRQ_FEATURES_OFFSET || waddr == `VIRQ_PARAMS0_OFFSET ||
-                    waddr == `VIRQ_PARAMS1_OFFSET || waddr == `VIRQ_BUS_ERR_CNT_OFFSET ||
-                    waddr == `VIRQ_BUS_ERR_INFO_OFFSET || waddr == `VIRQ_EVT_ERR_CNT_OFFSET ||
-                    waddr == `VIRQ_EQ_OVF_CNT_OFFSET;
+    // The global register at a (translated) address, for writes and reads
+    // alike (LS_NONE: none); registered with the request.
+    localparam [3:0] LS_NONE = 4'd0, LS_ID = 4'd1, LS_VERSION = 4'd2, LS_FEATURES = 4'd3,
+                     LS_PARAMS0 = 4'd4, LS_PARAMS1 = 4'd5, LS_EVT_ERR = 4'd6, LS_EQ_OVF = 4'd7,
+                     LS_SCRATCH = 4'd8, LS_ERR_CNT = 4'd9, LS_ERR_INFO = 4'd10, LS_TICK_DIV = 4'd11;
+    function [3:0] gsel_of;
+        input [31:0] a;
+        case (a)
+            `VIRQ_ID_OFFSET:           gsel_of = LS_ID;
+            `VIRQ_VERSION_OFFSET:      gsel_of = LS_VERSION;
+            `VIRQ_FEATURES_OFFSET:     gsel_of = LS_FEATURES;
+            `VIRQ_PARAMS0_OFFSET:      gsel_of = LS_PARAMS0;
+            `VIRQ_PARAMS1_OFFSET:      gsel_of = LS_PARAMS1;
+            `VIRQ_EVT_ERR_CNT_OFFSET:  gsel_of = LS_EVT_ERR;
+            `VIRQ_EQ_OVF_CNT_OFFSET:   gsel_of = LS_EQ_OVF;
+            `VIRQ_SCRATCH_OFFSET:      gsel_of = LS_SCRATCH;
+            `VIRQ_BUS_ERR_CNT_OFFSET:  gsel_of = LS_ERR_CNT;
+            `VIRQ_BUS_ERR_INFO_OFFSET: gsel_of = LS_ERR_INFO;
+            `VIRQ_TICK_DIV_OFFSET:     gsel_of = LS_TICK_DIV;
+            default:                   gsel_of = LS_NONE;
+        endcase
+    endfunction
+    wire [3:0] w_gsel = gsel_of(waddr);
+    wire [3:0] r_gsel = gsel_of(raddr);
+    // the regions as the responses order them (delivery, w_mx / r_mx,
+    // first; then event queues, routing, moderation): one block per request
+    wire w_seq = !w_mx && w_eq, w_srt = !w_mx && !w_eq && w_rt, w_smod = !w_mx && !w_eq && !w_rt && w_mod;
+    wire r_seq = !r_mx && r_eq, r_srt = !r_mx && !r_eq && r_rt, r_smod = !r_mx && !r_eq && !r_rt && r_mod;
 
     // ---- the write request --------------------------------------------------
     // Decoded in the handshake cycle h and registered at the edge ending h:
@@ -246,15 +269,14 @@ module virq_top #(
     // enables (docs/registers.md "Bus timing").  Each block gets its own
     // copy of the translated address and the data, loaded only for that
     // block (so synthesis keeps the copies apart and the placer can put each
-    // next to its block).  The region bits are qualified as the response
-    // below orders them (delivery, event queues, routing, moderation, the
-    // global registers).
+    // next to its block).
     reg                wq_v;                  // a write is decided this cycle
     reg                wq_aligned, wq_fmod, wq_fmv_in, wq_fn_ok;
     reg  [3:0]         wq_fn;
     reg  [5:0]         wq_fmv;
     reg  [19:0]        wq_ain;                // its bus address, for BUS_ERR_INFO
-    reg                wq_mx, wq_eq, wq_rt, wq_mod, wq_scratch, wq_tick, wq_tick_d, wq_ro;
+    reg                wq_mx, wq_eq, wq_rt, wq_mod, wq_tick_d;
+    reg  [3:0]         wq_gsel;
     reg  [ADDR_W-1:0]  mx_wa_q, eq_wa_q, rt_wa_q, mod_wa_q;
     reg  [31:0]        mx_wd_q, eq_wd_q, rt_wd_q, mod_wd_q, g_wd_q;
     wire               w_ok_al = reg_wr && w_aligned;
@@ -272,31 +294,29 @@ module virq_top #(
             wq_fmv     <= w_fmv;
             wq_ain     <= waddr_in[19:0];
             wq_mx      <= w_mx;
-            wq_eq      <= !w_mx && w_eq;
-            wq_rt      <= !w_mx && !w_eq && w_rt;
-            wq_mod     <= !w_mx && !w_eq && !w_rt && w_mod;
-            wq_scratch <= waddr == `VIRQ_SCRATCH_OFFSET;
-            wq_tick    <= waddr == `VIRQ_TICK_DIV_OFFSET;
+            wq_eq      <= w_seq;
+            wq_rt      <= w_srt;
+            wq_mod     <= w_smod;
+            wq_gsel    <= w_gsel;
             wq_tick_d  <= w_tick_d;
-            wq_ro      <= w_ro;
         end
         if (w_ok_al && w_mx) begin
             mx_wa_q <= reg_waddr_x;
             mx_wd_q <= reg_wdata;
         end
-        if (w_ok_al && !w_mx && w_eq) begin
+        if (w_ok_al && w_seq) begin
             eq_wa_q <= reg_waddr_x;
             eq_wd_q <= reg_wdata;
         end
-        if (w_ok_al && !w_mx && !w_eq && w_rt) begin
+        if (w_ok_al && w_srt) begin
             rt_wa_q <= reg_waddr_x;
             rt_wd_q <= reg_wdata;
         end
-        if (w_ok_al && !w_mx && !w_eq && !w_rt && w_mod) begin
+        if (w_ok_al && w_smod) begin
             mod_wa_q <= reg_waddr_x;
             mod_wd_q <= reg_wdata;
         end
-        if (w_ok_al && (waddr == `VIRQ_SCRATCH_OFFSET || waddr == `VIRQ_TICK_DIV_OFFSET))
+        if (w_ok_al && (w_gsel == LS_SCRATCH || w_gsel == LS_TICK_DIV))
             g_wd_q <= reg_wdata;
     end
     // the decision cycle's ownership check of an FN_MOD[] write
@@ -307,30 +327,10 @@ module virq_top #(
     // Decoded in the handshake cycle r and registered like a write: the
     // read is answered in r + 1 (its answer cycle) from these registers, the
     // blocks' read multiplexers fed by their own copy of the translated
-    // address.  rq_lsel names the global register read here (0: none).
-    localparam [3:0] LS_NONE = 4'd0, LS_ID = 4'd1, LS_VERSION = 4'd2, LS_FEATURES = 4'd3,
-                     LS_PARAMS0 = 4'd4, LS_PARAMS1 = 4'd5, LS_EVT_ERR = 4'd6, LS_EQ_OVF = 4'd7,
-                     LS_SCRATCH = 4'd8, LS_ERR_CNT = 4'd9, LS_ERR_INFO = 4'd10, LS_TICK_DIV = 4'd11;
-    reg [3:0] r_lsel;
-    always @* begin
-        case (raddr)
-            `VIRQ_ID_OFFSET:           r_lsel = LS_ID;
-            `VIRQ_VERSION_OFFSET:      r_lsel = LS_VERSION;
-            `VIRQ_FEATURES_OFFSET:     r_lsel = LS_FEATURES;
-            `VIRQ_PARAMS0_OFFSET:      r_lsel = LS_PARAMS0;
-            `VIRQ_PARAMS1_OFFSET:      r_lsel = LS_PARAMS1;
-            `VIRQ_EVT_ERR_CNT_OFFSET:  r_lsel = LS_EVT_ERR;
-            `VIRQ_EQ_OVF_CNT_OFFSET:   r_lsel = LS_EQ_OVF;
-            `VIRQ_SCRATCH_OFFSET:      r_lsel = LS_SCRATCH;
-            `VIRQ_BUS_ERR_CNT_OFFSET:  r_lsel = LS_ERR_CNT;
-            `VIRQ_BUS_ERR_INFO_OFFSET: r_lsel = LS_ERR_INFO;
-            `VIRQ_TICK_DIV_OFFSET:     r_lsel = LS_TICK_DIV;
-            default:                   r_lsel = LS_NONE;
-        endcase
-    end
+    // address.
     reg                rq_v;                  // a read is answered this cycle
     reg                rq_aligned, rq_fmod, rq_fmv_in, rq_fn_ok;
-    reg  [3:0]         rq_fn, rq_lsel;
+    reg  [3:0]         rq_fn, rq_gsel;
     reg  [5:0]         rq_fmv;
     reg  [19:0]        rq_ain;                // its bus address, for BUS_ERR_INFO
     reg                rq_mx, rq_eq, rq_rt, rq_mod;
@@ -349,18 +349,18 @@ module virq_top #(
             rq_fmv     <= r_fmv;
             rq_ain     <= raddr_in[19:0];
             rq_mx      <= r_mx;
-            rq_eq      <= !r_mx && r_eq;
-            rq_rt      <= !r_mx && !r_eq && r_rt;
-            rq_mod     <= !r_mx && !r_eq && !r_rt && r_mod;
-            rq_lsel    <= r_lsel;
+            rq_eq      <= r_seq;
+            rq_rt      <= r_srt;
+            rq_mod     <= r_smod;
+            rq_gsel    <= r_gsel;
         end
         if (reg_rd && r_mx)
             mx_ra_q <= reg_raddr_x;
-        if (reg_rd && !r_mx && r_eq)
+        if (reg_rd && r_seq)
             eq_ra_q <= reg_raddr_x;
-        if (reg_rd && !r_mx && !r_eq && r_rt)
+        if (reg_rd && r_srt)
             rt_ra_q <= reg_raddr_x;
-        if (reg_rd && !r_mx && !r_eq && !r_rt && r_mod)
+        if (reg_rd && r_smod)
             mod_ra_q <= reg_raddr_x;
     end
     // the answer cycle's ownership check of an FN_MOD[] read
@@ -390,11 +390,11 @@ module virq_top #(
             reg_wresp = rt_wresp;
         else if (wq_mod)
             reg_wresp = mod_wresp;
-        else if (wq_scratch)
+        else if (wq_gsel == LS_SCRATCH)
             reg_wresp = `VIRQ_RESP_OKAY;
-        else if (wq_tick)
+        else if (wq_gsel == LS_TICK_DIV)
             reg_wresp = wq_tick_d ? `VIRQ_RESP_OKAY : `VIRQ_RESP_SLVERR;
-        else if (wq_ro)
+        else if (wq_gsel != LS_NONE)
             reg_wresp = `VIRQ_RESP_SLVERR;  // read-only
         else
             reg_wresp = `VIRQ_RESP_DECERR;
@@ -403,8 +403,8 @@ module virq_top #(
     // and data (the same condition under which reg_wresp above is OKAY for
     // them), not from reg_wresp, which is a mux over every block's response
     // and would put the window lease checks in front of the time base.
-    wire w_scratch_ok = wd_al && wq_scratch;
-    wire w_tick_ok    = wd_al && wq_tick && wq_tick_d;
+    wire w_scratch_ok = wd_al && wq_gsel == LS_SCRATCH;
+    wire w_tick_ok    = wd_al && wq_gsel == LS_TICK_DIV && wq_tick_d;
 
     // read response (in the answer cycle) and read data (one cycle
     // later): every source's read value and the choice between them are
@@ -440,7 +440,7 @@ module virq_top #(
             reg_rresp = mod_rresp;
         end else begin
             rsel = RS_LOC;
-            case (rq_lsel)
+            case (rq_gsel)
                 LS_ID:       rloc = `VIRQ_ID_RESET;
                 LS_VERSION:  rloc = `VIRQ_VERSION_RESET;
                 LS_FEATURES: rloc = `VIRQ_FEATURES_RESET;
