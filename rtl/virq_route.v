@@ -70,14 +70,17 @@ module virq_route #(
     output wire [2:0]        m_htype_o,    // hash type used (0: not hashed)
     output wire [31:0]       m_hash_o,     // its hash
     output wire [7:0]        m_cpu_o,      // processor chosen (HASHED, DEFAULT)
-    // registers
-    input  wire              wr_en_i,      // write handshake into the route region
-    input  wire [ADDR_W-1:0] wr_addr_i,
-    input  wire [31:0]       wr_data_i,
-    output reg  [1:0]        wr_resp_o,
-    input  wire [ADDR_W-1:0] rd_addr_i,
-    output reg  [31:0]       rd_data_o,
-    output reg  [1:0]        rd_resp_o
+    // registers: a request's address and data in its handshake cycle h
+    // (decoded here and registered); a write is decided in h + 1 (wr_en_i:
+    // the registered request is a write to this block; wr_resp_o its
+    // response), a read answered in h + 1 (rd_data_o, rd_resp_o)
+    input  wire              wr_en_i,      // h + 1: decide the write of h
+    input  wire [ADDR_W-1:0] wr_addr_i,    // h
+    input  wire [31:0]       wr_data_i,    // h
+    output reg  [1:0]        wr_resp_o,    // h + 1
+    input  wire [ADDR_W-1:0] rd_addr_i,    // h
+    output reg  [31:0]       rd_data_o,    // h + 1
+    output reg  [1:0]        rd_resp_o     // h + 1
 );
 
     localparam integer NUM_MVM = NUM_FUNC * NUM_CPU;
@@ -160,10 +163,50 @@ module virq_route #(
     endfunction
     /* verilator lint_on UNUSEDSIGNAL */
 
-    wire [3:0]  wk   = kind_of(wa);
-    wire [3:0]  rk   = kind_of(ra);
-    wire [10:0] widx = idx_of(wa, wk);
-    wire [10:0] ridx = idx_of(ra, rk);
+    // the write response for register kind k and data v: the kind's
+    // read-only and data checks (docs/route.md)
+    function [1:0] resp_of;
+        input [3:0]  k;
+        input [31:0] v;
+        begin
+            case (k)
+                4'd1, 4'd4, 4'd5: resp_of = `VIRQ_RESP_SLVERR;
+                4'd2: resp_of = ((v & ~`VIRQ_RSS_CTRL_WMASK) != 32'h0) ? `VIRQ_RESP_SLVERR : `VIRQ_RESP_OKAY;
+                4'd3: resp_of = ((v & ~`VIRQ_RSS_CMD_WMASK) != 32'h0) ? `VIRQ_RESP_SLVERR : `VIRQ_RESP_OKAY;
+                4'd6: resp_of = `VIRQ_RESP_OKAY;
+                4'd7: resp_of = ((v & ~`VIRQ_FUNC_RSS_CFG_WMASK) != 32'h0 ||
+                                 {20'h0, v[27:16]} + {24'h0, v[7:0]} >= P_NUM_PRS) ?
+                                `VIRQ_RESP_SLVERR : `VIRQ_RESP_OKAY;
+                4'd8: resp_of = ((v & ~`VIRQ_FUNC_DEF_WMASK) != 32'h0 || {24'h0, v[7:0]} >= P_NUM_CPU ||
+                                 {24'h0, v[15:8]} >= P_NUM_EQ) ? `VIRQ_RESP_SLVERR : `VIRQ_RESP_OKAY;
+                4'd9: resp_of = ((v & ~`VIRQ_PRS_ENTRY_WMASK) != 32'h0 || {24'h0, v[7:0]} >= P_NUM_CPU ||
+                                 {24'h0, v[15:8]} >= P_NUM_EQ) ? `VIRQ_RESP_SLVERR : `VIRQ_RESP_OKAY;
+                4'd10: resp_of = ((v & ~`VIRQ_MVM_ENTRY_WMASK) != 32'h0 || {24'h0, v[7:0]} >= P_NUM_EQ ||
+                                  {26'h0, v[13:8]} >= P_NUM_VEC) ? `VIRQ_RESP_SLVERR : `VIRQ_RESP_OKAY;
+                default: resp_of = `VIRQ_RESP_DECERR;
+            endcase
+        end
+    endfunction
+
+    // The request is decoded in its handshake cycle and the result
+    // registered, so a write's decision (wr_resp_o, the write enables) and a
+    // read's answer (rd_data_o) in the next cycle start from flip-flops that
+    // already hold the register kind, the array index and the data checks.
+    // Loaded at every edge: wr_en_i says when the registered write is one
+    // for this block, and the engine selects rd_data_o only for a read of it.
+    wire [3:0]  wk_n = kind_of(wa);
+    wire [3:0]  rk_n = kind_of(ra);
+    reg  [3:0]  wk, rk;
+    reg  [10:0] widx, ridx;
+    reg  [31:0] d;
+    always @(posedge clk_i) begin
+        wk        <= wk_n;
+        widx      <= idx_of(wa, wk_n);
+        d         <= wr_data_i;
+        wr_resp_o <= resp_of(wk_n, wr_data_i);
+        rk        <= rk_n;
+        ridx      <= idx_of(ra, rk_n);
+    end
     wire [3:0]    wkey = widx[3:0];   // RSS_KEY index
     wire [3:0]    rkey = ridx[3:0];
     wire [FW-1:0] wfn  = widx[FW-1:0];  // FUNC index
@@ -173,25 +216,6 @@ module virq_route #(
     wire [MW-1:0] wmvm = widx[MW-1:0];
     wire [MW-1:0] rmvm = ridx[MW-1:0];
 
-    wire [31:0] d = wr_data_i;
-    always @* begin
-        case (wk)
-            4'd1, 4'd4, 4'd5: wr_resp_o = `VIRQ_RESP_SLVERR;
-            4'd2: wr_resp_o = ((d & ~`VIRQ_RSS_CTRL_WMASK) != 32'h0) ? `VIRQ_RESP_SLVERR : `VIRQ_RESP_OKAY;
-            4'd3: wr_resp_o = ((d & ~`VIRQ_RSS_CMD_WMASK) != 32'h0) ? `VIRQ_RESP_SLVERR : `VIRQ_RESP_OKAY;
-            4'd6: wr_resp_o = `VIRQ_RESP_OKAY;
-            4'd7: wr_resp_o = ((d & ~`VIRQ_FUNC_RSS_CFG_WMASK) != 32'h0 ||
-                               {20'h0, d[27:16]} + {24'h0, d[7:0]} >= P_NUM_PRS) ?
-                              `VIRQ_RESP_SLVERR : `VIRQ_RESP_OKAY;
-            4'd8: wr_resp_o = ((d & ~`VIRQ_FUNC_DEF_WMASK) != 32'h0 || {24'h0, d[7:0]} >= P_NUM_CPU ||
-                               {24'h0, d[15:8]} >= P_NUM_EQ) ? `VIRQ_RESP_SLVERR : `VIRQ_RESP_OKAY;
-            4'd9: wr_resp_o = ((d & ~`VIRQ_PRS_ENTRY_WMASK) != 32'h0 || {24'h0, d[7:0]} >= P_NUM_CPU ||
-                               {24'h0, d[15:8]} >= P_NUM_EQ) ? `VIRQ_RESP_SLVERR : `VIRQ_RESP_OKAY;
-            4'd10: wr_resp_o = ((d & ~`VIRQ_MVM_ENTRY_WMASK) != 32'h0 || {24'h0, d[7:0]} >= P_NUM_EQ ||
-                                {26'h0, d[13:8]} >= P_NUM_VEC) ? `VIRQ_RESP_SLVERR : `VIRQ_RESP_OKAY;
-            default: wr_resp_o = `VIRQ_RESP_DECERR;
-        endcase
-    end
     wire w_ok = wr_en_i && (wr_resp_o == `VIRQ_RESP_OKAY);
 
     // MVM entries are kept as the register's bits 16:0: {VEC_VALID, 2'b00,

@@ -269,7 +269,11 @@ module virq_top #(
     // enables (docs/registers.md "Bus timing").  Each block gets its own
     // copy of the translated address and the data, loaded only for that
     // block (so synthesis keeps the copies apart and the placer can put each
-    // next to its block).
+    // next to its block).  virq_route instead takes the request of the
+    // handshake cycle and registers it decoded (register kind, index, data
+    // checks): its region is never the target of a function window's
+    // translation, so for a write or read that reaches it the address
+    // before the translation (reg_waddr, reg_raddr) is the translated one.
     reg                wq_v;                  // a write is decided this cycle
     reg                wq_aligned, wq_fmod, wq_fmv_in, wq_fn_ok;
     reg  [3:0]         wq_fn;
@@ -277,8 +281,8 @@ module virq_top #(
     reg  [19:0]        wq_ain;                // its bus address, for BUS_ERR_INFO
     reg                wq_mx, wq_eq, wq_rt, wq_mod, wq_tick_d;
     reg  [3:0]         wq_gsel;
-    reg  [ADDR_W-1:0]  mx_wa_q, eq_wa_q, rt_wa_q, mod_wa_q;
-    reg  [31:0]        mx_wd_q, eq_wd_q, rt_wd_q, mod_wd_q, g_wd_q;
+    reg  [ADDR_W-1:0]  mx_wa_q, eq_wa_q, mod_wa_q;
+    reg  [31:0]        mx_wd_q, eq_wd_q, mod_wd_q, g_wd_q;
     wire               w_ok_al = reg_wr && w_aligned;
     always @(posedge clk_i) begin
         if (!rst_ni)
@@ -308,10 +312,6 @@ module virq_top #(
             eq_wa_q <= reg_waddr_x;
             eq_wd_q <= reg_wdata;
         end
-        if (w_ok_al && w_srt) begin
-            rt_wa_q <= reg_waddr_x;
-            rt_wd_q <= reg_wdata;
-        end
         if (w_ok_al && w_smod) begin
             mod_wa_q <= reg_waddr_x;
             mod_wd_q <= reg_wdata;
@@ -327,14 +327,14 @@ module virq_top #(
     // Decoded in the handshake cycle r and registered like a write: the
     // read is answered in r + 1 (its answer cycle) from these registers, the
     // blocks' read multiplexers fed by their own copy of the translated
-    // address.
+    // address (virq_route: its own decoded copy, as for a write).
     reg                rq_v;                  // a read is answered this cycle
     reg                rq_aligned, rq_fmod, rq_fmv_in, rq_fn_ok;
     reg  [3:0]         rq_fn, rq_gsel;
     reg  [5:0]         rq_fmv;
     reg  [19:0]        rq_ain;                // its bus address, for BUS_ERR_INFO
     reg                rq_mx, rq_eq, rq_rt, rq_mod;
-    reg  [ADDR_W-1:0]  mx_ra_q, eq_ra_q, rt_ra_q, mod_ra_q;
+    reg  [ADDR_W-1:0]  mx_ra_q, eq_ra_q, mod_ra_q;
     always @(posedge clk_i) begin
         if (!rst_ni)
             rq_v <= 1'b0;
@@ -358,8 +358,6 @@ module virq_top #(
             mx_ra_q <= reg_raddr_x;
         if (reg_rd && r_seq)
             eq_ra_q <= reg_raddr_x;
-        if (reg_rd && r_srt)
-            rt_ra_q <= reg_raddr_x;
         if (reg_rd && r_smod)
             mod_ra_q <= reg_raddr_x;
     end
@@ -622,10 +620,10 @@ module virq_top #(
         .m_hash_o   (rt_hash),
         .m_cpu_o    (rt_cpu),
         .wr_en_i    (wd_al && wq_rt),
-        .wr_addr_i  (rt_wa_q),
-        .wr_data_i  (rt_wd_q),
+        .wr_addr_i  (reg_waddr),
+        .wr_data_i  (reg_wdata),
         .wr_resp_o  (rt_wresp),
-        .rd_addr_i  (rt_ra_q),
+        .rd_addr_i  (reg_raddr),
         .rd_data_o  (rt_rdata),
         .rd_resp_o  (rt_rresp)
     );
