@@ -175,6 +175,16 @@ for t in sorted(os.listdir(out)):
             hi = sum(h[3] for h in hist if h[0] < 0)
             e["endpoints_failing"] = [lo, hi]
             e["slack_histogram_ps"] = hist
+        log = os.path.join(out, t, b, "nextpnr.log")
+        if not os.path.exists(pnr) and os.path.exists(log):
+            # routing did not finish (PNR_TIMEOUT): the placer's estimate,
+            # reported as such (it is not a routed figure)
+            est = [float(m.group(1)) for m in
+                   (re.search(r"Max frequency for clock '[^']*': ([0-9.]+) MHz", l)
+                    for l in open(log, errors="replace")) if m]
+            if est:
+                e["fmax_placement_estimate_mhz"] = round(est[0], 1)
+                e["routed"] = False
         if os.path.exists(pnr):
             r = json.load(open(pnr))
             f = [v.get("achieved") for v in r.get("fmax", {}).values() if v.get("achieved")]
@@ -195,7 +205,11 @@ print(f"{'target':6s} {'block':16s} {'LUTs':>7s} {'carry':>6s} {'FFs':>6s} {'BRA
 for t, bl in report["targets"].items():
     for b, e in bl.items():
         fm = f"{e['fmax_mhz']:.1f}" if e["fmax_mhz"] else "-"
+        if not e["fmax_mhz"] and e.get("fmax_placement_estimate_mhz"):
+            fm = f"({e['fmax_placement_estimate_mhz']:.1f})"
         print(f"{t:6s} {b:16s} {e['luts']:7d} {e['carry']:6d} {e['ffs']:6d} {e['brams']:5d} {e['lutram']:7d} {fm:>9s}")
+        if e.get("routed") is False:
+            print(f"       not routed in PNR_TIMEOUT: ({e['fmax_placement_estimate_mhz']:.1f}) is nextpnr's placement estimate")
         if "endpoints_failing" in e:
             print(f"       endpoints missing {freq} MHz: {e['endpoints_failing'][0]}-{e['endpoints_failing'][1]} (nextpnr's slack histogram)")
         for l in e.get("critical_path", []):
