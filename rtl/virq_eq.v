@@ -57,15 +57,17 @@ module virq_eq #(
     // global counters (read through virq_top)
     output wire [31:0]        evt_err_cnt_o,
     output wire [31:0]        ovf_cnt_o,
-    // register write (EQ_DB and EQ arrays), response combinational
-    input  wire               wr_en_i,
-    input  wire [ADDR_W-1:0]  wr_addr_i,
-    input  wire [31:0]        wr_data_i,
-    output reg  [1:0]         wr_resp_o,
-    // register read
-    input  wire [ADDR_W-1:0]  rd_addr_i,
-    output reg  [31:0]        rd_data_o,
-    output reg  [1:0]         rd_resp_o
+    // registers (EQ_DB and EQ arrays): a request's address and data in its
+    // handshake cycle h (decoded here and registered); a write is decided
+    // in h + 1 (wr_en_i: the registered request is a write to this block;
+    // wr_resp_o its response, combinational), a read answered in h + 1
+    input  wire               wr_en_i,       // h + 1: decide the write of h
+    input  wire [ADDR_W-1:0]  wr_addr_i,     // h
+    input  wire [31:0]        wr_data_i,     // h
+    output reg  [1:0]         wr_resp_o,     // h + 1
+    input  wire [ADDR_W-1:0]  rd_addr_i,     // h
+    output reg  [31:0]        rd_data_o,     // h + 1
+    output reg  [1:0]         rd_resp_o      // h + 1
 );
 
     initial begin
@@ -247,21 +249,37 @@ module virq_eq #(
     /* verilator lint_on UNUSEDSIGNAL */
 
     // ---- register address decode ------------------------------------------
-    wire [31:0] w_addr  = {{(32-ADDR_W){1'b0}}, wr_addr_i};
-    wire [31:0] r_addr  = {{(32-ADDR_W){1'b0}}, rd_addr_i};
-    wire [31:0] w_dbrel = w_addr - `VIRQ_EQ_DB_BASE;
-    wire [31:0] r_dbrel = r_addr - `VIRQ_EQ_DB_BASE;
-    wire [31:0] w_eqrel = w_addr - `VIRQ_EQ_BASE;
-    wire [31:0] r_eqrel = r_addr - `VIRQ_EQ_BASE;
-    wire w_is_db = (w_addr >= `VIRQ_EQ_DB_BASE) && (w_addr < `VIRQ_EQ_BASE) && ((w_dbrel >> 2) < NFN);
-    wire r_is_db = (r_addr >= `VIRQ_EQ_DB_BASE) && (r_addr < `VIRQ_EQ_BASE) && ((r_dbrel >> 2) < NFN);
-    wire w_is_eq = (w_addr >= `VIRQ_EQ_BASE) && ((w_eqrel >> 6) < NEQ);
-    wire r_is_eq = (r_addr >= `VIRQ_EQ_BASE) && ((r_eqrel >> 6) < NEQ);
-    wire [3:0]    w_dbfn = w_dbrel[5:2];
-    wire [QW-1:0] w_q    = w_eqrel[6 +: QW];
-    wire [31:0]   w_off  = {26'h0, w_eqrel[5:0]};
-    wire [QW-1:0] r_q    = r_eqrel[6 +: QW];
-    wire [31:0]   r_off  = {26'h0, r_eqrel[5:0]};
+    // In the handshake cycle, from the address and data as accepted; the
+    // results are registered (loaded at every edge: wr_en_i says when the
+    // registered write is one for this block, and the engine takes rd_data_o
+    // only for a read of it), so the write's decision and the read's answer
+    // in the next cycle start from flip-flops, not from the address
+    // compares and the data checks.
+    wire [31:0] wa_n    = {{(32-ADDR_W){1'b0}}, wr_addr_i};
+    wire [31:0] ra_n    = {{(32-ADDR_W){1'b0}}, rd_addr_i};
+    wire [31:0] w_dbrel = wa_n - `VIRQ_EQ_DB_BASE;
+    wire [31:0] w_eqrel = wa_n - `VIRQ_EQ_BASE;
+    wire [31:0] r_eqrel = ra_n - `VIRQ_EQ_BASE;
+    wire [31:0] r_dbrel = ra_n - `VIRQ_EQ_DB_BASE;
+    reg           w_is_db, w_is_eq, r_is_db, r_is_eq;
+    reg  [3:0]    w_dbfn;
+    reg  [QW-1:0] w_q, r_q;
+    reg  [5:0]    w_off6, r_off6;
+    reg  [31:0]   wd;        // the write's data
+    always @(posedge clk_i) begin
+        w_is_db <= (wa_n >= `VIRQ_EQ_DB_BASE) && (wa_n < `VIRQ_EQ_BASE) && ((w_dbrel >> 2) < NFN);
+        r_is_db <= (ra_n >= `VIRQ_EQ_DB_BASE) && (ra_n < `VIRQ_EQ_BASE) && ((r_dbrel >> 2) < NFN);
+        w_is_eq <= (wa_n >= `VIRQ_EQ_BASE) && ((w_eqrel >> 6) < NEQ);
+        r_is_eq <= (ra_n >= `VIRQ_EQ_BASE) && ((r_eqrel >> 6) < NEQ);
+        w_dbfn  <= w_dbrel[5:2];
+        w_q     <= w_eqrel[6 +: QW];
+        r_q     <= r_eqrel[6 +: QW];
+        w_off6  <= w_eqrel[5:0];
+        r_off6  <= r_eqrel[5:0];
+        wd      <= wr_data_i;
+    end
+    wire [31:0]   w_off  = {26'h0, w_off6};
+    wire [31:0]   r_off  = {26'h0, r_off6};
 
     localparam [31:0] O_BLO = `VIRQ_EQ_BASE_LO_OFF;
     localparam [31:0] O_BHI = `VIRQ_EQ_BASE_HI_OFF;
@@ -411,13 +429,20 @@ module virq_eq #(
     wire [15:0] wb_wi   = idxv_q[wbq] ? wi_m[wbq] : 16'h0;
 
     // ---- doorbell ---------------------------------------------------------------
-    wire [7:0]    db_q    = wr_data_i[`VIRQ_EQ_DB_DB_EQ_SHIFT +: 8];
-    wire [15:0]   db_ri   = wr_data_i[15:0];
-    wire          db_val  = wr_data_i[`VIRQ_EQ_DB_DB_VALID_SHIFT];
-    wire          db_arm  = wr_data_i[`VIRQ_EQ_DB_DB_ARM_SHIFT];
-    wire          db_adv  = wr_data_i[`VIRQ_EQ_DB_DB_ADVANCE_SHIFT];
-    wire          db_qok  = ({24'h0, db_q} < NEQ);
-    wire [QW-1:0] db_qs   = db_qok ? db_q[QW-1:0] : {QW{1'b0}};  // safe index
+    wire [15:0]   db_ri   = wd[15:0];
+    wire          db_val  = wd[`VIRQ_EQ_DB_DB_VALID_SHIFT];
+    wire          db_arm  = wd[`VIRQ_EQ_DB_DB_ARM_SHIFT];
+    wire          db_adv  = wd[`VIRQ_EQ_DB_DB_ADVANCE_SHIFT];
+    // from the data alone, in the handshake cycle: the queue as a safe
+    // index, and the data checks (reserved bits, a queue the block has)
+    wire [7:0]    db_q_n  = wr_data_i[`VIRQ_EQ_DB_DB_EQ_SHIFT +: 8];
+    wire          db_qok_n = ({24'h0, db_q_n} < NEQ);
+    reg  [QW-1:0] db_qs;     // the doorbell's queue, 0 if out of range
+    reg           db_dbad;   // refused whatever the queue's state
+    always @(posedge clk_i) begin
+        db_qs   <= db_qok_n ? db_q_n[QW-1:0] : {QW{1'b0}};
+        db_dbad <= (wr_data_i & ~`VIRQ_EQ_DB_DB_WMASK) != 32'h0 || !db_qok_n;
+    end
     wire [3:0]    db_fn   = fn_of(func_q, db_qs);
     // context of the doorbell's queue, raw: a doorbell to an undefined queue
     // is refused whatever they hold, and a defined queue has all three written
@@ -438,11 +463,27 @@ module virq_eq #(
     wire          db_ahead   = db_held ? (db_dist >= db_unread0) : (db_dist > db_unread0);
 
     // ---- write response -----------------------------------------------------------
-    wire [4:0] cfg_l2  = wr_data_i[`VIRQ_EQ_CFG_LOG2_SIZE_SHIFT +: 5];
+    wire [4:0] cfg_l2  = wd[`VIRQ_EQ_CFG_LOG2_SIZE_SHIFT +: 5];
     wire [4:0] cw_l2   = cw_d_q[`VIRQ_EQ_CFG_LOG2_SIZE_SHIFT +: 5];   // the registered CFG write's
-    wire [3:0] cfg_fn  = wr_data_i[`VIRQ_EQ_CFG_FUNC_SHIFT +: 4];
-    wire [5:0] cfg_vec = wr_data_i[`VIRQ_EQ_CFG_VEC_SHIFT +: 6];
-    wire [1:0] cmd     = wr_data_i[1:0];
+    wire [3:0] cfg_fn  = wd[`VIRQ_EQ_CFG_FUNC_SHIFT +: 4];
+    wire [5:0] cfg_vec = wd[`VIRQ_EQ_CFG_VEC_SHIFT +: 6];
+    wire [1:0] cmd     = wd[1:0];
+    // the data checks of a BASE/WB/CFG write (w_ctx_data) and a command
+    // (w_cmd_data, which includes the offset), made in the handshake cycle
+    // from the offset and the data as accepted
+    wire [31:0] w_off_n   = {26'h0, w_eqrel[5:0]};
+    wire [4:0]  cfg_l2_n  = wr_data_i[`VIRQ_EQ_CFG_LOG2_SIZE_SHIFT +: 5];
+    wire [3:0]  cfg_fn_n  = wr_data_i[`VIRQ_EQ_CFG_FUNC_SHIFT +: 4];
+    wire [5:0]  cfg_vec_n = wr_data_i[`VIRQ_EQ_CFG_VEC_SHIFT +: 6];
+    reg         w_ctx_data, w_cmd_data;
+    always @(posedge clk_i) begin
+        w_ctx_data <= !(w_off_n == O_BLO && (wr_data_i & ~`VIRQ_EQ_BASE_LO_WMASK) != 32'h0) &&
+                      !(w_off_n == O_WLO && (wr_data_i & ~`VIRQ_EQ_WB_LO_WMASK) != 32'h0) &&
+                      !(w_off_n == O_CFG &&
+                        ((wr_data_i & ~`VIRQ_EQ_CFG_WMASK) != 32'h0 || cfg_l2_n == 5'h0 ||
+                         {27'h0, cfg_l2_n} > MAXL || {28'h0, cfg_fn_n} >= NFN || {26'h0, cfg_vec_n} >= NVC));
+        w_cmd_data <= w_off_n == O_CMD && (wr_data_i & ~`VIRQ_EQ_CMD_WMASK) == 32'h0 && wr_data_i[1:0] != 2'b11;
+    end
     wire       w_held  = out_valid_q && (out_eq_q == w_q);  // a request of this queue in flight
     // size >= 4, from flops: a LUT-RAM read here would share the read
     // port of the writer's context read (Yosys merges ports never used in
@@ -453,7 +494,7 @@ module virq_eq #(
         wr_resp_o = `VIRQ_RESP_DECERR;
         if (w_is_db) begin
             wr_resp_o = `VIRQ_RESP_OKAY;
-            if ((wr_data_i & ~`VIRQ_EQ_DB_DB_WMASK) != 32'h0 || !db_qok)
+            if (db_dbad)
                 wr_resp_o = `VIRQ_RESP_SLVERR;
             else if (db_fn != w_dbfn || und_q[db_qs])
                 wr_resp_o = `VIRQ_RESP_SLVERR;   // not its queue, or undefined
@@ -467,19 +508,12 @@ module virq_eq #(
                     wr_resp_o = `VIRQ_RESP_OKAY;
                     if (!und_q[w_q] || w_held)
                         wr_resp_o = `VIRQ_RESP_SLVERR;  // only while undefined and idle
-                    else if (w_off == O_BLO && (wr_data_i & ~`VIRQ_EQ_BASE_LO_WMASK) != 32'h0)
-                        wr_resp_o = `VIRQ_RESP_SLVERR;
-                    else if (w_off == O_WLO && (wr_data_i & ~`VIRQ_EQ_WB_LO_WMASK) != 32'h0)
-                        wr_resp_o = `VIRQ_RESP_SLVERR;
-                    else if (w_off == O_CFG &&
-                             ((wr_data_i & ~`VIRQ_EQ_CFG_WMASK) != 32'h0 || cfg_l2 == 5'h0 ||
-                              {27'h0, cfg_l2} > MAXL || {28'h0, cfg_fn} >= NFN || {26'h0, cfg_vec} >= NVC))
-                        wr_resp_o = `VIRQ_RESP_SLVERR;
+                    else if (!w_ctx_data)
+                        wr_resp_o = `VIRQ_RESP_SLVERR;  // reserved bits, or an illegal CFG
                 end
                 O_CMD: begin
                     wr_resp_o = `VIRQ_RESP_OKAY;
-                    if ((wr_data_i & ~`VIRQ_EQ_CMD_WMASK) != 32'h0 || cmd == 2'b11 ||
-                        (cmd[0] && !cfgv_q[w_q]))   // INIT needs CFG (LOG2_SIZE != 0)
+                    if (!w_cmd_data || (cmd[0] && !cfgv_q[w_q]))   // INIT needs CFG (LOG2_SIZE != 0)
                         wr_resp_o = `VIRQ_RESP_SLVERR;
                 end
                 O_STA, O_IDX, O_DRP: wr_resp_o = `VIRQ_RESP_SLVERR;  // read-only
@@ -495,12 +529,6 @@ module virq_eq #(
     // and idle" (BASE/WB/CFG) or "configured" (INIT) of queue w_q
     wire w_ctx_off  = w_off == O_BLO || w_off == O_BHI || w_off == O_WLO ||
                       w_off == O_WHI || w_off == O_CFG;
-    wire w_ctx_data = !(w_off == O_BLO && (wr_data_i & ~`VIRQ_EQ_BASE_LO_WMASK) != 32'h0) &&
-                      !(w_off == O_WLO && (wr_data_i & ~`VIRQ_EQ_WB_LO_WMASK) != 32'h0) &&
-                      !(w_off == O_CFG &&
-                        ((wr_data_i & ~`VIRQ_EQ_CFG_WMASK) != 32'h0 || cfg_l2 == 5'h0 ||
-                         {27'h0, cfg_l2} > MAXL || {28'h0, cfg_fn} >= NFN || {26'h0, cfg_vec} >= NVC));
-    wire w_cmd_data = w_off == O_CMD && (wr_data_i & ~`VIRQ_EQ_CMD_WMASK) == 32'h0 && cmd != 2'b11;
     wire w_pre      = wr_en_i && w_is_eq;
     wire eq_ok = (w_pre && w_ctx_off && w_ctx_data && und_q[w_q] && !w_held) ||
                  (w_pre && w_cmd_data && (!cmd[0] || cfgv_q[w_q]));
@@ -666,7 +694,7 @@ module virq_eq #(
                                 ntf_done && ov_oh[gq]    ? 1'b0    : ovp_q[gq];
             assign vec_d[6*gq +: 6] = cfg_v[gq] ? cfg_vec :
                                       wr && setv0         ? evt_vec_i : vec_q[6*gq +: 6];
-            assign leg_d[gq]  = cfg_v[gq] ? wr_data_i[`VIRQ_EQ_CFG_LEGACY_SHIFT] :
+            assign leg_d[gq]  = cfg_v[gq] ? wd[`VIRQ_EQ_CFG_LEGACY_SHIFT] :
                                 wr && setv0         ? evt_legacy_i : leg_q[gq];
             assign func_d[4*gq +: 4] = cfg_v[gq] ? cfg_fn : func_q[4*gq +: 4];
             assign big_d[gq]  = cfg_v[gq] ? cfg_l2 >= 5'd2 : big_q[gq];
@@ -821,7 +849,7 @@ module virq_eq #(
         // into the BASE and WB halves never written; their ports are free:
         // one register write per cycle)
         cw_q_q <= ctx_wq;
-        cw_d_q <= wr_data_i;
+        cw_d_q <= wd;
         if (cw_en_q[0]) blo_m[cw_q_q] <= cw_en_q[4] ? 30'h0 : cw_d_q[31:2];
         if (cw_en_q[1]) bhi_m[cw_q_q] <= cw_en_q[4] ? 32'h0 : cw_d_q;
         if (cw_en_q[2]) wlo_m[cw_q_q] <= cw_en_q[4] ? 30'h0 : cw_d_q[31:2];
@@ -1084,12 +1112,12 @@ module virq_eq #(
             // accepted register writes and queue events of this cycle
             wire cmd_ok = wr_en_i && w_is_eq && w_q == g && w_off == O_CMD
                           && wr_resp_o == `VIRQ_RESP_OKAY;
-            wire init   = cmd_ok && wr_data_i[1:0] == 2'b01;
-            wire dis    = cmd_ok && wr_data_i[1:0] == 2'b10;
+            wire init   = cmd_ok && wd[1:0] == 2'b01;
+            wire dis    = cmd_ok && wd[1:0] == 2'b10;
             wire db     = wr_en_i && w_is_db && wr_resp_o == `VIRQ_RESP_OKAY
-                          && db_q == g;
-            wire db_arm = db && wr_data_i[`VIRQ_EQ_DB_DB_ARM_SHIFT];
-            wire db_un  = db && !wr_data_i[`VIRQ_EQ_DB_DB_ARM_SHIFT];
+                          && db_qs == g;
+            wire db_arm = db && wd[`VIRQ_EQ_DB_DB_ARM_SHIFT];
+            wire db_un  = db && !wd[`VIRQ_EQ_DB_DB_ARM_SHIFT];
             wire ovf    = do_ovf && t == g;
             wire fire   = st == ST_ARMED && pend_q[g] && !leg_q[g] && mod_fire_i[vs];
 
@@ -1237,7 +1265,7 @@ module virq_eq #(
             f_own_v <= 1'b0;
         else if (eq_ok && w_off == O_CFG && w_q == f_iq) begin
             f_own_v <= 1'b1;
-            f_own   <= wr_data_i[`VIRQ_EQ_CFG_FUNC_SHIFT +: 4];
+            f_own   <= wd[`VIRQ_EQ_CFG_FUNC_SHIFT +: 4];
         end
     always @(*)
         if (f_past_valid && cfgv_q[f_iq])

@@ -269,10 +269,11 @@ module virq_top #(
     // enables (docs/registers.md "Bus timing").  Each block gets its own
     // copy of the translated address and the data, loaded only for that
     // block (so synthesis keeps the copies apart and the placer can put each
-    // next to its block).  virq_route instead takes the request of the
-    // handshake cycle and registers it decoded (register kind, index, data
-    // checks): its region is never the target of a function window's
-    // translation, so for a write or read that reaches it the address
+    // next to its block).  virq_eq and virq_route instead take the request
+    // of the handshake cycle and register it decoded (register kind or
+    // offset, index, data checks).  virq_eq gets the translated address (a
+    // window's FN_DB is its EQ_DB[f]); the route region is never the target
+    // of a translation, so for a write or read that reaches it the address
     // before the translation (reg_waddr, reg_raddr) is the translated one.
     reg                wq_v;                  // a write is decided this cycle
     reg                wq_aligned, wq_fmod, wq_fmv_in, wq_fn_ok;
@@ -281,8 +282,8 @@ module virq_top #(
     reg  [19:0]        wq_ain;                // its bus address, for BUS_ERR_INFO
     reg                wq_mx, wq_eq, wq_rt, wq_mod, wq_tick_d;
     reg  [3:0]         wq_gsel;
-    reg  [ADDR_W-1:0]  mx_wa_q, eq_wa_q, mod_wa_q;
-    reg  [31:0]        mx_wd_q, eq_wd_q, mod_wd_q, g_wd_q;
+    reg  [ADDR_W-1:0]  mx_wa_q, mod_wa_q;
+    reg  [31:0]        mx_wd_q, mod_wd_q, g_wd_q;
     wire               w_ok_al = reg_wr && w_aligned;
     always @(posedge clk_i) begin
         if (!rst_ni)
@@ -308,10 +309,6 @@ module virq_top #(
             mx_wa_q <= reg_waddr_x;
             mx_wd_q <= reg_wdata;
         end
-        if (w_ok_al && w_seq) begin
-            eq_wa_q <= reg_waddr_x;
-            eq_wd_q <= reg_wdata;
-        end
         if (w_ok_al && w_smod) begin
             mod_wa_q <= reg_waddr_x;
             mod_wd_q <= reg_wdata;
@@ -327,14 +324,14 @@ module virq_top #(
     // Decoded in the handshake cycle r and registered like a write: the
     // read is answered in r + 1 (its answer cycle) from these registers, the
     // blocks' read multiplexers fed by their own copy of the translated
-    // address (virq_route: its own decoded copy, as for a write).
+    // address (virq_eq, virq_route: their own decoded copy, as for a write).
     reg                rq_v;                  // a read is answered this cycle
     reg                rq_aligned, rq_fmod, rq_fmv_in, rq_fn_ok;
     reg  [3:0]         rq_fn, rq_gsel;
     reg  [5:0]         rq_fmv;
     reg  [19:0]        rq_ain;                // its bus address, for BUS_ERR_INFO
     reg                rq_mx, rq_eq, rq_rt, rq_mod;
-    reg  [ADDR_W-1:0]  mx_ra_q, eq_ra_q, mod_ra_q;
+    reg  [ADDR_W-1:0]  mx_ra_q, mod_ra_q;
     always @(posedge clk_i) begin
         if (!rst_ni)
             rq_v <= 1'b0;
@@ -356,8 +353,6 @@ module virq_top #(
         end
         if (reg_rd && r_mx)
             mx_ra_q <= reg_raddr_x;
-        if (reg_rd && r_seq)
-            eq_ra_q <= reg_raddr_x;
         if (reg_rd && r_smod)
             mod_ra_q <= reg_raddr_x;
     end
@@ -668,10 +663,10 @@ module virq_top #(
         .evt_err_cnt_o (evt_err_cnt),
         .ovf_cnt_o     (eq_ovf_cnt),
         .wr_en_i       (wd_al && wq_eq),
-        .wr_addr_i     (eq_wa_q),
-        .wr_data_i     (eq_wd_q),
+        .wr_addr_i     (reg_waddr_x),
+        .wr_data_i     (reg_wdata),
         .wr_resp_o     (eq_wresp),
-        .rd_addr_i     (eq_ra_q),
+        .rd_addr_i     (reg_raddr_x),
         .rd_data_o     (eq_rdata),
         .rd_resp_o     (eq_rresp)
     );
