@@ -186,6 +186,7 @@ module virq_top #(
     wire        w_fmod   = w_fn_ok && w_off >= `VIRQ_FN_MOD_BASE;
     wire [5:0]  w_fmv    = waddr_in[10:5];
     wire        w_fmv_in = {26'h0, w_fmv} < P_NUM_VEC;
+    /* verilator lint_off UNUSEDSIGNAL */  // (bits above ADDR_W: 0)
     wire [31:0] waddr    = w_fdb  ? `VIRQ_EQ_DB_BASE + {26'h0, w_fn, 2'b00} :
                            w_fmod ? `VIRQ_MOD_BASE + (w_off - `VIRQ_FN_MOD_BASE) : waddr_in;
 
@@ -198,6 +199,7 @@ module virq_top #(
     wire        r_fmv_in = {26'h0, r_fmv} < P_NUM_VEC;
     wire [31:0] raddr    = r_fdb  ? `VIRQ_EQ_DB_BASE + {26'h0, r_fn, 2'b00} :
                            r_fmod ? `VIRQ_MOD_BASE + (r_off - `VIRQ_FN_MOD_BASE) : raddr_in;
+    /* verilator lint_on UNUSEDSIGNAL */
     wire [ADDR_W-1:0] reg_waddr_x = waddr[ADDR_W-1:0];
     wire [ADDR_W-1:0] reg_raddr_x = raddr[ADDR_W-1:0];
 
@@ -222,14 +224,24 @@ module virq_top #(
         in_eq = (a >= `VIRQ_EQ_DB_BASE && a < `VIRQ_EQ_DB_BASE + 32'h40) ||
                 (a >= `VIRQ_EQ_BASE && a < `VIRQ_PRS_BASE);
     endfunction
-    wire w_mx  = in_mx(waddr);
-    wire r_mx  = in_mx(raddr);
-    wire w_rt  = in_route(waddr);
-    wire r_rt  = in_route(raddr);
-    wire w_eq  = in_eq(waddr);
-    wire r_eq  = in_eq(raddr);
-    wire w_mod = (waddr >= `VIRQ_MOD_BASE) && (waddr < `VIRQ_FUNC_BASE);
-    wire r_mod = (raddr >= `VIRQ_MOD_BASE) && (raddr < `VIRQ_FUNC_BASE);
+    function in_mod;
+        input [31:0] a;
+        in_mod = (a >= `VIRQ_MOD_BASE) && (a < `VIRQ_FUNC_BASE);
+    endfunction
+    // The regions of the translated address, computed from the address
+    // before the translation beside it (not behind its multiplexer): a
+    // translated address lies in the event-queue region (FN_DB: EQ_DB[f],
+    // f < NUM_FUNC) or the moderation region (FN_MOD: MOD_BASE + 0x000 to
+    // 0x7FF), any other is the address itself, and the window region (where
+    // every translated address comes from) is the delivery block's only.
+    wire w_mx  = !w_fdb && !w_fmod && in_mx(waddr_in);
+    wire r_mx  = !r_fdb && !r_fmod && in_mx(raddr_in);
+    wire w_rt  = in_route(waddr_in);
+    wire r_rt  = in_route(raddr_in);
+    wire w_eq  = w_fdb || in_eq(waddr_in);
+    wire r_eq  = r_fdb || in_eq(raddr_in);
+    wire w_mod = w_fmod || in_mod(waddr_in);
+    wire r_mod = r_fmod || in_mod(raddr_in);
     // TICK_DIV's data check (its response and its write enable below)
     wire w_tick_d = (reg_wdata & ~`VIRQ_TICK_DIV_WMASK) == 32'h0;
     // The global register at a (translated) address, for writes and reads
@@ -254,8 +266,9 @@ module virq_top #(
             default:                   gsel_of = LS_NONE;
         endcase
     endfunction
-    wire [3:0] w_gsel = gsel_of(waddr);
-    wire [3:0] r_gsel = gsel_of(raddr);
+    // (no global register is a translation target: the address before it)
+    wire [3:0] w_gsel = gsel_of(waddr_in);
+    wire [3:0] r_gsel = gsel_of(raddr_in);
     // the regions as the responses order them (delivery, w_mx / r_mx,
     // first; then event queues, routing, moderation): one block per request
     wire w_seq = !w_mx && w_eq, w_srt = !w_mx && !w_eq && w_rt, w_smod = !w_mx && !w_eq && !w_rt && w_mod;
@@ -306,7 +319,7 @@ module virq_top #(
             wq_tick_d  <= w_tick_d;
         end
         if (w_ok_al && w_mx) begin
-            mx_wa_q <= reg_waddr_x;
+            mx_wa_q <= reg_waddr;   // (the delivery region is never a translation target)
             mx_wd_q <= reg_wdata;
         end
         if (w_ok_al && w_smod) begin
@@ -352,7 +365,7 @@ module virq_top #(
             rq_gsel    <= r_gsel;
         end
         if (reg_rd && r_mx)
-            mx_ra_q <= reg_raddr_x;
+            mx_ra_q <= reg_raddr;
         if (reg_rd && r_smod)
             mod_ra_q <= reg_raddr_x;
     end
