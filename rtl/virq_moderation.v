@@ -2,13 +2,15 @@
 // interrupt vector) and the decode of their register array MOD[i].
 //
 // Register port: the caller has already refused unaligned and partial
-// accesses and routes here every address >= VIRQ_MOD_BASE.  Responses are
-// combinational from the address (and, for writes, the data); a write is
-// accepted when wr_en_i is high and wr_resp_o is OKAY, and takes effect one
-// edge later, from registered accept, unit, register and data: the response
-// and the caller's checks reach one flip-flop, not every unit's write
-// enables (docs/moderation.md, "Register timing").  No unit state decides a
-// response, so nothing the response checked changes in between.
+// accesses and routes here every address >= VIRQ_MOD_BASE.  A request's
+// address and data come in its handshake cycle h and are decoded and
+// registered here; a write is decided in h + 1 (accepted when wr_en_i is
+// high and wr_resp_o, registered, is OKAY) and takes effect one edge later,
+// from registered accept, unit, register and data: the response and the
+// caller's checks reach one flip-flop, not every unit's write enables
+// (docs/moderation.md, "Register timing"); a read is answered in h + 1.  No
+// unit state decides a response, so nothing the response checked changes
+// in between.
 `default_nettype none
 `include "virq_regs.vh"
 
@@ -36,7 +38,6 @@ module virq_moderation #(
 
     localparam integer CNT_W      = `VIRQ_CNT_WIDTH;
     localparam integer STRIDE_LG2 = 5;
-    localparam integer IDX_W      = ADDR_W - STRIDE_LG2;
 
     initial begin
         if (NUM_VEC < 1 || NUM_VEC > 64) begin
@@ -55,28 +56,25 @@ module virq_moderation #(
 
     // ---- address decode ---------------------------------------------------
     // Addresses are compared as 32-bit values against the generated map.
-    localparam [31:0] NVEC = NUM_VEC;
+    localparam [31:0] BASE_HI = `VIRQ_MOD_BASE >> STRIDE_LG2;
+    // The request is decoded in its handshake cycle (wr_addr_i, wr_data_i,
+    // rd_addr_i as accepted there) and registered, loaded at every edge
+    // (wr_en_i says when the registered write is one for this block; the
+    // caller takes rd_data_o only for a read of it): the unit as a one-hot
+    // of compares of the address's high bits with constants, the register
+    // within the unit, the response (from the address and the data alone),
+    // and the data.
     wire [31:0] w_addr = {{(32-ADDR_W){1'b0}}, wr_addr_i};
     wire [31:0] r_addr = {{(32-ADDR_W){1'b0}}, rd_addr_i};
-    wire [31:0] w_rel  = w_addr - `VIRQ_MOD_BASE;
-    wire [IDX_W-1:0]      w_idx = w_rel[ADDR_W-1:STRIDE_LG2];
-    wire [STRIDE_LG2-1:0] w_off = w_rel[STRIDE_LG2-1:0];
-    wire [STRIDE_LG2-1:0] r_off = r_addr[STRIDE_LG2-1:0];  // MOD_BASE is stride-aligned
-    wire w_in = (w_addr >= `VIRQ_MOD_BASE) && ((w_rel >> STRIDE_LG2) < NVEC);
-    // A read's unit as a one-hot select, each bit one compare of the
-    // address's high bits with that unit's constant (no subtraction or
-    // range compare, no carry chain in front of the read multiplexer,
-    // which the registered read address feeds directly: virq_top "the read
-    // request"); the address is a unit's exactly when one bit is set.
-    localparam [31:0] BASE_HI = `VIRQ_MOD_BASE >> STRIDE_LG2;
-    reg  [NUM_VEC-1:0] r_sel;
+    reg  [NUM_VEC-1:0] w_sel_n, r_sel_n;
     integer ks;
     always @* begin
-        for (ks = 0; ks < NUM_VEC; ks = ks + 1)
-            r_sel[ks] = r_addr[31:STRIDE_LG2] == BASE_HI[31-STRIDE_LG2:0] + ks[31-STRIDE_LG2:0];
+        for (ks = 0; ks < NUM_VEC; ks = ks + 1) begin
+            w_sel_n[ks] = w_addr[31:STRIDE_LG2] == BASE_HI[31-STRIDE_LG2:0] + ks[31-STRIDE_LG2:0];
+            r_sel_n[ks] = r_addr[31:STRIDE_LG2] == BASE_HI[31-STRIDE_LG2:0] + ks[31-STRIDE_LG2:0];
+        end
     end
-    wire r_in = |r_sel;
-
+    wire [STRIDE_LG2-1:0] w_off_n = w_addr[STRIDE_LG2-1:0];  // MOD_BASE is stride-aligned
     localparam [31:0] O_LAT_32 = `VIRQ_MOD_LAT_IVL_OFF;
     localparam [STRIDE_LG2-1:0] O_LAT = O_LAT_32[STRIDE_LG2-1:0];
     localparam [31:0] O_OVF_32 = `VIRQ_MOD_OVF_IVL_OFF;
@@ -92,22 +90,39 @@ module virq_moderation #(
 
     // Write response: which register, and are only its defined bits set?
     reg [31:0] w_wmask;
+    reg [1:0]  w_resp_n;
     always @* begin
-        w_wmask   = 32'h0;
-        wr_resp_o = `VIRQ_RESP_DECERR;
-        if (w_in) begin
-            case (w_off)
-                O_LAT: begin w_wmask = `VIRQ_MOD_LAT_IVL_WMASK; wr_resp_o = `VIRQ_RESP_OKAY; end
-                O_OVF: begin w_wmask = `VIRQ_MOD_OVF_IVL_WMASK; wr_resp_o = `VIRQ_RESP_OKAY; end
-                O_CTL: begin w_wmask = `VIRQ_MOD_CTRL_WMASK;    wr_resp_o = `VIRQ_RESP_OKAY; end
-                O_CMD: begin w_wmask = `VIRQ_MOD_CMD_WMASK;     wr_resp_o = `VIRQ_RESP_OKAY; end
-                O_CNT, O_STA: wr_resp_o = `VIRQ_RESP_SLVERR;   // read-only
-                default: wr_resp_o = `VIRQ_RESP_DECERR;
+        w_wmask  = 32'h0;
+        w_resp_n = `VIRQ_RESP_DECERR;
+        if (|w_sel_n) begin
+            case (w_off_n)
+                O_LAT: begin w_wmask = `VIRQ_MOD_LAT_IVL_WMASK; w_resp_n = `VIRQ_RESP_OKAY; end
+                O_OVF: begin w_wmask = `VIRQ_MOD_OVF_IVL_WMASK; w_resp_n = `VIRQ_RESP_OKAY; end
+                O_CTL: begin w_wmask = `VIRQ_MOD_CTRL_WMASK;    w_resp_n = `VIRQ_RESP_OKAY; end
+                O_CMD: begin w_wmask = `VIRQ_MOD_CMD_WMASK;     w_resp_n = `VIRQ_RESP_OKAY; end
+                O_CNT, O_STA: w_resp_n = `VIRQ_RESP_SLVERR;   // read-only
+                default: w_resp_n = `VIRQ_RESP_DECERR;
             endcase
-            if (wr_resp_o == `VIRQ_RESP_OKAY && (wr_data_i & ~w_wmask) != 32'h0)
-                wr_resp_o = `VIRQ_RESP_SLVERR;                // reserved bits set
+            if (w_resp_n == `VIRQ_RESP_OKAY && (wr_data_i & ~w_wmask) != 32'h0)
+                w_resp_n = `VIRQ_RESP_SLVERR;                // reserved bits set
         end
     end
+    reg  [NUM_VEC-1:0]    w_sel, r_sel;
+    reg  [3:0]            w_reg;     // {CMD, CTRL, OVF_IVL, LAT_IVL}
+    reg  [STRIDE_LG2-1:0] r_off;
+    reg  [CNT_W-1:0]      w_data;
+    reg                   w_zero, w_one;
+    always @(posedge clk_i) begin
+        w_sel     <= w_sel_n;
+        w_reg     <= {w_off_n == O_CMD, w_off_n == O_CTL, w_off_n == O_OVF, w_off_n == O_LAT};
+        wr_resp_o <= w_resp_n;
+        w_data    <= wr_data_i[CNT_W-1:0];
+        w_zero    <= wr_data_i[CNT_W-1:0] == {CNT_W{1'b0}};
+        w_one     <= wr_data_i[CNT_W-1:0] == {{(CNT_W-1){1'b0}}, 1'b1};
+        r_sel     <= r_sel_n;
+        r_off     <= r_addr[STRIDE_LG2-1:0];
+    end
+    wire r_in = |r_sel;
     wire w_ok = wr_en_i && (wr_resp_o == `VIRQ_RESP_OKAY);
 
     // the accepted write, applied at the next edge: one registered enable
@@ -119,17 +134,16 @@ module virq_moderation #(
     // (the unit decode is evaluated, by a simulator, only in a cycle with
     // an accepted write: without one every enable is 0 anyway)
     wire       w_go  = rst_ni && w_ok;
-    wire [3:0] w_reg = {w_off == O_CMD, w_off == O_CTL, w_off == O_OVF, w_off == O_LAT};
     integer wi;
     always @(posedge clk_i) begin
         a_we_q <= {4*NUM_VEC{1'b0}};
         if (w_go)
             for (wi = 0; wi < NUM_VEC; wi = wi + 1)
-                if (w_idx == wi[IDX_W-1:0])
+                if (w_sel[wi])
                     a_we_q[4*wi +: 4] <= w_reg;
-        a_data_q <= wr_data_i[CNT_W-1:0];
-        a_zero_q <= wr_data_i[CNT_W-1:0] == {CNT_W{1'b0}};
-        a_one_q  <= wr_data_i[CNT_W-1:0] == {{(CNT_W-1){1'b0}}, 1'b1};
+        a_data_q <= w_data;
+        a_zero_q <= w_zero;
+        a_one_q  <= w_one;
     end
 
     // ---- the units ----------------------------------------------------------

@@ -282,10 +282,11 @@ module virq_top #(
     // enables (docs/registers.md "Bus timing").  Each block gets its own
     // copy of the translated address and the data, loaded only for that
     // block (so synthesis keeps the copies apart and the placer can put each
-    // next to its block).  virq_eq and virq_route instead take the request
-    // of the handshake cycle and register it decoded (register kind or
-    // offset, index, data checks).  virq_eq gets the translated address (a
-    // window's FN_DB is its EQ_DB[f]); the route region is never the target
+    // next to its block).  virq_eq, virq_moderation and virq_route instead
+    // take the request of the handshake cycle and register it decoded
+    // (register kind or offset, index or unit, data checks).  virq_eq and
+    // virq_moderation get the translated address (a window's FN_DB is its
+    // EQ_DB[f], its FN_MOD[v] MOD[v]); the route region is never the target
     // of a translation, so for a write or read that reaches it the address
     // before the translation (reg_waddr, reg_raddr) is the translated one.
     reg                wq_v;                  // a write is decided this cycle
@@ -295,8 +296,8 @@ module virq_top #(
     reg  [19:0]        wq_ain;                // its bus address, for BUS_ERR_INFO
     reg                wq_mx, wq_eq, wq_rt, wq_mod, wq_tick_d;
     reg  [3:0]         wq_gsel;
-    reg  [ADDR_W-1:0]  mx_wa_q, mod_wa_q;
-    reg  [31:0]        mx_wd_q, mod_wd_q, g_wd_q;
+    reg  [ADDR_W-1:0]  mx_wa_q;
+    reg  [31:0]        mx_wd_q, g_wd_q;
     wire               w_ok_al = reg_wr && w_aligned;
     always @(posedge clk_i) begin
         if (!rst_ni)
@@ -322,10 +323,6 @@ module virq_top #(
             mx_wa_q <= reg_waddr;   // (the delivery region is never a translation target)
             mx_wd_q <= reg_wdata;
         end
-        if (w_ok_al && w_smod) begin
-            mod_wa_q <= reg_waddr_x;
-            mod_wd_q <= reg_wdata;
-        end
         if (w_ok_al && (w_gsel == LS_SCRATCH || w_gsel == LS_TICK_DIV))
             g_wd_q <= reg_wdata;
     end
@@ -337,14 +334,15 @@ module virq_top #(
     // Decoded in the handshake cycle r and registered like a write: the
     // read is answered in r + 1 (its answer cycle) from these registers, the
     // blocks' read multiplexers fed by their own copy of the translated
-    // address (virq_eq, virq_route: their own decoded copy, as for a write).
+    // address (virq_eq, virq_moderation, virq_route: their own decoded
+    // copy, as for a write).
     reg                rq_v;                  // a read is answered this cycle
     reg                rq_aligned, rq_fmod, rq_fmv_in, rq_fn_ok;
     reg  [3:0]         rq_fn, rq_gsel;
     reg  [5:0]         rq_fmv;
     reg  [19:0]        rq_ain;                // its bus address, for BUS_ERR_INFO
     reg                rq_mx, rq_eq, rq_rt, rq_mod;
-    reg  [ADDR_W-1:0]  mx_ra_q, mod_ra_q;
+    reg  [ADDR_W-1:0]  mx_ra_q;
     always @(posedge clk_i) begin
         if (!rst_ni)
             rq_v <= 1'b0;
@@ -366,8 +364,6 @@ module virq_top #(
         end
         if (reg_rd && r_mx)
             mx_ra_q <= reg_raddr;
-        if (reg_rd && r_smod)
-            mod_ra_q <= reg_raddr_x;
     end
     // the answer cycle's ownership check of an FN_MOD[] read
     wire r_fmv_ok = owner_of(vec_owner, rq_fmv) == rq_fn;
@@ -573,10 +569,10 @@ module virq_top #(
         .wake_irq_o  (wake_irq_o),
         .fire_o      (mod_fire),
         .wr_en_i     (wd_al && wq_mod && !(wq_fmod && !w_fmv_ok)),
-        .wr_addr_i   (mod_wa_q),
-        .wr_data_i   (mod_wd_q),
+        .wr_addr_i   (reg_waddr_x),
+        .wr_data_i   (reg_wdata),
         .wr_resp_o   (mod_wresp),
-        .rd_addr_i   (mod_ra_q),
+        .rd_addr_i   (reg_raddr_x),
         .rd_data_o   (mod_rdata),
         .rd_resp_o   (mod_rresp)
     );
