@@ -70,10 +70,14 @@ module virq_msix #(
     input  wire [ADDR_W-1:0]     wr_addr_i,
     input  wire [31:0]           wr_data_i,
     output reg  [1:0]            wr_resp_o,
-    // register read
+    // register read (VEC_DROP_CNT and LEASE_EXP_CNT: OKAY with data 0 on
+    // rd_data_o; their value as of a read's answer cycle c is on
+    // drop_cnt_o / lexp_cnt_o in c + 1, the counters' own registers)
     input  wire [ADDR_W-1:0]     rd_addr_i,
     output reg  [31:0]           rd_data_o,
-    output reg  [1:0]            rd_resp_o
+    output reg  [1:0]            rd_resp_o,
+    output wire [31:0]           drop_cnt_o,
+    output wire [31:0]           lexp_cnt_o
 );
 
     initial begin
@@ -155,9 +159,15 @@ module virq_msix #(
         end
     endfunction
 
-    // the registers' values (reads)
+    // the registers' values: cnt_v in a cycle is what a read answered in
+    // it returns; the counters load it at every edge, so a read's value is
+    // cnt_q in the cycle after its answer cycle, and the engine takes it
+    // from there (drop_cnt_o, lexp_cnt_o): the popcount and the adder are
+    // in front of the counters only, not of the read data
     wire [31:0] drop_cnt_v = sat_add(drop_cnt_q, {1'b0, popcount(drop_m_q)});
     wire [31:0] lexp_cnt_v = sat_add(lexp_cnt_q, {1'b0, popcount(lexp_m_q)});
+    assign drop_cnt_o = drop_cnt_q;
+    assign lexp_cnt_o = lexp_cnt_q;
 
     assign owner_o = own_q[4*NUM_VEC-1:0];
 
@@ -530,12 +540,8 @@ module virq_msix #(
     always @* begin
         rd_data_o = 32'h0;
         rd_resp_o = `VIRQ_RESP_DECERR;
-        if (ra == `VIRQ_VEC_DROP_CNT_OFFSET) begin
-            rd_resp_o = `VIRQ_RESP_OKAY;
-            rd_data_o = drop_cnt_v;
-        end else if (ra == `VIRQ_LEASE_EXP_CNT_OFFSET) begin
-            rd_resp_o = `VIRQ_RESP_OKAY;
-            rd_data_o = lexp_cnt_v;
+        if (ra == `VIRQ_VEC_DROP_CNT_OFFSET || ra == `VIRQ_LEASE_EXP_CNT_OFFSET) begin
+            rd_resp_o = `VIRQ_RESP_OKAY;   // the value: drop_cnt_o / lexp_cnt_o, one cycle later
         end else if (is_fnctl(ra)) begin
             if ({28'h0, r_fc} < NFN) begin
                 rd_resp_o = `VIRQ_RESP_OKAY;
@@ -1179,6 +1185,13 @@ module virq_msix #(
         if (f_past_valid) begin
             assert(drop_cnt_v == f_drop);
             assert(lexp_cnt_v == f_lexp);
+        end
+    // the counters' registers, which the engine's reads take one cycle
+    // after the answer cycle, hold the value the answer cycle had
+    always @(posedge clk_i)
+        if (f_past_valid && $past(rst_ni)) begin
+            assert(drop_cnt_o == $past(f_drop));
+            assert(lexp_cnt_o == $past(f_lexp));
         end
 
     // ---- (6) a write applied one edge after its decision ----

@@ -342,6 +342,7 @@ module virq_top #(
     reg  [5:0]         rq_fmv;
     reg  [19:0]        rq_ain;                // its bus address, for BUS_ERR_INFO
     reg                rq_mx, rq_eq, rq_rt, rq_mod;
+    reg  [1:0]         rq_cnt;                // {LEASE_EXP_CNT, VEC_DROP_CNT} read
     reg  [ADDR_W-1:0]  mx_ra_q;
     always @(posedge clk_i) begin
         if (!rst_ni)
@@ -361,6 +362,7 @@ module virq_top #(
             rq_rt      <= r_srt;
             rq_mod     <= r_smod;
             rq_gsel    <= r_gsel;
+            rq_cnt     <= {raddr_in == `VIRQ_LEASE_EXP_CNT_OFFSET, raddr_in == `VIRQ_VEC_DROP_CNT_OFFSET};
         end
         if (reg_rd && r_mx)
             mx_ra_q <= reg_raddr;
@@ -371,7 +373,7 @@ module virq_top #(
     wire [15:0] tick_div;
     wire        tick, tick_next;
     wire [1:0]  mod_wresp, mod_rresp, eq_wresp, eq_rresp, rt_wresp, rt_rresp, mx_wresp, mx_rresp;
-    wire [31:0] mod_rdata, eq_rdata, rt_rdata, mx_rdata;
+    wire [31:0] mod_rdata, eq_rdata, rt_rdata, mx_rdata, mx_drop_cnt, mx_lexp_cnt;
     wire [31:0] evt_err_cnt, eq_ovf_cnt;
     localparam [31:0] PARAMS0 = {P_NUM_EQ[15:0], P_NUM_VEC[15:0]};
     localparam [31:0] PARAMS1 = {16'h0, P_MAXL[7:0], P_NUM_FN[7:0]};
@@ -415,7 +417,7 @@ module virq_top #(
     // AXI slave's R register (R three cycles after AR; docs/registers.md
     // "Bus timing")
     localparam [2:0] RS_ZERO = 3'd0, RS_MX = 3'd1, RS_EQ = 3'd2, RS_RT = 3'd3,
-                     RS_MOD = 3'd4, RS_LOC = 3'd5;
+                     RS_MOD = 3'd4, RS_LOC = 3'd5, RS_DROP = 3'd6, RS_LEXP = 3'd7;
     reg  [2:0]  rsel;
     reg  [31:0] rloc;   // the global registers' read value
     always @* begin
@@ -429,7 +431,9 @@ module virq_top #(
         else if (rq_fmod && !r_fmv_ok)
             reg_rresp = `VIRQ_RESP_SLVERR;
         else if (rq_mx) begin
-            rsel      = RS_MX;
+            // VEC_DROP_CNT / LEASE_EXP_CNT: the counter's register in the
+            // next cycle holds this cycle's value (virq_msix)
+            rsel      = rq_cnt[0] ? RS_DROP : rq_cnt[1] ? RS_LEXP : RS_MX;
             reg_rresp = mx_rresp;
         end else if (rq_eq) begin
             rsel      = RS_EQ;
@@ -478,6 +482,8 @@ module virq_top #(
             RS_RT:   reg_rdata = rd_rt_q;
             RS_MOD:  reg_rdata = rd_mod_q;
             RS_LOC:  reg_rdata = rd_loc_q;
+            RS_DROP: reg_rdata = mx_drop_cnt;
+            RS_LEXP: reg_rdata = mx_lexp_cnt;
             default: reg_rdata = 32'h0;
         endcase
     end
@@ -715,7 +721,9 @@ module virq_top #(
         .wr_resp_o   (mx_wresp),
         .rd_addr_i   (mx_ra_q),
         .rd_data_o   (mx_rdata),
-        .rd_resp_o   (mx_rresp)
+        .rd_resp_o   (mx_rresp),
+        .drop_cnt_o  (mx_drop_cnt),
+        .lexp_cnt_o  (mx_lexp_cnt)
     );
 
 endmodule
