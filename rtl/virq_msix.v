@@ -525,18 +525,20 @@ module virq_msix #(
             if (({20'h0, r_off} & ~32'h4) == `VIRQ_FN_PBA_BASE)   // FN_PBA[0/1] (read there only)
                 r_pba[ir] = pba_q[ir] && own_q[4*ir +: 4] == r_wf;
     end
-    // the addressed table entry: AND-OR over constant indices, like
-    // pick_ent, not a read at the address (the register read address is a
-    // flip-flop, virq_top's registered read request: Yosys's memory_dff
-    // merged it into such a read port and memory_map then kept all MV
-    // entries of the three tables, 3 008 flip-flops more at NUM_VEC = 32)
-    reg  [93:0] r_ent;
+    // the addressed table entry: a multiplexer over a packed copy of the
+    // NUM_VEC entries, indexed by the registered read address.  Not a read
+    // of the table arrays at the address (Yosys's memory_dff merged the
+    // address flip-flop into such a read port and memory_map then kept all
+    // MV entries, 3 008 flip-flops more at NUM_VEC = 32), and not an AND-OR
+    // over constant indices (the form of 0cf07b7, which router2 could not
+    // route: its 32 selects fanned out over all 3 008 table bits beside the
+    // launch's AND-OR, docs/design.md item 34)
+    reg  [94*NUM_VEC-1:0] r_tab;
     always @* begin
-        r_ent = 94'h0;
         for (ie = 0; ie < NUM_VEC; ie = ie + 1)
-            if (r_mv == ie[5:0])
-                r_ent = r_ent | {ahi_q[ie], alo_q[ie], data_q[ie]};
+            r_tab[94*ie +: 94] = {ahi_q[ie], alo_q[ie], data_q[ie]};
     end
+    wire [93:0] r_ent = ({26'h0, r_mv} < NVEC) ? r_tab[94*r_mv +: 94] : 94'h0;
     always @* begin
         rd_data_o = 32'h0;
         rd_resp_o = `VIRQ_RESP_DECERR;
