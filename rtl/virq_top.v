@@ -279,12 +279,12 @@ module virq_top #(
     // the decision (response, write enables) is made in h + 1 from these
     // registers, so no path runs from the AXI ports through the address
     // translation and the region compares into a block's checks and write
-    // enables (docs/registers.md "Bus timing").  Each block gets its own
-    // copy of the translated address and the data, loaded only for that
-    // block (so synthesis keeps the copies apart and the placer can put each
-    // next to its block).  virq_eq, virq_moderation and virq_route instead
-    // take the request of the handshake cycle and register it decoded
-    // (register kind or offset, index or unit, data checks).  virq_eq and
+    // enables (docs/registers.md "Bus timing").  virq_msix gets its own
+    // copy of the address and the data, loaded only for a request to it (so
+    // synthesis keeps it apart and the placer can put it next to the
+    // block).  virq_eq, virq_moderation and virq_route take the request of
+    // the handshake cycle and register it decoded themselves (register kind
+    // or offset, index or unit, data checks).  virq_eq and
     // virq_moderation get the translated address (a window's FN_DB is its
     // EQ_DB[f], its FN_MOD[v] MOD[v]); the route region is never the target
     // of a translation, so for a write or read that reaches it the address
