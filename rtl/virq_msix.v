@@ -105,9 +105,17 @@ module virq_msix #(
     // synthesis removes them.
     localparam integer MV = 64;
     localparam integer MF = 16;
-    reg [29:0]   alo_q  [0:MV-1];   // message address bits 31:2
-    reg [31:0]   ahi_q  [0:MV-1];
-    reg [31:0]   data_q [0:MV-1];
+    // The MSI-X table: one array per field, one write port each, no reset,
+    // NUM_VEC entries, so that synthesis maps them to RAM (LUT RAM on ECP5
+    // and 7-series, one copy per read: the register read and the launch).
+    // A valid bit per entry and field (flops, reset) says whether the field
+    // was written since reset or the vector's last hand-over; an unwritten
+    // field reads as 0, the reset value of a table entry.
+    localparam integer VW = (NUM_VEC > 1) ? $clog2(NUM_VEC) : 1;  // table index width
+    reg [29:0]   alo_m  [0:NUM_VEC-1];   // message address bits 31:2
+    reg [31:0]   ahi_m  [0:NUM_VEC-1];
+    reg [31:0]   dat_m  [0:NUM_VEC-1];
+    reg [MV-1:0] alov_q, ahiv_q, datv_q;
     reg [MV-1:0] mask_q, pba_q, exp_q;
     reg [4*MV-1:0] home_q, own_q;
     reg [15:0]   lcnt_q [0:MV-1];   // ticks left of a lease, 0 = not lent
@@ -203,7 +211,7 @@ module virq_msix #(
     assign intx_o = |intx_line;
 
     // ---- which vectors may send ---------------------------------------------------------
-    integer iv, ip, ir, ie, ix, is;  // one loop variable per always block
+    integer iv, ip, ir, ix, is;  // one loop variable per always block
     // Registered, from the next-state values (below), so they always equal
     // the same expressions of the current state: the owner-indexed lookups
     // of MSI-X Enable and Function Mask are off the arbiter's path.
@@ -271,16 +279,18 @@ module virq_msix #(
     wire          launch   = out_free && |(pk_oh_q & cand);
     wire [5:0]    pick     = encode(pk_oh_q);   // the loaded vector (m_vec_o)
     // the loaded vector's table entry and owner: AND-OR over the one-hot pick
-    reg  [93:0]   pick_ent;
+    // (the entry: a table read at the encoded pick, its fields' valid bits
+    // an AND-OR over the one-hot pick; with no pick nothing is loaded)
+    wire [VW-1:0] pick_ix  = pick[VW-1:0];
+    wire [93:0]   pick_ent = {|(pk_oh_q & ahiv_q) ? ahi_m[pick_ix] : 32'h0,
+                              |(pk_oh_q & alov_q) ? alo_m[pick_ix] : 30'h0,
+                              |(pk_oh_q & datv_q) ? dat_m[pick_ix] : 32'h0};
     reg  [3:0]    pick_own;
     always @* begin
-        pick_ent = 94'h0;
         pick_own = 4'h0;
         for (ip = 0; ip < NUM_VEC; ip = ip + 1)
-            if (pk_oh_q[ip]) begin
-                pick_ent = pick_ent | {ahi_q[ip], alo_q[ip], data_q[ip]};
+            if (pk_oh_q[ip])
                 pick_own = pick_own | own_q[4*ip +: 4];
-            end
     end
     // P: cand without the registered pick.  One subtraction m - 1 per
     // search gives both the lowest set bit, m & ~(m - 1), and the vectors
@@ -511,6 +521,13 @@ module virq_msix #(
     wire        a_msix  = a_msix_q;               // window table entry a_mv
     wire [5:0]  a_mv    = a_addr_q[9:4];
     wire [1:0]  a_reg   = a_addr_q[3:2];
+    wire [VW-1:0] a_ix  = a_mv[VW-1:0];
+    // the table field a write sets valid: [0] ADDR_LO, [1] ADDR_HI, [2] DATA
+    wire [MV-1:0] a_oh  = {{(MV-1){1'b0}}, 1'b1} << a_mv;
+    wire [MV-1:0] a_wtab [0:2];
+    assign a_wtab[0] = (a_msix && a_reg == 2'd0) ? a_oh : {MV{1'b0}};
+    assign a_wtab[1] = (a_msix && a_reg == 2'd1) ? a_oh : {MV{1'b0}};
+    assign a_wtab[2] = (a_msix && a_reg == 2'd2) ? a_oh : {MV{1'b0}};
 
     // read data and response
     wire [3:0]  r_fc  = ra[7:4];
@@ -525,20 +542,15 @@ module virq_msix #(
             if (({20'h0, r_off} & ~32'h4) == `VIRQ_FN_PBA_BASE)   // FN_PBA[0/1] (read there only)
                 r_pba[ir] = pba_q[ir] && own_q[4*ir +: 4] == r_wf;
     end
-    // the addressed table entry: a multiplexer over a packed copy of the
-    // NUM_VEC entries, indexed by the registered read address.  Not a read
-    // of the table arrays at the address (Yosys's memory_dff merged the
-    // address flip-flop into such a read port and memory_map then kept all
-    // MV entries, 3 008 flip-flops more at NUM_VEC = 32), and not an AND-OR
-    // over constant indices (the form of 0cf07b7, which router2 could not
-    // route: its 32 selects fanned out over all 3 008 table bits beside the
-    // launch's AND-OR, docs/design.md item 34)
-    reg  [94*NUM_VEC-1:0] r_tab;
-    always @* begin
-        for (ie = 0; ie < NUM_VEC; ie = ie + 1)
-            r_tab[94*ie +: 94] = {ahi_q[ie], alo_q[ie], data_q[ie]};
-    end
-    wire [93:0] r_ent = ({26'h0, r_mv} < NVEC) ? r_tab[94*r_mv +: 94] : 94'h0;
+    // the addressed table entry: a table read at the registered read
+    // vector (a vector at or above NUM_VEC has no valid bit set: 0).  Before
+    // the table was RAM this was a multiplexer over a packed copy of the
+    // flip-flop entries, and before that an AND-OR over constant indices,
+    // which router2 could not route (docs/design.md items 32, 34, 35)
+    wire [VW-1:0] r_ix  = r_mv[VW-1:0];
+    wire [93:0]   r_ent = {ahiv_q[r_mv] ? ahi_m[r_ix] : 32'h0,
+                           alov_q[r_mv] ? alo_m[r_ix] : 30'h0,
+                           datv_q[r_mv] ? dat_m[r_ix] : 32'h0};
     always @* begin
         rd_data_o = 32'h0;
         rd_resp_o = `VIRQ_RESP_DECERR;
@@ -763,12 +775,11 @@ module virq_msix #(
             m_data_o   <= 32'h0;
             m_func_o   <= 4'h0;
             m_vec_o    <= 6'h0;
-            for (is = 0; is < MV; is = is + 1) begin
-                alo_q[is]  <= 30'h0;
-                ahi_q[is]  <= 32'h0;
-                data_q[is] <= 32'h0;
+            alov_q     <= {MV{1'b0}};
+            ahiv_q     <= {MV{1'b0}};
+            datv_q     <= {MV{1'b0}};
+            for (is = 0; is < MV; is = is + 1)
                 lcnt_q[is] <= 16'h0;
-            end
             for (is = 0; is < MF; is = is + 1)
                 ferr_q[is] <= 32'h0;
         end else begin
@@ -791,21 +802,11 @@ module virq_msix #(
             lexp_cnt_q <= lexp_cnt_v;
             for (is = 0; is < NUM_VEC; is = is + 1)
                 lcnt_q[is] <= lcnt_d[is];
-            if (xfer != {MV{1'b0}})   // (visited only with a hand-over)
-                for (is = 0; is < NUM_VEC; is = is + 1)
-                    if (xfer[is]) begin
-                        alo_q[is]  <= 30'h0;
-                        ahi_q[is]  <= 32'h0;
-                        data_q[is] <= 32'h0;
-                    end
-            if (a_msix) begin
-                case (a_reg)
-                    2'd0: alo_q[a_mv]  <= a_data_q[31:2];
-                    2'd1: ahi_q[a_mv]  <= a_data_q;
-                    2'd2: data_q[a_mv] <= a_data_q;
-                    default: ;
-                endcase
-            end
+            // a hand-over resets the vector's table entry (its fields read
+            // as 0); a table write in the same cycle is applied after it
+            alov_q     <= (alov_q & ~xfer) | a_wtab[0];
+            ahiv_q     <= (ahiv_q & ~xfer) | a_wtab[1];
+            datv_q     <= (datv_q & ~xfer) | a_wtab[2];
             intx_en_q  <= (intx_en_q  & ~a_ictl_q) | (a_ictl_q & {MF{a_data_q[0]}});
             intx_dis_q <= (intx_dis_q & ~a_dis_q)  | (a_dis_q  & {MF{a_data_q[0]}});
             // (counted only in a cycle with a refusal: adding 0 holds)
@@ -830,6 +831,13 @@ module virq_msix #(
                 m_valid_o <= 1'b0;
             end
         end
+    end
+
+    // the MSI-X table arrays: one write port each, no reset (RAM)
+    always @(posedge clk_i) begin
+        if (a_msix && a_reg == 2'd0) alo_m[a_ix] <= a_data_q[31:2];
+        if (a_msix && a_reg == 2'd1) ahi_m[a_ix] <= a_data_q;
+        if (a_msix && a_reg == 2'd2) dat_m[a_ix] <= a_data_q;
     end
 
 `ifdef FORMAL
@@ -896,9 +904,9 @@ module virq_msix #(
     wire [3:0]  f_own  = own_q[4*f_v +: 4];
     wire [3:0]  f_home = home_q[4*f_v +: 4];
     wire [15:0] f_lcnt = lcnt_q[f_v];
-    wire [29:0] f_alo  = alo_q[f_v];
-    wire [31:0] f_ahi  = ahi_q[f_v];
-    wire [31:0] f_data = data_q[f_v];
+    wire [29:0] f_alo  = alov_q[f_v] ? alo_m[f_v[VW-1:0]] : 30'h0;
+    wire [31:0] f_ahi  = ahiv_q[f_v] ? ahi_m[f_v[VW-1:0]] : 32'h0;
+    wire [31:0] f_data = datv_q[f_v] ? dat_m[f_v[VW-1:0]] : 32'h0;
     wire        f_zero = f_alo == 30'h0 && f_ahi == 32'h0 && f_data == 32'h0;
 
     // ---- (1) a masked vector never sends; the output register ----
@@ -1095,7 +1103,7 @@ module virq_msix #(
                         assert(owner_o[4*gv +: 4] == $past(home));
                         assert(lcnt_q[gv] == 16'h0);
                         assert(mask_q[gv] && !pba_q[gv] && exp_q[gv]);
-                        assert(alo_q[gv] == 30'h0 && ahi_q[gv] == 32'h0 && data_q[gv] == 32'h0);
+                        assert(!alov_q[gv] && !ahiv_q[gv] && !datv_q[gv]);   // the entry reads as 0
                     end
                     // the lease count: loaded only by an accepted LEASE write
                     // (TICKS; 0 ends it), else one down per tick, else held
@@ -1160,7 +1168,7 @@ module virq_msix #(
                 assert(own_q[4*fz +: 4] == 4'h0 && home_q[4*fz +: 4] == 4'h0);
                 assert(mask_q[fz] && !pba_q[fz] && !exp_q[fz]);
                 assert(lcnt_q[fz] == 16'h0);
-                assert(alo_q[fz] == 30'h0 && ahi_q[fz] == 32'h0 && data_q[fz] == 32'h0);
+                assert(!alov_q[fz] && !ahiv_q[fz] && !datv_q[fz]);
             end
         end
     integer fy;
