@@ -197,6 +197,17 @@ module virq_axil_slave #(
             f_rd_out <= f_rd_out + (f_ar_hs ? 2'd1 : 2'd0) - (f_r_hs ? 2'd1 : 2'd0);
         end
 
+    // write handshakes of the last two cycles
+    reg f_wr1, f_wr2;
+    initial begin
+        f_wr1 = 1'b0;
+        f_wr2 = 1'b0;
+    end
+    always @(posedge clk_i) begin
+        f_wr1 <= reg_wr_o;
+        f_wr2 <= f_wr1;
+    end
+
     // ---- assertions: AXI4-Lite slave rules ----
     always @(*) begin
         // AW and W are accepted together, only with both VALIDs
@@ -208,6 +219,10 @@ module virq_axil_slave #(
         // the register file sees a write exactly at the AW+W handshake and
         // a read exactly at the AR handshake, with the bus payload
         assert(reg_wr_o == (f_aw_hs && f_w_hs));
+        // a write handshake at most every third cycle (the register file's
+        // blocks rely on it: virq_eq's doorbell context)
+        if (reg_wr_o)
+            assert(!f_wr1 && !f_wr2);
         assert(reg_rd_o == f_ar_hs);
         assert(reg_waddr_o == s_axil_awaddr_i);
         assert(reg_wdata_o == s_axil_wdata_i);

@@ -429,38 +429,72 @@ module virq_eq #(
     wire [15:0] wb_wi   = idxv_q[wbq] ? wi_m[wbq] : 16'h0;
 
     // ---- doorbell ---------------------------------------------------------------
-    wire [15:0]   db_ri   = wd[15:0];
     wire          db_val  = wd[`VIRQ_EQ_DB_DB_VALID_SHIFT];
     wire          db_arm  = wd[`VIRQ_EQ_DB_DB_ARM_SHIFT];
     wire          db_adv  = wd[`VIRQ_EQ_DB_DB_ADVANCE_SHIFT];
-    // from the data alone, in the handshake cycle: the queue as a safe
-    // index, and the data checks (reserved bits, a queue the block has)
-    wire [7:0]    db_q_n  = wr_data_i[`VIRQ_EQ_DB_DB_EQ_SHIFT +: 8];
+    // In the handshake cycle, from the data and the queue's context: the
+    // queue as a safe index, the data checks (reserved bits, a queue the
+    // block has), and the doorbell's arithmetic on the context as it is in
+    // that cycle, registered for the decision cycle.  Between the two the
+    // context changes only by an entry written at the handshake's edge
+    // (WI + 1): no register write is decided in the handshake cycle or the
+    // one before it (the AXI slave accepts a write every third cycle at
+    // most: virq_axil_slave's proof asserts it, the proof below assumes
+    // it), so RI, the size mask and a CFG write's context are settled.
+    // The decision cycle adds that entry (db_inc) and the request still
+    // in the output register (db_held) by selecting among registered
+    // compares.
+    wire [7:0]    db_q_n   = wr_data_i[`VIRQ_EQ_DB_DB_EQ_SHIFT +: 8];
     wire          db_qok_n = ({24'h0, db_q_n} < NEQ);
-    reg  [QW-1:0] db_qs;     // the doorbell's queue, 0 if out of range
-    reg           db_dbad;   // refused whatever the queue's state
-    always @(posedge clk_i) begin
-        db_qs   <= db_qok_n ? db_q_n[QW-1:0] : {QW{1'b0}};
-        db_dbad <= (wr_data_i & ~`VIRQ_EQ_DB_DB_WMASK) != 32'h0 || !db_qok_n;
-    end
-    wire [3:0]    db_fn   = fn_of(func_q, db_qs);
+    wire [QW-1:0] db_qs_n  = db_qok_n ? db_q_n[QW-1:0] : {QW{1'b0}};
+    wire [15:0]   db_ri_n  = wr_data_i[15:0];
+    wire          db_adv_n = wr_data_i[`VIRQ_EQ_DB_DB_ADVANCE_SHIFT];
     // context of the doorbell's queue, raw: a doorbell to an undefined queue
     // is refused whatever they hold, and a defined queue has all three written
-    wire [15:0]   db_mask = mask_m[db_qs];
-    wire [15:0]   db_wi   = wi_m[db_qs];
-    wire [15:0]   db_cri  = ri_m[db_qs];
+    wire [15:0]   h_mask   = mask_m[db_qs_n];
+    wire [15:0]   h_wi     = wi_m[db_qs_n];
+    wire [15:0]   h_cri    = ri_m[db_qs_n];
+    // unread entries (h_unread), the new RI, how far the doorbell moves RI
+    // (h_dist), and the entries left after it (h_left), all of the
+    // handshake cycle's WI
+    wire [15:0]   h_unread = (h_wi - h_cri) & h_mask;
+    wire [15:0]   h_new_ri = db_adv_n ? ((h_cri + db_ri_n) & h_mask) : db_ri_n;
+    wire [15:0]   h_dist   = db_adv_n ? db_ri_n : ((db_ri_n - h_cri) & h_mask);
+    wire [15:0]   h_left   = (h_wi - h_new_ri) & h_mask;
+    reg  [QW-1:0] db_qs;     // the doorbell's queue, 0 if out of range
+    reg           db_dbad;   // refused whatever the queue's state
+    reg  [15:0]   db_new_ri;
+    reg           db_mv;     // the doorbell moves RI
+    reg           db_beyond; // an absolute RI beyond the queue's size
+    reg           db_gt0, db_ge0, db_gt1;  // h_dist > / >= h_unread, > h_unread + 1
+    reg           db_lz, db_l1, db_lm;     // h_left == 0 / == 1 / == size - 1
+    reg           db_inc;    // an entry of this queue written at the handshake's edge
+    always @(posedge clk_i) begin
+        db_qs     <= db_qs_n;
+        db_dbad   <= (wr_data_i & ~`VIRQ_EQ_DB_DB_WMASK) != 32'h0 || !db_qok_n;
+        db_new_ri <= h_new_ri;
+        db_mv     <= h_new_ri != h_cri;
+        db_beyond <= (db_ri_n & ~h_mask) != 16'h0;
+        db_gt0    <= h_dist > h_unread;
+        db_ge0    <= h_dist >= h_unread;
+        db_gt1    <= {1'b0, h_dist} > {1'b0, h_unread} + 17'h1;
+        db_lz     <= h_left == 16'h0;
+        db_l1     <= h_left == 16'h1;
+        db_lm     <= h_left == h_mask;
+        db_inc    <= do_wr && t == db_qs_n;
+    end
+    wire [3:0]    db_fn   = fn_of(func_q, db_qs);
     // an entry still in the output register is not readable yet: the
-    // unread entries are db_unread0 - db_held, those left after the doorbell
-    // db_left0 - db_held (a defined queue with its entry held has at least
-    // one unread entry, so neither wraps)
-    wire          db_held    = out_valid_q && out_entry_q && (out_eq_q == db_qs);
-    wire [15:0]   db_unread0 = (db_wi - db_cri) & db_mask;
-    wire [15:0]   db_new_ri  = db_adv ? ((db_cri + db_ri) & db_mask) : db_ri;
-    wire [15:0]   db_dist    = db_adv ? db_ri : ((db_ri - db_cri) & db_mask);
-    wire [15:0]   db_left0   = (db_wi - db_new_ri) & db_mask;
-    wire          db_mv      = db_new_ri != db_cri;   // the doorbell moves RI
-    // db_dist > db_unread0 - db_held, without the subtraction in series
-    wire          db_ahead   = db_held ? (db_dist >= db_unread0) : (db_dist > db_unread0);
+    // unread entries are unread - db_held, those left after the doorbell
+    // left - db_held (a defined queue with its entry held has at least one
+    // unread entry, so neither wraps); with db_inc both are one more (the
+    // queue was not full, so unread + 1 does not wrap; left + 1 wraps to 0
+    // from size - 1)
+    wire          db_held  = out_valid_q && out_entry_q && (out_eq_q == db_qs);
+    // db_dist > unread + db_inc - db_held
+    wire          db_ahead = db_held ? (db_inc ? db_gt0 : db_ge0) : (db_inc ? db_gt1 : db_gt0);
+    // unread entries left: left + db_inc != db_held (mod size)
+    wire          db_pend  = db_inc ? (db_held ? !db_lz : !db_lm) : (db_held ? !db_l1 : !db_lz);
 
     // ---- write response -----------------------------------------------------------
     wire [4:0] cfg_l2  = wd[`VIRQ_EQ_CFG_LOG2_SIZE_SHIFT +: 5];
@@ -498,7 +532,7 @@ module virq_eq #(
                 wr_resp_o = `VIRQ_RESP_SLVERR;
             else if (db_fn != w_dbfn || und_q[db_qs])
                 wr_resp_o = `VIRQ_RESP_SLVERR;   // not its queue, or undefined
-            else if (db_val && !db_adv && (db_ri & ~db_mask) != 16'h0)
+            else if (db_val && !db_adv && db_beyond)
                 wr_resp_o = `VIRQ_RESP_SLVERR;   // beyond the queue
             else if (db_val && db_ahead)
                 wr_resp_o = `VIRQ_RESP_SLVERR;   // ahead of the write indicator
@@ -583,7 +617,6 @@ module virq_eq #(
     wire hs_ent   = hs && out_entry_q;      // an accepted entry write makes its entry visible
     wire db_pwe0  = db_ok && db_val;        // the doorbell writes RI
     wire db_pwe   = db_pwe0 && !(hs_ent && out_eq_q == db_qs);  // PENDING from the doorbell
-    wire db_pend  = (db_left0 != {15'h0, db_held});   // unread entries left
     wire [1:0] db_st = db_arm ? ST_ARMED : ST_UNARM;
     // a notification leaves the writer whether written or lost (counted in
     // queue 0's DROPS); an input event is consumed likewise
@@ -934,6 +967,22 @@ module virq_eq #(
             assume(evt_eq_i == 8'h0);
     end
 
+    // register writes are decided at most every third cycle (the AXI
+    // slave's spacing, asserted in virq_axil_slave's proof): the doorbell's
+    // context, registered in the handshake cycle, relies on it
+    reg f_wen1, f_wen2;
+    initial begin
+        f_wen1 = 1'b0;
+        f_wen2 = 1'b0;
+    end
+    always @(posedge clk_i) begin
+        f_wen1 <= wr_en_i;
+        f_wen2 <= f_wen1;
+    end
+    always @(*)
+        if (wr_en_i)
+            assume(!f_wen1 && !f_wen2);
+
     // ---- what the writer does this cycle ----
     wire f_beat  = evt_valid_i && evt_ready_o;               // input beat consumed
     wire f_ntf   = post_ntf && (do_wr || do_drop || do_ovf);  // notification consumed
@@ -1276,6 +1325,28 @@ module virq_eq #(
                 assert(ev_q == f_iq);
             else
                 assert(f_own_v && f_own == evt_func_i);
+        end
+
+    // ---- (7) the doorbell's registered arithmetic ----
+    // The doorbell's checks and results, registered in the handshake cycle
+    // with the entry written at its edge added in the decision cycle, equal
+    // the same arithmetic on the decision cycle's context (a defined queue;
+    // an undefined one is refused whatever they give).
+    wire [15:0] f_db_m   = mask_m[db_qs];
+    wire [15:0] f_db_w   = wi_m[db_qs];
+    wire [15:0] f_db_c   = ri_m[db_qs];
+    wire [15:0] f_db_ri  = wd[15:0];
+    wire [15:0] f_db_unr = (f_db_w - f_db_c) & f_db_m;
+    wire [15:0] f_db_nri = db_adv ? ((f_db_c + f_db_ri) & f_db_m) : f_db_ri;
+    wire [15:0] f_db_dst = db_adv ? f_db_ri : ((f_db_ri - f_db_c) & f_db_m);
+    wire [15:0] f_db_lft = (f_db_w - f_db_nri) & f_db_m;
+    always @(*)
+        if (f_past_valid && rst_ni && wr_en_i && w_is_db && !db_dbad && !und_q[db_qs]) begin
+            assert(db_new_ri == f_db_nri);
+            assert(db_mv == (f_db_nri != f_db_c));
+            assert(db_beyond == ((f_db_ri & ~f_db_m) != 16'h0));
+            assert(db_ahead == (db_held ? f_db_dst >= f_db_unr : f_db_dst > f_db_unr));
+            assert(db_pend == (f_db_lft != {15'h0, db_held}));
         end
 
     // ---- covers ----
