@@ -1327,7 +1327,7 @@ module virq_eq #(
                 assert(f_own_v && f_own == evt_func_i);
         end
 
-    // ---- (7) the doorbell's registered arithmetic ----
+    // ---- (6) the doorbell's registered arithmetic ----
     // The doorbell's checks and results, registered in the handshake cycle
     // with the entry written at its edge added in the decision cycle, equal
     // the same arithmetic on the decision cycle's context (a defined queue;
