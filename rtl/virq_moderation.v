@@ -107,23 +107,9 @@ module virq_moderation #(
                 w_resp_n = `VIRQ_RESP_SLVERR;                // reserved bits set
         end
     end
-    // a read: the unit one-hot and the register one-hot, combined into one
-    // select per unit and register (each gates only that register's bits
-    // of that unit in the read AND-OR), and the response
-    localparam integer NR = 5;   // registers with read data: LAT_IVL, OVF_IVL, CTRL, CNT, STATUS
-    wire [STRIDE_LG2-1:0] r_off_n = r_addr[STRIDE_LG2-1:0];
-    wire [NR-1:0] r_reg_n = {r_off_n == O_STA, r_off_n == O_CNT, r_off_n == O_CTL,
-                             r_off_n == O_OVF, r_off_n == O_LAT};
-    wire [1:0]    r_resp_n = (|r_sel_n && (|r_reg_n || r_off_n == O_CMD)) ? `VIRQ_RESP_OKAY
-                                                                          : `VIRQ_RESP_DECERR;
-    reg  [NR*NUM_VEC-1:0] r_g;       // unit k, register j: r_g[NR*k + j]
-    reg  [1:0]            r_resp;
-    integer kg;
-    always @(posedge clk_i)
-        for (kg = 0; kg < NUM_VEC; kg = kg + 1)
-            r_g[NR*kg +: NR] <= r_sel_n[kg] ? r_reg_n : {NR{1'b0}};
-    reg  [NUM_VEC-1:0]    w_sel;
+    reg  [NUM_VEC-1:0]    w_sel, r_sel;
     reg  [3:0]            w_reg;     // {CMD, CTRL, OVF_IVL, LAT_IVL}
+    reg  [STRIDE_LG2-1:0] r_off;
     reg  [CNT_W-1:0]      w_data;
     reg                   w_zero, w_one;
     always @(posedge clk_i) begin
@@ -133,8 +119,10 @@ module virq_moderation #(
         w_data    <= wr_data_i[CNT_W-1:0];
         w_zero    <= wr_data_i[CNT_W-1:0] == {CNT_W{1'b0}};
         w_one     <= wr_data_i[CNT_W-1:0] == {{(CNT_W-1){1'b0}}, 1'b1};
-        r_resp    <= r_resp_n;
+        r_sel     <= r_sel_n;
+        r_off     <= r_addr[STRIDE_LG2-1:0];
     end
+    wire r_in = |r_sel;
     wire w_ok = wr_en_i && (wr_resp_o == `VIRQ_RESP_OKAY);
 
     // the accepted write, applied at the next edge: one registered enable
@@ -208,19 +196,43 @@ module virq_moderation #(
     endgenerate
 
     // ---- read mux -----------------------------------------------------------
-    // An AND-OR over the registered per-unit, per-register selects; CMD
-    // (write-only) reads as 0, like an unselected register.
     integer k;
+    reg [CNT_W-1:0] r_lat_ivl, r_ovf_ivl, r_lat_cnt, r_ovf_cnt;
+    reg r_active, r_variant_b, r_flag, r_lat_run;
     always @* begin
+        r_lat_ivl = {CNT_W{1'b0}};
+        r_ovf_ivl = {CNT_W{1'b0}};
+        r_lat_cnt = {CNT_W{1'b0}};
+        r_ovf_cnt = {CNT_W{1'b0}};
+        r_active = 1'b0;
+        r_variant_b = 1'b0;
+        r_flag = 1'b0;
+        r_lat_run = 1'b0;
+        // AND-OR over the one-hot select
+        for (k = 0; k < NUM_VEC; k = k + 1) begin
+            r_lat_ivl   = r_lat_ivl   | ({CNT_W{r_sel[k]}} & lat_ivl[k]);
+            r_ovf_ivl   = r_ovf_ivl   | ({CNT_W{r_sel[k]}} & ovf_ivl[k]);
+            r_lat_cnt   = r_lat_cnt   | ({CNT_W{r_sel[k]}} & lat_cnt[k]);
+            r_ovf_cnt   = r_ovf_cnt   | ({CNT_W{r_sel[k]}} & ovf_cnt[k]);
+            r_active    = r_active    | (r_sel[k] & active[k]);
+            r_variant_b = r_variant_b | (r_sel[k] & variant_b[k]);
+            r_flag      = r_flag      | (r_sel[k] & flag[k]);
+            r_lat_run   = r_lat_run   | (r_sel[k] & lat_run[k]);
+        end
         rd_data_o = 32'h0;
-        for (k = 0; k < NUM_VEC; k = k + 1)
-            rd_data_o = rd_data_o
-                | ({32{r_g[NR*k + 0]}} & {{(32-CNT_W){1'b0}}, lat_ivl[k]})
-                | ({32{r_g[NR*k + 1]}} & {{(32-CNT_W){1'b0}}, ovf_ivl[k]})
-                | ({32{r_g[NR*k + 2]}} & {30'h0, variant_b[k], active[k]})
-                | ({32{r_g[NR*k + 3]}} & {ovf_cnt[k], lat_cnt[k]})
-                | ({32{r_g[NR*k + 4]}} & {30'h0, lat_run[k], flag[k]});
-        rd_resp_o = r_resp;
+        rd_resp_o = `VIRQ_RESP_DECERR;
+        if (r_in) begin
+            rd_resp_o = `VIRQ_RESP_OKAY;
+            case (r_off)
+                O_LAT: rd_data_o = {{(32-CNT_W){1'b0}}, r_lat_ivl};
+                O_OVF: rd_data_o = {{(32-CNT_W){1'b0}}, r_ovf_ivl};
+                O_CTL: rd_data_o = {30'h0, r_variant_b, r_active};
+                O_CMD: rd_data_o = 32'h0;                     // write-only
+                O_CNT: rd_data_o = {r_ovf_cnt, r_lat_cnt};
+                O_STA: rd_data_o = {30'h0, r_lat_run, r_flag};
+                default: rd_resp_o = `VIRQ_RESP_DECERR;
+            endcase
+        end
     end
 
 endmodule
