@@ -86,6 +86,9 @@ module virq_route #(
     localparam integer NUM_MVM = NUM_FUNC * NUM_CPU;
     localparam [31:0] P_NUM_PRS = NUM_PRS;
     localparam [31:0] P_NUM_CPU = NUM_CPU;
+    localparam integer LGC = $clog2(NUM_CPU);           // processor number bits (0 for one)
+    localparam [7:0]  CPU_M = (8'h1 << LGC) - 8'h1;     // their mask
+    localparam        POW2_CPU = (NUM_CPU & (NUM_CPU - 1)) == 0;
     localparam [31:0] P_NUM_EQ  = NUM_EQ;
     localparam [31:0] P_NUM_VEC = NUM_VEC;
     localparam [31:0] P_NUM_FN  = NUM_FUNC;
@@ -395,6 +398,7 @@ module virq_route #(
     // entry: DEFAULT -> DEF.EQ, DIRECT -> its own, GLOBAL -> 0 (from
     // registers only, so that after the RAM read one LUT picks between it
     // and the entry)
+    wire [7:0]  i_cpu   = i_hsh_q ? prs_e[7:0] : i_def[7:0];
     wire [7:0]  i_eq_nh = (i_kind == K_DEFAULT) ? i_def[15:8] :
                           (i_kind == K_DIRECT) ? i_user_q[42:35] : 8'h0;
     reg           p_valid_q;
@@ -410,7 +414,12 @@ module virq_route #(
     // ---- stage O: MVM lookup ----------------------------------------------------------------------
     wire        p_use_mvm = p_rt_q && !ctrl_q[8];
     wire [3:0]  p_func = p_user_q[46:43];
-    wire [10:0] mvm_i  = {7'h0, p_func} * P_NUM_CPU[10:0] + {3'h0, p_cpu_q};
+    // MVM[f * NUM_CPU + cpu]; p_cpu_q < 2^LGC (it holds LGC bits of a
+    // processor number, below), so for a power-of-two NUM_CPU the index is
+    // the function and the processor side by side, no adder in front of
+    // the MVM's read address
+    wire [10:0] mvm_i  = POW2_CPU ? (({7'h0, p_func} << LGC) | {3'h0, p_cpu_q})
+                                  : ({7'h0, p_func} * P_NUM_CPU[10:0] + {3'h0, p_cpu_q});
     wire [16:0] mvm_e  = mvm_v_q[mvm_i[MW-1:0]] ? mvm_m[mvm_i[MW-1:0]] : 17'h0;
     // P's result as stage O's word: user bits, hash, cpu, and the queue
     // and vector the MVM gives (GLOBAL: queue 0; DIRECT: its own;
@@ -515,7 +524,9 @@ module virq_route #(
                 p_user_q  <= i_user_q;
                 p_hash_q  <= i_hash_q;
                 p_rt_q    <= (i_kind == K_HASHED || i_kind == K_DEFAULT);
-                p_cpu_q   <= i_hsh_q ? prs_e[7:0] : i_def[7:0];
+                // (every PRS entry and DEF.CPU written is < NUM_CPU, the
+                // write checks: its low LGC bits are the whole number)
+                p_cpu_q   <= i_cpu & CPU_M;
                 p_eq_q    <= i_hsh_q ? prs_e[15:8] : i_eq_nh;
                 if (i_valid_q && i_hsh_q) begin
                     last_hash_q <= i_hash_q;
@@ -686,6 +697,18 @@ module virq_route #(
         if (f_past_valid)
             for (fq = 0; fq < NUM_FUNC; fq = fq + 1)
                 assert({1'b0, fcfg_q[fq][19:8]} + {5'h0, fcfg_q[fq][7:0]} < P_NUM_PRS[12:0]);
+    // every processor number in the tables is below NUM_CPU (the write
+    // checks), so the LGC bits stage P keeps of it are the whole number;
+    // and the MVM index is f * NUM_CPU + cpu
+    integer fc;
+    always @(*)
+        if (f_past_valid) begin
+            assert({24'h0, f_pe[7:0]} < P_NUM_CPU);
+            for (fc = 0; fc < NUM_FUNC; fc = fc + 1)
+                assert({24'h0, fdef_q[fc][7:0]} < P_NUM_CPU);
+            assert((p_cpu_q & ~CPU_M) == 8'h0);
+            assert(mvm_i == {7'h0, p_func} * P_NUM_CPU[10:0] + {3'h0, p_cpu_q});
+        end
 
     // backpressure: the stages after the hash (I, P, then the skid) form a
     // shift register with one enable.  An edge with ce = 0 changes none of
