@@ -198,11 +198,7 @@ module virq_axil_slave #(
         end
 
     // write handshakes of the last two cycles
-    reg f_wr1, f_wr2;
-    initial begin
-        f_wr1 = 1'b0;
-        f_wr2 = 1'b0;
-    end
+    reg f_wr1 = 1'b0, f_wr2 = 1'b0;
     always @(posedge clk_i) begin
         f_wr1 <= reg_wr_o;
         f_wr2 <= f_wr1;

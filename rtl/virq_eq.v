@@ -970,11 +970,7 @@ module virq_eq #(
     // register writes are decided at most every third cycle (the AXI
     // slave's spacing, asserted in virq_axil_slave's proof): the doorbell's
     // context, registered in the handshake cycle, relies on it
-    reg f_wen1, f_wen2;
-    initial begin
-        f_wen1 = 1'b0;
-        f_wen2 = 1'b0;
-    end
+    reg f_wen1 = 1'b0, f_wen2 = 1'b0;
     always @(posedge clk_i) begin
         f_wen1 <= wr_en_i;
         f_wen2 <= f_wen1;
