@@ -88,6 +88,7 @@ module virq_route #(
     localparam [31:0] P_NUM_CPU = NUM_CPU;
     localparam integer LGC = $clog2(NUM_CPU);           // processor number bits (0 for one)
     localparam [7:0]  CPU_M = (8'h1 << LGC) - 8'h1;     // their mask
+    localparam integer CI  = (LGC > 0) ? LGC : 1;       // a row index's width
     localparam        POW2_CPU = (NUM_CPU & (NUM_CPU - 1)) == 0;
     localparam [31:0] P_NUM_EQ  = NUM_EQ;
     localparam [31:0] P_NUM_VEC = NUM_VEC;
@@ -401,6 +402,39 @@ module virq_route #(
     wire [7:0]  i_cpu   = i_hsh_q ? prs_e[7:0] : i_def[7:0];
     wire [7:0]  i_eq_nh = (i_kind == K_DEFAULT) ? i_def[15:8] :
                           (i_kind == K_DIRECT) ? i_user_q[42:35] : 8'h0;
+    // The MVM entry's written-since-reset bit, as for the PRS above: the
+    // edge that loads stage P also loads the valid bits of its function's
+    // row (p_mvr_q[c]: entry f * NUM_CPU + c, for the 2**LGC processor
+    // numbers p_cpu_q can hold), with an MVM write of that cycle, and the
+    // row follows MVM writes while the stage holds; stage P then picks one
+    // of them with the processor (a 2**LGC:1 selection instead of
+    // NUM_MVM:1 after the index).  p_mvr_q[c] == mvm_v_q[that entry]
+    // always (0 past the table's end; formal invariant).
+    localparam integer RW = 1 << LGC;            // processor numbers in a row
+    reg  [RW-1:0] p_mvr_q, p_mvr_n;
+    wire          mvm_we = w_ok && wk == 4'd10;
+    /* verilator lint_off UNUSEDSIGNAL */   // (the index wraps at MW bits, as mvm_i's)
+    function [MW:0] mvm_ent;   // {past the table's end, entry}: MVM[f * NUM_CPU + c]
+        input [3:0]  f;
+        input [31:0] c;
+        reg   [31:0] e;
+        begin
+            e = {28'h0, f} * P_NUM_CPU + c;
+            mvm_ent = {{{(32-MW){1'b0}}, e[MW-1:0]} >= P_NUM_MVM, e[MW-1:0]};
+        end
+    endfunction
+    /* verilator lint_on UNUSEDSIGNAL */
+    integer       mc;
+    reg   [MW:0]  m_ent;
+    always @* begin
+        for (mc = 0; mc < RW; mc = mc + 1) begin
+            m_ent = mvm_ent(ce ? i_func : p_user_q[46:43], mc);
+            if (ce)
+                p_mvr_n[mc] = !m_ent[MW] && (mvm_v_q[m_ent[MW-1:0]] || (mvm_we && wmvm == m_ent[MW-1:0]));
+            else
+                p_mvr_n[mc] = p_mvr_q[mc] || (!m_ent[MW] && mvm_we && wmvm == m_ent[MW-1:0]);
+        end
+    end
     reg           p_valid_q;
     reg [UW-1:0]  p_user_q;
     reg [31:0]    p_hash_q;
@@ -420,7 +454,7 @@ module virq_route #(
     // the MVM's read address
     wire [10:0] mvm_i  = POW2_CPU ? (({7'h0, p_func} << LGC) | {3'h0, p_cpu_q})
                                   : ({7'h0, p_func} * P_NUM_CPU[10:0] + {3'h0, p_cpu_q});
-    wire [16:0] mvm_e  = mvm_v_q[mvm_i[MW-1:0]] ? mvm_m[mvm_i[MW-1:0]] : 17'h0;
+    wire [16:0] mvm_e  = p_mvr_q[p_cpu_q[CI-1:0]] ? mvm_m[mvm_i[MW-1:0]] : 17'h0;
     // P's result as stage O's word: user bits, hash, cpu, and the queue
     // and vector the MVM gives (GLOBAL: queue 0; DIRECT: its own;
     // HASHED, DEFAULT: MVM in MVM_MODE 0, the PRS entry / DEF.EQ in 1)
@@ -473,6 +507,7 @@ module virq_route #(
             i_prs_q    <= {PW{1'b0}};
             i_hsh_q    <= 1'b0;
             i_pvr_q    <= {NB{1'b0}};
+            p_mvr_q    <= {RW{1'b0}};
             p_valid_q  <= 1'b0;
             p_rt_q     <= 1'b0;
             p_user_q   <= {UW{1'b0}};
@@ -517,6 +552,8 @@ module virq_route #(
             end
             // the PRS valid bits of the index's row (with or without ce)
             i_pvr_q <= i_pvr_n;
+            // the MVM valid bits of P's function's row (with or without ce)
+            p_mvr_q <= p_mvr_n;
             if (ce) begin
                 // (P -> O or the skid: above)
                 // I -> P: PRS entry or the function's defaults
@@ -686,6 +723,17 @@ module virq_route #(
             if ({{(32-PW){1'b0}}, i_prs_q} < P_NUM_PRS)
                 assert(i_pv == prs_v_q[i_prs_q]);
         end
+    // the MVM valid bits of P's function's row: each one is the entry's
+    // written-since-reset bit (0 past the table's end), at all times, so
+    // the one stage P picks is mvm_v_q[mvm_i]
+    integer fr;
+    reg [MW:0] f_me_ix;
+    always @(*)
+        if (f_past_valid)
+            for (fr = 0; fr < RW; fr = fr + 1) begin
+                f_me_ix = mvm_ent(p_func, fr);
+                assert(p_mvr_q[fr] == (!f_me_ix[MW] && mvm_v_q[f_me_ix[MW-1:0]]));
+            end
     // the registered non-zero flags of the global event counts
     integer fg;
     always @(*)

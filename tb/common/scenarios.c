@@ -923,6 +923,33 @@ static void *scn_route_create(const virq_params_t *p, uint64_t seed, uint64_t cy
     }
     rp_write(&r, VIRQ_FUNC_RSS_CFG(1), 16u << 16 | 7u, OK);
 
+    /* the same for the first write to an MVM entry (MVM_MODE 0, FIG. 7): the
+     * event is in stage P in e + 4 and stage O takes its queue at the edge
+     * ending e + 4, so a write decided in e + 3 is seen, one in e + 4 is not,
+     * and a write to another entry is not.  The PRS entry the event reads
+     * (index 16 + 0, as above) names processor c, so the event reads MVM[1 *
+     * 8 + c]; an entry never written reads as 0 (queue 0, function 0's): the
+     * event is refused and reported on queue 0 in e + 7.  Written entries
+     * name queue 4 and vector 3 without VALID, queue 4's state since FIG. 7
+     * above.  The cases: c = 1 written in e + 3; c = 2 written in e + 4;
+     * c = 4 read while c = 3 (the neighbour) is written in e + 3. */
+    rp_write(&r, VIRQ_RSS_CTRL_OFFSET, all, OK);
+    static const struct { unsigned rd, wr, at; bool seen; } mw[] = {
+        {1, 1, 3, true}, {2, 2, 4, false}, {4, 3, 3, false}};
+    for (unsigned i = 0; i < NROWS(mw); i++) {
+        rp_write(&r, VIRQ_PRS_ENTRY(16 + (v4_rows[0].h_tcp & 7u)), 5u << 8 | mw[i].rd, OK);
+        t = r.t;
+        d_sevt_rss(r.d, t, 1, 0x3Au + i, 0x7Au + i, VIRQ_HTYPE_IPV4 + 1, tu);
+        d_write(r.d, t + mw[i].at, VIRQ_MVM_ENTRY(1 * 8 + mw[i].wr), 3u << 8 | 4u, FULL, OK);
+        if (mw[i].seen)
+            d_dma(r.d, t + 6, QBASE(4) + 4u * r.wi[4]++, (0x3Au + i) << 24 | (0x7Au + i));
+        else
+            d_dma(r.d, t + 7, Q0_BASE + 4u * r.wi[0]++,
+                  (uint32_t)VIRQ_EVT_CODE_REFUSED << 24 | 1u << 16 | 1u << 8 | 0u);
+        r.t = t + 11;
+    }
+    rp_write(&r, VIRQ_RSS_CTRL_OFFSET, all | fig12, OK);
+
     /* global events: ECC (1) and GPIO (2) in the cycle a stream event is
      * accepted; they take the next two input slots, t + 1 and t + 2 (stream
      * not ready then), and land in queue 0 with codes 0xF1, 0xF2: each is
