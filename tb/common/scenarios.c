@@ -759,6 +759,27 @@ static void rp_event(route_plan_t *r, unsigned htype, const uint8_t *tuple, unsi
     r->t = t + 8; /* a read at t + 8 is four cycles after the one at t + 4 */
 }
 
+/* A first write to a table entry against a function-1 event that reads it:
+ * the event offered in t = r->t (code, param), the write of `data' to
+ * `addr' decided in t + at.  When the event sees the write, its entry lands
+ * in queue 4 (the entries written name it) on the DMA port in t + 6;
+ * otherwise it reads the never-written entry's 0, queue 0 (function 0's),
+ * and is refused and reported on queue 0 in t + 7 (count 1, function 1,
+ * queue 0).  The next step starts at t + 11. */
+static void rp_first_write(route_plan_t *r, const uint8_t *tuple, unsigned code, uint32_t param, uint32_t addr,
+                           uint32_t data, unsigned at, bool seen)
+{
+    uint64_t t = r->t;
+    d_sevt_rss(r->d, t, 1, code, param, VIRQ_HTYPE_IPV4 + 1, tuple);
+    d_write(r->d, t + at, addr, data, FULL, OK);
+    if (seen)
+        d_dma(r->d, t + 6, QBASE(4) + 4u * r->wi[4]++, code << 24 | param);
+    else
+        d_dma(r->d, t + 7, Q0_BASE + 4u * r->wi[0]++,
+              (uint32_t)VIRQ_EVT_CODE_REFUSED << 24 | 1u << 16 | 1u << 8 | 0u);
+    r->t = t + 11;
+}
+
 static void v4_tuple(unsigned row, bool ports, uint8_t out[VIRQ_HASH_TUPLE_MAX_BYTES])
 {
     virq_flow_t f;
@@ -911,15 +932,7 @@ static void *scn_route_create(const virq_params_t *p, uint64_t seed, uint64_t cy
         {24, 24, 2, true}, {25, 25, 3, false}, {27, 26, 2, false}, {29, 25, 2, false}};
     for (unsigned i = 0; i < NROWS(fw); i++) {
         rp_write(&r, VIRQ_FUNC_RSS_CFG(1), fw[i].rd << 16, OK);
-        t = r.t;
-        d_sevt_rss(r.d, t, 1, 0x35u + i, 0x70u + i, VIRQ_HTYPE_IPV4 + 1, tu);
-        d_write(r.d, t + fw[i].at, VIRQ_PRS_ENTRY(fw[i].wr), 4u << 8 | 2u, FULL, OK);
-        if (fw[i].seen)
-            d_dma(r.d, t + 6, QBASE(4) + 4u * r.wi[4]++, (0x35u + i) << 24 | (0x70u + i));
-        else
-            d_dma(r.d, t + 7, Q0_BASE + 4u * r.wi[0]++,
-                  (uint32_t)VIRQ_EVT_CODE_REFUSED << 24 | 1u << 16 | 1u << 8 | 0u);
-        r.t = t + 11;
+        rp_first_write(&r, tu, 0x35u + i, 0x70u + i, VIRQ_PRS_ENTRY(fw[i].wr), 4u << 8 | 2u, fw[i].at, fw[i].seen);
     }
     rp_write(&r, VIRQ_FUNC_RSS_CFG(1), 16u << 16 | 7u, OK);
 
@@ -938,15 +951,8 @@ static void *scn_route_create(const virq_params_t *p, uint64_t seed, uint64_t cy
         {1, 1, 3, true}, {2, 2, 4, false}, {4, 3, 3, false}};
     for (unsigned i = 0; i < NROWS(mw); i++) {
         rp_write(&r, VIRQ_PRS_ENTRY(16 + (v4_rows[0].h_tcp & 7u)), 5u << 8 | mw[i].rd, OK);
-        t = r.t;
-        d_sevt_rss(r.d, t, 1, 0x3Au + i, 0x7Au + i, VIRQ_HTYPE_IPV4 + 1, tu);
-        d_write(r.d, t + mw[i].at, VIRQ_MVM_ENTRY(1 * 8 + mw[i].wr), 3u << 8 | 4u, FULL, OK);
-        if (mw[i].seen)
-            d_dma(r.d, t + 6, QBASE(4) + 4u * r.wi[4]++, (0x3Au + i) << 24 | (0x7Au + i));
-        else
-            d_dma(r.d, t + 7, Q0_BASE + 4u * r.wi[0]++,
-                  (uint32_t)VIRQ_EVT_CODE_REFUSED << 24 | 1u << 16 | 1u << 8 | 0u);
-        r.t = t + 11;
+        rp_first_write(&r, tu, 0x3Au + i, 0x7Au + i, VIRQ_MVM_ENTRY(1 * 8 + mw[i].wr), 3u << 8 | 4u, mw[i].at,
+                       mw[i].seen);
     }
     rp_write(&r, VIRQ_RSS_CTRL_OFFSET, all | fig12, OK);
 
