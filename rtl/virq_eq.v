@@ -60,7 +60,10 @@ module virq_eq #(
     // registers (EQ_DB and EQ arrays): a request's address and data in its
     // handshake cycle h (decoded here and registered); a write is decided
     // in h + 1 (wr_en_i: the registered request is a write to this block;
-    // wr_resp_o its response, combinational), a read answered in h + 1
+    // wr_resp_o its response, combinational), a read answered in h + 1.
+    // Writes are decided at most every third cycle (virq_axil_slave's
+    // spacing): a doorbell's checks, made in h, rely on no write being
+    // decided in h or h - 1
     input  wire               wr_en_i,       // h + 1: decide the write of h
     input  wire [ADDR_W-1:0]  wr_addr_i,     // h
     input  wire [31:0]        wr_data_i,     // h
