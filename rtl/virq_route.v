@@ -395,11 +395,12 @@ module virq_route #(
     wire          i_pv   = i_pvr_q[i_bank];  // == prs_v_q[i_prs_q]
     wire [15:0] prs_e  = i_pv ? prs_m[i_prs_q] : 16'h0;
     wire [15:0] i_def  = fdef_q[i_func[FW-1:0]];
+    // the processor: the PRS entry's (HASHED) or DEF.CPU
+    wire [7:0]  i_cpu   = i_hsh_q ? prs_e[7:0] : i_def[7:0];
     // the queue of an event that does not use the MVM, but for the PRS
     // entry: DEFAULT -> DEF.EQ, DIRECT -> its own, GLOBAL -> 0 (from
     // registers only, so that after the RAM read one LUT picks between it
     // and the entry)
-    wire [7:0]  i_cpu   = i_hsh_q ? prs_e[7:0] : i_def[7:0];
     wire [7:0]  i_eq_nh = (i_kind == K_DEFAULT) ? i_def[15:8] :
                           (i_kind == K_DIRECT) ? i_user_q[42:35] : 8'h0;
     // The MVM entry's written-since-reset bit, as for the PRS above: the
