@@ -63,7 +63,8 @@ module virq_eq #(
     // wr_resp_o its response, combinational), a read answered in h + 1.
     // Writes are decided at most every third cycle (virq_axil_slave's
     // spacing): a doorbell's checks, made in h, rely on no write being
-    // decided in h or h - 1
+    // decided in h or h - 1, and on h not being a reset cycle (wr_en_i is
+    // low in the cycle after reset: virq_top's request register is reset)
     input  wire               wr_en_i,       // h + 1: decide the write of h
     input  wire [ADDR_W-1:0]  wr_addr_i,     // h
     input  wire [31:0]        wr_data_i,     // h
@@ -265,7 +266,6 @@ module virq_eq #(
     wire [31:0] r_eqrel = ra_n - `VIRQ_EQ_BASE;
     wire [31:0] r_dbrel = ra_n - `VIRQ_EQ_DB_BASE;
     reg           w_is_db, w_is_eq, r_is_db, r_is_eq;
-    reg  [3:0]    w_dbfn;
     reg  [QW-1:0] w_q, r_q;
     reg  [5:0]    w_off6, r_off6;
     reg  [31:0]   wd;        // the write's data
@@ -274,7 +274,6 @@ module virq_eq #(
         r_is_db <= (ra_n >= `VIRQ_EQ_DB_BASE) && (ra_n < `VIRQ_EQ_BASE) && ((r_dbrel >> 2) < NFN);
         w_is_eq <= (wa_n >= `VIRQ_EQ_BASE) && ((w_eqrel >> 6) < NEQ);
         r_is_eq <= (ra_n >= `VIRQ_EQ_BASE) && ((r_eqrel >> 6) < NEQ);
-        w_dbfn  <= w_dbrel[5:2];
         w_q     <= w_eqrel[6 +: QW];
         r_q     <= r_eqrel[6 +: QW];
         w_off6  <= w_eqrel[5:0];
@@ -466,6 +465,8 @@ module virq_eq #(
     wire [15:0]   h_left   = (h_wi - h_new_ri) & h_mask;
     reg  [QW-1:0] db_qs;     // the doorbell's queue, 0 if out of range
     reg           db_dbad;   // refused whatever the queue's state
+    reg           db_nown;   // refused by the queue: another function's, or undefined
+    reg           db_ovq;    // the queue overflowed at the handshake's edge (undefined now)
     reg  [15:0]   db_new_ri;
     reg           db_mv;     // the doorbell moves RI
     reg           db_beyond; // an absolute RI beyond the queue's size
@@ -475,6 +476,8 @@ module virq_eq #(
     always @(posedge clk_i) begin
         db_qs     <= db_qs_n;
         db_dbad   <= (wr_data_i & ~`VIRQ_EQ_DB_DB_WMASK) != 32'h0 || !db_qok_n;
+        db_nown   <= fn_of(func_q, db_qs_n) != w_dbrel[5:2] || und_q[db_qs_n];
+        db_ovq    <= do_ovf && t == db_qs_n;
         db_new_ri <= h_new_ri;
         db_mv     <= h_new_ri != h_cri;
         db_beyond <= (db_ri_n & ~h_mask) != 16'h0;
@@ -486,7 +489,12 @@ module virq_eq #(
         db_lm     <= h_left == h_mask;
         db_inc    <= do_wr && t == db_qs_n;
     end
-    wire [3:0]    db_fn   = fn_of(func_q, db_qs);
+    // the owner and "undefined" of the decision cycle: the owner is settled
+    // (CFG is a register write), and an undefined queue becomes defined
+    // only by INIT (a register write); a defined one becomes undefined
+    // otherwise only by an overflow, one at the handshake's edge being
+    // db_ovq (property 6)
+    wire          db_refq = db_nown || db_ovq;
     // an entry still in the output register is not readable yet: the
     // unread entries are unread - db_held, those left after the doorbell
     // left - db_held (a defined queue with its entry held has at least one
@@ -533,7 +541,7 @@ module virq_eq #(
             wr_resp_o = `VIRQ_RESP_OKAY;
             if (db_dbad)
                 wr_resp_o = `VIRQ_RESP_SLVERR;
-            else if (db_fn != w_dbfn || und_q[db_qs])
+            else if (db_refq)
                 wr_resp_o = `VIRQ_RESP_SLVERR;   // not its queue, or undefined
             else if (db_val && !db_adv && db_beyond)
                 wr_resp_o = `VIRQ_RESP_SLVERR;   // beyond the queue
@@ -972,15 +980,18 @@ module virq_eq #(
 
     // register writes are decided at most every third cycle (the AXI
     // slave's spacing, asserted in virq_axil_slave's proof): the doorbell's
-    // context, registered in the handshake cycle, relies on it
-    reg f_wen1 = 1'b0, f_wen2 = 1'b0;
+    // context, registered in the handshake cycle, relies on it, and on the
+    // handshake cycle not being a reset cycle (virq_top resets its
+    // registered request)
+    reg f_wen1 = 1'b0, f_wen2 = 1'b0, f_rst1 = 1'b0;
     always @(posedge clk_i) begin
         f_wen1 <= wr_en_i;
         f_wen2 <= f_wen1;
+        f_rst1 <= rst_ni;
     end
     always @(*)
         if (wr_en_i)
-            assume(!f_wen1 && !f_wen2);
+            assume(!f_wen1 && !f_wen2 && f_rst1);
 
     // ---- what the writer does this cycle ----
     wire f_beat  = evt_valid_i && evt_ready_o;               // input beat consumed
@@ -1339,6 +1350,14 @@ module virq_eq #(
     wire [15:0] f_db_nri = db_adv ? ((f_db_c + f_db_ri) & f_db_m) : f_db_ri;
     wire [15:0] f_db_dst = db_adv ? f_db_ri : ((f_db_ri - f_db_c) & f_db_m);
     wire [15:0] f_db_lft = (f_db_w - f_db_nri) & f_db_m;
+    // the doorbell's function, as the address said (the owner check is
+    // registered in the handshake cycle: db_nown)
+    reg  [3:0] f_dbfn;
+    always @(posedge clk_i)
+        f_dbfn <= w_dbrel[5:2];
+    always @(*)
+        if (f_past_valid && rst_ni && wr_en_i && w_is_db && !db_dbad)
+            assert(db_refq == (fn_of(func_q, db_qs) != f_dbfn || und_q[db_qs]));
     always @(*)
         if (f_past_valid && rst_ni && wr_en_i && w_is_db && !db_dbad && !und_q[db_qs]) begin
             assert(db_new_ri == f_db_nri);

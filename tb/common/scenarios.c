@@ -655,6 +655,9 @@ static void *scn_eq_create(const virq_params_t *p, uint64_t seed, uint64_t cycle
      * the overflow event (code 0xFF, parameter 2) posted to queue 0 */
     d_sevt(d, AT_WRITER(88), 1, 2, 0x16, 6);
     d_dma(d, 90, 0x00E00000u, 0xFF000002u);
+    /* a doorbell whose handshake is the overflow's cycle is decided at 89,
+     * when queue 2 is undefined: refused, and nothing changes */
+    d_write(d, 89, DB(1), DB_ARM | DB_EQ(2), FULL, SLV);
     d_sevt(d, AT_WRITER(92), 1, 2, 0x17, 7);   /* undefined queue: counted drop */
     d_sevt(d, AT_WRITER(94), 0, 2, 0x18, 8);   /* not function 0's queue: refused */
     d_sevt(d, AT_WRITER(96), 1, 2, 0x00, 9);   /* code 0 means "empty": refused */
@@ -702,7 +705,7 @@ static void *scn_eq_create(const virq_params_t *p, uint64_t seed, uint64_t cycle
     d_read(d, 194, EQ_REG(2, 0x18), OK, 1u);
     d_write(d, 195, EQ_REG(2, 0x14), 2u, FULL, OK); /* -> undefined */
     d_read(d, 198, EQ_REG(2, 0x18), OK, 0u);
-    d_read(d, 202, VIRQ_BUS_ERR_CNT_OFFSET, OK, 16u);
+    d_read(d, 202, VIRQ_BUS_ERR_CNT_OFFSET, OK, 17u);
     return d;
 }
 
