@@ -443,9 +443,10 @@ module virq_eq #(
     // one before it (the AXI slave accepts a write every third cycle at
     // most: virq_axil_slave's proof asserts it, the proof below assumes
     // it), so RI, the size mask and a CFG write's context are settled.
-    // The decision cycle adds that entry (db_inc) and the request still
-    // in the output register (db_held) by selecting among registered
-    // compares.
+    // The decision cycle adds that entry (db_inc) and an entry of the queue
+    // in the output register (db_held, registered from that register's
+    // next content) by selecting among registered compares; the owner and
+    // "undefined" checks are registered too (db_nown, db_ovq).
     wire [7:0]    db_q_n   = wr_data_i[`VIRQ_EQ_DB_DB_EQ_SHIFT +: 8];
     wire          db_qok_n = ({24'h0, db_q_n} < NEQ);
     wire [QW-1:0] db_qs_n  = db_qok_n ? db_q_n[QW-1:0] : {QW{1'b0}};
@@ -473,6 +474,7 @@ module virq_eq #(
     reg           db_gt0, db_ge0, db_gt1;  // h_dist > / >= h_unread, > h_unread + 1
     reg           db_lz, db_l1, db_lm;     // h_left == 0 / == 1 / == size - 1
     reg           db_inc;    // an entry of this queue written at the handshake's edge
+    reg           db_held;   // the output register holds an entry of this queue in the decision cycle
     always @(posedge clk_i) begin
         db_qs     <= db_qs_n;
         db_dbad   <= (wr_data_i & ~`VIRQ_EQ_DB_DB_WMASK) != 32'h0 || !db_qok_n;
@@ -488,6 +490,12 @@ module virq_eq #(
         db_l1     <= h_left == 16'h1;
         db_lm     <= h_left == h_mask;
         db_inc    <= do_wr && t == db_qs_n;
+        // the output register's next content (as out_*_d: a write-back or
+        // an entry loads it, else it holds until taken; INIT / DISABLE is
+        // a register write, not decided in this cycle)
+        db_held   <= do_wb ? 1'b0 :
+                     do_wr ? t == db_qs_n :
+                     out_valid_q && !dma_ready_i && out_entry_q && out_eq_q == db_qs_n;
     end
     // the owner and "undefined" of the decision cycle: the owner is settled
     // (CFG is a register write), and an undefined queue becomes defined
@@ -501,7 +509,6 @@ module virq_eq #(
     // unread entry, so neither wraps); with db_inc both are one more (the
     // queue was not full, so unread + 1 does not wrap; left + 1 wraps to 0
     // from size - 1)
-    wire          db_held  = out_valid_q && out_entry_q && (out_eq_q == db_qs);
     // db_dist > unread + db_inc - db_held
     wire          db_ahead = db_held ? (db_inc ? db_gt0 : db_ge0) : (db_inc ? db_gt1 : db_gt0);
     // unread entries left: left + db_inc != db_held (mod size)
@@ -1356,8 +1363,10 @@ module virq_eq #(
     always @(posedge clk_i)
         f_dbfn <= w_dbrel[5:2];
     always @(*)
-        if (f_past_valid && rst_ni && wr_en_i && w_is_db && !db_dbad)
+        if (f_past_valid && rst_ni && wr_en_i && w_is_db && !db_dbad) begin
             assert(db_refq == (fn_of(func_q, db_qs) != f_dbfn || und_q[db_qs]));
+            assert(db_held == (out_valid_q && out_entry_q && out_eq_q == db_qs));
+        end
     always @(*)
         if (f_past_valid && rst_ni && wr_en_i && w_is_db && !db_dbad && !und_q[db_qs]) begin
             assert(db_new_ri == f_db_nri);
