@@ -109,6 +109,12 @@ module virq_mod_unit #(
     wire fire_guest = fire_guest_q;
     wire fire_wake  = fire_wake_q;
     wire fire = fire_guest || fire_wake;
+    // The counters' reloads by an interrupt, registered the same way
+    // (lat_rl_q == !variant_b_q && fire_guest, ovf_rl_q == fire_wake ||
+    // (variant_b_q && fire); asserted): each starts the counter's reload
+    // choice at a flip-flop of its own instead of at the fire decision,
+    // which also fans out to the flag and to virq_eq.
+    reg  lat_rl_q, ovf_rl_q;
 
     always @* begin
         // Dynamics: events, ticks and interrupts.
@@ -119,7 +125,7 @@ module virq_mod_unit #(
         flag_d      = evt_i || (flag_q && !fire);
         lat_run_d   = lat_run_q && !(variant_b_q && fire);
 
-        if (!variant_b_q && fire_guest) begin
+        if (lat_rl_q) begin
             lat_cnt_d = lat_ivl_q;
             lat_exp_d = lat_ivl_zero;
             lat_one_d = lat_ivl_one_q;
@@ -131,7 +137,7 @@ module virq_mod_unit #(
             lat_exp_d = lat_exp_q || (tick_i && lat_one_q);
         end
 
-        if (fire_wake || (variant_b_q && fire)) begin
+        if (ovf_rl_q) begin
             ovf_cnt_d = ovf_ivl_q;
             ovf_exp_d = ovf_ivl_zero;
             ovf_one_d = ovf_ivl_one_q;
@@ -188,6 +194,8 @@ module virq_mod_unit #(
         if (!rst_ni) begin
             fire_guest_q <= 1'b0;  // the flag is clear
             fire_wake_q  <= 1'b0;
+            lat_rl_q     <= 1'b0;
+            ovf_rl_q     <= 1'b0;
             lat_ivl_zero_q <= 1'b1;
             ovf_ivl_zero_q <= 1'b1;
             lat_ivl_one_q  <= 1'b0;
@@ -209,6 +217,8 @@ module virq_mod_unit #(
         end else begin
             fire_guest_q <= fire_guest_d;
             fire_wake_q  <= fire_wake_d;
+            lat_rl_q     <= !variant_b_d && fire_guest_d;
+            ovf_rl_q     <= fire_wake_d || (variant_b_d && (fire_guest_d || fire_wake_d));
             if (wr_lat_ivl_i) begin
                 lat_ivl_zero_q <= wr_ivl_zero;
                 lat_ivl_one_q  <= wr_ivl_one;
@@ -341,6 +351,13 @@ module virq_mod_unit #(
                 assert(fire_guest);
         end
     end
+
+    // the registered reload decisions equal those of the current state
+    always @(*)
+        if (f_past_valid) begin
+            assert(lat_rl_q == (!variant_b_q && fire_guest));
+            assert(ovf_rl_q == (fire_wake || (variant_b_q && fire)));
+        end
 
     always @(posedge clk_i)
         if (f_past_valid) begin
