@@ -120,6 +120,7 @@ module virq_eq #(
     reg [7:0]  wbevery_m[0:NUM_EQ-1];
     reg [7:0]  em1_m    [0:NUM_EQ-1];   // WB_EVERY - 1, written with CFG (cadence test)
     reg        wbon_m   [0:NUM_EQ-1];   // WB_EN && WB_EVERY != 0, written with CFG
+    reg [7:0]  em2_m    [0:NUM_EQ-1];   // WB_EVERY - 2, written with CFG (cadence flag's next value)
     reg [15:0] wi_m     [0:NUM_EQ-1];
     reg [15:0] wi1_m    [0:NUM_EQ-1];   // (WI + 1) mod size, written with WI
     reg [15:0] wi2_m    [0:NUM_EQ-1];   // (WI + 2) mod size, written with WI (full after a write)
@@ -153,6 +154,12 @@ module virq_eq #(
     reg  [4*NUM_EQ-1:0] func_q;         // owning function (flops, reset: 0 until CFG written)
     reg  [NUM_EQ-1:0]   big_q;          // LOG2_SIZE >= 2, written with CFG (INIT's WI + 2, flops)
     wire [NUM_EQ-1:0]   big_d;
+    // the write-back cadence per queue, in flops (no reset: read only while
+    // the queue is defined, and set by its CFG and INIT before): counting
+    // on (wbon_m), WB_EVERY == 1 (a count of 0 reaches it), and the count
+    // reaching WB_EVERY at the next entry (wbcnt_m == em1_m)
+    reg  [NUM_EQ-1:0]   won_q, ev1_q, hit_q;
+    wire [NUM_EQ-1:0]   won_d, ev1_d, hit_d;
     wire [4*NUM_EQ-1:0] func_d;
     reg        rep_pend_q, rep_pend_d;  // a refusal report is due (queue 0)
     reg [3:0]  rep_fn_q, rep_fn_d;      //   function and queue of the refused event
@@ -410,13 +417,15 @@ module virq_eq #(
     wire [7:0]  z_cnt    = wbcnt_m[0];
     wire        z_cnt_on = wbon_m[0];
     wire        z_hit    = z_cnt == em1_m[0];
+    wire        z_hit2   = z_cnt == em2_m[0];     // count + 1 == WB_EVERY - 1
     wire [7:0]  z_cnt_nx = z_hit ? 8'h0 : z_cnt + 8'h1;
     wire [7:0]  e_cnt    = wbcnt_m[ev_ri];
     wire        e_cnt_on = wbon_m[ev_ri];
     wire        e_hit    = e_cnt == em1_m[ev_ri];
+    wire        e_hit2   = e_cnt == em2_m[ev_ri];
     wire [7:0]  e_cnt_nx = e_hit ? 8'h0 : e_cnt + 8'h1;
     wire        t_cnt_on = ntf ? z_cnt_on : e_cnt_on;
-    wire        t_hit    = ntf ? z_hit    : e_hit;
+    wire        t_hit2   = ntf ? z_hit2   : e_hit2;
     wire [7:0]  t_cnt_nx = ntf ? z_cnt_nx : e_cnt_nx;
     // DROPS + 1 is decided now and written at the next edge from a
     // registered queue (drp_v_q, drp_q_q); a read in between sees it
@@ -520,6 +529,9 @@ module virq_eq #(
     wire [3:0] cfg_fn  = wd[`VIRQ_EQ_CFG_FUNC_SHIFT +: 4];
     wire [5:0] cfg_vec = wd[`VIRQ_EQ_CFG_VEC_SHIFT +: 6];
     wire [1:0] cmd     = wd[1:0];
+    wire [7:0] cfg_every = wd[`VIRQ_EQ_CFG_WB_EVERY_SHIFT +: 8];
+    wire       cfg_wbon  = wd[`VIRQ_EQ_CFG_WB_EN_SHIFT] && cfg_every != 8'h0;
+    wire       cfg_ev1   = cfg_every == 8'h1;
     // the data checks of a BASE/WB/CFG write (w_ctx_data) and a command
     // (w_cmd_data, which includes the offset), made in the handshake cycle
     // from the offset and the data as accepted
@@ -641,7 +653,6 @@ module virq_eq #(
     wire done     = do_drop || do_ovf || do_wr;
     wire ntf_done = done && post_ntf && !post_rep;          // the overflow notification of ovq
     wire setv0    = !post_ntf && evt_setvec_i;     // FIG. 7 retargeting of t, with do_wr
-    wire wb_due0  = t_cnt_on && t_hit;             // a write-back due, with do_wr
     /* verilator lint_off UNUSEDSIGNAL */
     wire [NUM_EQ-1:0] ovf_v, wr_v;   // do_ovf / do_wr per queue (t_oh applied; for the proof)
     /* verilator lint_on UNUSEDSIGNAL */
@@ -739,7 +750,7 @@ module virq_eq #(
             assign ap_d[gq]   = st_d[2*gq +: 2] == ST_ARMED && pend_d[gq] && !leg_d[gq];
             assign wbp_d[gq]  = clr || ovf               ? 1'b0    :
                                 do_wb && wb_oh[gq]       ? 1'b0    :
-                                wr && wb_due0            ? 1'b1    :
+                                wr && won_q[gq] && hit_q[gq] ? 1'b1 :   // a write-back due
                                 wbp_q[gq] || (fire && cfgv_q[gq] && wben_m[gq]);
             assign ovp_d[gq]  = ovf                      ? 1'b1    :
                                 ntf_done && ov_oh[gq]    ? 1'b0    : ovp_q[gq];
@@ -749,6 +760,13 @@ module virq_eq #(
                                 wr && setv0         ? evt_legacy_i : leg_q[gq];
             assign func_d[4*gq +: 4] = cfg_v[gq] ? cfg_fn : func_q[4*gq +: 4];
             assign big_d[gq]  = cfg_v[gq] ? cfg_l2 >= 5'd2 : big_q[gq];
+            // the cadence flags: CFG sets WB_EVERY's; INIT starts the count
+            // at 0; an entry written while counting moves it to 0 (it
+            // reached WB_EVERY) or on by one (count == WB_EVERY - 2 before)
+            assign won_d[gq]  = cfg_v[gq] ? cfg_wbon : won_q[gq];
+            assign ev1_d[gq]  = cfg_v[gq] ? cfg_ev1  : ev1_q[gq];
+            assign hit_d[gq]  = init_v[gq]           ? ev1_q[gq] :
+                                wr && won_q[gq]      ? (hit_q[gq] ? ev1_q[gq] : t_hit2) : hit_q[gq];
         end
     endgenerate
 
@@ -911,6 +929,7 @@ module virq_eq #(
             wben_m[cw_q_q]    <= cw_d_q[`VIRQ_EQ_CFG_WB_EN_SHIFT];
             wbevery_m[cw_q_q] <= cw_d_q[`VIRQ_EQ_CFG_WB_EVERY_SHIFT +: 8];
             em1_m[cw_q_q]     <= cw_d_q[`VIRQ_EQ_CFG_WB_EVERY_SHIFT +: 8] - 8'h1;
+            em2_m[cw_q_q]     <= cw_d_q[`VIRQ_EQ_CFG_WB_EVERY_SHIFT +: 8] - 8'h2;
             wbon_m[cw_q_q]    <= cw_d_q[`VIRQ_EQ_CFG_WB_EN_SHIFT] &&
                                  cw_d_q[`VIRQ_EQ_CFG_WB_EVERY_SHIFT +: 8] != 8'h0;
         end
@@ -922,6 +941,9 @@ module virq_eq #(
         if (ri_we)    ri_m[ri_wq]       <= ri_wd;
         if (drops_we) drops_m[drops_wq] <= drops_wd;
         if (wbcnt_we) wbcnt_m[wbcnt_wq] <= wbcnt_wd;
+        won_q <= won_d;
+        ev1_q <= ev1_d;
+        hit_q <= hit_d;
     end
 
     // ---- register read ----------------------------------------------------------------
@@ -1204,7 +1226,10 @@ module virq_eq #(
                         assert(big_q[g] == (log2_m[g] >= 5'd2));
                         assert(blov_q[g] && bhiv_q[g] && wlov_q[g] && whiv_q[g]);
                         assert(em1_m[g] == wbevery_m[g] - 8'h1);
+                        assert(em2_m[g] == wbevery_m[g] - 8'h2);
                         assert(wbon_m[g] == (wben_m[g] && wbevery_m[g] != 8'h0));
+                        assert(won_q[g] == wbon_m[g]);
+                        assert(ev1_q[g] == (wbevery_m[g] == 8'h1));
                     end else if (!cfgv_q[g]) begin
                         assert(func_q[4*g +: 4] == 4'h0);
                         // INIT's RAM writes do not wait for its accept: a
@@ -1215,6 +1240,8 @@ module virq_eq #(
                     end
                     if (st != ST_UNDEF) begin
                         assert(cfgv_q[g] && idxv_q[g]);
+                        // the cadence flag: the count reaches WB_EVERY at the next entry
+                        assert(hit_q[g] == (wbcnt_m[g] == em1_m[g]));
                         assert((wi & ~mask) == 16'h0);
                         assert((ri & ~mask) == 16'h0);
                         // WI + 1 and WI + 2, kept beside WI
