@@ -186,9 +186,16 @@ module virq_mod_unit #(
     end
 
     // the latency interval governs (A: guest active; B: path enabled)
+    // Each decision is "the next flag" AND a condition of the other next
+    // state, with the event (evt_i: the per-vector OR over virq_eq's
+    // queues, the latest input) into the last gate only.
     wire lat_gov_d    = variant_b_d ? lat_run_d : active_d;
-    wire fire_guest_d = flag_d && lat_gov_d && lat_exp_d;
-    wire fire_wake_d  = flag_d && ovf_exp_d && !(lat_gov_d && (lat_exp_d || !variant_b_d));
+    wire g_cond       = lat_gov_d && lat_exp_d;
+    wire w_cond       = ovf_exp_d && !(lat_gov_d && (lat_exp_d || !variant_b_d));
+    wire fire_guest_d = flag_d && g_cond;
+    wire fire_wake_d  = flag_d && w_cond;
+    wire lat_rl_d     = flag_d && !variant_b_d && g_cond;
+    wire ovf_rl_d     = flag_d && (w_cond || (variant_b_d && g_cond));
 
     always @(posedge clk_i) begin
         if (!rst_ni) begin
@@ -217,8 +224,8 @@ module virq_mod_unit #(
         end else begin
             fire_guest_q <= fire_guest_d;
             fire_wake_q  <= fire_wake_d;
-            lat_rl_q     <= !variant_b_d && fire_guest_d;
-            ovf_rl_q     <= fire_wake_d || (variant_b_d && (fire_guest_d || fire_wake_d));
+            lat_rl_q     <= lat_rl_d;
+            ovf_rl_q     <= ovf_rl_d;
             if (wr_lat_ivl_i) begin
                 lat_ivl_zero_q <= wr_ivl_zero;
                 lat_ivl_one_q  <= wr_ivl_one;
