@@ -8,6 +8,8 @@
 // high and wr_resp_o, registered, is OKAY) and takes effect one edge later,
 // from registered accept, unit, register and data: the response and the
 // caller's checks reach one flip-flop, not every unit's write enables
+// (a check that depends on the unit, the caller's FN_MOD[] ownership, comes
+// per unit in wr_unit_ok_i, so it needs no selection at the written unit)
 // (docs/moderation.md, "Register timing"); a read is answered in h + 1.  No
 // unit state decides a response, so nothing the response checked changes
 // in between.
@@ -27,6 +29,7 @@ module virq_moderation #(
     output wire [NUM_VEC-1:0] fire_o,     // per-vector: the unit interrupts this cycle
     // register write
     input  wire               wr_en_i,
+    input  wire [NUM_VEC-1:0] wr_unit_ok_i, // per unit: a write decided now may reach it
     input  wire [ADDR_W-1:0]  wr_addr_i,
     input  wire [31:0]        wr_data_i,
     output reg  [1:0]         wr_resp_o,
@@ -139,7 +142,7 @@ module virq_moderation #(
         a_we_q <= {4*NUM_VEC{1'b0}};
         if (w_go)
             for (wi = 0; wi < NUM_VEC; wi = wi + 1)
-                if (w_sel[wi])
+                if (w_sel[wi] && wr_unit_ok_i[wi])
                     a_we_q[4*wi +: 4] <= w_reg;
         a_data_q <= w_data;
         a_zero_q <= w_zero;

@@ -60,6 +60,7 @@ module virq_msix #(
     // and whether its lease ends at this edge or the next (lease_busy)
     input  wire [5:0]            fmv_i,
     output wire                  fmv_busy_o,
+    output wire [NUM_VEC-1:0]    busy_v_o,      // lease_busy of every vector (FN_MOD[] write enables)
     // refused accesses through a function window, for FN_CTL[f].ERR_CNT
     input  wire                  werr_i,
     input  wire [3:0]            werr_fn_i,
@@ -202,6 +203,12 @@ module virq_msix #(
         lease_busy = tk ? (last || (tk_next && two)) : (tk_next && last);
     endfunction
     assign fmv_busy_o = lease_busy(last_q[fmv_i], two_q[fmv_i], tick_i, tick_next_i);
+    genvar gb;
+    generate
+        for (gb = 0; gb < NUM_VEC; gb = gb + 1) begin : g_busy
+            assign busy_v_o[gb] = lease_busy(last_q[gb], two_q[gb], tick_i, tick_next_i);
+        end
+    endgenerate
 
     // ---- INTx (seed 002 FIG. 5) -------------------------------------------------------
     wire [MF-1:0] leg_w       = {{(MF-NUM_FUNC){1'b0}}, leg_i};
@@ -1248,9 +1255,12 @@ module virq_msix #(
     // the vector's expiring | ends_next (the rule per vector, the
     // description's form)
     wire [MV-1:0] ends_next = tick_next_i ? (tick_i ? two_q : last_q) : {MV{1'b0}};
+    integer f_bv;
     always @(*) begin
         assert(w_busy == (expiring[w_mv] || ends_next[w_mv]));
         assert(fmv_busy_o == (expiring[fmv_i] || ends_next[fmv_i]));
+        for (f_bv = 0; f_bv < NUM_VEC; f_bv = f_bv + 1)
+            assert(busy_v_o[f_bv] == (expiring[f_bv] || ends_next[f_bv]));
     end
     wire       f_ap_vec = f_ap_ok && f_ap_a >= `VIRQ_VEC_BASE && f_ap_a < `VIRQ_VEC_BASE + 32'h200;
     wire [5:0] f_ap_vv = f_ap_a[8:3];

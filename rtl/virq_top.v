@@ -326,8 +326,18 @@ module virq_top #(
         if (w_ok_al && (w_gsel == LS_SCRATCH || w_gsel == LS_TICK_DIV))
             g_wd_q <= reg_wdata;
     end
-    // the decision cycle's ownership check of an FN_MOD[] write
+    // the decision cycle's ownership check of an FN_MOD[] write: selected
+    // at the written vector for the response; per vector for the write
+    // enables (w_unit_ok: virq_moderation applies it to the unit the
+    // write addresses, so the enables need no selection at the vector;
+    // for a direct MOD[] write every unit may be written)
     wire w_fmv_ok = owner_of(vec_owner, wq_fmv) == wq_fn && !w_fmv_bz;
+    wire [NUM_VEC-1:0] w_busy_v;       // lease_busy per vector (virq_msix)
+    reg  [NUM_VEC-1:0] w_unit_ok;
+    integer ku;
+    always @*
+        for (ku = 0; ku < NUM_VEC; ku = ku + 1)
+            w_unit_ok[ku] = !wq_fmod || (vec_owner[4*ku +: 4] == wq_fn && !w_busy_v[ku]);
     wire wd_al    = wq_v && wq_aligned;
 
     // ---- the read request ---------------------------------------------------
@@ -574,7 +584,8 @@ module virq_top #(
         .guest_irq_o (vec_irq),
         .wake_irq_o  (wake_irq_o),
         .fire_o      (mod_fire),
-        .wr_en_i     (wd_al && wq_mod && !(wq_fmod && !w_fmv_ok)),
+        .wr_en_i     (wd_al && wq_mod),
+        .wr_unit_ok_i(w_unit_ok),
         .wr_addr_i   (reg_waddr_x),
         .wr_data_i   (reg_wdata),
         .wr_resp_o   (mod_wresp),
@@ -711,6 +722,7 @@ module virq_top #(
         .owner_o     (vec_owner),
         .fmv_i       (wq_fmv),
         .fmv_busy_o  (w_fmv_bz),
+        .busy_v_o    (w_busy_v),
         .werr_i      (err_wfn_q),
         .werr_fn_i   (err_wf_q),
         .rerr_i      (err_rfn_q),
