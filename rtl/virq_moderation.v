@@ -8,11 +8,12 @@
 // high and wr_resp_o, registered, is OKAY) and takes effect one edge later,
 // from registered accept, unit, register and data: the response and the
 // caller's checks reach one flip-flop, not every unit's write enables
-// (a check that depends on the unit, the caller's FN_MOD[] ownership, comes
-// per unit in wr_unit_ok_i, so it needs no selection at the written unit)
 // (docs/moderation.md, "Register timing"); a read is answered in h + 1.  No
 // unit state decides a response, so nothing the response checked changes
-// in between.
+// in between.  The one caller check that depends on the unit (FN_MOD[]
+// ownership and lease) comes per unit in wr_unit_ok_i and gates only that
+// unit's enables, so no selection at the written unit stands in front of
+// them.
 `default_nettype none
 `include "virq_regs.vh"
 
