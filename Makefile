@@ -34,7 +34,7 @@ MODEL_OBJ := $(MODEL_SRC:%.c=$(BUILD)/obj/%.o)
 TB_OBJ    := $(TB_SRC:%.c=$(BUILD)/obj/%.o)
 
 # install and uninstall come from mk/install.mk
-.PHONY: help all lib regs regs-check unit sim sim-run test lint formal bench synth clean bootstrap
+.PHONY: help all lib regs regs-check unit sim sim-run test lint formal bench synth synth-engine clean bootstrap
 
 help:
 	@echo "virq make targets"
@@ -53,6 +53,7 @@ help:
 	@echo "  make bench        benchmarks: Toeplitz hash (C, against bit-serial), event-path latencies (to the"
 	@echo "                    queue write, guest interrupt, MSI-X message), lockstep / RTL / model speed (RUNS=N)"
 	@echo "  make synth        Yosys for ECP5, iCE40, Xilinx 7-series; nextpnr Fmax on ECP5 (build/synth/report.json)"
+	@echo "  make synth-engine virq_top on ECP5 only, one place and route per seed in SEEDS (median, range)"
 	@echo "  make fusesoc-check  the FuseSoC core virq.core: core-info, lint, sim and synth set-up through FuseSoC"
 	@echo "  make clean        remove $(BUILD)/"
 	@echo "variables: SIM=verilator|icarus|model  SEED=N  CYCLES=N  ICARUS_CYCLES=N (random runs)  NUM_VEC=N  JOBS=N"
@@ -241,6 +242,11 @@ test:
 # ---- FPGA synthesis: resources per target and block, Fmax on ECP5 ---------------------
 synth:
 	@scripts/synth.sh
+
+# virq_top on ECP5 only, placed and routed once per seed in SEEDS (default
+# 1 2 3 4, two at a time): the median and range to compare commits by
+synth-engine:
+	@scripts/synth.sh --engine
 
 # ---- benchmarks (figures, never pass/fail on speed) ------------------------------------
 bench: $(VERILATOR_BIN) $(ICARUS_VPI) $(ICARUS_VVP) $(BUILD)/virq_modelsim
