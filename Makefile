@@ -230,6 +230,7 @@ test:
 	  model-eq_random-asan='$(BUILD)/asan/virq_modelsim --scenario=eq_random --seed=$(SEED) --cycles=200000' \
 	  toeplitz='tb/toeplitz/build.sh --seed $(SEED)' \
 	  synth-smoke='scripts/synth.sh --quick' \
+	  synth-report='python3 tb/synth/test_synth_report.py' \
 	  bench-smoke='scripts/bench.sh --smoke' \
 	  install='BUILD=$(BUILD) scripts/check_install.sh' \
 	  demo='$(BUILD)/virq_demo' \
