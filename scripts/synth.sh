@@ -146,4 +146,4 @@ elif [ "$quick" = 0 ]; then
 fi
 
 [ "$quick" = 1 ] || [ "$engine" = 1 ] || blocks="$blocks virq_top_ring"
-python3 scripts/synth_report.py "$out" "$quick" "$freq" "$targets" "$blocks"
+python3 scripts/synth_report.py "$out" "$freq" "$targets" "$blocks"

@@ -4,9 +4,9 @@ the Yosys statistics (stat.json) and nextpnr runs (nextpnr_s<seed>.log and
 pnr_s<seed>.json per seed on ECP5, nextpnr.log and pnr.json on iCE40) under
 OUT/<target>/<block>/.
 
-usage: synth_report.py OUT QUICK FREQ_MHZ "TARGETS" "BLOCKS"
-  (QUICK is 1 for scripts/synth.sh --quick; TARGETS and BLOCKS are this
-  run's, so that leftovers of older runs under OUT are not reported)
+usage: synth_report.py OUT FREQ_MHZ "TARGETS" "BLOCKS"
+  (TARGETS and BLOCKS are this run's, so that leftovers of older runs under
+  OUT are not reported)
 
 Per block: luts, carry, ffs, brams, lutram; fmax_mhz (the median over the
 routed seeds), fmax_range_mhz (with more than one seed), endpoints_failing,
@@ -15,8 +15,10 @@ seeds (each seed's own figures); for runs that PNR_TIMEOUT stopped,
 fmax_placement_estimate_mhz and routed: false.
 """
 import json, os, re, statistics, sys
-out, quick, freq = sys.argv[1], sys.argv[2] == "1", sys.argv[3]
-run_targets, run_blocks = sys.argv[4].split(), sys.argv[5].split()  # this run's, not older runs' leftovers
+if len(sys.argv) != 5:
+    sys.exit('usage: synth_report.py OUT FREQ_MHZ "TARGETS" "BLOCKS"')
+out, freq = sys.argv[1], sys.argv[2]
+run_targets, run_blocks = sys.argv[3].split(), sys.argv[4].split()  # this run's, not older runs' leftovers
 
 def cells(path):
     st = json.load(open(path))
@@ -110,8 +112,9 @@ for t in sorted(os.listdir(out)):
         # place-and-route runs: nextpnr_s<seed>.log / pnr_s<seed>.json (ECP5,
         # one per seed), nextpnr.log / pnr.json (iCE40, default seed)
         d = os.path.join(out, t, b)
-        runs = sorted((int(m.group(1)) if m.group(1) else None, f) for f in os.listdir(d)
-                      for m in [re.fullmatch(r"nextpnr(?:_s(\d+))?\.log", f)] if m)
+        runs = sorted(((int(m.group(1)) if m.group(1) else None, f) for f in os.listdir(d)
+                       for m in [re.fullmatch(r"nextpnr(?:_s(\d+))?\.log", f)] if m),
+                      key=lambda run: (run[0] is not None, run[0] or 0))
         per_seed = {}
         for seed, logname in runs:
             sfx = "" if seed is None else f"_s{seed}"

@@ -71,7 +71,7 @@ with tempfile.TemporaryDirectory() as out:
     # a leftover of an older run, not in this run's blocks
     write(os.path.join(out, "ecp5", "virq_eq", "stat.json"), ecp5_stat)
 
-    r = subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "synth_report.py"), out, "0", "150",
+    r = subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "synth_report.py"), out, "150",
                         "ecp5 ice40", "virq_top virq_top_ring virq_tick"], capture_output=True, text=True)
     check("exit status", r.returncode, 0)
     rep = json.load(open(os.path.join(out, "report.json")))
