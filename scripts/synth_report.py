@@ -9,7 +9,7 @@ usage: synth_report.py OUT FREQ_MHZ "TARGETS" "BLOCKS"
   OUT are not reported)
 
 Per block: luts, carry, ffs, brams, lutram; fmax_mhz (the median over the
-routed seeds), fmax_range_mhz (with more than one seed), endpoints_failing,
+routed seeds), fmax_range_mhz (with more than one routed seed), endpoints_failing,
 slack_histogram_ps and critical_path (those of the slowest routed seed),
 seeds (each seed's own figures); for runs that PNR_TIMEOUT stopped,
 fmax_placement_estimate_mhz and routed: false.
@@ -93,8 +93,9 @@ KINDS = {
                   lutram=[r"RAM(32|64|128|256)[XM].*"]),
 }
 report = {"note": "Yosys (YoWASP) generic synthesis, default parameters of each module; "
-                  f"Fmax from nextpnr-ecp5 (LFE5U-85F, speed 8; router2 for virq_top, router1 for the blocks) "
-                  f"and nextpnr-ice40 (HX8K) with a {freq} MHz target",
+                  f"Fmax from nextpnr-ecp5 (LFE5U-85F, speed 8; router2 for virq_top and virq_top_ring, router1 for the blocks) "
+                  f"and nextpnr-ice40 (HX8K) with a {freq} MHz target; where a block lists seeds, fmax_mhz is the "
+                  f"median over its routed seeds and the path and endpoints are those of the slowest",
           "targets": {}}
 for t in sorted(os.listdir(out)):
     if t not in KINDS or t not in run_targets:
@@ -128,7 +129,7 @@ for t in sorted(os.listdir(out)):
             e["fmax_mhz"] = round(statistics.median(fs), 1)
             worst = min(routed, key=lambda r: r["fmax_mhz"])
             e.update({n: worst[n] for n in ("endpoints_failing", "critical_path", "slack_histogram_ps") if n in worst})
-            if len(per_seed) > 1:
+            if len(fs) > 1:
                 e["fmax_range_mhz"] = [fs[0], fs[-1]]
         else:
             est = sorted(r["fmax_placement_estimate_mhz"] for r in per_seed.values() if "fmax_placement_estimate_mhz" in r)

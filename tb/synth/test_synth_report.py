@@ -63,6 +63,12 @@ with tempfile.TemporaryDirectory() as out:
     write(os.path.join(ring, "stat.json"), ecp5_stat)
     write(os.path.join(ring, "nextpnr_s1.log"), log_text(55.0, False))
     write(os.path.join(ring, "nextpnr_s2.log"), log_text(57.0, False))
+    # virq_route: seed 1 routed at 140, seed 2 stopped: no range from one figure
+    route = os.path.join(out, "ecp5", "virq_route")
+    write(os.path.join(route, "stat.json"), ecp5_stat)
+    write(os.path.join(route, "nextpnr_s1.log"), log_text(140.0, True))
+    write(os.path.join(route, "pnr_s1.json"), pnr_json(140.0, "r", "s"))
+    write(os.path.join(route, "nextpnr_s2.log"), log_text(100.0, False))
     # iCE40: one run without a seed
     ice = os.path.join(out, "ice40", "virq_tick")
     write(os.path.join(ice, "stat.json"), ice40_stat)
@@ -72,7 +78,7 @@ with tempfile.TemporaryDirectory() as out:
     write(os.path.join(out, "ecp5", "virq_eq", "stat.json"), ecp5_stat)
 
     r = subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "synth_report.py"), out, "150",
-                        "ecp5 ice40", "virq_top virq_top_ring virq_tick"], capture_output=True, text=True)
+                        "ecp5 ice40", "virq_top virq_top_ring virq_route virq_tick"], capture_output=True, text=True)
     check("exit status", r.returncode, 0)
     rep = json.load(open(os.path.join(out, "report.json")))
     e = rep["targets"]["ecp5"]["virq_top"]
@@ -90,6 +96,10 @@ with tempfile.TemporaryDirectory() as out:
     check("unrouted block's Fmax", g["fmax_mhz"], None)
     check("unrouted block's estimate (median of 55, 57)", g.get("fmax_placement_estimate_mhz"), 56.0)
     check("unrouted block flagged", g.get("routed"), False)
+    q = rep["targets"]["ecp5"]["virq_route"]
+    check("one routed seed of two: its Fmax", q["fmax_mhz"], 140.0)
+    check("one routed seed of two: no range", "fmax_range_mhz" in q, False)
+    check("one routed seed of two: the stopped one listed", q["seeds"]["2"], {"fmax_placement_estimate_mhz": 100.0, "routed": False})
     i = rep["targets"]["ice40"]["virq_tick"]
     check("ice40 cell counts", [i[k] for k in ("luts", "carry", "ffs", "brams", "lutram")], [50, 4, 10, 0, 0])
     check("ice40 Fmax", i["fmax_mhz"], 180.0)
