@@ -7,7 +7,18 @@ BUILD   ?= build
 SIM     ?= verilator
 SEED    ?= 1
 CYCLES  ?= 1000000
-NUM_VEC ?= 32
+# virq_top's configuration for make sim (and the default build of make
+# test): its parameters as NAME=VALUE separated by spaces, the rest at
+# their defaults, e.g. make sim PARAMS='NUM_VEC=5 NUM_EQ=8'.  The
+# simulators are built with it; each checks at start that the options ask
+# for the configuration it was built with (tb/common/lockstep.c).  make
+# synth-engine takes the same PARAMS.
+PARAMS  ?=
+empty :=
+space := $(empty) $(empty)
+comma := ,
+# as lockstep options (--num-vec=5 --num-eq=8), for the model runner
+param_opts = $(foreach p,$(1),--$(subst _,-,$(shell echo '$(firstword $(subst =, ,$(p)))' | tr A-Z a-z))=$(lastword $(subst =, ,$(p))))
 
 ifeq ($(origin CC),default)
 CC      := gcc
@@ -34,7 +45,7 @@ MODEL_OBJ := $(MODEL_SRC:%.c=$(BUILD)/obj/%.o)
 TB_OBJ    := $(TB_SRC:%.c=$(BUILD)/obj/%.o)
 
 # install and uninstall come from mk/install.mk
-.PHONY: help all lib regs regs-check unit sim sim-run test lint formal bench synth synth-engine clean bootstrap
+.PHONY: help all lib regs regs-check unit sim sim-run test lint formal bench synth synth-engine clean bootstrap FORCE
 
 help:
 	@echo "virq make targets"
@@ -53,10 +64,12 @@ help:
 	@echo "  make bench        benchmarks: Toeplitz hash (C, against bit-serial), event-path latencies (to the"
 	@echo "                    queue write, guest interrupt, MSI-X message), lockstep / RTL / model speed (RUNS=N)"
 	@echo "  make synth        Yosys for ECP5, iCE40, Xilinx 7-series; nextpnr Fmax on ECP5 (build/synth/report.json)"
-	@echo "  make synth-engine virq_top on ECP5 only, one place and route per seed in SEEDS (median, range)"
+	@echo "  make synth-engine virq_top on ECP5 only, one place and route per seed in SEEDS (median, range);"
+	@echo "                    PARAMS='NUM_VEC=8 NUM_EQ=8' for another configuration of virq_top"
 	@echo "  make fusesoc-check  the FuseSoC core virq.core: core-info, lint, sim and synth set-up through FuseSoC"
 	@echo "  make clean        remove $(BUILD)/"
-	@echo "variables: SIM=verilator|icarus|model  SEED=N  CYCLES=N  ICARUS_CYCLES=N (random runs)  NUM_VEC=N  JOBS=N"
+	@echo "variables: SIM=verilator|icarus|model  SEED=N  CYCLES=N  ICARUS_CYCLES=N (random runs)  JOBS=N"
+	@echo "           PARAMS='NAME=VALUE ...' (virq_top's parameters for make sim, e.g. PARAMS='NUM_VEC=5 NUM_EQ=8')"
 	@echo "replay one run:  scripts/lockstep.sh verilator|icarus|model SCENARIO SEED [--cycles=N]"
 
 bootstrap:
@@ -137,14 +150,66 @@ $(VL_TOP_V): tb/verilator/gen_vl_top.py scripts/gen_tb_top.py include/virq/virq_
 	@$(BOOTSTRAP) core
 	@mkdir -p $(dir $@)
 	python3 tb/verilator/gen_vl_top.py $@
-$(VERILATOR_BIN): $(RTL_SRC) $(RTL_INC) $(VL_TOP_V) tb/verilator/main.cpp $(BUILD)/libvirq_tb.a $(BUILD)/libvirq.a
+VL_DEPS := $(RTL_SRC) $(RTL_INC) $(VL_TOP_V) tb/verilator/main.cpp $(BUILD)/libvirq_tb.a $(BUILD)/libvirq.a
+# $(1) build directory, $(2) parameters (NAME=VALUE ...): $(1)/Vvirq_tb.
+# TB_BUILT tells the glue its configuration (NAME=VALUE,NAME=VALUE).
+define verilator_build
 	@$(BOOTSTRAP) core
-	@rm -f $@  # Verilator's own make does not see the libraries change
+	@rm -f $(1)/Vvirq_tb  # Verilator's own make does not see the libraries change
 	verilator --cc --exe --build -j 2 -Wall --trace-fst -Iinclude --top-module virq_vl_top \
-	  -GNUM_VEC=$(NUM_VEC) --Mdir $(BUILD)/verilator -o Vvirq_tb \
-	  -CFLAGS "-I$(abspath include) -I$(abspath tb/common)" \
+	  $(foreach p,$(2),-G$(p)) --Mdir $(1) -o Vvirq_tb \
+	  -CFLAGS "-I$(abspath include) -I$(abspath tb/common) -DTB_BUILT=$(subst $(space),$(comma),$(strip $(2)))" \
 	  $(VL_TOP_V) $(RTL_SRC) $(abspath tb/verilator/main.cpp) $(abspath $(BUILD)/libvirq_tb.a) $(abspath $(BUILD)/libvirq.a) \
-	  > $(BUILD)/verilator.log 2>&1 || { tail -30 $(BUILD)/verilator.log; exit 1; }
+	  > $(1).log 2>&1 || { tail -30 $(1).log; exit 1; }
+endef
+# PARAMS as a file that changes only with PARAMS, so that the default
+# build is redone when they change
+PARAMS_STAMP := $(BUILD)/params
+$(PARAMS_STAMP): FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(strip $(PARAMS))' | cmp -s - $@ || echo '$(strip $(PARAMS))' > $@
+FORCE:
+$(VERILATOR_BIN): $(VL_DEPS) $(PARAMS_STAMP)
+	$(call verilator_build,$(BUILD)/verilator,$(PARAMS))
+
+# The configurations make test runs besides PARAMS's (docs/design.md,
+# "Configurations"): every parameter at a range end or an odd value.
+TEST_CONFIGS := min small odd max
+CONFIG_min   := NUM_VEC=1 NUM_EQ=1 NUM_FUNC=1 EQ_MAX_LOG2=1 NUM_PRS=1 NUM_CPU=1
+CONFIG_small := NUM_VEC=8 NUM_EQ=12 NUM_FUNC=5 EQ_MAX_LOG2=8 NUM_PRS=32 NUM_CPU=8
+CONFIG_odd   := NUM_VEC=7 NUM_EQ=9 NUM_FUNC=5 EQ_MAX_LOG2=7 NUM_PRS=6 NUM_CPU=3 ADDR_W=20
+CONFIG_max   := NUM_VEC=64 NUM_EQ=256 NUM_FUNC=16 EQ_MAX_LOG2=16 NUM_PRS=2048 NUM_CPU=64 ADDR_W=32
+.PRECIOUS: $(BUILD)/verilator-cfg-%.params
+$(BUILD)/verilator-cfg-%.params: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(CONFIG_$*)' | cmp -s - $@ || echo '$(CONFIG_$*)' > $@
+$(BUILD)/verilator-cfg-%/Vvirq_tb: $(VL_DEPS) $(BUILD)/verilator-cfg-%.params
+	$(call verilator_build,$(BUILD)/verilator-cfg-$*,$(CONFIG_$*))
+# the scenarios each one runs (those whose needs it meets; a scenario that
+# stops accepting one fails the check) and the random ones' cycles
+CONFIG_SCN_min      := random
+CONFIG_SCN_small    := mod_a mod_b regs route msix vf_sweep drv random eq_random
+CONFIG_SCN_odd      := mod_a mod_b regs msix random eq_random
+CONFIG_SCN_max      := mod_a mod_b regs stream msix vf_sweep drv random eq_random
+CONFIG_CYCLES_min   := 1000000
+CONFIG_CYCLES_small := 1000000
+CONFIG_CYCLES_odd   := 1000000
+CONFIG_CYCLES_max   := 200000
+# Icarus too for the configuration with the odd sizes (its own build)
+ICARUS_CONFIG := odd
+ICARUS_CFG_VVP := $(BUILD)/icarus-cfg-$(ICARUS_CONFIG)/tb_top.vvp
+$(ICARUS_CFG_VVP): $(RTL_SRC) $(RTL_INC) tb/icarus/tb_top.v
+	@$(BOOTSTRAP) core
+	@mkdir -p $(dir $@)
+	iverilog -g2005 -Wall -Wno-timescale -Wno-sensitivity-entire-array -Iinclude \
+	  $(foreach p,$(CONFIG_$(ICARUS_CONFIG)),-P tb_top.$(p)) -s tb_top -o $@ tb/icarus/tb_top.v $(RTL_SRC)
+# $(1) configuration: its scenarios in lockstep on Verilator, and the model
+# alone under ASan on the random scenario
+define config_checks
+$(foreach s,$(CONFIG_SCN_$(1)),verilator-cfg-$(1)-$(s)='VL_BIN=$(BUILD)/verilator-cfg-$(1)/Vvirq_tb scripts/lockstep.sh verilator $(s) $(SEED)$(if $(filter $(s),$(RANDOM_SCENARIOS)), --cycles=$(CONFIG_CYCLES_$(1)))') \
+model-cfg-$(1)-random-asan='$(BUILD)/asan/virq_modelsim --scenario=random --seed=$(SEED) --cycles=200000 $(call param_opts,$(CONFIG_$(1)))'
+endef
+CONFIG_DEPS := $(foreach c,$(TEST_CONFIGS),$(BUILD)/verilator-cfg-$(c)/Vvirq_tb) $(ICARUS_CFG_VVP)
 
 # ---- Icarus -------------------------------------------------------------------
 ICARUS_VPI := $(BUILD)/icarus/virq_tb.vpi
@@ -155,10 +220,11 @@ $(ICARUS_VPI): tb/icarus/virq_vpi.c $(TB_SRC) $(MODEL_SRC) $(MODEL_HDR) $(TB_HDR
 	$(CC) $(CFLAGS_COMMON) -Wno-error=strict-prototypes -O2 -fPIC $$(iverilog-vpi --cflags | sed 's/-g -O2//') \
 	  tb/icarus/virq_vpi.c $(TB_SRC) $(MODEL_SRC) $$(iverilog-vpi --ldflags) $$(iverilog-vpi --ldlibs) -o $@
 
-$(ICARUS_VVP): $(RTL_SRC) $(RTL_INC) tb/icarus/tb_top.v
+$(ICARUS_VVP): $(RTL_SRC) $(RTL_INC) tb/icarus/tb_top.v $(PARAMS_STAMP)
 	@$(BOOTSTRAP) core
 	@mkdir -p $(dir $@)
-	iverilog -g2005 -Wall -Wno-timescale -Wno-sensitivity-entire-array -Iinclude -P tb_top.NUM_VEC=$(NUM_VEC) -s tb_top -o $@ tb/icarus/tb_top.v $(RTL_SRC)
+	iverilog -g2005 -Wall -Wno-timescale -Wno-sensitivity-entire-array -Iinclude $(foreach p,$(PARAMS),-P tb_top.$(p)) \
+	  -s tb_top -o $@ tb/icarus/tb_top.v $(RTL_SRC)
 
 # ---- lockstep regression ---------------------------------------------------------
 sim_deps_verilator := $(VERILATOR_BIN)
@@ -167,9 +233,9 @@ sim_deps_model     := $(BUILD)/virq_modelsim
 
 # $(1) simulator, $(2) cycles per random run, $(3) seeds of the random runs
 define lockstep_checks
-$(foreach s,$(SCENARIOS),$(1)-$(s)='scripts/lockstep.sh $(1) $(s) $(SEED) --num-vec=$(NUM_VEC)') \
+$(foreach s,$(SCENARIOS),$(1)-$(s)='scripts/lockstep.sh $(1) $(s) $(SEED) $(call param_opts,$(PARAMS))') \
 $(foreach r,$(RANDOM_SCENARIOS),$(foreach k,$(3),\
-  $(1)-$(r)-$(k)='scripts/lockstep.sh $(1) $(r) $(k) --cycles=$(2) --num-vec=$(NUM_VEC)'))
+  $(1)-$(r)-$(k)='scripts/lockstep.sh $(1) $(r) $(k) --cycles=$(2) $(call param_opts,$(PARAMS))'))
 endef
 RANDOM_SCENARIOS := random eq_random
 # Icarus is about 100x slower than Verilator: its random runs are split over
@@ -213,7 +279,7 @@ formal:
 # ---- everything -----------------------------------------------------------------------
 TEST_DEPS := $(BUILD)/test_model $(BUILD)/test_drv $(BUILD)/virq_modelsim $(BUILD)/virq_demo $(BUILD)/asan/virq_demo \
              $(BUILD)/asan/test_model $(BUILD)/asan/test_drv $(BUILD)/asan/virq_modelsim \
-             $(VERILATOR_BIN) $(ICARUS_VPI) $(ICARUS_VVP) lib $(EXTRA_TEST_DEPS)
+             $(VERILATOR_BIN) $(ICARUS_VPI) $(ICARUS_VVP) $(CONFIG_DEPS) lib $(EXTRA_TEST_DEPS)
 test:
 	@$(BOOTSTRAP) synth
 	@mkdir -p $(BUILD)
@@ -231,6 +297,8 @@ test:
 	  toeplitz='tb/toeplitz/build.sh --seed $(SEED)' \
 	  synth-smoke='scripts/synth.sh --quick' \
 	  synth-report='python3 tb/synth/test_synth_report.py' \
+	  synth-params='python3 tb/synth/test_synth_params.py' \
+	  param-ranges='python3 tb/synth/test_param_ranges.py $(RTL_SRC)' \
 	  bench-smoke='scripts/bench.sh --smoke' \
 	  install='BUILD=$(BUILD) scripts/check_install.sh' \
 	  demo='$(BUILD)/virq_demo' \
@@ -238,6 +306,8 @@ test:
 	  $(EXTRA_TEST_CHECKS) \
 	  $(call lockstep_checks,verilator,$(CYCLES),$(SEED)) \
 	  $(call lockstep_checks,icarus,$(ICARUS_CYCLES),$(ICARUS_SEEDS)) \
+	  $(foreach c,$(TEST_CONFIGS),$(call config_checks,$(c))) \
+	  icarus-cfg-$(ICARUS_CONFIG)-random='IV_VVP=$(ICARUS_CFG_VVP) scripts/lockstep.sh icarus random $(SEED) --cycles=200000' \
 	  $(formal_checks)
 
 # ---- FPGA synthesis: resources per target and block, Fmax on ECP5 ---------------------
@@ -245,7 +315,8 @@ synth:
 	@scripts/synth.sh
 
 # virq_top on ECP5 only, placed and routed once per seed in SEEDS (default
-# 1 2 3 4, two at a time): the median and range to compare commits by
+# 1 2 3 4, two at a time): the median and range to compare commits by;
+# PARAMS='NUM_VEC=8 NUM_EQ=8' synthesizes another configuration
 synth-engine:
 	@scripts/synth.sh --engine
 

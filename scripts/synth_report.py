@@ -4,21 +4,24 @@ the Yosys statistics (stat.json) and nextpnr runs (nextpnr_s<seed>.log and
 pnr_s<seed>.json per seed on ECP5, nextpnr.log and pnr.json on iCE40) under
 OUT/<target>/<block>/.
 
-usage: synth_report.py OUT FREQ_MHZ "TARGETS" "BLOCKS"
+usage: synth_report.py OUT FREQ_MHZ "TARGETS" "BLOCKS" ["PARAMS"]
   (TARGETS and BLOCKS are this run's, so that leftovers of older runs under
-  OUT are not reported)
+  OUT are not reported; PARAMS, NAME=VALUE separated by spaces as checked
+  by synth_params.py, are virq_top's parameters other than the defaults)
 
 Per block: luts, carry, ffs, brams, lutram; fmax_mhz (the median over the
 routed seeds), fmax_range_mhz (with more than one routed seed), endpoints_failing,
 slack_histogram_ps and critical_path (those of the slowest routed seed),
 seeds (each seed's own figures); for runs that PNR_TIMEOUT stopped,
-fmax_placement_estimate_mhz and routed: false.
+fmax_placement_estimate_mhz and routed: false.  With PARAMS, virq_top's
+entry has params ({NAME: value}) and the note names them.
 """
 import json, os, re, statistics, sys
-if len(sys.argv) != 5:
-    sys.exit('usage: synth_report.py OUT FREQ_MHZ "TARGETS" "BLOCKS"')
+if len(sys.argv) not in (5, 6):
+    sys.exit('usage: synth_report.py OUT FREQ_MHZ "TARGETS" "BLOCKS" ["PARAMS"]')
 out, freq = sys.argv[1], sys.argv[2]
 run_targets, run_blocks = sys.argv[3].split(), sys.argv[4].split()  # this run's, not older runs' leftovers
+params = {n: int(v) for n, _, v in (p.partition("=") for p in (sys.argv[5] if len(sys.argv) == 6 else "").split())}
 
 def cells(path):
     st = json.load(open(path))
@@ -92,7 +95,9 @@ KINDS = {
     "xc7":   dict(luts=[r"LUT[1-6]"], carry=["CARRY4"], ffs=[r"FD[RSCP]E"], brams=[r"RAMB(18|36)E1"],
                   lutram=[r"RAM(32|64|128|256)[XM].*"]),
 }
-report = {"note": "Yosys (YoWASP) generic synthesis, default parameters of each module; "
+given = " ".join(f"{n}={v}" for n, v in params.items())
+report = {"note": "Yosys (YoWASP) generic synthesis, default parameters of each module"
+                  + (f" except virq_top's {given}" if params else "") + "; "
                   f"Fmax from nextpnr-ecp5 (LFE5U-85F, speed 8; router2 for virq_top and virq_top_ring, router1 for the blocks) "
                   f"and nextpnr-ice40 (HX8K) with a {freq} MHz target; where a block lists seeds, fmax_mhz is the "
                   f"median over its routed seeds and the path and endpoints are those of the slowest",
@@ -139,8 +144,12 @@ for t in sorted(os.listdir(out)):
         if any(seed is not None for seed in per_seed):
             e["seeds"] = {str(seed): {n: v for n, v in r.items() if n != "slack_histogram_ps"}
                           for seed, r in sorted(per_seed.items())}
+        if b == "virq_top" and params:
+            e["params"] = dict(params)
         report["targets"].setdefault(t, {})[b] = e
 json.dump(report, open(os.path.join(out, "report.json"), "w"), indent=2)
+if params:
+    print(f"virq_top's parameters: {given} (the rest at their defaults)")
 print(f"{'target':6s} {'block':16s} {'LUTs':>7s} {'carry':>6s} {'FFs':>6s} {'BRAM':>5s} {'LUTRAM':>7s} {'Fmax MHz':>9s}")
 for t, bl in report["targets"].items():
     for b, e in bl.items():

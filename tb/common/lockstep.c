@@ -98,9 +98,76 @@ static int parse_u64(const char *s, uint64_t *v)
     return 0;
 }
 
+/* The configuration: each of virq_top's parameters, its option and its
+ * field of the model's parameters. */
+static const struct {
+    const char *rtl, *opt;
+    size_t off;
+} params[] = {
+    {"NUM_VEC", "num-vec", offsetof(virq_params_t, num_vec)},
+    {"NUM_EQ", "num-eq", offsetof(virq_params_t, num_eq)},
+    {"NUM_FUNC", "num-func", offsetof(virq_params_t, num_func)},
+    {"EQ_MAX_LOG2", "eq-max-log2", offsetof(virq_params_t, eq_max_log2)},
+    {"ADDR_W", "addr-w", offsetof(virq_params_t, addr_w)},
+    {"NUM_PRS", "num-prs", offsetof(virq_params_t, num_prs)},
+    {"NUM_CPU", "num-cpu", offsetof(virq_params_t, num_cpu)},
+};
+enum { NUM_PARAMS = sizeof params / sizeof params[0] };
+
+static unsigned *param(virq_params_t *p, size_t i)
+{
+    return (unsigned *)((char *)p + params[i].off);
+}
+
+/* the index of the parameter option arg names (its value in *val), or -1 */
+static int param_opt(const char *arg, const char **val, int *i, int argc, char *const *argv)
+{
+    for (size_t k = 0; k < NUM_PARAMS; k++)
+        if ((*val = opt_value(arg, params[k].opt, i, argc, argv)) != NULL)
+            return (int)k;
+    return -1;
+}
+
+/* "NAME=VALUE,NAME=VALUE" (the simulator's build, see tb_create) onto p;
+ * -1 with a message on anything else */
+static int parse_built(const char *sim, const char *s, virq_params_t *p)
+{
+    while (*s != '\0') {
+        size_t n = strcspn(s, ","), i, k = strcspn(s, "=");
+        char val[24];
+        for (i = 0; i < NUM_PARAMS; i++)
+            if (k < n && strlen(params[i].rtl) == k && strncmp(s, params[i].rtl, k) == 0)
+                break;
+        uint64_t v = 0;
+        if (i == NUM_PARAMS || n - k - 1 >= sizeof val) {
+            fprintf(stderr, "%s: cannot read the build's parameters '%s'\n", sim, s);
+            return -1;
+        }
+        memcpy(val, s + k + 1, n - k - 1);
+        val[n - k - 1] = '\0';
+        if (parse_u64(val, &v) != 0 || v > 100000) {
+            fprintf(stderr, "%s: cannot read the build's parameters '%s'\n", sim, s);
+            return -1;
+        }
+        *param(p, i) = (unsigned)v;
+        s += n + (s[n] == ',');
+    }
+    return 0;
+}
+
+static void print_params(FILE *f, const virq_params_t *p, const char *sep, bool opts)
+{
+    for (size_t i = 0; i < NUM_PARAMS; i++)
+        fprintf(f, opts ? "%s--%s=%u" : "%s%s=%u", i ? sep : "", opts ? params[i].opt : params[i].rtl,
+                *param((virq_params_t *)p, i));
+}
+
 static void usage(FILE *f)
 {
-    fprintf(f, "options: --scenario NAME  --seed N  --cycles N  --num-vec N  --wave FILE.fst  --list\n"
+    fprintf(f, "options: --scenario NAME  --seed N  --cycles N  --wave FILE.fst  --list\n"
+               "         the configuration (virq_top's parameters; a simulator runs the one it was built\n"
+               "         with, the model any): --num-vec N  --num-eq N  --num-func N  --eq-max-log2 N\n"
+               "                                --addr-w N  --num-prs N  --num-cpu N\n"
                "         --no-model  (make bench only: run the scenario on the simulator alone, without\n"
                "                     the reference model; outputs are NOT compared, the run is UNCHECKED)\n"
                "         (+key=value works too, for simulators that pass plusargs)\nscenarios:\n");
@@ -108,7 +175,7 @@ static void usage(FILE *f)
         fprintf(f, "  %-12s %s\n", (*s)->name, (*s)->desc);
 }
 
-tb_ls_t *tb_create(const char *sim, int argc, char *const *argv, int *exit_code)
+tb_ls_t *tb_create(const char *sim, int argc, char *const *argv, const char *built, int *exit_code)
 {
     tb_ls_t *ls = calloc(1, sizeof *ls);
     if (ls == NULL) {
@@ -119,6 +186,8 @@ tb_ls_t *tb_create(const char *sim, int argc, char *const *argv, int *exit_code)
     virq_params_default(&ls->p);
     const char *scn_name = "random";
     uint64_t v;
+    int k;
+    unsigned given = 0; /* the parameters the options set */
     bool have_seed = false, have_cycles = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *val;
@@ -137,10 +206,11 @@ tb_ls_t *tb_create(const char *sim, int argc, char *const *argv, int *exit_code)
             if (parse_u64(val, &ls->cycles) != 0)
                 goto bad_number;
             have_cycles = true;
-        } else if ((val = opt_value(a, "num-vec", &i, argc, argv)) != NULL) {
-            if (parse_u64(val, &v) != 0 || v > 1000)
+        } else if ((k = param_opt(a, &val, &i, argc, argv)) >= 0) {
+            if (parse_u64(val, &v) != 0 || v > 100000)
                 goto bad_number;
-            ls->p.num_vec = (unsigned)v;
+            *param(&ls->p, (size_t)k) = (unsigned)v;
+            given |= 1u << k;
         } else if ((val = opt_value(a, "wave", &i, argc, argv)) != NULL) {
             ls->wave = val;
         } else if (strcmp(a, "--no-model") == 0 || strcmp(a, "+no-model") == 0) {
@@ -156,6 +226,22 @@ tb_ls_t *tb_create(const char *sim, int argc, char *const *argv, int *exit_code)
     bad_number:
         fprintf(stderr, "%s: option '%s' needs a number in range\n", sim, a);
         goto fail;
+    }
+    if (built != NULL) {
+        /* a simulator runs the configuration it was built with: options
+         * may name it, not ask for another */
+        virq_params_t b;
+        virq_params_default(&b);
+        if (parse_built(sim, built, &b) != 0)
+            goto fail;
+        for (size_t j = 0; j < NUM_PARAMS; j++) {
+            if ((given >> j & 1u) && *param(&ls->p, j) != *param(&b, j)) {
+                fprintf(stderr, "%s: this simulator was built with %s=%u, not --%s=%u (make sim PARAMS='...' builds another)\n",
+                        sim, params[j].rtl, *param(&b, j), params[j].opt, *param(&ls->p, j));
+                goto fail;
+            }
+        }
+        ls->p = b;
     }
     ls->scn = tb_find_scenario(scn_name);
     if (ls->scn == NULL) {
@@ -185,8 +271,9 @@ tb_ls_t *tb_create(const char *sim, int argc, char *const *argv, int *exit_code)
         fprintf(stderr, "%s: scenario %s could not start with these parameters\n", sim, ls->scn->name);
         goto fail;
     }
-    printf("%s: scenario=%s seed=%" PRIu64 " cycles=%" PRIu64 " num_vec=%u%s\n", sim, ls->scn->name, ls->seed,
-           ls->cycles, ls->p.num_vec, ls->no_model ? " NO MODEL: outputs not compared (bench only)" : "");
+    printf("%s: scenario=%s seed=%" PRIu64 " cycles=%" PRIu64 " ", sim, ls->scn->name, ls->seed, ls->cycles);
+    print_params(stdout, &ls->p, " ", false);
+    printf("%s\n", ls->no_model ? " NO MODEL: outputs not compared (bench only)" : "");
     fflush(stdout);
     clock_gettime(CLOCK_MONOTONIC, &ls->t0);
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ls->cpu0);
@@ -227,8 +314,10 @@ int tb_begin_cycle(tb_ls_t *ls, virq_in_t *in)
 
 static void replay_hint(const tb_ls_t *ls)
 {
-    fprintf(stderr, "%s: replay: --scenario=%s --seed=%" PRIu64 " --cycles=%" PRIu64 " --num-vec=%u\n", ls->sim,
-            ls->scn->name, ls->seed, ls->cycles, ls->p.num_vec);
+    fprintf(stderr, "%s: replay: --scenario=%s --seed=%" PRIu64 " --cycles=%" PRIu64 " ", ls->sim, ls->scn->name,
+            ls->seed, ls->cycles);
+    print_params(stderr, &ls->p, " ", true);
+    fprintf(stderr, "\n");
 }
 
 int tb_end_cycle(tb_ls_t *ls, const virq_out_t *out, const virq_out_t *xz)

@@ -11,7 +11,7 @@
 int main(int argc, char **argv)
 {
     int code = 0;
-    tb_ls_t *ls = tb_create("model", argc, argv, &code);
+    tb_ls_t *ls = tb_create("model", argc, argv, NULL, &code);
     if (ls == NULL)
         return code;
     virq_t *dut = virq_create(tb_params(ls));

@@ -497,6 +497,10 @@ static void *scn_regs_create(const virq_params_t *p, uint64_t seed, uint64_t cyc
 {
     (void)seed;
     (void)cycles;
+    if (p->num_vec < 3) {
+        fprintf(stderr, "regs: needs num_vec >= 3 (it writes MOD[2])\n");
+        return NULL;
+    }
     directed_t *d = d_new("regs", p, 200);
     if (d == NULL)
         return NULL;
@@ -552,9 +556,12 @@ static void *scn_regs_create(const virq_params_t *p, uint64_t seed, uint64_t cyc
     refused++;
     R(0x11C, DEC, 0);
     refused++;
-    W(0x100 + p->num_vec * 0x20, 0, FULL, DEC); /* one past the last unit */
+    /* one past the last unit is a hole, unless 64 units fill their block
+     * (they end at 0x900, FUNC[0]); then the global block's hole again */
+    const uint32_t past = p->num_vec < 64 ? 0x100 + p->num_vec * 0x20 : 0x070;
+    W(past, 0, FULL, DEC);
     refused++;
-    R(0x100 + p->num_vec * 0x20 + 4, DEC, 0);
+    R(past + 4, DEC, 0);
     refused++;
     /* BUS_ERR_CNT, answered four cycles after the refused read above: the
      * closest a read can follow another (R valid three cycles after AR, AR
@@ -562,9 +569,9 @@ static void *scn_regs_create(const virq_params_t *p, uint64_t seed, uint64_t cyc
      * cycle after its own (registers.md "Bus timing"), two cycles before
      * this read's answer cycle, so it must see it. */
     R(0x014, OK, refused);
-    /* BUS_ERR_INFO: the last refused access was the read of 0x100 +
-     * num_vec * 0x20 + 4 with DECERR: WRITE=0, RESP=3 (bits 29:28), ADDR. */
-    R(0x018, OK, (3u << 28) | ((0x100 + p->num_vec * 0x20 + 4) & 0xFFFFF));
+    /* BUS_ERR_INFO: the last refused access was the read of past + 4 with
+     * DECERR: WRITE=0, RESP=3 (bits 29:28), ADDR. */
+    R(0x018, OK, (3u << 28) | ((past + 4) & 0xFFFFF));
     W(0x018, 0, FULL, SLV);             /* a refused write, decided in w ... */
     t -= 1;                             /* ... read back at w + 2, the earliest (AR waits in w: handshake w + 1) */
     R(0x018, OK, 0x80000000u | (2u << 28) | 0x018);
@@ -1571,15 +1578,30 @@ static int rnd_finish(void *sv, uint64_t c)
             return TB_FAIL;
         }
     }
-    /* A long run that never reached a mechanism has tested nothing there. */
-    if (c >= 100000 && (s->guest_irqs == 0 || s->wake_irqs == 0 || s->wresp[0] == 0 || s->wresp[2] == 0 ||
-                        s->wresp[3] == 0 || s->rresp[0] == 0 || s->rresp[2] == 0 || s->rresp[3] == 0 ||
-                        s->sevt_beats == 0 || s->dma_writes == 0 || s->gev_pulses == 0 || s->msi_msgs == 0 ||
-                        s->intx_cycles == 0 || s->lease_events == 0)) {
-        fprintf(stderr, "random: coverage hole: a mechanism was never exercised\n");
-        return TB_FAIL;
+    /* A long run that never reached a mechanism has tested nothing there.
+     * A lease needs a function besides the vector's home (docs/msix.md):
+     * with one function there is none to reach. */
+    const struct {
+        const char *what;
+        uint64_t n;
+        bool possible;
+    } cov[] = {
+        {"guest interrupts", s->guest_irqs, true},    {"wake interrupts", s->wake_irqs, true},
+        {"OKAY writes", s->wresp[0], true},           {"SLVERR writes", s->wresp[2], true},
+        {"DECERR writes", s->wresp[3], true},         {"OKAY reads", s->rresp[0], true},
+        {"SLVERR reads", s->rresp[2], true},          {"DECERR reads", s->rresp[3], true},
+        {"event beats", s->sevt_beats, true},         {"DMA writes", s->dma_writes, true},
+        {"global event pulses", s->gev_pulses, true}, {"MSI-X messages", s->msi_msgs, true},
+        {"INTx", s->intx_cycles, true},               {"lease-expired entries", s->lease_events, s->p.num_func >= 2},
+    };
+    int hole = 0;
+    for (size_t i = 0; c >= 100000 && i < sizeof cov / sizeof cov[0]; i++) {
+        if (cov[i].possible && cov[i].n == 0) {
+            fprintf(stderr, "random: coverage hole: no %s\n", cov[i].what);
+            hole = 1;
+        }
     }
-    return TB_PASS;
+    return hole ? TB_FAIL : TB_PASS;
 }
 
 /* ------------------------------------------------------------------------ */

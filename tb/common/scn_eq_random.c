@@ -318,7 +318,12 @@ static void new_event(eqr_t *s)
         case 0: s->ev_func = (s->ev_func + 1 + rng_below(r, s->p.num_func - 1)) % s->p.num_func; break;
         case 1: s->ev_code = 0; break;
         case 2: s->ev_code = VIRQ_EVT_CODE_RESERVED + rng_below(r, 256 - VIRQ_EVT_CODE_RESERVED); break;
-        case 3: s->ev_eq = s->p.num_eq + rng_below(r, 256 - s->p.num_eq); break;
+        case 3: /* a queue past NUM_EQ; with 256 queues there is none: code 0 */
+            if (s->p.num_eq < 256)
+                s->ev_eq = s->p.num_eq + rng_below(r, 256 - s->p.num_eq);
+            else
+                s->ev_code = 0;
+            break;
         default: s->ev_eq = 0; s->ev_func = 1 + rng_below(r, s->p.num_func - 1); break;
         }
     }

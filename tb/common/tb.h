@@ -71,8 +71,13 @@ typedef struct tb_ls tb_ls_t;
 
 /* Parse options (argv as given to the program; "--key=value", "--key value"
  * and "+key=value" all work) and create the session.  sim names the
- * simulator in messages.  NULL after printing a usage error (*exit_code set). */
-tb_ls_t *tb_create(const char *sim, int argc, char *const *argv, int *exit_code);
+ * simulator in messages.  built is the configuration the simulator was
+ * built with, "NAME=VALUE,..." in virq_top's parameter names (those not
+ * named at their defaults); the session runs it, and an option asking for
+ * another value is a usage error.  NULL for the model runner, which runs
+ * the configuration the options give.  NULL after printing a usage error
+ * (*exit_code set). */
+tb_ls_t *tb_create(const char *sim, int argc, char *const *argv, const char *built, int *exit_code);
 const virq_params_t *tb_params(const tb_ls_t *ls);
 /* Waveform file requested with --wave (NULL if none). */
 const char *tb_wave(const tb_ls_t *ls);

@@ -55,7 +55,22 @@ static PLI_INT32 init_calltf(PLI_BYTE8 *ud)
         for (int i = 0; i < info.argc && n < MAX_ARGS; i++)
             if (info.argv[i][0] == '+')
                 args[n++] = info.argv[i];
-    g_ls = tb_create("icarus", n, args, &g_code);
+    /* the configuration tb_top was compiled with (iverilog -P), as
+     * tb_create takes it */
+    static const char *const names[] = {"NUM_VEC", "NUM_EQ", "NUM_FUNC", "EQ_MAX_LOG2", "ADDR_W", "NUM_PRS", "NUM_CPU"};
+    char built[256] = "";
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        vpiHandle h = port(names[i]);
+        if (h == NULL) {
+            put_int(self, TB_EXIT_USAGE);
+            return 0;
+        }
+        s_vpi_value val = {.format = vpiIntVal};
+        vpi_get_value(h, &val);
+        size_t len = strlen(built);
+        snprintf(built + len, sizeof built - len, "%s%s=%d", i ? "," : "", names[i], (int)val.value.integer);
+    }
+    g_ls = tb_create("icarus", n, args, built, &g_code);
     if (g_ls == NULL) {
         put_int(self, g_code == 0 ? -1 : g_code);
         return 0;
@@ -67,12 +82,6 @@ static PLI_INT32 init_calltf(PLI_BYTE8 *ud)
         bad |= (g_out[i] = port(tb_out_ports[i].name)) == NULL;
     for (size_t i = 0; i < tb_num_byte_in_ports && i < MAX_PORTS; i++)
         bad |= (g_bin[i] = port(tb_byte_in_ports[i].name)) == NULL;
-    vpiHandle evt = port("evt_i");
-    if (!bad && evt != NULL && (unsigned)vpi_get(vpiSize, evt) != tb_params(g_ls)->num_vec) {
-        vpi_printf("icarus: the testbench was built with NUM_VEC=%d but --num-vec=%u was asked\n",
-                   vpi_get(vpiSize, evt), tb_params(g_ls)->num_vec);
-        bad = 1;
-    }
     if (bad) {
         g_code = TB_EXIT_USAGE;
         put_int(self, g_code);

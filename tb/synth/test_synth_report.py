@@ -2,8 +2,8 @@
 """Checks scripts/synth_report.py (make synth's report) on hand-made nextpnr
 and Yosys outputs: the median and range over seeds, the slowest seed's path
 and endpoints, a seed stopped by PNR_TIMEOUT, a block that routed with no
-seed, iCE40's single run, the cell counts, and that blocks outside this
-run's list are left out.  Every expected value below is worked out by hand
+seed, iCE40's single run, the cell counts, that blocks outside this
+run's list are left out, and virq_top's PARAMS in the report.  Every expected value below is worked out by hand
 from the inputs written here."""
 import json, os, subprocess, sys, tempfile
 
@@ -106,6 +106,19 @@ with tempfile.TemporaryDirectory() as out:
     check("ice40 has no seeds", "seeds" in i, False)
     check("leftover block left out", "virq_eq" in rep["targets"]["ecp5"], False)
     check("table names the median", "median over seeds 1: 60.0, 2: 70.0, 3: 62.0, 4: 66.0, 5: (58.0); range 60.0-70.0 MHz" in r.stdout, True)
+    check("no PARAMS: no params entry", "params" in e, False)
+    check("no PARAMS: the note says default parameters", "default parameters of each module;" in rep["note"], True)
+
+    # the same runs reported with virq_top's PARAMS (make synth-engine PARAMS=...)
+    r = subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "synth_report.py"), out, "150",
+                        "ecp5", "virq_top virq_top_ring", "NUM_VEC=8 NUM_EQ=4"], capture_output=True, text=True)
+    check("PARAMS: exit status", r.returncode, 0)
+    rep = json.load(open(os.path.join(out, "report.json")))
+    check("PARAMS: virq_top's params", rep["targets"]["ecp5"]["virq_top"].get("params"), {"NUM_VEC": 8, "NUM_EQ": 4})
+    check("PARAMS: the ring has none", "params" in rep["targets"]["ecp5"]["virq_top_ring"], False)
+    check("PARAMS: the note names them", "default parameters of each module except virq_top's NUM_VEC=8 NUM_EQ=4;" in rep["note"], True)
+    check("PARAMS: the table names them", "virq_top's parameters: NUM_VEC=8 NUM_EQ=4 (the rest at their defaults)" in r.stdout, True)
+    check("PARAMS: the median unchanged", rep["targets"]["ecp5"]["virq_top"]["fmax_mhz"], 64.0)
 
 if failures:
     print("synth-report: FAIL\n  " + "\n  ".join(failures))

@@ -34,10 +34,19 @@ static void apply(Vvirq_vl_top *top, const virq_in_t &in)
 #undef APPLY_BYTES_
 }
 
+// The configuration this binary was built with: TB_BUILT is virq_top's
+// parameters as NAME=VALUE,NAME=VALUE (the Makefile passes the -G values;
+// empty: the defaults).
+#ifndef TB_BUILT
+#define TB_BUILT
+#endif
+#define TB_STR_(...) #__VA_ARGS__
+#define TB_STR(...) TB_STR_(__VA_ARGS__)
+
 int main(int argc, char **argv)
 {
     int code = 0;
-    tb_ls_t *ls = tb_create("verilator", argc, argv, &code);
+    tb_ls_t *ls = tb_create("verilator", argc, argv, TB_STR(TB_BUILT), &code);
     if (ls == nullptr)
         return code;
     const std::unique_ptr<VerilatedContext> ctx{new VerilatedContext};
