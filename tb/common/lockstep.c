@@ -119,6 +119,11 @@ static unsigned *param(virq_params_t *p, size_t i)
     return (unsigned *)((char *)p + params[i].off);
 }
 
+static unsigned param_of(const virq_params_t *p, size_t i)
+{
+    return *(const unsigned *)((const char *)p + params[i].off);
+}
+
 /* the index of the parameter option arg names (its value in *val), or -1 */
 static int param_opt(const char *arg, const char **val, int *i, int argc, char *const *argv)
 {
@@ -130,9 +135,9 @@ static int param_opt(const char *arg, const char **val, int *i, int argc, char *
 
 /* "NAME=VALUE,NAME=VALUE" (the simulator's build, see tb_create) onto p;
  * -1 with a message on anything else */
-static int parse_built(const char *sim, const char *s, virq_params_t *p)
+static int parse_built(const char *sim, const char *built, virq_params_t *p)
 {
-    while (*s != '\0') {
+    for (const char *s = built; *s != '\0';) {
         size_t n = strcspn(s, ","), i, k = strcspn(s, "=");
         char val[24];
         for (i = 0; i < NUM_PARAMS; i++)
@@ -140,13 +145,13 @@ static int parse_built(const char *sim, const char *s, virq_params_t *p)
                 break;
         uint64_t v = 0;
         if (i == NUM_PARAMS || n - k - 1 >= sizeof val) {
-            fprintf(stderr, "%s: cannot read the build's parameters '%s'\n", sim, s);
+            fprintf(stderr, "%s: cannot read the build's parameters '%s'\n", sim, built);
             return -1;
         }
         memcpy(val, s + k + 1, n - k - 1);
         val[n - k - 1] = '\0';
         if (parse_u64(val, &v) != 0 || v > 100000) {
-            fprintf(stderr, "%s: cannot read the build's parameters '%s'\n", sim, s);
+            fprintf(stderr, "%s: cannot read the build's parameters '%s'\n", sim, built);
             return -1;
         }
         *param(p, i) = (unsigned)v;
@@ -155,11 +160,11 @@ static int parse_built(const char *sim, const char *s, virq_params_t *p)
     return 0;
 }
 
-static void print_params(FILE *f, const virq_params_t *p, const char *sep, bool opts)
+/* NAME=VALUE ..., or as options (--num-vec=N ...) */
+static void print_params(FILE *f, const virq_params_t *p, bool opts)
 {
     for (size_t i = 0; i < NUM_PARAMS; i++)
-        fprintf(f, opts ? "%s--%s=%u" : "%s%s=%u", i ? sep : "", opts ? params[i].opt : params[i].rtl,
-                *param((virq_params_t *)p, i));
+        fprintf(f, opts ? "%s--%s=%u" : "%s%s=%u", i ? " " : "", opts ? params[i].opt : params[i].rtl, param_of(p, i));
 }
 
 static void usage(FILE *f)
@@ -235,9 +240,9 @@ tb_ls_t *tb_create(const char *sim, int argc, char *const *argv, const char *bui
         if (parse_built(sim, built, &b) != 0)
             goto fail;
         for (size_t j = 0; j < NUM_PARAMS; j++) {
-            if ((given >> j & 1u) && *param(&ls->p, j) != *param(&b, j)) {
+            if ((given >> j & 1u) && param_of(&ls->p, j) != param_of(&b, j)) {
                 fprintf(stderr, "%s: this simulator was built with %s=%u, not --%s=%u (make sim PARAMS='...' builds another)\n",
-                        sim, params[j].rtl, *param(&b, j), params[j].opt, *param(&ls->p, j));
+                        sim, params[j].rtl, param_of(&b, j), params[j].opt, param_of(&ls->p, j));
                 goto fail;
             }
         }
@@ -272,7 +277,7 @@ tb_ls_t *tb_create(const char *sim, int argc, char *const *argv, const char *bui
         goto fail;
     }
     printf("%s: scenario=%s seed=%" PRIu64 " cycles=%" PRIu64 " ", sim, ls->scn->name, ls->seed, ls->cycles);
-    print_params(stdout, &ls->p, " ", false);
+    print_params(stdout, &ls->p, false);
     printf("%s\n", ls->no_model ? " NO MODEL: outputs not compared (bench only)" : "");
     fflush(stdout);
     clock_gettime(CLOCK_MONOTONIC, &ls->t0);
@@ -316,7 +321,7 @@ static void replay_hint(const tb_ls_t *ls)
 {
     fprintf(stderr, "%s: replay: --scenario=%s --seed=%" PRIu64 " --cycles=%" PRIu64 " ", ls->sim, ls->scn->name,
             ls->seed, ls->cycles);
-    print_params(stderr, &ls->p, " ", true);
+    print_params(stderr, &ls->p, true);
     fprintf(stderr, "\n");
 }
 
