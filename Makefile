@@ -294,6 +294,7 @@ test:
 	  $(foreach s,$(SCENARIOS),model-$(s)='scripts/lockstep.sh model $(s) $(SEED)') \
 	  model-random-asan='$(BUILD)/asan/virq_modelsim --scenario=random --seed=$(SEED) --cycles=200000' \
 	  model-eq_random-asan='$(BUILD)/asan/virq_modelsim --scenario=eq_random --seed=$(SEED) --cycles=200000' \
+	  model-configs-asan='python3 tb/unit/model_configs.py $(BUILD)/asan/virq_modelsim 48 $(SEED)' \
 	  toeplitz='tb/toeplitz/build.sh --seed $(SEED)' \
 	  synth-smoke='scripts/synth.sh --quick' \
 	  synth-report='python3 tb/synth/test_synth_report.py' \

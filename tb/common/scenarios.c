@@ -818,8 +818,8 @@ static void *scn_route_create(const virq_params_t *p, uint64_t seed, uint64_t cy
 {
     (void)seed;
     (void)cycles;
-    if (p->num_eq < 6 || p->num_func < 3 || p->num_vec < 8 || p->num_cpu != 8 || p->num_prs < 32) {
-        fprintf(stderr, "route: needs 6 queues, 3 functions, 8 vectors, 8 processors and 32 PRS entries\n");
+    if (p->num_eq < 6 || p->num_func < 3 || p->num_vec < 8 || p->num_cpu != 8 || p->num_prs < 32 || p->eq_max_log2 < 5) {
+        fprintf(stderr, "route: needs 6 queues, 3 functions, 8 vectors, 8 processors, 32 PRS entries and 32-entry queues\n");
         return NULL;
     }
     route_plan_t r = {.d = d_new("route", p, 0), .t = 10};
@@ -1650,8 +1650,8 @@ static void *scn_msix_create(const virq_params_t *p, uint64_t seed, uint64_t cyc
 {
     (void)seed;
     (void)cycles;
-    if (p->num_vec < 6 || p->num_func < 4 || p->num_eq < 1 || p->eq_max_log2 < 3) {
-        fprintf(stderr, "msix: needs num_vec >= 6, num_func >= 4, eq_max_log2 >= 3\n");
+    if (p->num_vec < 7 || p->num_func < 4 || p->num_eq < 1 || p->eq_max_log2 < 3) {
+        fprintf(stderr, "msix: needs num_vec >= 7 (it writes VEC[6]), num_func >= 4, eq_max_log2 >= 3\n");
         return NULL;
     }
     directed_t *d = d_new("msix", p, 0);

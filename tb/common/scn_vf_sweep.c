@@ -628,8 +628,9 @@ static void destroy(void *sv)
 static void *create(const virq_params_t *p, uint64_t seed, uint64_t cycles)
 {
     (void)cycles;
-    if (p->num_func < 5 || p->num_vec < 8 || p->num_eq < 4 || p->eq_max_log2 < 6) {
-        fprintf(stderr, "vf_sweep: needs num_func >= 5, num_vec >= 8, num_eq >= 4, eq_max_log2 >= 6\n");
+    /* each function gets a PRS slice of its own, one entry at least */
+    if (p->num_func < 5 || p->num_vec < 8 || p->num_eq < 4 || p->eq_max_log2 < 6 || p->num_prs < p->num_func) {
+        fprintf(stderr, "vf_sweep: needs num_func >= 5, num_vec >= 8, num_eq >= 4, eq_max_log2 >= 6, num_prs >= num_func\n");
         return NULL;
     }
     vfs_t *s = calloc(1, sizeof *s);
