@@ -474,6 +474,7 @@ module virq_route #(
     reg  [NUM_EQ-1:0] d_oh, o_oh_q, k_oh_q;
     integer qd;
     always @* begin
+        d_oh = {NUM_EQ{1'b0}};   // (Verilator unrolls no loop past 64: without it, LATCH for NUM_EQ 65..255)
         for (qd = 0; qd < NUM_EQ; qd = qd + 1)
             d_oh[qd] = ({24'h0, d_eq} == qd);
         if ({24'h0, d_eq} >= NUM_EQ)

@@ -11,6 +11,8 @@ prints nothing (the defaults).  The RTL's own range checks would stop Yosys
 too, but only with "System task $finish executed", which does not say which
 parameter is wrong.
 """
+import math
+import random
 import re
 import sys
 
@@ -30,6 +32,23 @@ def declared(path):
             raise SystemExit(f"synth: cannot read a range from {path}: {line.strip()}")
         found[m.group(1)] = tuple(int(m.group(i)) for i in (2, 3, 4))
     return found
+
+
+def draw(decl, seed, count):
+    """count configurations {NAME: value} drawn from seed, each parameter
+    from its declared range: its lowest value an eighth of the time, its
+    highest an eighth, log-uniform between them otherwise (the tests'
+    drawn configurations: tb/unit/model_configs.py, tb/synth/test_param_ranges.py)"""
+    rng = random.Random(seed)
+
+    def one(lo, hi):
+        u = rng.random()
+        if u < 0.125 or lo == hi:
+            return lo
+        if u < 0.25:
+            return hi
+        return min(hi, int(round(math.exp(rng.uniform(math.log(lo), math.log(hi + 1))))))
+    return [{n: one(lo, hi) for n, (_, lo, hi) in decl.items()} for _ in range(count)]
 
 
 def parse(params, decl, path):

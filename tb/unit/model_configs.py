@@ -1,11 +1,10 @@
 #!/usr/bin/env python3
 """The C model in many configurations: every scenario, on the model-only
 runner (built with ASan/UBSan), in COUNT configurations of virq_top's seven
-parameters drawn from SEED.  Each parameter is drawn from its range as
-virq_top declares it (rtl/virq_top.v, read by scripts/synth_params.py): an
-eighth of the draws its lowest value, an eighth its highest, the rest
-log-uniform between them, so the small, the large and the odd sizes all
-come up.
+parameters drawn from SEED by scripts/synth_params.py's draw(): each
+parameter from its range as virq_top declares it, an eighth of the draws
+its lowest value, an eighth its highest, the rest log-uniform between
+them, so the small, the large and the odd sizes all come up.
 
 A scenario whose needs a configuration does not meet refuses to start
 (exit 2, "could not start") and is counted as not run; `random` runs in
@@ -17,7 +16,7 @@ four fixed configurations through the RTL (docs/design.md
 "Configurations").
 
 usage: model_configs.py MODELSIM [COUNT] [SEED]"""
-import math, os, random, subprocess, sys
+import os, subprocess, sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
@@ -34,19 +33,8 @@ seed = int(sys.argv[3]) if len(sys.argv) > 3 else 1
 decl = synth_params.declared(os.path.join(ROOT, "rtl", "virq_top.v"))
 
 
-def draw(rng, lo, hi):
-    u = rng.random()
-    if u < 0.125 or lo == hi:
-        return lo
-    if u < 0.25:
-        return hi
-    return min(hi, int(round(math.exp(rng.uniform(math.log(lo), math.log(hi + 1))))))
-
-
-rng = random.Random(seed)
 failures, ran, refused = [], {s: 0 for s in SCENARIOS}, 0
-for i in range(count):
-    cfg = {n: draw(rng, lo, hi) for n, (_, lo, hi) in decl.items()}
+for i, cfg in enumerate(synth_params.draw(decl, seed, count)):
     opts = [f"--{n.lower().replace('_', '-')}={v}" for n, v in cfg.items()]
     for scn in SCENARIOS:
         cmd = [modelsim, f"--scenario={scn}", f"--seed={seed * 1000 + i}"] + opts
