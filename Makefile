@@ -45,7 +45,7 @@ MODEL_OBJ := $(MODEL_SRC:%.c=$(BUILD)/obj/%.o)
 TB_OBJ    := $(TB_SRC:%.c=$(BUILD)/obj/%.o)
 
 # install and uninstall come from mk/install.mk
-.PHONY: help all lib regs regs-check unit sim sim-run test lint formal bench synth synth-engine clean bootstrap FORCE
+.PHONY: help all lib regs regs-check unit sim sim-run sim-configs test lint formal bench synth synth-engine clean bootstrap FORCE
 
 help:
 	@echo "virq make targets"
@@ -70,6 +70,7 @@ help:
 	@echo "  make clean        remove $(BUILD)/"
 	@echo "variables: SIM=verilator|icarus|model  SEED=N  CYCLES=N  ICARUS_CYCLES=N (random runs)  JOBS=N"
 	@echo "           PARAMS='NAME=VALUE ...' (virq_top's parameters for make sim, e.g. PARAMS='NUM_VEC=5 NUM_EQ=8')"
+	@echo "  make sim-configs  lockstep on Verilator in COUNT (4) configurations drawn from SEED, CYCLES per random run"
 	@echo "replay one run:  scripts/lockstep.sh verilator|icarus|model SCENARIO SEED [--cycles=N]"
 
 bootstrap:
@@ -251,6 +252,13 @@ sim_seeds_model       = $(SEED)
 
 sim: $(sim_deps_$(SIM))
 	@scripts/checks.sh $(BUILD)/logs/sim-$(SIM) $(call lockstep_checks,$(SIM),$(sim_cycles_$(SIM)),$(sim_seeds_$(SIM)))
+
+# The lockstep regression on Verilator in COUNT configurations drawn from
+# SEED (a build of about 20 s each; not part of make test, which runs four
+# fixed ones: docs/design.md "Configurations")
+COUNT ?= 4
+sim-configs: $(BUILD)/libvirq_tb.a $(BUILD)/libvirq.a $(VL_TOP_V)
+	@python3 tb/verilator/sim_configs.py $(COUNT) $(SEED) $(CYCLES) $(BUILD)
 
 # ---- lint -------------------------------------------------------------------------
 # Verilator -Wall on every module as top (and on make synth's generated
