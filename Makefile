@@ -50,6 +50,7 @@ TB_OBJ    := $(TB_SRC:%.c=$(BUILD)/obj/%.o)
 help:
 	@echo "virq make targets"
 	@echo "  make sim          build the RTL with Verilator, run the lockstep regression (SIM=icarus for Icarus)"
+	@echo "  make sim-configs  lockstep on Verilator in COUNT (4) configurations drawn from SEED, CYCLES per random run"
 	@echo "  make demo         4 guests on 2 CPUs on the C model: moderation, event queues, scheduling, MSI-X,"
 	@echo "                    shared INTx and a vector lease, all through the driver (DEMO_ARGS=...)"
 	@echo "  make test         everything: register freshness, lint, C unit tests (+ sanitizers),"
@@ -70,7 +71,6 @@ help:
 	@echo "  make clean        remove $(BUILD)/"
 	@echo "variables: SIM=verilator|icarus|model  SEED=N  CYCLES=N  ICARUS_CYCLES=N (random runs)  JOBS=N"
 	@echo "           PARAMS='NAME=VALUE ...' (virq_top's parameters for make sim, e.g. PARAMS='NUM_VEC=5 NUM_EQ=8')"
-	@echo "  make sim-configs  lockstep on Verilator in COUNT (4) configurations drawn from SEED, CYCLES per random run"
 	@echo "replay one run:  scripts/lockstep.sh verilator|icarus|model SCENARIO SEED [--cycles=N]"
 
 bootstrap:
@@ -163,12 +163,15 @@ define verilator_build
 	  $(VL_TOP_V) $(RTL_SRC) $(abspath tb/verilator/main.cpp) $(abspath $(BUILD)/libvirq_tb.a) $(abspath $(BUILD)/libvirq.a) \
 	  > $(1).log 2>&1 || { tail -30 $(1).log; exit 1; }
 endef
-# PARAMS as a file that changes only with PARAMS, so that the default
-# build is redone when they change
+# a configuration as a file that changes only with it, so that a build is
+# redone when its parameters change: $(1) the parameters
+define params_file
+	@mkdir -p $(dir $@)
+	@echo '$(strip $(1))' | cmp -s - $@ || echo '$(strip $(1))' > $@
+endef
 PARAMS_STAMP := $(BUILD)/params
 $(PARAMS_STAMP): FORCE
-	@mkdir -p $(dir $@)
-	@echo '$(strip $(PARAMS))' | cmp -s - $@ || echo '$(strip $(PARAMS))' > $@
+	$(call params_file,$(PARAMS))
 FORCE:
 $(VERILATOR_BIN): $(VL_DEPS) $(PARAMS_STAMP)
 	$(call verilator_build,$(BUILD)/verilator,$(PARAMS))
@@ -180,11 +183,10 @@ CONFIG_min   := NUM_VEC=1 NUM_EQ=1 NUM_FUNC=1 EQ_MAX_LOG2=1 NUM_PRS=1 NUM_CPU=1
 CONFIG_small := NUM_VEC=8 NUM_EQ=12 NUM_FUNC=5 EQ_MAX_LOG2=8 NUM_PRS=32 NUM_CPU=8
 CONFIG_odd   := NUM_VEC=7 NUM_EQ=9 NUM_FUNC=5 EQ_MAX_LOG2=7 NUM_PRS=6 NUM_CPU=3 ADDR_W=20
 CONFIG_max   := NUM_VEC=64 NUM_EQ=256 NUM_FUNC=16 EQ_MAX_LOG2=16 NUM_PRS=2048 NUM_CPU=64 ADDR_W=32
-.PRECIOUS: $(BUILD)/verilator-cfg-%.params
-$(BUILD)/verilator-cfg-%.params: FORCE
-	@mkdir -p $(dir $@)
-	@echo '$(CONFIG_$*)' | cmp -s - $@ || echo '$(CONFIG_$*)' > $@
-$(BUILD)/verilator-cfg-%/Vvirq_tb: $(VL_DEPS) $(BUILD)/verilator-cfg-%.params
+.PRECIOUS: $(BUILD)/cfg-%.params
+$(BUILD)/cfg-%.params: FORCE
+	$(call params_file,$(CONFIG_$*))
+$(BUILD)/verilator-cfg-%/Vvirq_tb: $(VL_DEPS) $(BUILD)/cfg-%.params
 	$(call verilator_build,$(BUILD)/verilator-cfg-$*,$(CONFIG_$*))
 # the scenarios each one runs (those whose needs it meets; a scenario that
 # stops accepting one fails the check) and the random ones' cycles
@@ -199,11 +201,8 @@ CONFIG_CYCLES_max   := 200000
 # Icarus too for the configuration with the odd sizes (its own build)
 ICARUS_CONFIG := odd
 ICARUS_CFG_VVP := $(BUILD)/icarus-cfg-$(ICARUS_CONFIG)/tb_top.vvp
-$(ICARUS_CFG_VVP): $(RTL_SRC) $(RTL_INC) tb/icarus/tb_top.v
-	@$(BOOTSTRAP) core
-	@mkdir -p $(dir $@)
-	iverilog -g2005 -Wall -Wno-timescale -Wno-sensitivity-entire-array -Iinclude \
-	  $(foreach p,$(CONFIG_$(ICARUS_CONFIG)),-P tb_top.$(p)) -s tb_top -o $@ tb/icarus/tb_top.v $(RTL_SRC)
+$(ICARUS_CFG_VVP): $(RTL_SRC) $(RTL_INC) tb/icarus/tb_top.v $(BUILD)/cfg-$(ICARUS_CONFIG).params
+	$(call icarus_build,$(CONFIG_$(ICARUS_CONFIG)))
 # $(1) configuration: its scenarios in lockstep on Verilator, and the model
 # alone under ASan on the random scenario
 define config_checks
@@ -221,11 +220,15 @@ $(ICARUS_VPI): tb/icarus/virq_vpi.c $(TB_SRC) $(MODEL_SRC) $(MODEL_HDR) $(TB_HDR
 	$(CC) $(CFLAGS_COMMON) -Wno-error=strict-prototypes -O2 -fPIC $$(iverilog-vpi --cflags | sed 's/-g -O2//') \
 	  tb/icarus/virq_vpi.c $(TB_SRC) $(MODEL_SRC) $$(iverilog-vpi --ldflags) $$(iverilog-vpi --ldlibs) -o $@
 
-$(ICARUS_VVP): $(RTL_SRC) $(RTL_INC) tb/icarus/tb_top.v $(PARAMS_STAMP)
+# $@ with the parameters $(1) (NAME=VALUE ...)
+define icarus_build
 	@$(BOOTSTRAP) core
 	@mkdir -p $(dir $@)
-	iverilog -g2005 -Wall -Wno-timescale -Wno-sensitivity-entire-array -Iinclude $(foreach p,$(PARAMS),-P tb_top.$(p)) \
+	iverilog -g2005 -Wall -Wno-timescale -Wno-sensitivity-entire-array -Iinclude $(foreach p,$(1),-P tb_top.$(p)) \
 	  -s tb_top -o $@ tb/icarus/tb_top.v $(RTL_SRC)
+endef
+$(ICARUS_VVP): $(RTL_SRC) $(RTL_INC) tb/icarus/tb_top.v $(PARAMS_STAMP)
+	$(call icarus_build,$(PARAMS))
 
 # ---- lockstep regression ---------------------------------------------------------
 sim_deps_verilator := $(VERILATOR_BIN)
@@ -258,7 +261,7 @@ sim: $(sim_deps_$(SIM))
 # fixed ones: docs/design.md "Configurations")
 COUNT ?= 4
 sim-configs: $(BUILD)/libvirq_tb.a $(BUILD)/libvirq.a $(VL_TOP_V)
-	@python3 tb/verilator/sim_configs.py $(COUNT) $(SEED) $(CYCLES) $(BUILD)
+	@python3 tb/common/configs.py verilator $(COUNT) $(SEED) $(CYCLES) $(BUILD)
 
 # ---- lint -------------------------------------------------------------------------
 # Verilator -Wall on every module as top (and on make synth's generated
@@ -302,7 +305,7 @@ test:
 	  $(foreach s,$(SCENARIOS),model-$(s)='scripts/lockstep.sh model $(s) $(SEED)') \
 	  model-random-asan='$(BUILD)/asan/virq_modelsim --scenario=random --seed=$(SEED) --cycles=200000' \
 	  model-eq_random-asan='$(BUILD)/asan/virq_modelsim --scenario=eq_random --seed=$(SEED) --cycles=200000' \
-	  model-configs-asan='python3 tb/unit/model_configs.py $(BUILD)/asan/virq_modelsim 48 $(SEED)' \
+	  model-configs-asan='python3 tb/common/configs.py model $(BUILD)/asan/virq_modelsim 48 $(SEED)' \
 	  toeplitz='tb/toeplitz/build.sh --seed $(SEED)' \
 	  synth-smoke='scripts/synth.sh --quick' \
 	  synth-report='python3 tb/synth/test_synth_report.py' \

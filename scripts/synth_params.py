@@ -38,7 +38,7 @@ def draw(decl, seed, count):
     """count configurations {NAME: value} drawn from seed, each parameter
     from its declared range: its lowest value an eighth of the time, its
     highest an eighth, log-uniform between them otherwise (the tests'
-    drawn configurations: tb/unit/model_configs.py, tb/synth/test_param_ranges.py)"""
+    drawn configurations: tb/common/configs.py, tb/synth/test_param_ranges.py)"""
     rng = random.Random(seed)
 
     def one(lo, hi):
