@@ -114,6 +114,11 @@ static const struct {
 };
 enum { NUM_PARAMS = sizeof params / sizeof params[0] };
 
+const char *tb_param_name(size_t i)
+{
+    return i < NUM_PARAMS ? params[i].rtl : NULL;
+}
+
 static unsigned *param(virq_params_t *p, size_t i)
 {
     return (unsigned *)((char *)p + params[i].off);

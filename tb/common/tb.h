@@ -78,6 +78,9 @@ typedef struct tb_ls tb_ls_t;
  * the configuration the options give.  NULL after printing a usage error
  * (*exit_code set). */
 tb_ls_t *tb_create(const char *sim, int argc, char *const *argv, const char *built, int *exit_code);
+/* virq_top's parameter names in tb_create's order (NUM_VEC, NUM_EQ, ...);
+ * NULL past the last */
+const char *tb_param_name(size_t i);
 const virq_params_t *tb_params(const tb_ls_t *ls);
 /* Waveform file requested with --wave (NULL if none). */
 const char *tb_wave(const tb_ls_t *ls);

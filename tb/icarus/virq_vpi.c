@@ -57,18 +57,19 @@ static PLI_INT32 init_calltf(PLI_BYTE8 *ud)
                 args[n++] = info.argv[i];
     /* the configuration tb_top was compiled with (iverilog -P), as
      * tb_create takes it */
-    static const char *const names[] = {"NUM_VEC", "NUM_EQ", "NUM_FUNC", "EQ_MAX_LOG2", "ADDR_W", "NUM_PRS", "NUM_CPU"};
     char built[256] = "";
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-        vpiHandle h = port(names[i]);
+    const char *name;
+    for (size_t i = 0; (name = tb_param_name(i)) != NULL; i++) {
+        vpiHandle h = port(name);
         if (h == NULL) {
-            put_int(self, TB_EXIT_USAGE);
+            g_code = TB_EXIT_USAGE;
+            put_int(self, g_code);
             return 0;
         }
         s_vpi_value val = {.format = vpiIntVal};
         vpi_get_value(h, &val);
         size_t len = strlen(built);
-        snprintf(built + len, sizeof built - len, "%s%s=%d", i ? "," : "", names[i], (int)val.value.integer);
+        snprintf(built + len, sizeof built - len, "%s%s=%d", i ? "," : "", name, (int)val.value.integer);
     }
     g_ls = tb_create("icarus", n, args, built, &g_code);
     if (g_ls == NULL) {
