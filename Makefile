@@ -54,7 +54,7 @@ help:
 	@echo "  make demo         4 guests on 2 CPUs on the C model: moderation, event queues, scheduling, MSI-X,"
 	@echo "                    shared INTx and a vector lease, all through the driver (DEMO_ARGS=...)"
 	@echo "  make test         everything: register freshness, lint, C unit tests (+ sanitizers),"
-	@echo "                    model scenarios, lockstep on Verilator and Icarus, formal"
+	@echo "                    model scenarios, lockstep on Verilator and Icarus (five configurations), formal"
 	@echo "  make lib          libvirq.a / libvirq.so into $(BUILD)/"
 	@echo "  make install      libvirq, headers and virq.pc into PREFIX (default /usr/local; DESTDIR works); make uninstall"
 	@echo "  make regs         regenerate include/virq_regs.{h,vh}, docs/registers.md (from include/virq_regs.toml)"
