@@ -236,11 +236,13 @@ sim_deps_icarus    := $(ICARUS_VPI) $(ICARUS_VVP)
 sim_deps_model     := $(BUILD)/virq_modelsim
 
 # $(1) simulator, $(2) cycles per random run, $(3) seeds of the random runs
+# (with PARAMS, a scenario that does not fit the configuration is skipped)
 define lockstep_checks
-$(foreach s,$(SCENARIOS),$(1)-$(s)='scripts/lockstep.sh $(1) $(s) $(SEED) $(call param_opts,$(PARAMS))') \
+$(foreach s,$(SCENARIOS),$(1)-$(s)='$(skip_unfit)scripts/lockstep.sh $(1) $(s) $(SEED) $(call param_opts,$(PARAMS))') \
 $(foreach r,$(RANDOM_SCENARIOS),$(foreach k,$(3),\
-  $(1)-$(r)-$(k)='scripts/lockstep.sh $(1) $(r) $(k) --cycles=$(2) $(call param_opts,$(PARAMS))'))
+  $(1)-$(r)-$(k)='$(skip_unfit)scripts/lockstep.sh $(1) $(r) $(k) --cycles=$(2) $(call param_opts,$(PARAMS))'))
 endef
+skip_unfit = $(if $(strip $(PARAMS)),SKIP_UNFIT=1 )
 RANDOM_SCENARIOS := random eq_random
 # Icarus is about 100x slower than Verilator: its random runs are split over
 # two seeds that run in parallel, 10^6 cycles per scenario in all.

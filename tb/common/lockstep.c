@@ -276,10 +276,18 @@ tb_ls_t *tb_create(const char *sim, int argc, char *const *argv, const char *bui
     for (size_t i = 0; i < tb_num_out_ports; i++)
         ls->out_mask[i] = width_mask(virq_port_width(&ls->p, tb_out_ports[i].width));
     ls->model = ls->no_model ? NULL : virq_create(&ls->p);
-    ls->scn_state = ls->scn->create(&ls->p, ls->seed, ls->cycles);
-    if ((ls->model == NULL && !ls->no_model) || ls->scn_state == NULL) {
-        fprintf(stderr, "%s: scenario %s could not start with these parameters\n", sim, ls->scn->name);
+    if (ls->model == NULL && !ls->no_model) {
+        fprintf(stderr, "%s: the model could not be created\n", sim);
         goto fail;
+    }
+    ls->scn_state = ls->scn->create(&ls->p, ls->seed, ls->cycles);
+    if (ls->scn_state == NULL) {
+        /* the scenario has said what it needs */
+        fprintf(stderr, "%s: scenario %s could not start with these parameters\n", sim, ls->scn->name);
+        virq_destroy(ls->model);
+        free(ls);
+        *exit_code = TB_EXIT_UNFIT;
+        return NULL;
     }
     printf("%s: scenario=%s seed=%" PRIu64 " cycles=%" PRIu64 " ", sim, ls->scn->name, ls->seed, ls->cycles);
     print_params(stdout, &ls->p, false);

@@ -45,8 +45,9 @@ enum { TB_WDEC_LAT = 1 };
  * returns (its answer cycle; docs/registers.md "Bus timing"). */
 enum { TB_RANS_LAT = 1 };
 
-/* exit codes */
-enum { TB_EXIT_PASS = 0, TB_EXIT_CHECK = 1, TB_EXIT_USAGE = 2, TB_EXIT_MISMATCH = 3 };
+/* exit codes; TB_EXIT_UNFIT: the scenario refused the configuration (its
+ * needs, printed; scripts/lockstep.sh skips it with SKIP_UNFIT set) */
+enum { TB_EXIT_PASS = 0, TB_EXIT_CHECK = 1, TB_EXIT_USAGE = 2, TB_EXIT_MISMATCH = 3, TB_EXIT_UNFIT = 4 };
 
 /* One port of virq_top, from virq_ports.h. */
 typedef struct tb_port {
