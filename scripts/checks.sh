@@ -2,9 +2,10 @@
 # Run named checks, one log each, JOBS at a time (default: the number of
 # cores), and close with "N passed, N failed".
 # usage: checks.sh LOGDIR NAME=COMMAND [NAME=COMMAND ...]
-# Each COMMAND runs with bash -c; exit 0 passes.  A line per check is printed
-# as it finishes; a failing check's log tail is shown.  Exit status: 0 when
-# every check passed, 1 otherwise.
+# Each COMMAND runs with bash -c; exit 0 passes, exit 77 is a skip (the
+# automake convention: a check that does not apply here).  A line per check
+# is printed as it finishes; a failing check's log tail is shown.  Exit
+# status: 0 when no check failed, 1 otherwise.
 set -u
 logdir=$1
 shift
@@ -21,7 +22,7 @@ run_one() {  # name cmd -> writes $logdir/name.log and $logdir/name.status
     echo "$rc" >"$logdir/$name.status"
 }
 
-report() {  # name -> prints the line; returns the check's status
+report() {  # name -> prints the line; returns 0 passed, 1 failed, 2 skipped
     local name=$1 rc secs last status
     rc=$(cat "$logdir/$name.status")
     secs=$(cat "$logdir/$name.secs")
@@ -29,6 +30,10 @@ report() {  # name -> prints the line; returns the check's status
     last=$(grep -v '^[[:space:]]*$' "$logdir/$name.log" | tail -n 1 | cut -c1-110)
     status=PASS
     [ "$rc" -eq 0 ] || status=FAIL
+    if [ "$rc" -eq 77 ]; then
+        printf '%-4s %-28s %6ss  %s\n' SKIP "$name" "$secs" "$last"
+        return 2
+    fi
     printf '%-4s %-28s %6ss  %s\n' "$status" "$name" "$secs" "$last"
     if [ "$status" = FAIL ]; then
         echo "---- last lines of $logdir/$name.log ----"
@@ -41,6 +46,7 @@ report() {  # name -> prints the line; returns the check's status
 names=()
 declare -A pid_of=()
 pass=0
+skip=0
 fail=0
 failed=()
 reap() {  # wait for one running check to finish and report it
@@ -50,7 +56,12 @@ reap() {  # wait for one running check to finish and report it
         if [ -f "$logdir/$n.status" ]; then
             wait "${pid_of[$n]}" 2>/dev/null
             unset "pid_of[$n]"
-            if report "$n"; then pass=$((pass + 1)); else fail=$((fail + 1)); failed+=("$n"); fi
+            report "$n"
+            case $? in
+                0) pass=$((pass + 1)) ;;
+                2) skip=$((skip + 1)) ;;
+                *) fail=$((fail + 1)); failed+=("$n") ;;
+            esac
         fi
     done
 }
@@ -66,5 +77,9 @@ while [ "${#pid_of[@]}" -gt 0 ]; do reap; done
 if [ "$fail" -gt 0 ]; then
     echo "failed: ${failed[*]}"
 fi
-echo "$pass passed, $fail failed"
+if [ "$skip" -gt 0 ]; then
+    echo "$pass passed, $skip skipped, $fail failed"
+else
+    echo "$pass passed, $fail failed"
+fi
 [ "$fail" -eq 0 ]

@@ -5,8 +5,8 @@
 # VL_BIN: the Verilator binary (default build/verilator/Vvirq_tb; make test's
 # other configurations are build/verilator-cfg-NAME/Vvirq_tb); IV_VVP: the
 # Icarus testbench (default build/icarus/tb_top.vvp); SKIP_UNFIT: a scenario
-# that refuses the configuration (exit 4) passes as skipped (make sim
-# PARAMS=...), instead of failing (make test: each configuration lists the
+# that refuses the configuration (exit 4) is a skip, exit 77 (make sim
+# PARAMS=...), instead of a failure (make test: each configuration lists the
 # scenarios it must run)
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -23,7 +23,7 @@ rc=$?
 # 4: the scenario does not fit this configuration (it printed what it needs)
 if [ "$rc" -eq 4 ] && [ -n "${SKIP_UNFIT:-}" ]; then
     echo "lockstep.sh: SKIP: scenario $scn does not fit this configuration (not run)"
-    exit 0
+    exit 77  # a skip for scripts/checks.sh
 fi
 if [ "$rc" -ne 0 ] && [ "$rc" -ne 2 ] && [ "$rc" -ne 4 ] && [ "$sim" != model ]; then
     mkdir -p "$root/build/waves"
