@@ -147,7 +147,7 @@ unit: $(BUILD)/test_model $(BUILD)/test_drv
 # no --trace-fst (the waveform of a failing run needs it).
 VERILATOR_BIN := $(BUILD)/verilator/Vvirq_tb
 VL_TOP_V := $(BUILD)/verilator-gen/virq_vl_top.v
-$(VL_TOP_V): tb/verilator/gen_vl_top.py scripts/gen_tb_top.py include/virq/virq_ports.h
+$(VL_TOP_V): tb/verilator/gen_vl_top.py scripts/gen_tb_top.py scripts/synth_params.py include/virq/virq_ports.h rtl/virq_top.v
 	@$(BOOTSTRAP) core
 	@mkdir -p $(dir $@)
 	python3 tb/verilator/gen_vl_top.py $@

@@ -13,9 +13,13 @@ import sys
 
 # X-macro width codes -> testbench parameters
 WIDTHS = {"VIRQ_W_ADDR": "ADDR_W", "VIRQ_W_NVEC": "NUM_VEC"}
-# parameters of virq_top passed through, with their defaults
-PARAMS = [("NUM_VEC", 32), ("NUM_EQ", 32), ("NUM_FUNC", 8), ("EQ_MAX_LOG2", 16), ("ADDR_W", 17),
-          ("NUM_PRS", 128), ("NUM_CPU", 8)]
+# parameters of virq_top passed through, with their defaults: read from
+# virq_top's own parameter list (scripts/synth_params.py), so a default
+# changed there cannot be overridden by a stale copy in the wrappers
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from synth_params import declared  # noqa: E402
+PARAMS = [(n, d) for n, (d, _, _) in
+          declared(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "rtl", "virq_top.v")).items()]
 
 
 def ports(header, macro, byte_sized=False):
