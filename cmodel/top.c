@@ -82,6 +82,7 @@ virq_t *virq_create(const virq_params_t *p)
         return NULL;
     }
     virq_reset(m);
+    m->rst_q = true; /* out of reset, in the reset state */
     return m;
 }
 
@@ -414,15 +415,16 @@ static void commit_units(virq_t *m, bool tick, uint64_t evt, bool w_ok, uint32_t
 
 static void outputs(const virq_t *m, const top_comb_t *c, virq_out_t *out)
 {
-    out->s_axil_awready_o = c->wr_hs;
-    out->s_axil_wready_o = c->wr_hs;
+    /* no input handshake in a cycle whose edge resets the engine */
+    out->s_axil_awready_o = c->wr_hs && m->rst_q;
+    out->s_axil_wready_o = c->wr_hs && m->rst_q;
     out->s_axil_bresp_o = m->axil.bresp;
     out->s_axil_bvalid_o = m->axil.bvalid;
-    out->s_axil_arready_o = ar_ok(m);
+    out->s_axil_arready_o = ar_ok(m) && m->rst_q;
     out->s_axil_rdata_o = m->axil.rdata;
     out->s_axil_rresp_o = m->axil.rresp;
     out->s_axil_rvalid_o = m->axil.rvalid;
-    out->s_evt_ready_o = c->ce && !c->rtc.inject;
+    out->s_evt_ready_o = c->ce && !c->rtc.inject && m->rst_q;
     out->m_dma_valid_o = m->eq.out_valid;
     out->m_dma_addr_o = m->eq.out_addr;
     out->m_dma_data_o = m->eq.out_data;
@@ -450,7 +452,11 @@ void virq_step(virq_t *m, const virq_in_t *in, virq_out_t *out)
     if (out != NULL)
         outputs(m, &c, out);
     m->cycle++;
-    if (!(in->rst_ni & 1u)) {
+    /* virq_top's reset tree: rst_ni is registered, the engine resets at the
+     * edge after a cycle with rst_ni low */
+    bool in_reset = !m->rst_q;
+    m->rst_q = in->rst_ni & 1u;
+    if (in_reset) {
         virq_reset(m);
         return;
     }

@@ -273,6 +273,9 @@ typedef struct axil_q {
 struct virq {
     virq_params_t p;
     uint64_t cycle;
+    /* virq_top's registered reset (rst_*_q, all copies equal): rst_ni of the
+     * previous cycle; false: this cycle's edge resets the engine */
+    bool rst_q;
     axil_q_t axil;
     uint32_t scratch, err_cnt, err_info;
     tick_q_t tick;

@@ -20,7 +20,7 @@ module virq_top #(
     parameter integer NUM_CPU     = 8    // processors the PRS and MVM name, 1..64
 ) (
     input  wire               clk_i,
-    input  wire               rst_ni,            // synchronous, active low
+    input  wire               rst_ni,            // synchronous, active low; registered (the reset tree below)
     // AXI4-Lite register slave
     input  wire [ADDR_W-1:0]  s_axil_awaddr_i,
     input  wire               s_axil_awvalid_i,
@@ -101,6 +101,30 @@ module virq_top #(
         end
     end
 
+    // ---- reset tree ----------------------------------------------------------
+    // rst_ni is registered once, in one copy per block (the engine's own
+    // registers with the AXI slave and the time base, moderation, routing,
+    // event queues, delivery), so no net runs from the reset input to the
+    // thousands of flip-flops' reset pins: the input reaches five
+    // flip-flops, and each copy the flip-flops of one block.  The engine
+    // therefore resets at the edge after each cycle in which rst_ni is low
+    // (one cycle later than rst_ni), and leaves reset one cycle after
+    // rst_ni rises.  In a cycle whose edge resets the engine (rst_*_q low)
+    // the input handshakes are held off: AWREADY, WREADY, ARREADY and
+    // s_evt_ready_o are 0, so no write, read or event is taken only to be
+    // lost (docs/design.md "Reset").  (* keep *) on each copy: without it
+    // synthesis merges the identical flip-flops into one.
+    reg rst_g_q;    // virq_top's own registers, virq_axil_slave, virq_tick
+    reg rst_mod_q;  // virq_moderation and its units
+    reg rst_rt_q;   // virq_route (with its Toeplitz unit)
+    reg rst_eq_q;   // virq_eq
+    reg rst_mx_q;   // virq_msix
+    (* keep *) always @(posedge clk_i) rst_g_q   <= rst_ni;
+    (* keep *) always @(posedge clk_i) rst_mod_q <= rst_ni;
+    (* keep *) always @(posedge clk_i) rst_rt_q  <= rst_ni;
+    (* keep *) always @(posedge clk_i) rst_eq_q  <= rst_ni;
+    (* keep *) always @(posedge clk_i) rst_mx_q  <= rst_ni;
+
     // ---- AXI4-Lite front end ----------------------------------------------
     wire              reg_wr, reg_rd;
     wire [ADDR_W-1:0] reg_waddr, reg_raddr;
@@ -108,25 +132,29 @@ module virq_top #(
     wire [3:0]        reg_wstrb;
     reg  [1:0]        reg_wresp, reg_rresp;
     reg  [31:0]       reg_rdata;
+    wire              ax_awready, ax_wready, ax_arready;
+    assign s_axil_awready_o = ax_awready && rst_g_q;   // no handshake in a reset cycle
+    assign s_axil_wready_o  = ax_wready && rst_g_q;
+    assign s_axil_arready_o = ax_arready && rst_g_q;
 
     virq_axil_slave #(
         .ADDR_W (ADDR_W)
     ) u_axil (
         .clk_i            (clk_i),
-        .rst_ni           (rst_ni),
+        .rst_ni           (rst_g_q),
         .s_axil_awaddr_i  (s_axil_awaddr_i),
         .s_axil_awvalid_i (s_axil_awvalid_i),
-        .s_axil_awready_o (s_axil_awready_o),
+        .s_axil_awready_o (ax_awready),
         .s_axil_wdata_i   (s_axil_wdata_i),
         .s_axil_wstrb_i   (s_axil_wstrb_i),
         .s_axil_wvalid_i  (s_axil_wvalid_i),
-        .s_axil_wready_o  (s_axil_wready_o),
+        .s_axil_wready_o  (ax_wready),
         .s_axil_bresp_o   (s_axil_bresp_o),
         .s_axil_bvalid_o  (s_axil_bvalid_o),
         .s_axil_bready_i  (s_axil_bready_i),
         .s_axil_araddr_i  (s_axil_araddr_i),
         .s_axil_arvalid_i (s_axil_arvalid_i),
-        .s_axil_arready_o (s_axil_arready_o),
+        .s_axil_arready_o (ax_arready),
         .s_axil_rdata_o   (s_axil_rdata_o),
         .s_axil_rresp_o   (s_axil_rresp_o),
         .s_axil_rvalid_o  (s_axil_rvalid_o),
@@ -300,7 +328,7 @@ module virq_top #(
     reg  [31:0]        mx_wd_q, g_wd_q;
     wire               w_ok_al = reg_wr && w_aligned;
     always @(posedge clk_i) begin
-        if (!rst_ni)
+        if (!rst_g_q)
             wq_v <= 1'b0;
         else
             wq_v <= reg_wr;
@@ -355,7 +383,7 @@ module virq_top #(
     reg  [1:0]         rq_cnt;                // {LEASE_EXP_CNT, VEC_DROP_CNT} read
     reg  [ADDR_W-1:0]  mx_ra_q;
     always @(posedge clk_i) begin
-        if (!rst_ni)
+        if (!rst_g_q)
             rq_v <= 1'b0;
         else
             rq_v <= reg_rd;
@@ -478,7 +506,7 @@ module virq_top #(
         // loaded at every edge (the slave takes reg_rdata only in the cycle
         // after a read handshake); no reset: rsel_q is, and R carries data
         // only after a handshake has loaded all of them
-        rsel_q   <= rst_ni ? rsel : RS_ZERO;
+        rsel_q   <= rst_g_q ? rsel : RS_ZERO;
         rd_mx_q  <= mx_rdata;
         rd_eq_q  <= eq_rdata;
         rd_rt_q  <= rt_rdata;
@@ -530,7 +558,7 @@ module virq_top #(
     end
 
     always @(posedge clk_i) begin
-        if (!rst_ni) begin
+        if (!rst_g_q) begin
             scratch_q   <= `VIRQ_SCRATCH_RESET;
             err_cnt_q   <= 32'h0;
             err_info_q  <= 32'h0;
@@ -562,7 +590,7 @@ module virq_top #(
         .DIV_W (16)
     ) u_tick (
         .clk_i   (clk_i),
-        .rst_ni  (rst_ni),
+        .rst_ni  (rst_g_q),
         .wr_i    (w_tick_ok),
         .wdata_i (g_wd_q[15:0]),
         .div_o       (tick_div),
@@ -578,7 +606,7 @@ module virq_top #(
         .ADDR_W  (ADDR_W)
     ) u_mod (
         .clk_i       (clk_i),
-        .rst_ni      (rst_ni),
+        .rst_ni      (rst_mod_q),
         .tick_i      (tick),
         .evt_i       (evt_i | eq_mod_evt),
         .guest_irq_o (vec_irq),
@@ -603,6 +631,8 @@ module virq_top #(
     wire [5:0]  rt_vec;
     wire [2:0]  rt_htype;
     wire [31:0] rt_hash;
+    wire        rt_s_ready;
+    assign s_evt_ready_o = rt_s_ready && rst_rt_q;   // no event taken in a reset cycle
 
     virq_route #(
         .NUM_FUNC (NUM_FUNC),
@@ -613,9 +643,9 @@ module virq_top #(
         .ADDR_W   (ADDR_W)
     ) u_route (
         .clk_i      (clk_i),
-        .rst_ni     (rst_ni),
+        .rst_ni     (rst_rt_q),
         .s_valid_i  (s_evt_valid_i),
-        .s_ready_o  (s_evt_ready_o),
+        .s_ready_o  (rt_s_ready),
         .s_func_i   (s_evt_func_i),
         .s_eq_i     (s_evt_eq_i),
         .s_code_i   (s_evt_code_i),
@@ -667,7 +697,7 @@ module virq_top #(
         .ADDR_W      (ADDR_W)
     ) u_eq (
         .clk_i         (clk_i),
-        .rst_ni        (rst_ni),
+        .rst_ni        (rst_eq_q),
         .evt_valid_i   (rt_valid),
         .evt_ready_o   (rt_ready),
         .evt_func_i    (rt_func),
@@ -704,7 +734,7 @@ module virq_top #(
         .ADDR_W   (ADDR_W)
     ) u_msix (
         .clk_i       (clk_i),
-        .rst_ni      (rst_ni),
+        .rst_ni      (rst_mx_q),
         .tick_i      (tick),
         .tick_next_i (tick_next),
         .irq_i       (vec_irq),

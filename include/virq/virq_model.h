@@ -71,8 +71,9 @@ void virq_params_default(virq_params_t *p);
  * err is not NULL, a message of at most errlen bytes saying what is wrong. */
 int virq_params_check(const virq_params_t *p, char *err, size_t errlen);
 
-/* Create an instance in its reset state; NULL if the parameters are
- * rejected (see virq_params_check) or memory is short. */
+/* Create an instance in its reset state, out of reset (as after virq_top's
+ * last reset edge); NULL if the parameters are rejected (see
+ * virq_params_check) or memory is short. */
 virq_t *virq_create(const virq_params_t *p);
 
 /* Free an instance (NULL is accepted). */
@@ -81,8 +82,10 @@ void virq_destroy(virq_t *m);
 /* The parameters the instance was created with. */
 const virq_params_t *virq_params(const virq_t *m);
 
-/* Put the instance into its reset state at once (as rst_ni = 0 for one
- * rising edge would). */
+/* Put the instance into its reset state at once.  (rst_ni = 0 through
+ * virq_step does the same one edge later: virq_top registers rst_ni, so the
+ * state resets at the edge after a cycle with rst_ni low, and in that
+ * cycle the input handshakes are held off; docs/design.md "Reset".) */
 void virq_reset(virq_t *m);
 
 /* Output ports during the current cycle for inputs *in; no state change. */

@@ -38,7 +38,13 @@ void tb_bytes_to_words(const uint8_t *bytes, unsigned nbytes, uint32_t *words)
     }
 }
 
-enum { RESET_CYCLES = 2 };
+/* Cycles before scenario cycle 0: rst_ni is low in the first RESET_LOW and
+ * high in the last, whose edge is the engine's last reset edge (virq_top
+ * registers rst_ni), so the scenario starts out of reset, in the reset
+ * state.  Outputs are compared from cycle FIRST_CMP: the edges before it
+ * reset the engine from the simulator's power-up state (X in Icarus), the
+ * first of them through a reset register that is itself still X. */
+enum { RESET_LOW = 2, RESET_CYCLES = RESET_LOW + 1, FIRST_CMP = 2 };
 
 struct tb_ls {
     const char *sim;
@@ -316,10 +322,8 @@ const char *tb_wave(const tb_ls_t *ls)
 int tb_begin_cycle(tb_ls_t *ls, virq_in_t *in)
 {
     memset(&ls->in, 0, sizeof ls->in);
-    ls->in.rst_ni = 1;
-    if (ls->cycle < RESET_CYCLES)
-        ls->in.rst_ni = 0;
-    else
+    ls->in.rst_ni = ls->cycle >= RESET_LOW;
+    if (ls->cycle >= RESET_CYCLES)
         ls->scn->drive(ls->scn_state, ls->cycle - RESET_CYCLES, &ls->in);
     /* never drive bits beyond a port's width */
     for (size_t i = 0; i < tb_num_in_ports; i++) {
@@ -343,8 +347,7 @@ int tb_end_cycle(tb_ls_t *ls, const virq_out_t *out, const virq_out_t *xz)
     virq_out_t exp;
     if (ls->model != NULL)
         virq_step(ls->model, &ls->in, &exp);
-    /* Cycle 0 precedes the first rising edge: the DUT has not been reset. */
-    if (ls->cycle > 0 && ls->model != NULL) {
+    if (ls->cycle >= FIRST_CMP && ls->model != NULL) {
         for (size_t i = 0; i < tb_num_out_ports; i++) {
             const tb_port_t *pt = &tb_out_ports[i];
             uint64_t m = ls->out_mask[i];

@@ -22,7 +22,7 @@
 /* directed scenarios: a list of timed steps and the complete list of the    */
 /* interrupts expected                                                       */
 
-enum step_kind { ST_WRITE, ST_READ, ST_EVT, ST_SEVT, ST_GEV };
+enum step_kind { ST_WRITE, ST_READ, ST_EVT, ST_SEVT, ST_GEV, ST_RST };
 enum irq_kind { IRQ_GUEST, IRQ_WAKE };
 
 typedef struct step {
@@ -36,6 +36,8 @@ typedef struct step {
     unsigned gev;            /* ST_GEV: global event inputs high this cycle */
     uint8_t strb;
     unsigned resp; /* expected response */
+    unsigned hold; /* a write, read or stream beat offered this many cycles
+                    * before the cycle it must be taken in (d_hold) */
     bool done;
 } step_t;
 
@@ -125,6 +127,21 @@ static void d_gev(directed_t *d, uint64_t at, unsigned mask)
     d->steps[d->nsteps++] = (step_t){.kind = ST_GEV, .at = at, .gev = mask};
 }
 
+/* rst_ni = 0 in cycle `at': the engine resets at the edge ending at + 1
+ * (virq_top registers rst_ni, docs/design.md "Reset"). */
+static void d_reset(directed_t *d, uint64_t at)
+{
+    d->steps[d->nsteps++] = (step_t){.kind = ST_RST, .at = at};
+}
+
+/* The last step (a write, read or stream beat) is offered `cycles' cycles
+ * before the cycle it is due to be taken in, and must be refused until then
+ * (the input held off by a reset cycle). */
+static void d_hold(directed_t *d, unsigned cycles)
+{
+    d->steps[d->nsteps - 1].hold = cycles;
+}
+
 static void d_dma(directed_t *d, uint64_t cycle, uint64_t addr, uint32_t data)
 {
     d->check_dma = true;
@@ -179,8 +196,12 @@ static void d_on_r(void *ctx, uint64_t tag, unsigned resp, uint32_t data, uint64
 {
     directed_t *d = ctx;
     step_t *s = &d->steps[tag];
-    (void)hs;
     s->done = true;
+    if (hs + TB_RANS_LAT != s->at) {
+        fprintf(stderr, "%s: read 0x%03x to be answered at cycle %" PRIu64 " was accepted at %" PRIu64 "\n", d->name,
+                s->addr, s->at, hs);
+        d->failed = 1;
+    }
     if (resp != s->resp || data != s->data) {
         fprintf(stderr, "%s: read 0x%03x (cycle %" PRIu64 "): got resp %u data 0x%08x, expected resp %u data 0x%08x\n",
                 d->name, s->addr, c, resp, data, s->resp, s->data);
@@ -208,7 +229,10 @@ static void d_drive(void *sv, uint64_t c, virq_in_t *in)
     for (unsigned i = 0; i < d->nsteps; i++) {
         step_t *s = &d->steps[i];
         uint64_t issue = s->kind == ST_WRITE ? s->at - TB_WDEC_LAT : s->kind == ST_READ ? s->at - TB_RANS_LAT : s->at;
-        if (issue != c)
+        issue -= s->hold;
+        /* a held stream beat stays on the port until its cycle */
+        bool on = s->kind == ST_SEVT ? c >= issue && c <= s->at : issue == c;
+        if (!on)
             continue;
         bool ok = true;
         if (s->kind == ST_WRITE)
@@ -225,6 +249,8 @@ static void d_drive(void *sv, uint64_t c, virq_in_t *in)
             memcpy(in->s_evt_tuple_i, s->tuple, sizeof s->tuple);
         } else if (s->kind == ST_GEV)
             in->gev_i |= s->gev;
+        else if (s->kind == ST_RST)
+            in->rst_ni = 0;
         else
             in->evt_i |= s->evt;
         if (!ok) {
@@ -244,8 +270,15 @@ static int d_observe(void *sv, uint64_t c, const virq_in_t *in, const virq_out_t
 {
     directed_t *d = sv;
     axil_bfm_observe(&d->bfm, c, in, out);
-    if (in->s_evt_valid_i && !out->s_evt_ready_o) {
+    bool held = false; /* the beat on the port is held until a later cycle */
+    for (unsigned i = 0; i < d->nsteps; i++)
+        held |= d->steps[i].kind == ST_SEVT && c + d->steps[i].hold >= d->steps[i].at && c < d->steps[i].at;
+    if (in->s_evt_valid_i && !out->s_evt_ready_o && !held) {
         fprintf(stderr, "%s: event stream beat at cycle %" PRIu64 " not accepted\n", d->name, c);
+        d->failed = 1;
+    }
+    if (in->s_evt_valid_i && out->s_evt_ready_o && held) {
+        fprintf(stderr, "%s: event stream beat accepted at cycle %" PRIu64 ", before its cycle\n", d->name, c);
         d->failed = 1;
     }
     if (out->m_msi_valid_o && in->m_msi_ready_i) {
@@ -488,6 +521,49 @@ static void *scn_mod_b_create(const virq_params_t *p, uint64_t seed, uint64_t cy
     d_write(d, 203, VIRQ_MOD_CTRL(5), CTRL_VARIANT_B, FULL, OK);
     d_evt(d, 210, 1u << 5);
     d_irq(d, 235, 5, IRQ_WAKE);
+    return d;
+}
+
+/* Reset (docs/design.md "Reset"): virq_top registers rst_ni, so a reset
+ * cycle on rst_ni in cycle 30 resets the engine at the edge ending 31, and
+ * in cycle 31 the engine takes no handshake.  A write, a read and a stream
+ * beat offered from cycle 31 (as by a master leaving the same reset) are
+ * taken in 32, after the reset, not lost to it.  Values from
+ * docs/registers.md: SCRATCH, MOD[1].LAT_IVL and EQ[0].DROPS reset to 0. */
+static void *scn_reset_create(const virq_params_t *p, uint64_t seed, uint64_t cycles)
+{
+    (void)seed;
+    (void)cycles;
+    if (p->num_vec < 2) {
+        fprintf(stderr, "reset: needs num_vec >= 2\n");
+        return NULL;
+    }
+    directed_t *d = d_new("reset", p, 60);
+    if (d == NULL)
+        return NULL;
+    /* state to be reset: SCRATCH, a unit's latency interval, and queue 0's
+     * DROPS (an event from function 0, queue 0's owner at reset, to the
+     * undefined queue 0 is dropped and counted) */
+    d_write(d, 10, VIRQ_SCRATCH_OFFSET, 0x12345678u, FULL, OK);
+    d_sevt(d, 12, 0, 0, 1, 0x000001u);
+    d_write(d, 13, VIRQ_MOD_LAT_IVL(1), 7, FULL, OK);
+    d_read(d, 18, VIRQ_SCRATCH_OFFSET, OK, 0x12345678u);
+    d_read(d, 22, VIRQ_MOD_LAT_IVL(1), OK, 7);
+    d_read(d, 26, VIRQ_EQ_DROPS(0), OK, 1);
+    d_reset(d, 30);
+    /* offered in 31 (the engine's reset cycle), taken in 32: the write is
+     * decided in 33, the read answered in 33 (before the write's effect) */
+    d_write(d, 33, VIRQ_SCRATCH_OFFSET, 0xCAFEF00Du, FULL, OK);
+    d_hold(d, 1);
+    d_read(d, 33, VIRQ_SCRATCH_OFFSET, OK, 0);
+    d_hold(d, 1);
+    d_sevt(d, 32, 0, 0, 1, 0x000002u);
+    d_hold(d, 1);
+    d_read(d, 37, VIRQ_MOD_LAT_IVL(1), OK, 0);
+    /* the write held over the reset cycle took effect */
+    d_read(d, 41, VIRQ_SCRATCH_OFFSET, OK, 0xCAFEF00Du);
+    /* the count restarted at 0, and the held beat was counted once */
+    d_read(d, 45, VIRQ_EQ_DROPS(0), OK, 1);
     return d;
 }
 
@@ -1612,6 +1688,8 @@ static const tb_scenario_t scn_mod_a = {"mod_a", "moderation variant A (guest st
                                         0, scn_mod_a_create, d_drive, d_observe, d_finish, d_destroy};
 static const tb_scenario_t scn_mod_b = {"mod_b", "moderation variant B (driver restarts), hand-computed interrupt times",
                                         0, scn_mod_b_create, d_drive, d_observe, d_finish, d_destroy};
+static const tb_scenario_t scn_reset = {"reset", "reset through virq_top's reset tree: state cleared, inputs held off, nothing lost",
+                                        0, scn_reset_create, d_drive, d_observe, d_finish, d_destroy};
 static const tb_scenario_t scn_regs = {"regs", "identification, access rules and refused register accesses", 0,
                                        scn_regs_create, d_drive, d_observe, d_finish, d_destroy};
 
@@ -1948,7 +2026,7 @@ extern const tb_scenario_t tb_scn_eq_random;
 extern const tb_scenario_t tb_scn_vf_sweep;
 extern const tb_scenario_t tb_scn_drv;
 
-const tb_scenario_t *const tb_scenarios[] = {&scn_mod_a,  &scn_mod_b,  &scn_regs,         &scn_eq,
+const tb_scenario_t *const tb_scenarios[] = {&scn_mod_a,  &scn_mod_b,  &scn_regs,         &scn_reset,        &scn_eq,
                                              &scn_route,  &scn_stream, &scn_msix,         &scn_random,
                                              &tb_scn_eq_random, &tb_scn_vf_sweep, &tb_scn_drv, NULL};
 
