@@ -100,7 +100,9 @@ uint64_t virq_cycle(const virq_t *m);
 
 /* Zero-time register access.  Return the AXI response code
  * (VIRQ_RESP_OKAY, VIRQ_RESP_SLVERR or VIRQ_RESP_DECERR from virq_regs.h);
- * a refused access changes nothing but the bus error registers. */
+ * a refused access changes nothing but the bus error registers.  A write
+ * made after a virq_step with rst_ni low is undone by the reset at the next
+ * virq_step (the engine's reset edge), like any state of that cycle. */
 unsigned virq_reg_write(virq_t *m, uint32_t addr, uint32_t data);
 unsigned virq_reg_read(virq_t *m, uint32_t addr, uint32_t *data);
 
