@@ -285,6 +285,7 @@ def markdown(m):
         "- a read accepted (AR handshake) in cycle r returns the registers as they are in its answer cycle a = r + 1 (its response is fixed there, the data registered at the edge ending a, so no read multiplexer runs into the R register); R is valid from r + 3, and AR is not accepted again until R is taken, so reads can follow each other every fourth cycle;",
         "- AR is not accepted in a write's decision cycle w, so a read is answered either before the write is decided or after its last effect: a read accepted after the write's handshake cycle (answered in w + 2 at the earliest) sees the write, a read accepted in the same cycle (answered in w) does not;",
         "- a refused access is counted (`BUS_ERR_CNT`, `BUS_ERR_INFO`, `FN_CTL[f].ERR_CNT`) at the edge ending c + 1, where c is a write's decision cycle or a read's answer cycle, from a registered copy of the refusal; no read is answered in c + 1 (after a write's decision the next read is answered in c + 2, after a read's answer in c + 4), so every later read sees it;",
+        "- reset: `rst_ni` is registered, so the engine resets at the edge after a cycle with `rst_ni` low, and in that cycle AWREADY, WREADY and ARREADY are 0: a request offered from the first cycle after `rst_ni` rises is taken after the reset, not lost; a request in flight when the reset takes effect gets no response (design.md \"Reset\");",
         "- the zero-time helpers of the C model (`virq_reg_write`, `virq_reg_read`) apply a write at once.",
         "",
         "## Constants",
