@@ -1324,6 +1324,7 @@ typedef struct rnd {
     uint64_t cycles, phase_end;
     unsigned evt_rate_ppm, bready_pct, rready_pct, bus_pct, sevt_pct, dma_pct;
     uint64_t guest_irqs, wake_irqs, resets;
+    unsigned rst_left; /* further cycles of the current reset with rst_ni low */
     uint64_t wresp[4], rresp[4];
     uint64_t sevt_beats, dma_writes;
     /* the event-stream beat being offered (held until accepted) */
@@ -1575,9 +1576,17 @@ static void rnd_drive(void *sv, uint64_t c, virq_in_t *in)
         s->msi_pct = rng_pct(r, 50) ? 100 : rng_below(r, 100);
         s->phase_end = c + 500 + rng_below(r, 5000);
     }
-    if (rng_below(r, 200000) == 0) {
-        in->rst_ni = 0; /* a reset in the middle of traffic */
-        s->resets++;
+    if (s->rst_left > 0 || rng_below(r, 200000) == 0) {
+        /* a reset in the middle of traffic: rst_ni low for 1, 2, 3, 1, ...
+         * cycles (in turn, not drawn, so that the random stream up to the
+         * first reset is the one of single-cycle resets) */
+        if (s->rst_left > 0) {
+            s->rst_left--;
+        } else {
+            s->rst_left = (unsigned)(s->resets % 3);
+            s->resets++;
+        }
+        in->rst_ni = 0;
         axil_bfm_reset(&s->bfm);
         s->sevt_valid = false;
         return;
