@@ -452,8 +452,8 @@ void virq_step(virq_t *m, const virq_in_t *in, virq_out_t *out)
     if (out != NULL)
         outputs(m, &c, out);
     m->cycle++;
-    /* virq_top's reset tree: rst_ni is registered, the engine resets at the
-     * edge after a cycle with rst_ni low */
+    /* virq_top's reset tree: rst_ni is registered, so rst_ni low in cycle c
+     * resets the engine at the edge ending c + 1 */
     bool in_reset = !m->rst_q;
     m->rst_q = in->rst_ni & 1u;
     if (in_reset) {

@@ -106,10 +106,10 @@ module virq_top #(
     // registers with the AXI slave and the time base, moderation, routing,
     // event queues, delivery), so no net runs from the reset input to the
     // thousands of flip-flops' reset pins: the input reaches five
-    // flip-flops, and each copy the flip-flops of one block.  The engine
-    // therefore resets at the edge after each cycle in which rst_ni is low
-    // (one cycle later than rst_ni), and leaves reset one cycle after
-    // rst_ni rises.  In a cycle whose edge resets the engine (rst_*_q low)
+    // flip-flops, and each copy the flip-flops of one block.  rst_ni low
+    // in cycle c therefore resets the engine at the edge ending c + 1 (one
+    // cycle later than rst_ni alone would), and the engine leaves reset one
+    // cycle after rst_ni rises.  In a cycle whose edge resets the engine (rst_*_q low)
     // the input handshakes are held off: AWREADY, WREADY, ARREADY and
     // s_evt_ready_o are 0, so no write, read or event is taken only to be
     // lost (docs/design.md "Reset").  (* keep *) on each copy: without it

@@ -83,9 +83,10 @@ void virq_destroy(virq_t *m);
 const virq_params_t *virq_params(const virq_t *m);
 
 /* Put the instance into its reset state at once.  (rst_ni = 0 through
- * virq_step does the same one edge later: virq_top registers rst_ni, so the
- * state resets at the edge after a cycle with rst_ni low, and in that
- * cycle the input handshakes are held off; docs/design.md "Reset".) */
+ * virq_step does the same one edge later: virq_top registers rst_ni, so
+ * rst_ni low in the step of cycle c resets the state at the end of the step
+ * of cycle c + 1, whose input handshakes are held off; docs/design.md
+ * "Reset".) */
 void virq_reset(virq_t *m);
 
 /* Output ports during the current cycle for inputs *in; no state change. */
