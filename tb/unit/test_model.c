@@ -261,8 +261,16 @@ static void test_reset(void)
     CHECK(virq_reg_read(m, VIRQ_SCRATCH_OFFSET, &v) == VIRQ_RESP_OKAY && v == 0x11111111u);
     CHECK(virq_reg_write(m, VIRQ_SCRATCH_OFFSET, 0x22222222u) == VIRQ_RESP_OKAY);
     in.rst_ni = 1;
-    virq_step(m, &in, &out); /* c + 1: its edge resets */
-    CHECK(out.s_axil_awready_o == 0 && out.s_axil_arready_o == 0 && out.s_evt_ready_o == 0);
+    /* c + 1: its edge resets; a write offered there is not taken (AWREADY
+     * follows AWVALID && WVALID, so offer one for the check to mean it) */
+    in.s_axil_awvalid_i = in.s_axil_wvalid_i = 1;
+    in.s_axil_awaddr_i = VIRQ_SCRATCH_OFFSET;
+    in.s_axil_wdata_i = 0x44444444u;
+    in.s_axil_wstrb_i = 0xF;
+    virq_step(m, &in, &out);
+    CHECK(out.s_axil_awready_o == 0 && out.s_axil_wready_o == 0);
+    CHECK(out.s_axil_arready_o == 0 && out.s_evt_ready_o == 0);
+    in.s_axil_awvalid_i = in.s_axil_wvalid_i = 0;
     CHECK(virq_reg_read(m, VIRQ_SCRATCH_OFFSET, &v) == VIRQ_RESP_OKAY && v == VIRQ_SCRATCH_RESET);
     CHECK(virq_reg_write(m, VIRQ_SCRATCH_OFFSET, 0x33333333u) == VIRQ_RESP_OKAY);
     virq_step(m, &in, &out);
