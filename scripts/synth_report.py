@@ -12,6 +12,9 @@ usage: synth_report.py OUT FREQ_MHZ "TARGETS" "BLOCKS" ["PARAMS"]
 Per block: luts, carry, ffs, brams, lutram; fmax_mhz (the median over the
 routed seeds), fmax_range_mhz (with more than one routed seed), endpoints_failing,
 slack_histogram_ps and critical_path (those of the slowest routed seed),
+late (the same seed's endpoints whose arrival is past the period, counted
+exactly from nextpnr's --detailed-timing-report: in all, by block, by
+register, and the nets of 64 sinks or more that reach late ones),
 seeds (each seed's own figures); for runs that PNR_TIMEOUT stopped,
 fmax_placement_estimate_mhz and routed: false.  With PARAMS, virq_top's
 entry has params ({NAME: value}) and the note names them.
@@ -48,6 +51,49 @@ def slack_histogram(log):
             bins.append([int(m.group(1)), int(m.group(2)), stars + plus, stars + (n - 1 if plus else 0)])
     return bins or None
 
+def late_endpoints(r, period_ns, top=12):
+    """where a run misses the target, from nextpnr's detailed_net_timings
+    (one entry per sink pin; its "delay" is the signal's arrival at that
+    pin from the launching clock edge, so a pin is late when it arrives
+    after the period; setup times, 0 to a few tenths of a ns, are not
+    counted).  Groups: the block (the first name component of the sink
+    cell: u_eq, u_route, ...; "top" for virq_top's own), and the register
+    or LUT-RAM array the pin belongs to, with Yosys's suffixes taken off
+    (rd_eq_q_TRELLIS_FF_Q_30 -> rd_eq_q, u_eq.ri_m.3.2 -> u_eq.ri_m,
+    indices of generated instances as [])."""
+    nets = r.get("detailed_net_timings")
+    if not nets:
+        return None
+    def reg(cell):
+        n = re.sub(r"_TRELLIS_FF_Q.*|\.\d+\.\d+$", "", cell)
+        return re.sub(r"\[\d+\]", "[]", n)
+    total, blocks, regs, fan = 0, {}, {}, []
+    for net in nets:
+        late = 0
+        for ep in net.get("endpoints", []):
+            t = ep["delay"][1] if isinstance(ep["delay"], list) else ep["delay"]
+            if t <= period_ns:
+                continue
+            late += 1
+            g = reg(ep["cell"])
+            b = g.split(".")[0] if "." in g else "top"
+            blocks[b] = blocks.get(b, 0) + 1
+            k = f"{g}.{ep['port']}"
+            n, w = regs.get(k, (0, 0.0))
+            regs[k] = (n + 1, max(w, t))
+        total += late
+        sinks = len(net.get("endpoints", []))
+        if sinks >= 64 and late:
+            worst = max(ep["delay"][1] if isinstance(ep["delay"], list) else ep["delay"] for ep in net["endpoints"])
+            fan.append({"net": net["net"], "sinks": sinks, "late": late, "worst_ns": round(worst, 2)})
+    by_reg = sorted(regs.items(), key=lambda kv: (-kv[1][0], -kv[1][1]))[:top]
+    return {"endpoints": total,
+            "by_block": dict(sorted(blocks.items(), key=lambda kv: -kv[1])),
+            "by_register": [{"pin": k, "late": n, "worst_ns": round(w, 2)} for k, (n, w) in by_reg],
+            "slowest_registers": [{"pin": k, "late": n, "worst_ns": round(w, 2)} for k, (n, w) in
+                                  sorted(regs.items(), key=lambda kv: -kv[1][1])[:top]],
+            "fanout_nets": sorted(fan, key=lambda f: -f["late"])[:8]}
+
 def pnr_run(log, pnr):
     """one nextpnr run's figures: Fmax, endpoints missing the target, the
     worst path; or, for a run stopped by PNR_TIMEOUT, the placement estimate"""
@@ -77,6 +123,9 @@ def pnr_run(log, pnr):
             e["critical_path"] = [f"from {cp[0]['from']['cell']}.{cp[0]['from']['port']}",
                                   f"to {cp[-1]['to']['cell']}.{cp[-1]['to']['port']}",
                                   f"{ns:.2f} ns, {lv} logic levels (carry ripple not counted)"]
+        late = late_endpoints(r, 1000.0 / float(freq))
+        if late:
+            e["late"] = late
     elif os.path.exists(log):
         # routing did not finish (PNR_TIMEOUT): the placer's estimate,
         # reported as such (it is not a routed figure)
@@ -133,7 +182,7 @@ for t in sorted(os.listdir(out)):
             fs = sorted(r["fmax_mhz"] for r in routed)
             e["fmax_mhz"] = round(statistics.median(fs), 1)
             worst = min(routed, key=lambda r: r["fmax_mhz"])
-            e.update({n: worst[n] for n in ("endpoints_failing", "critical_path", "slack_histogram_ps") if n in worst})
+            e.update({n: worst[n] for n in ("endpoints_failing", "critical_path", "slack_histogram_ps", "late") if n in worst})
             if len(fs) > 1:
                 e["fmax_range_mhz"] = [fs[0], fs[-1]]
         else:
@@ -142,7 +191,8 @@ for t in sorted(os.listdir(out)):
                 e["fmax_placement_estimate_mhz"] = round(statistics.median(est), 1)
                 e["routed"] = False
         if any(seed is not None for seed in per_seed):
-            e["seeds"] = {str(seed): {n: v for n, v in r.items() if n != "slack_histogram_ps"}
+            e["seeds"] = {str(seed): {n: v for n, v in r.items() if n not in ("slack_histogram_ps", "late")}
+                               | ({"late_endpoints": r["late"]["endpoints"]} if "late" in r else {})
                           for seed, r in sorted(per_seed.items())}
         if b == "virq_top" and params:
             e["params"] = dict(params)
@@ -170,4 +220,12 @@ for t, bl in report["targets"].items():
             print(f"       endpoints missing {freq} MHz: {e['endpoints_failing'][0]}-{e['endpoints_failing'][1]} (nextpnr's slack histogram)")
         for l in e.get("critical_path", []):
             print(f"       critical path: {l}")
+        lt = e.get("late")
+        if lt and lt["endpoints"]:
+            print(f"       late pins (arrival past {1000.0 / float(freq):.2f} ns): {lt['endpoints']}; by block: "
+                  + ", ".join(f"{k} {v}" for k, v in lt["by_block"].items()))
+            print("       most late pins: " + ", ".join(f"{g['pin']} {g['late']} ({g['worst_ns']} ns)" for g in lt["by_register"][:8]))
+            print("       latest pins: " + ", ".join(f"{g['pin']} {g['worst_ns']} ns" for g in lt["slowest_registers"][:8]))
+            for f in lt["fanout_nets"][:4]:
+                print(f"       net {f['net']}: {f['sinks']} sinks, {f['late']} late, latest {f['worst_ns']} ns")
 print(f"written: {out}/report.json")

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Checks scripts/synth_report.py (make synth's report) on hand-made nextpnr
 and Yosys outputs: the median and range over seeds, the slowest seed's path
-and endpoints, a seed stopped by PNR_TIMEOUT, a block that routed with no
+and endpoints, its late pins from the detailed timing report, a seed stopped by PNR_TIMEOUT, a block that routed with no
 seed, iCE40's single run, the cell counts, that blocks outside this
 run's list are left out, and virq_top's PARAMS in the report.  Every expected value below is worked out by hand
 from the inputs written here."""
@@ -39,6 +39,21 @@ def pnr_json(fmax, src, dst):
     return {"fmax": {"clk_i": {"achieved": fmax, "constraint": 150.0}},
             "critical_paths": [{"from": "clk_i", "to": "clk_i", "path": path}]}
 
+def net_timings():
+    """nextpnr's detailed_net_timings: per net, each sink pin's arrival
+    ([min, max] ns); at 150 MHz a pin is late past 6.667 ns"""
+    def ep(cell, port, t):
+        return {"cell": cell, "port": port, "delay": [t - 1.0, t], "event": "posedge clk_i"}
+    # a reset-like net of 70 sinks: 40 late at 7.0 ns, 30 on time
+    rst = [ep(f"u_route.fdef_q_TRELLIS_FF_Q_{i}", "LSR", 7.0 if i < 40 else 5.0) for i in range(70)]
+    return [{"net": "rst_x_Z", "driver": "rst_x", "port": "Z", "endpoints": rst},
+            {"net": "a", "driver": "la", "port": "F", "endpoints": [ep("rd_eq_q_TRELLIS_FF_Q_3", "DI", 9.5),
+                                                                     ep("u_eq.ri_m.3.2", "WAD0", 6.0)]},
+            {"net": "b", "driver": "lb", "port": "F", "endpoints": [
+                ep("u_mod.g_unit[5].u_unit.lat_rl_q_TRELLIS_FF_Q", "DI", 8.0),
+                ep("u_mod.g_unit[7].u_unit.lat_rl_q_TRELLIS_FF_Q", "DI", 8.5),
+                ep("u_eq.wi_m.4.0", "WAD1", 6.7)]}]
+
 def write(path, text):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w") as f:
@@ -56,7 +71,10 @@ with tempfile.TemporaryDirectory() as out:
         # a '+' (21..29 endpoints) and [-3000,0) one star (10): 31..39 miss
         hist = [(-6000, -3000, "**+"), (-3000, 0, "*"), (0, 3000, "***")] if seed == 1 else [(-3000, 0, "*")]
         write(os.path.join(top, f"nextpnr_s{seed}.log"), log_text(fmax, True, hist))
-        write(os.path.join(top, f"pnr_s{seed}.json"), pnr_json(fmax, f"src{seed}", f"dst{seed}"))
+        pj = pnr_json(fmax, f"src{seed}", f"dst{seed}")
+        if seed in (1, 2):  # seed 2 has a detailed report too, but is not the slowest
+            pj["detailed_net_timings"] = net_timings()[:1 if seed == 2 else 3]
+        write(os.path.join(top, f"pnr_s{seed}.json"), pj)
     write(os.path.join(top, "nextpnr_s5.log"), log_text(58.0, False))  # no pnr_s5.json
     # virq_top_ring: neither seed routed; placement estimates 55 and 57
     ring = os.path.join(out, "ecp5", "virq_top_ring")
@@ -88,6 +106,25 @@ with tempfile.TemporaryDirectory() as out:
     check("slowest seed's endpoints", e.get("endpoints_failing"), [31, 39])
     check("slowest seed's path", e.get("critical_path"),
           ["from src1.CLK", "to dst1.DI", "4.00 ns, 1 logic levels (carry ripple not counted)"])
+    # the slowest seed's late pins, by hand from net_timings(): 40 of the
+    # reset net, rd_eq_q (9.5), both lat_rl_q (8.0, 8.5) and wi_m's WAD1
+    # (6.7 > 6.667); ri_m's WAD0 (6.0) is on time
+    lt = e.get("late", {})
+    check("late pins", lt.get("endpoints"), 44)
+    check("late pins by block", lt.get("by_block"), {"u_route": 40, "u_mod": 2, "top": 1, "u_eq": 1})
+    check("late pins by register (count, then the latest first)", lt.get("by_register"),
+          [{"pin": "u_route.fdef_q.LSR", "late": 40, "worst_ns": 7.0},
+           {"pin": "u_mod.g_unit[].u_unit.lat_rl_q.DI", "late": 2, "worst_ns": 8.5},
+           {"pin": "rd_eq_q.DI", "late": 1, "worst_ns": 9.5},
+           {"pin": "u_eq.wi_m.WAD1", "late": 1, "worst_ns": 6.7}])
+    check("latest registers", [g["pin"] for g in lt.get("slowest_registers", [])],
+          ["rd_eq_q.DI", "u_mod.g_unit[].u_unit.lat_rl_q.DI", "u_route.fdef_q.LSR", "u_eq.wi_m.WAD1"])
+    check("nets of 64 sinks or more", lt.get("fanout_nets"), [{"net": "rst_x_Z", "sinks": 70, "late": 40, "worst_ns": 7.0}])
+    check("seed 1's late pins in its own entry", e["seeds"]["1"].get("late_endpoints"), 44)
+    check("seed 2's (reset net only)", e["seeds"]["2"].get("late_endpoints"), 40)
+    check("seed 3 has no detailed report", "late_endpoints" in e["seeds"]["3"], False)
+    check("table: late pins", "late pins (arrival past 6.67 ns): 44; by block: u_route 40, u_mod 2, top 1, u_eq 1" in r.stdout, True)
+    check("table: the net", "net rst_x_Z: 70 sinks, 40 late, latest 7.0 ns" in r.stdout, True)
     check("seeds listed", sorted(e.get("seeds", {})), ["1", "2", "3", "4", "5"])
     check("seed 3", e["seeds"]["3"].get("fmax_mhz"), 62.0)
     check("seed 5 (stopped)", e["seeds"]["5"], {"fmax_placement_estimate_mhz": 58.0, "routed": False})
