@@ -113,6 +113,7 @@ static void unit_bits(virq_t *m, unsigned i)
     const mod_unit_q_t *u = &m->units[i];
     uint64_t b = 1ull << i;
     m->u_fire[i] = mod_unit_fire(u);
+    m->u_firem = (m->u_firem & ~b) | (m->u_fire[i] ? b : 0);
     m->u_guest = (m->u_guest & ~b) | (u->guest_irq ? b : 0);
     m->u_wake = (m->u_wake & ~b) | (u->wake_irq ? b : 0);
     m->u_busy = (m->u_busy & ~b) | (u->flag || u->guest_irq || u->wake_irq ? b : 0);
@@ -130,7 +131,8 @@ void virq_reset(virq_t *m)
     route_reset(&m->rt, &m->p);
     msix_reset(&m->mx);
     memset(m->u_fire, 0, sizeof m->u_fire);
-    m->u_guest = m->u_wake = m->u_busy = m->u_cnt = 0;
+    m->u_firem = m->u_guest = m->u_wake = m->u_busy = m->u_cnt = 0;
+    m->eq_evt_q = 0;
     for (unsigned i = 0; i < m->p.num_vec; i++) {
         mod_unit_reset(&m->units[i]);
         unit_bits(m, i);
@@ -514,7 +516,10 @@ void virq_step(virq_t *m, const virq_in_t *in, virq_out_t *out)
         .wdata = c.wdata,
     };
     msix_commit(&m->mx, &m->p, &mi);
-    uint64_t evt = (in->evt_i | c.mod_evt) & mask_bits(m->p.num_vec);
+    /* the units take evt_i and virq_eq's signal of the previous cycle
+     * (virq_top's eq_evt_q), masked in the cycle the unit fires */
+    uint64_t evt = (in->evt_i | (m->eq_evt_q & ~m->u_firem)) & mask_bits(m->p.num_vec);
+    m->eq_evt_q = c.mod_evt;
     commit_units(m, tick, evt, w_ok && !w_eq && !w_rt && !w_mx, c.waddr, c.wdata);
     eq_commit(&m->eq, &m->p, &c.eqi, &c.eqc);
     route_out(&m->rt, &m->p, c.eqc.evt_ready);

@@ -296,7 +296,12 @@ struct virq {
      * is set; cnt: a counter is not 0.  The cycle then needs no pass over
      * all the units. */
     bool u_fire[64];
+    uint64_t u_firem; /* u_fire as a bit mask */
     uint64_t u_guest, u_wake, u_busy, u_cnt;
+    /* virq_eq's signal to the units (eq_mod_evt) of the previous cycle:
+     * virq_top's eq_evt_q register; the units take it masked with this
+     * cycle's fire_o */
+    uint64_t eq_evt_q;
     /* the refused write / read of the previous cycle, counted at this edge
      * (virq_top's err_*_q): BUS_ERR_CNT, BUS_ERR_INFO, FN_CTL[f].ERR_CNT */
     struct {

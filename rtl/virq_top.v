@@ -601,6 +601,24 @@ module virq_top #(
     wire [NUM_VEC-1:0] eq_mod_evt, mod_fire, vec_irq;
     assign guest_irq_o = vec_irq;
 
+    // virq_eq's signal to the units ("an armed queue of vector v holds
+    // unread entries", already masked in the cycle unit v fires) goes
+    // through a register: the units see it one cycle later, so no path
+    // runs from virq_eq's per-queue state through the per-vector OR into a
+    // unit's interrupt decisions in one cycle (the engine's worst routed
+    // paths with several seeds, design.md item 44).  In the cycle a unit
+    // fires, the registered bit is masked again: it was taken in the cycle
+    // before, from queues that the firing disarms (docs/eq.md "Timing").
+    // evt_i, the engine's per-vector strobe input, reaches the units
+    // unregistered, as before.
+    reg  [NUM_VEC-1:0] eq_evt_q;
+    always @(posedge clk_i) begin
+        if (!rst_mod_q)
+            eq_evt_q <= {NUM_VEC{1'b0}};
+        else
+            eq_evt_q <= eq_mod_evt;
+    end
+
     virq_moderation #(
         .NUM_VEC (NUM_VEC),
         .ADDR_W  (ADDR_W)
@@ -608,7 +626,7 @@ module virq_top #(
         .clk_i       (clk_i),
         .rst_ni      (rst_mod_q),
         .tick_i      (tick),
-        .evt_i       (evt_i | eq_mod_evt),
+        .evt_i       (evt_i | (eq_evt_q & ~mod_fire)),
         .guest_irq_o (vec_irq),
         .wake_irq_o  (wake_irq_o),
         .fire_o      (mod_fire),

@@ -712,22 +712,26 @@ static void *scn_eq_create(const virq_params_t *p, uint64_t seed, uint64_t cycle
      * registered write-back choice), issued 46, on the port 47 */
     d_dma(d, 47, wb2, 2u);
     /* arming a queue that holds unread entries signals at once (interval 0):
-     * armed at 51, unit flag 52, fire 52 (queue disarms), irq 53; the
-     * interrupt writes WI back (due from 53, chosen at the edge ending 53,
-     * issued 54, on the bus 55) */
+     * armed at 51, the queue's signal to unit 4 in 51, registered at the
+     * edge ending 51 (virq_top's eq_evt_q), the unit's input in 52, flag
+     * and fire 53 (queue disarms at the edge ending 53), irq 54; the
+     * interrupt writes WI back (due from 54, chosen at the edge ending 54,
+     * issued 55, on the bus 56) */
     d_write(d, 50, DB(1), DB_ARM | DB_EQ(2), FULL, OK);
-    d_irq(d, 53, 4, IRQ_GUEST);
-    d_dma(d, 55, wb2, 2u);
-    d_read(d, 56, EQ_REG(2, 0x18), OK, 1u | 4u); /* unarmed, PENDING */
+    d_irq(d, 54, 4, IRQ_GUEST);
+    d_dma(d, 56, wb2, 2u);
+    /* unarmed, PENDING, and BUSY: the write-back is on the DMA port in 56 */
+    d_read(d, 56, EQ_REG(2, 0x18), OK, 1u | 4u | 0x20u);
     /* the driver hands back both entries and re-arms with one write */
     d_write(d, 60, DB(1), DB_VALID | DB_ARM | DB_EQ(2) | 2u, FULL, OK);
     d_read(d, 62, EQ_REG(2, 0x18), OK, 2u); /* armed, nothing pending */
-    /* armed: a new entry signals (DMA 71, PENDING 72, flag 73, irq 74);
-     * its write-back is due from 74, issued 75, on the port 76 */
+    /* armed: a new entry signals (DMA 71, PENDING and the queue's signal
+     * 72, the unit's input 73, flag and fire 74, irq 75); its write-back
+     * is due from 75, issued 76, on the port 77 */
     d_sevt(d, AT_WRITER(70), 1, 2, 0x13, 3);
     d_dma(d, 71, b2 + 8, 0x13000003u);
-    d_irq(d, 74, 4, IRQ_GUEST);
-    d_dma(d, 76, wb2, 3u);
+    d_irq(d, 75, 4, IRQ_GUEST);
+    d_dma(d, 77, wb2, 3u);
     /* unarmed again; RI = 2.  Fill: WI 3 -> 0 -> 1, then full (1 + 1 = RI) */
     d_sevt(d, AT_WRITER(80), 1, 2, 0x14, 4);
     d_dma(d, 81, b2 + 12, 0x14000004u);
@@ -1078,15 +1082,17 @@ static void *scn_route_create(const virq_params_t *p, uint64_t seed, uint64_t cy
  *   e + 5   the writer's input: e + TB_ROUTE_LAT      (docs/route.md: stages
  *           1, 2, I, P, O)
  *   e + 6   DMA write a = writer input + 1 (port always ready)  (docs/eq.md "Timing")
- *   e + 7   PENDING a + 1;  e + 8 moderation flag a + 2          (docs/eq.md)
- *   e + 9   guest interrupt a + 3 (interval 0)                   (docs/eq.md)
- *           STREAM_IRQ_LAT = TB_ROUTE_LAT + 1 + 3 = 5 + 4 = 9
- *   e + 12  MSI-X message on m_msi_* (m_msi_valid_o): guest interrupt t sets
+ *   e + 7   PENDING a + 1, the queue's signal to its unit;  e + 8 the
+ *           signal registered (virq_top's eq_evt_q), the unit's input a + 2;
+ *           e + 9 moderation flag and fire a + 3                 (docs/eq.md)
+ *   e + 10  guest interrupt a + 4 (interval 0)                   (docs/eq.md)
+ *           STREAM_IRQ_LAT = TB_ROUTE_LAT + 1 + 4 = 5 + 5 = 10
+ *   e + 13  MSI-X message on m_msi_* (m_msi_valid_o): guest interrupt t sets
  *           the pending bit at the edge of t, the round robin picks the
  *           vector at the edge ending t + 1 (the registered pick), the
  *           output register loads it at the edge ending t + 2, and the
  *           message is on the port from t + 3           (docs/msix.md "Timing")
- *           STREAM_MSIX_LAT = STREAM_IRQ_LAT + 3 = 9 + 3 = 12
+ *           STREAM_MSIX_LAT = STREAM_IRQ_LAT + 3 = 10 + 3 = 13
  *
  * Then a DMA stall (docs/route.md "Timing", backpressure): from STALL_AT the
  * port is not ready for STALL_LEN cycles while events (code 0x21, parameter
@@ -1116,11 +1122,11 @@ enum {
     STALL_CODE = 0x21
 };
 enum {
-    STREAM_EQ_IRQ = 1 + 3,   /* writer input -> DMA write (1) -> interrupt (a + 3) */
+    STREAM_EQ_IRQ = 1 + 4,   /* writer input -> DMA write (1) -> interrupt (a + 4) */
     STREAM_MSIX_DELAY = 1 + 1 + 1, /* guest interrupt t -> pending (edge t) -> pick (edge t + 1)
                                       -> output register (edge t + 2): m_msi_valid_o in t + 3 */
-    STREAM_IRQ_LAT = TB_ROUTE_LAT + STREAM_EQ_IRQ,      /* 5 + 4 = 9 */
-    STREAM_MSIX_LAT = STREAM_IRQ_LAT + STREAM_MSIX_DELAY /* 9 + 3 = 12 */
+    STREAM_IRQ_LAT = TB_ROUTE_LAT + STREAM_EQ_IRQ,      /* 5 + 5 = 10 */
+    STREAM_MSIX_LAT = STREAM_IRQ_LAT + STREAM_MSIX_DELAY /* 10 + 3 = 13 */
 };
 /* vector 2's MSI-X entry (PF window) */
 #define STREAM_MSI_ADDR 0xFEE02000u
