@@ -65,7 +65,7 @@ def late_endpoints(r, period_ns, top=12):
     if not nets:
         return None
     def reg(cell):
-        n = re.sub(r"_TRELLIS_FF_Q.*|\.\d+\.\d+$", "", cell)
+        n = re.sub(r"_TRELLIS_FF_Q.*|\.\d+\.\d+(\$DPRAM_COMB\d+)?$", "", cell)
         return re.sub(r"\[\d+\]", "[]", n)
     total, blocks, regs, fan = 0, {}, {}, []
     for net in nets:
