@@ -60,8 +60,7 @@ module virq_eq #(
     // registers (EQ_DB and EQ arrays): a request's address and data in its
     // handshake cycle h (decoded here and registered); a write is decided
     // in h + 1 (wr_en_i: the registered request is a write to this block;
-    // wr_resp_o its response, combinational), a read answered in h + 1
-    // (rd_resp_o; its data, as of h + 1, on rd_data_o in h + 2).
+    // wr_resp_o its response, combinational), a read answered in h + 1.
     // Writes are decided at most every third cycle (virq_axil_slave's
     // spacing): a doorbell's checks, made in h, rely on no write being
     // decided in h or h - 1, and on h not being a reset cycle (wr_en_i is
@@ -71,7 +70,7 @@ module virq_eq #(
     input  wire [31:0]        wr_data_i,     // h
     output reg  [1:0]         wr_resp_o,     // h + 1
     input  wire [ADDR_W-1:0]  rd_addr_i,     // h
-    output reg  [31:0]        rd_data_o,     // h + 2: the data of the read answered in h + 1
+    output reg  [31:0]        rd_data_o,     // h + 1
     output reg  [1:0]         rd_resp_o      // h + 1
 );
 
@@ -948,75 +947,31 @@ module virq_eq #(
     end
 
     // ---- register read ----------------------------------------------------------------
-    // Two stages, so that no path runs from the read's queue through the
-    // context RAMs and the field selection into virq_top's read select in
-    // one cycle (the engine's worst routed path with some seeds, design.md
-    // item 45).  In the answer cycle a (the cycle after the handshake) the
-    // response is decided here (rd_resp_o) and every field of the
-    // addressed queue is read as it is in a and registered at the edge
-    // ending a (rd_f_q: no reset, loaded at every edge; virq_top takes
-    // rd_data_o only for a read of this block); in a + 1 rd_data_o selects
-    // the field the offset names.  The values are those of cycle a, as
-    // before; virq_top registers rd_data_o on R's side (registers.md "Bus
-    // timing" is unchanged).
     always @* begin
+        rd_data_o = 32'h0;
         rd_resp_o = `VIRQ_RESP_DECERR;
         if (r_is_db) begin
             rd_resp_o = `VIRQ_RESP_OKAY;   // write-only: reads 0
         end else if (r_is_eq) begin
             rd_resp_o = `VIRQ_RESP_OKAY;
             case (r_off)
-                O_BLO, O_BHI, O_WLO, O_WHI, O_CFG, O_CMD, O_STA, O_IDX, O_DRP: ;
+                O_BLO: rd_data_o = blov_q[r_q] ? {blo_m[r_q], 2'b00} : 32'h0;
+                O_BHI: rd_data_o = bhiv_q[r_q] ? bhi_m[r_q] : 32'h0;
+                O_WLO: rd_data_o = wlov_q[r_q] ? {wlo_m[r_q], 2'b00} : 32'h0;
+                O_WHI: rd_data_o = whiv_q[r_q] ? whi_m[r_q] : 32'h0;
+                O_CFG: rd_data_o = cfgv_q[r_q] ?
+                                   {leg_q[r_q], 1'b0, vec_q[6*r_q +: 6], 4'h0, fn_of(func_q, r_q), wbevery_m[r_q],
+                                    wben_m[r_q], 2'b00, log2_m[r_q]} : 32'h0;
+                O_CMD: rd_data_o = 32'h0;
+                O_STA: rd_data_o = {26'h0, out_valid_q && (out_eq_q == r_q), ovp_q[r_q], wbp_q[r_q],
+                                    pend_q[r_q], st_q[2*r_q +: 2]};
+                O_IDX: rd_data_o = idxv_q[r_q] ? {ri_m[r_q], wi_m[r_q]} : 32'h0;
+                // a DROPS + 1 still to be written is read as written
+                O_DRP: rd_data_o = (drp_v_q && drp_q_q == r_q) ? p_drops1 :
+                                   drpv_q[r_q] ? drops_m[r_q] : 32'h0;
                 default: rd_resp_o = `VIRQ_RESP_DECERR;
             endcase
         end
-    end
-    localparam [2:0] RF_ZERO = 3'd0, RF_BLO = 3'd1, RF_BHI = 3'd2, RF_WLO = 3'd3, RF_WHI = 3'd4,
-                     RF_CFG = 3'd5, RF_STA = 3'd6, RF_IDX = 3'd7;
-    reg  [2:0]  rd_sel_q;      // the field (RF_ZERO: a doorbell, CMD, DROPS or no register)
-    reg         rd_drp_q;      // DROPS
-    reg  [29:0] rd_blo_q, rd_wlo_q;
-    reg  [31:0] rd_bhi_q, rd_whi_q, rd_cfg_q, rd_idx_q, rd_drp_v_q;
-    reg  [5:0]  rd_sta_q;
-    always @(posedge clk_i) begin
-        rd_sel_q <= RF_ZERO;
-        rd_drp_q <= 1'b0;
-        if (r_is_eq && !r_is_db)
-            case (r_off)
-                O_BLO: rd_sel_q <= RF_BLO;
-                O_BHI: rd_sel_q <= RF_BHI;
-                O_WLO: rd_sel_q <= RF_WLO;
-                O_WHI: rd_sel_q <= RF_WHI;
-                O_CFG: rd_sel_q <= RF_CFG;
-                O_STA: rd_sel_q <= RF_STA;
-                O_IDX: rd_sel_q <= RF_IDX;
-                O_DRP: rd_drp_q <= 1'b1;
-                default: ;
-            endcase
-        rd_blo_q   <= blov_q[r_q] ? blo_m[r_q] : 30'h0;
-        rd_bhi_q   <= bhiv_q[r_q] ? bhi_m[r_q] : 32'h0;
-        rd_wlo_q   <= wlov_q[r_q] ? wlo_m[r_q] : 30'h0;
-        rd_whi_q   <= whiv_q[r_q] ? whi_m[r_q] : 32'h0;
-        rd_cfg_q   <= cfgv_q[r_q] ?
-                      {leg_q[r_q], 1'b0, vec_q[6*r_q +: 6], 4'h0, fn_of(func_q, r_q), wbevery_m[r_q],
-                       wben_m[r_q], 2'b00, log2_m[r_q]} : 32'h0;
-        rd_sta_q   <= {out_valid_q && (out_eq_q == r_q), ovp_q[r_q], wbp_q[r_q], pend_q[r_q], st_q[2*r_q +: 2]};
-        rd_idx_q   <= idxv_q[r_q] ? {ri_m[r_q], wi_m[r_q]} : 32'h0;
-        // a DROPS + 1 still to be written is read as written
-        rd_drp_v_q <= (drp_v_q && drp_q_q == r_q) ? p_drops1 :
-                      drpv_q[r_q] ? drops_m[r_q] : 32'h0;
-    end
-    always @* begin
-        case (rd_sel_q)
-            RF_BLO:  rd_data_o = {rd_blo_q, 2'b00};
-            RF_BHI:  rd_data_o = rd_bhi_q;
-            RF_WLO:  rd_data_o = {rd_wlo_q, 2'b00};
-            RF_WHI:  rd_data_o = rd_whi_q;
-            RF_CFG:  rd_data_o = rd_cfg_q;
-            RF_STA:  rd_data_o = {26'h0, rd_sta_q};
-            RF_IDX:  rd_data_o = rd_idx_q;
-            default: rd_data_o = rd_drp_q ? rd_drp_v_q : 32'h0;
-        endcase
     end
 
     assign dma_valid_o   = out_valid_q;
@@ -1310,19 +1265,14 @@ module virq_eq #(
                         assert(((wi - ri) & mask) != 16'h0);
                         assert(out_addr_q == f_o_base + {46'h0, (wi - 16'h1) & mask, 2'b00});
                     end
+                    // DROPS reads as counted (a + 1 not yet in the RAM included)
+                    if (r_is_eq && r_q == g && r_off == O_DRP)
+                        assert(rd_data_o == drops);
                     // (4) an armed queue with PENDING signals its vector
                     // unless the vector fires this cycle
                     if (f_armp[g] && !mod_fire_i[vs])
                         assert(mod_evt_o[vs]);
                 end
-
-            // DROPS reads as counted in the answer cycle (a + 1 not yet in
-            // the RAM included); its data is on rd_data_o one cycle later
-            // (the read's second stage; its registers have no reset, so
-            // this holds across one too)
-            always @(posedge clk_i)
-                if (f_past_valid && $past(r_is_eq && !r_is_db && r_q == g && r_off == O_DRP))
-                    assert(rd_data_o == $past(drops));
 
             always @(posedge clk_i)
                 if (f_past_valid && $past(rst_ni)) begin

@@ -8,8 +8,7 @@
 // high and wr_resp_o, registered, is OKAY) and takes effect one edge later,
 // from registered accept, unit, register and data: the response and the
 // caller's checks reach one flip-flop, not every unit's write enables
-// (docs/moderation.md, "Register timing"); a read is answered in h + 1
-// (rd_resp_o; its data, as of h + 1, on rd_data_o in h + 2).  No
+// (docs/moderation.md, "Register timing"); a read is answered in h + 1.  No
 // unit state decides a response, so nothing the response checked changes
 // in between.  The one caller check that depends on the unit (FN_MOD[]
 // ownership and lease) comes per unit in wr_unit_ok_i and gates only that
@@ -37,8 +36,8 @@ module virq_moderation #(
     output reg  [1:0]         wr_resp_o,
     // register read
     input  wire [ADDR_W-1:0]  rd_addr_i,
-    output reg  [31:0]        rd_data_o,  // h + 2: the data of the read answered in h + 1
-    output reg  [1:0]         rd_resp_o   // h + 1
+    output reg  [31:0]        rd_data_o,
+    output reg  [1:0]         rd_resp_o
 );
 
     localparam integer CNT_W      = `VIRQ_CNT_WIDTH;
@@ -203,12 +202,6 @@ module virq_moderation #(
     endgenerate
 
     // ---- read mux -----------------------------------------------------------
-    // In two stages (design.md item 45): in the answer cycle a the
-    // response is decided and the addressed unit's fields, as they are in
-    // a, are taken by an AND-OR over the one-hot select and registered at
-    // the edge ending a; in a + 1 rd_data_o picks the field the offset
-    // names.  No reset: loaded at every edge, taken by virq_top only for a
-    // read of this block.
     integer k;
     reg [CNT_W-1:0] r_lat_ivl, r_ovf_ivl, r_lat_cnt, r_ovf_cnt;
     reg r_active, r_variant_b, r_flag, r_lat_run;
@@ -232,37 +225,20 @@ module virq_moderation #(
             r_flag      = r_flag      | (r_sel[k] & flag[k]);
             r_lat_run   = r_lat_run   | (r_sel[k] & lat_run[k]);
         end
-        rd_resp_o = `VIRQ_RESP_DECERR;
-        if (r_in)
-            case (r_off)
-                O_LAT, O_OVF, O_CTL, O_CMD, O_CNT, O_STA: rd_resp_o = `VIRQ_RESP_OKAY;
-                default: ;
-            endcase
-    end
-    reg                   rd_in_q;
-    reg  [STRIDE_LG2-1:0] rd_off_q;
-    reg  [CNT_W-1:0]      rd_lat_ivl_q, rd_ovf_ivl_q, rd_lat_cnt_q, rd_ovf_cnt_q;
-    reg  [3:0]            rd_bits_q;   // {lat_run, flag, variant_b, active}
-    always @(posedge clk_i) begin
-        rd_in_q      <= r_in;
-        rd_off_q     <= r_off;
-        rd_lat_ivl_q <= r_lat_ivl;
-        rd_ovf_ivl_q <= r_ovf_ivl;
-        rd_lat_cnt_q <= r_lat_cnt;
-        rd_ovf_cnt_q <= r_ovf_cnt;
-        rd_bits_q    <= {r_lat_run, r_flag, r_variant_b, r_active};
-    end
-    always @* begin
         rd_data_o = 32'h0;
-        if (rd_in_q)
-            case (rd_off_q)
-                O_LAT: rd_data_o = {{(32-CNT_W){1'b0}}, rd_lat_ivl_q};
-                O_OVF: rd_data_o = {{(32-CNT_W){1'b0}}, rd_ovf_ivl_q};
-                O_CTL: rd_data_o = {30'h0, rd_bits_q[1:0]};
-                O_CNT: rd_data_o = {rd_ovf_cnt_q, rd_lat_cnt_q};
-                O_STA: rd_data_o = {30'h0, rd_bits_q[3:2]};
-                default: rd_data_o = 32'h0;   // CMD (write-only), no register
+        rd_resp_o = `VIRQ_RESP_DECERR;
+        if (r_in) begin
+            rd_resp_o = `VIRQ_RESP_OKAY;
+            case (r_off)
+                O_LAT: rd_data_o = {{(32-CNT_W){1'b0}}, r_lat_ivl};
+                O_OVF: rd_data_o = {{(32-CNT_W){1'b0}}, r_ovf_ivl};
+                O_CTL: rd_data_o = {30'h0, r_variant_b, r_active};
+                O_CMD: rd_data_o = 32'h0;                     // write-only
+                O_CNT: rd_data_o = {r_ovf_cnt, r_lat_cnt};
+                O_STA: rd_data_o = {30'h0, r_lat_run, r_flag};
+                default: rd_resp_o = `VIRQ_RESP_DECERR;
             endcase
+        end
     end
 
 endmodule

@@ -71,11 +71,9 @@ module virq_msix #(
     input  wire [ADDR_W-1:0]     wr_addr_i,
     input  wire [31:0]           wr_data_i,
     output reg  [1:0]            wr_resp_o,
-    // register read: the response in the answer cycle c (the cycle after
-    // the handshake), the data as of c on rd_data_o in c + 1
-    // (VEC_DROP_CNT and LEASE_EXP_CNT: OKAY with data 0 on rd_data_o;
-    // their value as of c is on drop_cnt_o / lexp_cnt_o in c + 1, the
-    // counters' own registers)
+    // register read (VEC_DROP_CNT and LEASE_EXP_CNT: OKAY with data 0 on
+    // rd_data_o; their value as of a read's answer cycle c is on
+    // drop_cnt_o / lexp_cnt_o in c + 1, the counters' own registers)
     input  wire [ADDR_W-1:0]     rd_addr_i,
     output reg  [31:0]           rd_data_o,
     output reg  [1:0]            rd_resp_o,
@@ -560,19 +558,8 @@ module virq_msix #(
     wire [93:0]   r_ent = {ahiv_q[r_mv] ? ahi_m[r_ix] : 32'h0,
                            alov_q[r_mv] ? alo_m[r_ix] : 30'h0,
                            datv_q[r_mv] ? dat_m[r_ix] : 32'h0};
-    // In two stages (design.md item 45): in the answer cycle a the
-    // response is decided here, the addressed table entry is read from its
-    // LUT RAMs (r_ent) and every other value is selected (r_rest), all as
-    // they are in a, and registered at the edge ending a; in a + 1
-    // rd_data_o picks the table word or the rest.  No path runs from the
-    // read's vector through the table RAMs into virq_top's read select in
-    // one cycle.  No reset: loaded at every edge, taken by virq_top only
-    // for a read of this block.
-    reg  [31:0] r_rest;
-    reg         r_tab;     // a table word (ADDR_LO, ADDR_HI, DATA) of an owned entry
     always @* begin
-        r_rest = 32'h0;
-        r_tab  = 1'b0;
+        rd_data_o = 32'h0;
         rd_resp_o = `VIRQ_RESP_DECERR;
         if (ra == `VIRQ_VEC_DROP_CNT_OFFSET || ra == `VIRQ_LEASE_EXP_CNT_OFFSET) begin
             rd_resp_o = `VIRQ_RESP_OKAY;   // the value: drop_cnt_o / lexp_cnt_o, one cycle later
@@ -580,10 +567,10 @@ module virq_msix #(
             if ({28'h0, r_fc} < NFN) begin
                 rd_resp_o = `VIRQ_RESP_OKAY;
                 case (ra[3:2])
-                    2'd0: r_rest = {31'h0, intx_dis_q[r_fc]};
-                    2'd1: r_rest = {22'h0, fmask_q[r_fc], msix_en_q[r_fc], 4'h0, intx_line[r_fc],
+                    2'd0: rd_data_o = {31'h0, intx_dis_q[r_fc]};
+                    2'd1: rd_data_o = {22'h0, fmask_q[r_fc], msix_en_q[r_fc], 4'h0, intx_line[r_fc],
                                        intx_status[r_fc], intx_en_q[r_fc], intx_raw[r_fc]};
-                    2'd2: r_rest = ferr_q[r_fc];
+                    2'd2: rd_data_o = ferr_q[r_fc];
                     default: rd_resp_o = `VIRQ_RESP_DECERR;
                 endcase
             end
@@ -591,9 +578,9 @@ module virq_msix #(
             if ({26'h0, r_vv} < NVEC) begin
                 rd_resp_o = `VIRQ_RESP_OKAY;
                 if (!ra[2])
-                    r_rest = {28'h0, home_q[4*r_vv +: 4]};
+                    rd_data_o = {28'h0, home_q[4*r_vv +: 4]};
                 else
-                    r_rest = {12'h0, own_q[4*r_vv +: 4], lcnt_q[r_vv]};
+                    rd_data_o = {12'h0, own_q[4*r_vv +: 4], lcnt_q[r_vv]};
             end
         end else if (is_win(ra[31:16]) && {28'h0, r_wf} < NFN) begin
             if ({20'h0, r_off} >= `VIRQ_FN_MSIX_BASE && {20'h0, r_off} < `VIRQ_FN_MSIX_BASE + 32'h400) begin
@@ -602,24 +589,26 @@ module virq_msix #(
                         rd_resp_o = `VIRQ_RESP_SLVERR;
                     else begin
                         rd_resp_o = `VIRQ_RESP_OKAY;
-                        if (ra[3:2] == 2'd3)
-                            r_rest = {31'h0, mask_q[r_mv]};
-                        else
-                            r_tab = 1'b1;
+                        case (ra[3:2])
+                            2'd0: rd_data_o = {r_ent[61:32], 2'b00};
+                            2'd1: rd_data_o = r_ent[93:62];
+                            2'd2: rd_data_o = r_ent[31:0];
+                            default: rd_data_o = {31'h0, mask_q[r_mv]};
+                        endcase
                     end
                 end
             end else begin
                 rd_resp_o = `VIRQ_RESP_OKAY;
                 case ({20'h0, r_off})
-                    `VIRQ_FN_INFO_OFFSET:       r_rest = {8'h0, NVEC[7:0], 12'h0, r_wf};
-                    `VIRQ_FN_INTX_CTRL_OFFSET:  r_rest = {31'h0, intx_en_q[r_wf]};
-                    `VIRQ_FN_INTX_STATE_OFFSET: r_rest = {28'h0, intx_line[r_wf], intx_dis_q[r_wf],
+                    `VIRQ_FN_INFO_OFFSET:       rd_data_o = {8'h0, NVEC[7:0], 12'h0, r_wf};
+                    `VIRQ_FN_INTX_CTRL_OFFSET:  rd_data_o = {31'h0, intx_en_q[r_wf]};
+                    `VIRQ_FN_INTX_STATE_OFFSET: rd_data_o = {28'h0, intx_line[r_wf], intx_dis_q[r_wf],
                                                              intx_status[r_wf], intx_raw[r_wf]};
-                    `VIRQ_FN_INTX_ACK_OFFSET:   r_rest = 32'h0;   // write-only
-                    `VIRQ_FN_MSIX_CTRL_OFFSET:  r_rest = {30'h0, fmask_q[r_wf], msix_en_q[r_wf]};
-                    `VIRQ_FN_PBA_BASE:          r_rest = r_pba[31:0];
+                    `VIRQ_FN_INTX_ACK_OFFSET:   rd_data_o = 32'h0;   // write-only
+                    `VIRQ_FN_MSIX_CTRL_OFFSET:  rd_data_o = {30'h0, fmask_q[r_wf], msix_en_q[r_wf]};
+                    `VIRQ_FN_PBA_BASE:          rd_data_o = r_pba[31:0];
                     `VIRQ_FN_PBA_BASE + 32'h4: begin
-                        r_rest = r_pba[63:32];
+                        rd_data_o = r_pba[63:32];
                         if (NUM_VEC <= 32)
                             rd_resp_o = `VIRQ_RESP_DECERR;
                     end
@@ -627,27 +616,6 @@ module virq_msix #(
                 endcase
             end
         end
-    end
-
-    reg         rd_tab_q;
-    reg  [1:0]  rd_word_q;
-    reg  [93:0] rd_ent_q;
-    reg  [31:0] rd_rest_q;
-    always @(posedge clk_i) begin
-        rd_tab_q  <= r_tab;
-        rd_word_q <= ra[3:2];
-        rd_ent_q  <= r_ent;
-        rd_rest_q <= r_rest;
-    end
-    always @* begin
-        if (!rd_tab_q)
-            rd_data_o = rd_rest_q;
-        else
-            case (rd_word_q)
-                2'd0:    rd_data_o = {rd_ent_q[61:32], 2'b00};
-                2'd1:    rd_data_o = rd_ent_q[93:62];
-                default: rd_data_o = rd_ent_q[31:0];
-            endcase
     end
 
     // ---- next state ------------------------------------------------------------------------

@@ -73,14 +73,13 @@ module virq_route #(
     // registers: a request's address and data in its handshake cycle h
     // (decoded here and registered); a write is decided in h + 1 (wr_en_i:
     // the registered request is a write to this block; wr_resp_o its
-    // response), a read answered in h + 1 (rd_resp_o; its data, as of
-    // h + 1, on rd_data_o in h + 2)
+    // response), a read answered in h + 1 (rd_data_o, rd_resp_o)
     input  wire              wr_en_i,      // h + 1: decide the write of h
     input  wire [ADDR_W-1:0] wr_addr_i,    // h
     input  wire [31:0]       wr_data_i,    // h
     output reg  [1:0]        wr_resp_o,    // h + 1
     input  wire [ADDR_W-1:0] rd_addr_i,    // h
-    output reg  [31:0]       rd_data_o,    // h + 2: the data of the read answered in h + 1
+    output reg  [31:0]       rd_data_o,    // h + 1
     output reg  [1:0]        rd_resp_o     // h + 1
 );
 
@@ -226,43 +225,21 @@ module virq_route #(
     // MVM entries are kept as the register's bits 16:0: {VEC_VALID, 2'b00,
     // VEC, EQ} (bits 15:14 are refused on write, so always 0)
 
-    // The read in two stages (design.md item 45): in the answer cycle a
-    // the response is decided and the addressed values are read as they
-    // are in a and registered at the edge ending a: the registers' and
-    // the flip-flop arrays' value (rd_reg_q), the PRS and MVM RAM entries
-    // apart (rd_prs_q, rd_mvm_q); in a + 1 rd_data_o picks by the kind.
-    // No path runs from the read index through a table's LUT RAM and the
-    // kind selection into virq_top's read select in one cycle.  No reset:
-    // loaded at every edge, taken by virq_top only for a read of this block.
     always @* begin
+        rd_data_o = 32'h0;
         rd_resp_o = `VIRQ_RESP_OKAY;
-        if (rk == 4'd0 || rk > 4'd10)
-            rd_resp_o = `VIRQ_RESP_DECERR;
-    end
-    reg  [1:0]  rd_src_q;      // 0: rd_reg_q, 1: the PRS entry, 2: the MVM entry
-    reg  [31:0] rd_reg_q;
-    reg  [15:0] rd_prs_q;
-    reg  [16:0] rd_mvm_q;
-    always @(posedge clk_i) begin
-        rd_src_q <= rk == 4'd9 ? 2'd1 : rk == 4'd10 ? 2'd2 : 2'd0;
         case (rk)
-            4'd1: rd_reg_q <= {8'h0, P_NUM_CPU[7:0], P_NUM_PRS[15:0]};
-            4'd2: rd_reg_q <= {23'h0, ctrl_q};
-            4'd4: rd_reg_q <= last_hash_q;
-            4'd5: rd_reg_q <= last_info_q;
-            4'd6: rd_reg_q <= key_sh_q[rkey];
-            4'd7: rd_reg_q <= {4'h0, fcfg_q[rfn][19:8], 8'h0, fcfg_q[rfn][7:0]};
-            4'd8: rd_reg_q <= {16'h0, fdef_q[rfn]};
-            default: rd_reg_q <= 32'h0;   // 3 (RSS_CMD, write-only), 9, 10, none
-        endcase
-        rd_prs_q <= prs_v_q[rprs] ? prs_m[rprs] : 16'h0;
-        rd_mvm_q <= mvm_v_q[rmvm] ? mvm_m[rmvm] : 17'h0;
-    end
-    always @* begin
-        case (rd_src_q)
-            2'd1:    rd_data_o = {16'h0, rd_prs_q};
-            2'd2:    rd_data_o = {15'h0, rd_mvm_q};
-            default: rd_data_o = rd_reg_q;
+            4'd1: rd_data_o = {8'h0, P_NUM_CPU[7:0], P_NUM_PRS[15:0]};
+            4'd2: rd_data_o = {23'h0, ctrl_q};
+            4'd3: rd_data_o = 32'h0;
+            4'd4: rd_data_o = last_hash_q;
+            4'd5: rd_data_o = last_info_q;
+            4'd6: rd_data_o = key_sh_q[rkey];
+            4'd7: rd_data_o = {4'h0, fcfg_q[rfn][19:8], 8'h0, fcfg_q[rfn][7:0]};
+            4'd8: rd_data_o = {16'h0, fdef_q[rfn]};
+            4'd9: rd_data_o = prs_v_q[rprs] ? {16'h0, prs_m[rprs]} : 32'h0;
+            4'd10: rd_data_o = mvm_v_q[rmvm] ? {15'h0, mvm_m[rmvm]} : 32'h0;
+            default: rd_resp_o = `VIRQ_RESP_DECERR;
         endcase
     end
 

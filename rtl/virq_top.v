@@ -501,24 +501,24 @@ module virq_top #(
         end
     end
     reg [2:0]  rsel_q;
-    reg [31:0] rd_loc_q;
+    reg [31:0] rd_mx_q, rd_eq_q, rd_rt_q, rd_mod_q, rd_loc_q;
     always @(posedge clk_i) begin
         // loaded at every edge (the slave takes reg_rdata only in the cycle
         // after a read handshake); no reset: rsel_q is, and R carries data
-        // only after a handshake has loaded all of them.  The blocks
-        // register their read's values themselves, at the same edge, and
-        // select among them in the next cycle (mx_rdata, eq_rdata,
-        // rt_rdata and mod_rdata are already the answer cycle's data
-        // there: design.md item 45)
+        // only after a handshake has loaded all of them
         rsel_q   <= rst_g_q ? rsel : RS_ZERO;
+        rd_mx_q  <= mx_rdata;
+        rd_eq_q  <= eq_rdata;
+        rd_rt_q  <= rt_rdata;
+        rd_mod_q <= mod_rdata;
         rd_loc_q <= rloc;
     end
     always @* begin
         case (rsel_q)
-            RS_MX:   reg_rdata = mx_rdata;
-            RS_EQ:   reg_rdata = eq_rdata;
-            RS_RT:   reg_rdata = rt_rdata;
-            RS_MOD:  reg_rdata = mod_rdata;
+            RS_MX:   reg_rdata = rd_mx_q;
+            RS_EQ:   reg_rdata = rd_eq_q;
+            RS_RT:   reg_rdata = rd_rt_q;
+            RS_MOD:  reg_rdata = rd_mod_q;
             RS_LOC:  reg_rdata = rd_loc_q;
             RS_DROP: reg_rdata = mx_drop_cnt;
             RS_LEXP: reg_rdata = mx_lexp_cnt;
