@@ -484,6 +484,23 @@ module virq_route #(
     wire [OW-1:0] m_word = o_word_q;
     wire [UW-1:0] m_user = m_word[OW-1:OW-UW];
 
+    // An RSS_KEY write lands in the shadow key one edge after its
+    // decision cycle w, from registers (kw_*_q), so the 320 shadow bits'
+    // enables start at flip-flops instead of the write's decision (one
+    // group of the engine's late pins, design.md item 46).  Nothing can
+    // tell: the shadow is read only by a register read of RSS_KEY, which
+    // is answered in w + 2 at the earliest (virq_axil_slave holds AR off in
+    // w), and by the commit (RSS_CMD), a write decided in w + 3 at the
+    // earliest (writes every third cycle at most).
+    reg         kw_q;
+    reg  [3:0]  kw_idx_q;
+    reg  [31:0] kw_d_q;
+    always @(posedge clk_i) begin
+        kw_q     <= rst_ni && w_ok && wk == 4'd6;
+        kw_idx_q <= wkey;
+        kw_d_q   <= d;
+    end
+
     integer i;
     always @(posedge clk_i) begin
         if (!rst_ni) begin
@@ -580,6 +597,8 @@ module virq_route #(
                 i_prs_q   <= prs_i[PW-1:0];
                 i_hsh_q   <= (h_user[48:47] == K_HASHED);
             end
+            if (kw_q)
+                key_sh_q[kw_idx_q] <= kw_d_q;
             // register writes
             if (w_ok) begin
                 case (wk)
@@ -587,7 +606,7 @@ module virq_route #(
                     4'd3: if (d[0]) key_q <= {key_sh_q[0], key_sh_q[1], key_sh_q[2], key_sh_q[3],
                                               key_sh_q[4], key_sh_q[5], key_sh_q[6], key_sh_q[7],
                                               key_sh_q[8], key_sh_q[9]};
-                    4'd6: key_sh_q[wkey] <= d;
+                    4'd6: ;   // RSS_KEY: one edge later, from kw_*_q (below)
                     4'd7: fcfg_q[wfn] <= {d[27:16], d[7:0]};
                     4'd8: fdef_q[wfn] <= d[15:0];
                     4'd9: prs_v_q[wprs] <= 1'b1;  // (prs_we; also in i_pvr_n)
