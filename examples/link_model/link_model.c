@@ -50,7 +50,8 @@ static void reg_write(virq_t *m, uint32_t addr, uint32_t data)
  * docs/route.md, Timing: the route pipeline hands the event to the queue
  * writer in e+ROUTE_LAT; docs/eq.md: the writer puts the entry on the DMA
  * port one cycle later (m_dma_ready_i is always high here, so it is accepted
- * at once: a = e+ROUTE_LAT+1) and the queue sets the unit's flag in a+2.
+ * at once: a = e+ROUTE_LAT+1); the queue signals its unit from a+1, and
+ * virq_top registers that signal, so the unit's flag is set from a+3.
  * docs/moderation.md: a counter restarted in cycle
  * r with LAT is expired from r+LAT (one tick per cycle); the unit fires when
  * the flag is set and the counter expired, and guest_irq_o is high in the
@@ -58,7 +59,7 @@ static void reg_write(virq_t *m, uint32_t addr, uint32_t data)
 #define ROUTE_LAT 5  /* stages 1, 2, I, P, O */
 static uint64_t irq_cycle(uint64_t e, uint64_t r)
 {
-    uint64_t fire = e + ROUTE_LAT + 3;
+    uint64_t fire = e + ROUTE_LAT + 4; /* a + 3 */
     if (fire < r + LAT)
         fire = r + LAT;
     return fire + 1;
