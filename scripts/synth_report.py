@@ -60,10 +60,13 @@ def late_endpoints(r, period_ns, top=12):
     cell: u_eq, u_route, ...; "top" for virq_top's own), and the register
     or LUT-RAM array the pin belongs to, with Yosys's suffixes taken off
     (rd_eq_q_TRELLIS_FF_Q_30 -> rd_eq_q, u_eq.ri_m.3.2 -> u_eq.ri_m,
-    indices of generated instances as [])."""
+    u_eq.wbcnt_m.1.0$DPRAM_COMB3 -> u_eq.wbcnt_m, indices of generated
+    instances as [])."""
     nets = r.get("detailed_net_timings")
     if not nets:
         return None
+    def arrival(ep):  # [min, max] in nextpnr 0.11's report
+        return ep["delay"][1] if isinstance(ep["delay"], list) else ep["delay"]
     def reg(cell):
         n = re.sub(r"_TRELLIS_FF_Q.*|\.\d+\.\d+(\$DPRAM_COMB\d+)?$", "", cell)
         return re.sub(r"\[\d+\]", "[]", n)
@@ -71,7 +74,7 @@ def late_endpoints(r, period_ns, top=12):
     for net in nets:
         late = 0
         for ep in net.get("endpoints", []):
-            t = ep["delay"][1] if isinstance(ep["delay"], list) else ep["delay"]
+            t = arrival(ep)
             if t <= period_ns:
                 continue
             late += 1
@@ -84,7 +87,7 @@ def late_endpoints(r, period_ns, top=12):
         total += late
         sinks = len(net.get("endpoints", []))
         if sinks >= 64 and late:
-            worst = max(ep["delay"][1] if isinstance(ep["delay"], list) else ep["delay"] for ep in net["endpoints"])
+            worst = max(arrival(ep) for ep in net["endpoints"])
             fan.append({"net": net["net"], "sinks": sinks, "late": late, "worst_ns": round(worst, 2)})
     by_reg = sorted(regs.items(), key=lambda kv: (-kv[1][0], -kv[1][1]))[:top]
     return {"endpoints": total,
