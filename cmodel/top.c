@@ -132,7 +132,8 @@ void virq_reset(virq_t *m)
     msix_reset(&m->mx);
     memset(m->u_fire, 0, sizeof m->u_fire);
     m->u_firem = m->u_guest = m->u_wake = m->u_busy = m->u_cnt = 0;
-    m->eq_evt_q = 0;
+    m->eq_evt_q = m->fire_qm = 0;
+    memset(m->fire_q, 0, sizeof m->fire_q);
     for (unsigned i = 0; i < m->p.num_vec; i++) {
         mod_unit_reset(&m->units[i]);
         unit_bits(m, i);
@@ -168,8 +169,9 @@ typedef struct top_comb {
     route_comb_t rtc;
     bool ce;
     uint64_t mod_evt;
-    /* the units' fire_o this cycle (a copy: eq_commit reads it after the
-     * units have moved on) */
+    /* virq_eq's fire input: the units' fire_o of the previous cycle
+     * (virq_top's mod_fire_q; a copy: eq_commit reads it after the
+     * register has moved on) */
     bool fire[64];
 } top_comb_t;
 
@@ -304,7 +306,7 @@ static void top_comb(const virq_t *m, const virq_in_t *in, top_comb_t *c)
     c->waddr = xlate(m, c->waddr_in, true, c->tick, c->tick_next, &w_pre, &c->w_fn_ok, &c->w_fn);
     c->raddr = xlate(m, c->raddr_in, false, c->tick, c->tick_next, &r_pre, &c->r_fn_ok, &c->r_fn);
 
-    memcpy(c->fire, m->u_fire, sizeof c->fire);
+    memcpy(c->fire, m->fire_q, sizeof c->fire);
     bool w_eq_region = !msix_in_region(c->waddr) && in_eq(c->waddr);
     c->eqi = (eq_in_t){
         .dma_ready = in->m_dma_ready_i & 1u,
@@ -517,9 +519,13 @@ void virq_step(virq_t *m, const virq_in_t *in, virq_out_t *out)
     };
     msix_commit(&m->mx, &m->p, &mi);
     /* the units take evt_i and virq_eq's signal of the previous cycle
-     * (virq_top's eq_evt_q), masked in the cycle the unit fires */
-    uint64_t evt = (in->evt_i | (m->eq_evt_q & ~m->u_firem)) & mask_bits(m->p.num_vec);
+     * (virq_top's eq_evt_q), masked in the cycle the unit fires and the
+     * one after (virq_eq applies a firing one cycle later, from
+     * mod_fire_q) */
+    uint64_t evt = (in->evt_i | (m->eq_evt_q & ~m->u_firem & ~m->fire_qm)) & mask_bits(m->p.num_vec);
     m->eq_evt_q = c.mod_evt;
+    memcpy(m->fire_q, m->u_fire, sizeof m->fire_q);
+    m->fire_qm = m->u_firem;
     commit_units(m, tick, evt, w_ok && !w_eq && !w_rt && !w_mx, c.waddr, c.wdata);
     eq_commit(&m->eq, &m->p, &c.eqi, &c.eqc);
     route_out(&m->rt, &m->p, c.eqc.evt_ready);

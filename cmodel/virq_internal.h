@@ -300,8 +300,12 @@ struct virq {
     uint64_t u_guest, u_wake, u_busy, u_cnt;
     /* virq_eq's signal to the units (eq_mod_evt) of the previous cycle:
      * virq_top's eq_evt_q register; the units take it masked with this
-     * cycle's fire_o */
+     * cycle's fire_o and the previous one's */
     uint64_t eq_evt_q;
+    /* the units' fire_o of the previous cycle (virq_top's mod_fire_q):
+     * virq_eq's fire input, as an array, and as a mask */
+    bool fire_q[64];
+    uint64_t fire_qm;
     /* the refused write / read of the previous cycle, counted at this edge
      * (virq_top's err_*_q): BUS_ERR_CNT, BUS_ERR_INFO, FN_CTL[f].ERR_CNT */
     struct {

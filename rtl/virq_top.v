@@ -601,22 +601,31 @@ module virq_top #(
     wire [NUM_VEC-1:0] eq_mod_evt, mod_fire, vec_irq;
     assign guest_irq_o = vec_irq;
 
-    // virq_eq's signal to the units ("an armed queue of vector v holds
-    // unread entries", already masked in the cycle unit v fires) goes
-    // through a register: the units see it one cycle later, so no path
-    // runs from virq_eq's per-queue state through the per-vector OR into a
-    // unit's interrupt decisions in one cycle (the engine's worst routed
-    // paths with several seeds, design.md item 44).  In the cycle a unit
-    // fires, the registered bit is masked again: it was taken in the cycle
-    // before, from queues that the firing disarms (docs/eq.md "Timing").
-    // evt_i, the engine's per-vector strobe input, reaches the units
-    // unregistered, as before.
-    reg  [NUM_VEC-1:0] eq_evt_q;
+    // The crossings between virq_eq and the units go through registers in
+    // both directions, so no path runs from one block's state through the
+    // other's decisions in one cycle (the engine's worst routed paths,
+    // design.md items 44 and 47):
+    // - virq_eq's signal to the units ("an armed queue of vector v holds
+    //   unread entries", masked in the cycles its firing is applied) is
+    //   registered (eq_evt_q): the units see it one cycle later;
+    // - the units' fire reaches virq_eq registered (mod_fire_q): a unit
+    //   that fires in f disarms its queues, and makes their signalling
+    //   write-back due, at the edge ending f + 1, the cycle its interrupt
+    //   is on guest_irq_o / wake_irq_o.
+    // The units therefore take the registered signal masked with their
+    // fire of this cycle and of the one before: in f the bit comes from
+    // f - 1 and in f + 1 from f, both from queues that the firing
+    // disarms (or that no longer wait) (docs/eq.md "Timing").  evt_i, the
+    // engine's per-vector strobe input, reaches the units unregistered.
+    reg  [NUM_VEC-1:0] eq_evt_q, mod_fire_q;
     always @(posedge clk_i) begin
-        if (!rst_mod_q)
-            eq_evt_q <= {NUM_VEC{1'b0}};
-        else
-            eq_evt_q <= eq_mod_evt;
+        if (!rst_mod_q) begin
+            eq_evt_q   <= {NUM_VEC{1'b0}};
+            mod_fire_q <= {NUM_VEC{1'b0}};
+        end else begin
+            eq_evt_q   <= eq_mod_evt;
+            mod_fire_q <= mod_fire;
+        end
     end
 
     virq_moderation #(
@@ -626,7 +635,7 @@ module virq_top #(
         .clk_i       (clk_i),
         .rst_ni      (rst_mod_q),
         .tick_i      (tick),
-        .evt_i       (evt_i | (eq_evt_q & ~mod_fire)),
+        .evt_i       (evt_i | (eq_evt_q & ~mod_fire & ~mod_fire_q)),
         .guest_irq_o (vec_irq),
         .wake_irq_o  (wake_irq_o),
         .fire_o      (mod_fire),
@@ -732,7 +741,7 @@ module virq_top #(
         .dma_addr_o    (m_dma_addr_o),
         .dma_data_o    (m_dma_data_o),
         .mod_evt_o     (eq_mod_evt),
-        .mod_fire_i    (mod_fire),
+        .mod_fire_i    (mod_fire_q),
         .intx_o        (eq_intx),
         .evt_err_cnt_o (evt_err_cnt),
         .ovf_cnt_o     (eq_ovf_cnt),

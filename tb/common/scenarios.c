@@ -714,24 +714,27 @@ static void *scn_eq_create(const virq_params_t *p, uint64_t seed, uint64_t cycle
     /* arming a queue that holds unread entries signals at once (interval 0):
      * armed at 51, the queue's signal to unit 4 in 51, registered at the
      * edge ending 51 (virq_top's eq_evt_q), the unit's input in 52, flag
-     * and fire 53 (queue disarms at the edge ending 53), irq 54; the
-     * interrupt writes WI back (due from 54, chosen at the edge ending 54,
-     * issued 55, on the bus 56) */
+     * and fire 53, irq 54; virq_eq takes the firing registered
+     * (virq_top's mod_fire_q): the queue disarms at the edge ending 54,
+     * and the interrupt writes WI back (due from 55, chosen at the edge
+     * ending 55, issued 56, on the bus 57) */
     d_write(d, 50, DB(1), DB_ARM | DB_EQ(2), FULL, OK);
     d_irq(d, 54, 4, IRQ_GUEST);
-    d_dma(d, 56, wb2, 2u);
-    /* unarmed, PENDING, and BUSY: the write-back is on the DMA port in 56 */
-    d_read(d, 56, EQ_REG(2, 0x18), OK, 1u | 4u | 0x20u);
+    d_dma(d, 57, wb2, 2u);
+    /* unarmed, PENDING, and WB_PEND: the write-back is due, not yet on
+     * the DMA port */
+    d_read(d, 56, EQ_REG(2, 0x18), OK, 1u | 4u | 8u);
     /* the driver hands back both entries and re-arms with one write */
     d_write(d, 60, DB(1), DB_VALID | DB_ARM | DB_EQ(2) | 2u, FULL, OK);
     d_read(d, 62, EQ_REG(2, 0x18), OK, 2u); /* armed, nothing pending */
     /* armed: a new entry signals (DMA 71, PENDING and the queue's signal
-     * 72, the unit's input 73, flag and fire 74, irq 75); its write-back
-     * is due from 75, issued 76, on the port 77 */
+     * 72, the unit's input 73, flag and fire 74, irq 75, the queue
+     * disarmed at the edge ending 75); its write-back is due from 76,
+     * issued 77, on the port 78 */
     d_sevt(d, AT_WRITER(70), 1, 2, 0x13, 3);
     d_dma(d, 71, b2 + 8, 0x13000003u);
     d_irq(d, 75, 4, IRQ_GUEST);
-    d_dma(d, 77, wb2, 3u);
+    d_dma(d, 78, wb2, 3u);
     /* unarmed again; RI = 2.  Fill: WI 3 -> 0 -> 1, then full (1 + 1 = RI) */
     d_sevt(d, AT_WRITER(80), 1, 2, 0x14, 4);
     d_dma(d, 81, b2 + 12, 0x14000004u);
