@@ -181,12 +181,12 @@ void eq_comb_writer_off(eq_comb_t *c)
     c->wb_hold = true;
 }
 
-uint64_t eq_mod_evt(const eq_q_t *q, const virq_params_t *p, const bool *mod_fire)
+uint64_t eq_mod_evt(const eq_q_t *q, const virq_params_t *p, uint64_t mod_fire)
 {
     uint64_t v = 0;
     for (unsigned k = 0; k < p->num_eq; k++) {
         const eq_ctx_t *x = &q->ctx[k];
-        if (x->st == EQ_ST_ARMED && x->pend && !x->legacy && !mod_fire[x->vec])
+        if (x->st == EQ_ST_ARMED && x->pend && !x->legacy && !((mod_fire >> x->vec) & 1u))
             v |= 1ull << x->vec;
     }
     return v;
@@ -213,7 +213,7 @@ void eq_commit(eq_q_t *q, const virq_params_t *p, const eq_in_t *in, const eq_co
     /* a moderation unit interrupts: disarm its armed queues with unread entries */
     for (unsigned k = 0; k < p->num_eq; k++) {
         eq_ctx_t *x = &ctx[k];
-        if (x->st == EQ_ST_ARMED && x->pend && !x->legacy && in->mod_fire[x->vec]) {
+        if (x->st == EQ_ST_ARMED && x->pend && !x->legacy && ((in->mod_fire >> x->vec) & 1u)) {
             x->st = EQ_ST_UNARM;
             if (x->wben)
                 x->wbp = true;

@@ -106,14 +106,13 @@ uint64_t virq_cycle(const virq_t *m)
     return m->cycle;
 }
 
-/* Bring unit i's entries of the derived per-unit bits (struct virq) up to
+/* Bring unit i's bits of the derived per-unit masks (struct virq) up to
  * date with units[i]; called after every change of a unit. */
 static void unit_bits(virq_t *m, unsigned i)
 {
     const mod_unit_q_t *u = &m->units[i];
     uint64_t b = 1ull << i;
-    m->u_fire[i] = mod_unit_fire(u);
-    m->u_firem = (m->u_firem & ~b) | (m->u_fire[i] ? b : 0);
+    m->u_fire = (m->u_fire & ~b) | (mod_unit_fire(u) ? b : 0);
     m->u_guest = (m->u_guest & ~b) | (u->guest_irq ? b : 0);
     m->u_wake = (m->u_wake & ~b) | (u->wake_irq ? b : 0);
     m->u_busy = (m->u_busy & ~b) | (u->flag || u->guest_irq || u->wake_irq ? b : 0);
@@ -130,10 +129,8 @@ void virq_reset(virq_t *m)
     eq_reset(&m->eq, m->p.num_eq);
     route_reset(&m->rt, &m->p);
     msix_reset(&m->mx);
-    memset(m->u_fire, 0, sizeof m->u_fire);
-    m->u_firem = m->u_guest = m->u_wake = m->u_busy = m->u_cnt = 0;
-    m->eq_evt_q = m->fire_qm = 0;
-    memset(m->fire_q, 0, sizeof m->fire_q);
+    m->u_fire = m->u_guest = m->u_wake = m->u_busy = m->u_cnt = 0;
+    m->eq_evt_q = m->fire_q = 0;
     for (unsigned i = 0; i < m->p.num_vec; i++) {
         mod_unit_reset(&m->units[i]);
         unit_bits(m, i);
@@ -169,10 +166,6 @@ typedef struct top_comb {
     route_comb_t rtc;
     bool ce;
     uint64_t mod_evt;
-    /* virq_eq's fire input: the units' fire_o of the previous cycle
-     * (virq_top's mod_fire_q; a copy: eq_commit reads it after the
-     * register has moved on) */
-    bool fire[64];
 } top_comb_t;
 
 /* Address regions of a (translated) address, checked in this order:
@@ -306,18 +299,17 @@ static void top_comb(const virq_t *m, const virq_in_t *in, top_comb_t *c)
     c->waddr = xlate(m, c->waddr_in, true, c->tick, c->tick_next, &w_pre, &c->w_fn_ok, &c->w_fn);
     c->raddr = xlate(m, c->raddr_in, false, c->tick, c->tick_next, &r_pre, &c->r_fn_ok, &c->r_fn);
 
-    memcpy(c->fire, m->fire_q, sizeof c->fire);
     bool w_eq_region = !msix_in_region(c->waddr) && in_eq(c->waddr);
     c->eqi = (eq_in_t){
         .dma_ready = in->m_dma_ready_i & 1u,
-        .mod_fire = c->fire,
+        .mod_fire = m->fire_q, /* virq_top's mod_fire_q */
         .wr_en = c->wdec && w_aligned && w_eq_region,
         .wr_addr = c->waddr,
         .wr_data = c->wdata,
     };
     route_eq_in(&m->rt, &c->eqi);
     eq_comb(&m->eq, &m->p, &c->eqi, &c->eqc);
-    c->mod_evt = eq_mod_evt(&m->eq, &m->p, c->fire);
+    c->mod_evt = eq_mod_evt(&m->eq, &m->p, m->fire_q);
     c->leg = eq_intx(&m->eq, &m->p);
     msix_lev(&m->mx, &c->lev_valid, &c->lev_param);
     /* the route pipeline advances when its skid is empty */
@@ -522,10 +514,9 @@ void virq_step(virq_t *m, const virq_in_t *in, virq_out_t *out)
      * (virq_top's eq_evt_q), masked in the cycle the unit fires and the
      * one after (virq_eq applies a firing one cycle later, from
      * mod_fire_q) */
-    uint64_t evt = (in->evt_i | (m->eq_evt_q & ~m->u_firem & ~m->fire_qm)) & mask_bits(m->p.num_vec);
+    uint64_t evt = (in->evt_i | (m->eq_evt_q & ~m->u_fire & ~m->fire_q)) & mask_bits(m->p.num_vec);
     m->eq_evt_q = c.mod_evt;
-    memcpy(m->fire_q, m->u_fire, sizeof m->fire_q);
-    m->fire_qm = m->u_firem;
+    m->fire_q = m->u_fire;
     commit_units(m, tick, evt, w_ok && !w_eq && !w_rt && !w_mx, c.waddr, c.wdata);
     eq_commit(&m->eq, &m->p, &c.eqi, &c.eqc);
     route_out(&m->rt, &m->p, c.eqc.evt_ready);
@@ -578,8 +569,7 @@ unsigned virq_reg_write(virq_t *m, uint32_t addr_in, uint32_t data)
         }
     } else if (in_eq(addr)) {
         /* the register effect alone: no events, no DMA, no interrupts */
-        bool nofire[64] = {false};
-        eq_in_t ei = {.mod_fire = nofire, .wr_en = true, .wr_addr = addr, .wr_data = data};
+        eq_in_t ei = {.mod_fire = 0, .wr_en = true, .wr_addr = addr, .wr_data = data};
         eq_comb_t ec;
         eq_comb(&m->eq, &m->p, &ei, &ec);
         resp = ec.wr_resp;

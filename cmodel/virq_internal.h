@@ -92,7 +92,7 @@ typedef struct eq_in {
     unsigned evt_vec;
     bool evt_legacy;
     bool dma_ready;
-    const bool *mod_fire; /* num_vec entries */
+    uint64_t mod_fire;    /* bit v: unit v's firing is applied this cycle (mod_fire_i) */
     bool wr_en;           /* register write handshake into the EQ region */
     uint32_t wr_addr, wr_data;
 } eq_in_t;
@@ -117,7 +117,7 @@ void eq_reset(eq_q_t *q, unsigned num_eq);
 void eq_comb(const eq_q_t *q, const virq_params_t *p, const eq_in_t *in, eq_comb_t *c);
 /* mod_evt_o of virq_eq.v: bit v set if an armed queue of vector v holds
  * unread entries and unit v does not fire. */
-uint64_t eq_mod_evt(const eq_q_t *q, const virq_params_t *p, const bool *mod_fire);
+uint64_t eq_mod_evt(const eq_q_t *q, const virq_params_t *p, uint64_t mod_fire);
 void eq_commit(eq_q_t *q, const virq_params_t *p, const eq_in_t *in, const eq_comb_t *c);
 /* Keep only the register write of a cycle's decisions (zero-time helper). */
 void eq_comb_writer_off(eq_comb_t *c);
@@ -290,22 +290,19 @@ struct virq {
         mod_unit_wr_t wr;
     } modw;
     mod_unit_q_t *units; /* p.num_vec entries */
-    /* Derived from units[], one entry or bit per unit, and brought up to
+    /* Derived from units[], one bit per unit, and brought up to
      * date by every change of a unit (top.c, unit_bits): fire_o,
      * guest_irq_o, wake_irq_o; busy: the event flag or an interrupt output
      * is set; cnt: a counter is not 0.  The cycle then needs no pass over
      * all the units. */
-    bool u_fire[64];
-    uint64_t u_firem; /* u_fire as a bit mask */
-    uint64_t u_guest, u_wake, u_busy, u_cnt;
+    uint64_t u_fire, u_guest, u_wake, u_busy, u_cnt;
     /* virq_eq's signal to the units (eq_mod_evt) of the previous cycle:
      * virq_top's eq_evt_q register; the units take it masked with this
      * cycle's fire_o and the previous one's */
     uint64_t eq_evt_q;
     /* the units' fire_o of the previous cycle (virq_top's mod_fire_q):
-     * virq_eq's fire input, as an array, and as a mask */
-    bool fire_q[64];
-    uint64_t fire_qm;
+     * virq_eq's fire input */
+    uint64_t fire_q;
     /* the refused write / read of the previous cycle, counted at this edge
      * (virq_top's err_*_q): BUS_ERR_CNT, BUS_ERR_INFO, FN_CTL[f].ERR_CNT */
     struct {
