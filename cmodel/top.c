@@ -343,10 +343,12 @@ static uint32_t err_info(bool write, unsigned resp, uint32_t addr)
            (addr & VIRQ_BUS_ERR_INFO_ADDR_MASK);
 }
 
-/* Error accounting (virq_top.v): the refusals of the previous cycle are
- * counted at this edge (saturating; BUS_ERR_INFO: the write wins), and this
- * cycle's become the pending ones.  Returns the function counts to make in
- * the delivery block at this edge through *werr/... (FN_CTL[f].ERR_CNT). */
+/* Error accounting (virq_top.v): the refused write of the previous cycle
+ * and read of the one before are counted at this edge (saturating;
+ * BUS_ERR_INFO: the later refusal, the write where a write and a read were
+ * refused in the same cycle), and this cycle's become the pending ones (a
+ * read one edge later).  The function counts (FN_CTL[f].ERR_CNT) of the
+ * pending ones are made by the caller, at the same edge. */
 /* BUS_ERR_CNT += n, saturating */
 static void err_cnt_add(virq_t *m, unsigned n)
 {
@@ -360,16 +362,21 @@ static void account_errors(virq_t *m, bool w_err, unsigned wresp, uint32_t waddr
     err_cnt_add(m, (unsigned)m->errp.w + m->errp.r);
     if (m->errp.w)
         m->err_info = m->errp.winfo;
-    else if (m->errp.r)
+    else if (m->errp.r && !m->errp.rtie)
         m->err_info = m->errp.rinfo;
+    m->errp.rtie = m->errp.w;
+    m->errp.r = m->errp.r0;
+    m->errp.rinfo = m->errp.r0info;
+    m->errp.rfn = m->errp.r0fn;
+    m->errp.rf = m->errp.r0f;
     m->errp.w = w_err;
-    m->errp.r = r_err;
     m->errp.winfo = err_info(true, wresp, waddr);
-    m->errp.rinfo = err_info(false, rresp, raddr);
     m->errp.wfn = w_err && w_fn_ok;
-    m->errp.rfn = r_err && r_fn_ok;
     m->errp.wf = w_fn;
-    m->errp.rf = r_fn;
+    m->errp.r0 = r_err;
+    m->errp.r0info = err_info(false, rresp, raddr);
+    m->errp.r0fn = r_err && r_fn_ok;
+    m->errp.r0f = r_fn;
 }
 
 /* A write into the global registers or the moderation array that is
@@ -531,16 +538,18 @@ static void count_fn_err(virq_t *m, bool fn_ok, unsigned fn)
         m->mx.ferr[fn]++;
 }
 
-/* Zero-time helpers: count the refusals still pending from the last cycle
+/* Zero-time helpers: count the refusals still pending from the last cycles
  * first, so that the helper's own refusal is counted after them (and its
  * BUS_ERR_INFO is the one left), as the next edge would have. */
 static void flush_errors(virq_t *m)
 {
-    bool wfn = m->errp.wfn, rfn = m->errp.rfn;
-    unsigned wf = m->errp.wf, rf = m->errp.rf;
-    account_errors(m, false, 0, 0, false, 0, false, 0, 0, false, 0);
-    count_fn_err(m, wfn, wf);
-    count_fn_err(m, rfn, rf);
+    for (int stage = 0; stage < 2; stage++) { /* a read's refusal waits two edges */
+        bool wfn = m->errp.wfn, rfn = m->errp.rfn;
+        unsigned wf = m->errp.wf, rf = m->errp.rf;
+        account_errors(m, false, 0, 0, false, 0, false, 0, 0, false, 0);
+        count_fn_err(m, wfn, wf);
+        count_fn_err(m, rfn, rf);
+    }
 }
 
 /* A refused zero-time access, counted at once. */

@@ -303,13 +303,20 @@ struct virq {
     /* the units' fire_o of the previous cycle (virq_top's mod_fire_q):
      * virq_eq's fire input */
     uint64_t fire_q;
-    /* the refused write / read of the previous cycle, counted at this edge
-     * (virq_top's err_*_q): BUS_ERR_CNT, BUS_ERR_INFO, FN_CTL[f].ERR_CNT */
+    /* the refused write of the previous cycle and read of the one before,
+     * counted at this edge (virq_top's err_*_q): BUS_ERR_CNT, BUS_ERR_INFO,
+     * FN_CTL[f].ERR_CNT; rtie: a write was refused in the read's cycle (it
+     * keeps BUS_ERR_INFO); r0...: the read refused in the previous cycle,
+     * whose response virq_top composes in the cycle after (err_r_q's
+     * input) */
     struct {
-        bool w, r;            /* refused write / read */
+        bool w, r, rtie;      /* refused write / read */
         uint32_t winfo, rinfo; /* their BUS_ERR_INFO values */
         bool wfn, rfn;        /* ... through a function window: */
         unsigned wf, rf;      /* ... this function's */
+        bool r0, r0fn;
+        uint32_t r0info;
+        unsigned r0f;
     } errp;
 };
 

@@ -14,11 +14,11 @@
 // units one edge later (from a registered accept).
 // Read: ARREADY = !RVALID && no read being answered && no write being
 // decided.  A read accepted in r (reg_rd_o) is answered from the register
-// file's state of r + 1, its answer cycle: the response combinationally in
-// that cycle (reg_rresp_i), the data from the register file's own registers
-// in the next (reg_rdata_i, registered at the edge ending r + 1, so no read
-// multiplexer runs into this block's data register); data and response
-// appear on R in r + 3.  Holding AR off in a write's decision cycle means
+// file's state of r + 1, its answer cycle: data and response come from the
+// register file's own registers in the next cycle (reg_rdata_i,
+// reg_rresp_i, registered at the edge ending r + 1, so no read multiplexer
+// or ownership check runs into this block's R register); they appear on R
+// in r + 3.  Holding AR off in a write's decision cycle means
 // that a read is answered either before the write's decision or after its
 // last effect: a read accepted in a later cycle than a write sees it, a
 // read in the same cycle does not.
@@ -56,7 +56,7 @@ module virq_axil_slave #(
     output wire              reg_rd_o,     // read handshake this cycle
     output wire [ADDR_W-1:0] reg_raddr_o,
     input  wire [31:0]       reg_rdata_i,  // data of the read answered in the previous cycle
-    input  wire [1:0]        reg_rresp_i   // response of the read handshake of the previous cycle
+    input  wire [1:0]        reg_rresp_i   // its response
 );
 
     reg        bvalid_q, bvalid_d;
@@ -64,7 +64,6 @@ module virq_axil_slave #(
     reg        rvalid_q, rvalid_d;
     reg        rans_q;     // a read was accepted in the previous cycle (its answer cycle)
     reg        rpend_q;    // a read was answered in the previous cycle
-    reg [1:0]  rpresp_q;   // its response
     reg [1:0]  rresp_q, rresp_d;
     reg [31:0] rdata_q, rdata_d;
     reg        wpend_q;    // a write was accepted in the previous cycle (its decision cycle)
@@ -85,7 +84,7 @@ module virq_axil_slave #(
         rdata_d  = rdata_q;
         if (rpend_q) begin
             rvalid_d = 1'b1;
-            rresp_d  = rpresp_q;
+            rresp_d  = reg_rresp_i;
             rdata_d  = reg_rdata_i;
         end
     end
@@ -97,7 +96,6 @@ module virq_axil_slave #(
             rvalid_q <= 1'b0;
             rans_q   <= 1'b0;
             rpend_q  <= 1'b0;
-            rpresp_q <= 2'b00;
             rresp_q  <= 2'b00;
             rdata_q  <= 32'h0;
             wpend_q  <= 1'b0;
@@ -108,8 +106,6 @@ module virq_axil_slave #(
             rvalid_q <= rvalid_d;
             rans_q   <= rd_hs;
             rpend_q  <= rans_q;
-            if (rans_q)
-                rpresp_q <= reg_rresp_i;
             rresp_q  <= rresp_d;
             rdata_q  <= rdata_d;
         end
@@ -285,15 +281,15 @@ module virq_axil_slave #(
                     assert(s_axil_bvalid_o && s_axil_bresp_o == $past(reg_wresp_i));
                 if (wpend_q)
                     assert($past(f_aw_hs));
-                // the read's response of its answer cycle (the one after the
-                // handshake), its data from the register file in the cycle
+                // the read's answer cycle is the one after the handshake;
+                // its data and response from the register file in the cycle
                 // after that, on R in the next
                 if ($past(f_ar_hs))
                     assert(rans_q && !rpend_q && !s_axil_rvalid_o);
                 if ($past(rans_q))
-                    assert(rpend_q && !s_axil_rvalid_o && rpresp_q == $past(reg_rresp_i));
+                    assert(rpend_q && !s_axil_rvalid_o);
                 if ($past(rpend_q))
-                    assert(s_axil_rvalid_o && s_axil_rresp_o == $past(rpresp_q)
+                    assert(s_axil_rvalid_o && s_axil_rresp_o == $past(reg_rresp_i)
                            && s_axil_rdata_o == $past(reg_rdata_i));
             end
         end

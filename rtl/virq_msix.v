@@ -13,14 +13,21 @@
 // accesses, and sends here the PF-window registers VEC_DROP_CNT,
 // LEASE_EXP_CNT, FN_CTL[] and VEC[], and every function-window address
 // except FN_DB and FN_MOD[] (which virq_top forwards to the event queues and
-// the moderation units after its own ownership check).  Responses are
-// combinational, in the cycle of wr_en_i (the decision); an accepted write
+// the moderation units after its own ownership check).  A write's response
+// is combinational, in the cycle of wr_en_i (the decision); an accepted write
 // (wr_en_i high, wr_resp_o OKAY) is registered and takes effect one edge
 // later (the apply cycle), so the table enables come from a register and
 // not from the response.  The decision covers what can change in between:
 // writes come at most every other cycle (the AXI slave's rate; no write is
 // decided in an apply cycle), and a window write to a vector whose lease
 // ends at this edge or the next (tick_next_i) is refused.
+// A read of rd_addr_i in its answer cycle c is answered from the state of
+// c in c + 1: rd_data_o from a register loaded at the edge ending c, and
+// rd_resp_o from the owner of the addressed vector registered at that edge,
+// so neither the owner multiplexer nor the table runs into the register
+// file's response or error accounting in c.  rd_addr_i is held through
+// c + 1 (virq_top keeps it until the next read handshake, c + 3 at the
+// earliest).  A refused read's data is 0.
 //
 // Timing: an interrupt in cycle t sets the pending bit at edge t; the
 // round robin picks the vector at edge t+1 at the earliest (a registered
@@ -71,12 +78,13 @@ module virq_msix #(
     input  wire [ADDR_W-1:0]     wr_addr_i,
     input  wire [31:0]           wr_data_i,
     output reg  [1:0]            wr_resp_o,
-    // register read (VEC_DROP_CNT and LEASE_EXP_CNT: OKAY with data 0 on
-    // rd_data_o; their value as of a read's answer cycle c is on
-    // drop_cnt_o / lexp_cnt_o in c + 1, the counters' own registers)
+    // register read, answered in the cycle after the answer cycle c (held
+    // rd_addr_i; VEC_DROP_CNT and LEASE_EXP_CNT: OKAY with data 0 on
+    // rd_data_o; their value as of c is on drop_cnt_o / lexp_cnt_o in
+    // c + 1, the counters' own registers)
     input  wire [ADDR_W-1:0]     rd_addr_i,
-    output reg  [31:0]           rd_data_o,
-    output reg  [1:0]            rd_resp_o,
+    output wire [31:0]           rd_data_o,     // c + 1
+    output reg  [1:0]            rd_resp_o,     // c + 1
     output wire [31:0]           drop_cnt_o,
     output wire [31:0]           lexp_cnt_o
 );
@@ -536,7 +544,10 @@ module virq_msix #(
     assign a_wtab[1] = (a_msix && a_reg == 2'd1) ? a_oh : {MV{1'b0}};
     assign a_wtab[2] = (a_msix && a_reg == 2'd2) ? a_oh : {MV{1'b0}};
 
-    // read data and response
+    // read data (of the answer cycle c, registered at its end) and
+    // response (in c + 1, from the owner of the read vector as of c,
+    // registered at the same edge; the rest of the decision is the held
+    // address's)
     wire [3:0]  r_fc  = ra[7:4];
     wire [5:0]  r_vv  = ra[8:3];
     wire [3:0]  r_wf  = ra[15:12];
@@ -558,8 +569,16 @@ module virq_msix #(
     wire [93:0]   r_ent = {ahiv_q[r_mv] ? ahi_m[r_ix] : 32'h0,
                            alov_q[r_mv] ? alo_m[r_ix] : 30'h0,
                            datv_q[r_mv] ? dat_m[r_ix] : 32'h0};
+    reg  [31:0] rd_data_c;   // the data in c, before the owner check
+    reg  [3:0]  r_own_q;     // the owner of the read vector, as of c
+    reg  [31:0] rd_data_q;
+    always @(posedge clk_i) begin
+        r_own_q   <= own_q[4*r_mv +: 4];
+        rd_data_q <= rd_data_c;
+    end
+    assign rd_data_o = rd_resp_o == `VIRQ_RESP_OKAY ? rd_data_q : 32'h0;
     always @* begin
-        rd_data_o = 32'h0;
+        rd_data_c = 32'h0;
         rd_resp_o = `VIRQ_RESP_DECERR;
         if (ra == `VIRQ_VEC_DROP_CNT_OFFSET || ra == `VIRQ_LEASE_EXP_CNT_OFFSET) begin
             rd_resp_o = `VIRQ_RESP_OKAY;   // the value: drop_cnt_o / lexp_cnt_o, one cycle later
@@ -567,10 +586,10 @@ module virq_msix #(
             if ({28'h0, r_fc} < NFN) begin
                 rd_resp_o = `VIRQ_RESP_OKAY;
                 case (ra[3:2])
-                    2'd0: rd_data_o = {31'h0, intx_dis_q[r_fc]};
-                    2'd1: rd_data_o = {22'h0, fmask_q[r_fc], msix_en_q[r_fc], 4'h0, intx_line[r_fc],
+                    2'd0: rd_data_c = {31'h0, intx_dis_q[r_fc]};
+                    2'd1: rd_data_c = {22'h0, fmask_q[r_fc], msix_en_q[r_fc], 4'h0, intx_line[r_fc],
                                        intx_status[r_fc], intx_en_q[r_fc], intx_raw[r_fc]};
-                    2'd2: rd_data_o = ferr_q[r_fc];
+                    2'd2: rd_data_c = ferr_q[r_fc];
                     default: rd_resp_o = `VIRQ_RESP_DECERR;
                 endcase
             end
@@ -578,37 +597,33 @@ module virq_msix #(
             if ({26'h0, r_vv} < NVEC) begin
                 rd_resp_o = `VIRQ_RESP_OKAY;
                 if (!ra[2])
-                    rd_data_o = {28'h0, home_q[4*r_vv +: 4]};
+                    rd_data_c = {28'h0, home_q[4*r_vv +: 4]};
                 else
-                    rd_data_o = {12'h0, own_q[4*r_vv +: 4], lcnt_q[r_vv]};
+                    rd_data_c = {12'h0, own_q[4*r_vv +: 4], lcnt_q[r_vv]};
             end
         end else if (is_win(ra[31:16]) && {28'h0, r_wf} < NFN) begin
             if ({20'h0, r_off} >= `VIRQ_FN_MSIX_BASE && {20'h0, r_off} < `VIRQ_FN_MSIX_BASE + 32'h400) begin
                 if ({26'h0, r_mv} < NVEC) begin
-                    if (own_q[4*r_mv +: 4] != r_wf)
-                        rd_resp_o = `VIRQ_RESP_SLVERR;
-                    else begin
-                        rd_resp_o = `VIRQ_RESP_OKAY;
-                        case (ra[3:2])
-                            2'd0: rd_data_o = {r_ent[61:32], 2'b00};
-                            2'd1: rd_data_o = r_ent[93:62];
-                            2'd2: rd_data_o = r_ent[31:0];
-                            default: rd_data_o = {31'h0, mask_q[r_mv]};
-                        endcase
-                    end
+                    rd_resp_o = r_own_q == r_wf ? `VIRQ_RESP_OKAY : `VIRQ_RESP_SLVERR;
+                    case (ra[3:2])
+                        2'd0: rd_data_c = {r_ent[61:32], 2'b00};
+                        2'd1: rd_data_c = r_ent[93:62];
+                        2'd2: rd_data_c = r_ent[31:0];
+                        default: rd_data_c = {31'h0, mask_q[r_mv]};
+                    endcase
                 end
             end else begin
                 rd_resp_o = `VIRQ_RESP_OKAY;
                 case ({20'h0, r_off})
-                    `VIRQ_FN_INFO_OFFSET:       rd_data_o = {8'h0, NVEC[7:0], 12'h0, r_wf};
-                    `VIRQ_FN_INTX_CTRL_OFFSET:  rd_data_o = {31'h0, intx_en_q[r_wf]};
-                    `VIRQ_FN_INTX_STATE_OFFSET: rd_data_o = {28'h0, intx_line[r_wf], intx_dis_q[r_wf],
+                    `VIRQ_FN_INFO_OFFSET:       rd_data_c = {8'h0, NVEC[7:0], 12'h0, r_wf};
+                    `VIRQ_FN_INTX_CTRL_OFFSET:  rd_data_c = {31'h0, intx_en_q[r_wf]};
+                    `VIRQ_FN_INTX_STATE_OFFSET: rd_data_c = {28'h0, intx_line[r_wf], intx_dis_q[r_wf],
                                                              intx_status[r_wf], intx_raw[r_wf]};
-                    `VIRQ_FN_INTX_ACK_OFFSET:   rd_data_o = 32'h0;   // write-only
-                    `VIRQ_FN_MSIX_CTRL_OFFSET:  rd_data_o = {30'h0, fmask_q[r_wf], msix_en_q[r_wf]};
-                    `VIRQ_FN_PBA_BASE:          rd_data_o = r_pba[31:0];
+                    `VIRQ_FN_INTX_ACK_OFFSET:   rd_data_c = 32'h0;   // write-only
+                    `VIRQ_FN_MSIX_CTRL_OFFSET:  rd_data_c = {30'h0, fmask_q[r_wf], msix_en_q[r_wf]};
+                    `VIRQ_FN_PBA_BASE:          rd_data_c = r_pba[31:0];
                     `VIRQ_FN_PBA_BASE + 32'h4: begin
-                        rd_data_o = r_pba[63:32];
+                        rd_data_c = r_pba[63:32];
                         if (NUM_VEC <= 32)
                             rd_resp_o = `VIRQ_RESP_DECERR;
                     end
@@ -1319,8 +1334,10 @@ module virq_msix #(
             cover(intx_o && leg_i == {NUM_FUNC{1'b0}} && !intx_dis_q[f_k] && intx_line[f_k]);
             // INTx status readable through window k with DISABLE set: LINE 0,
             // DISABLE 1, STATUS 1, RAW 1, and nothing on the shared line
+            // (the read answered in the previous cycle, its address held)
             cover(rd_addr_i == (`VIRQ_FN_WIN_BASE + {16'h0, f_k, 12'h0} + `VIRQ_FN_INTX_STATE_OFFSET)
-                  && rd_resp_o == `VIRQ_RESP_OKAY && rd_data_o == 32'h7 && !intx_o);
+                  && $past(rd_addr_i) == rd_addr_i
+                  && rd_resp_o == `VIRQ_RESP_OKAY && rd_data_o == 32'h7 && !$past(intx_o));
             // the bound of (2) is reached: v waited NUM_VEC cycles
             cover(f_fair && {25'h0, f_wait} == NVEC);
             // a registered pick that may no longer send is not loaded

@@ -405,9 +405,6 @@ module virq_top #(
         if (reg_rd && r_mx)
             mx_ra_q <= reg_raddr;
     end
-    // the answer cycle's ownership check of an FN_MOD[] read
-    wire r_fmv_ok = owner_of(vec_owner, rq_fmv) == rq_fn;
-
     wire [15:0] tick_div;
     wire        tick, tick_next;
     wire [1:0]  mod_wresp, mod_rresp, eq_wresp, eq_rresp, rt_wresp, rt_rresp, mx_wresp, mx_rresp;
@@ -448,40 +445,48 @@ module virq_top #(
     wire w_scratch_ok = wd_al && wq_gsel == LS_SCRATCH;
     wire w_tick_ok    = wd_al && wq_gsel == LS_TICK_DIV && wq_tick_d;
 
-    // read response (in the answer cycle) and read data (one cycle
-    // later): every source's read value and the choice between them are
-    // registered at each edge, and reg_rdata selects among the registers,
-    // so no block's read multiplexer runs into the next one's or into the
-    // AXI slave's R register (R three cycles after AR; docs/registers.md
-    // "Bus timing")
+    // read response and read data, both in the cycle after the answer
+    // cycle c (R three cycles after AR; docs/registers.md "Bus timing"):
+    // every source's read value and response, and the choice between them,
+    // are registered at the edge ending c, and reg_rdata / reg_rresp select
+    // among the registers, so no block's read multiplexer runs into the
+    // next one's or into the AXI slave's R register.  The two ownership
+    // checks (a window's table read in virq_msix, an FN_MOD[] read here)
+    // select the owner of the read vector in c and compare it in c + 1,
+    // so the owner multiplexers do not run into the response either.
     localparam [2:0] RS_ZERO = 3'd0, RS_MX = 3'd1, RS_EQ = 3'd2, RS_RT = 3'd3,
                      RS_MOD = 3'd4, RS_LOC = 3'd5, RS_DROP = 3'd6, RS_LEXP = 3'd7;
     reg  [2:0]  rsel;
     reg  [31:0] rloc;   // the global registers' read value
+    reg  [1:0]  rresp;  // the response, unless virq_msix's or an FN_MOD[] owner's
+    reg         rs_mx;  // virq_msix's response (in c + 1)
+    reg         rs_own; // an FN_MOD[] read of a vector in range: its owner decides
     always @* begin
-        rsel      = RS_ZERO;
-        rloc      = 32'h0;
-        reg_rresp = `VIRQ_RESP_OKAY;
+        rsel   = RS_ZERO;
+        rloc   = 32'h0;
+        rresp  = `VIRQ_RESP_OKAY;
+        rs_mx  = 1'b0;
+        rs_own = 1'b0;
         if (!rq_aligned)
-            reg_rresp = `VIRQ_RESP_SLVERR;
+            rresp = `VIRQ_RESP_SLVERR;
         else if (rq_fmod && !rq_fmv_in)
-            reg_rresp = `VIRQ_RESP_DECERR;
-        else if (rq_fmod && !r_fmv_ok)
-            reg_rresp = `VIRQ_RESP_SLVERR;
+            rresp = `VIRQ_RESP_DECERR;
         else if (rq_mx) begin
-            // VEC_DROP_CNT / LEASE_EXP_CNT: the counter's register in the
-            // next cycle holds this cycle's value (virq_msix)
-            rsel      = rq_cnt[0] ? RS_DROP : rq_cnt[1] ? RS_LEXP : RS_MX;
-            reg_rresp = mx_rresp;
+            // VEC_DROP_CNT / LEASE_EXP_CNT: the counter's register holds
+            // the value of c in c + 1 (virq_msix); the response is
+            // virq_msix's, in c + 1
+            rsel  = rq_cnt[0] ? RS_DROP : rq_cnt[1] ? RS_LEXP : RS_MX;
+            rs_mx = 1'b1;
         end else if (rq_eq) begin
-            rsel      = RS_EQ;
-            reg_rresp = eq_rresp;
+            rsel  = RS_EQ;
+            rresp = eq_rresp;
         end else if (rq_rt) begin
-            rsel      = RS_RT;
-            reg_rresp = rt_rresp;
+            rsel  = RS_RT;
+            rresp = rt_rresp;
         end else if (rq_mod) begin
-            rsel      = RS_MOD;
-            reg_rresp = mod_rresp;
+            rsel   = RS_MOD;
+            rresp  = mod_rresp;
+            rs_own = rq_fmod;
         end else begin
             rsel = RS_LOC;
             case (rq_gsel)
@@ -496,26 +501,42 @@ module virq_top #(
                 LS_ERR_CNT:  rloc = err_cnt_q;
                 LS_ERR_INFO: rloc = err_info_q;
                 LS_TICK_DIV: rloc = {16'h0, tick_div};
-                default:     reg_rresp = `VIRQ_RESP_DECERR;
+                default:     rresp = `VIRQ_RESP_DECERR;
             endcase
         end
     end
     reg [2:0]  rsel_q;
-    reg [31:0] rd_mx_q, rd_eq_q, rd_rt_q, rd_mod_q, rd_loc_q;
+    reg [1:0]  rresp_q;
+    reg        rmx_q, rfmod_q, rs_v_q;
+    reg [3:0]  r_fown_q;   // the owner of the FN_MOD[] read's vector, as of c
+    reg [31:0] rd_eq_q, rd_rt_q, rd_mod_q, rd_loc_q;
     always @(posedge clk_i) begin
-        // loaded at every edge (the slave takes reg_rdata only in the cycle
-        // after a read handshake); no reset: rsel_q is, and R carries data
-        // only after a handshake has loaded all of them
-        rsel_q   <= rst_g_q ? rsel : RS_ZERO;
-        rd_mx_q  <= mx_rdata;
+        // loaded at every edge (the slave takes reg_rdata and reg_rresp
+        // only in the cycle after a read's answer cycle); no reset but
+        // rs_v_q's: R carries them only after a handshake has loaded them
+        rs_v_q   <= rst_g_q && rq_v;
+        rsel_q   <= rsel;
+        rresp_q  <= rresp;
+        rmx_q    <= rs_mx;
+        rfmod_q  <= rs_own;
+        r_fown_q <= owner_of(vec_owner, rq_fmv);
         rd_eq_q  <= eq_rdata;
         rd_rt_q  <= rt_rdata;
         rd_mod_q <= mod_rdata;
         rd_loc_q <= rloc;
     end
+    // c + 1: the FN_MOD[] read is refused if the function did not own the
+    // vector in c (data 0)
+    wire r_fown_no = rfmod_q && r_fown_q != rq_fn;
     always @* begin
-        case (rsel_q)
-            RS_MX:   reg_rdata = rd_mx_q;
+        if (r_fown_no)
+            reg_rresp = `VIRQ_RESP_SLVERR;
+        else if (rmx_q)
+            reg_rresp = mx_rresp;
+        else
+            reg_rresp = rresp_q;
+        case (r_fown_no ? RS_ZERO : rsel_q)
+            RS_MX:   reg_rdata = mx_rdata;
             RS_EQ:   reg_rdata = rd_eq_q;
             RS_RT:   reg_rdata = rd_rt_q;
             RS_MOD:  reg_rdata = rd_mod_q;
@@ -527,20 +548,24 @@ module virq_top #(
     end
 
     // error accounting: every refused access is counted (saturating).
-    // The refusal of cycle c (a write's decision cycle, a read's answer
-    // cycle) is registered at the edge ending c (err_*_q) and counted, in
-    // BUS_ERR_CNT / BUS_ERR_INFO here and in the function's
-    // FN_CTL[f].ERR_CNT in virq_msix, at the edge ending c + 1, so that the
+    // A write refused in its decision cycle c is registered at the edge
+    // ending c (err_w_q), a read refused in its answer cycle c at the edge
+    // ending c + 1, when its response is known (err_r_q); both are counted,
+    // in BUS_ERR_CNT / BUS_ERR_INFO here and in the function's
+    // FN_CTL[f].ERR_CNT in virq_msix, at the edge after, so that the
     // response (which waits for the lease check of a window write) feeds a
-    // few flip-flops instead of the 32-bit counters' carry chains.  No bus
-    // read sees the difference: AR waits in a write's decision cycle c, so
-    // the next read is answered in c + 2 at the earliest; after a read
+    // few flip-flops instead of the 32-bit counters' carry chains.
+    // BUS_ERR_INFO keeps the write where a write and a read are refused in
+    // the same cycle c (err_rtie_q: the read's information is not taken).
+    // No bus read sees the difference: AR waits in a write's decision cycle
+    // c, so the next read is answered in c + 2 at the earliest; after a read
     // answered in c R is valid in c + 2 and AR waits until it is taken, so
     // the next read is answered in c + 4 at the earliest
     // (docs/registers.md, "Bus timing").
     wire        w_err = wq_v && (reg_wresp != `VIRQ_RESP_OKAY);
-    wire        r_err = rq_v && (reg_rresp != `VIRQ_RESP_OKAY);
-    reg         err_w_q, err_r_q;          // a write / read refused in the previous cycle
+    wire        r_err = rs_v_q && (reg_rresp != `VIRQ_RESP_OKAY);
+    reg         err_w_q, err_r_q;          // a write refused in the previous cycle / a read in the one before
+    reg         err_rtie_q;                // ... and a write in the same cycle as that read
     reg  [31:0] err_winfo_q, err_rinfo_q;  // its BUS_ERR_INFO value
     reg         err_wfn_q, err_rfn_q;      // ... through function window err_*fn_q
     reg  [3:0]  err_wf_q, err_rf_q;
@@ -553,7 +578,7 @@ module virq_top #(
             scratch_d = g_wd_q;
         if (err_w_q)
             err_info_d = err_winfo_q;
-        else if (err_r_q)
+        else if (err_r_q && !err_rtie_q)
             err_info_d = err_rinfo_q;
     end
 
@@ -564,6 +589,7 @@ module virq_top #(
             err_info_q  <= 32'h0;
             err_w_q     <= 1'b0;
             err_r_q     <= 1'b0;
+            err_rtie_q  <= 1'b0;
             err_winfo_q <= 32'h0;
             err_rinfo_q <= 32'h0;
             err_wfn_q   <= 1'b0;
@@ -576,6 +602,7 @@ module virq_top #(
             err_info_q  <= err_info_d;
             err_w_q     <= w_err;
             err_r_q     <= r_err;
+            err_rtie_q  <= err_w_q;
             err_winfo_q <= {1'b1, 1'b0, reg_wresp, 8'h0, wq_ain};
             err_rinfo_q <= {1'b0, 1'b0, reg_rresp, 8'h0, rq_ain};
             err_wfn_q   <= w_err && wq_fn_ok;

@@ -641,9 +641,10 @@ static void *scn_regs_create(const virq_params_t *p, uint64_t seed, uint64_t cyc
     refused++;
     /* BUS_ERR_CNT, answered four cycles after the refused read above: the
      * closest a read can follow another (R valid three cycles after AR, AR
-     * held until R is taken); a refusal is counted at the edge ending the
-     * cycle after its own (registers.md "Bus timing"), two cycles before
-     * this read's answer cycle, so it must see it. */
+     * held until R is taken); a read's refusal is counted at the edge
+     * ending the second cycle after its answer cycle (registers.md "Bus
+     * timing"), the cycle before this read's answer cycle, so it must see
+     * it. */
     R(0x014, OK, refused);
     /* BUS_ERR_INFO: the last refused access was the read of past + 4 with
      * DECERR: WRITE=0, RESP=3 (bits 29:28), ADDR. */
@@ -651,6 +652,16 @@ static void *scn_regs_create(const virq_params_t *p, uint64_t seed, uint64_t cyc
     W(0x018, 0, FULL, SLV);             /* a refused write, decided in w ... */
     t -= 1;                             /* ... read back at w + 2, the earliest (AR waits in w: handshake w + 1) */
     R(0x018, OK, 0x80000000u | (2u << 28) | 0x018);
+    refused++;
+    /* a write and a read refused in the same cycle t (both accepted in
+     * t - 1): both are counted, and BUS_ERR_INFO keeps the write (the
+     * write to ID, SLVERR), not the read of the hole (DECERR) */
+    d_write(d, t, 0x000, 0, FULL, SLV);
+    d_read(d, t, 0x070, DEC, 0);
+    refused += 2;
+    t += 4;
+    R(0x018, OK, 0x80000000u | (2u << 28) | 0x000);
+    R(0x014, OK, refused);
 #undef R
 #undef W
     d->end = t + 10;
