@@ -136,7 +136,7 @@ void virq_reset(virq_t *m)
         unit_bits(m, i);
     }
     m->modw.ok = false;
-    m->errp.w = m->errp.r = m->errp.wfn = m->errp.rfn = false;
+    memset(&m->errp, 0, sizeof m->errp); /* refusals not yet counted are lost */
 }
 
 static uint64_t mask_bits(unsigned w)
