@@ -343,12 +343,6 @@ static uint32_t err_info(bool write, unsigned resp, uint32_t addr)
            (addr & VIRQ_BUS_ERR_INFO_ADDR_MASK);
 }
 
-/* Error accounting (virq_top.v): the refused write of the previous cycle
- * and read of the one before are counted at this edge (saturating;
- * BUS_ERR_INFO: the later refusal, the write where a write and a read were
- * refused in the same cycle), and this cycle's become the pending ones (a
- * read one edge later).  The function counts (FN_CTL[f].ERR_CNT) of the
- * pending ones are made by the caller, at the same edge. */
 /* BUS_ERR_CNT += n, saturating */
 static void err_cnt_add(virq_t *m, unsigned n)
 {
@@ -356,27 +350,31 @@ static void err_cnt_add(virq_t *m, unsigned n)
     m->err_cnt = sum > 0xFFFFFFFFull ? 0xFFFFFFFFu : (uint32_t)sum;
 }
 
-static void account_errors(virq_t *m, bool w_err, unsigned wresp, uint32_t waddr, bool w_fn_ok, unsigned w_fn,
-                           bool r_err, unsigned rresp, uint32_t raddr, bool r_fn_ok, unsigned r_fn)
+static err_ref_t err_ref(bool err, bool write, unsigned resp, uint32_t addr, bool fn_ok, unsigned fn)
 {
-    err_cnt_add(m, (unsigned)m->errp.w + m->errp.r);
-    if (m->errp.w)
-        m->err_info = m->errp.winfo;
-    else if (m->errp.r && !m->errp.rtie)
-        m->err_info = m->errp.rinfo;
-    m->errp.rtie = m->errp.w;
+    return (err_ref_t){.on = err, .fn = err && fn_ok, .f = fn, .info = err_info(write, resp, addr)};
+}
+
+/* Error accounting (virq_top.v): the refused write of the previous cycle
+ * and read of the one before are counted at this edge (saturating;
+ * BUS_ERR_INFO: the later refusal, the write where a write and a read were
+ * refused in the same cycle), and this cycle's write w and read r0 become
+ * the pending ones (a read one edge later).  *fw / *fr: the write and read
+ * counted here, whose function counts (FN_CTL[f].ERR_CNT) the caller makes
+ * at the same edge. */
+static void account_errors(virq_t *m, err_ref_t w, err_ref_t r0, err_ref_t *fw, err_ref_t *fr)
+{
+    *fw = m->errp.w;
+    *fr = m->errp.r;
+    err_cnt_add(m, (unsigned)m->errp.w.on + m->errp.r.on);
+    if (m->errp.w.on)
+        m->err_info = m->errp.w.info;
+    else if (m->errp.r.on && !m->errp.rtie)
+        m->err_info = m->errp.r.info;
+    m->errp.rtie = m->errp.w.on;
     m->errp.r = m->errp.r0;
-    m->errp.rinfo = m->errp.r0info;
-    m->errp.rfn = m->errp.r0fn;
-    m->errp.rf = m->errp.r0f;
-    m->errp.w = w_err;
-    m->errp.winfo = err_info(true, wresp, waddr);
-    m->errp.wfn = w_err && w_fn_ok;
-    m->errp.wf = w_fn;
-    m->errp.r0 = r_err;
-    m->errp.r0info = err_info(false, rresp, raddr);
-    m->errp.r0fn = r_err && r_fn_ok;
-    m->errp.r0f = r_fn;
+    m->errp.r0 = r0;
+    m->errp.w = w;
 }
 
 /* A write into the global registers or the moderation array that is
@@ -496,9 +494,9 @@ void virq_step(virq_t *m, const virq_in_t *in, virq_out_t *out)
     bool tick = c.tick;
     bool w_ok = c.wdec && c.wresp == VIRQ_RESP_OKAY;
     bool w_err = c.wdec && c.wresp != VIRQ_RESP_OKAY, r_err = c.rans && c.rresp != VIRQ_RESP_OKAY;
-    bool fwerr = m->errp.wfn, frerr = m->errp.rfn; /* counted at this edge */
-    unsigned fwf = m->errp.wf, frf = m->errp.rf;
-    account_errors(m, w_err, c.wresp, c.waddr_in, c.w_fn_ok, c.w_fn, r_err, c.rresp, c.raddr_in, c.r_fn_ok, c.r_fn);
+    err_ref_t fw, fr; /* counted at this edge */
+    account_errors(m, err_ref(w_err, true, c.wresp, c.waddr_in, c.w_fn_ok, c.w_fn),
+                   err_ref(r_err, false, c.rresp, c.raddr_in, c.r_fn_ok, c.r_fn), &fw, &fr);
     bool w_mx = msix_in_region(c.waddr);
     bool w_rt = !w_mx && route_in_region(c.waddr);
     bool w_eq = !w_mx && in_eq(c.waddr);
@@ -508,10 +506,10 @@ void virq_step(virq_t *m, const virq_in_t *in, virq_out_t *out)
         .leg = c.leg,
         .m_ready = in->m_msi_ready_i & 1u,
         .lev_take = c.lev_valid && c.rtc.lev_ready,
-        .werr = fwerr,
-        .werr_fn = fwf,
-        .rerr = frerr,
-        .rerr_fn = frf,
+        .werr = fw.fn,
+        .werr_fn = fw.f,
+        .rerr = fr.fn,
+        .rerr_fn = fr.f,
         .w_ok = w_ok && w_mx,
         .waddr = c.waddr,
         .wdata = c.wdata,
@@ -544,11 +542,10 @@ static void count_fn_err(virq_t *m, bool fn_ok, unsigned fn)
 static void flush_errors(virq_t *m)
 {
     for (int stage = 0; stage < 2; stage++) { /* a read's refusal waits two edges */
-        bool wfn = m->errp.wfn, rfn = m->errp.rfn;
-        unsigned wf = m->errp.wf, rf = m->errp.rf;
-        account_errors(m, false, 0, 0, false, 0, false, 0, 0, false, 0);
-        count_fn_err(m, wfn, wf);
-        count_fn_err(m, rfn, rf);
+        err_ref_t fw, fr;
+        account_errors(m, (err_ref_t){0}, (err_ref_t){0}, &fw, &fr);
+        count_fn_err(m, fw.fn, fw.f);
+        count_fn_err(m, fr.fn, fr.f);
     }
 }
 

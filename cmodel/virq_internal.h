@@ -270,6 +270,15 @@ typedef struct axil_q {
 } axil_q_t;
 
 /* ---- virq_top.v ---- */
+
+/* a refused access waiting to be counted (virq_top's err_*_q) */
+typedef struct {
+    bool on;       /* refused */
+    bool fn;       /* through a function window ... */
+    unsigned f;    /* ... this function's (FN_CTL[f].ERR_CNT) */
+    uint32_t info; /* its BUS_ERR_INFO value */
+} err_ref_t;
+
 struct virq {
     virq_params_t p;
     uint64_t cycle;
@@ -303,20 +312,15 @@ struct virq {
     /* the units' fire_o of the previous cycle (virq_top's mod_fire_q):
      * virq_eq's fire input */
     uint64_t fire_q;
-    /* the refused write of the previous cycle and read of the one before,
-     * counted at this edge (virq_top's err_*_q): BUS_ERR_CNT, BUS_ERR_INFO,
-     * FN_CTL[f].ERR_CNT; rtie: a write was refused in the read's cycle (it
-     * keeps BUS_ERR_INFO); r0...: the read refused in the previous cycle,
-     * whose response virq_top composes in the cycle after (err_r_q's
-     * input) */
+    /* the refused write of the previous cycle (w) and read of the one
+     * before (r), counted at this edge (virq_top's err_*_q): BUS_ERR_CNT,
+     * BUS_ERR_INFO, FN_CTL[f].ERR_CNT; r0: the read refused in the
+     * previous cycle, whose response virq_top composes in the cycle after
+     * (err_r_q's input); rtie: a write was refused in r's cycle (it keeps
+     * BUS_ERR_INFO) */
     struct {
-        bool w, r, rtie;      /* refused write / read */
-        uint32_t winfo, rinfo; /* their BUS_ERR_INFO values */
-        bool wfn, rfn;        /* ... through a function window: */
-        unsigned wf, rf;      /* ... this function's */
-        bool r0, r0fn;
-        uint32_t r0info;
-        unsigned r0f;
+        err_ref_t w, r, r0;
+        bool rtie;
     } errp;
 };
 
