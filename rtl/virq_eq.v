@@ -249,15 +249,6 @@ module virq_eq #(
             q_dec[k] = (q == k[QW-1:0]);
     endfunction
 
-    // vector of a queue, at the index width of the vector ports (CFG writes
-    // keep it below NUM_VEC, so the upper bits are zero)
-    /* verilator lint_off UNUSEDSIGNAL */
-    function [VW-1:0] vec_of;
-        input [6*NUM_EQ-1:0] v;
-        input integer q;
-        vec_of = v[6*q +: VW];
-    endfunction
-    /* verilator lint_on UNUSEDSIGNAL */
 
     // ---- register address decode ------------------------------------------
     // In the handshake cycle, from the address and data as accepted; the
@@ -626,7 +617,7 @@ module virq_eq #(
         intx_o    = {NUM_FUNC{1'b0}};
         for (j = 0; j < NUM_EQ; j = j + 1) begin
             if (ap_q[j])
-                mod_evt_o[vec_of(vec_q, j)] = 1'b1;
+                mod_evt_o[vec_q[6*j +: VW]] = 1'b1;
             if (st_q[2*j +: 2] == ST_ARMED && pend_q[j] && leg_q[j])
                 intx_o = intx_o | fn_bit(func_q[4*j +: 4]);
         end
@@ -653,9 +644,7 @@ module virq_eq #(
     wire done     = do_drop || do_ovf || do_wr;
     wire ntf_done = done && post_ntf && !post_rep;          // the overflow notification of ovq
     wire setv0    = !post_ntf && evt_setvec_i;     // FIG. 7 retargeting of t, with do_wr
-    /* verilator lint_off UNUSEDSIGNAL */
-    wire [NUM_EQ-1:0] ovf_v, wr_v;   // do_ovf / do_wr per queue (t_oh applied; for the proof)
-    /* verilator lint_on UNUSEDSIGNAL */
+    wire [NUM_EQ-1:0] ovf_v, wr_v;   // do_ovf / do_wr per queue (t_oh applied)
     // INIT and DISABLE as far as the port says (the data checks); the
     // queue's state decides only INIT, which needs CFG.  Where the state
     // cannot matter, these stand for the accepted command without reading
@@ -705,68 +694,84 @@ module virq_eq #(
     // not at the leaves
     wire ovp_any_d = do_ovf || (ntf_done ? |(ovp_q & ~ov_oh) : ovp_any_q);
 
+    // Each queue's next state takes its own overflow and write decision,
+    // computed from its own flags and owner (ovf_v, wr_v: the same as
+    // do_ovf / do_wr with t == the queue), not the selected ones: no 32:1
+    // selection in front of the per-queue state.  The single-bit state is
+    // computed for all queues at once (bit vectors, one bit per queue);
+    // what needs a queue's own fields (its 2-bit state, owner and vector)
+    // is decoded per queue in q_nx below.
     genvar gq;
+    wire [NUM_EQ-1:0] arm_v;    // armed (state this cycle)
+    wire [NUM_EQ-1:0] fnm_v;    // owned by the event's function
+    wire [NUM_EQ-1:0] mfire_v;  // the queue's unit fires (mod_fire_i at its vector)
+    wire [NUM_EQ-1:0] fwb_v;    // configured with write-back enabled
+    wire [NUM_EQ-1:0] stok_v;   // defined after this cycle (st_d != UNDEF)
+    wire [NUM_EQ-1:0] sta_v;    // armed after this cycle (st_d == ARMED)
+    wire [NUM_EQ-1:0] q0_v = {{(NUM_EQ-1){1'b0}}, 1'b1};
+    // its unit interrupts: an armed queue with unread entries disarms and,
+    // with write-back enabled, writes back its indicator
+    wire [NUM_EQ-1:0] fire_v = arm_v & pend_q & ~leg_q & mfire_v;
+    // the writer's decision for each queue (bad: refused for this queue)
+    wire [NUM_EQ-1:0] bad_v  = {NUM_EQ{ev_badp}} | ({NUM_EQ{!evt_sys_i}} & ~fnm_v);
+    wire [NUM_EQ-1:0] pst_v  = ({NUM_EQ{post_ntf}} & q0_v) | ({NUM_EQ{ev_turn}} & ev_oh & ~bad_v);
+    assign ovf_v = pst_v & ~und_q & ~wok_q;                  // == do_ovf && t_oh
+    assign wr_v  = pst_v & wok_q & {NUM_EQ{out_free}};       // == do_wr && t_oh
+    // a doorbell that moves the queue's RI (it is not full after it)
+    wire [NUM_EQ-1:0] dbmv_v = {NUM_EQ{db_pwe0 && db_mv}} & db_oh;
+    // wok_d = defined && !full1, with the late full test (two RAM reads
+    // compared) as the last input of one gate
+    wire [NUM_EQ-1:0] wok_e_v = stok_v & (clr_v | dbmv_v | (~wr_v & wok_q));
+    assign wok_d  = wok_e_v | (stok_v & wr_v & {NUM_EQ{!t_full2}});
+    assign und_d  = ~stok_v;
+    wire [NUM_EQ-1:0] gone_v = clr_v | ovf_v;                // INIT / DISABLE / overflow
+    wire [NUM_EQ-1:0] dbp_v  = {NUM_EQ{db_pwe}} & db_oh;
+    assign pend_d = ~gone_v & ((dbp_v & {NUM_EQ{db_pend}}) |
+                               (~dbp_v & (({NUM_EQ{hs_ent}} & oe_oh) | pend_q)));
+    assign ap_d   = sta_v & pend_d & ~leg_d;
+    assign wbp_d  = ~gone_v & ~({NUM_EQ{do_wb}} & wb_oh) &
+                    ((wr_v & won_q & hit_q) |                 // a write-back due
+                     wbp_q | (fire_v & fwb_v));
+    assign ovp_d  = ovf_v | (~({NUM_EQ{ntf_done}} & ov_oh) & ovp_q);
+    wire [NUM_EQ-1:0] wrs_v  = wr_v & {NUM_EQ{setv0}};        // the entry retargets the queue
+    assign leg_d  = (cfg_v & {NUM_EQ{wd[`VIRQ_EQ_CFG_LEGACY_SHIFT]}}) |
+                    (~cfg_v & ((wrs_v & {NUM_EQ{evt_legacy_i}}) | (~wrs_v & leg_q)));
+    assign big_d  = (cfg_v & {NUM_EQ{cfg_l2 >= 5'd2}}) | (~cfg_v & big_q);
+    // the cadence flags: CFG sets WB_EVERY's; INIT starts the count at 0;
+    // an entry written while counting moves it to 0 (it reached WB_EVERY)
+    // or on by one (count == WB_EVERY - 2 before)
+    assign won_d  = (cfg_v & {NUM_EQ{cfg_wbon}}) | (~cfg_v & won_q);
+    assign ev1_d  = (cfg_v & {NUM_EQ{cfg_ev1}})  | (~cfg_v & ev1_q);
+    wire [NUM_EQ-1:0] wrw_v  = wr_v & won_q;                  // an entry written while counting
+    assign hit_d  = (init_v & ev1_q) |
+                    (~init_v & ((wrw_v & ((hit_q & ev1_q) | (~hit_q & {NUM_EQ{t_hit2}}))) |
+                                (~wrw_v & hit_q)));
     generate
         for (gq = 0; gq < NUM_EQ; gq = gq + 1) begin : q_nx
-            wire [1:0] st   = st_q[2*gq +: 2];
-            // its unit interrupts: an armed queue with unread entries
-            // disarms and, with write-back enabled, writes back its indicator
-            wire fire = st == ST_ARMED && pend_q[gq] && !leg_q[gq] && mod_fire_i[vec_of(vec_q, gq)];
-            wire clr  = clr_v[gq];
-            // the writer's decision for this queue, from its own flags and
-            // owner (the same as do_ovf / do_wr with t == gq: no 32:1
-            // selection in front of the per-queue state)
-            wire bad  = ev_badp || (!evt_sys_i && func_q[4*gq +: 4] != evt_func_i);
-            wire pst  = (gq == 0 && post_ntf) || (ev_turn && ev_oh[gq] && !bad);
-            wire ovf  = pst && !und_q[gq] && !wok_q[gq];   // == do_ovf && t_oh[gq]
-            wire wr   = pst && wok_q[gq] && out_free;      // == do_wr && t_oh[gq]
-            assign ovf_v[gq] = ovf;
-            assign wr_v[gq]  = wr;
-            // a doorbell that moves this queue's RI (it is not full after it)
-            wire dbmv  = db_pwe0 && db_mv && db_oh[gq];
-            assign st_d[2*gq +: 2] = clr                ? cmd_st   :
-                                     ovf                ? ST_UNDEF :
-                                     db_ok && db_oh[gq] ? db_st    :
-                                     fire               ? ST_UNARM : st;
-            assign und_d[gq]  = st_d[2*gq +: 2] == ST_UNDEF;
-            // wok_d = defined && !full1, with the late full test (two RAM
-            // reads compared) as the last input of one gate
-            wire st_ok = st_d[2*gq +: 2] != ST_UNDEF;
-            wire wok_e = st_ok && (clr || dbmv || (!wr && wok_q[gq]));
-            assign wok_d[gq]  = wok_e || (st_ok && wr && !t_full2);
+            wire [1:0] st = st_q[2*gq +: 2];
+            assign arm_v[gq]   = st == ST_ARMED;
+            assign fnm_v[gq]   = func_q[4*gq +: 4] == evt_func_i;
+            assign mfire_v[gq] = mod_fire_i[vec_q[6*gq +: VW]];
+            assign fwb_v[gq]   = cfgv_q[gq] && wben_m[gq];
+            assign st_d[2*gq +: 2] = clr_v[gq]              ? cmd_st   :
+                                     ovf_v[gq]              ? ST_UNDEF :
+                                     db_ok && db_oh[gq]     ? db_st    :
+                                     fire_v[gq]             ? ST_UNARM : st;
+            assign stok_v[gq]  = st_d[2*gq +: 2] != ST_UNDEF;
+            assign sta_v[gq]   = st_d[2*gq +: 2] == ST_ARMED;
 `ifdef FORMAL
             // the arrangement is the plain rule: defined and not full after
             // this cycle (meaningful while defined: INIT clears it, a write
             // sets it when WI + 2 == RI, a doorbell that moves RI clears it)
-            wire full0 = wr ? t_full2 : !wok_q[gq];
-            wire full1 = clr ? 1'b0 : full0 && !dbmv;
+            wire full0 = wr_v[gq] ? t_full2 : !wok_q[gq];
+            wire full1 = clr_v[gq] ? 1'b0 : full0 && !dbmv_v[gq];
             always @(*)
                 if (rst_ni)
-                    assert(wok_d[gq] == (st_ok && !full1));
+                    assert(wok_d[gq] == (stok_v[gq] && !full1));
 `endif
-            assign pend_d[gq] = clr || ovf               ? 1'b0    :
-                                db_pwe && db_oh[gq]      ? db_pend :
-                                hs_ent && oe_oh[gq]      ? 1'b1    : pend_q[gq];
-            assign ap_d[gq]   = st_d[2*gq +: 2] == ST_ARMED && pend_d[gq] && !leg_d[gq];
-            assign wbp_d[gq]  = clr || ovf               ? 1'b0    :
-                                do_wb && wb_oh[gq]       ? 1'b0    :
-                                wr && won_q[gq] && hit_q[gq] ? 1'b1 :   // a write-back due
-                                wbp_q[gq] || (fire && cfgv_q[gq] && wben_m[gq]);
-            assign ovp_d[gq]  = ovf                      ? 1'b1    :
-                                ntf_done && ov_oh[gq]    ? 1'b0    : ovp_q[gq];
             assign vec_d[6*gq +: 6] = cfg_v[gq] ? cfg_vec :
-                                      wr && setv0         ? evt_vec_i : vec_q[6*gq +: 6];
-            assign leg_d[gq]  = cfg_v[gq] ? wd[`VIRQ_EQ_CFG_LEGACY_SHIFT] :
-                                wr && setv0         ? evt_legacy_i : leg_q[gq];
+                                      wrs_v[gq] ? evt_vec_i : vec_q[6*gq +: 6];
             assign func_d[4*gq +: 4] = cfg_v[gq] ? cfg_fn : func_q[4*gq +: 4];
-            assign big_d[gq]  = cfg_v[gq] ? cfg_l2 >= 5'd2 : big_q[gq];
-            // the cadence flags: CFG sets WB_EVERY's; INIT starts the count
-            // at 0; an entry written while counting moves it to 0 (it
-            // reached WB_EVERY) or on by one (count == WB_EVERY - 2 before)
-            assign won_d[gq]  = cfg_v[gq] ? cfg_wbon : won_q[gq];
-            assign ev1_d[gq]  = cfg_v[gq] ? cfg_ev1  : ev1_q[gq];
-            assign hit_d[gq]  = init_v[gq]           ? ev1_q[gq] :
-                                wr && won_q[gq]      ? (hit_q[gq] ? ev1_q[gq] : t_hit2) : hit_q[gq];
         end
     endgenerate
 
@@ -1323,7 +1328,7 @@ module virq_eq #(
         f_want = {NUM_VEC{1'b0}};
         for (fk = 0; fk < NUM_EQ; fk = fk + 1)
             if (f_armp[fk])
-                f_want[vec_of(vec_q, fk)] = 1'b1;
+                f_want[vec_q[6*fk +: VW]] = 1'b1;
         if (f_past_valid) begin
             assert(mod_evt_o == (f_want & ~mod_fire_i));
             // the registered per-queue flag is that of the current state
