@@ -339,12 +339,8 @@ module virq_eq #(
     // The event's queue and its flags as sums of products, one LUT from the
     // flops to each term (ev_oh is one-hot): ev_sel is the event's queue if
     // the event may post to it (an engine event, or the queue's owner)
-    reg  [NUM_EQ-1:0] ev_sel;
-    integer k_es;
-    always @* begin
-        for (k_es = 0; k_es < NUM_EQ; k_es = k_es + 1)
-            ev_sel[k_es] = ev_oh[k_es] && (evt_sys_i || func_q[4*k_es +: 4] == evt_func_i);
-    end
+    wire [NUM_EQ-1:0] fnm_v;    // per queue: owned by the event's function (q_nx below)
+    wire [NUM_EQ-1:0] ev_sel = ev_oh & ({NUM_EQ{evt_sys_i}} | fnm_v);
     wire ev_own   = |ev_sel;                       // !ev_bad apart from ev_badp
     wire ev_wok   = |(ev_sel & wok_q);             //   and writable
     wire ev_full  = |(ev_sel & ~und_q & ~wok_q);   //   and defined and full
@@ -703,7 +699,6 @@ module virq_eq #(
     // is decoded per queue in q_nx below.
     genvar gq;
     wire [NUM_EQ-1:0] arm_v;    // armed (state this cycle)
-    wire [NUM_EQ-1:0] fnm_v;    // owned by the event's function
     wire [NUM_EQ-1:0] mfire_v;  // the queue's unit fires (mod_fire_i at its vector)
     wire [NUM_EQ-1:0] fwb_v;    // configured with write-back enabled
     wire [NUM_EQ-1:0] stok_v;   // defined after this cycle (st_d != UNDEF)
