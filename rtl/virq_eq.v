@@ -249,7 +249,6 @@ module virq_eq #(
             q_dec[k] = (q == k[QW-1:0]);
     endfunction
 
-
     // ---- register address decode ------------------------------------------
     // In the handshake cycle, from the address and data as accepted; the
     // results are registered (loaded at every edge: wr_en_i says when the
