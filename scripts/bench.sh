@@ -89,8 +89,9 @@ icount() {
 per_cycle() {
     local bin=$1 a b
     shift
-    a=$(icount "$bin" --scenario=random --seed=1 --cycles="$ic_base" "$@")
-    b=$(icount "$bin" --scenario=random --seed=1 --cycles="$((ic_base + ic_cycles))" "$@")
+    # (a command substitution does not inherit set -e: each failure is tested)
+    a=$(icount "$bin" --scenario=random --seed=1 --cycles="$ic_base" "$@") || exit 1
+    b=$(icount "$bin" --scenario=random --seed=1 --cycles="$((ic_base + ic_cycles))" "$@") || exit 1
     echo $(( (b - a + ic_cycles / 2) / ic_cycles ))
 }
 
@@ -124,7 +125,12 @@ done
 
 echo "bench: instructions per simulated cycle (valgrind callgrind; random seed 1, $((ic_base + ic_cycles)) - $ic_base cycles)"
 vl_bin=build/verilator/Vvirq_tb
-icn="$(per_cycle "$vl_bin") $(per_cycle "$vl_bin" --no-model) $(per_cycle build/virq_modelsim) $(per_cycle build/virq_modelsim --no-model)"
+# one assignment each, so that set -e stops the bench at a failed count
+ic_vl=$(per_cycle "$vl_bin")
+ic_va=$(per_cycle "$vl_bin" --no-model)
+ic_ml=$(per_cycle build/virq_modelsim)
+ic_ma=$(per_cycle build/virq_modelsim --no-model)
+icn="$ic_vl $ic_va $ic_ml $ic_ma"
 python3 - "$out/toeplitz.json" "$out/stream.txt" "$runs" "$vl" "$va" "$ic" "$ml" "$ma" "$json" "$out/model_stream.txt" "$icn" "$ic_cycles" <<'PY'
 import json, re, statistics, sys
 tp = json.load(open(sys.argv[1]))
