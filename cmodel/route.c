@@ -151,7 +151,7 @@ unsigned route_read(const route_q_t *r, const virq_params_t *p, uint32_t a, uint
 /* ---- event path ---- */
 void route_eq_in(const route_q_t *r, eq_in_t *e)
 {
-    const rt_out_t *o = &r->o;
+    const rt_out_t *o = &r->w;
     e->evt_valid = o->e.valid;
     e->evt_func = o->e.func;
     e->evt_eq = o->e.eq;
@@ -229,16 +229,19 @@ static rt_out_t mvm_lookup(const route_q_t *r, const virq_params_t *p)
 
 void route_out(route_q_t *r, const virq_params_t *p, bool m_ready)
 {
-    /* o loads when free or taken: from the skid if it is in use, else from
-     * p's result; the skid loads p's result at every edge with ce, and is
-     * in use from an edge where o's event is refused to the edge where it
-     * is taken */
-    bool o_take = !r->o.e.valid || m_ready;
-    bool k_full = r->o.e.valid && !m_ready;
-    if (!r->k_full)
-        r->k = mvm_lookup(r, p);
-    if (o_take)
-        r->o = r->k;
+    /* w loads when free or taken: from the skid if it is in use, else from
+     * o; the skid loads o's event at every edge with ce, and is in use from
+     * an edge where w's event is refused to the edge where it is taken; o
+     * loads p's result (the MVM lookup) at every edge with ce */
+    bool ce = !r->k_full;
+    bool w_take = !r->w.e.valid || m_ready;
+    bool k_full = r->w.e.valid && !m_ready;
+    if (ce)
+        r->k = r->o;
+    if (w_take)
+        r->w = r->k;
+    if (ce)
+        r->o = mvm_lookup(r, p);
     r->k_full = k_full;
 }
 

@@ -160,9 +160,10 @@ typedef struct route_q {
     rt_evt_t p;                 /* after the PRS entry read (stage P) */
     uint32_t p_hash;
     uint8_t p_cpu, p_eq;
-    rt_out_t o;                 /* after the MVM lookup (stage O, the output register) */
-    rt_out_t k;                 /* skid: P's result at the last edge with ce */
-    bool k_full;                /* the skid is in use: O's event was refused at an edge with ce */
+    rt_out_t o;                 /* after the MVM lookup (stage O) */
+    rt_out_t w;                 /* the writer's input (stage W, the output register) */
+    rt_out_t k;                 /* skid: O's event at the last edge with ce */
+    bool k_full;                /* the skid is in use: W's event was refused at an edge with ce */
     uint32_t last_hash, last_info;
 } route_q_t;
 
@@ -181,16 +182,16 @@ void route_reset(route_q_t *r, const virq_params_t *p);
 bool route_in_region(uint32_t addr);
 unsigned route_wresp(const route_q_t *r, const virq_params_t *p, uint32_t addr, uint32_t data);
 unsigned route_read(const route_q_t *r, const virq_params_t *p, uint32_t addr, uint32_t *data);
-/* The EQ writer's event inputs: stage O's. */
+/* The EQ writer's event inputs: stage W's. */
 void route_eq_in(const route_q_t *r, eq_in_t *e);
-/* ce: the pipeline up to P advances at this edge (the skid is empty; a
+/* ce: the pipeline up to O advances at this edge (the skid is empty; a
  * register, so the writer's ready does not reach the pipeline's enables). */
 bool route_ce(const route_q_t *r);
 /* Input-stage decisions; ce = the pipeline advances this cycle; lev_* =
  * the lease-expired event offered by the delivery block. */
 void route_comb(const route_q_t *r, const virq_in_t *in, bool ce, bool lev_valid, uint32_t lev_param,
                 route_comb_t *c);
-/* One rising edge of stage O and the skid, before route_commit: m_ready =
+/* One rising edge of stages O and W and the skid, before route_commit: m_ready =
  * the writer takes the event route_eq_in offers. */
 void route_out(route_q_t *r, const virq_params_t *p, bool m_ready);
 /* One rising edge: pipeline up to P (when ce), global pending counts, and the

@@ -15,17 +15,20 @@
 // in MVM_MODE 1 (FIG. 12) the queue from the PRS entry / DEF.EQ and the
 // vector stays the queue's own (EQ[q].CFG.VEC / LEGACY).
 //
-// Pipeline: five stages, the last (O) the output register with a one-entry
-// skid behind it, one event per clock; all stages up to P advance together
+// Pipeline: six stages, the last (W) the output register with a one-entry
+// skid behind it, one event per clock; all stages up to O advance together
 // (ce) whenever the skid is empty:
 //   accept -> stage 1 (Toeplitz partial hashes, key read here only)
 //          -> stage 2 (hash)  -> stage I (PRS index: BASE + (hash & MASK))
 //          -> stage P (PRS entry or FUNC.DEF)  -> stage O (MVM lookup)
-// An event accepted in cycle e with ce = 1 throughout is on m_* in e + 5.
-// When the writer refuses O's event (m_ready_i = 0) at an edge with ce, O
-// keeps it and P's result moves into the skid (ce = 0 until O is taken, and
-// O then loads the skid's), so the writer's ready reaches no pipeline enable
-// and m_* come straight from flip-flops (docs/route.md).
+//          -> stage W (the writer's input: O's word and its queue one-hot)
+// An event accepted in cycle e with ce = 1 throughout is on m_* in e + 6.
+// When the writer refuses W's event (m_ready_i = 0) at an edge with ce, W
+// keeps it and O's event moves into the skid (ce = 0 until W is taken, and
+// W then loads the skid's), so the writer's ready reaches no pipeline enable
+// and m_* come straight from flip-flops (docs/route.md).  W has no logic in
+// front of it but the skid's multiplexer and the one-hot decode, so it can
+// sit beside the writer, whose decision reads it (design.md item 50).
 // Pending global events take the input slot before stream events
 // (s_ready_o = 0 in that cycle), so they are never lost; each input counts
 // one event per cycle it is 1, up to 65535 waiting per input.
@@ -244,14 +247,14 @@ module virq_route #(
     end
 
     // ---- input stage -------------------------------------------------------------------
-    reg         o_valid_q;
-    // stage O is the output register (m_* come from its flip-flops alone),
+    reg         o_valid_q, w_valid_q;
+    // stage W is the output register (m_* come from its flip-flops alone),
     // with a skid behind it (k_*): the pipeline advances whenever the skid
     // is empty, a register, so the writer's ready reaches the skid's full
-    // bit and O's enable but none of the pipeline's.  When the writer
-    // refuses O's event at an edge with ce, O keeps it and P's result goes
+    // bit and W's enable but none of the pipeline's.  When the writer
+    // refuses W's event at an edge with ce, W keeps it and O's event goes
     // into the skid (k_full_q, the skid in use; k_valid_q, it holds an
-    // event); ce = 0 until O is taken, and O then loads the skid's word.
+    // event); ce = 0 until W is taken, and W then loads the skid's word.
     reg         k_full_q, k_valid_q;
     wire        ce = !k_full_q;
     // gev_nz_q[k] = (gev_q[k] != 0), kept in a register beside the counter
@@ -466,22 +469,24 @@ module virq_route #(
                             p_use_mvm,                         // setvec
                             p_use_mvm && !mvm_e[16],           // legacy
                             p_use_mvm ? mvm_e[13:8] : 6'h0};   // vec
-    reg  [OW-1:0] o_word_q, k_word_q;
-    // the queue one-hot beside the word, decoded here from the MVM's or
-    // the entry's queue so that the writer's owner match starts at flops:
-    // the writer's own decode, a queue past NUM_EQ as queue 0 (refused
-    // there as out of range)
-    reg  [NUM_EQ-1:0] d_oh, o_oh_q, k_oh_q;
+    reg  [OW-1:0] o_word_q, w_word_q, k_word_q;
+    // ---- stage W: the writer's input ----------------------------------------------------------
+    // the queue one-hot beside the word, decoded here from O's queue (the
+    // MVM's or the entry's) so that the writer's owner match starts at
+    // flops: the writer's own decode, a queue past NUM_EQ as queue 0
+    // (refused there as out of range)
+    wire [7:0]        o_eq = o_word_q[15:8];
+    reg  [NUM_EQ-1:0] o_oh, w_oh_q, k_oh_q;
     integer qd;
     always @* begin
-        d_oh = {NUM_EQ{1'b0}};   // (Verilator unrolls no loop past 64: without it, LATCH for NUM_EQ 65..255)
+        o_oh = {NUM_EQ{1'b0}};   // (Verilator unrolls no loop past 64: without it, LATCH for NUM_EQ 65..255)
         for (qd = 0; qd < NUM_EQ; qd = qd + 1)
-            d_oh[qd] = ({24'h0, d_eq} == qd);
-        if ({24'h0, d_eq} >= NUM_EQ)
-            d_oh[0] = 1'b1;
+            o_oh[qd] = ({24'h0, o_eq} == qd);
+        if ({24'h0, o_eq} >= NUM_EQ)
+            o_oh[0] = 1'b1;
     end
-    wire          o_take = !o_valid_q || m_ready_i;   // O loads at this edge
-    wire [OW-1:0] m_word = o_word_q;
+    wire          w_take = !w_valid_q || m_ready_i;   // W loads at this edge
+    wire [OW-1:0] m_word = w_word_q;
     wire [UW-1:0] m_user = m_word[OW-1:OW-UW];
 
     // An RSS_KEY write lands in the shadow key one edge after its
@@ -535,28 +540,33 @@ module virq_route #(
             p_eq_q     <= 8'h0;
             o_valid_q  <= 1'b0;
             o_word_q   <= {OW{1'b0}};
-            o_oh_q     <= {{(NUM_EQ-1){1'b0}}, 1'b1};   // queue 0, as the word
+            w_valid_q  <= 1'b0;
+            w_word_q   <= {OW{1'b0}};
+            w_oh_q     <= {{(NUM_EQ-1){1'b0}}, 1'b1};   // queue 0, as the word
             k_full_q   <= 1'b0;
             k_valid_q  <= 1'b0;
             k_word_q   <= {OW{1'b0}};
             k_oh_q     <= {{(NUM_EQ-1){1'b0}}, 1'b1};
         end else begin
-            // O (the output register): loads when free or taken, from the
-            // skid if it is in use, else from P; otherwise keeps its event.
-            // The skid: in use from an edge where O's event is refused to
-            // the edge where it is taken; loads P's result at every edge
-            // with ce (so it holds P's event, valid or not, from the edge
+            // W (the output register): loads when free or taken, from the
+            // skid if it is in use, else from O; otherwise keeps its event.
+            // The skid: in use from an edge where W's event is refused to
+            // the edge where it is taken; loads O's event at every edge
+            // with ce (so it holds O's event, valid or not, from the edge
             // that filled it)
-            k_full_q <= o_valid_q && !m_ready_i;
-            if (o_take) begin
-                o_valid_q <= k_full_q ? k_valid_q : p_valid_q;
-                o_word_q  <= k_full_q ? k_word_q : d_word;
-                o_oh_q    <= k_full_q ? k_oh_q : d_oh;
+            k_full_q <= w_valid_q && !m_ready_i;
+            if (w_take) begin
+                w_valid_q <= k_full_q ? k_valid_q : o_valid_q;
+                w_word_q  <= k_full_q ? k_word_q : o_word_q;
+                w_oh_q    <= k_full_q ? k_oh_q : o_oh;
             end
             if (ce) begin
-                k_valid_q <= p_valid_q;
-                k_word_q  <= d_word;
-                k_oh_q    <= d_oh;
+                k_valid_q <= o_valid_q;
+                k_word_q  <= o_word_q;
+                k_oh_q    <= o_oh;
+                // P -> O: the MVM lookup
+                o_valid_q <= p_valid_q;
+                o_word_q  <= d_word;
             end
             // global event counts
             for (i = 0; i < 4; i = i + 1) begin
@@ -574,7 +584,7 @@ module virq_route #(
             // the MVM valid bits of P's function's row (with or without ce)
             p_mvr_q <= p_mvr_n;
             if (ce) begin
-                // (P -> O or the skid: above)
+                // (P -> O, O -> W or the skid: above)
                 // I -> P: PRS entry or the function's defaults
                 p_valid_q <= i_valid_q;
                 p_user_q  <= i_user_q;
@@ -632,10 +642,10 @@ module virq_route #(
     wire unused_bits = &{1'b0, widx[10:4], ridx[10:4], prs_i[12:PW], i_hi, mvm_i, mvm_e[15:14], m_user[42:35]};
     /* verilator lint_on UNUSEDSIGNAL */
 
-    assign m_valid_o  = o_valid_q;
+    assign m_valid_o  = w_valid_q;
     assign m_func_o   = m_user[46:43];
     assign m_eq_o     = m_word[15:8];
-    assign m_eq_oh_o  = o_oh_q;
+    assign m_eq_oh_o  = w_oh_q;
     assign m_code_o   = m_user[34:27];
     assign m_param_o  = m_user[26:3];
     assign m_sys_o    = m_user[48:47] == K_GLOBAL;
@@ -703,14 +713,14 @@ module virq_route #(
             if (i_valid_q && i_kind == K_HASHED)
                 assert({{(32-PW){1'b0}}, i_prs_q} < P_NUM_PRS);
             // global events go to queue 0, as the engine's own events (in
-            // stage O and in the skid, which holds P's result)
+            // stage O, in the skid, which holds O's event, and in W)
             if (o_valid_q && o_user_q[48:47] == K_GLOBAL)
                 assert(o_eq_q == 8'h0 && !o_setvec_q);
             if (k_valid_q && k_word_q[OW-1:OW-2] == K_GLOBAL)  // the kind, user bits 48:47
                 assert(k_word_q[15:8] == 8'h0 && !k_word_q[7]);
             if (m_valid_o && m_sys_o)
                 assert(m_eq_o == 8'h0 && !m_setvec_o);
-            // the queue one-hot beside O's and the skid's word is the
+            // the queue one-hot beside W's and the skid's word is the
             // decoded queue of that word (queue 0 past NUM_EQ), at all times
             assert(m_eq_oh_o == f_oh(m_eq_o));
             assert(k_oh_q == f_oh(k_word_q[15:8]));
@@ -780,11 +790,11 @@ module virq_route #(
             assert(mvm_i == {7'h0, p_func} * P_NUM_CPU[10:0] + {3'h0, p_cpu_q});
         end
 
-    // backpressure: the stages after the hash (I, P, then the skid) form a
-    // shift register with one enable.  An edge with ce = 0 changes none of
-    // them (every event behind the one waiting in O stays where it is); an
+    // backpressure: the stages after the hash (I, P, O, then the skid) form
+    // a shift register with one enable.  An edge with ce = 0 changes none of
+    // them (every event behind the one waiting in W stays where it is); an
     // edge with ce = 1 moves each stage's event, all its fields, into the
-    // next one (P's into the skid, and into O when O is free, below).  So no event is lost or duplicated
+    // next one (O's into the skid, and into W when W is free, below).  So no event is lost or duplicated
     // between stage 2 and the writer.  (The Toeplitz stages 1 and 2 take the
     // same ce; they have no properties of their own here.)
     always @(posedge clk_i)
@@ -794,22 +804,25 @@ module virq_route #(
                        i_hash_q == $past(i_hash_q) && i_prs_q == $past(i_prs_q));
                 assert(p_valid_q == $past(p_valid_q) && p_user_q == $past(p_user_q) &&
                        p_hash_q == $past(p_hash_q) && p_cpu_q == $past(p_cpu_q) && p_eq_q == $past(p_eq_q));
+                assert(o_valid_q == $past(o_valid_q) && o_word_q == $past(o_word_q));
                 assert(k_valid_q == $past(k_valid_q) && k_word_q == $past(k_word_q));
             end else begin
                 assert(i_valid_q == $past(h_valid) && i_user_q == $past(h_user) &&
                        i_hash_q == $past(h_hash) && i_prs_q == $past(prs_i[PW-1:0]));
                 assert(p_valid_q == $past(i_valid_q) && p_user_q == $past(i_user_q) &&
                        p_hash_q == $past(i_hash_q));
-                // P's event, with its user bits, hash and cpu, into the skid
-                assert(k_valid_q == $past(p_valid_q) && k_word_q == $past(d_word) &&
-                       k_word_q[OW-1:16] == $past({p_user_q, p_hash_q, p_cpu_q}));
+                // P's event, with its user bits, hash and cpu, into O; O's
+                // into the skid
+                assert(o_valid_q == $past(p_valid_q) && o_word_q == $past(d_word) &&
+                       o_word_q[OW-1:16] == $past({p_user_q, p_hash_q, p_cpu_q}));
+                assert(k_valid_q == $past(o_valid_q) && k_word_q == $past(o_word_q));
             end
         end
 
-    // O and the skid: an event the writer refuses stays on m_*, all its
-    // fields, until taken; the skid fills (with P's event, valid or not)
-    // at an edge where O's event is refused, and the event after O's is
-    // then the skid's (order kept); otherwise O takes P's event.  With the
+    // W and the skid: an event the writer refuses stays on m_*, all its
+    // fields, until taken; the skid fills (with O's event, valid or not)
+    // at an edge where W's event is refused, and the event after W's is
+    // then the skid's (order kept); otherwise W takes O's event.  With the
     // shift register above: no event is lost, duplicated or reordered
     // between stage 2 and the writer.
     always @(posedge clk_i)
@@ -819,15 +832,15 @@ module virq_route #(
             if ($past(k_full_q && m_ready_i))
                 assert(!k_full_q && m_valid_o == $past(k_valid_q) &&
                        (!m_valid_o || m_word == $past(k_word_q)));
-            if ($past(!k_full_q && o_valid_q && !m_ready_i))
-                assert(k_full_q && k_valid_q == $past(p_valid_q) && k_word_q == $past(d_word));
-            if ($past(!k_full_q && o_take))
-                assert(!k_full_q && o_valid_q == $past(p_valid_q) && m_word == $past(d_word));
+            if ($past(!k_full_q && w_valid_q && !m_ready_i))
+                assert(k_full_q && k_valid_q == $past(o_valid_q) && k_word_q == $past(o_word_q));
+            if ($past(!k_full_q && w_take))
+                assert(!k_full_q && w_valid_q == $past(o_valid_q) && m_word == $past(o_word_q));
         end
-    // the skid is in use only behind a refused event in O
+    // the skid is in use only behind a refused event in W
     always @(*)
         if (f_past_valid)
-            assert(!k_full_q || o_valid_q);
+            assert(!k_full_q || w_valid_q);
 
     // covers: each hash type through the PRS, both MVM variants, a global
     // event beside a waiting stream event
@@ -841,15 +854,15 @@ module virq_route #(
     endgenerate
     always @(posedge clk_i)
         if (f_past_valid && rst_ni) begin
-            cover(o_valid_q && m_setvec_o && !m_legacy_o);            // FIG. 7
-            cover(o_valid_q && m_setvec_o && m_legacy_o);             // FIG. 7, no vector
-            cover(o_valid_q && ctrl_q[8] && o_user_q[48:47] == K_HASHED); // FIG. 12
-            cover(o_valid_q && m_sys_o);
+            cover(m_valid_o && m_setvec_o && !m_legacy_o);            // FIG. 7
+            cover(m_valid_o && m_setvec_o && m_legacy_o);             // FIG. 7, no vector
+            cover(m_valid_o && ctrl_q[8] && m_user[48:47] == K_HASHED); // FIG. 12
+            cover(m_valid_o && m_sys_o);
             cover(inject && s_valid_i);
-            cover(k_full_q && k_valid_q && o_valid_q && p_valid_q);   // skid and O full
+            cover(k_full_q && k_valid_q && w_valid_q && o_valid_q);   // skid and W full
             // a full pipeline held by the writer: a hashed event waiting in
-            // the new index stage, P and O occupied, m_ready_i = 0
-            cover(!ce && i_valid_q && i_kind == K_HASHED && p_valid_q && o_valid_q);
+            // the new index stage, P, O and W occupied, m_ready_i = 0
+            cover(!ce && i_valid_q && i_kind == K_HASHED && p_valid_q && o_valid_q && w_valid_q);
         end
     // the PRS valid bits of stage I's row: a write to the entry being
     // indexed in the cycle it is loaded into stage I, and one while stage I
@@ -864,7 +877,7 @@ module virq_route #(
         if (f_past_valid && rst_ni && $past(rst_ni))
             cover($past(!ce && i_valid_q && i_kind == K_HASHED) && ce && p_valid_q &&
                   p_user_q[48:47] == K_HASHED);
-    // O's refused event taken and the skid's following it on the next cycle
+    // W's refused event taken and the skid's following it on the next cycle
     always @(posedge clk_i)
         if (f_past_valid && rst_ni && $past(rst_ni))
             cover($past(k_full_q && k_valid_q && m_ready_i) && m_valid_o && !k_full_q && m_ready_i);

@@ -56,7 +56,7 @@ static void reg_write(virq_t *m, uint32_t addr, uint32_t data)
  * r with LAT is expired from r+LAT (one tick per cycle); the unit fires when
  * the flag is set and the counter expired, and guest_irq_o is high in the
  * next cycle, from which the latency counter restarts. */
-#define ROUTE_LAT 5  /* stages 1, 2, I, P, O */
+#define ROUTE_LAT 6  /* stages 1, 2, I, P, O, W */
 static uint64_t irq_cycle(uint64_t e, uint64_t r)
 {
     uint64_t fire = e + ROUTE_LAT + 4; /* a + 3 */

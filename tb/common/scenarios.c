@@ -839,12 +839,12 @@ static void *scn_eq_create(const virq_params_t *p, uint64_t seed, uint64_t cycle
  * the edge ending t) has its hash in stage 2 in t + 2, its PRS index
  * registered at the edge ending t + 2 (stage I, t + 3) and the PRS entry read
  * at the edge ending t + 3 (stage P, t + 4), so RSS_LAST shows its hash from
- * t + 4; the MVM stage holds it in t + 5 = t + TB_ROUTE_LAT (the writer's
- * input) and its entry is on the DMA port in t + 6.  Each step after an
- * event starts at t + 8, two cycles after that DMA write (t + 7 until reads
- * were answered a cycle after their handshake: a read answered at t + 8 is
- * the next after the one at t + 4), so every read of the writer's state
- * keeps its distance from the writer.  Queue 3 (function 1, 32 entries)
+ * t + 4; the MVM stage holds it in t + 5, the writer's input stage W in
+ * t + 6 = t + TB_ROUTE_LAT, and its entry is on the DMA port in t + 7.
+ * Each step after an event starts at t + 8, one cycle after that DMA write
+ * (a read answered at t + 8 is the next after the one at t + 4; t + 7
+ * until reads were answered a cycle after their handshake), so every read
+ * of the writer's state comes after the event's write.  Queue 3 (function 1, 32 entries)
  * takes the suite's events, queue 4 (function 1) the defaults and FIG. 7
  * lookups, queue 5 belongs to function 2, queue 0 (function 0) the refusal
  * report and the global events.  DMA is always ready; no queue is armed. */
@@ -881,17 +881,17 @@ static void rp_event(route_plan_t *r, unsigned htype, const uint8_t *tuple, unsi
     if (check_hash)
         d_read(r->d, t + 4, VIRQ_RSS_LAST_OFFSET, OK, hash); /* PRS entry read at the edge ending t + 3 */
     uint32_t base = q == 0 ? Q0_BASE : QBASE(q);
-    d_dma(r->d, t + 6, base + 4u * r->wi[q]++, code << 24 | param); /* writer t + 5, DMA + 1 */
+    d_dma(r->d, t + TB_ROUTE_LAT + 1, base + 4u * r->wi[q]++, code << 24 | param); /* writer t + 6, DMA + 1 */
     r->t = t + 8; /* a read at t + 8 is four cycles after the one at t + 4 */
 }
 
 /* A first write to a table entry against a function-1 event that reads it:
  * the event offered in t = r->t (code, param), the write of `data' to
  * `addr' decided in t + at.  When the event sees the write, its entry lands
- * in queue 4 (the entries written name it) on the DMA port in t + 6;
- * otherwise it reads the never-written entry's 0, queue 0 (function 0's),
- * and is refused and reported on queue 0 in t + 7 (count 1, function 1,
- * queue 0).  The next step starts at t + 11. */
+ * in queue 4 (the entries written name it) on the DMA port in t + 7
+ * (TB_ROUTE_LAT + 1); otherwise it reads the never-written entry's 0, queue
+ * 0 (function 0's), and is refused and reported on queue 0 in t + 8 (count
+ * 1, function 1, queue 0).  The next step starts at t + 11. */
 static void rp_first_write(route_plan_t *r, const uint8_t *tuple, unsigned code, uint32_t param, uint32_t addr,
                            uint32_t data, unsigned at, bool seen)
 {
@@ -899,9 +899,9 @@ static void rp_first_write(route_plan_t *r, const uint8_t *tuple, unsigned code,
     d_sevt_rss(r->d, t, 1, code, param, VIRQ_HTYPE_IPV4 + 1, tuple);
     d_write(r->d, t + at, addr, data, FULL, OK);
     if (seen)
-        d_dma(r->d, t + 6, QBASE(4) + 4u * r->wi[4]++, code << 24 | param);
+        d_dma(r->d, t + TB_ROUTE_LAT + 1, QBASE(4) + 4u * r->wi[4]++, code << 24 | param);
     else
-        d_dma(r->d, t + 7, Q0_BASE + 4u * r->wi[0]++,
+        d_dma(r->d, t + TB_ROUTE_LAT + 2, Q0_BASE + 4u * r->wi[0]++,
               (uint32_t)VIRQ_EVT_CODE_REFUSED << 24 | 1u << 16 | 1u << 8 | 0u);
     r->t = t + 11;
 }
@@ -1034,13 +1034,13 @@ static void *scn_route_create(const virq_params_t *p, uint64_t seed, uint64_t cy
     rp_write(&r, VIRQ_PRS_ENTRY(16 + (v4_rows[0].h_tcp & 7u)), 5u << 8, OK);
     uint64_t t = r.t;
     d_sevt_rss(r.d, t, 1, 0x33, 0x5, VIRQ_HTYPE_IPV4 + 1, tu);
-    /* refused at the writer in t + 5 (t + TB_ROUTE_LAT), the report posted
-     * in t + 6, on the DMA port in t + 7; the count read 4 cycles after the
-     * refusal, t + 9, the next step 6 after it, t + 11 (as with t + 8 and
-     * t + 10 for the refusal in t + 4 before the index stage) */
-    d_dma(r.d, t + 7, Q0_BASE + 4u * r.wi[0]++, (uint32_t)VIRQ_EVT_CODE_REFUSED << 24 | 1u << 16 | 1u << 8 | 5u);
-    d_read(r.d, t + 9, VIRQ_EVT_ERR_CNT_OFFSET, OK, 1u);
-    r.t = t + 11;
+    /* refused at the writer in t + 6 (t + TB_ROUTE_LAT), the report posted
+     * in t + 7, on the DMA port in t + 8; the count read 4 cycles after the
+     * refusal, t + 10, the next step 6 after it, t + 12 (t + 9 and t + 11
+     * for the refusal in t + 5 before the writer's input stage W) */
+    d_dma(r.d, t + TB_ROUTE_LAT + 2, Q0_BASE + 4u * r.wi[0]++, (uint32_t)VIRQ_EVT_CODE_REFUSED << 24 | 1u << 16 | 1u << 8 | 5u);
+    d_read(r.d, t + 10, VIRQ_EVT_ERR_CNT_OFFSET, OK, 1u);
+    r.t = t + 12;
 
     /* the first write to a PRS entry against an event that reads it (the
      * table above: the PRS entry is read at the edge ending e + 3, a table
@@ -1085,18 +1085,18 @@ static void *scn_route_create(const virq_params_t *p, uint64_t seed, uint64_t cy
     /* global events: ECC (1) and GPIO (2) in the cycle a stream event is
      * accepted; they take the next two input slots, t + 1 and t + 2 (stream
      * not ready then), and land in queue 0 with codes 0xF1, 0xF2: each is
-     * on the DMA port TB_ROUTE_LAT + 1 = 6 cycles after its slot, so the
-     * stream event in t + 6, the globals in t + 7 and t + 8; the reads
-     * start 3 cycles after the last DMA write, t + 11 (t + 10 before the
-     * index stage, after a last DMA write in t + 7) */
+     * on the DMA port TB_ROUTE_LAT + 1 = 7 cycles after its slot, so the
+     * stream event in t + 7, the globals in t + 8 and t + 9; the reads
+     * start 3 cycles after the last DMA write, t + 12 (t + 11 before the
+     * writer's input stage W) */
     rp_write(&r, VIRQ_PRS_ENTRY(16 + (v4_rows[0].h_tcp & 7u)), 3u << 8, OK);
     t = r.t;
     d_gev(r.d, t, 0x6u);
     d_sevt_rss(r.d, t, 1, 0x34, 0x6, VIRQ_HTYPE_IPV4 + 1, tu);
-    d_dma(r.d, t + 6, QBASE(3) + 4u * r.wi[3]++, 0x34000006u);
-    d_dma(r.d, t + 7, Q0_BASE + 4u * r.wi[0]++, (uint32_t)(VIRQ_EVT_CODE_GLOBAL + 1) << 24);
-    d_dma(r.d, t + 8, Q0_BASE + 4u * r.wi[0]++, (uint32_t)(VIRQ_EVT_CODE_GLOBAL + 2) << 24);
-    r.t = t + 11;
+    d_dma(r.d, t + TB_ROUTE_LAT + 1, QBASE(3) + 4u * r.wi[3]++, 0x34000006u);
+    d_dma(r.d, t + TB_ROUTE_LAT + 2, Q0_BASE + 4u * r.wi[0]++, (uint32_t)(VIRQ_EVT_CODE_GLOBAL + 1) << 24);
+    d_dma(r.d, t + TB_ROUTE_LAT + 3, Q0_BASE + 4u * r.wi[0]++, (uint32_t)(VIRQ_EVT_CODE_GLOBAL + 2) << 24);
+    r.t = t + 12;
     rp_read(&r, EQ_REG(0, 0x1C), r.wi[0]);
     rp_read(&r, EQ_REG(3, 0x1C), r.wi[3]);
     rp_read(&r, EQ_REG(4, 0x1C), r.wi[4]);
@@ -1115,33 +1115,34 @@ static void *scn_route_create(const virq_params_t *p, uint64_t seed, uint64_t cy
  * documented stage timings added up by hand:
  *
  *   e       event accepted on the stream              (docs/route.md "Timing")
- *   e + 5   the writer's input: e + TB_ROUTE_LAT      (docs/route.md: stages
- *           1, 2, I, P, O)
- *   e + 6   DMA write a = writer input + 1 (port always ready)  (docs/eq.md "Timing")
- *   e + 7   PENDING a + 1, the queue's signal to its unit;  e + 8 the
+ *   e + 6   the writer's input: e + TB_ROUTE_LAT      (docs/route.md: stages
+ *           1, 2, I, P, O, W)
+ *   e + 7   DMA write a = writer input + 1 (port always ready)  (docs/eq.md "Timing")
+ *   e + 8   PENDING a + 1, the queue's signal to its unit;  e + 9 the
  *           signal registered (virq_top's eq_evt_q), the unit's input a + 2;
- *           e + 9 moderation flag and fire a + 3                 (docs/eq.md)
- *   e + 10  guest interrupt a + 4 (interval 0)                   (docs/eq.md)
- *           STREAM_IRQ_LAT = TB_ROUTE_LAT + 1 + 4 = 5 + 5 = 10
- *   e + 13  MSI-X message on m_msi_* (m_msi_valid_o): guest interrupt t sets
+ *           e + 10 moderation flag and fire a + 3                (docs/eq.md)
+ *   e + 11  guest interrupt a + 4 (interval 0)                   (docs/eq.md)
+ *           STREAM_IRQ_LAT = TB_ROUTE_LAT + 1 + 4 = 6 + 5 = 11
+ *   e + 14  MSI-X message on m_msi_* (m_msi_valid_o): guest interrupt t sets
  *           the pending bit at the edge of t, the round robin picks the
  *           vector at the edge ending t + 1 (the registered pick), the
  *           output register loads it at the edge ending t + 2, and the
  *           message is on the port from t + 3           (docs/msix.md "Timing")
- *           STREAM_MSIX_LAT = STREAM_IRQ_LAT + 3 = 10 + 3 = 13
+ *           STREAM_MSIX_LAT = STREAM_IRQ_LAT + 3 = 11 + 3 = 14
  *
  * Then a DMA stall (docs/route.md "Timing", backpressure): from STALL_AT the
  * port is not ready for STALL_LEN cycles while events (code 0x21, parameter
  * = a sequence number that moves only on acceptance) are offered for
  * STALL_OFFER cycles.  The first event goes into the writer's output
  * register; the writer then refuses (output register full), so the next
- * one moves from stage O into the route skid while the pipeline moves on;
- * five more fill stages 1, 2, I, P and O; then s_evt_ready_o is 0:
- *   accepted while stalled  STALL_PRE = 1 + 1 + 5 = 7
- * At the release cycle R the port takes event 1 and the writer takes the
- * skid's event in R, so the skid is empty from R + 1: s_evt_ready_o is 1
- * again in R + 1, and the offers R + 1 .. STALL_AT + STALL_OFFER - 1 are
- * accepted:  STALL_TOTAL = 7 + (25 - 20 - 1) = 11.  The port writes them in
+ * one waits in stage W and the one after it moves from stage O into the
+ * route skid while the pipeline moves on; five more fill stages 1, 2, I, P
+ * and O; then s_evt_ready_o is 0:
+ *   accepted while stalled  STALL_PRE = 1 + 1 + 1 + 5 = 8
+ * At the release cycle R the port takes event 1 and the writer takes W's
+ * event in R, W loading the skid's, so the skid is empty from R + 1:
+ * s_evt_ready_o is 1 again in R + 1, and the offers R + 1 .. STALL_AT +
+ * STALL_OFFER - 1 are accepted:  STALL_TOTAL = 8 + (25 - 20 - 1) = 12.  The port writes them in
  * sequence order, none lost, none twice.
  *
  * virq_eq and virq_msix are being retimed: when their documented timing
@@ -1153,7 +1154,7 @@ enum {
     STALL_AT = 100 + STREAM_N + 10, /* first stalled cycle, 10 after the stream */
     STALL_LEN = 20,                 /* m_dma_ready_i = 0 in STALL_AT .. STALL_AT + 19 */
     STALL_OFFER = 25,               /* events offered in STALL_AT .. STALL_AT + 24 */
-    STALL_PRE = 1 + 1 + 5,          /* output register + skid + five stages */
+    STALL_PRE = 1 + TB_ROUTE_LAT + 1, /* the writer's output register, stages 1, 2, I, P, O, W, the skid */
     STALL_TOTAL = STALL_PRE + (STALL_OFFER - STALL_LEN - 1),
     STALL_CODE = 0x21
 };
@@ -1161,8 +1162,8 @@ enum {
     STREAM_EQ_IRQ = 1 + 4,   /* writer input -> DMA write (1) -> interrupt (a + 4) */
     STREAM_MSIX_DELAY = 1 + 1 + 1, /* guest interrupt t -> pending (edge t) -> pick (edge t + 1)
                                       -> output register (edge t + 2): m_msi_valid_o in t + 3 */
-    STREAM_IRQ_LAT = TB_ROUTE_LAT + STREAM_EQ_IRQ,      /* 5 + 5 = 10 */
-    STREAM_MSIX_LAT = STREAM_IRQ_LAT + STREAM_MSIX_DELAY /* 10 + 3 = 13 */
+    STREAM_IRQ_LAT = TB_ROUTE_LAT + STREAM_EQ_IRQ,      /* 6 + 5 = 11 */
+    STREAM_MSIX_LAT = STREAM_IRQ_LAT + STREAM_MSIX_DELAY /* 11 + 3 = 14 */
 };
 /* vector 2's MSI-X entry (PF window) */
 #define STREAM_MSI_ADDR 0xFEE02000u
@@ -1171,7 +1172,7 @@ typedef struct stream {
     directed_t *d;
     uint64_t start, accepted, dma, lat_max, first_beat, last_beat, irq_evt, irq_at;
     uint64_t msi_at, nmsi; /* first cycle with m_msi_valid_o; messages taken */
-    uint64_t pending[8]; /* accept cycles not yet written (FIFO; latency 6: at most 7 entries) */
+    uint64_t pending[16]; /* accept cycles not yet written (FIFO; latency 7: at most 8 entries) */
     unsigned ph, pt;
     /* the stall phase: next sequence number offered, next expected on the
      * port, accepted before the release and in all, first ready after it */
@@ -1254,7 +1255,7 @@ static int scn_stream_observe(void *sv, uint64_t c, const virq_in_t *in, const v
             s->last_beat = c;
             s->accepted++;
         }
-        s->pending[s->pt++ % 8] = c;
+        s->pending[s->pt++ % 16] = c;
     }
     if (out->m_dma_valid_o && in->m_dma_ready_i && (uint32_t)out->m_dma_data_o >> 24 == STALL_CODE) {
         uint32_t seq = (uint32_t)out->m_dma_data_o & 0xFFFFFFu;
@@ -1266,7 +1267,7 @@ static int scn_stream_observe(void *sv, uint64_t c, const virq_in_t *in, const v
         s->st_next = seq + 1;
         s->st_dma++;
     } else if (out->m_dma_valid_o && in->m_dma_ready_i) {
-        uint64_t a = s->pending[s->ph++ % 8];
+        uint64_t a = s->pending[s->ph++ % 16];
         if (c - a > s->lat_max)
             s->lat_max = c - a;
         s->dma++;
@@ -1965,8 +1966,8 @@ static void *scn_msix_create(const virq_params_t *p, uint64_t seed, uint64_t cyc
      * t0 + 80 the vector returns home, masked and reset; the event leaves
      * the delivery block in t0 + 81 (taken by the route block like a global
      * event: its accept cycle) and reaches host memory TB_ROUTE_LAT + 1 =
-     * 5 + 1 = 6 cycles later, t0 + 87 (route stages 1, 2, I, P, O: writer
-     * input t0 + 86; DMA write one cycle after). ---- */
+     * 6 + 1 = 7 cycles later, t0 + 88 (route stages 1, 2, I, P, O, W:
+     * writer input t0 + 87; DMA write one cycle after). ---- */
     W(EQ_REG(0, 0x00), 0x00E00000u, OK);
     W(EQ_REG(0, 0x10), 3u, OK); /* 8 entries, function 0, vector 0 */
     W(EQ_REG(0, 0x14), 1u, OK); /* INIT: unarmed */
@@ -2013,7 +2014,7 @@ static void *scn_msix_create(const virq_params_t *p, uint64_t seed, uint64_t cyc
     W(FNW(3, VIRQ_FN_MSIX_DATA(5)), 0x6666u, SLV);
     refused++, err_fn3++;
     t = t0 + 82;
-    d_dma(d, t0 + 87, 0x00E00000u, (uint32_t)VIRQ_EVT_CODE_LEASE_EXPIRED << 24 | 0u << 8 | 5u);
+    d_dma(d, t0 + 81 + TB_ROUTE_LAT + 1, 0x00E00000u, (uint32_t)VIRQ_EVT_CODE_LEASE_EXPIRED << 24 | 0u << 8 | 5u);
     R(VIRQ_VEC_LEASE(5), OK, 0u); /* home, not lent */
     R(VIRQ_LEASE_EXP_CNT_OFFSET, OK, 1u);
     W(FNW(3, VIRQ_FN_MSIX_ADDR_LO(5)), 0xFEE03100u, SLV); /* the lease is over */
@@ -2045,7 +2046,7 @@ static void *scn_msix_create(const virq_params_t *p, uint64_t seed, uint64_t cyc
      * applied at the edge ending T - 3 while the lease runs: OKAY.  At
      * T - 1 it would be applied at the edge ending T, which ends the lease
      * (count 1, tick in T): SLVERR, nothing written.  The lease-expired
-     * event is on the DMA port at T + 7 (docs/msix.md), queue 0's second
+     * event is on the DMA port at T + 8 (docs/msix.md), queue 0's second
      * entry. */
     uint64_t tk = t0 + 10u * ((t + 7u - t0 + 9u) / 10u); /* first tick at or after t + 7 */
     t = tk - 7u;
@@ -2053,7 +2054,7 @@ static void *scn_msix_create(const virq_params_t *p, uint64_t seed, uint64_t cyc
     W(FNW(2, VIRQ_FN_MOD_LAT_IVL(5)), 7u, OK);
     W(FNW(2, VIRQ_FN_MOD_LAT_IVL(5)), 9u, SLV);
     refused++, err_fn2++;
-    d_dma(d, tk + 7u, 0x00E00004u, (uint32_t)VIRQ_EVT_CODE_LEASE_EXPIRED << 24 | 0u << 8 | 5u);
+    d_dma(d, tk + 1u + TB_ROUTE_LAT + 1u, 0x00E00004u, (uint32_t)VIRQ_EVT_CODE_LEASE_EXPIRED << 24 | 0u << 8 | 5u);
     t = tk + 9u;
     R(VIRQ_MOD_LAT_IVL(5), OK, 7u);
     R(VIRQ_LEASE_EXP_CNT_OFFSET, OK, 2u);

@@ -33,8 +33,8 @@ enum { TB_RUN = 0, TB_PASS = 1, TB_FAIL = 2 };
 
 /* Cycles from accepting an event on s_evt_* to the event-queue writer taking
  * it (the route pipeline of rtl/virq_route.v, docs/route.md): stages 1, 2
- * (hash), I (PRS index), P (PRS entry), O (MVM) = 5. */
-enum { TB_ROUTE_LAT = 5 };
+ * (hash), I (PRS index), P (PRS entry), O (MVM), W (the writer's input) = 6. */
+enum { TB_ROUTE_LAT = 6 };
 
 /* Cycles from a register write's AW+W handshake to the cycle the register
  * file decides it (virq_top registers the decoded request;
