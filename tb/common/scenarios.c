@@ -2061,6 +2061,56 @@ static void *scn_msix_create(const virq_params_t *p, uint64_t seed, uint64_t cyc
     R(VIRQ_FN_CTL_ERR_CNT(2), OK, err_fn2);
     R(VIRQ_FN_CTL_ERR_CNT(3), OK, err_fn3);
     R(VIRQ_BUS_ERR_CNT_OFFSET, OK, refused);
+
+    /* ---- F: a lease that ends one edge after a write's apply edge with
+     * ticks in consecutive cycles (docs/msix.md "Register writes": a write
+     * decided in w is refused if the lease ends at the edge ending w + 1,
+     * which with a tick in w and in w + 1 means count 2 in w).  TICK_DIV 0
+     * decided in tf: a tick in every cycle from tf + 1 (virq_tick: the first
+     * tick DIV + 1 cycles after the write).  A VEC[] write decided in w is
+     * applied at the edge ending w + 1 and the written count wins over that
+     * edge's tick, so a lease of N decided in w has count N in w + 2, N - 1
+     * in w + 3, ..., 1 in w + N + 1, and ends (count 0, the vector home) at
+     * the edge ending w + N + 1 =: T; its lease-expired entry is on the
+     * DMA port in T + 8 (offered to the route block in T + 1, the writer's
+     * input T + 7).  Each lease lends vector 5 to function 2, whose window
+     * writes come in w + 3, the next write slot:
+     *   1. N = 4 in tf + 3: FN_MOD[5].LAT_IVL = 11 in tf + 6 with count 3:
+     *      applied at the edge ending tf + 7 (count 2 then, the lease ends
+     *      at the edge ending tf + 8): OKAY.  T = tf + 8.
+     *   2. N = 3 in tf + 9: FN_MOD[5].LAT_IVL = 13 in tf + 12 with count 2:
+     *      it would be applied at the edge ending tf + 13, which ends the
+     *      lease (count 1, tick): SLVERR, nothing written.  T = tf + 13.
+     *   3. N = 3 in tf + 15: the table write MSIX_DATA[5] in tf + 18 with
+     *      count 2, the same rule for a window table write: SLVERR.
+     *      T = tf + 19.
+     * The unit keeps its interval across hand-overs (11), and the three
+     * entries land in queue 0 after the two of part E. */
+    uint64_t tf = t;
+    W(VIRQ_TICK_DIV_OFFSET, 0u, OK);
+    W(VIRQ_VEC_LEASE(5), 2u << 16 | 4u, OK);
+    W(FNW(2, VIRQ_FN_MOD_LAT_IVL(5)), 11u, OK);
+    W(VIRQ_VEC_LEASE(5), 2u << 16 | 3u, OK);
+    W(FNW(2, VIRQ_FN_MOD_LAT_IVL(5)), 13u, SLV);
+    refused++, err_fn2++;
+    W(VIRQ_VEC_LEASE(5), 2u << 16 | 3u, OK);
+    W(FNW(2, VIRQ_FN_MSIX_DATA(5)), 0x7777u, SLV);
+    refused++, err_fn2++;
+    if (t != tf + 21) {
+        fprintf(stderr, "msix: part F's writes not in their cycles (scenario timing error)\n");
+        free(d);
+        return NULL;
+    }
+    d_dma(d, tf + 8 + 8, 0x00E00008u, (uint32_t)VIRQ_EVT_CODE_LEASE_EXPIRED << 24 | 0u << 8 | 5u);
+    d_dma(d, tf + 13 + 8, 0x00E0000Cu, (uint32_t)VIRQ_EVT_CODE_LEASE_EXPIRED << 24 | 0u << 8 | 5u);
+    d_dma(d, tf + 19 + 8, 0x00E00010u, (uint32_t)VIRQ_EVT_CODE_LEASE_EXPIRED << 24 | 0u << 8 | 5u);
+    t = tf + 28;
+    R(VIRQ_MOD_LAT_IVL(5), OK, 11u);
+    R(VIRQ_VEC_LEASE(5), OK, 0u);
+    R(VIRQ_LEASE_EXP_CNT_OFFSET, OK, 5u);
+    R(EQ_REG(0, 0x1C), OK, 5u); /* WI = 5 */
+    R(VIRQ_FN_CTL_ERR_CNT(2), OK, err_fn2);
+    R(VIRQ_BUS_ERR_CNT_OFFSET, OK, refused);
 #undef R
 #undef W
     d->end = t + 10;
