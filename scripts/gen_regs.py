@@ -216,7 +216,18 @@ def c_header(m):
             q = f"{p}_{r['name']}"
             out += reg_lines(q, r, "OFF")
             out += [f"#define {q}(i) ({p}_BASE + (uint32_t)(i) * {p}_STRIDE + {q}_OFF)", ""]
-    out += ["#endif /* VIRQ_REGS_H */", ""]
+    # every read-only register of the PF's address space (an array's
+    # element 0), as an X-macro: tests and tools iterate it, so a register
+    # added to the map is checked without a test edit
+    ro = [(r["name"], f"VIRQ_{r['name']}_OFFSET", f"VIRQ_{r['name']}_RESET")
+          for r in m["reg"] if r["access"] == "ro" and "window" not in r]
+    ro += [(f"{a['name']}_{r['name']}", f"VIRQ_{a['name']}_{r['name']}(0)", f"VIRQ_{a['name']}_{r['name']}_RESET")
+           for a in m.get("array", []) if "window" not in a for r in a["reg"] if r["access"] == "ro"]
+    out += ["/* The read-only registers of the PF's address space (arrays: element 0),",
+            " * X(name, address, reset value), for tools and tests that check them. */",
+            "#define VIRQ_RO_REGS(X) \\"]
+    out += [f"    X({n}, {o}, {v})" + (" \\" if i + 1 < len(ro) else "") for i, (n, o, v) in enumerate(ro)]
+    out += ["", "#endif /* VIRQ_REGS_H */", ""]
     return "\n".join(out)
 
 

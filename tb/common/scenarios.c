@@ -591,6 +591,28 @@ static void *scn_reset_create(const virq_params_t *p, uint64_t seed, uint64_t cy
 
 /* Register interface: identification, access rules, refused accesses.
  * Expected values come from docs/registers.md, written out literally. */
+/* What a read-only register reads straight after reset and a refused
+ * write to it (regs scenario): its reset value in the register map, but
+ * the parameters for PARAMS0..2 (the map has 0: the configuration sets
+ * them), the refusals counted so far for BUS_ERR_CNT, and for BUS_ERR_INFO
+ * the refused write to BUS_ERR_INFO itself. */
+static uint32_t ro_value(const virq_params_t *p, uint32_t addr, uint32_t reset, unsigned refused)
+{
+    switch (addr) {
+    case VIRQ_PARAMS0_OFFSET:
+        return p->num_eq << VIRQ_PARAMS0_NUM_EQ_SHIFT | p->num_vec << VIRQ_PARAMS0_NUM_VEC_SHIFT;
+    case VIRQ_PARAMS1_OFFSET:
+        return p->eq_max_log2 << VIRQ_PARAMS1_EQ_MAX_LOG2_SHIFT | p->num_func << VIRQ_PARAMS1_NUM_FUNC_SHIFT;
+    case VIRQ_PARAMS2_OFFSET:
+        return p->num_cpu << VIRQ_PARAMS2_NUM_CPU_SHIFT | p->num_prs << VIRQ_PARAMS2_NUM_PRS_SHIFT;
+    case VIRQ_BUS_ERR_CNT_OFFSET: return refused;
+    case VIRQ_BUS_ERR_INFO_OFFSET:
+        return VIRQ_BUS_ERR_INFO_WRITE_MASK | (uint32_t)VIRQ_RESP_SLVERR << VIRQ_BUS_ERR_INFO_RESP_SHIFT |
+               VIRQ_BUS_ERR_INFO_OFFSET;
+    default: return reset;
+    }
+}
+
 static void *scn_regs_create(const virq_params_t *p, uint64_t seed, uint64_t cycles)
 {
     (void)seed;
@@ -606,6 +628,22 @@ static void *scn_regs_create(const virq_params_t *p, uint64_t seed, uint64_t cyc
 #define R(addr, resp, data) (d_read(d, t, (addr), (resp), (data)), t += 4)
 #define W(addr, data, strb, resp) (d_write(d, t, (addr), (data), (strb), (resp)), t += 3)
     unsigned refused = 0;
+    /* Every read-only register of the PF's address space (the list the
+     * generator takes from include/virq_regs.toml; arrays: element 0),
+     * straight after reset: a write of all ones is refused with SLVERR and
+     * the register still reads its reset value from the map; where the map
+     * gives 0 for a value the configuration sets (PARAMS0..2), the
+     * configuration's; BUS_ERR_CNT counts the refusals so far (a write
+     * refused in w is counted at the edge ending w + 1, the read answered
+     * in w + 3), and BUS_ERR_INFO names the write to itself. */
+#define RO_CHECK(name, addr, reset)                                                                   \
+    do {                                                                                             \
+        W((addr), 0xFFFFFFFFu, FULL, SLV);                                                           \
+        refused++;                                                                                   \
+        R((addr), OK, ro_value(p, (addr), (reset), refused));                                        \
+    } while (0);
+    VIRQ_RO_REGS(RO_CHECK)
+#undef RO_CHECK
     R(0x000, OK, 0x56495251u);          /* ID: "VIRQ" */
     R(0x004, OK, 0x00000400u);          /* VERSION 0.4.0 */
     R(0x008, OK, 0x0000000Fu);          /* FEATURES: moderation, event queues, routing, delivery */
