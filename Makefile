@@ -45,7 +45,7 @@ MODEL_OBJ := $(MODEL_SRC:%.c=$(BUILD)/obj/%.o)
 TB_OBJ    := $(TB_SRC:%.c=$(BUILD)/obj/%.o)
 
 # install and uninstall come from mk/install.mk
-.PHONY: help all lib regs regs-check unit sim sim-run sim-configs test lint formal bench synth synth-engine clean bootstrap FORCE
+.PHONY: help all lib regs regs-check unit sim sim-run sim-configs test lint formal bench synth synth-engine coverage clean bootstrap FORCE
 
 help:
 	@echo "virq make targets"
@@ -68,6 +68,8 @@ help:
 	@echo "  make synth        Yosys for ECP5, iCE40, Xilinx 7-series; nextpnr Fmax on ECP5 (build/synth/report.json)"
 	@echo "  make synth-engine virq_top on ECP5 only, one place and route per seed in SEEDS (median, range);"
 	@echo "                    PARAMS='NUM_VEC=8 NUM_EQ=8' for another configuration of virq_top"
+	@echo "  make coverage     line coverage of the RTL by the lockstep regression: build/coverage/annotated/,"
+	@echo "                    and the lines no run reached (a report; CYCLES per random run)"
 	@echo "  make fusesoc-check  the FuseSoC core virq.core: core-info, lint, sim and synth set-up through FuseSoC"
 	@echo "  make clean        remove $(BUILD)/"
 	@echo "variables: SIM=verilator|icarus|model  SEED=N  CYCLES=N  ICARUS_CYCLES=N (random runs)  JOBS=N"
@@ -334,6 +336,11 @@ synth:
 # PARAMS='NUM_VEC=8 NUM_EQ=8' synthesizes another configuration
 synth-engine:
 	@scripts/synth.sh --engine
+
+# ---- line coverage of the RTL by the lockstep regression (a report, not a check) --------
+coverage: $(VL_TOP_V) $(BUILD)/libvirq_tb.a $(BUILD)/libvirq.a
+	@$(BOOTSTRAP) core
+	@BUILD=$(BUILD) CYCLES=$(or $(CYCLES),1000000) scripts/coverage.sh
 
 # ---- benchmarks (figures, never pass/fail on speed) ------------------------------------
 bench: $(VERILATOR_BIN) $(ICARUS_VPI) $(ICARUS_VVP) $(BUILD)/virq_modelsim

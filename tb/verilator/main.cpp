@@ -14,6 +14,7 @@
 // rising edge instead of the falling edge; the wrapper's own input ports
 // lead the DUT's by one cycle.
 #include <cstdio>
+#include <cstdlib>
 #include <memory>
 
 #include <verilated.h>
@@ -103,5 +104,11 @@ int main(int argc, char **argv)
         fst->close();
 #endif
     top->final();
+#if VM_COVERAGE
+    // a coverage build (make coverage, scripts/coverage.sh): this run's
+    // counts, for verilator_coverage to merge and annotate
+    const char *cov = std::getenv("VIRQ_COVERAGE_FILE");
+    ctx->coveragep()->write(cov != nullptr ? cov : "coverage.dat");
+#endif
     return tb_finish(ls);
 }
