@@ -2139,9 +2139,10 @@ static void *scn_msix_create(const virq_params_t *p, uint64_t seed, uint64_t cyc
         free(d);
         return NULL;
     }
-    d_dma(d, tf + 8 + 8, 0x00E00008u, (uint32_t)VIRQ_EVT_CODE_LEASE_EXPIRED << 24 | 0u << 8 | 5u);
-    d_dma(d, tf + 13 + 8, 0x00E0000Cu, (uint32_t)VIRQ_EVT_CODE_LEASE_EXPIRED << 24 | 0u << 8 | 5u);
-    d_dma(d, tf + 19 + 8, 0x00E00010u, (uint32_t)VIRQ_EVT_CODE_LEASE_EXPIRED << 24 | 0u << 8 | 5u);
+    const uint64_t t_dma = 1u + TB_ROUTE_LAT + 1u; /* T -> the entry on the DMA port: T + 8 */
+    d_dma(d, tf + 8 + t_dma, 0x00E00008u, (uint32_t)VIRQ_EVT_CODE_LEASE_EXPIRED << 24 | 0u << 8 | 5u);
+    d_dma(d, tf + 13 + t_dma, 0x00E0000Cu, (uint32_t)VIRQ_EVT_CODE_LEASE_EXPIRED << 24 | 0u << 8 | 5u);
+    d_dma(d, tf + 19 + t_dma, 0x00E00010u, (uint32_t)VIRQ_EVT_CODE_LEASE_EXPIRED << 24 | 0u << 8 | 5u);
     t = tf + 28;
     R(VIRQ_MOD_LAT_IVL(5), OK, 11u);
     R(VIRQ_VEC_LEASE(5), OK, 0u);
