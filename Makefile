@@ -155,12 +155,13 @@ $(VL_TOP_V): tb/verilator/gen_vl_top.py scripts/gen_tb_top.py scripts/synth_para
 	@mkdir -p $(dir $@)
 	python3 tb/verilator/gen_vl_top.py $@
 VL_DEPS := $(RTL_SRC) $(RTL_INC) $(VL_TOP_V) tb/verilator/main.cpp $(BUILD)/libvirq_tb.a $(BUILD)/libvirq.a
-# $(1) build directory, $(2) parameters (NAME=VALUE ...): $(1)/Vvirq_tb.
+# $(1) build directory, $(2) parameters (NAME=VALUE ...), $(3) more
+# Verilator options (make coverage's): $(1)/Vvirq_tb.
 # TB_BUILT tells the glue its configuration (NAME=VALUE,NAME=VALUE).
 define verilator_build
 	@$(BOOTSTRAP) core
 	@rm -f $(1)/Vvirq_tb  # Verilator's own make does not see the libraries change
-	verilator --cc --exe --build -j 2 -Wall --trace-fst -Iinclude --top-module virq_vl_top \
+	verilator --cc --exe --build -j 2 -Wall --trace-fst $(3) -Iinclude --top-module virq_vl_top \
 	  $(foreach p,$(2),-G$(p)) --Mdir $(1) -o Vvirq_tb \
 	  -CFLAGS "-I$(abspath include) -I$(abspath tb/common) -DTB_BUILT=$(subst $(space),$(comma),$(strip $(2)))" \
 	  $(VL_TOP_V) $(RTL_SRC) $(abspath tb/verilator/main.cpp) $(abspath $(BUILD)/libvirq_tb.a) $(abspath $(BUILD)/libvirq.a) \
@@ -338,9 +339,11 @@ synth-engine:
 	@scripts/synth.sh --engine
 
 # ---- line coverage of the RTL by the lockstep regression (a report, not a check) --------
-coverage: $(VL_TOP_V) $(BUILD)/libvirq_tb.a $(BUILD)/libvirq.a
-	@$(BOOTSTRAP) core
-	@BUILD=$(BUILD) CYCLES=$(or $(CYCLES),1000000) scripts/coverage.sh
+$(BUILD)/verilator-cov/Vvirq_tb: $(VL_DEPS)
+	$(call verilator_build,$(BUILD)/verilator-cov,,--coverage-line)
+coverage: $(BUILD)/verilator-cov/Vvirq_tb
+	@VL_BIN=$< BUILD=$(BUILD) CYCLES=$(CYCLES) SCENARIOS="$(SCENARIOS)" \
+	  RANDOM_SCENARIOS="$(RANDOM_SCENARIOS)" scripts/coverage.sh
 
 # ---- benchmarks (figures, never pass/fail on speed) ------------------------------------
 bench: $(VERILATOR_BIN) $(ICARUS_VPI) $(ICARUS_VVP) $(BUILD)/virq_modelsim

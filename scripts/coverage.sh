@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Line coverage of the RTL by the lockstep regression (make coverage).
 #
-# Builds virq_top's Verilator testbench with --coverage-line into
-# build/verilator-cov, runs every directed scenario (seed 1) and the random
-# and eq_random scenarios (seeds 1-3, CYCLES each) in lockstep against the
-# model, merges the counts and writes the RTL annotated with them to
-# build/coverage/annotated/ ("%000000" marks a line no run reached).  Prints
-# the total and, per file, the lines never reached other than parameter
-# checks ($display/$finish at elaboration).
+# Runs the Verilator testbench built with --coverage-line (VL_BIN; make
+# coverage builds build/verilator-cov/Vvirq_tb with the Makefile's
+# verilator_build) through the directed scenarios (SCENARIOS, seed 1) and the
+# random ones (RANDOM_SCENARIOS, seeds SEEDS, CYCLES each) in lockstep
+# against the model, merges the counts and writes the RTL annotated with
+# them to build/coverage/annotated/ ("%000000" marks a line no run reached).
+# Prints the total and, per file, the lines never reached other than
+# parameter checks ($display/$finish at elaboration) and function bodies.
 #
 # Read the list with care: Verilator splits combinational blocks, and a line
 # inside an always @* block can show 0 although the runs depend on it.  A
@@ -29,28 +30,21 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
+VL_BIN=${VL_BIN:-$BUILD/verilator-cov/Vvirq_tb}
 CYCLES=${CYCLES:-1000000}
-SCENARIOS=${SCENARIOS:-"mod_a mod_b regs reset eq route stream msix drv vf_sweep"}
+SCENARIOS=${SCENARIOS:-"mod_a mod_b regs reset eq route stream msix vf_sweep drv"}
+RANDOM_SCENARIOS=${RANDOM_SCENARIOS:-"random eq_random"}
 SEEDS=${SEEDS:-"1 2 3"}
 case "$CYCLES" in ''|*[!0-9]*) echo "coverage.sh: CYCLES must be a number of cycles, got '$CYCLES'" >&2; exit 2 ;; esac
+[ -x "$VL_BIN" ] || { echo "coverage.sh: no coverage build at $VL_BIN (make coverage builds it)" >&2; exit 2; }
 
-obj=$BUILD/verilator-cov
 out=$BUILD/coverage
 rm -rf "$out"
 mkdir -p "$out"
-rtl=(rtl/virq_axil_slave.v rtl/virq_tick.v rtl/virq_mod_unit.v rtl/virq_moderation.v rtl/virq_eq.v
-     rtl/virq_toeplitz.v rtl/virq_route.v rtl/virq_msix.v rtl/virq_top.v)
-echo "coverage: building $obj (verilator --coverage-line)"
-rm -f "$obj/Vvirq_tb"
-verilator --cc --exe --build -j 2 -Wall --coverage-line -Iinclude --top-module virq_vl_top \
-    --Mdir "$obj" -o Vvirq_tb \
-    -CFLAGS "-I$PWD/include -I$PWD/tb/common -DTB_BUILT=" \
-    "$BUILD/verilator-gen/virq_vl_top.v" "${rtl[@]}" "$PWD/tb/verilator/main.cpp" \
-    "$PWD/$BUILD/libvirq_tb.a" "$PWD/$BUILD/libvirq.a" > "$obj.log" 2>&1 || { tail -30 "$obj.log"; exit 1; }
 
 run() { # name, harness options
     local name=$1; shift
-    if ! VIRQ_COVERAGE_FILE="$out/$name.dat" "$obj/Vvirq_tb" "$@" > "$out/$name.log" 2>&1; then
+    if ! VIRQ_COVERAGE_FILE="$out/$name.dat" "$VL_BIN" "$@" > "$out/$name.log" 2>&1; then
         tail -5 "$out/$name.log" >&2
         echo "coverage: the run $name failed (see $out/$name.log)" >&2
         exit 1
@@ -60,8 +54,7 @@ run() { # name, harness options
 echo "coverage: running the scenarios"
 for s in $SCENARIOS; do run "$s" --scenario="$s" --seed=1; done
 for k in $SEEDS; do
-    run "random-$k" --scenario=random --seed="$k" --cycles="$CYCLES"
-    run "eq_random-$k" --scenario=eq_random --seed="$k" --cycles="$CYCLES"
+    for s in $RANDOM_SCENARIOS; do run "$s-$k" --scenario="$s" --seed="$k" --cycles="$CYCLES"; done
 done
 
 verilator_coverage --write "$out/merged.dat" "$out"/*.dat > /dev/null
