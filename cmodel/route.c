@@ -248,10 +248,16 @@ void route_out(route_q_t *r, const virq_params_t *p, bool m_ready)
 void route_commit(route_q_t *r, const virq_params_t *p, const virq_in_t *in, bool ce, const route_comb_t *c,
                   bool w_ok, uint32_t waddr, uint32_t wdata)
 {
-    /* global event counts: each cycle gev_i[k] is 1 is one event */
+    /* global event counts: each cycle gev_i[k] is 1 is one event; one that
+     * would take a count past 65 535 is lost and counted (saturating) */
     for (unsigned k = 0; k < VIRQ_NUM_GEV; k++) {
         int v = r->gev_pend[k] + (int)((in->gev_i >> k) & 1u) - (int)(ce && c->gev_any && c->gev_k == k);
-        r->gev_pend[k] = (uint16_t)(v > 0xFFFF ? 0xFFFF : v);
+        if (v > 0xFFFF) {
+            v = 0xFFFF;
+            if (r->gev_lost != UINT32_MAX)
+                r->gev_lost++;
+        }
+        r->gev_pend[k] = (uint16_t)v;
     }
     if (ce) {
         /* (p -> the skid and o: route_out, at the same edge) */

@@ -229,7 +229,8 @@ static unsigned glob_mod_wresp(const virq_t *m, bool tick, bool tick_next, uint3
     case VIRQ_BUS_ERR_CNT_OFFSET:
     case VIRQ_BUS_ERR_INFO_OFFSET:
     case VIRQ_EVT_ERR_CNT_OFFSET:
-    case VIRQ_EQ_OVF_CNT_OFFSET: return VIRQ_RESP_SLVERR;
+    case VIRQ_EQ_OVF_CNT_OFFSET:
+    case VIRQ_GEV_LOST_CNT_OFFSET: return VIRQ_RESP_SLVERR;
     default: return VIRQ_RESP_DECERR;
     }
 }
@@ -268,6 +269,7 @@ static unsigned reg_read(const virq_t *m, uint32_t addr_in, uint32_t *data)
     case VIRQ_TICK_DIV_OFFSET: *data = m->tick.div; break;
     case VIRQ_EVT_ERR_CNT_OFFSET: *data = m->eq.evt_err; break;
     case VIRQ_EQ_OVF_CNT_OFFSET: *data = m->eq.ovf_cnt; break;
+    case VIRQ_GEV_LOST_CNT_OFFSET: *data = m->rt.gev_lost; break;
     default: return VIRQ_RESP_DECERR;
     }
     return VIRQ_RESP_OKAY;

@@ -152,6 +152,7 @@ typedef struct route_q {
     uint32_t *mvm;              /* num_func * num_cpu entries, register format */
     uint32_t *fcfg, *fdef;      /* num_func entries each, register format */
     uint16_t gev_pend[VIRQ_NUM_GEV];
+    uint32_t gev_lost;          /* GEV_LOST_CNT: pulses that found their count at 65 535 */
     rt_evt_t s1, s2;            /* hash pipeline (virq_toeplitz stages 1 and 2) */
     uint32_t h1, h2;            /* hash of s1 (computed at accept), of s2 */
     rt_evt_t i;                 /* after the PRS index (stage I) */

@@ -5,7 +5,7 @@
 
 #include <stdint.h>
 
-#define VIRQ_VERSION_STRING "0.4.0" /* of the register interface */
+#define VIRQ_VERSION_STRING "0.5.0" /* of the register interface */
 
 #define VIRQ_RESP_OKAY 0u /* AXI4-Lite response: access done */
 #define VIRQ_RESP_SLVERR 2u /* AXI4-Lite response: register exists, access refused (read-only, reserved bits, partial or unaligned) */
@@ -39,7 +39,7 @@
 
 /* VERSION (ro): Version of the register interface: a driver refuses a MAJOR it does not know. */
 #define VIRQ_VERSION_OFFSET 0x004u
-#define VIRQ_VERSION_RESET 0x00000400u
+#define VIRQ_VERSION_RESET 0x00000500u
 #define VIRQ_VERSION_WMASK 0x00000000u
 #define VIRQ_VERSION_PATCH_SHIFT 0u
 #define VIRQ_VERSION_PATCH_WIDTH 8u
@@ -198,6 +198,14 @@
 #define VIRQ_EQ_OVF_CNT_COUNT_SHIFT 0u
 #define VIRQ_EQ_OVF_CNT_COUNT_WIDTH 32u
 #define VIRQ_EQ_OVF_CNT_COUNT_MASK 0xFFFFFFFFu
+
+/* GEV_LOST_CNT (ro): Global events (gev_i pulses) lost because their input already had 65 535 waiting: the event path was held that long (DMA port not ready), saturating. A pulse in a cycle that takes one of its input's waiting events is never lost. */
+#define VIRQ_GEV_LOST_CNT_OFFSET 0x070u
+#define VIRQ_GEV_LOST_CNT_RESET 0x00000000u
+#define VIRQ_GEV_LOST_CNT_WMASK 0x00000000u
+#define VIRQ_GEV_LOST_CNT_COUNT_SHIFT 0u
+#define VIRQ_GEV_LOST_CNT_COUNT_WIDTH 32u
+#define VIRQ_GEV_LOST_CNT_COUNT_MASK 0xFFFFFFFFu
 
 /* VEC_DROP_CNT (ro): Pending MSI-X messages discarded because their vector changed owner (lease granted, ended or expired, home changed) before they could be sent, saturating. The new owner gets the vector in its reset state; the old owner's pending message would go to an address it no longer owns. */
 #define VIRQ_VEC_DROP_CNT_OFFSET 0x068u
@@ -834,6 +842,7 @@
     X(RSS_LAST_INFO, VIRQ_RSS_LAST_INFO_OFFSET, VIRQ_RSS_LAST_INFO_RESET) \
     X(EVT_ERR_CNT, VIRQ_EVT_ERR_CNT_OFFSET, VIRQ_EVT_ERR_CNT_RESET) \
     X(EQ_OVF_CNT, VIRQ_EQ_OVF_CNT_OFFSET, VIRQ_EQ_OVF_CNT_RESET) \
+    X(GEV_LOST_CNT, VIRQ_GEV_LOST_CNT_OFFSET, VIRQ_GEV_LOST_CNT_RESET) \
     X(VEC_DROP_CNT, VIRQ_VEC_DROP_CNT_OFFSET, VIRQ_VEC_DROP_CNT_RESET) \
     X(LEASE_EXP_CNT, VIRQ_LEASE_EXP_CNT_OFFSET, VIRQ_LEASE_EXP_CNT_RESET) \
     X(MOD_CNT, VIRQ_MOD_CNT(0), VIRQ_MOD_CNT_RESET) \

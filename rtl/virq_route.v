@@ -55,6 +55,7 @@ module virq_route #(
     input  wire [2:0]        s_htype_i,    // VIRQ_HTYPE_*
     input  wire [287:0]      s_tuple_i,    // tuple byte 0 in bits 287:280
     input  wire [3:0]        gev_i,        // global events, one per cycle high
+    output wire [31:0]       gev_lost_o,   // GEV_LOST_CNT: pulses lost at a full count
     input  wire              lev_valid_i,  // the engine's own event for queue 0 (lease expired)
     output wire              lev_ready_o,
     input  wire [23:0]       lev_param_i,
@@ -124,6 +125,7 @@ module virq_route #(
     reg [NUM_MVM-1:0] mvm_v_q;
     reg [31:0]  last_hash_q, last_info_q;
     reg [15:0]  gev_q [0:3];
+    reg [31:0]  gev_lost_q;          // GEV_LOST_CNT, saturating
 
     // ---- register decode ------------------------------------------------------------
     wire [31:0] wa = {{(32-ADDR_W){1'b0}}, wr_addr_i};
@@ -273,6 +275,22 @@ module virq_route #(
         else                  gev_k = 2'd3;
     end
     assign s_ready_o = ce && !inject;
+    // a pulse that finds its input's count at 65 535 and is not offset by a
+    // take in the same cycle is lost: counted in GEV_LOST_CNT (up to four
+    // per cycle), never silently
+    reg [3:0]   gev_take, gev_full;
+    reg [2:0]   gev_nlost;
+    integer     gl;
+    always @* begin
+        gev_nlost = 3'd0;
+        for (gl = 0; gl < 4; gl = gl + 1) begin
+            gev_take[gl] = ce && gev_any && gev_k == gl[1:0];
+            gev_full[gl] = gev_q[gl] == 16'hFFFF;
+            gev_nlost = gev_nlost + {2'b00, gev_i[gl] && !gev_take[gl] && gev_full[gl]};
+        end
+    end
+    wire [32:0] gev_lost_sum = {1'b0, gev_lost_q} + {30'h0, gev_nlost};
+    assign gev_lost_o = gev_lost_q;
 
     // hash type used: the event's, else its 2-tuple type, else none
     wire [5:0] en = ctrl_q[5:0];
@@ -524,6 +542,7 @@ module virq_route #(
             for (i = 0; i < 4; i = i + 1)
                 gev_q[i] <= 16'h0;
             gev_nz_q   <= 4'h0;
+            gev_lost_q <= 32'h0;
             hv_q       <= 2'b00;
             i_valid_q  <= 1'b0;
             i_user_q   <= {UW{1'b0}};
@@ -570,15 +589,16 @@ module virq_route #(
             end
             // global event counts
             for (i = 0; i < 4; i = i + 1) begin
-                if (gev_i[i] && !(ce && gev_any && gev_k == i[1:0])) begin
-                    if (gev_q[i] != 16'hFFFF)
+                if (gev_i[i] && !gev_take[i]) begin
+                    if (!gev_full[i])
                         gev_q[i] <= gev_q[i] + 16'h1;
                     gev_nz_q[i] <= 1'b1;
-                end else if (!gev_i[i] && ce && gev_any && gev_k == i[1:0]) begin
+                end else if (!gev_i[i] && gev_take[i]) begin
                     gev_q[i]    <= gev_q[i] - 16'h1;
                     gev_nz_q[i] <= (gev_q[i] != 16'h1);
                 end
             end
+            gev_lost_q <= gev_lost_sum[32] ? 32'hFFFF_FFFF : gev_lost_sum[31:0];
             // the PRS valid bits of the index's row (with or without ce)
             i_pvr_q <= i_pvr_n;
             // the MVM valid bits of P's function's row (with or without ce)
@@ -772,6 +792,28 @@ module virq_route #(
         if (f_past_valid)
             for (fg = 0; fg < 4; fg = fg + 1)
                 assert(gev_nz_q[fg] == (gev_q[fg] != 16'h0));
+    // every global event pulse is counted exactly once at the edge ending
+    // its cycle: as waiting (its input's count up), as lost (GEV_LOST_CNT
+    // up), or offsetting the event injected in that cycle; an injection
+    // without a pulse counts its input down.  Each count moves by at most
+    // one per edge, and GEV_LOST_CNT by at most four, so the balance holds
+    // exactly when it holds modulo 16 (its terms span less than 16): the
+    // counts' changes + the lost ones + the injection = the pulses, below
+    // GEV_LOST_CNT's saturation.  (Modulo 16 keeps the proof at seconds;
+    // the same sum over the whole counters took minutes.)
+    reg  [3:0]  f_gbal;
+    integer     fgi;
+    always @(posedge clk_i)
+        if (f_past_valid && $past(rst_ni) && rst_ni) begin
+            f_gbal = gev_lost_q[3:0] - $past(gev_lost_q[3:0]) + {3'h0, $past(ce && gev_any)};
+            for (fgi = 0; fgi < 4; fgi = fgi + 1) begin
+                assert(gev_q[fgi] == $past(gev_q[fgi]) || gev_q[fgi] == $past(gev_q[fgi]) + 16'h1 ||
+                       gev_q[fgi] == $past(gev_q[fgi]) - 16'h1);
+                f_gbal = f_gbal + gev_q[fgi][3:0] - $past(gev_q[fgi][3:0]) - {3'h0, $past(gev_i[fgi])};
+            end
+            if ($past(gev_lost_q[31:3]) != {29{1'b1}})
+                assert(f_gbal == 4'h0);
+        end
     integer fq;
     always @(*)
         if (f_past_valid)

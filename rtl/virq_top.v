@@ -276,7 +276,8 @@ module virq_top #(
     // alike (LS_NONE: none); registered with the request.
     localparam [3:0] LS_NONE = 4'd0, LS_ID = 4'd1, LS_VERSION = 4'd2, LS_FEATURES = 4'd3,
                      LS_PARAMS0 = 4'd4, LS_PARAMS1 = 4'd5, LS_EVT_ERR = 4'd6, LS_EQ_OVF = 4'd7,
-                     LS_SCRATCH = 4'd8, LS_ERR_CNT = 4'd9, LS_ERR_INFO = 4'd10, LS_TICK_DIV = 4'd11;
+                     LS_SCRATCH = 4'd8, LS_ERR_CNT = 4'd9, LS_ERR_INFO = 4'd10, LS_TICK_DIV = 4'd11,
+                     LS_GEV_LOST = 4'd12;
     function [3:0] gsel_of;
         input [31:0] a;
         case (a)
@@ -291,6 +292,7 @@ module virq_top #(
             `VIRQ_BUS_ERR_CNT_OFFSET:  gsel_of = LS_ERR_CNT;
             `VIRQ_BUS_ERR_INFO_OFFSET: gsel_of = LS_ERR_INFO;
             `VIRQ_TICK_DIV_OFFSET:     gsel_of = LS_TICK_DIV;
+            `VIRQ_GEV_LOST_CNT_OFFSET: gsel_of = LS_GEV_LOST;
             default:                   gsel_of = LS_NONE;
         endcase
     endfunction
@@ -409,7 +411,7 @@ module virq_top #(
     wire        tick, tick_next;
     wire [1:0]  mod_wresp, mod_rresp, eq_wresp, eq_rresp, rt_wresp, rt_rresp, mx_wresp, mx_rresp;
     wire [31:0] mod_rdata, eq_rdata, rt_rdata, mx_rdata, mx_drop_cnt, mx_lexp_cnt;
-    wire [31:0] evt_err_cnt, eq_ovf_cnt;
+    wire [31:0] evt_err_cnt, eq_ovf_cnt, gev_lost_cnt;
     localparam [31:0] PARAMS0 = {P_NUM_EQ[15:0], P_NUM_VEC[15:0]};
     localparam [31:0] PARAMS1 = {16'h0, P_MAXL[7:0], P_NUM_FN[7:0]};
 
@@ -501,6 +503,7 @@ module virq_top #(
                 LS_ERR_CNT:  rloc = err_cnt_q;
                 LS_ERR_INFO: rloc = err_info_q;
                 LS_TICK_DIV: rloc = {16'h0, tick_div};
+                LS_GEV_LOST: rloc = gev_lost_cnt;
                 default:     rresp = `VIRQ_RESP_DECERR;
             endcase
         end
@@ -707,6 +710,7 @@ module virq_top #(
         .s_htype_i  (s_evt_htype_i),
         .s_tuple_i  (s_evt_tuple_i),
         .gev_i      (gev_i),
+        .gev_lost_o (gev_lost_cnt),
         .lev_valid_i (lev_valid),
         .lev_ready_o (lev_ready),
         .lev_param_i (lev_param),

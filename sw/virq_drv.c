@@ -399,20 +399,28 @@ int virq_vec_lease_get(virq_dev_t *d, unsigned vec, unsigned *owner, uint32_t *t
     return VIRQ_OK;
 }
 
-int virq_vec_drop_count(virq_dev_t *d, uint32_t *count)
+/* A global counter of the PF's space, in an instance with `feature' */
+static int pf_count(virq_dev_t *d, uint32_t feature, uint32_t addr, uint32_t *count)
 {
-    int e = pf_check(d, VIRQ_FEATURES_MSIX_MASK);
+    int e = pf_check(d, feature);
     if (e == VIRQ_OK && count == NULL)
         e = VIRQ_EINVAL;
-    return e != VIRQ_OK ? e : virq_read(d, VIRQ_VEC_DROP_CNT_OFFSET, count);
+    return e != VIRQ_OK ? e : virq_read(d, addr, count);
+}
+
+int virq_vec_drop_count(virq_dev_t *d, uint32_t *count)
+{
+    return pf_count(d, VIRQ_FEATURES_MSIX_MASK, VIRQ_VEC_DROP_CNT_OFFSET, count);
 }
 
 int virq_lease_exp_count(virq_dev_t *d, uint32_t *count)
 {
-    int e = pf_check(d, VIRQ_FEATURES_MSIX_MASK);
-    if (e == VIRQ_OK && count == NULL)
-        e = VIRQ_EINVAL;
-    return e != VIRQ_OK ? e : virq_read(d, VIRQ_LEASE_EXP_CNT_OFFSET, count);
+    return pf_count(d, VIRQ_FEATURES_MSIX_MASK, VIRQ_LEASE_EXP_CNT_OFFSET, count);
+}
+
+int virq_gev_lost_count(virq_dev_t *d, uint32_t *count)
+{
+    return pf_count(d, VIRQ_FEATURES_ROUTE_MASK, VIRQ_GEV_LOST_CNT_OFFSET, count);
 }
 
 /* ---- routing ------------------------------------------------------------------- */

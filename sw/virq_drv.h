@@ -260,6 +260,12 @@ int virq_rss_shadow_key(virq_dev_t *d, uint8_t key[VIRQ_RSS_KEY_LEN]);
  * queue (FIG. 12). */
 int virq_rss_ctrl(virq_dev_t *d, unsigned htype_en, bool mvm_by_queue);
 
+/* Global events (gev_i pulses) lost because their input already had 65 535
+ * waiting (GEV_LOST_CNT, saturating; docs/route.md).  Non-zero means the
+ * event path was held (DMA not ready) long enough to lose link, ECC, GPIO
+ * or external notifications: the platform should re-read their sources. */
+int virq_gev_lost_count(virq_dev_t *d, uint32_t *count);
+
 /* Function f's PRS slice: index = base + (hash AND mask); mask <= 255 and
  * base + mask < num_prs. */
 int virq_func_rss(virq_dev_t *d, unsigned f, unsigned base, unsigned mask);

@@ -569,7 +569,7 @@ static void *scn_reset_create(const virq_params_t *p, uint64_t seed, uint64_t cy
     /* a refused read (a hole: DECERR) answered in 30, the cycle rst_ni is
      * low: its R (due in 32) and its count (due after the reset edge)
      * are lost, so BUS_ERR_CNT reads 0 after the reset (below) */
-    d_read(d, 30, 0x070, DEC, 0);
+    d_read(d, 30, 0x074, DEC, 0);
     d_lost(d);
     d_reset(d, 30);
     /* offered in 31 (the engine's reset cycle), taken in 32: the write is
@@ -645,7 +645,7 @@ static void *scn_regs_create(const virq_params_t *p, uint64_t seed, uint64_t cyc
     VIRQ_RO_REGS(RO_CHECK)
 #undef RO_CHECK
     R(0x000, OK, 0x56495251u);          /* ID: "VIRQ" */
-    R(0x004, OK, 0x00000400u);          /* VERSION 0.4.0 */
+    R(0x004, OK, 0x00000500u);          /* VERSION 0.5.0 */
     R(0x008, OK, 0x0000000Fu);          /* FEATURES: moderation, event queues, routing, delivery */
     R(0x00C, OK, p->num_eq << 16 | p->num_vec); /* PARAMS0 */
     R(0x01C, OK, p->eq_max_log2 << 8 | p->num_func); /* PARAMS1 */
@@ -662,9 +662,9 @@ static void *scn_regs_create(const virq_params_t *p, uint64_t seed, uint64_t cyc
     refused++;
     R(0x012, SLV, 0);                   /* unaligned read */
     refused++;
-    W(0x070, 1, FULL, DEC);             /* hole in the global block */
+    W(0x074, 1, FULL, DEC);             /* hole in the global block */
     refused++;
-    R(0x070, DEC, 0);
+    R(0x074, DEC, 0);
     refused++;
     W(0x020, 0x10000, FULL, SLV);       /* TICK_DIV has 16 bits */
     refused++;
@@ -694,7 +694,7 @@ static void *scn_regs_create(const virq_params_t *p, uint64_t seed, uint64_t cyc
     refused++;
     /* one past the last unit is a hole, unless 64 units fill their block
      * (they end at 0x900, FUNC[0]); then the global block's hole again */
-    const uint32_t past = p->num_vec < 64 ? 0x100 + p->num_vec * 0x20 : 0x070;
+    const uint32_t past = p->num_vec < 64 ? 0x100 + p->num_vec * 0x20 : 0x074;
     W(past, 0, FULL, DEC);
     refused++;
     R(past + 4, DEC, 0);
@@ -717,7 +717,7 @@ static void *scn_regs_create(const virq_params_t *p, uint64_t seed, uint64_t cyc
      * t - 1): both are counted, and BUS_ERR_INFO keeps the write (the
      * write to ID, SLVERR), not the read of the hole (DECERR) */
     d_write(d, t, 0x000, 0, FULL, SLV);
-    d_read(d, t, 0x070, DEC, 0);
+    d_read(d, t, 0x074, DEC, 0);
     refused += 2;
     t += 4;
     R(0x018, OK, 0x80000000u | (2u << 28) | 0x000);
@@ -1183,6 +1183,33 @@ static void *scn_route_create(const virq_params_t *p, uint64_t seed, uint64_t cy
  * STALL_OFFER - 1 are accepted:  STALL_TOTAL = 8 + (25 - 20 - 1) = 12.  The port writes them in
  * sequence order, none lost, none twice.
  *
+ * Then global events held up (docs/route.md: each input counts up to 65 535
+ * waiting events; GEV_LOST_CNT counts the ones beyond).  Queue 0 (function
+ * 0, 2^16 entries, unarmed) is defined at set-up.  From GEV_AT the DMA port
+ * is not ready for GEV_HOLD cycles.  gev_i[0] is high in GEV_AT .. GEV_AT +
+ * GEV_N0 - 1; its first pulse is counted at the edge ending GEV_AT and
+ * injected in GEV_AT + 1, and, as in the stall above, the pipeline takes
+ * STALL_PRE = 8 events (GEV_AT + 1 .. GEV_AT + 8) before it is full.  So
+ * input 0's count, after the edge ending cycle c, is c - GEV_AT + 1 - 8: it
+ * reaches 65 535 with the pulse of GEV_AT + 8 + 65 534, and the pulses from
+ * G1 = GEV_AT + 8 + 65 535 on are lost: GEV_LOST0 = 5 of them.  gev_i[3] is
+ * high in the last GEV_N3 = 65 535 + 3 of those cycles and never taken
+ * (input 0 goes first): its last GEV_LOST3 = 3 pulses are lost, in the
+ * cycles G1 + 2 .. G1 + 4, where both inputs lose one (GEV_LOST_CNT + 2).
+ * A read answered in cycle x sees the losses of the cycles before x:
+ *   x = G1      0
+ *   x = G1 + 4  1 + 1 + 2 + 2 = 6       (G1, G1 + 1: input 0; G1 + 2, + 3: both)
+ *   x = G1 + 8  5 + 3 = 8               (after the last pulse, G1 + 4)
+ * At the release cycle GEV_R = GEV_AT + GEV_HOLD the port takes the first
+ * global event and then one per cycle (the 8 in the pipeline, then input
+ * 0's waiting ones, injected from GEV_R + 1): write i, 0 <= i < GEV_DRAIN,
+ * in GEV_R + i, code 0xF0 (VIRQ_EVT_CODE_GLOBAL + 0) with parameter 0, to
+ * queue 0's entry i.  The pipeline moves again from GEV_R + 1 (the skid is
+ * free after the edge ending GEV_R), so gev_i[0] high again in GEV_R + 1 ..
+ * GEV_R + GEV_KEEP finds input 0's count at 65 535 in cycles that take one
+ * of its events: those pulses are kept, not lost (the count stays at
+ * 65 535), and GEV_LOST_CNT still reads 8 in GEV_R + GEV_DRAIN - 4.
+ *
  * virq_eq and virq_msix are being retimed: when their documented timing
  * changes by a cycle, change STREAM_EQ_IRQ (the writer's input to the
  * interrupt) or STREAM_MSIX_DELAY (interrupt to message) here; the run fails
@@ -1195,6 +1222,18 @@ enum {
     STALL_PRE = 1 + TB_ROUTE_LAT + 1, /* the writer's output register, stages 1, 2, I, P, O, W, the skid */
     STALL_TOTAL = STALL_PRE + (STALL_OFFER - STALL_LEN - 1),
     STALL_CODE = 0x21
+};
+enum {
+    GEV_AT = STALL_AT + 150,         /* part G: the first stalled cycle, after the interrupt above */
+    GEV_LIMIT = 0xFFFF,              /* waiting events an input counts */
+    GEV_LOST0 = 5, GEV_LOST3 = 3,    /* pulses lost on inputs 0 and 3 */
+    GEV_N0 = STALL_PRE + GEV_LIMIT + GEV_LOST0, /* cycles gev_i[0] is high */
+    GEV_N3 = GEV_LIMIT + GEV_LOST3,  /* cycles gev_i[3] is high, ending with input 0's */
+    GEV_G1 = GEV_AT + STALL_PRE + GEV_LIMIT, /* input 0's first lost pulse */
+    GEV_HOLD = GEV_N0 + 20,          /* m_dma_ready_i = 0 in GEV_AT .. GEV_AT + GEV_HOLD - 1 */
+    GEV_R = GEV_AT + GEV_HOLD,       /* the release */
+    GEV_DRAIN = 40,                  /* writes checked after it; the run ends at GEV_R + GEV_DRAIN */
+    GEV_KEEP = 3                     /* gev_i[0] high again in GEV_R + 1 .. GEV_R + GEV_KEEP */
 };
 enum {
     STREAM_EQ_IRQ = 1 + 4,   /* writer input -> DMA write (1) -> interrupt (a + 4) */
@@ -1216,6 +1255,7 @@ typedef struct stream {
      * port, accepted before the release and in all, first ready after it */
     uint32_t st_seq, st_next;
     uint64_t st_pre, st_acc, st_ready_back, st_dma;
+    uint64_t gev_dma; /* part G: global events written */
 } stream_t;
 
 static void *scn_stream_create(const virq_params_t *p, uint64_t seed, uint64_t cycles)
@@ -1227,7 +1267,7 @@ static void *scn_stream_create(const virq_params_t *p, uint64_t seed, uint64_t c
         return NULL;
     }
     stream_t *s = calloc(1, sizeof *s);
-    directed_t *d = d_new("stream", p, STREAM_N + 260);
+    directed_t *d = d_new("stream", p, GEV_R + GEV_DRAIN);
     if (s == NULL || d == NULL) {
         free(s);
         free(d);
@@ -1244,6 +1284,10 @@ static void *scn_stream_create(const virq_params_t *p, uint64_t seed, uint64_t c
     d_write(d, 25, VIRQ_FN_WIN(0) + VIRQ_FN_MSIX_DATA(2), STREAM_MSI_DATA, FULL, OK);
     d_write(d, 28, VIRQ_FN_WIN(0) + VIRQ_FN_MSIX_VCTRL(2), 0u, FULL, OK);
     d_write(d, 31, VIRQ_FN_WIN(0) + VIRQ_FN_MSIX_CTRL_OFFSET, 1u, FULL, OK);
+    /* queue 0 for part G: function 0, vector 0, 2^16 entries, unarmed */
+    d_write(d, 34, EQ_REG(0, 0x00), Q0_BASE, FULL, OK);
+    d_write(d, 37, EQ_REG(0, 0x10), 16u, FULL, OK);
+    d_write(d, 40, EQ_REG(0, 0x14), 1u, FULL, OK);
     s->start = 100;
     s->irq_evt = STALL_AT + 100;
     /* arm after the stream and the stall: the queue holds unread entries, so
@@ -1251,6 +1295,13 @@ static void *scn_stream_create(const virq_params_t *p, uint64_t seed, uint64_t c
      * all back */
     d_write(d, s->irq_evt - 20, DB(1), DB_VALID | DB_EQ(1) | ((STREAM_N + STALL_TOTAL) & 0xFFFFu), FULL, OK);
     d_write(d, s->irq_evt - 10, DB(1), DB_ARM | DB_EQ(1), FULL, OK);
+    /* part G: GEV_LOST_CNT before, during and after the losses, and after
+     * the drain has started */
+    d_read(d, GEV_G1 - 8, VIRQ_GEV_LOST_CNT_OFFSET, OK, 0u);
+    d_read(d, GEV_G1, VIRQ_GEV_LOST_CNT_OFFSET, OK, 0u);
+    d_read(d, GEV_G1 + 4, VIRQ_GEV_LOST_CNT_OFFSET, OK, 6u);
+    d_read(d, GEV_G1 + 8, VIRQ_GEV_LOST_CNT_OFFSET, OK, GEV_LOST0 + GEV_LOST3);
+    d_read(d, GEV_R + GEV_DRAIN - 4, VIRQ_GEV_LOST_CNT_OFFSET, OK, GEV_LOST0 + GEV_LOST3);
     return s;
 }
 
@@ -1274,6 +1325,12 @@ static void scn_stream_drive(void *sv, uint64_t c, virq_in_t *in)
     }
     if (c >= STALL_AT && c < STALL_AT + STALL_LEN)
         in->m_dma_ready_i = 0;
+    if ((c >= GEV_AT && c < GEV_AT + GEV_N0) || (c > GEV_R && c <= GEV_R + GEV_KEEP))
+        in->gev_i |= 1u;
+    if (c >= GEV_AT + GEV_N0 - GEV_N3 && c < GEV_AT + GEV_N0)
+        in->gev_i |= 1u << 3;
+    if (c >= GEV_AT && c < GEV_R)
+        in->m_dma_ready_i = 0;
 }
 
 static int scn_stream_observe(void *sv, uint64_t c, const virq_in_t *in, const virq_out_t *out)
@@ -1295,7 +1352,18 @@ static int scn_stream_observe(void *sv, uint64_t c, const virq_in_t *in, const v
         }
         s->pending[s->pt++ % 16] = c;
     }
-    if (out->m_dma_valid_o && in->m_dma_ready_i && (uint32_t)out->m_dma_data_o >> 24 == STALL_CODE) {
+    if (out->m_dma_valid_o && in->m_dma_ready_i && c >= GEV_AT) {
+        uint64_t i = s->gev_dma++;
+        if (c != GEV_R + i || out->m_dma_addr_o != Q0_BASE + 4u * i ||
+            (uint32_t)out->m_dma_data_o != (uint32_t)VIRQ_EVT_CODE_GLOBAL << 24) {
+            fprintf(stderr,
+                    "stream: global events: DMA write #%" PRIu64 " [%016" PRIx64 "] = %08x at cycle %" PRIu64
+                    ", expected [%016" PRIx64 "] = %08x at cycle %" PRIu64 "\n",
+                    i, out->m_dma_addr_o, (uint32_t)out->m_dma_data_o, c, (uint64_t)Q0_BASE + 4u * i,
+                    (uint32_t)VIRQ_EVT_CODE_GLOBAL << 24, GEV_R + i);
+            s->d->failed = 1;
+        }
+    } else if (out->m_dma_valid_o && in->m_dma_ready_i && (uint32_t)out->m_dma_data_o >> 24 == STALL_CODE) {
         uint32_t seq = (uint32_t)out->m_dma_data_o & 0xFFFFFFu;
         if (seq != s->st_next) {
             fprintf(stderr, "stream: stall phase: DMA write of event %u at cycle %" PRIu64 ", expected event %u\n",
@@ -1378,9 +1446,14 @@ static int scn_stream_finish(void *sv, uint64_t c)
                 s->msi_at, s->nmsi, s->irq_evt + STREAM_MSIX_LAT, (int)STREAM_MSIX_LAT);
         ok = 0;
     }
+    if (s->gev_dma != GEV_DRAIN) {
+        fprintf(stderr, "stream: global events: %" PRIu64 " DMA writes after the release, expected %d\n", s->gev_dma,
+                (int)GEV_DRAIN);
+        ok = 0;
+    }
     for (unsigned i = 0; i < s->d->nsteps; i++) {
-        if (s->d->steps[i].kind == ST_WRITE && !s->d->steps[i].done) {
-            fprintf(stderr, "stream: set-up write %u never completed\n", i);
+        if ((s->d->steps[i].kind == ST_WRITE || s->d->steps[i].kind == ST_READ) && !s->d->steps[i].done) {
+            fprintf(stderr, "stream: bus step %u never completed\n", i);
             ok = 0;
         }
     }

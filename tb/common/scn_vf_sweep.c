@@ -223,7 +223,8 @@ static void reg_name(const vfs_t *s, uint32_t a, char *buf, size_t n)
                 {VIRQ_RSS_LAST_OFFSET, "RSS_LAST"},
                 {VIRQ_RSS_LAST_INFO_OFFSET, "RSS_LAST_INFO"},
                 {VIRQ_VEC_DROP_CNT_OFFSET, "VEC_DROP_CNT"},
-                {VIRQ_LEASE_EXP_CNT_OFFSET, "LEASE_EXP_CNT"}};
+                {VIRQ_LEASE_EXP_CNT_OFFSET, "LEASE_EXP_CNT"},
+                {VIRQ_GEV_LOST_CNT_OFFSET, "GEV_LOST_CNT"}};
     for (size_t i = 0; i < sizeof glob / sizeof glob[0]; i++) {
         if (glob[i].a == a) {
             snprintf(buf, n, "%s", glob[i].name);
