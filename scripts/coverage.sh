@@ -15,15 +15,14 @@
 # line shown as reached was reached.  What the list found in the
 # twenty-first session: virq_msix's refusal of a write to VEC_DROP_CNT and
 # LEASE_EXP_CNT, never reached (answering OKAY passed every lockstep run; the
-# regs scenario now checks every read-only register).  What it shows after
+# regs scenario now checks every read-only register).  In the twenty-second:
+# virq_route's global-event count saturating at 65 535, never reached; the
+# pulses beyond it were dropped silently (now counted in GEV_LOST_CNT, and
+# the stream scenario's part G saturates two inputs).  What it shows after
 # that, with the defaults (1 000 000 cycles per random run), and why:
 #   virq_moderation.v 123/126 (a write with reserved bits): reached, not
 #     counted (the same error planted there fails regs, random, vf_sweep);
-#   virq_route.v 611 (a global-event count saturating at 65535): not
-#     reached; it needs 65 535 pulses of one input while the pipeline is
-#     held; the route proof's invariant on the count's non-zero flag covers
-#     the count, not this saturation;
-#   virq_route.v 677 (the write kinds' default): unreachable;
+#   virq_route.v 699 (the write kinds' default): unreachable;
 #   virq_toeplitz.v 123-128, 186: the WORD_LEN = 0 input path and
 #     in_valid_i = 0, which virq_route does not use (it sets WORD_LEN 1 and
 #     in_valid_i 1); tb/toeplitz tests the block alone.
