@@ -791,6 +791,10 @@ static void *scn_eq_create(const virq_params_t *p, uint64_t seed, uint64_t cycle
      * ending 55, issued 56, on the bus 57) */
     d_write(d, 50, DB(1), DB_ARM | DB_EQ(2), FULL, OK);
     d_irq(d, 54, 4, IRQ_GUEST);
+    /* armed with unread entries in 51 .. 54, but not legacy: INTx stays
+     * low (the legacy level is the msix scenario's part G) */
+    for (uint64_t c = 51; c <= 54; c++)
+        d_intx(d, c, false);
     d_dma(d, 57, wb2, 2u);
     /* unarmed, PENDING, and WB_PEND: the write-back is due, not yet on
      * the DMA port */
@@ -1632,6 +1636,14 @@ static uint32_t rnd_legal_addr(rnd_t *s)
     return 0x100 + rng_below(&s->r, s->p.num_vec) * 0x20 + 4 * rng_below(&s->r, 6);
 }
 
+/* A queue for a context write, a doorbell or an event: one of the first
+ * eight three times in four (so events meet defined queues), else any. */
+static unsigned rnd_queue(rnd_t *s)
+{
+    unsigned low = s->p.num_eq < 8 ? s->p.num_eq : 8;
+    return rng_below(&s->r, rng_pct(&s->r, 75) ? low : s->p.num_eq);
+}
+
 static void rnd_start_write(rnd_t *s, uint64_t c)
 {
     rng_t *r = &s->r;
@@ -1667,13 +1679,18 @@ static void rnd_start_write(rnd_t *s, uint64_t c)
         addr = VIRQ_SCRATCH_OFFSET;
         data = (uint32_t)rng_next(r);
     } else if (k < 78) {
-        /* event-queue context: mostly plausible values, so queues come alive */
-        unsigned q = rng_below(r, s->p.num_eq < 8 ? s->p.num_eq : 8);
+        /* event-queue context: mostly plausible values, so queues come
+         * alive; mostly the first eight queues (events find them defined),
+         * now and then any (the high queue numbers' decodes); some legacy
+         * (CFG.LEGACY: the queue holds its function's INTx instead of
+         * signalling its vector) */
+        unsigned q = rnd_queue(s);
         unsigned off = 4 * rng_below(r, 6);
         addr = 0x1000u + q * 0x40u + off;
         if (off == 0x10)
             data = (1 + rng_below(r, 4)) | (rng_pct(r, 50) ? 0x80u : 0) | rng_below(r, 4) << 8 |
-                   rng_below(r, s->p.num_func) << 16 | rng_below(r, s->p.num_vec) << 24;
+                   rng_below(r, s->p.num_func) << 16 | rng_below(r, s->p.num_vec) << 24 |
+                   (rng_pct(r, 20) ? VIRQ_EQ_CFG_LEGACY_MASK : 0);
         else if (off == 0x14)
             data = rng_pct(r, 80) ? 1u : rng_below(r, 4);
         else
@@ -1681,7 +1698,7 @@ static void rnd_start_write(rnd_t *s, uint64_t c)
     } else if (k < 82) {
         /* doorbells: arm, hand back, advance; some refused */
         addr = 0xA00u + 4 * rng_below(r, s->p.num_func);
-        data = rng_below(r, 8) << 24 | rng_below(r, s->p.num_eq < 8 ? s->p.num_eq : 8) << 16 | rng_below(r, 16);
+        data = rng_below(r, 8) << 24 | rnd_queue(s) << 16 | rng_below(r, 16);
         if (rng_pct(r, 5))
             data = (uint32_t)rng_next(r);
     } else if (k < 85) {
@@ -1749,7 +1766,7 @@ static void rnd_drive(void *sv, uint64_t c, virq_in_t *in)
     if (!s->sevt_valid && rng_pct(r, s->sevt_pct)) {
         s->sevt_valid = true;
         s->sevt_func = rng_below(r, s->p.num_func);
-        s->sevt_eq = rng_pct(r, 95) ? rng_below(r, s->p.num_eq < 8 ? s->p.num_eq : 8) : rng_below(r, 256);
+        s->sevt_eq = rng_pct(r, 95) ? rnd_queue(s) : rng_below(r, 256);
         s->sevt_code = rng_pct(r, 95) ? 1 + rng_below(r, 0xEF) : rng_below(r, 256);
         s->sevt_param = (uint32_t)rng_next(r) & 0xFFFFFFu;
         /* routed events (hash types, no-data) as often as direct ones */
@@ -1891,8 +1908,9 @@ static void *scn_msix_create(const virq_params_t *p, uint64_t seed, uint64_t cyc
 {
     (void)seed;
     (void)cycles;
-    if (p->num_vec < 7 || p->num_func < 4 || p->num_eq < 1 || p->eq_max_log2 < 3) {
-        fprintf(stderr, "msix: needs num_vec >= 7 (it writes VEC[6]), num_func >= 4, eq_max_log2 >= 3\n");
+    if (p->num_vec < 7 || p->num_func < 4 || p->num_eq < 2 || p->eq_max_log2 < 3) {
+        fprintf(stderr, "msix: needs num_vec >= 7 (it writes VEC[6]), num_func >= 4, num_eq >= 2 (part G's legacy "
+                        "queue), eq_max_log2 >= 3\n");
         return NULL;
     }
     directed_t *d = d_new("msix", p, 0);
@@ -2217,6 +2235,79 @@ static void *scn_msix_create(const virq_params_t *p, uint64_t seed, uint64_t cyc
     R(VIRQ_LEASE_EXP_CNT_OFFSET, OK, 5u);
     R(EQ_REG(0, 0x1C), OK, 5u); /* WI = 5 */
     R(VIRQ_FN_CTL_ERR_CNT(2), OK, err_fn2);
+    R(VIRQ_BUS_ERR_CNT_OFFSET, OK, refused);
+
+    /* ---- G: a legacy queue end to end (seed 003 [0044], seed 002 FIG. 5):
+     * queue QL = NUM_EQ - 1 (the highest queue number: 31, 11, 8 or 255 in
+     * the configurations that run this), function 3, CFG.LEGACY.  It
+     * signals no moderation unit (no interrupt is expected below); while it
+     * is armed and holds unread entries it holds function 3's INTX_RAW,
+     * a level that FN_INTX_ACK does not clear and the doorbell that hands
+     * the entries back does (docs/msix.md "INTx").  Function 3 has MSI-X
+     * enabled since part E: the legacy level does not depend on it.
+     * Timing: an event accepted in e is written to the ring in a = e +
+     * TB_ROUTE_LAT + 1 (port always ready) and the queue's PENDING is set
+     * at the edge ending a (docs/eq.md "Timing": PENDING a + 1); virq_eq's
+     * per-function level and the INTx gates after it are combinational
+     * from registers, so intx_o follows in a + 1.  A doorbell decided in w
+     * changes the queue at the edge ending w: intx_o from w + 1.  An
+     * Interrupt Disable, enable or acknowledge written in w: w + 2, as in
+     * part D. */
+    const unsigned QL = p->num_eq - 1;
+    const uint32_t QL_BASE = 0x00D00000u, LEG = 1u << 31;
+    W(EQ_REG(QL, 0x00), QL_BASE, OK);
+    W(EQ_REG(QL, 0x10), LEG | 3u << 16 | 3u, OK); /* legacy, function 3, 8 entries */
+    W(EQ_REG(QL, 0x14), 1u, OK);                  /* INIT: unarmed, empty */
+    /* G1: an entry while unarmed raises nothing */
+    e = t;
+    d_sevt(d, e, 3, QL, 0x31, 0x000001u);
+    d_dma(d, e + TB_ROUTE_LAT + 1, QL_BASE, 0x31000001u);
+    d_intx(d, e + TB_ROUTE_LAT + 2, false);
+    t = e + TB_ROUTE_LAT + 3;
+    R(EQ_REG(QL, 0x18), OK, VIRQ_EQ_STATE_UNARMED | 1u << 2); /* PENDING, unarmed */
+    /* G2: arming with the unread entry raises the level at once */
+    w = t;
+    W(DB(3), DB_ARM | DB_EQ(QL), OK);
+    d_intx(d, w, false);
+    d_intx(d, w + 1, true);
+    R(VIRQ_FN_CTL_STATE(3), OK, MSI_EN | FN_STATE(1, 1, 1, 1));
+    R(FNW(3, VIRQ_FN_INTX_STATE_OFFSET), OK, 0xBu); /* LINE (3), STATUS (1), RAW (0); not DISABLE (2) */
+    /* G3: the host monitor masks it: the line drops, the status stays */
+    w = t;
+    W(VIRQ_FN_CTL_INTX(3), 1u, OK);
+    d_intx(d, w + 1, true);
+    d_intx(d, w + 2, false);
+    R(VIRQ_FN_CTL_STATE(3), OK, MSI_EN | FN_STATE(1, 1, 1, 0));
+    /* G4: the function's acknowledge does not clear a level */
+    W(FNW(3, VIRQ_FN_INTX_ACK_OFFSET), 1u, OK);
+    R(VIRQ_FN_CTL_STATE(3), OK, MSI_EN | FN_STATE(1, 1, 1, 0));
+    /* G5: unmasked again: the line returns, still asserted */
+    w = t;
+    W(VIRQ_FN_CTL_INTX(3), 0u, OK);
+    d_intx(d, w + 1, false);
+    d_intx(d, w + 2, true);
+    /* G6: the driver hands the entry back and re-arms in one doorbell */
+    w = t;
+    W(DB(3), DB_VALID | DB_ARM | DB_EQ(QL) | 1u, OK);
+    d_intx(d, w, true);
+    d_intx(d, w + 1, false);
+    R(VIRQ_FN_CTL_STATE(3), OK, MSI_EN | FN_STATE(0, 1, 0, 0));
+    /* G7: a second entry while armed: the level rises with PENDING */
+    e = t;
+    d_sevt(d, e, 3, QL, 0x32, 0x000002u);
+    d_dma(d, e + TB_ROUTE_LAT + 1, QL_BASE + 4u, 0x32000002u);
+    d_intx(d, e + TB_ROUTE_LAT + 1, false);
+    d_intx(d, e + TB_ROUTE_LAT + 2, true);
+    t = e + TB_ROUTE_LAT + 3;
+    R(EQ_REG(QL, 0x1C), OK, 1u << 16 | 2u); /* RI 1, WI 2 */
+    /* G8: unarmed by a doorbell that leaves the entry unread: the level
+     * goes, the entry stays */
+    w = t;
+    W(DB(3), DB_EQ(QL), OK);
+    d_intx(d, w, true);
+    d_intx(d, w + 1, false);
+    R(EQ_REG(QL, 0x18), OK, VIRQ_EQ_STATE_UNARMED | 1u << 2);
+    R(VIRQ_FN_CTL_STATE(3), OK, MSI_EN | FN_STATE(0, 1, 0, 0));
     R(VIRQ_BUS_ERR_CNT_OFFSET, OK, refused);
 #undef R
 #undef W
