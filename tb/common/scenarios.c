@@ -1495,6 +1495,9 @@ typedef struct rnd {
     unsigned msi_pct;
     uint64_t msi_msgs, intx_cycles, lease_events;
     unsigned q0_step; /* the next write of the queue-0 refresh sequence */
+    unsigned fn[3];   /* the functions most delivery traffic goes to: the PF
+                       * and two drawn per run (any VF, so that VFs 4-15 own
+                       * vectors and send messages too) */
 } rnd_t;
 
 static void rnd_on_b(void *ctx, uint64_t tag, unsigned resp, uint64_t hs, uint64_t c)
@@ -1527,6 +1530,8 @@ static void *scn_random_create(const virq_params_t *p, uint64_t seed, uint64_t c
     s->bfm.ctx = s;
     s->bfm.on_b = rnd_on_b;
     s->bfm.on_r = rnd_on_r;
+    for (unsigned i = 1; i < 3; i++)
+        s->fn[i] = p->num_func > 1 ? 1 + rng_below(&s->r, p->num_func - 1) : 0;
     return s;
 }
 
@@ -1581,12 +1586,20 @@ static uint32_t rnd_route_write(rnd_t *s, uint32_t *data)
 /* Interrupt delivery: function windows (mostly functions 0..2 and vectors
  * 0..5, so that ownership matches often enough for writes to land) and the
  * PF's vector ownership, leases and INTx disable bits. */
+/* A queue for a context write, a doorbell or an event: one of the first
+ * eight three times in four (so events meet defined queues), else any. */
+static unsigned rnd_queue(rnd_t *s)
+{
+    unsigned low = s->p.num_eq < 8 ? s->p.num_eq : 8;
+    return rng_below(&s->r, rng_pct(&s->r, 75) ? low : s->p.num_eq);
+}
+
 static uint32_t rnd_delivery_write(rnd_t *s, uint32_t *data)
 {
     rng_t *r = &s->r;
     const virq_params_t *p = &s->p;
     unsigned nf = p->num_func < 3 ? p->num_func : 3, nv = p->num_vec < 6 ? p->num_vec : 6;
-    unsigned f = rng_pct(r, 90) ? rng_below(r, nf) : rng_below(r, p->num_func + 2);
+    unsigned f = rng_pct(r, 90) ? s->fn[rng_below(r, nf)] : rng_below(r, p->num_func + 2);
     unsigned v = rng_pct(r, 90) ? rng_below(r, nv) : rng_below(r, p->num_vec + 2);
     uint32_t win = VIRQ_FN_WIN(f);
     switch (rng_below(r, 14)) {
@@ -1602,12 +1615,12 @@ static uint32_t rnd_delivery_write(rnd_t *s, uint32_t *data)
         *data = rng_pct(r, 50) ? rnd_interval(r) : rng_below(r, 4);
         return win + VIRQ_FN_MOD_BASE + v * VIRQ_FN_MOD_STRIDE + 4 * rng_below(r, 6);
     case 9: /* its doorbell */
-        *data = rng_below(r, 8) << 24 | rng_below(r, p->num_eq < 8 ? p->num_eq : 8) << 16 | rng_below(r, 16);
+        *data = rng_below(r, 8) << 24 | rnd_queue(s) << 16 | rng_below(r, 16);
         return win + VIRQ_FN_DB_OFFSET;
     case 10: *data = (uint32_t)rng_next(r); return win + 4 * rng_below(r, 1024); /* anywhere in the window */
-    case 11: *data = rng_pct(r, 95) ? rng_below(r, nf) : rng_below(r, 32); return VIRQ_VEC_HOME(v);
+    case 11: *data = rng_pct(r, 95) ? s->fn[rng_below(r, nf)] : rng_below(r, 32); return VIRQ_VEC_HOME(v);
     case 12: /* leases of a few ticks (TICK_DIV is small in this scenario) */
-        *data = rng_pct(r, 20) ? 0u : (rng_below(r, nf) << 16 | (1 + rng_below(r, rng_pct(r, 80) ? 40 : 2000)));
+        *data = rng_pct(r, 20) ? 0u : (s->fn[rng_below(r, nf)] << 16 | (1 + rng_below(r, rng_pct(r, 80) ? 40 : 2000)));
         return VIRQ_VEC_LEASE(v);
     default: *data = rng_pct(r, 90) ? rng_below(r, 2) : rng_below(r, 4); return VIRQ_FN_CTL_INTX(f);
     }
@@ -1623,7 +1636,7 @@ static uint32_t rnd_legal_addr(rnd_t *s)
     if (rng_pct(&s->r, 15)) {
         static const uint32_t fn_ro[] = {VIRQ_FN_INFO_OFFSET, VIRQ_FN_INTX_STATE_OFFSET, VIRQ_FN_PBA_BITS(0),
                                          VIRQ_FN_PBA_BITS(1)};
-        unsigned f = rng_below(&s->r, s->p.num_func < 3 ? s->p.num_func : 3);
+        unsigned f = s->fn[rng_below(&s->r, s->p.num_func < 3 ? s->p.num_func : 3)];
         switch (rng_below(&s->r, 4)) {
         case 0: return VIRQ_FN_WIN(f) + fn_ro[rng_below(&s->r, 4)];
         case 1: return VIRQ_FN_CTL_STATE(f);
@@ -1634,14 +1647,6 @@ static uint32_t rnd_legal_addr(rnd_t *s)
     if (rng_pct(&s->r, 20))
         return glob[rng_below(&s->r, sizeof glob / sizeof glob[0])];
     return 0x100 + rng_below(&s->r, s->p.num_vec) * 0x20 + 4 * rng_below(&s->r, 6);
-}
-
-/* A queue for a context write, a doorbell or an event: one of the first
- * eight three times in four (so events meet defined queues), else any. */
-static unsigned rnd_queue(rnd_t *s)
-{
-    unsigned low = s->p.num_eq < 8 ? s->p.num_eq : 8;
-    return rng_below(&s->r, rng_pct(&s->r, 75) ? low : s->p.num_eq);
 }
 
 static void rnd_start_write(rnd_t *s, uint64_t c)
