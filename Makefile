@@ -45,7 +45,7 @@ MODEL_OBJ := $(MODEL_SRC:%.c=$(BUILD)/obj/%.o)
 TB_OBJ    := $(TB_SRC:%.c=$(BUILD)/obj/%.o)
 
 # install and uninstall come from mk/install.mk
-.PHONY: help all lib regs regs-check unit sim sim-run sim-configs test lint formal bench synth synth-engine coverage clean bootstrap FORCE
+.PHONY: help all lib regs regs-check unit sim sim-run sim-configs test lint formal bench synth synth-engine coverage coverage-toggle clean bootstrap FORCE
 
 help:
 	@echo "virq make targets"
@@ -70,6 +70,8 @@ help:
 	@echo "                    PARAMS='NUM_VEC=8 NUM_EQ=8' for another configuration of virq_top"
 	@echo "  make coverage     line coverage of the RTL by the lockstep regression: build/coverage/annotated/,"
 	@echo "                    and the lines no run reached (a report; CYCLES per random run)"
+	@echo "  make coverage-toggle  the register and port bits no lockstep run toggled (a report;"
+	@echo "                    TOGGLE_CYCLES per random run, 200000)"
 	@echo "  make fusesoc-check  the FuseSoC core virq.core: core-info, lint, sim and synth set-up through FuseSoC"
 	@echo "  make clean        remove $(BUILD)/"
 	@echo "variables: SIM=verilator|icarus|model  SEED=N  CYCLES=N  ICARUS_CYCLES=N (random runs)  JOBS=N"
@@ -343,6 +345,13 @@ $(BUILD)/verilator-cov/Vvirq_tb: $(VL_DEPS)
 	$(call verilator_build,$(BUILD)/verilator-cov,,--coverage-line)
 coverage: $(BUILD)/verilator-cov/Vvirq_tb
 	@VL_BIN=$< BUILD=$(BUILD) CYCLES=$(CYCLES) SCENARIOS="$(SCENARIOS)" \
+	  RANDOM_SCENARIOS="$(RANDOM_SCENARIOS)" scripts/coverage.sh
+# toggle coverage: the register and port bits no run changed (a report)
+$(BUILD)/verilator-tog/Vvirq_tb: $(VL_DEPS)
+	$(call verilator_build,$(BUILD)/verilator-tog,,--coverage-toggle)
+TOGGLE_CYCLES ?= 200000
+coverage-toggle: $(BUILD)/verilator-tog/Vvirq_tb
+	@MODE=toggle VL_BIN=$< BUILD=$(BUILD) CYCLES=$(TOGGLE_CYCLES) SCENARIOS="$(SCENARIOS)" \
 	  RANDOM_SCENARIOS="$(RANDOM_SCENARIOS)" scripts/coverage.sh
 
 # ---- benchmarks (figures, never pass/fail on speed) ------------------------------------

@@ -26,9 +26,17 @@
 #   virq_toeplitz.v 123-128, 186: the WORD_LEN = 0 input path and
 #     in_valid_i = 0, which virq_route does not use (it sets WORD_LEN 1 and
 #     in_valid_i 1); tb/toeplitz tests the block alone.
+#
+# MODE=toggle (make coverage-toggle): VL_BIN is a --coverage-toggle build;
+# the counts go to $BUILD/coverage-toggle and scripts/toggle_report.py
+# lists the register and port bits no run toggled.  Toggle counting makes
+# the runs about 50 times slower: make coverage-toggle runs 200 000 cycles
+# per random run unless CYCLES says otherwise.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
+MODE=${MODE:-line}
+case "$MODE" in line|toggle) ;; *) echo "coverage.sh: MODE must be line or toggle, got '$MODE'" >&2; exit 2 ;; esac
 VL_BIN=${VL_BIN:-$BUILD/verilator-cov/Vvirq_tb}
 CYCLES=${CYCLES:-1000000}
 SCENARIOS=${SCENARIOS:-"mod_a mod_b regs reset eq route stream msix vf_sweep drv"}
@@ -38,6 +46,7 @@ case "$CYCLES" in ''|*[!0-9]*) echo "coverage.sh: CYCLES must be a number of cyc
 [ -x "$VL_BIN" ] || { echo "coverage.sh: no coverage build at $VL_BIN (make coverage builds it)" >&2; exit 2; }
 
 out=$BUILD/coverage
+[ "$MODE" = toggle ] && out=$BUILD/coverage-toggle
 rm -rf "$out"
 mkdir -p "$out"
 
@@ -57,6 +66,12 @@ for k in $SEEDS; do
 done
 
 verilator_coverage --write "$out/merged.dat" "$out"/*.dat > /dev/null
+if [ "$MODE" = toggle ]; then
+    echo "register and port bits no run toggled (see scripts/toggle_report.py for what to make of them):"
+    python3 scripts/toggle_report.py "$out/merged.dat"
+    echo "written: $out/merged.dat (scripts/toggle_report.py $out/merged.dat --all: every signal)"
+    exit 0
+fi
 verilator_coverage --annotate "$out/annotated" --annotate-min 1 "$out/merged.dat" 2>&1 | grep -i "total coverage" || true
 echo "lines no run reached (elaboration-time parameter checks and function bodies, which Verilator"
 echo "does not count, left out; see the caveat at the top of scripts/coverage.sh):"

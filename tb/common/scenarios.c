@@ -1698,8 +1698,10 @@ static void rnd_start_write(rnd_t *s, uint64_t c)
                    (rng_pct(r, 20) ? VIRQ_EQ_CFG_LEGACY_MASK : 0);
         else if (off == 0x14)
             data = rng_pct(r, 80) ? 1u : rng_below(r, 4);
+        else if (off == 0x00 || off == 0x08)
+            data = (uint32_t)rng_next(r) & ~3u; /* the low halves are word aligned */
         else
-            data = (uint32_t)rng_next(r) & ~3u;
+            data = (uint32_t)rng_next(r); /* BASE_HI / WB_HI: all 32 bits (address bits 63:32) */
     } else if (k < 82) {
         /* doorbells: arm, hand back, advance; some refused */
         addr = 0xA00u + 4 * rng_below(r, s->p.num_func);
