@@ -37,7 +37,7 @@ TB_SRC    := tb/common/lockstep.c tb/common/axil_bfm.c tb/common/scenarios.c tb/
              tb/common/scn_drv.c tb/common/hostmem.c sw/virq_drv.c sw/virq_eq_drv.c \
              sw/virq_intx_mon.c sw/virq_broker.c sw/virq_hv_bind.c
 TB_HDR    := $(wildcard tb/common/*.h) $(wildcard sw/*.h)
-SCENARIOS := mod_a mod_b regs reset eq route stream msix vf_sweep drv
+SCENARIOS := mod_a mod_b regs reset eq route stream gev msix vf_sweep drv
 
 BOOTSTRAP = scripts/bootstrap.sh --quiet
 
@@ -197,9 +197,9 @@ $(BUILD)/verilator-cfg-%/Vvirq_tb: $(VL_DEPS) $(BUILD)/cfg-%.params
 # the scenarios each one runs (those whose needs it meets; a scenario that
 # stops accepting one fails the check) and the random ones' cycles
 CONFIG_SCN_min      := random
-CONFIG_SCN_small    := mod_a mod_b regs reset route msix vf_sweep drv random eq_random
+CONFIG_SCN_small    := mod_a mod_b regs reset route gev msix vf_sweep drv random eq_random
 CONFIG_SCN_odd      := mod_a mod_b regs reset msix random eq_random
-CONFIG_SCN_max      := mod_a mod_b regs reset stream msix vf_sweep drv random eq_random
+CONFIG_SCN_max      := mod_a mod_b regs reset stream gev msix vf_sweep drv random eq_random
 CONFIG_CYCLES_min   := 1000000
 CONFIG_CYCLES_small := 1000000
 CONFIG_CYCLES_odd   := 1000000

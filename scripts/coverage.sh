@@ -18,7 +18,7 @@
 # regs scenario now checks every read-only register).  In the twenty-second:
 # virq_route's global-event count saturating at 65 535, never reached; the
 # pulses beyond it were dropped silently (now counted in GEV_LOST_CNT, and
-# the stream scenario's part G saturates two inputs).  What it shows after
+# the gev scenario saturates two inputs).  What it shows after
 # that, with the defaults (1 000 000 cycles per random run), and why:
 #   virq_moderation.v 123/126 (a write with reserved bits): reached, not
 #     counted (the same error planted there fails regs, random, vf_sweep);
@@ -39,7 +39,7 @@ MODE=${MODE:-line}
 case "$MODE" in line|toggle) ;; *) echo "coverage.sh: MODE must be line or toggle, got '$MODE'" >&2; exit 2 ;; esac
 VL_BIN=${VL_BIN:-$BUILD/verilator-cov/Vvirq_tb}
 CYCLES=${CYCLES:-1000000}
-SCENARIOS=${SCENARIOS:-"mod_a mod_b regs reset eq route stream msix vf_sweep drv"}
+SCENARIOS=${SCENARIOS:-"mod_a mod_b regs reset eq route stream gev msix vf_sweep drv"}
 RANDOM_SCENARIOS=${RANDOM_SCENARIOS:-"random eq_random"}
 SEEDS=${SEEDS:-"1 2 3"}
 case "$CYCLES" in ''|*[!0-9]*) echo "coverage.sh: CYCLES must be a number of cycles, got '$CYCLES'" >&2; exit 2 ;; esac

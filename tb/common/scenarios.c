@@ -1187,33 +1187,6 @@ static void *scn_route_create(const virq_params_t *p, uint64_t seed, uint64_t cy
  * STALL_OFFER - 1 are accepted:  STALL_TOTAL = 8 + (25 - 20 - 1) = 12.  The port writes them in
  * sequence order, none lost, none twice.
  *
- * Then global events held up (docs/route.md: each input counts up to 65 535
- * waiting events; GEV_LOST_CNT counts the ones beyond).  Queue 0 (function
- * 0, 2^16 entries, unarmed) is defined at set-up.  From GEV_AT the DMA port
- * is not ready for GEV_HOLD cycles.  gev_i[0] is high in GEV_AT .. GEV_AT +
- * GEV_N0 - 1; its first pulse is counted at the edge ending GEV_AT and
- * injected in GEV_AT + 1, and, as in the stall above, the pipeline takes
- * STALL_PRE = 8 events (GEV_AT + 1 .. GEV_AT + 8) before it is full.  So
- * input 0's count, after the edge ending cycle c, is c - GEV_AT + 1 - 8: it
- * reaches 65 535 with the pulse of GEV_AT + 8 + 65 534, and the pulses from
- * G1 = GEV_AT + 8 + 65 535 on are lost: GEV_LOST0 = 5 of them.  gev_i[3] is
- * high in the last GEV_N3 = 65 535 + 3 of those cycles and never taken
- * (input 0 goes first): its last GEV_LOST3 = 3 pulses are lost, in the
- * cycles G1 + 2 .. G1 + 4, where both inputs lose one (GEV_LOST_CNT + 2).
- * A read answered in cycle x sees the losses of the cycles before x:
- *   x = G1      0
- *   x = G1 + 4  1 + 1 + 2 + 2 = 6       (G1, G1 + 1: input 0; G1 + 2, + 3: both)
- *   x = G1 + 8  5 + 3 = 8               (after the last pulse, G1 + 4)
- * At the release cycle GEV_R = GEV_AT + GEV_HOLD the port takes the first
- * global event and then one per cycle (the 8 in the pipeline, then input
- * 0's waiting ones, injected from GEV_R + 1): write i, 0 <= i < GEV_DRAIN,
- * in GEV_R + i, code 0xF0 (VIRQ_EVT_CODE_GLOBAL + 0) with parameter 0, to
- * queue 0's entry i.  The pipeline moves again from GEV_R + 1 (the skid is
- * free after the edge ending GEV_R), so gev_i[0] high again in GEV_R + 1 ..
- * GEV_R + GEV_KEEP finds input 0's count at 65 535 in cycles that take one
- * of its events: those pulses are kept, not lost (the count stays at
- * 65 535), and GEV_LOST_CNT still reads 8 in GEV_R + GEV_DRAIN - 4.
- *
  * virq_eq and virq_msix are being retimed: when their documented timing
  * changes by a cycle, change STREAM_EQ_IRQ (the writer's input to the
  * interrupt) or STREAM_MSIX_DELAY (interrupt to message) here; the run fails
@@ -1226,18 +1199,6 @@ enum {
     STALL_PRE = 1 + TB_ROUTE_LAT + 1, /* the writer's output register, stages 1, 2, I, P, O, W, the skid */
     STALL_TOTAL = STALL_PRE + (STALL_OFFER - STALL_LEN - 1),
     STALL_CODE = 0x21
-};
-enum {
-    GEV_AT = STALL_AT + 150,         /* part G: the first stalled cycle, after the interrupt above */
-    GEV_LIMIT = 0xFFFF,              /* waiting events an input counts */
-    GEV_LOST0 = 5, GEV_LOST3 = 3,    /* pulses lost on inputs 0 and 3 */
-    GEV_N0 = STALL_PRE + GEV_LIMIT + GEV_LOST0, /* cycles gev_i[0] is high */
-    GEV_N3 = GEV_LIMIT + GEV_LOST3,  /* cycles gev_i[3] is high, ending with input 0's */
-    GEV_G1 = GEV_AT + STALL_PRE + GEV_LIMIT, /* input 0's first lost pulse */
-    GEV_HOLD = GEV_N0 + 20,          /* m_dma_ready_i = 0 in GEV_AT .. GEV_AT + GEV_HOLD - 1 */
-    GEV_R = GEV_AT + GEV_HOLD,       /* the release */
-    GEV_DRAIN = 40,                  /* writes checked after it; the run ends at GEV_R + GEV_DRAIN */
-    GEV_KEEP = 3                     /* gev_i[0] high again in GEV_R + 1 .. GEV_R + GEV_KEEP */
 };
 enum {
     STREAM_EQ_IRQ = 1 + 4,   /* writer input -> DMA write (1) -> interrupt (a + 4) */
@@ -1259,7 +1220,6 @@ typedef struct stream {
      * port, accepted before the release and in all, first ready after it */
     uint32_t st_seq, st_next;
     uint64_t st_pre, st_acc, st_ready_back, st_dma;
-    uint64_t gev_dma; /* part G: global events written */
 } stream_t;
 
 static void *scn_stream_create(const virq_params_t *p, uint64_t seed, uint64_t cycles)
@@ -1271,7 +1231,7 @@ static void *scn_stream_create(const virq_params_t *p, uint64_t seed, uint64_t c
         return NULL;
     }
     stream_t *s = calloc(1, sizeof *s);
-    directed_t *d = d_new("stream", p, GEV_R + GEV_DRAIN);
+    directed_t *d = d_new("stream", p, STREAM_N + 260);
     if (s == NULL || d == NULL) {
         free(s);
         free(d);
@@ -1288,10 +1248,6 @@ static void *scn_stream_create(const virq_params_t *p, uint64_t seed, uint64_t c
     d_write(d, 25, VIRQ_FN_WIN(0) + VIRQ_FN_MSIX_DATA(2), STREAM_MSI_DATA, FULL, OK);
     d_write(d, 28, VIRQ_FN_WIN(0) + VIRQ_FN_MSIX_VCTRL(2), 0u, FULL, OK);
     d_write(d, 31, VIRQ_FN_WIN(0) + VIRQ_FN_MSIX_CTRL_OFFSET, 1u, FULL, OK);
-    /* queue 0 for part G: function 0, vector 0, 2^16 entries, unarmed */
-    d_write(d, 34, EQ_REG(0, 0x00), Q0_BASE, FULL, OK);
-    d_write(d, 37, EQ_REG(0, 0x10), 16u, FULL, OK);
-    d_write(d, 40, EQ_REG(0, 0x14), 1u, FULL, OK);
     s->start = 100;
     s->irq_evt = STALL_AT + 100;
     /* arm after the stream and the stall: the queue holds unread entries, so
@@ -1299,13 +1255,6 @@ static void *scn_stream_create(const virq_params_t *p, uint64_t seed, uint64_t c
      * all back */
     d_write(d, s->irq_evt - 20, DB(1), DB_VALID | DB_EQ(1) | ((STREAM_N + STALL_TOTAL) & 0xFFFFu), FULL, OK);
     d_write(d, s->irq_evt - 10, DB(1), DB_ARM | DB_EQ(1), FULL, OK);
-    /* part G: GEV_LOST_CNT before, during and after the losses, and after
-     * the drain has started */
-    d_read(d, GEV_G1 - 8, VIRQ_GEV_LOST_CNT_OFFSET, OK, 0u);
-    d_read(d, GEV_G1, VIRQ_GEV_LOST_CNT_OFFSET, OK, 0u);
-    d_read(d, GEV_G1 + 4, VIRQ_GEV_LOST_CNT_OFFSET, OK, 6u);
-    d_read(d, GEV_G1 + 8, VIRQ_GEV_LOST_CNT_OFFSET, OK, GEV_LOST0 + GEV_LOST3);
-    d_read(d, GEV_R + GEV_DRAIN - 4, VIRQ_GEV_LOST_CNT_OFFSET, OK, GEV_LOST0 + GEV_LOST3);
     return s;
 }
 
@@ -1329,12 +1278,6 @@ static void scn_stream_drive(void *sv, uint64_t c, virq_in_t *in)
     }
     if (c >= STALL_AT && c < STALL_AT + STALL_LEN)
         in->m_dma_ready_i = 0;
-    if ((c >= GEV_AT && c < GEV_AT + GEV_N0) || (c > GEV_R && c <= GEV_R + GEV_KEEP))
-        in->gev_i |= 1u;
-    if (c >= GEV_AT + GEV_N0 - GEV_N3 && c < GEV_AT + GEV_N0)
-        in->gev_i |= 1u << 3;
-    if (c >= GEV_AT && c < GEV_R)
-        in->m_dma_ready_i = 0;
 }
 
 static int scn_stream_observe(void *sv, uint64_t c, const virq_in_t *in, const virq_out_t *out)
@@ -1356,18 +1299,7 @@ static int scn_stream_observe(void *sv, uint64_t c, const virq_in_t *in, const v
         }
         s->pending[s->pt++ % 16] = c;
     }
-    if (out->m_dma_valid_o && in->m_dma_ready_i && c >= GEV_AT) {
-        uint64_t i = s->gev_dma++;
-        if (c != GEV_R + i || out->m_dma_addr_o != Q0_BASE + 4u * i ||
-            (uint32_t)out->m_dma_data_o != (uint32_t)VIRQ_EVT_CODE_GLOBAL << 24) {
-            fprintf(stderr,
-                    "stream: global events: DMA write #%" PRIu64 " [%016" PRIx64 "] = %08x at cycle %" PRIu64
-                    ", expected [%016" PRIx64 "] = %08x at cycle %" PRIu64 "\n",
-                    i, out->m_dma_addr_o, (uint32_t)out->m_dma_data_o, c, (uint64_t)Q0_BASE + 4u * i,
-                    (uint32_t)VIRQ_EVT_CODE_GLOBAL << 24, GEV_R + i);
-            s->d->failed = 1;
-        }
-    } else if (out->m_dma_valid_o && in->m_dma_ready_i && (uint32_t)out->m_dma_data_o >> 24 == STALL_CODE) {
+    if (out->m_dma_valid_o && in->m_dma_ready_i && (uint32_t)out->m_dma_data_o >> 24 == STALL_CODE) {
         uint32_t seq = (uint32_t)out->m_dma_data_o & 0xFFFFFFu;
         if (seq != s->st_next) {
             fprintf(stderr, "stream: stall phase: DMA write of event %u at cycle %" PRIu64 ", expected event %u\n",
@@ -1448,11 +1380,6 @@ static int scn_stream_finish(void *sv, uint64_t c)
                 "stream: MSI-X message at %" PRIu64 " (%" PRIu64 " taken), expected one at %" PRIu64
                 " (accept + STREAM_MSIX_LAT %d)\n",
                 s->msi_at, s->nmsi, s->irq_evt + STREAM_MSIX_LAT, (int)STREAM_MSIX_LAT);
-        ok = 0;
-    }
-    if (s->gev_dma != GEV_DRAIN) {
-        fprintf(stderr, "stream: global events: %" PRIu64 " DMA writes after the release, expected %d\n", s->gev_dma,
-                (int)GEV_DRAIN);
         ok = 0;
     }
     for (unsigned i = 0; i < s->d->nsteps; i++) {
@@ -1583,9 +1510,6 @@ static uint32_t rnd_route_write(rnd_t *s, uint32_t *data)
     }
 }
 
-/* Interrupt delivery: function windows (mostly functions 0..2 and vectors
- * 0..5, so that ownership matches often enough for writes to land) and the
- * PF's vector ownership, leases and INTx disable bits. */
 /* A queue for a context write, a doorbell or an event: one of the first
  * eight three times in four (so events meet defined queues), else any. */
 static unsigned rnd_queue(rnd_t *s)
@@ -1594,6 +1518,9 @@ static unsigned rnd_queue(rnd_t *s)
     return rng_below(&s->r, rng_pct(&s->r, 75) ? low : s->p.num_eq);
 }
 
+/* Interrupt delivery: function windows (mostly the run's three functions
+ * s->fn and vectors 0..5, so that ownership matches often enough for writes
+ * to land) and the PF's vector ownership, leases and INTx disable bits. */
 static uint32_t rnd_delivery_write(rnd_t *s, uint32_t *data)
 {
     rng_t *r = &s->r;
@@ -2261,9 +2188,9 @@ static void *scn_msix_create(const virq_params_t *p, uint64_t seed, uint64_t cyc
      * Interrupt Disable, enable or acknowledge written in w: w + 2, as in
      * part D. */
     const unsigned QL = p->num_eq - 1;
-    const uint32_t QL_BASE = 0x00D00000u, LEG = 1u << 31;
+    const uint32_t QL_BASE = 0x00D00000u;
     W(EQ_REG(QL, 0x00), QL_BASE, OK);
-    W(EQ_REG(QL, 0x10), LEG | 3u << 16 | 3u, OK); /* legacy, function 3, 8 entries */
+    W(EQ_REG(QL, 0x10), VIRQ_EQ_CFG_LEGACY_MASK | 3u << 16 | 3u, OK); /* legacy, function 3, 8 entries */
     W(EQ_REG(QL, 0x14), 1u, OK);                  /* INIT: unarmed, empty */
     /* G1: an entry while unarmed raises nothing */
     e = t;
@@ -2322,6 +2249,89 @@ static void *scn_msix_create(const virq_params_t *p, uint64_t seed, uint64_t cyc
     return d;
 }
 
+/* Global events held up (docs/route.md: each input counts up to 65 535
+ * waiting events; GEV_LOST_CNT counts the ones beyond).  Queue 0 (function
+ * 0, 2^6 entries, unarmed) is defined at set-up.  From GEV_AT the DMA port
+ * is not ready for GEV_HOLD cycles.  gev_i[0] is high in GEV_AT .. GEV_AT +
+ * GEV_N0 - 1; its first pulse is counted at the edge ending GEV_AT and
+ * injected in GEV_AT + 1, and, as in the stream scenario's stall, the
+ * pipeline takes GEV_PRE = 8 events (GEV_AT + 1 .. GEV_AT + 8: the writer's
+ * output register, stages 1, 2, I, P, O, W and the skid) before it is
+ * full.  So input 0's count, after the edge ending cycle c, is c - GEV_AT +
+ * 1 - 8: it reaches 65 535 with the pulse of GEV_AT + 8 + 65 534, and the
+ * pulses from G1 = GEV_AT + 8 + 65 535 on are lost: GEV_LOST0 = 5 of them.
+ * gev_i[3] is high in the last GEV_N3 = 65 535 + 3 of those cycles and
+ * never taken (input 0 goes first): its last GEV_LOST3 = 3 pulses are
+ * lost, in the cycles G1 + 2 .. G1 + 4, where both inputs lose one
+ * (GEV_LOST_CNT + 2).  A read answered in cycle x sees the losses of the
+ * cycles before x:
+ *   x = G1      0
+ *   x = G1 + 4  1 + 1 + 2 + 2 = 6       (G1, G1 + 1: input 0; G1 + 2, + 3: both)
+ *   x = G1 + 8  5 + 3 = 8               (after the last pulse, G1 + 4)
+ * At the release cycle GEV_R = GEV_AT + GEV_HOLD the port takes the first
+ * global event and then one per cycle (the 8 in the pipeline, then input
+ * 0's waiting ones, injected from GEV_R + 1): write i, 0 <= i < GEV_DRAIN,
+ * in GEV_R + i, code 0xF0 (VIRQ_EVT_CODE_GLOBAL + 0) with parameter 0, to
+ * queue 0's entry i.  The pipeline moves again from GEV_R + 1 (the skid is
+ * free after the edge ending GEV_R), so gev_i[0] high again in GEV_R + 1 ..
+ * GEV_R + GEV_KEEP finds input 0's count at 65 535 in cycles that take one
+ * of its events: those pulses are kept, not lost (the count stays at
+ * 65 535), and GEV_LOST_CNT still reads 8 in GEV_R + GEV_DRAIN - 4.  No
+ * interrupt: queue 0 is not armed. */
+enum {
+    GEV_AT = 50,                     /* the first stalled cycle, after the set-up */
+    GEV_PRE = 1 + TB_ROUTE_LAT + 1,  /* events the held pipeline takes: output register, 6 stages, skid */
+    GEV_LIMIT = 0xFFFF,              /* waiting events an input counts */
+    GEV_LOST0 = 5, GEV_LOST3 = 3,    /* pulses lost on inputs 0 and 3 */
+    GEV_N0 = GEV_PRE + GEV_LIMIT + GEV_LOST0, /* cycles gev_i[0] is high */
+    GEV_N3 = GEV_LIMIT + GEV_LOST3,  /* cycles gev_i[3] is high, ending with input 0's */
+    GEV_G1 = GEV_AT + GEV_PRE + GEV_LIMIT, /* input 0's first lost pulse */
+    GEV_HOLD = GEV_N0 + 20,          /* m_dma_ready_i = 0 in GEV_AT .. GEV_AT + GEV_HOLD - 1 */
+    GEV_R = GEV_AT + GEV_HOLD,       /* the release */
+    GEV_DRAIN = 40,                  /* writes checked after it; the run ends at GEV_R + GEV_DRAIN */
+    GEV_KEEP = 3                     /* gev_i[0] high again in GEV_R + 1 .. GEV_R + GEV_KEEP */
+};
+static void *scn_gev_create(const virq_params_t *p, uint64_t seed, uint64_t cycles)
+{
+    (void)seed;
+    (void)cycles;
+    if (p->eq_max_log2 < 6) {
+        fprintf(stderr, "gev: needs eq_max_log2 >= 6 (queue 0 takes %d entries)\n", (int)GEV_DRAIN);
+        return NULL;
+    }
+    directed_t *d = d_new("gev", p, GEV_R + GEV_DRAIN);
+    if (d == NULL)
+        return NULL;
+    d_write(d, 10, EQ_REG(0, 0x00), Q0_BASE, FULL, OK);
+    d_write(d, 13, EQ_REG(0, 0x10), 6u, FULL, OK); /* 64 entries, function 0, vector 0 */
+    d_write(d, 16, EQ_REG(0, 0x14), 1u, FULL, OK); /* INIT: unarmed */
+    /* GEV_LOST_CNT before, during and after the losses, and after the
+     * drain has started */
+    d_read(d, 20, VIRQ_GEV_LOST_CNT_OFFSET, OK, 0u);
+    d_read(d, GEV_G1 - 8, VIRQ_GEV_LOST_CNT_OFFSET, OK, 0u);
+    d_read(d, GEV_G1, VIRQ_GEV_LOST_CNT_OFFSET, OK, 0u);
+    d_read(d, GEV_G1 + 4, VIRQ_GEV_LOST_CNT_OFFSET, OK, 6u);
+    d_read(d, GEV_G1 + 8, VIRQ_GEV_LOST_CNT_OFFSET, OK, GEV_LOST0 + GEV_LOST3);
+    d_read(d, GEV_R + GEV_DRAIN - 4, VIRQ_GEV_LOST_CNT_OFFSET, OK, GEV_LOST0 + GEV_LOST3);
+    for (unsigned i = 0; i < GEV_DRAIN; i++)
+        d_dma(d, GEV_R + i, Q0_BASE + 4u * i, (uint32_t)VIRQ_EVT_CODE_GLOBAL << 24);
+    return d;
+}
+
+static void scn_gev_drive(void *sv, uint64_t c, virq_in_t *in)
+{
+    d_drive(sv, c, in);
+    if ((c >= GEV_AT && c < GEV_AT + GEV_N0) || (c > GEV_R && c <= GEV_R + GEV_KEEP))
+        in->gev_i |= 1u;
+    if (c >= GEV_AT + GEV_N0 - GEV_N3 && c < GEV_AT + GEV_N0)
+        in->gev_i |= 1u << 3;
+    if (c >= GEV_AT && c < GEV_R)
+        in->m_dma_ready_i = 0;
+}
+
+static const tb_scenario_t scn_gev = {"gev", "global events held up: counts saturate, GEV_LOST_CNT, the drain", 0,
+                                      scn_gev_create, scn_gev_drive, d_observe, d_finish, d_destroy};
+
 static const tb_scenario_t scn_msix = {"msix", "interrupt delivery: MSI-X mask/pending, INTx FIG. 5, leases", 0,
                                        scn_msix_create, d_drive, d_observe, d_finish, d_destroy};
 
@@ -2334,7 +2344,7 @@ extern const tb_scenario_t tb_scn_vf_sweep;
 extern const tb_scenario_t tb_scn_drv;
 
 const tb_scenario_t *const tb_scenarios[] = {&scn_mod_a,  &scn_mod_b,  &scn_regs,         &scn_reset,        &scn_eq,
-                                             &scn_route,  &scn_stream, &scn_msix,         &scn_random,
+                                             &scn_route,  &scn_stream, &scn_gev,          &scn_msix,         &scn_random,
                                              &tb_scn_eq_random, &tb_scn_vf_sweep, &tb_scn_drv, NULL};
 
 const tb_scenario_t *tb_find_scenario(const char *name)
