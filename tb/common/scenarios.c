@@ -1588,7 +1588,10 @@ static void rnd_start_write(rnd_t *s, uint64_t c)
          * events (overflows, refusals, globals, expired leases), so they
          * reach host memory rather than all being dropped */
         static const uint32_t q0_addr[] = {0x1000u, 0x1010u, 0x1014u};
-        static const uint32_t q0_data[] = {0x00F00000u, 4u, 1u}; /* base, 16 entries fn 0 vec 0, INIT */
+        /* base; 256 entries (fewer if EQ_MAX_LOG2 is smaller: queue 0 fills
+         * with refusal reports, and with 16 entries the lease-expired
+         * entries behind them were often lost), function 0, vector 0; INIT */
+        const uint32_t q0_data[] = {0x00F00000u, s->p.eq_max_log2 < 8 ? s->p.eq_max_log2 : 8u, 1u};
         addr = q0_addr[s->q0_step];
         data = q0_data[s->q0_step];
         s->q0_step = (s->q0_step + 1) % 3;
