@@ -1383,8 +1383,8 @@ static int scn_stream_finish(void *sv, uint64_t c)
         ok = 0;
     }
     for (unsigned i = 0; i < s->d->nsteps; i++) {
-        if ((s->d->steps[i].kind == ST_WRITE || s->d->steps[i].kind == ST_READ) && !s->d->steps[i].done) {
-            fprintf(stderr, "stream: bus step %u never completed\n", i);
+        if (s->d->steps[i].kind == ST_WRITE && !s->d->steps[i].done) {
+            fprintf(stderr, "stream: set-up write %u never completed\n", i);
             ok = 0;
         }
     }
