@@ -277,12 +277,18 @@ module virq_mod_unit #(
         // start from reset
         if (!f_past_valid)
             assume(!rst_ni);
-        // virq_moderation decodes one register offset per write: at most one
-        // of the write strobes is high in a cycle
-        assume($onehot0({wr_lat_ivl_i, wr_ovf_ivl_i, wr_ctrl_i, wr_cmd_i}));
-        // ... and gives the interval's zero and one tests with it
-        assume(wr_ivl_zero_i == (wr_ivl_i == ZERO));
-        assume(wr_ivl_one_i == (wr_ivl_i == ONE));
+        // Out of reset (a reset cycle ignores the writes), virq_moderation
+        // decodes one register offset per write: at most one of the write
+        // strobes is high in a cycle, and an interval write comes with the
+        // interval's zero and one tests (only those writes use them).
+        // virq_moderation.sby proves these of its decode.
+        if (rst_ni) begin
+            assume($onehot0({wr_lat_ivl_i, wr_ovf_ivl_i, wr_ctrl_i, wr_cmd_i}));
+            if (wr_lat_ivl_i || wr_ovf_ivl_i) begin
+                assume(wr_ivl_zero_i == (wr_ivl_i == ZERO));
+                assume(wr_ivl_one_i == (wr_ivl_i == ONE));
+            end
+        end
     end
 
     // the expiry conditions from the counters themselves (the design uses

@@ -241,6 +241,157 @@ module virq_moderation #(
         end
     end
 
+`ifdef FORMAL
+    // ---- formal properties (SymbiYosys: formal/virq_moderation.sby) -------
+    // formal/README.md lists every property.  The decode is restated by
+    // arithmetic on the address (unit = (a - MOD_BASE) / STRIDE, offset =
+    // the low five bits) instead of this file's per-unit compares, and
+    // checked for one symbolic unit f_u: the write response, the write
+    // strobes each unit sees, the end-to-end effect of a write on the unit's
+    // registers (and that a refused write has none), and the read answer.
+    // The sby turns virq_mod_unit's input assumptions into assertions, so
+    // this decode is also proven to give the units what they assume.
+    reg f_past_valid;
+    initial f_past_valid = 1'b0;
+    always @(posedge clk_i)
+        f_past_valid <= 1'b1;
+
+    always @(*)
+        if (!f_past_valid)
+            assume(!rst_ni);
+
+    (* anyconst *) reg [5:0] f_u;   // the unit looked at
+    always @(*)
+        assume({26'h0, f_u} < NUM_VEC);
+
+    localparam [31:0] F_BASE = `VIRQ_MOD_BASE;
+    localparam [31:0] F_END  = `VIRQ_MOD_BASE + NUM_VEC * `VIRQ_MOD_STRIDE;
+
+    // is address a inside unit u's 32 bytes?
+    function f_hit;
+        input [31:0] a;
+        input [5:0]  u;
+        f_hit = a >= F_BASE + {26'h0, u} * `VIRQ_MOD_STRIDE &&
+                a <  F_BASE + ({26'h0, u} + 32'd1) * `VIRQ_MOD_STRIDE;
+    endfunction
+
+    // the write response the register map gives address a and data d
+    function [1:0] f_wresp;
+        input [31:0] a;
+        input [31:0] d;
+        begin
+            if (a < F_BASE || a >= F_END)
+                f_wresp = `VIRQ_RESP_DECERR;
+            else
+                case ({27'h0, a[4:0]})
+                    `VIRQ_MOD_LAT_IVL_OFF: f_wresp = (d & ~`VIRQ_MOD_LAT_IVL_WMASK) == 0 ? `VIRQ_RESP_OKAY : `VIRQ_RESP_SLVERR;
+                    `VIRQ_MOD_OVF_IVL_OFF: f_wresp = (d & ~`VIRQ_MOD_OVF_IVL_WMASK) == 0 ? `VIRQ_RESP_OKAY : `VIRQ_RESP_SLVERR;
+                    `VIRQ_MOD_CTRL_OFF:    f_wresp = (d & ~`VIRQ_MOD_CTRL_WMASK)    == 0 ? `VIRQ_RESP_OKAY : `VIRQ_RESP_SLVERR;
+                    `VIRQ_MOD_CMD_OFF:     f_wresp = (d & ~`VIRQ_MOD_CMD_WMASK)     == 0 ? `VIRQ_RESP_OKAY : `VIRQ_RESP_SLVERR;
+                    `VIRQ_MOD_CNT_OFF, `VIRQ_MOD_STATUS_OFF:
+                                           f_wresp = `VIRQ_RESP_SLVERR;
+                    default:               f_wresp = `VIRQ_RESP_DECERR;
+                endcase
+        end
+    endfunction
+
+    // the request of the previous cycle (the handshake cycle h, seen in h + 1)
+    reg [31:0] f_wa, f_wd, f_ra;
+    always @(posedge clk_i) begin
+        f_wa <= w_addr;
+        f_wd <= wr_data_i;
+        f_ra <= r_addr;
+    end
+    wire [4:0] f_woff = f_wa[4:0];
+
+    // a write decided in this cycle (h + 1) that reaches unit f_u, and the
+    // same one cycle later (the strobe cycle), then applied at its edge
+    wire f_d_we = rst_ni && wr_en_i && wr_resp_o == `VIRQ_RESP_OKAY &&
+                  f_hit(f_wa, f_u) && wr_unit_ok_i[f_u];
+    reg        f_a_we;
+    reg [4:0]  f_a_off;
+    reg [31:0] f_a_data;
+    always @(posedge clk_i) begin
+        f_a_we   <= f_d_we;
+        f_a_off  <= f_woff;
+        f_a_data <= f_wd;
+    end
+    wire f_a_lat = f_a_we && {27'h0, f_a_off} == `VIRQ_MOD_LAT_IVL_OFF;
+    wire f_a_ovf = f_a_we && {27'h0, f_a_off} == `VIRQ_MOD_OVF_IVL_OFF;
+    wire f_a_ctl = f_a_we && {27'h0, f_a_off} == `VIRQ_MOD_CTRL_OFF;
+    wire f_a_cmd = f_a_we && {27'h0, f_a_off} == `VIRQ_MOD_CMD_OFF;
+
+    // the unit's fields, for the end-to-end checks and the read answer
+    wire [CNT_W-1:0] f_lat_ivl = lat_ivl[f_u];
+    wire [CNT_W-1:0] f_ovf_ivl = ovf_ivl[f_u];
+    wire             f_active  = active[f_u];
+    wire             f_var_b   = variant_b[f_u];
+
+    always @(*) begin
+        if (f_past_valid) begin
+            // (1) the write response of the request of the previous cycle
+            assert(wr_resp_o == f_wresp(f_wa, f_wd));
+            // (2) unit f_u's write strobes: exactly the accepted write to it
+            //     of the previous cycle, one strobe for its register; the
+            //     data it sees, with the zero and one tests
+            assert(a_we_q[4*f_u +: 4] == {f_a_cmd, f_a_ctl, f_a_ovf, f_a_lat});
+            if (f_a_we) begin
+                assert(a_data_q == f_a_data[CNT_W-1:0]);
+                assert(a_zero_q == (f_a_data[CNT_W-1:0] == {CNT_W{1'b0}}));
+                assert(a_one_q  == (f_a_data[CNT_W-1:0] == {{(CNT_W-1){1'b0}}, 1'b1}));
+            end
+            // (4) the read answer of the request of the previous cycle
+            if (f_ra >= F_BASE && f_ra < F_END &&
+                {27'h0, f_ra[4:0]} <= `VIRQ_MOD_STATUS_OFF && f_ra[1:0] == 2'b00)
+                assert(rd_resp_o == `VIRQ_RESP_OKAY);
+            else
+                assert(rd_resp_o == `VIRQ_RESP_DECERR && rd_data_o == 32'h0);
+            if (f_hit(f_ra, f_u))
+                case ({27'h0, f_ra[4:0]})
+                    `VIRQ_MOD_LAT_IVL_OFF: assert(rd_data_o == {{(32-CNT_W){1'b0}}, f_lat_ivl});
+                    `VIRQ_MOD_OVF_IVL_OFF: assert(rd_data_o == {{(32-CNT_W){1'b0}}, f_ovf_ivl});
+                    `VIRQ_MOD_CTRL_OFF:    assert(rd_data_o == {30'h0, f_var_b, f_active});
+                    `VIRQ_MOD_CMD_OFF:     assert(rd_data_o == 32'h0);
+                    `VIRQ_MOD_CNT_OFF:     assert(rd_data_o == {ovf_cnt[f_u], lat_cnt[f_u]});
+                    `VIRQ_MOD_STATUS_OFF:  assert(rd_data_o == {30'h0, lat_run[f_u], flag[f_u]});
+                    default: ;
+                endcase
+        end
+    end
+
+    // (3) end to end: unit f_u's configuration changes only by a write to it
+    // that this block accepted two cycles earlier (its data, its register),
+    // or by reset: a refused write (error response, another unit, wr_en_i
+    // low, FN_MOD[] not allowed) changes nothing
+    always @(posedge clk_i)
+        if (f_past_valid && $past(f_past_valid)) begin
+            if (!$past(rst_ni)) begin
+                assert(f_lat_ivl == 0 && f_ovf_ivl == 0 && !f_active && !f_var_b);
+            end else begin
+                assert(f_lat_ivl == ($past(f_a_lat) ? $past(f_a_data[CNT_W-1:0]) : $past(f_lat_ivl)));
+                assert(f_ovf_ivl == ($past(f_a_ovf) ? $past(f_a_data[CNT_W-1:0]) : $past(f_ovf_ivl)));
+                assert(f_active  == ($past(f_a_ctl) ? $past(f_a_data[`VIRQ_MOD_CTRL_GUEST_ACTIVE_SHIFT]) : $past(f_active)));
+                assert(f_var_b   == ($past(f_a_ctl) ? $past(f_a_data[`VIRQ_MOD_CTRL_VARIANT_B_SHIFT])    : $past(f_var_b)));
+            end
+        end
+
+    // covers: a write reaching the unit; a refused write (reserved bits,
+    // read-only register); one the caller did not allow; a read of a
+    // running count
+    always @(*)
+        if (f_past_valid) begin
+            cover(f_a_lat && f_u == 6'd2 && a_data_q == 16'h0123);
+            cover(f_a_ctl && a_data_q[1:0] == 2'b11);
+            cover(wr_en_i && f_hit(f_wa, f_u) && wr_resp_o == `VIRQ_RESP_SLVERR &&
+                  {27'h0, f_woff} == `VIRQ_MOD_CTRL_OFF);
+            cover(wr_en_i && f_hit(f_wa, f_u) && wr_resp_o == `VIRQ_RESP_SLVERR &&
+                  {27'h0, f_woff} == `VIRQ_MOD_CNT_OFF);
+            cover(wr_en_i && f_hit(f_wa, f_u) && wr_resp_o == `VIRQ_RESP_OKAY && !wr_unit_ok_i[f_u]);
+            cover(f_hit(f_ra, f_u) && {27'h0, f_ra[4:0]} == `VIRQ_MOD_CNT_OFF &&
+                  rd_data_o[CNT_W-1:0] != 0 && rd_data_o[CNT_W-1:0] != f_lat_ivl);
+        end
+`endif
+
 endmodule
 
 `default_nettype wire
