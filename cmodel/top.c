@@ -166,6 +166,7 @@ typedef struct top_comb {
     route_comb_t rtc;
     bool ce;
     uint64_t mod_evt;
+    bool out_ok;                 /* rst_ni high and no reset cycle: valids may show */
 } top_comb_t;
 
 /* Address regions of a (translated) address, checked in this order:
@@ -287,6 +288,7 @@ static void top_comb(const virq_t *m, const virq_in_t *in, top_comb_t *c)
     /* a write is registered at its handshake and decided in the next
      * cycle, from the registered request (virq_top.v "the write request");
      * a read likewise answered in the next cycle ("the read request") */
+    c->out_ok = m->rst_q && (in->rst_ni & 1u);
     c->wdec = m->axil.wq_v;
     c->waddr_in = m->axil.wq_addr;
     c->rans = m->axil.rq_v;
@@ -422,18 +424,21 @@ static void outputs(const virq_t *m, const top_comb_t *c, virq_out_t *out)
     out->s_axil_awready_o = c->wr_hs && m->rst_q;
     out->s_axil_wready_o = c->wr_hs && m->rst_q;
     out->s_axil_bresp_o = m->axil.bresp;
-    out->s_axil_bvalid_o = m->axil.bvalid;
+    /* no response or request valid while rst_ni is low or in the reset
+     * cycle after it (AXI: low during reset); the reset edge that follows
+     * clears whatever it would have shown */
+    out->s_axil_bvalid_o = m->axil.bvalid && c->out_ok;
     out->s_axil_arready_o = ar_ok(m) && m->rst_q;
     out->s_axil_rdata_o = m->axil.rdata;
     out->s_axil_rresp_o = m->axil.rresp;
-    out->s_axil_rvalid_o = m->axil.rvalid;
+    out->s_axil_rvalid_o = m->axil.rvalid && c->out_ok;
     out->s_evt_ready_o = c->ce && !c->rtc.inject && m->rst_q;
-    out->m_dma_valid_o = m->eq.out_valid;
+    out->m_dma_valid_o = m->eq.out_valid && c->out_ok;
     out->m_dma_addr_o = m->eq.out_addr;
     out->m_dma_data_o = m->eq.out_data;
     out->guest_irq_o = m->u_guest;
     out->wake_irq_o = m->u_wake;
-    out->m_msi_valid_o = m->mx.o_valid;
+    out->m_msi_valid_o = m->mx.o_valid && c->out_ok;
     out->m_msi_addr_o = m->mx.o_addr;
     out->m_msi_data_o = m->mx.o_data;
     out->m_msi_func_o = m->mx.o_func;

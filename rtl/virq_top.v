@@ -133,9 +133,17 @@ module virq_top #(
     reg  [1:0]        reg_wresp, reg_rresp;
     reg  [31:0]       reg_rdata;
     wire              ax_awready, ax_wready, ax_arready;
+    wire              ax_bvalid, ax_rvalid;
     assign s_axil_awready_o = ax_awready && rst_g_q;   // no handshake in a reset cycle
     assign s_axil_wready_o  = ax_wready && rst_g_q;
     assign s_axil_arready_o = ax_arready && rst_g_q;
+    // No response or request valid while rst_ni is low, nor in the cycle
+    // after (the engine's reset cycle): AXI has a slave drive BVALID and
+    // RVALID low during reset, and a master its request valids.  Whatever
+    // such a cycle would have shown is cleared by the reset edge that
+    // follows it (docs/design.md "Reset").
+    assign s_axil_bvalid_o  = ax_bvalid && rst_ni && rst_g_q;
+    assign s_axil_rvalid_o  = ax_rvalid && rst_ni && rst_g_q;
 
     virq_axil_slave #(
         .ADDR_W (ADDR_W)
@@ -150,14 +158,14 @@ module virq_top #(
         .s_axil_wvalid_i  (s_axil_wvalid_i),
         .s_axil_wready_o  (ax_wready),
         .s_axil_bresp_o   (s_axil_bresp_o),
-        .s_axil_bvalid_o  (s_axil_bvalid_o),
+        .s_axil_bvalid_o  (ax_bvalid),
         .s_axil_bready_i  (s_axil_bready_i),
         .s_axil_araddr_i  (s_axil_araddr_i),
         .s_axil_arvalid_i (s_axil_arvalid_i),
         .s_axil_arready_o (ax_arready),
         .s_axil_rdata_o   (s_axil_rdata_o),
         .s_axil_rresp_o   (s_axil_rresp_o),
-        .s_axil_rvalid_o  (s_axil_rvalid_o),
+        .s_axil_rvalid_o  (ax_rvalid),
         .s_axil_rready_i  (s_axil_rready_i),
         .reg_wr_o         (reg_wr),
         .reg_waddr_o      (reg_waddr),
@@ -681,6 +689,8 @@ module virq_top #(
 
     // ---- event routing ---------------------------------------------------------
     wire        rt_valid, rt_ready, rt_sys, rt_setvec, rt_legacy;
+    wire        lev_valid, lev_ready;   // lease-expired events, virq_msix -> virq_route
+    wire [23:0] lev_param;
     wire [3:0]  rt_func;
     wire [7:0]  rt_eq, rt_code, rt_cpu;
     wire [NUM_EQ-1:0] rt_eq_oh;
@@ -744,8 +754,7 @@ module virq_top #(
     /* verilator lint_on UNUSEDSIGNAL */
 
     wire [NUM_FUNC-1:0] eq_intx;
-    wire                lev_valid, lev_ready;
-    wire [23:0]         lev_param;
+    wire                eq_dma_valid, mx_msi_valid;
 
     virq_eq #(
         .NUM_EQ      (NUM_EQ),
@@ -767,7 +776,7 @@ module virq_top #(
         .evt_setvec_i  (rt_setvec),
         .evt_vec_i     (rt_vec),
         .evt_legacy_i  (rt_legacy),
-        .dma_valid_o   (m_dma_valid_o),
+        .dma_valid_o   (eq_dma_valid),
         .dma_ready_i   (m_dma_ready_i),
         .dma_addr_o    (m_dma_addr_o),
         .dma_data_o    (m_dma_data_o),
@@ -785,6 +794,8 @@ module virq_top #(
         .rd_resp_o     (eq_rresp)
     );
 
+    assign m_dma_valid_o = eq_dma_valid && rst_ni && rst_eq_q;   // see s_axil_bvalid_o
+
     // ---- interrupt delivery -----------------------------------------------------------
     virq_msix #(
         .NUM_VEC  (NUM_VEC),
@@ -797,7 +808,7 @@ module virq_top #(
         .tick_next_i (tick_next),
         .irq_i       (vec_irq),
         .leg_i       (eq_intx),
-        .m_valid_o   (m_msi_valid_o),
+        .m_valid_o   (mx_msi_valid),
         .m_ready_i   (m_msi_ready_i),
         .m_addr_o    (m_msi_addr_o),
         .m_data_o    (m_msi_data_o),
@@ -825,6 +836,8 @@ module virq_top #(
         .drop_cnt_o  (mx_drop_cnt),
         .lexp_cnt_o  (mx_lexp_cnt)
     );
+
+    assign m_msi_valid_o = mx_msi_valid && rst_ni && rst_mx_q;   // see s_axil_bvalid_o
 
 endmodule
 

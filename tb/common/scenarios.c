@@ -85,6 +85,8 @@ typedef struct directed {
     unsigned nintx;
     struct { uint64_t from, to; } stall[MAX_STALLS]; /* m_msi_ready_i = 0 in [from, to] */
     unsigned nstall;
+    uint64_t msi_wait[MAX_STALLS]; /* cycles in which a message must wait on m_msi_* */
+    unsigned nmsi_wait;
     uint64_t end;
     int failed;
 } directed_t;
@@ -171,6 +173,13 @@ static void d_msi_stall(directed_t *d, uint64_t from, uint64_t to)
 {
     d->stall[d->nstall].from = from;
     d->stall[d->nstall++].to = to;
+}
+
+/* A message waits on m_msi_* in `cycle' (m_msi_valid_o high; the scenario
+ * stalls m_msi_ready_i there). */
+static void d_msi_wait(directed_t *d, uint64_t cycle)
+{
+    d->msi_wait[d->nmsi_wait++] = cycle;
 }
 
 static void d_irq(directed_t *d, uint64_t cycle, unsigned unit, enum irq_kind kind)
@@ -285,6 +294,17 @@ static void d_drive(void *sv, uint64_t c, virq_in_t *in)
 static int d_observe(void *sv, uint64_t c, const virq_in_t *in, const virq_out_t *out)
 {
     directed_t *d = sv;
+    /* no response or request valid in a cycle with rst_ni low or in the
+     * engine's reset cycle after it (docs/design.md "Reset") */
+    bool rst_cyc = false;
+    for (unsigned i = 0; i < d->nsteps; i++)
+        rst_cyc |= d->steps[i].kind == ST_RST && (c == d->steps[i].at || c == d->steps[i].at + 1);
+    if (rst_cyc && (out->s_axil_bvalid_o || out->s_axil_rvalid_o || out->m_dma_valid_o || out->m_msi_valid_o)) {
+        fprintf(stderr, "%s: cycle %" PRIu64 " (reset): valid B %u, R %u, DMA %u, MSI-X %u; expected none\n", d->name,
+                c, (unsigned)(out->s_axil_bvalid_o & 1u), (unsigned)(out->s_axil_rvalid_o & 1u), (unsigned)(out->m_dma_valid_o & 1u),
+                (unsigned)(out->m_msi_valid_o & 1u));
+        d->failed = 1;
+    }
     axil_bfm_observe(&d->bfm, c, in, out);
     bool held = false; /* the beat on the port is held until a later cycle */
     for (unsigned i = 0; i < d->nsteps; i++)
@@ -302,6 +322,13 @@ static int d_observe(void *sv, uint64_t c, const virq_in_t *in, const virq_out_t
             d->mseen[d->nmseen] = (msi_ev_t){c, out->m_msi_addr_o, (uint32_t)out->m_msi_data_o,
                                              (unsigned)out->m_msi_func_o, (unsigned)out->m_msi_vec_o};
         d->nmseen++;
+    }
+    for (unsigned i = 0; i < d->nmsi_wait; i++) {
+        if (d->msi_wait[i] == c && !(out->m_msi_valid_o && !in->m_msi_ready_i)) {
+            fprintf(stderr, "%s: cycle %" PRIu64 ": no MSI-X message waiting on m_msi_* (valid %u, ready %u)\n",
+                    d->name, c, (unsigned)(out->m_msi_valid_o & 1u), (unsigned)(in->m_msi_ready_i & 1u));
+            d->failed = 1;
+        }
     }
     for (unsigned i = 0; i < d->nintx; i++) {
         if (d->intx[i].cycle == c && (bool)(out->intx_o & 1u) != d->intx[i].level) {
@@ -554,7 +581,7 @@ static void *scn_reset_create(const virq_params_t *p, uint64_t seed, uint64_t cy
         fprintf(stderr, "reset: needs num_vec >= 2\n");
         return NULL;
     }
-    directed_t *d = d_new("reset", p, 60);
+    directed_t *d = d_new("reset", p, 90);
     if (d == NULL)
         return NULL;
     /* state to be reset: SCRATCH, a unit's latency interval, and queue 0's
@@ -563,13 +590,19 @@ static void *scn_reset_create(const virq_params_t *p, uint64_t seed, uint64_t cy
     d_write(d, 10, VIRQ_SCRATCH_OFFSET, 0x12345678u, FULL, OK);
     d_sevt(d, 12, 0, 0, 1, 0x000001u);
     d_write(d, 13, VIRQ_MOD_LAT_IVL(1), 7, FULL, OK);
-    d_read(d, 18, VIRQ_SCRATCH_OFFSET, OK, 0x12345678u);
-    d_read(d, 22, VIRQ_MOD_LAT_IVL(1), OK, 7);
-    d_read(d, 26, VIRQ_EQ_DROPS(0), OK, 1);
-    /* a refused read (a hole: DECERR) answered in 30, the cycle rst_ni is
-     * low: its R (due in 32) and its count (due after the reset edge)
-     * are lost, so BUS_ERR_CNT reads 0 after the reset (below) */
-    d_read(d, 30, 0x074, DEC, 0);
+    d_read(d, 16, VIRQ_SCRATCH_OFFSET, OK, 0x12345678u);
+    d_read(d, 20, VIRQ_MOD_LAT_IVL(1), OK, 7);
+    d_read(d, 24, VIRQ_EQ_DROPS(0), OK, 1);
+    /* a refused read (a hole: DECERR) answered in 28: its R is due in 30,
+     * the cycle rst_ni is low, where RVALID must be 0 (AXI: low during
+     * reset; d_observe checks every valid in 30 and 31), so it gets no
+     * response, and the reset clears its count: BUS_ERR_CNT reads 0 after
+     * the reset (below) */
+    d_read(d, 28, 0x074, DEC, 0);
+    d_lost(d);
+    /* a write decided in 30 (SCRATCH, overwritten by the reset): its B is
+     * due in 31, the engine's reset cycle, where BVALID must be 0 */
+    d_write(d, 30, VIRQ_SCRATCH_OFFSET, 0x5A5A5A5Au, FULL, OK);
     d_lost(d);
     d_reset(d, 30);
     /* offered in 31 (the engine's reset cycle), taken in 32: the write is
@@ -586,6 +619,26 @@ static void *scn_reset_create(const virq_params_t *p, uint64_t seed, uint64_t cy
     /* the count restarted at 0, and the held beat was counted once */
     d_read(d, 45, VIRQ_EQ_DROPS(0), OK, 1);
     d_read(d, 49, VIRQ_BUS_ERR_CNT_OFFSET, OK, 0);
+
+    /* A message waiting on m_msi_* when rst_ni falls: vector 0 of the PF
+     * (guest active, latency interval 0 since the reset), unmasked, MSI-X
+     * on.  Its event in e interrupts in e + 2 and the message is on the
+     * port from e + 5 (docs/msix.md: interrupt i, message i + 3), where
+     * m_msi_ready_i is held low; rst_ni low in e + 6: m_msi_valid_o is 0
+     * in e + 6 and e + 7, and the reset at the edge ending e + 7 drops the
+     * message (no MSI-X message at all: d_observe checks the list). */
+    const uint64_t e = 70;
+    d_write(d, 52, VIRQ_MOD_CTRL(0), CTRL_ACTIVE, FULL, OK);
+    d_write(d, 55, VIRQ_FN_WIN(0) + VIRQ_FN_MSIX_ADDR_LO(0), 0xFEE02000u, FULL, OK);
+    d_write(d, 58, VIRQ_FN_WIN(0) + VIRQ_FN_MSIX_DATA(0), 0x4050u, FULL, OK);
+    d_write(d, 61, VIRQ_FN_WIN(0) + VIRQ_FN_MSIX_VCTRL(0), 0u, FULL, OK);
+    d_write(d, 64, VIRQ_FN_WIN(0) + VIRQ_FN_MSIX_CTRL_OFFSET, 1u, FULL, OK);
+    d_evt(d, e, 1u << 0);
+    d_irq(d, e + 2, 0, IRQ_GUEST);
+    d_msi_stall(d, e + 3, e + 9);
+    d_msi_wait(d, e + 5);
+    d_reset(d, e + 6);
+    d_read(d, e + 12, VIRQ_FN_WIN(0) + VIRQ_FN_MSIX_CTRL_OFFSET, OK, 0); /* MSI-X off again */
     return d;
 }
 
@@ -1410,6 +1463,9 @@ typedef struct rnd {
     unsigned evt_rate_ppm, bready_pct, rready_pct, bus_pct, sevt_pct, dma_pct;
     uint64_t guest_irqs, wake_irqs, resets;
     unsigned rst_left; /* further cycles of the current reset with rst_ni low */
+    bool rst_prev;     /* rst_ni was low in the previous cycle */
+    bool pend_prev;    /* a valid output waited for its ready in the previous cycle */
+    uint64_t valid_cut; /* resets that began with such a valid waiting */
     uint64_t wresp[4], rresp[4];
     uint64_t sevt_beats, dma_writes;
     /* the event-stream beat being offered (held until accepted) */
@@ -1739,6 +1795,23 @@ static void rnd_drive(void *sv, uint64_t c, virq_in_t *in)
 static int rnd_observe(void *sv, uint64_t c, const virq_in_t *in, const virq_out_t *out)
 {
     rnd_t *s = sv;
+    /* No response or request valid in a cycle with rst_ni low or in the
+     * cycle after (AXI: low during reset; docs/design.md "Reset"), even
+     * when one was waiting for its ready as the reset began. */
+    bool rst_now = !(in->rst_ni & 1u);
+    if ((rst_now || s->rst_prev) &&
+        (out->s_axil_bvalid_o || out->s_axil_rvalid_o || out->m_dma_valid_o || out->m_msi_valid_o)) {
+        fprintf(stderr,
+                "random: cycle %" PRIu64 ": a valid is high (B %u, R %u, DMA %u, MSI-X %u) with rst_ni low in "
+                "this cycle or the one before\n",
+                c, (unsigned)(out->s_axil_bvalid_o & 1u), (unsigned)(out->s_axil_rvalid_o & 1u), (unsigned)(out->m_dma_valid_o & 1u),
+                (unsigned)(out->m_msi_valid_o & 1u));
+        return TB_FAIL;
+    }
+    s->valid_cut += rst_now && !s->rst_prev && s->pend_prev;
+    s->rst_prev = rst_now;
+    s->pend_prev = (out->s_axil_bvalid_o && !in->s_axil_bready_i) || (out->s_axil_rvalid_o && !in->s_axil_rready_i) ||
+                   (out->m_dma_valid_o && !in->m_dma_ready_i) || (out->m_msi_valid_o && !in->m_msi_ready_i);
     axil_bfm_observe(&s->bfm, c, in, out);
     if (in->rst_ni && in->s_evt_valid_i && out->s_evt_ready_o) {
         s->sevt_valid = false;
@@ -1762,9 +1835,11 @@ static int rnd_finish(void *sv, uint64_t c)
     printf("random: %" PRIu64 " cycles: guest irqs %" PRIu64 ", wake irqs %" PRIu64 ", resets %" PRIu64
            "; writes okay/slverr/decerr %" PRIu64 "/%" PRIu64 "/%" PRIu64 ", reads %" PRIu64 "/%" PRIu64 "/%" PRIu64
            "; event beats %" PRIu64 ", DMA writes %" PRIu64 ", global event pulses %" PRIu64 ", MSI-X messages %" PRIu64
-           ", cycles with INTx asserted %" PRIu64 ", lease-expired entries %" PRIu64 "\n",
+           ", cycles with INTx asserted %" PRIu64 ", lease-expired entries %" PRIu64
+           ", resets with a valid waiting %" PRIu64 "\n",
            c, s->guest_irqs, s->wake_irqs, s->resets, s->wresp[0], s->wresp[2], s->wresp[3], s->rresp[0], s->rresp[2],
-           s->rresp[3], s->sevt_beats, s->dma_writes, s->gev_pulses, s->msi_msgs, s->intx_cycles, s->lease_events);
+           s->rresp[3], s->sevt_beats, s->dma_writes, s->gev_pulses, s->msi_msgs, s->intx_cycles, s->lease_events,
+           s->valid_cut);
     for (unsigned t = 0; t < 8; t++) {
         if (c >= 100000 && s->htype_beats[t] == 0) {
             fprintf(stderr, "random: coverage hole: no event of hash type %u\n", t);
@@ -1805,7 +1880,7 @@ static const tb_scenario_t scn_mod_a = {"mod_a", "moderation variant A (guest st
                                         0, scn_mod_a_create, d_drive, d_observe, d_finish, d_destroy};
 static const tb_scenario_t scn_mod_b = {"mod_b", "moderation variant B (driver restarts), hand-computed interrupt times",
                                         0, scn_mod_b_create, d_drive, d_observe, d_finish, d_destroy};
-static const tb_scenario_t scn_reset = {"reset", "reset through virq_top's reset tree: state cleared, inputs held off, nothing lost",
+static const tb_scenario_t scn_reset = {"reset", "reset through virq_top's reset tree: state cleared, inputs held off, no valid shown in reset, nothing lost",
                                         0, scn_reset_create, d_drive, d_observe, d_finish, d_destroy};
 static const tb_scenario_t scn_regs = {"regs", "identification, access rules and refused register accesses", 0,
                                        scn_regs_create, d_drive, d_observe, d_finish, d_destroy};
