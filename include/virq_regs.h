@@ -245,7 +245,7 @@
 #define VIRQ_FN_INTX_CTRL_EN_MASK 0x00000001u
 
 /* offset within window FN */
-/* FN_INTX_STATE (ro): The function's INTx state (the same bits as FN_CTL[f].STATE bits 3:0, with the host's DISABLE). */
+/* FN_INTX_STATE (ro): The function's INTx state as its guest sees it: RAW and LINE as in FN_CTL[f].STATE, but bit 1 is STATUS (FN_CTL[f].STATE has EN there) and bit 2 the host's DISABLE (STATUS there); the enable itself is FN_INTX_CTRL.EN. */
 #define VIRQ_FN_INTX_STATE_OFFSET 0x008u
 #define VIRQ_FN_INTX_STATE_RESET 0x00000000u
 #define VIRQ_FN_INTX_STATE_WMASK 0x00000000u
