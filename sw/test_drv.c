@@ -18,6 +18,10 @@ typedef struct mbus {
     virq_t *m;
     unsigned writes, reads;
     uint32_t fake_id; /* non-zero: pretend ID reads this */
+    /* a bus fault: writes to refuse[i] (non-zero) from its skip[i]-th on
+     * are refused before they reach the device */
+    uint32_t refuse[2];
+    unsigned skip[2];
 } mbus_t;
 
 static int m_read(void *ctx, uint32_t addr, uint32_t *v)
@@ -34,6 +38,11 @@ static int m_write(void *ctx, uint32_t addr, uint32_t v)
 {
     mbus_t *b = ctx;
     b->writes++;
+    for (unsigned i = 0; i < 2; i++)
+        if (b->refuse[i] != 0 && addr == b->refuse[i] && b->skip[i]-- == 0) {
+            b->skip[i] = 0;
+            return (int)VIRQ_RESP_SLVERR;
+        }
     return (int)virq_reg_write(b->m, addr, v);
 }
 
@@ -86,8 +95,8 @@ static void collect(void *ctx, unsigned eq, uint32_t e)
 
 /* Cycles of the model with one event beat offered at cycle 0 (if code != 0)
  * and DMA writes delivered into the test memory; returns guest irqs of vec. */
-static unsigned run(virq_t *m, tmem_t *mem, unsigned cycles, unsigned func, unsigned eq, unsigned code,
-                    uint32_t param, unsigned vec)
+static unsigned run_ready(virq_t *m, tmem_t *mem, unsigned cycles, unsigned func, unsigned eq, unsigned code,
+                          uint32_t param, unsigned vec, bool dma_ready)
 {
     unsigned irqs = 0;
     bool offered = code != 0;
@@ -95,7 +104,7 @@ static unsigned run(virq_t *m, tmem_t *mem, unsigned cycles, unsigned func, unsi
         virq_in_t in = {0};
         virq_out_t out;
         in.rst_ni = 1;
-        in.m_dma_ready_i = 1;
+        in.m_dma_ready_i = dma_ready;
         in.s_evt_valid_i = offered;
         in.s_evt_func_i = func;
         in.s_evt_eq_i = eq;
@@ -104,11 +113,17 @@ static unsigned run(virq_t *m, tmem_t *mem, unsigned cycles, unsigned func, unsi
         virq_step(m, &in, &out);
         if (offered && out.s_evt_ready_o)
             offered = false;
-        if (out.m_dma_valid_o)
+        if (out.m_dma_valid_o && dma_ready)
             t_wr(mem, out.m_dma_addr_o, (uint32_t)out.m_dma_data_o);
         irqs += (out.guest_irq_o >> vec) & 1u;
     }
     return irqs;
+}
+
+static unsigned run(virq_t *m, tmem_t *mem, unsigned cycles, unsigned func, unsigned eq, unsigned code,
+                    uint32_t param, unsigned vec)
+{
+    return run_ready(m, mem, cycles, func, eq, code, param, vec, true);
 }
 
 /* The event-queue driver on the model: set-up, FIG. 9 service, re-arm. */
@@ -157,6 +172,41 @@ static void test_eq_driver(void)
     /* re-armed and empty: the next event interrupts again */
     CHECK(run(mb.m, &mem, 20, 1, 3, 0x44, 8, 6) == 1);
     CHECK(mem.w[2] == 0x44000008u);
+
+    /* a set-up of the queue in use is refused after one STATUS read,
+     * before anything is written: not the other ring's memory (a code left
+     * there stays), not *r, not a register */
+    virq_eq_ring_t r2;
+    memset(&r2, 0x5A, sizeof r2);
+    mem.w[0x40] = 0xAB000001u;
+    unsigned w0 = mb.writes, r0 = mb.reads;
+    CHECK(virq_eq_setup(&d, &vm, &r2, 3, 1, 6, 0x80000100u, 3, 0, 0, true) == VIRQ_EBUSY);
+    CHECK(mb.writes == w0 && mb.reads == r0 + 1 && mem.w[0x40] == 0xAB000001u && r2.eq == 0x5A5A5A5Au);
+    CHECK(peek(&mb, VIRQ_EQ_BASE_LO(3)) == 0x80000000u);
+    /* the doorbell's queue field holds 8 bits: queue 0x104 spills into
+     * neither VALID nor ARM; a ring of a queue the instance lacks is
+     * refused by the service without an access */
+    CHECK(virq_eq_doorbell(0x104, false, 0, true) == ((4u << VIRQ_EQ_DB_DB_EQ_SHIFT) | VIRQ_EQ_DB_DB_ARM_MASK));
+    r2 = r;
+    r2.eq = 32;
+    CHECK(virq_eq_service(&d, &r2, &vm, collect, &seen, 0, &n) == VIRQ_EINVAL && mb.writes == w0);
+
+    /* retiring while an entry waits on a stalled DMA port (docs/eq.md:
+     * DISABLE does not cancel it): BUSY after DISABLE, so VIRQ_EBUSY (the
+     * bus takes no time here: nothing moves between the 3 reads); once the
+     * port takes the entry it lands in the ring and the queue is free */
+    CHECK(run_ready(mb.m, &mem, 12, 1, 3, 0x45, 9, 6, false) == 0);
+    CHECK(virq_reg_read(mb.m, VIRQ_EQ_STATUS(3), &st) == VIRQ_RESP_OKAY && (st & VIRQ_EQ_STATUS_BUSY_MASK));
+    r0 = mb.reads;
+    CHECK(virq_eq_retire(&d, 3, 3) == VIRQ_EBUSY && mb.reads == r0 + 3);
+    CHECK(virq_reg_read(mb.m, VIRQ_EQ_STATUS(3), &st) == VIRQ_RESP_OKAY &&
+          st == (VIRQ_EQ_STATE_UNDEFINED | VIRQ_EQ_STATUS_BUSY_MASK));
+    CHECK(virq_eq_setup(&d, &vm, &r2, 3, 1, 6, 0x80000100u, 3, 0, 0, true) == VIRQ_EBUSY); /* still busy */
+    CHECK(mem.w[3] == 0 && run(mb.m, &mem, 4, 0, 0, 0, 0, 6) == 0 && mem.w[3] == 0x45000009u);
+    CHECK(virq_eq_retire(&d, 3, 1) == VIRQ_OK && peek(&mb, VIRQ_EQ_STATUS(3)) == VIRQ_EQ_STATE_UNDEFINED);
+    CHECK(virq_eq_retire(&d, 32, 1) == VIRQ_EINVAL);
+    /* now the queue takes a new ring */
+    CHECK(virq_eq_setup(&d, &vm, &r2, 3, 1, 6, 0x80000100u, 3, 0, 0, false) == VIRQ_OK && mem.w[0x40] == 0);
     CHECK(mem.bad == 0);
     virq_destroy(mb.m);
 }
@@ -713,6 +763,27 @@ static int b_alloc_off(void *ctx, uint64_t bytes, uint64_t align, uint64_t *addr
     return e;
 }
 
+/* A platform allocator whose blocks start at address 0. */
+typedef struct zero {
+    unsigned allocs, frees;
+} zero_t;
+
+static int z_alloc(void *ctx, uint64_t bytes, uint64_t align, uint64_t *addr)
+{
+    (void)bytes;
+    (void)align;
+    ((zero_t *)ctx)->allocs++;
+    *addr = 0;
+    return 0;
+}
+
+static void z_free(void *ctx, uint64_t addr, uint64_t bytes)
+{
+    (void)addr;
+    (void)bytes;
+    ((zero_t *)ctx)->frees++;
+}
+
 /* The model behind wait_irq: events scheduled at cycles (offered on s_evt_*
  * with the handshake), DMA into s->mem, MSI-X messages recorded. */
 typedef struct wevt {
@@ -811,6 +882,15 @@ static void test_alloc(void)
     virq_mem_alloc_t off = {&bp, b_alloc_off, b_free};
     uint64_t n0 = bp.next;
     CHECK(virq_mem_alloc(&off, 16, 32, &a) == VIRQ_ENOMEM && bp.next == n0 + 4 && bp.frees == 3); /* freed as answered */
+    /* one answering address 0 (virq_eq_ring_free's "no ring"): refused, freed */
+    zero_t z = {0, 0};
+    virq_mem_alloc_t zal = {&z, z_alloc, z_free};
+    a = 7;
+    CHECK(virq_mem_alloc(&zal, 16, 4, &a) == VIRQ_ENOMEM && a == 7 && z.allocs == 1 && z.frees == 1);
+    /* queue and function numbers beyond the hardware's: no allocation */
+    unsigned allocs = bp.allocs;
+    CHECK(virq_eq_ring_alloc(&r, &al, &vm, 256, 1, 3) == VIRQ_EINVAL &&
+          virq_eq_ring_alloc(&r, &al, &vm, 5, 16, 3) == VIRQ_EINVAL && bp.allocs == allocs);
     CHECK(mem.bad == 0);
 }
 
@@ -908,10 +988,30 @@ static void test_wait_service(void)
     CHECK(n == 1 && seen.n == 4 && seen.e[3] == 0x45000044u && fired >> 6 & 1u && w.s.nmsg == msgs);
     CHECK(peek(&w.s.mb, VIRQ_EQ_STATUS(2)) == VIRQ_EQ_STATE_ARMED);
 
-    /* tear down: disable the queue, give the ring back */
-    CHECK(virq_write(&d, VIRQ_EQ_CMD(2), VIRQ_EQ_CMD_DISABLE_MASK) == VIRQ_OK);
+    /* tear down: retire the queue, give the ring back */
+    CHECK(virq_eq_retire(&d, 2, 1) == VIRQ_OK && peek(&w.s.mb, VIRQ_EQ_STATUS(2)) == VIRQ_EQ_STATE_UNDEFINED);
     virq_eq_ring_free(&r, &al);
     CHECK(r.base == 0 && bp.next == 0x80000100u);
+
+    /* the arming doorbell refused after INIT: the queue is retired and
+     * the ring given back, *r untouched */
+    virq_eq_ring_t r3 = r;
+    unsigned frees = bp.frees;
+    w.s.mb.refuse[0] = VIRQ_EQ_DB_DB(1);
+    CHECK(virq_eq_create(&d, &al, &w.s.vm, &r3, 2, 1, 6, 3, true) == VIRQ_EBUS);
+    CHECK(peek(&w.s.mb, VIRQ_EQ_STATUS(2)) == VIRQ_EQ_STATE_UNDEFINED && bp.frees == frees + 1 &&
+          bp.next == 0x80000100u && r3.base == 0);
+    /* ... and when DISABLE is refused too (the second CMD write), the queue
+     * stays defined on its ring: the ring stays allocated, in *r */
+    w.s.mb.refuse[1] = VIRQ_EQ_CMD(2);
+    w.s.mb.skip[1] = 1;
+    CHECK(virq_eq_create(&d, &al, &w.s.vm, &r3, 2, 1, 6, 3, true) == VIRQ_EBUS);
+    CHECK(peek(&w.s.mb, VIRQ_EQ_STATUS(2)) == VIRQ_EQ_STATE_UNARMED && bp.frees == frees + 1 &&
+          r3.base == 0x80000100u && bp.next == 0x80000120u && r3.eq == 2);
+    w.s.mb.refuse[0] = w.s.mb.refuse[1] = 0;
+    CHECK(virq_eq_retire(&d, 2, 1) == VIRQ_OK);
+    virq_eq_ring_free(&r3, &al);
+    CHECK(r3.base == 0 && bp.next == 0x80000100u);
     CHECK(w.s.mem.bad == 0 && w.next_ev == w.nev);
     virq_destroy(w.s.mb.m);
 }
@@ -1002,7 +1102,8 @@ int main(void)
     CHECK(strcmp(virq_strerror(VIRQ_ERANGE), "time does not fit the hardware counters") == 0);
     /* every code has its own message, the hypervisor side's included */
     static const int codes[] = {VIRQ_OK,     VIRQ_EBUS,      VIRQ_ENODEV, VIRQ_EVERSION,  VIRQ_EINVAL, VIRQ_ERANGE,
-                                VIRQ_ENOTSUP, VIRQ_ETIMEDOUT, VIRQ_ENOMEM, VIRQ_ENOTOWNER, VIRQ_EDENIED};
+                                VIRQ_ENOTSUP, VIRQ_ETIMEDOUT, VIRQ_ENOMEM, VIRQ_EBUSY,     VIRQ_ENOTOWNER,
+                                VIRQ_EDENIED};
     const unsigned ncodes = sizeof codes / sizeof codes[0];
     CHECK(VIRQ_ENOTOWNER == -20 && VIRQ_EDENIED == -21);
     CHECK(strcmp(virq_strerror(VIRQ_ENOTOWNER), "the virtual machine does not own the function") == 0);

@@ -538,6 +538,7 @@ const char *virq_strerror(int err)
     case VIRQ_ENOTSUP: return "the instance lacks this block";
     case VIRQ_ETIMEDOUT: return "the interrupt did not come in time";
     case VIRQ_ENOMEM: return "no host memory could be allocated";
+    case VIRQ_EBUSY: return "the event queue is in use (defined, or a DMA write of it still waiting)";
     case VIRQ_ENOTOWNER: return "the virtual machine does not own the function";
     case VIRQ_EDENIED: return "no vector could be granted (no free vector, no lender)";
     default: return "unknown error";

@@ -32,6 +32,7 @@ enum {
     VIRQ_ENOTSUP = -6,  /* the instance lacks the block (or the platform a hook) */
     VIRQ_ETIMEDOUT = -7, /* the interrupt waited for did not come in time (virq_wait_irq) */
     VIRQ_ENOMEM = -8,   /* the platform could not allocate host memory (virq_mem_alloc) */
+    VIRQ_EBUSY = -9,    /* the queue is in use: defined, or a DMA write of it still waiting */
     /* -20..-29: the hypervisor side (virq_intx_mon.h, virq_broker.h) */
     VIRQ_ENOTOWNER = -20, /* the virtual machine does not own the function (INTx monitor) */
     VIRQ_EDENIED = -21    /* nothing could be granted: no free vector and no lender (lease broker) */

@@ -40,8 +40,8 @@ typedef struct virq_mem_alloc {
 
 /* Argument-checked alloc: VIRQ_ENOTSUP without a hook, VIRQ_EINVAL for
  * bytes 0 or a bad align, VIRQ_ENOMEM when the platform refuses or answers
- * with a misaligned address (that block is freed again); *addr is written
- * only on success. */
+ * with a misaligned address or address 0 (that block is freed again);
+ * *addr is written only on success. */
 int virq_mem_alloc(const virq_mem_alloc_t *a, uint64_t bytes, uint64_t align, uint64_t *addr);
 void virq_mem_free(const virq_mem_alloc_t *a, uint64_t addr, uint64_t bytes);
 
@@ -72,19 +72,29 @@ unsigned virq_eq_poll(virq_eq_ring_t *r, const virq_mem_t *mem, virq_eq_handler_
 /* Register address of the ring's doorbell (the owning function's). */
 uint32_t virq_eq_db_addr(const virq_eq_ring_t *r);
 
-/* Doorbell value: optionally set the read indicator, arm or disarm. */
+/* Doorbell value: optionally set the read indicator, arm or disarm.  eq is
+ * kept to the field's 8 bits (a larger number cannot name a queue). */
 uint32_t virq_eq_doorbell(unsigned eq, bool valid, uint16_t ri, bool arm);
 
-/* Program and initialize a queue through the register bus (the queue must be
- * undefined): ring, write-back slot (wb_every 0 = write back only when the
- * queue signals; wb_addr 0 = no write-back), owner, vector; then INIT and,
- * if arm, arm it.  Clears the ring's codes first.  PF handle only. */
+/* Program and initialize a queue through the register bus: ring,
+ * write-back slot (wb_every 0 = write back only when the queue signals;
+ * wb_addr 0 = no write-back), owner, vector; then INIT and, if arm, arm it.
+ * Reads EQ_STATUS first: VIRQ_EBUSY, with the ring and *r untouched, unless
+ * the queue is undefined with no DMA write of it waiting (virq_eq_retire
+ * gets it there).  Then clears the ring's codes.  PF handle only. */
 int virq_eq_setup(virq_dev_t *d, const virq_mem_t *mem, virq_eq_ring_t *r, unsigned eq, unsigned func, unsigned vec,
                   uint64_t base, unsigned log2_size, uint64_t wb_addr, unsigned wb_every, bool arm);
 
 /* Poll, then write the doorbell (buses whose writes complete at once): the
  * owning function's EQ_DB through a PF handle, FN_DB through the owning
- * function's window handle (&fn->dev; another function's is VIRQ_EINVAL). */
+ * function's window handle (&fn->dev; another function's is VIRQ_EINVAL,
+ * and so is a ring whose queue or function the instance does not have).
+ *
+ * Ordering: the poll clears each entry's code with a plain memory write
+ * and the doorbell then hands the entries back.  On a host whose memory
+ * writes can pass a device register write, the platform's write32 must
+ * order the doorbell after them (Linux: writel, not writel_relaxed), or a
+ * late clear could wipe an entry the device wrote after the doorbell. */
 int virq_eq_service(virq_dev_t *d, virq_eq_ring_t *r, const virq_mem_t *mem, virq_eq_handler_t handle, void *ctx,
                     unsigned budget, unsigned *handled);
 
@@ -98,18 +108,34 @@ int virq_eq_service(virq_dev_t *d, virq_eq_ring_t *r, const virq_mem_t *mem, vir
 
 /* Allocate a ring of 2^log2_size entries (1..16) and describe it as
  * virq_eq_ring_init does (every code cleared).  No register access; *r is
- * written only on success (VIRQ_EINVAL, VIRQ_ENOTSUP, VIRQ_ENOMEM as
+ * written only on success (VIRQ_EINVAL also for a queue above 255 or a
+ * function above 15, the hardware's limits; VIRQ_ENOTSUP, VIRQ_ENOMEM as
  * virq_mem_alloc). */
 int virq_eq_ring_alloc(virq_eq_ring_t *r, const virq_mem_alloc_t *a, const virq_mem_t *mem, unsigned eq,
                        unsigned func, unsigned log2_size);
 
 /* Give an allocated ring's memory back (the queue must no longer use it:
- * EQ[eq].CMD.DISABLE first).  r->base becomes 0. */
+ * virq_eq_retire first).  r->base becomes 0. */
 void virq_eq_ring_free(virq_eq_ring_t *r, const virq_mem_alloc_t *a);
 
+/* Take queue eq out of use: CMD.DISABLE, then read EQ_STATUS until no DMA
+ * write of the queue waits on the port (BUSY = 0), at most polls times
+ * (0 counts as 1).  DISABLE does not cancel such a write: it still lands in
+ * the ring as configured (docs/eq.md), so a ring is freed or reused only
+ * after VIRQ_OK.  VIRQ_EBUSY: still busy after the last read (the DMA port
+ * is stalled; call again).  PF handle only. */
+int virq_eq_retire(virq_dev_t *d, unsigned eq, unsigned polls);
+
+/* The reads virq_eq_create's clean-up gives virq_eq_retire. */
+#define VIRQ_EQ_RETIRE_POLLS 1000u
+
 /* virq_eq_setup on a freshly allocated ring, no write-back: arguments are
- * checked first (nothing allocated, nothing written on refusal); if a
- * register access fails the ring is freed again.  PF handle only. */
+ * checked first (nothing allocated, nothing written on refusal).  If a
+ * later access fails: before INIT the ring is freed again; after INIT (the
+ * arming doorbell refused) the queue is retired and the ring freed, or, if
+ * it cannot be retired, left allocated and described in *r (r->base != 0)
+ * for the caller to retire and free.  *r is otherwise written only on
+ * success.  PF handle only. */
 int virq_eq_create(virq_dev_t *d, const virq_mem_alloc_t *a, const virq_mem_t *mem, virq_eq_ring_t *r, unsigned eq,
                    unsigned func, unsigned vec, unsigned log2_size, bool arm);
 
