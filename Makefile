@@ -95,11 +95,20 @@ $(BUILD)/obj/%.o: %.c $(MODEL_HDR) $(TB_HDR)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_COMMON) $(CFLAGS) -fPIC -c $< -o $@
 
+# Both libraries define only the virq_ API globally: the model's internal
+# functions (tick_out, eq_commit, ...) are local, so a program with a
+# function of the same name neither replaces them in the shared library nor
+# collides with them in the static one (scripts/check_install.sh checks).
+# The static library holds one object, the model's objects linked together
+# (ld -r) with every other symbol made local (objcopy).
 $(BUILD)/libvirq.a: $(MODEL_OBJ)
-	rm -f $@ && ar rcs $@ $^
+	rm -f $@ $(BUILD)/obj/libvirq.o
+	$(LD) -r -o $(BUILD)/obj/libvirq.o $^
+	objcopy -w --keep-global-symbol='virq_*' $(BUILD)/obj/libvirq.o
+	ar rcs $@ $(BUILD)/obj/libvirq.o
 
-$(BUILD)/libvirq.so: $(MODEL_OBJ)
-	$(CC) -shared -o $@ $^
+$(BUILD)/libvirq.so: $(MODEL_OBJ) mk/libvirq.map
+	$(CC) -shared -Wl,--version-script=mk/libvirq.map -o $@ $(MODEL_OBJ)
 
 lib: $(BUILD)/libvirq.a $(BUILD)/libvirq.so
 

@@ -34,8 +34,8 @@ VIRQ_PC_IN   := $(firstword $(wildcard virq.pc.in mk/virq.pc.in))
 virq_pc_rel = $(patsubst $(PREFIX)/%,$${prefix}/%,$(1))
 
 # the installed shared library carries a soname (build/libvirq.so has none)
-$(BUILD)/$(VIRQ_SO_REAL): $(MODEL_OBJ)
-	$(CC) -shared -Wl,-soname,$(VIRQ_SONAME) $(LDFLAGS) -o $@ $^
+$(BUILD)/$(VIRQ_SO_REAL): $(MODEL_OBJ) mk/libvirq.map
+	$(CC) -shared -Wl,-soname,$(VIRQ_SONAME) -Wl,--version-script=mk/libvirq.map $(LDFLAGS) -o $@ $(MODEL_OBJ)
 
 .PHONY: install uninstall
 

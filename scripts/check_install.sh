@@ -138,6 +138,76 @@ run_example() { # run_example BINARY [ENV...]
 check "link_model runs (shared, LD_LIBRARY_PATH)" run_example link_model LD_LIBRARY_PATH="$PREFIX/lib"
 check "link_model_static runs" run_example link_model_static LD_LIBRARY_PATH=
 
+# ---- only the virq_ API is global: the model's internal names are free ----------------------
+only_virq() { # only_virq LISTING: nm's defined globals, each named virq_*
+    local other
+    other=$(printf '%s\n' "$1" | awk 'NF == 3 { print $3 }' | grep -v '^virq_')
+    [ -z "$other" ] || { printf '  not virq_: %s\n' $other | head -5; return 1; }
+}
+check "libvirq.so exports only virq_ symbols" only_virq "$(nm -D --defined-only "$PREFIX/lib/libvirq.so")"
+check "libvirq.a defines only virq_ symbols globally" only_virq "$(nm -g --defined-only "$PREFIX/lib/libvirq.a")"
+# a program with its own tick_out and eq_commit (names of model internals)
+# links against either library, and the model still runs its own
+own_names_ok() { # own_names_ok static|shared
+    local kind=$1 lib
+    cat >"$T/own_names.c" <<'C'
+#include <stdio.h>
+#include <virq/virq.h>
+static int calls;
+int tick_out(const void *t) { (void)t; return ++calls; }
+void eq_commit(void) { calls += 100; }
+int main(void)
+{
+    virq_params_t p;
+    virq_params_default(&p);
+    virq_t *m = virq_create(&p);
+    virq_in_t in = {0};
+    virq_out_t out;
+    in.rst_ni = 1;
+    for (int c = 0; c < 100; c++)
+        virq_step(m, &in, &out);
+    virq_destroy(m);
+    printf("own_names: calls %d\n", calls);
+    return calls != 0;
+}
+C
+    if [ "$kind" = static ]; then lib=$(pkg-config --variable=libdir virq)/libvirq.a; else lib=$(pkg-config --libs virq); fi
+    cc -std=c11 -Wall $(pkg-config --cflags virq) "$T/own_names.c" $lib -o "$T/own_names_$kind" >"$T/own_names_$kind.log" 2>&1 ||
+        { sed 's/^/  /' "$T/own_names_$kind.log" | head -5; return 1; }
+    LD_LIBRARY_PATH="$PREFIX/lib" "$T/own_names_$kind" | sed 's/^/  /'
+    [ "${PIPESTATUS[0]}" -eq 0 ]
+}
+check "a program's own tick_out/eq_commit link beside libvirq.a, model unaffected" own_names_ok static
+check "... and beside libvirq.so" own_names_ok shared
+
+# the headers from C++ with -Wshadow (a struct tag named like the getter
+# virq_params() was an error there) and the README's use, C++ style
+cxx_ok() {
+    command -v c++ >/dev/null 2>&1 || { echo "  no C++ compiler: skipped"; return 0; }
+    cat >"$T/use.cpp" <<'CXX'
+#include <cstdio>
+#include <virq/virq.h>
+int main()
+{
+    virq_params_t p;
+    virq_params_default(&p);
+    virq_t *m = virq_create(&p);
+    virq_in_t in{};
+    in.rst_ni = 1;
+    virq_out_t out;
+    virq_step(m, &in, &out);
+    std::printf("use.cpp: NUM_VEC %u\n", virq_params(m)->num_vec);
+    virq_destroy(m);
+    return 0;
+}
+CXX
+    c++ -std=c++11 -Wall -Wextra -Wshadow -Werror $(pkg-config --cflags virq) "$T/use.cpp" \
+        "$(pkg-config --variable=libdir virq)/libvirq.a" -o "$T/use_cpp" >"$T/use_cpp.log" 2>&1 ||
+        { sed 's/^/  /' "$T/use_cpp.log" | head -5; return 1; }
+    "$T/use_cpp" | sed 's/^/  /'
+}
+check "C++11 with -Wall -Wextra -Wshadow -Werror: headers and the README's calls" cxx_ok
+
 # ---- DESTDIR: staged install for packaging ----------------------------------------------
 staged_ok() {
     "${MAKE_INSTALL[@]}" install DESTDIR="$STAGE" PREFIX=/opt/virq >"$T/stage.log" 2>&1 || return 1

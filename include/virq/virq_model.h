@@ -29,7 +29,7 @@ extern "C" {
 #endif
 
 /* Parameters of an instance: the RTL parameters of virq_top. */
-typedef struct virq_params {
+typedef struct virq_params_s { /* the tag is not virq_params: C++ would see the getter virq_params() hide it */
     unsigned num_vec;     /* NUM_VEC: interrupt vectors = moderation units, 1..64 */
     unsigned num_eq;      /* NUM_EQ: event queues, 1..256 */
     unsigned num_func;    /* NUM_FUNC: PCI functions (PF + VFs), 1..16 */
