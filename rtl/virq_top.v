@@ -112,13 +112,15 @@ module virq_top #(
     // cycle after rst_ni rises.  In a cycle whose edge resets the engine (rst_*_q low)
     // the input handshakes are held off: AWREADY, WREADY, ARREADY and
     // s_evt_ready_o are 0, so no write, read or event is taken only to be
-    // lost (docs/design.md "Reset").  (* keep *) on each copy: without it
-    // synthesis merges the identical flip-flops into one.
-    reg rst_g_q;    // virq_top's own registers, virq_axil_slave, virq_tick
-    reg rst_mod_q;  // virq_moderation and its units
-    reg rst_rt_q;   // virq_route (with its Toeplitz unit)
-    reg rst_eq_q;   // virq_eq
-    reg rst_mx_q;   // virq_msix
+    // lost (docs/design.md "Reset").  Each copy is marked to be kept:
+    // without it synthesis merges the identical flip-flops into one.  Yosys
+    // reads (* keep *) on the always block (onto the flip-flop); on the
+    // declarations, keep and dont_touch are Vivado's, preserve Quartus's.
+    (* keep = "true", dont_touch = "true", preserve *) reg rst_g_q;    // virq_top's own registers, virq_axil_slave, virq_tick
+    (* keep = "true", dont_touch = "true", preserve *) reg rst_mod_q;  // virq_moderation and its units
+    (* keep = "true", dont_touch = "true", preserve *) reg rst_rt_q;   // virq_route (with its Toeplitz unit)
+    (* keep = "true", dont_touch = "true", preserve *) reg rst_eq_q;   // virq_eq
+    (* keep = "true", dont_touch = "true", preserve *) reg rst_mx_q;   // virq_msix
     (* keep *) always @(posedge clk_i) rst_g_q   <= rst_ni;
     (* keep *) always @(posedge clk_i) rst_mod_q <= rst_ni;
     (* keep *) always @(posedge clk_i) rst_rt_q  <= rst_ni;
