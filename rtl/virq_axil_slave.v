@@ -25,7 +25,7 @@
 `default_nettype none
 
 module virq_axil_slave #(
-    parameter integer ADDR_W = 16  // AXI address width in bits
+    parameter integer ADDR_W = 16  // AXI address width in bits, 1..32
 ) (
     input  wire              clk_i,
     input  wire              rst_ni,            // synchronous, active low
@@ -58,6 +58,13 @@ module virq_axil_slave #(
     input  wire [31:0]       reg_rdata_i,  // data of the read answered in the previous cycle
     input  wire [1:0]        reg_rresp_i   // its response
 );
+
+    initial begin
+        if (ADDR_W < 1 || ADDR_W > 32) begin
+            $display("virq_axil_slave: ADDR_W must be 1..32, got %0d", ADDR_W);
+            $finish;
+        end
+    end
 
     reg        bvalid_q, bvalid_d;
     reg [1:0]  bresp_q, bresp_d;

@@ -28,7 +28,7 @@
 `default_nettype none
 
 module virq_mod_unit #(
-    parameter integer CNT_W = 16  // width of intervals and counters, in ticks
+    parameter integer CNT_W = 16  // width of intervals and counters, in ticks, 2..32
 ) (
     input  wire             clk_i,
     input  wire             rst_ni,          // synchronous, active low
@@ -60,6 +60,13 @@ module virq_mod_unit #(
     output wire             wake_irq_o,      // to the hypervisor: wake this guest
     output wire             fire_o           // the unit interrupts this cycle (combinational)
 );
+
+    initial begin
+        if (CNT_W < 2 || CNT_W > 32) begin
+            $display("virq_mod_unit: CNT_W must be 2..32, got %0d", CNT_W);
+            $finish;
+        end
+    end
 
     localparam [CNT_W-1:0] ZERO = {CNT_W{1'b0}};
     localparam [CNT_W-1:0] ONE  = {{(CNT_W-1){1'b0}}, 1'b1};

@@ -48,7 +48,7 @@ module virq_top #(
     input  wire [23:0]        s_evt_param_i,     // event parameters
     input  wire [2:0]         s_evt_htype_i,     // 0 direct, 1..6 hash type, 7 no data
     input  wire [287:0]       s_evt_tuple_i,     // hash input, byte 0 in bits 287:280
-    input  wire [3:0]         gev_i,             // global events: link, ECC, GPIO, external
+    input  wire [3:0]         gev_i,             // global events: link, ECC, GPIO, external; each cycle high is one event (pulse, not level)
     // DMA write requests to host memory: one 4-byte posted write per beat
     output wire               m_dma_valid_o,
     input  wire               m_dma_ready_i,
@@ -68,7 +68,9 @@ module virq_top #(
     output wire               intx_o             // shared INTx line (PCI 2.3), OR over the functions
 );
 
-    // impossible parameter sets stop elaboration with a message
+    // impossible parameter sets stop with a message in simulation and in
+    // Yosys (tools that evaluate initial blocks; a simulator may also fail
+    // earlier on a width the set makes impossible, before this runs)
     initial begin
         if (NUM_VEC < 1 || NUM_VEC > 64) begin
             $display("virq_top: NUM_VEC must be 1..64, got %0d", NUM_VEC);

@@ -289,6 +289,7 @@ def markdown(m):
         "",
         "Bus timing (`rtl/virq_axil_slave.v`; the C model's cycle API is the same):",
         "",
+        "- AWREADY and WREADY are high together, and only in a cycle with both AWVALID and WVALID high (and no write in flight): the slave waits for address and data, and its ready depends on those valids in the same cycle (AXI allows it; a master must not wait for AWREADY before raising WVALID, nor the reverse); ARREADY does not depend on ARVALID;",
         "- every request is decoded in its handshake cycle and registered: virq_top keeps the translated address, the region and (for a write) the data for the block it goes to, so no path runs from the AXI ports into a block's checks, write enables or read multiplexers;",
         "- a write accepted (AW+W handshake) in cycle h is decided in its decision cycle w = h + 1 (its response is fixed there) and B is valid from w + 1 = h + 2; the next write can be accepted in h + 3 at the earliest, so writes are decided every third cycle at most;",
         "- a write to the global registers, the event queues (`FN_DB` included) or routing takes effect at the edge ending w; a write to the moderation units (`MOD[]`, `FN_MOD[]`) or to the delivery block (`FN_CTL[]`, `VEC[]`, the function windows' INTx, MSI-X control and table registers) at the edge ending w + 1, from a registered accept, so its effects (a unit's new interval, state or restart, a message, `intx_o`, a vector's new owner) come one cycle later;",

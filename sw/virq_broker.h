@@ -191,7 +191,11 @@ int virq_broker_set_cooperative(virq_broker_t *b, unsigned drv, bool cooperative
  * one vector was granted (g->n < count is a partial grant), VIRQ_EDENIED
  * when none (g says whether anyone was asked).  A failed device access while
  * binding leaves that vector with its lender (rolled back) and the request
- * answers VIRQ_EBUS with *g describing what was granted all the same. */
+ * answers VIRQ_EBUS with *g describing what was granted all the same.  The
+ * roll-back's own accesses are not checked: if ending a hardware lease fails
+ * there too, the broker still records the vector with its lender and the
+ * device hands it back when that lease runs out (at most lease_ticks),
+ * masked, as at any expiry. */
 int virq_broker_request(virq_broker_t *b, unsigned drv, unsigned count, uint32_t lease_ticks,
                         virq_broker_mode_t mode, virq_broker_grant_t *g);
 

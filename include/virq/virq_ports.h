@@ -1,6 +1,8 @@
 /* virq_top port list, shared by the C model, the lockstep harnesses and any
- * tool that wants to mirror the RTL: one X-macro entry per port, in RTL order,
- * named exactly as the Verilog port.
+ * tool that wants to mirror the RTL: one X-macro entry per port, named
+ * exactly as the Verilog port; inputs and outputs in lists of their own,
+ * each in about the RTL's order (m_dma_ready_i comes before gev_i here,
+ * after it in the RTL: connect by name, not position).
  *
  * X(name, width): width is a bit count, or one of the VIRQ_W_* codes below
  * for widths that depend on the instance parameters; virq_port_width()
