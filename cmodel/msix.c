@@ -52,7 +52,8 @@ static void intx_bits(const msix_q_t *q, uint32_t leg, uint16_t *raw, uint16_t *
 {
     *raw = (uint16_t)(q->lat | leg);
     *status = *raw & q->intx_en;
-    *line = *status & (uint16_t)~q->intx_dis;
+    /* a function with MSI-X enabled does not use its INTx pin (PCIe) */
+    *line = *status & (uint16_t)~q->intx_dis & (uint16_t)~q->msix_en;
 }
 
 bool msix_intx(const msix_q_t *q, uint32_t leg)

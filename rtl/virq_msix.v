@@ -221,7 +221,9 @@ module virq_msix #(
     wire [MF-1:0] leg_w       = {{(MF-NUM_FUNC){1'b0}}, leg_i};
     wire [MF-1:0] intx_raw    = lat_q | leg_w;
     wire [MF-1:0] intx_status = intx_raw & intx_en_q;
-    wire [MF-1:0] intx_line   = intx_status & ~intx_dis_q;
+    // a function with MSI-X enabled does not use its INTx pin (PCIe: MSI-X
+    // Enable prohibits INTx), whatever its status says
+    wire [MF-1:0] intx_line   = intx_status & ~intx_dis_q & ~msix_en_q;
     assign intx_o = |intx_line;
 
     // ---- which vectors may send ---------------------------------------------------------

@@ -2256,7 +2256,8 @@ static void *scn_msix_create(const virq_params_t *p, uint64_t seed, uint64_t cyc
      * is armed and holds unread entries it holds function 3's INTX_RAW,
      * a level that FN_INTX_ACK does not clear and the doorbell that hands
      * the entries back does (docs/msix.md "INTx").  Function 3 has MSI-X
-     * enabled since part E: the legacy level does not depend on it.
+     * enabled since part E: it is turned off first, since a function with
+     * MSI-X enabled does not use its INTx pin (PCIe; G9 checks that).
      * Timing: an event accepted in e is written to the ring in a = e +
      * TB_ROUTE_LAT + 1 (port always ready) and the queue's PENDING is set
      * at the edge ending a (docs/eq.md "Timing": PENDING a + 1); virq_eq's
@@ -2270,6 +2271,7 @@ static void *scn_msix_create(const virq_params_t *p, uint64_t seed, uint64_t cyc
     W(EQ_REG(QL, 0x00), QL_BASE, OK);
     W(EQ_REG(QL, 0x10), VIRQ_EQ_CFG_LEGACY_MASK | 3u << 16 | 3u, OK); /* legacy, function 3, 8 entries */
     W(EQ_REG(QL, 0x14), 1u, OK);                  /* INIT: unarmed, empty */
+    W(FNW(3, VIRQ_FN_MSIX_CTRL_OFFSET), 0u, OK);  /* MSI-X off: INTx */
     /* G1: an entry while unarmed raises nothing */
     e = t;
     d_sevt(d, e, 3, QL, 0x31, 0x000001u);
@@ -2282,17 +2284,17 @@ static void *scn_msix_create(const virq_params_t *p, uint64_t seed, uint64_t cyc
     W(DB(3), DB_ARM | DB_EQ(QL), OK);
     d_intx(d, w, false);
     d_intx(d, w + 1, true);
-    R(VIRQ_FN_CTL_STATE(3), OK, MSI_EN | FN_STATE(1, 1, 1, 1));
+    R(VIRQ_FN_CTL_STATE(3), OK, FN_STATE(1, 1, 1, 1));
     R(FNW(3, VIRQ_FN_INTX_STATE_OFFSET), OK, 0xBu); /* LINE (3), STATUS (1), RAW (0); not DISABLE (2) */
     /* G3: the host monitor masks it: the line drops, the status stays */
     w = t;
     W(VIRQ_FN_CTL_INTX(3), 1u, OK);
     d_intx(d, w + 1, true);
     d_intx(d, w + 2, false);
-    R(VIRQ_FN_CTL_STATE(3), OK, MSI_EN | FN_STATE(1, 1, 1, 0));
+    R(VIRQ_FN_CTL_STATE(3), OK, FN_STATE(1, 1, 1, 0));
     /* G4: the function's acknowledge does not clear a level */
     W(FNW(3, VIRQ_FN_INTX_ACK_OFFSET), 1u, OK);
-    R(VIRQ_FN_CTL_STATE(3), OK, MSI_EN | FN_STATE(1, 1, 1, 0));
+    R(VIRQ_FN_CTL_STATE(3), OK, FN_STATE(1, 1, 1, 0));
     /* G5: unmasked again: the line returns, still asserted */
     w = t;
     W(VIRQ_FN_CTL_INTX(3), 0u, OK);
@@ -2303,7 +2305,7 @@ static void *scn_msix_create(const virq_params_t *p, uint64_t seed, uint64_t cyc
     W(DB(3), DB_VALID | DB_ARM | DB_EQ(QL) | 1u, OK);
     d_intx(d, w, true);
     d_intx(d, w + 1, false);
-    R(VIRQ_FN_CTL_STATE(3), OK, MSI_EN | FN_STATE(0, 1, 0, 0));
+    R(VIRQ_FN_CTL_STATE(3), OK, FN_STATE(0, 1, 0, 0));
     /* G7: a second entry while armed: the level rises with PENDING */
     e = t;
     d_sevt(d, e, 3, QL, 0x32, 0x000002u);
@@ -2319,7 +2321,25 @@ static void *scn_msix_create(const virq_params_t *p, uint64_t seed, uint64_t cyc
     d_intx(d, w, true);
     d_intx(d, w + 1, false);
     R(EQ_REG(QL, 0x18), OK, VIRQ_EQ_STATE_UNARMED | 1u << 2);
-    R(VIRQ_FN_CTL_STATE(3), OK, MSI_EN | FN_STATE(0, 1, 0, 0));
+    R(VIRQ_FN_CTL_STATE(3), OK, FN_STATE(0, 1, 0, 0));
+    /* G9: armed again with the entry unread (the level up in w + 1);
+     * MSI-X enabled from the window (applied at the edge ending w + 1, as
+     * EN in part D): the line drops in w + 2 while RAW and STATUS stay
+     * (PCIe: MSI-X Enable prohibits INTx); MSI-X off again: back in w + 2 */
+    w = t;
+    W(DB(3), DB_ARM | DB_EQ(QL), OK);
+    d_intx(d, w + 1, true);
+    w = t;
+    W(FNW(3, VIRQ_FN_MSIX_CTRL_OFFSET), 1u, OK);
+    d_intx(d, w + 1, true);
+    d_intx(d, w + 2, false);
+    R(VIRQ_FN_CTL_STATE(3), OK, MSI_EN | FN_STATE(1, 1, 1, 0));
+    R(FNW(3, VIRQ_FN_INTX_STATE_OFFSET), OK, 0x3u); /* STATUS (1), RAW (0); not LINE (3) */
+    w = t;
+    W(FNW(3, VIRQ_FN_MSIX_CTRL_OFFSET), 0u, OK);
+    d_intx(d, w + 1, false);
+    d_intx(d, w + 2, true);
+    R(VIRQ_FN_CTL_STATE(3), OK, FN_STATE(1, 1, 1, 1));
     R(VIRQ_BUS_ERR_CNT_OFFSET, OK, refused);
 #undef R
 #undef W
