@@ -290,7 +290,7 @@ sim-configs: $(BUILD)/libvirq_tb.a $(BUILD)/libvirq.a $(VL_TOP_V)
 # multiple drivers or combinational loops (check -assert).
 RTL_MODULES := $(basename $(notdir $(RTL_SRC) $(RTL_BLOCKS)))
 lint_checks = $(foreach m,$(RTL_MODULES),lint-$(m)='verilator --lint-only -Wall -Iinclude --top-module $(m) $(RTL_SRC) $(RTL_BLOCKS)') \
-  lint-virq_top_ring='python3 tb/verilator/gen_vl_top.py --ring $(BUILD)/synth/virq_top_ring.v && verilator --lint-only -Wall -Iinclude --top-module virq_top_ring $(BUILD)/synth/virq_top_ring.v $(RTL_SRC) $(RTL_BLOCKS)' \
+  lint-virq_top_ring='mkdir -p $(BUILD)/lint && python3 tb/verilator/gen_vl_top.py --ring $(BUILD)/lint/virq_top_ring.v && verilator --lint-only -Wall -Iinclude --top-module virq_top_ring $(BUILD)/lint/virq_top_ring.v $(RTL_SRC) $(RTL_BLOCKS)' \
   lint-latches='scripts/latch_check.sh $(RTL_SRC)'
 
 lint:

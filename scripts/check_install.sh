@@ -183,7 +183,7 @@ check "... and beside libvirq.so" own_names_ok shared
 # the headers from C++ with -Wshadow (a struct tag named like the getter
 # virq_params() was an error there) and the README's use, C++ style
 cxx_ok() {
-    command -v c++ >/dev/null 2>&1 || { echo "  no C++ compiler: skipped"; return 0; }
+    command -v c++ >/dev/null 2>&1 || { echo "  no C++ compiler (scripts/bootstrap.sh core installs g++)"; return 1; }
     cat >"$T/use.cpp" <<'CXX'
 #include <cstdio>
 #include <virq/virq.h>
@@ -205,6 +205,7 @@ CXX
         "$(pkg-config --variable=libdir virq)/libvirq.a" -o "$T/use_cpp" >"$T/use_cpp.log" 2>&1 ||
         { sed 's/^/  /' "$T/use_cpp.log" | head -5; return 1; }
     "$T/use_cpp" | sed 's/^/  /'
+    [ "${PIPESTATUS[0]}" -eq 0 ]
 }
 check "C++11 with -Wall -Wextra -Wshadow -Werror: headers and the README's calls" cxx_ok
 

@@ -10,8 +10,26 @@
 # scenarios it must run)
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
+if [ $# -lt 3 ]; then
+    echo "usage: $0 verilator|icarus|model SCENARIO SEED [--cycles=N] [other harness options]" >&2
+    exit 2
+fi
 sim=$1 scn=$2 seed=$3
 shift 3
+# "--opt value" as "--opt=value": Icarus takes the options as plusargs,
+# one word each
+args=()
+while [ $# -gt 0 ]; do
+    if [[ $1 == --* && $1 != *=* && $# -gt 1 && $2 != -* ]] &&
+        [[ $1 =~ ^--(scenario|seed|cycles|wave|num-vec|num-eq|num-func|eq-max-log2|addr-w|num-prs|num-cpu)$ ]]; then
+        args+=("$1=$2")
+        shift 2
+    else
+        args+=("$1")
+        shift
+    fi
+done
+set -- "${args[@]+"${args[@]}"}"
 case "$sim" in
     verilator) run() { "${VL_BIN:-$root/build/verilator/Vvirq_tb}" "$@"; } ;;
     icarus)    run() { vvp -n -M "$root/build/icarus" -m virq_tb "${IV_VVP:-$root/build/icarus/tb_top.vvp}" -fst $(printf '+%s ' "${@#--}"); } ;;
@@ -31,7 +49,12 @@ if [ "$rc" -ne 0 ] && [ "$rc" -ne 2 ] && [ "$rc" -ne 4 ] && [ "$sim" != model ];
     [ "$sim" = icarus ] && bin=${IV_VVP:-}
     wave="$root/build/waves/$sim${bin:+-$(basename "$(dirname "$bin")")}-$scn-$seed.fst"
     echo "lockstep.sh: failed (exit $rc); rerunning with a waveform"
+    rm -f "$wave"
     run --scenario="$scn" --seed="$seed" --wave="$wave" "$@" >/dev/null 2>&1
-    echo "lockstep.sh: waveform of the failing run: $wave"
+    if [ -s "$wave" ]; then
+        echo "lockstep.sh: waveform of the failing run: $wave"
+    else
+        echo "lockstep.sh: the rerun left no waveform ($wave)"
+    fi
 fi
 exit "$rc"

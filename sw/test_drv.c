@@ -1059,7 +1059,18 @@ int main(void)
     CHECK(virq_mod_guest_state(&d, 4, false) == VIRQ_OK);
     CHECK(peek(&mb, VIRQ_MOD_CTRL(4)) == 0x2);
 
-    /* 1.4 us rounds to 1 tick, 0.4 us to at least 1 tick, 0 stays 0 */
+    /* rounding to the nearest tick: with 716 ns ticks (179 cycles at 250
+     * MHz) 1 us is 1.397 ticks -> 1 and 2 us 2.793 -> 3; with 2 500 ns
+     * ticks 1 us is 0.4 tick -> at least 1, 3 us 1.2 -> 1, 4 us 1.6 -> 2;
+     * 0 stays 0 (no moderation) */
+    CHECK(virq_set_tick(&d, 250000000u, 716) == VIRQ_OK && peek(&mb, VIRQ_TICK_DIV_OFFSET) == 178);
+    CHECK(virq_mod_setup(&d, 5, 1, 2, false) == VIRQ_OK);
+    CHECK(peek(&mb, VIRQ_MOD_LAT_IVL(5)) == 1 && peek(&mb, VIRQ_MOD_OVF_IVL(5)) == 3);
+    CHECK(virq_set_tick(&d, 250000000u, 2500) == VIRQ_OK);
+    CHECK(virq_mod_setup(&d, 5, 1, 0, false) == VIRQ_OK);
+    CHECK(peek(&mb, VIRQ_MOD_LAT_IVL(5)) == 1 && peek(&mb, VIRQ_MOD_OVF_IVL(5)) == 0);
+    CHECK(virq_mod_setup(&d, 5, 3, 4, false) == VIRQ_OK);
+    CHECK(peek(&mb, VIRQ_MOD_LAT_IVL(5)) == 1 && peek(&mb, VIRQ_MOD_OVF_IVL(5)) == 2);
     CHECK(virq_set_tick(&d, 250000000u, 1000) == VIRQ_OK);
     CHECK(virq_mod_setup(&d, 5, 0, 1, false) == VIRQ_OK);
     CHECK(peek(&mb, VIRQ_MOD_LAT_IVL(5)) == 0 && peek(&mb, VIRQ_MOD_OVF_IVL(5)) == 1);

@@ -87,6 +87,11 @@ def main():
             if mode == "verilator":
                 print(f"  {r.stdout.strip().splitlines()[-1]}", flush=True)
     what = "model-configs" if mode == "model" else "sim-configs"
+    if not failures and (count == 0 or "random" not in ran):
+        # nothing ran, or not even the random scenario (it takes every
+        # configuration): the runner or its scenario list is broken
+        failures.append(f"no run of the random scenario among {sum(ran.values())} runs "
+                        f"(scenarios listed: {', '.join(names or []) or 'none'})")
     if failures:
         print(f"{what}: FAIL\n  " + "\n  ".join(failures))
         sys.exit(1)

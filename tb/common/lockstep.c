@@ -2,6 +2,8 @@
  * comparison of every output every cycle against the C model. */
 #define _POSIX_C_SOURCE 200809L
 #include <inttypes.h>
+#include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,13 +97,29 @@ static const char *opt_value(const char *arg, const char *key, int *i, int argc,
 static int parse_u64(const char *s, uint64_t *v)
 {
     char *end;
-    if (s == NULL || *s == '\0')
+    /* digits only: strtoull would take a sign (and wrap a negative
+     * number) or leading blanks */
+    if (s == NULL || !isdigit((unsigned char)*s))
         return -1;
+    errno = 0;
     unsigned long long x = strtoull(s, &end, 0);
-    if (*end != '\0')
+    if (*end != '\0' || errno == ERANGE)
         return -1;
     *v = x;
     return 0;
+}
+
+/* An option the harness knows, given without its value ("--seed" last on
+ * the line, or "+seed" as a plusarg): say so, rather than "unknown". */
+static bool known_bare(const char *a)
+{
+    static const char *const names[] = {"scenario", "seed", "cycles", "wave", "num-vec", "num-eq", "num-func",
+                                        "eq-max-log2", "addr-w", "num-prs", "num-cpu"};
+    const char *n = a[0] == '+' ? a + 1 : (a[0] == '-' && a[1] == '-') ? a + 2 : NULL;
+    for (size_t k = 0; n != NULL && k < sizeof names / sizeof names[0]; k++)
+        if (strcmp(n, names[k]) == 0)
+            return true;
+    return false;
 }
 
 /* The configuration: each of virq_top's parameters, its option and its
@@ -231,8 +249,12 @@ tb_ls_t *tb_create(const char *sim, int argc, char *const *argv, const char *bui
             ls->wave = val;
         } else if (strcmp(a, "--no-model") == 0 || strcmp(a, "+no-model") == 0) {
             ls->no_model = true;
-        } else if (a[0] == '+') {
-            continue; /* a plusarg meant for the simulator */
+        } else if (strncmp(a, "+verilator+", 11) == 0) {
+            continue; /* Verilator's own runtime options */
+        } else if (known_bare(a)) {
+            fprintf(stderr, "%s: option '%s' needs a value ('%s=N'%s)\n", sim, a, a,
+                    a[0] == '-' ? " or followed by one" : "");
+            goto fail;
         } else {
             fprintf(stderr, "%s: unknown option '%s'\n", sim, a);
             usage(stderr);
@@ -277,6 +299,12 @@ tb_ls_t *tb_create(const char *sim, int argc, char *const *argv, const char *bui
     }
     if (!have_cycles)
         ls->cycles = ls->scn->default_cycles;
+    if (ls->cycles == 0 && ls->scn->default_cycles != 0) {
+        /* 0 means "the scenario's own end": this one has none */
+        fprintf(stderr, "%s: scenario '%s' runs for --cycles (default %" PRIu64 "); 0 would never end\n", sim,
+                ls->scn->name, ls->scn->default_cycles);
+        goto fail;
+    }
     for (size_t i = 0; i < tb_num_in_ports; i++)
         ls->in_mask[i] = width_mask(virq_port_width(&ls->p, tb_in_ports[i].width));
     for (size_t i = 0; i < tb_num_out_ports; i++)

@@ -3,7 +3,7 @@
  * hashes.  The published table lists the DESTINATION first; the rows here
  * are written source first, as the tuple is built.  Shared by the C unit
  * test (tb/unit/test_toeplitz.c) and the lockstep route scenario
- * (tb/common/scn_route.c). */
+ * (tb/common/scenarios.c). */
 #ifndef VIRQ_RSS_SUITE_H
 #define VIRQ_RSS_SUITE_H
 

@@ -21,6 +21,8 @@
 #include <cinttypes>
 #include <cstdio>
 #include <cstdlib>
+#include <cctype>
+#include <cerrno>
 #include <cstring>
 #include <deque>
 #include <memory>
@@ -330,15 +332,44 @@ int main(int argc, char **argv)
 {
     uint64_t seed = 1;
     long ntuples = 200000;
+    // a number: digits only (no sign, no blanks), in range
+    auto number = [](const char *s, uint64_t max, uint64_t *v) {
+        char *end = nullptr;
+        errno = 0;
+        if (!isdigit(static_cast<unsigned char>(*s)))
+            return false;
+        unsigned long long x = strtoull(s, &end, 0);
+        if (*end != '\0' || errno == ERANGE || x > max)
+            return false;
+        *v = x;
+        return true;
+    };
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--seed") == 0 && i + 1 < argc)
-            seed = strtoull(argv[++i], nullptr, 0);
-        else if (strcmp(argv[i], "--tuples") == 0 && i + 1 < argc)
-            ntuples = strtol(argv[++i], nullptr, 0);
-        else if (argv[i][0] != '+') { // +verilator+ options pass through
-            fprintf(stderr, "usage: %s [--seed N] [--tuples N]\n", argv[0]);
+        uint64_t v = 0;
+        bool is_seed = strcmp(argv[i], "--seed") == 0, is_tuples = strcmp(argv[i], "--tuples") == 0;
+        if ((is_seed || is_tuples) && i + 1 < argc) {
+            if (!number(argv[i + 1], is_seed ? UINT64_MAX : 100000000u, &v)) {
+                fprintf(stderr, "%s: %s needs a number%s, got '%s'\n", argv[0], argv[i],
+                        is_tuples ? " up to 100000000" : "", argv[i + 1]);
+                return 2;
+            }
+            if (is_seed)
+                seed = v;
+            else
+                ntuples = static_cast<long>(v);
+            i++;
+        } else if (strncmp(argv[i], "+verilator+", 11) != 0) { // Verilator's options pass through
+            fprintf(stderr, "%s: unexpected '%s'; usage: %s [--seed N] [--tuples N]\n", argv[0], argv[i],
+                    argv[0]);
             return 2;
         }
+    }
+    // LAT comes from the RTL's localparam (build.sh); the latency itself is
+    // part of the block's contract (its header: "fixed latency LAT = 2",
+    // and virq_route's stage timing), so it is checked against that here
+    if (LAT != 2) {
+        fprintf(stderr, "toeplitz-rtl: the RTL's LAT is %d, the documented latency is 2\n", LAT);
+        return 1;
     }
     rnd_state = seed * 0x9E3779B97F4A7C15ull + 1u;
     printf("toeplitz-rtl: seed %" PRIu64 ", %ld random tuples, LAT %d, USER_W %d\n", seed,
