@@ -114,7 +114,8 @@ void eq_comb(const eq_q_t *q, const virq_params_t *p, const eq_in_t *in, eq_comb
             else if (off == VIRQ_EQ_CFG_OFF &&
                      ((d & ~VIRQ_EQ_CFG_WMASK) || FIELD(d, EQ_CFG_LOG2_SIZE) == 0 ||
                       FIELD(d, EQ_CFG_LOG2_SIZE) > p->eq_max_log2 || FIELD(d, EQ_CFG_FUNC) >= p->num_func ||
-                      FIELD(d, EQ_CFG_VEC) >= p->num_vec))
+                      FIELD(d, EQ_CFG_VEC) >= p->num_vec ||
+                      (wq == 0 && FIELD(d, EQ_CFG_FUNC) != 0))) /* queue 0: the PF's (its reports) */
                 c->wr_resp = VIRQ_RESP_SLVERR;
             break;
         case VIRQ_EQ_CMD_OFF:

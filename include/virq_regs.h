@@ -5,7 +5,7 @@
 
 #include <stdint.h>
 
-#define VIRQ_VERSION_STRING "0.5.0" /* of the register interface */
+#define VIRQ_VERSION_STRING "0.6.0" /* of the register interface */
 
 #define VIRQ_RESP_OKAY 0u /* AXI4-Lite response: access done */
 #define VIRQ_RESP_SLVERR 2u /* AXI4-Lite response: register exists, access refused (read-only, reserved bits, partial or unaligned) */
@@ -39,7 +39,7 @@
 
 /* VERSION (ro): Version of the register interface: a driver refuses a MAJOR it does not know. */
 #define VIRQ_VERSION_OFFSET 0x004u
-#define VIRQ_VERSION_RESET 0x00000500u
+#define VIRQ_VERSION_RESET 0x00000600u
 #define VIRQ_VERSION_WMASK 0x00000000u
 #define VIRQ_VERSION_PATCH_SHIFT 0u
 #define VIRQ_VERSION_PATCH_WIDTH 8u

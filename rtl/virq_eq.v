@@ -531,7 +531,10 @@ module virq_eq #(
                       !(w_off_n == O_WLO && (wr_data_i & ~`VIRQ_EQ_WB_LO_WMASK) != 32'h0) &&
                       !(w_off_n == O_CFG &&
                         ((wr_data_i & ~`VIRQ_EQ_CFG_WMASK) != 32'h0 || cfg_l2_n == 5'h0 ||
-                         {27'h0, cfg_l2_n} > MAXL || {28'h0, cfg_fn_n} >= NFN || {26'h0, cfg_vec_n} >= NVC));
+                         {27'h0, cfg_l2_n} > MAXL || {28'h0, cfg_fn_n} >= NFN || {26'h0, cfg_vec_n} >= NVC ||
+                         // queue 0 takes the engine's reports on every
+                         // function: the PF's only
+                         (w_eqrel[6 +: QW] == {QW{1'b0}} && cfg_fn_n != 4'h0)));
         w_cmd_data <= w_off_n == O_CMD && (wr_data_i & ~`VIRQ_EQ_CMD_WMASK) == 32'h0 && wr_data_i[1:0] != 2'b11;
     end
     wire       w_held  = out_valid_q && (out_eq_q == w_q);  // a request of this queue in flight

@@ -1030,7 +1030,7 @@ int main(void)
     mb.fake_id = 0;
     CHECK(virq_probe(&d, &bus) == VIRQ_OK);
     CHECK(d.num_vec == 8);
-    CHECK(d.version == 0x500); /* 0.5.0 */
+    CHECK(d.version == 0x600); /* 0.6.0 */
 
     /* 250 MHz, 1 us ticks -> TICK_DIV 249; 3 ns at 250 MHz is not whole */
     CHECK(virq_set_tick(&d, 250000000u, 3) == VIRQ_ERANGE);

@@ -698,7 +698,7 @@ static void *scn_regs_create(const virq_params_t *p, uint64_t seed, uint64_t cyc
     VIRQ_RO_REGS(RO_CHECK)
 #undef RO_CHECK
     R(0x000, OK, 0x56495251u);          /* ID: "VIRQ" */
-    R(0x004, OK, 0x00000500u);          /* VERSION 0.5.0 */
+    R(0x004, OK, 0x00000600u);          /* VERSION 0.6.0 */
     R(0x008, OK, 0x0000000Fu);          /* FEATURES: moderation, event queues, routing, delivery */
     R(0x00C, OK, p->num_eq << 16 | p->num_vec); /* PARAMS0 */
     R(0x01C, OK, p->eq_max_log2 << 8 | p->num_func); /* PARAMS1 */
@@ -806,7 +806,7 @@ static void *scn_eq_create(const virq_params_t *p, uint64_t seed, uint64_t cycle
         fprintf(stderr, "eq: needs the default event-queue parameters and num_vec >= 5\n");
         return NULL;
     }
-    directed_t *d = d_new("eq", p, 220);
+    directed_t *d = d_new("eq", p, 230);
     if (d == NULL)
         return NULL;
     const uint64_t b2 = 0x0000001000ABC000ull, wb2 = 0x0000001000D00040ull;
@@ -923,7 +923,13 @@ static void *scn_eq_create(const virq_params_t *p, uint64_t seed, uint64_t cycle
     d_read(d, 194, EQ_REG(2, 0x18), OK, 1u);
     d_write(d, 195, EQ_REG(2, 0x14), 2u, FULL, OK); /* -> undefined */
     d_read(d, 198, EQ_REG(2, 0x18), OK, 0u);
-    d_read(d, 202, VIRQ_BUS_ERR_CNT_OFFSET, OK, 17u);
+    /* queue 0 takes the engine's reports on every function: undefined
+     * again, it still takes only function 0 (docs/eq.md) */
+    d_write(d, 199, EQ_REG(0, 0x14), 2u, FULL, OK);                   /* DISABLE */
+    d_write(d, 202, EQ_REG(0, 0x10), 4u | 1u << 16, FULL, SLV);       /* function 1 */
+    d_write(d, 205, EQ_REG(0, 0x10), 4u, FULL, OK);                   /* function 0, 16 entries */
+    d_read(d, 208, EQ_REG(0, 0x10), OK, 4u);
+    d_read(d, 212, VIRQ_BUS_ERR_CNT_OFFSET, OK, 18u);
     return d;
 }
 

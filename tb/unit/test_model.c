@@ -41,7 +41,7 @@ static void test_params(void)
     p.eq_max_log2 = 17;
     CHECK(virq_params_check(&p, err, sizeof err) != 0 && strstr(err, "eq_max_log2") != NULL);
     CHECK(virq_params_check(NULL, err, sizeof err) != 0);
-    CHECK(strcmp(virq_version(), "0.5.0") == 0);
+    CHECK(strcmp(virq_version(), "0.6.0") == 0);
 }
 
 static void test_identification(void)
@@ -57,7 +57,7 @@ static void test_identification(void)
     if (m == NULL)
         return;
     CHECK(rd(m, 0x000) == 0x56495251u); /* "VIRQ" */
-    CHECK(rd(m, 0x004) == 0x00000500u); /* 0.5.0 */
+    CHECK(rd(m, 0x004) == 0x00000600u); /* 0.6.0 */
     CHECK(rd(m, 0x008) == 0xFu);        /* moderation, event queues, routing, delivery */
     CHECK(rd(m, 0x00C) == (12u << 16 | 7u));
     CHECK(rd(m, 0x01C) == (10u << 8 | 3u));
