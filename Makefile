@@ -190,6 +190,7 @@ define params_file
 endef
 PARAMS_STAMP := $(BUILD)/params
 $(PARAMS_STAMP): FORCE
+	@python3 scripts/synth_params.py rtl/virq_top.v '$(PARAMS)' > /dev/null  # a malformed PARAMS stops here, with what is wrong
 	$(call params_file,$(PARAMS))
 FORCE:
 $(VERILATOR_BIN): $(VL_DEPS) $(PARAMS_STAMP)
@@ -275,6 +276,7 @@ sim_cycles_model     := $(CYCLES)
 sim_seeds_model       = $(SEED)
 
 sim: $(sim_deps_$(SIM))
+	@python3 scripts/synth_params.py rtl/virq_top.v '$(PARAMS)' > /dev/null
 	@scripts/checks.sh $(BUILD)/logs/sim-$(SIM) $(call lockstep_checks,$(SIM),$(sim_cycles_$(SIM)),$(sim_seeds_$(SIM)))
 
 # The lockstep regression on Verilator in COUNT configurations drawn from

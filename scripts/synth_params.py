@@ -57,18 +57,18 @@ def parse(params, decl, path):
     for entry in params.split():
         name, eq, value = entry.partition("=")
         if not eq or not name or not re.fullmatch(r"[0-9]+", value):
-            sys.stderr.write(f"synth: PARAMS entry '{entry}' is not NAME=VALUE with a whole number VALUE\n")
+            sys.stderr.write(f"PARAMS entry '{entry}' is not NAME=VALUE with a whole number VALUE\n")
             raise SystemExit(2)
         if name not in decl:
-            sys.stderr.write(f"synth: PARAMS names {name}, which virq_top does not have "
+            sys.stderr.write(f"PARAMS names {name}, which virq_top does not have "
                              f"(it has {', '.join(decl)})\n")
             raise SystemExit(2)
         if name in dict(out):
-            sys.stderr.write(f"synth: PARAMS gives {name} twice\n")
+            sys.stderr.write(f"PARAMS gives {name} twice\n")
             raise SystemExit(2)
         _, lo, hi = decl[name]
         if not lo <= int(value) <= hi:
-            sys.stderr.write(f"synth: PARAMS gives {name}={int(value)}; virq_top takes {lo}..{hi} ({path})\n")
+            sys.stderr.write(f"PARAMS gives {name}={int(value)}; virq_top takes {lo}..{hi} ({path})\n")
             raise SystemExit(2)
         out.append((name, int(value)))
     return out
