@@ -87,6 +87,10 @@ typedef struct directed {
     unsigned nstall;
     uint64_t msi_wait[MAX_STALLS]; /* cycles in which a message must wait on m_msi_* */
     unsigned nmsi_wait;
+    struct { uint64_t from, to; } dstall[MAX_STALLS]; /* m_dma_ready_i = 0 in [from, to] */
+    unsigned ndstall;
+    uint64_t dma_wait[MAX_STALLS]; /* cycles in which a DMA write must wait on m_dma_* */
+    unsigned ndma_wait;
     uint64_t end;
     int failed;
 } directed_t;
@@ -180,6 +184,19 @@ static void d_msi_stall(directed_t *d, uint64_t from, uint64_t to)
 static void d_msi_wait(directed_t *d, uint64_t cycle)
 {
     d->msi_wait[d->nmsi_wait++] = cycle;
+}
+
+/* The same for the DMA port: m_dma_ready_i low in [from, to], and a write
+ * waiting on m_dma_* in `cycle'. */
+static void d_dma_stall(directed_t *d, uint64_t from, uint64_t to)
+{
+    d->dstall[d->ndstall].from = from;
+    d->dstall[d->ndstall++].to = to;
+}
+
+static void d_dma_wait(directed_t *d, uint64_t cycle)
+{
+    d->dma_wait[d->ndma_wait++] = cycle;
 }
 
 static void d_irq(directed_t *d, uint64_t cycle, unsigned unit, enum irq_kind kind)
@@ -284,6 +301,9 @@ static void d_drive(void *sv, uint64_t c, virq_in_t *in)
         }
     }
     in->m_dma_ready_i = 1;
+    for (unsigned i = 0; i < d->ndstall; i++)
+        if (c >= d->dstall[i].from && c <= d->dstall[i].to)
+            in->m_dma_ready_i = 0;
     in->m_msi_ready_i = 1;
     for (unsigned i = 0; i < d->nstall; i++)
         if (c >= d->stall[i].from && c <= d->stall[i].to)
@@ -322,6 +342,13 @@ static int d_observe(void *sv, uint64_t c, const virq_in_t *in, const virq_out_t
             d->mseen[d->nmseen] = (msi_ev_t){c, out->m_msi_addr_o, (uint32_t)out->m_msi_data_o,
                                              (unsigned)out->m_msi_func_o, (unsigned)out->m_msi_vec_o};
         d->nmseen++;
+    }
+    for (unsigned i = 0; i < d->ndma_wait; i++) {
+        if (d->dma_wait[i] == c && !(out->m_dma_valid_o && !in->m_dma_ready_i)) {
+            fprintf(stderr, "%s: cycle %" PRIu64 ": no DMA write waiting on m_dma_* (valid %u, ready %u)\n", d->name,
+                    c, (unsigned)(out->m_dma_valid_o & 1u), (unsigned)(in->m_dma_ready_i & 1u));
+            d->failed = 1;
+        }
     }
     for (unsigned i = 0; i < d->nmsi_wait; i++) {
         if (d->msi_wait[i] == c && !(out->m_msi_valid_o && !in->m_msi_ready_i)) {
@@ -581,7 +608,7 @@ static void *scn_reset_create(const virq_params_t *p, uint64_t seed, uint64_t cy
         fprintf(stderr, "reset: needs num_vec >= 2\n");
         return NULL;
     }
-    directed_t *d = d_new("reset", p, 90);
+    directed_t *d = d_new("reset", p, 105);
     if (d == NULL)
         return NULL;
     /* state to be reset: SCRATCH, a unit's latency interval, and queue 0's
@@ -620,25 +647,38 @@ static void *scn_reset_create(const virq_params_t *p, uint64_t seed, uint64_t cy
     d_read(d, 45, VIRQ_EQ_DROPS(0), OK, 1);
     d_read(d, 49, VIRQ_BUS_ERR_CNT_OFFSET, OK, 0);
 
-    /* A message waiting on m_msi_* when rst_ni falls: vector 0 of the PF
-     * (guest active, latency interval 0 since the reset), unmasked, MSI-X
-     * on.  Its event in e interrupts in e + 2 and the message is on the
-     * port from e + 5 (docs/msix.md: interrupt i, message i + 3), where
-     * m_msi_ready_i is held low; rst_ni low in e + 6: m_msi_valid_o is 0
-     * in e + 6 and e + 7, and the reset at the edge ending e + 7 drops the
-     * message (no MSI-X message at all: d_observe checks the list). */
-    const uint64_t e = 70;
-    d_write(d, 52, VIRQ_MOD_CTRL(0), CTRL_ACTIVE, FULL, OK);
-    d_write(d, 55, VIRQ_FN_WIN(0) + VIRQ_FN_MSIX_ADDR_LO(0), 0xFEE02000u, FULL, OK);
-    d_write(d, 58, VIRQ_FN_WIN(0) + VIRQ_FN_MSIX_DATA(0), 0x4050u, FULL, OK);
-    d_write(d, 61, VIRQ_FN_WIN(0) + VIRQ_FN_MSIX_VCTRL(0), 0u, FULL, OK);
-    d_write(d, 64, VIRQ_FN_WIN(0) + VIRQ_FN_MSIX_CTRL_OFFSET, 1u, FULL, OK);
+    /* A message waiting on m_msi_* and a DMA write waiting on m_dma_* when
+     * rst_ni falls.  Vector 0 of the PF (guest active, latency interval 0
+     * since the reset), unmasked, MSI-X on: its event in e interrupts in
+     * e + 2 and the message is on the port from e + 5 (docs/msix.md:
+     * interrupt i, message i + 3); m_msi_ready_i is low from e + 3.  Queue
+     * 0 (function 0, 2 entries, unarmed): a stream event accepted in e is
+     * written in e + TB_ROUTE_LAT + 1 = e + 7 if the port is ready; it is
+     * not from e on.  rst_ni low in e + 10: no valid in e + 10 and e + 11,
+     * and the reset at the edge ending e + 11 drops both (no DMA write and
+     * no MSI-X message at all: d_observe checks both lists). */
+    const uint64_t e = 80;
+    d->check_dma = true; /* every DMA write is listed: none */
+    d_write(d, 52, VIRQ_EQ_BASE_LO(0), 0x00E00000u, FULL, OK);
+    d_write(d, 55, VIRQ_EQ_CFG(0), 1u, FULL, OK);    /* 2 entries (any EQ_MAX_LOG2), function 0 */
+    d_write(d, 58, VIRQ_EQ_CMD(0), 1u, FULL, OK);    /* INIT */
+    d_write(d, 61, VIRQ_MOD_CTRL(0), CTRL_ACTIVE, FULL, OK);
+    d_write(d, 64, VIRQ_FN_WIN(0) + VIRQ_FN_MSIX_ADDR_LO(0), 0xFEE02000u, FULL, OK);
+    d_write(d, 67, VIRQ_FN_WIN(0) + VIRQ_FN_MSIX_DATA(0), 0x4050u, FULL, OK);
+    d_write(d, 70, VIRQ_FN_WIN(0) + VIRQ_FN_MSIX_VCTRL(0), 0u, FULL, OK);
+    d_write(d, 73, VIRQ_FN_WIN(0) + VIRQ_FN_MSIX_CTRL_OFFSET, 1u, FULL, OK);
     d_evt(d, e, 1u << 0);
     d_irq(d, e + 2, 0, IRQ_GUEST);
-    d_msi_stall(d, e + 3, e + 9);
+    d_sevt(d, e, 0, 0, 0x21, 0x000005u);
+    d_msi_stall(d, e + 3, e + 13);
+    d_dma_stall(d, e, e + 13);
     d_msi_wait(d, e + 5);
-    d_reset(d, e + 6);
-    d_read(d, e + 12, VIRQ_FN_WIN(0) + VIRQ_FN_MSIX_CTRL_OFFSET, OK, 0); /* MSI-X off again */
+    d_msi_wait(d, e + 9);
+    d_dma_wait(d, e + TB_ROUTE_LAT + 1);
+    d_dma_wait(d, e + 9);
+    d_reset(d, e + 10);
+    d_read(d, e + 16, VIRQ_FN_WIN(0) + VIRQ_FN_MSIX_CTRL_OFFSET, OK, 0); /* MSI-X off again */
+    d_read(d, e + 20, VIRQ_EQ_STATUS(0), OK, 0);                          /* undefined, not busy */
     return d;
 }
 
