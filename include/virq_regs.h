@@ -5,6 +5,14 @@
 
 #include <stdint.h>
 
+/* the index of an array register as a 32-bit address term (a C++
+ * cast in C++, so -Wold-style-cast builds take these macros) */
+#ifdef __cplusplus
+#define VIRQ_U32(x) static_cast<uint32_t>(x)
+#else
+#define VIRQ_U32(x) ((uint32_t)(x))
+#endif
+
 #define VIRQ_VERSION_STRING "0.6.0" /* of the register interface */
 
 #define VIRQ_RESP_OKAY 0u /* AXI4-Lite response: access done */
@@ -27,7 +35,7 @@
 /* window FN[NUM_FUNC]: One 4 KiB window per function (PF = function 0, VFs 1..NUM_FUNC-1), at base + f*stride: the integrator maps window f, and only it, into function f's BAR, so a guest given a VF reaches nothing else. Every access through a window is checked against the function: a vector the function does not own answers SLVERR and changes nothing; refused accesses are counted in FN_CTL[f].ERR_CNT and BUS_ERR_CNT. Offsets below are relative to the window. */
 #define VIRQ_FN_WIN_BASE 0x10000u
 #define VIRQ_FN_WIN_STRIDE 0x1000u
-#define VIRQ_FN_WIN(f) (VIRQ_FN_WIN_BASE + (uint32_t)(f) * VIRQ_FN_WIN_STRIDE)
+#define VIRQ_FN_WIN(f) (VIRQ_FN_WIN_BASE + VIRQ_U32(f) * VIRQ_FN_WIN_STRIDE)
 
 /* ID (ro): Identification: constant magic number, ASCII 'VIRQ'. */
 #define VIRQ_ID_OFFSET 0x000u
@@ -316,7 +324,7 @@
 #define VIRQ_RSS_KEY_KEY_BYTES_WIDTH 32u
 #define VIRQ_RSS_KEY_KEY_BYTES_MASK 0xFFFFFFFFu
 
-#define VIRQ_RSS_KEY_KEY(i) (VIRQ_RSS_KEY_BASE + (uint32_t)(i) * VIRQ_RSS_KEY_STRIDE + VIRQ_RSS_KEY_KEY_OFF)
+#define VIRQ_RSS_KEY_KEY(i) (VIRQ_RSS_KEY_BASE + VIRQ_U32(i) * VIRQ_RSS_KEY_STRIDE + VIRQ_RSS_KEY_KEY_OFF)
 
 /* MOD[NUM_VEC]: One cooperated interrupt moderation unit per interrupt vector (seed 000/001). */
 #define VIRQ_MOD_BASE 0x100u
@@ -330,7 +338,7 @@
 #define VIRQ_MOD_LAT_IVL_TICKS_WIDTH 16u
 #define VIRQ_MOD_LAT_IVL_TICKS_MASK 0x0000FFFFu
 
-#define VIRQ_MOD_LAT_IVL(i) (VIRQ_MOD_BASE + (uint32_t)(i) * VIRQ_MOD_STRIDE + VIRQ_MOD_LAT_IVL_OFF)
+#define VIRQ_MOD_LAT_IVL(i) (VIRQ_MOD_BASE + VIRQ_U32(i) * VIRQ_MOD_STRIDE + VIRQ_MOD_LAT_IVL_OFF)
 
 /* OVF_IVL (rw): Overflow interrupt interval, governs while the guest is inactive (wakes the hypervisor). Writing also restarts the overflow counter with the new value. */
 #define VIRQ_MOD_OVF_IVL_OFF 0x004u
@@ -340,7 +348,7 @@
 #define VIRQ_MOD_OVF_IVL_TICKS_WIDTH 16u
 #define VIRQ_MOD_OVF_IVL_TICKS_MASK 0x0000FFFFu
 
-#define VIRQ_MOD_OVF_IVL(i) (VIRQ_MOD_BASE + (uint32_t)(i) * VIRQ_MOD_STRIDE + VIRQ_MOD_OVF_IVL_OFF)
+#define VIRQ_MOD_OVF_IVL(i) (VIRQ_MOD_BASE + VIRQ_U32(i) * VIRQ_MOD_STRIDE + VIRQ_MOD_OVF_IVL_OFF)
 
 /* CTRL (rw): Overflow control register (seed 000 FIG. 2, 230) and variant select. */
 #define VIRQ_MOD_CTRL_OFF 0x008u
@@ -353,7 +361,7 @@
 #define VIRQ_MOD_CTRL_VARIANT_B_WIDTH 1u
 #define VIRQ_MOD_CTRL_VARIANT_B_MASK 0x00000002u
 
-#define VIRQ_MOD_CTRL(i) (VIRQ_MOD_BASE + (uint32_t)(i) * VIRQ_MOD_STRIDE + VIRQ_MOD_CTRL_OFF)
+#define VIRQ_MOD_CTRL(i) (VIRQ_MOD_BASE + VIRQ_U32(i) * VIRQ_MOD_STRIDE + VIRQ_MOD_CTRL_OFF)
 
 /* CMD (wo): Commands (write 1 to act, reads 0). One write lets a driver finishing its processing restart both counters (seed 000 FIG. 4B, operations 470 and 475). */
 #define VIRQ_MOD_CMD_OFF 0x00Cu
@@ -366,7 +374,7 @@
 #define VIRQ_MOD_CMD_OVF_RESTART_WIDTH 1u
 #define VIRQ_MOD_CMD_OVF_RESTART_MASK 0x00000002u
 
-#define VIRQ_MOD_CMD(i) (VIRQ_MOD_BASE + (uint32_t)(i) * VIRQ_MOD_STRIDE + VIRQ_MOD_CMD_OFF)
+#define VIRQ_MOD_CMD(i) (VIRQ_MOD_BASE + VIRQ_U32(i) * VIRQ_MOD_STRIDE + VIRQ_MOD_CMD_OFF)
 
 /* CNT (ro): Current counter values (ticks left until the interval expires; 0 = expired). */
 #define VIRQ_MOD_CNT_OFF 0x010u
@@ -379,7 +387,7 @@
 #define VIRQ_MOD_CNT_OVF_WIDTH 16u
 #define VIRQ_MOD_CNT_OVF_MASK 0xFFFF0000u
 
-#define VIRQ_MOD_CNT(i) (VIRQ_MOD_BASE + (uint32_t)(i) * VIRQ_MOD_STRIDE + VIRQ_MOD_CNT_OFF)
+#define VIRQ_MOD_CNT(i) (VIRQ_MOD_BASE + VIRQ_U32(i) * VIRQ_MOD_STRIDE + VIRQ_MOD_CNT_OFF)
 
 /* STATUS (ro): Unit status. */
 #define VIRQ_MOD_STATUS_OFF 0x014u
@@ -392,7 +400,7 @@
 #define VIRQ_MOD_STATUS_LAT_RUN_WIDTH 1u
 #define VIRQ_MOD_STATUS_LAT_RUN_MASK 0x00000002u
 
-#define VIRQ_MOD_STATUS(i) (VIRQ_MOD_BASE + (uint32_t)(i) * VIRQ_MOD_STRIDE + VIRQ_MOD_STATUS_OFF)
+#define VIRQ_MOD_STATUS(i) (VIRQ_MOD_BASE + VIRQ_U32(i) * VIRQ_MOD_STRIDE + VIRQ_MOD_STATUS_OFF)
 
 /* EQ_DB[NUM_FUNC]: Event-queue doorbell (structure state indicator, seed 003 FIG. 4), one per function: the function is the one whose doorbell is written and may only name queues it owns. A refused doorbell (queue out of range or not owned, queue undefined, read indicator outside the queue or beyond the write indicator, reserved bits) answers SLVERR and changes nothing. */
 #define VIRQ_EQ_DB_BASE 0xA00u
@@ -418,7 +426,7 @@
 #define VIRQ_EQ_DB_DB_ADVANCE_WIDTH 1u
 #define VIRQ_EQ_DB_DB_ADVANCE_MASK 0x04000000u
 
-#define VIRQ_EQ_DB_DB(i) (VIRQ_EQ_DB_BASE + (uint32_t)(i) * VIRQ_EQ_DB_STRIDE + VIRQ_EQ_DB_DB_OFF)
+#define VIRQ_EQ_DB_DB(i) (VIRQ_EQ_DB_BASE + VIRQ_U32(i) * VIRQ_EQ_DB_STRIDE + VIRQ_EQ_DB_DB_OFF)
 
 /* EQ[NUM_EQ]: Event queue contexts (seed 003 FIG. 2 and 3). BASE, WB and CFG can be written only while the queue is undefined (SLVERR otherwise), so the device never writes outside a ring the driver has set up. */
 #define VIRQ_EQ_BASE 0x1000u
@@ -432,7 +440,7 @@
 #define VIRQ_EQ_BASE_LO_ADDR_WIDTH 30u
 #define VIRQ_EQ_BASE_LO_ADDR_MASK 0xFFFFFFFCu
 
-#define VIRQ_EQ_BASE_LO(i) (VIRQ_EQ_BASE + (uint32_t)(i) * VIRQ_EQ_STRIDE + VIRQ_EQ_BASE_LO_OFF)
+#define VIRQ_EQ_BASE_LO(i) (VIRQ_EQ_BASE + VIRQ_U32(i) * VIRQ_EQ_STRIDE + VIRQ_EQ_BASE_LO_OFF)
 
 /* BASE_HI (rw): Ring base address, high word. */
 #define VIRQ_EQ_BASE_HI_OFF 0x004u
@@ -442,7 +450,7 @@
 #define VIRQ_EQ_BASE_HI_ADDR_WIDTH 32u
 #define VIRQ_EQ_BASE_HI_ADDR_MASK 0xFFFFFFFFu
 
-#define VIRQ_EQ_BASE_HI(i) (VIRQ_EQ_BASE + (uint32_t)(i) * VIRQ_EQ_STRIDE + VIRQ_EQ_BASE_HI_OFF)
+#define VIRQ_EQ_BASE_HI(i) (VIRQ_EQ_BASE + VIRQ_U32(i) * VIRQ_EQ_STRIDE + VIRQ_EQ_BASE_HI_OFF)
 
 /* WB_LO (rw): Write-back slot address, low word (4-byte aligned): the device writes its write indicator here (lazy update, [0021]). */
 #define VIRQ_EQ_WB_LO_OFF 0x008u
@@ -452,7 +460,7 @@
 #define VIRQ_EQ_WB_LO_ADDR_WIDTH 30u
 #define VIRQ_EQ_WB_LO_ADDR_MASK 0xFFFFFFFCu
 
-#define VIRQ_EQ_WB_LO(i) (VIRQ_EQ_BASE + (uint32_t)(i) * VIRQ_EQ_STRIDE + VIRQ_EQ_WB_LO_OFF)
+#define VIRQ_EQ_WB_LO(i) (VIRQ_EQ_BASE + VIRQ_U32(i) * VIRQ_EQ_STRIDE + VIRQ_EQ_WB_LO_OFF)
 
 /* WB_HI (rw): Write-back slot address, high word. */
 #define VIRQ_EQ_WB_HI_OFF 0x00Cu
@@ -462,7 +470,7 @@
 #define VIRQ_EQ_WB_HI_ADDR_WIDTH 32u
 #define VIRQ_EQ_WB_HI_ADDR_MASK 0xFFFFFFFFu
 
-#define VIRQ_EQ_WB_HI(i) (VIRQ_EQ_BASE + (uint32_t)(i) * VIRQ_EQ_STRIDE + VIRQ_EQ_WB_HI_OFF)
+#define VIRQ_EQ_WB_HI(i) (VIRQ_EQ_BASE + VIRQ_U32(i) * VIRQ_EQ_STRIDE + VIRQ_EQ_WB_HI_OFF)
 
 /* CFG (rw): Queue configuration. A LOG2_SIZE of 0 or above EQ_MAX_LOG2, a FUNC or VEC beyond the instance's counts is refused (SLVERR). */
 #define VIRQ_EQ_CFG_OFF 0x010u
@@ -487,7 +495,7 @@
 #define VIRQ_EQ_CFG_LEGACY_WIDTH 1u
 #define VIRQ_EQ_CFG_LEGACY_MASK 0x80000000u
 
-#define VIRQ_EQ_CFG(i) (VIRQ_EQ_BASE + (uint32_t)(i) * VIRQ_EQ_STRIDE + VIRQ_EQ_CFG_OFF)
+#define VIRQ_EQ_CFG(i) (VIRQ_EQ_BASE + VIRQ_U32(i) * VIRQ_EQ_STRIDE + VIRQ_EQ_CFG_OFF)
 
 /* CMD (wo): Queue commands. INIT (undefined or not) makes the queue unarmed and empty: read and write indicators 0 (FIG. 3 'initialize'); refused while CFG.LOG2_SIZE is 0. DISABLE makes it undefined. Both at once is refused. */
 #define VIRQ_EQ_CMD_OFF 0x014u
@@ -500,7 +508,7 @@
 #define VIRQ_EQ_CMD_DISABLE_WIDTH 1u
 #define VIRQ_EQ_CMD_DISABLE_MASK 0x00000002u
 
-#define VIRQ_EQ_CMD(i) (VIRQ_EQ_BASE + (uint32_t)(i) * VIRQ_EQ_STRIDE + VIRQ_EQ_CMD_OFF)
+#define VIRQ_EQ_CMD(i) (VIRQ_EQ_BASE + VIRQ_U32(i) * VIRQ_EQ_STRIDE + VIRQ_EQ_CMD_OFF)
 
 /* STATUS (ro): Queue state. */
 #define VIRQ_EQ_STATUS_OFF 0x018u
@@ -522,7 +530,7 @@
 #define VIRQ_EQ_STATUS_BUSY_WIDTH 1u
 #define VIRQ_EQ_STATUS_BUSY_MASK 0x00000020u
 
-#define VIRQ_EQ_STATUS(i) (VIRQ_EQ_BASE + (uint32_t)(i) * VIRQ_EQ_STRIDE + VIRQ_EQ_STATUS_OFF)
+#define VIRQ_EQ_STATUS(i) (VIRQ_EQ_BASE + VIRQ_U32(i) * VIRQ_EQ_STRIDE + VIRQ_EQ_STATUS_OFF)
 
 /* IDX (ro): Write and read indicators. */
 #define VIRQ_EQ_IDX_OFF 0x01Cu
@@ -535,7 +543,7 @@
 #define VIRQ_EQ_IDX_RI_WIDTH 16u
 #define VIRQ_EQ_IDX_RI_MASK 0xFFFF0000u
 
-#define VIRQ_EQ_IDX(i) (VIRQ_EQ_BASE + (uint32_t)(i) * VIRQ_EQ_STRIDE + VIRQ_EQ_IDX_OFF)
+#define VIRQ_EQ_IDX(i) (VIRQ_EQ_BASE + VIRQ_U32(i) * VIRQ_EQ_STRIDE + VIRQ_EQ_IDX_OFF)
 
 /* DROPS (ro): Entries lost on this queue: posted while it was undefined, or the one that overflowed it (saturating). */
 #define VIRQ_EQ_DROPS_OFF 0x020u
@@ -545,7 +553,7 @@
 #define VIRQ_EQ_DROPS_COUNT_WIDTH 32u
 #define VIRQ_EQ_DROPS_COUNT_MASK 0xFFFFFFFFu
 
-#define VIRQ_EQ_DROPS(i) (VIRQ_EQ_BASE + (uint32_t)(i) * VIRQ_EQ_STRIDE + VIRQ_EQ_DROPS_OFF)
+#define VIRQ_EQ_DROPS(i) (VIRQ_EQ_BASE + VIRQ_U32(i) * VIRQ_EQ_STRIDE + VIRQ_EQ_DROPS_OFF)
 
 /* FUNC[NUM_FUNC]: Per-function routing: each function (PF and every VF) has its own slice of the PRS (its RSS indirection table) and its defaults. */
 #define VIRQ_FUNC_BASE 0x900u
@@ -562,7 +570,7 @@
 #define VIRQ_FUNC_RSS_CFG_BASE_WIDTH 12u
 #define VIRQ_FUNC_RSS_CFG_BASE_MASK 0x0FFF0000u
 
-#define VIRQ_FUNC_RSS_CFG(i) (VIRQ_FUNC_BASE + (uint32_t)(i) * VIRQ_FUNC_STRIDE + VIRQ_FUNC_RSS_CFG_OFF)
+#define VIRQ_FUNC_RSS_CFG(i) (VIRQ_FUNC_BASE + VIRQ_U32(i) * VIRQ_FUNC_STRIDE + VIRQ_FUNC_RSS_CFG_OFF)
 
 /* DEF (rw): Defaults for events that are not hashed (no enabled hash type, HTYPE_NODATA). A CPU >= NUM_CPU or EQ >= NUM_EQ is refused. */
 #define VIRQ_FUNC_DEF_OFF 0x004u
@@ -575,7 +583,7 @@
 #define VIRQ_FUNC_DEF_EQ_WIDTH 8u
 #define VIRQ_FUNC_DEF_EQ_MASK 0x0000FF00u
 
-#define VIRQ_FUNC_DEF(i) (VIRQ_FUNC_BASE + (uint32_t)(i) * VIRQ_FUNC_STRIDE + VIRQ_FUNC_DEF_OFF)
+#define VIRQ_FUNC_DEF(i) (VIRQ_FUNC_BASE + VIRQ_U32(i) * VIRQ_FUNC_STRIDE + VIRQ_FUNC_DEF_OFF)
 
 /* PRS[NUM_PRS]: Processor redirection structure (seed 003 FIG. 6 and 11): NUM_PRS entries, sliced per function by FUNC[f].RSS_CFG. */
 #define VIRQ_PRS_BASE 0x5000u
@@ -592,7 +600,7 @@
 #define VIRQ_PRS_ENTRY_EQ_WIDTH 8u
 #define VIRQ_PRS_ENTRY_EQ_MASK 0x0000FF00u
 
-#define VIRQ_PRS_ENTRY(i) (VIRQ_PRS_BASE + (uint32_t)(i) * VIRQ_PRS_STRIDE + VIRQ_PRS_ENTRY_OFF)
+#define VIRQ_PRS_ENTRY(i) (VIRQ_PRS_BASE + VIRQ_U32(i) * VIRQ_PRS_STRIDE + VIRQ_PRS_ENTRY_OFF)
 
 /* MVM[NUM_FUNC*NUM_CPU]: Message vector mapping by function x processor (seed 003 FIG. 7): entry f*NUM_CPU + cpu, used in MVM_MODE 0. */
 #define VIRQ_MVM_BASE 0x7000u
@@ -612,7 +620,7 @@
 #define VIRQ_MVM_ENTRY_VEC_VALID_WIDTH 1u
 #define VIRQ_MVM_ENTRY_VEC_VALID_MASK 0x00010000u
 
-#define VIRQ_MVM_ENTRY(i) (VIRQ_MVM_BASE + (uint32_t)(i) * VIRQ_MVM_STRIDE + VIRQ_MVM_ENTRY_OFF)
+#define VIRQ_MVM_ENTRY(i) (VIRQ_MVM_BASE + VIRQ_U32(i) * VIRQ_MVM_STRIDE + VIRQ_MVM_ENTRY_OFF)
 
 /* FN_CTL[NUM_FUNC]: The host's view of each function's interrupt delivery: the PCI 2.3 Interrupt Disable bit (Command register bit 10), the INTx state of seed 002 FIG. 5, MSI-X control and the function's refused accesses. The function itself sees its part through its own window (FN_*). */
 #define VIRQ_FN_CTL_BASE 0xB00u
@@ -626,7 +634,7 @@
 #define VIRQ_FN_CTL_INTX_DISABLE_WIDTH 1u
 #define VIRQ_FN_CTL_INTX_DISABLE_MASK 0x00000001u
 
-#define VIRQ_FN_CTL_INTX(i) (VIRQ_FN_CTL_BASE + (uint32_t)(i) * VIRQ_FN_CTL_STRIDE + VIRQ_FN_CTL_INTX_OFF)
+#define VIRQ_FN_CTL_INTX(i) (VIRQ_FN_CTL_BASE + VIRQ_U32(i) * VIRQ_FN_CTL_STRIDE + VIRQ_FN_CTL_INTX_OFF)
 
 /* STATE (ro): The function's interrupt delivery state. */
 #define VIRQ_FN_CTL_STATE_OFF 0x004u
@@ -651,7 +659,7 @@
 #define VIRQ_FN_CTL_STATE_FMASK_WIDTH 1u
 #define VIRQ_FN_CTL_STATE_FMASK_MASK 0x00000200u
 
-#define VIRQ_FN_CTL_STATE(i) (VIRQ_FN_CTL_BASE + (uint32_t)(i) * VIRQ_FN_CTL_STRIDE + VIRQ_FN_CTL_STATE_OFF)
+#define VIRQ_FN_CTL_STATE(i) (VIRQ_FN_CTL_BASE + VIRQ_U32(i) * VIRQ_FN_CTL_STRIDE + VIRQ_FN_CTL_STATE_OFF)
 
 /* ERR_CNT (ro): Refused accesses through the function's window (unmapped offset, a vector it does not own, read-only or reserved bits), saturating. Each is also counted in BUS_ERR_CNT. */
 #define VIRQ_FN_CTL_ERR_CNT_OFF 0x008u
@@ -661,7 +669,7 @@
 #define VIRQ_FN_CTL_ERR_CNT_COUNT_WIDTH 32u
 #define VIRQ_FN_CTL_ERR_CNT_COUNT_MASK 0xFFFFFFFFu
 
-#define VIRQ_FN_CTL_ERR_CNT(i) (VIRQ_FN_CTL_BASE + (uint32_t)(i) * VIRQ_FN_CTL_STRIDE + VIRQ_FN_CTL_ERR_CNT_OFF)
+#define VIRQ_FN_CTL_ERR_CNT(i) (VIRQ_FN_CTL_BASE + VIRQ_U32(i) * VIRQ_FN_CTL_STRIDE + VIRQ_FN_CTL_ERR_CNT_OFF)
 
 /* VEC[NUM_VEC]: Vector ownership (seed 004 on one adapter): each vector has a home function and a current owner; only the owner's window reaches the vector's MSI-X entry, pending bit and moderation unit, and only the owner's MSI-X Enable and Function Mask govern it. A vector changes hands in its reset state (entry zero, masked, no pending message; a discarded pending message is counted in VEC_DROP_CNT). */
 #define VIRQ_VEC_BASE 0xC00u
@@ -675,7 +683,7 @@
 #define VIRQ_VEC_HOME_FUNC_WIDTH 4u
 #define VIRQ_VEC_HOME_FUNC_MASK 0x0000000Fu
 
-#define VIRQ_VEC_HOME(i) (VIRQ_VEC_BASE + (uint32_t)(i) * VIRQ_VEC_STRIDE + VIRQ_VEC_HOME_OFF)
+#define VIRQ_VEC_HOME(i) (VIRQ_VEC_BASE + VIRQ_U32(i) * VIRQ_VEC_STRIDE + VIRQ_VEC_HOME_OFF)
 
 /* LEASE (rw): Lease of the vector to another function, counted in moderation ticks (TICK_DIV). Write TICKS > 0: lend the vector to function TO for TICKS ticks (refused while a lease runs, for TO = home or TO beyond NUM_FUNC). Write TICKS = 0: end a running lease now (TO ignored; no event). When the count reaches 0 the hardware returns the vector home, masked, and posts EVT_CODE_LEASE_EXPIRED to event queue 0. Reads: the ticks left (0 = not lent) and the current owner. */
 #define VIRQ_VEC_LEASE_OFF 0x004u
@@ -688,7 +696,7 @@
 #define VIRQ_VEC_LEASE_TO_WIDTH 4u
 #define VIRQ_VEC_LEASE_TO_MASK 0x000F0000u
 
-#define VIRQ_VEC_LEASE(i) (VIRQ_VEC_BASE + (uint32_t)(i) * VIRQ_VEC_STRIDE + VIRQ_VEC_LEASE_OFF)
+#define VIRQ_VEC_LEASE(i) (VIRQ_VEC_BASE + VIRQ_U32(i) * VIRQ_VEC_STRIDE + VIRQ_VEC_LEASE_OFF)
 
 /* offsets within window FN */
 /* FN_PBA[2]: MSI-X Pending Bit Array: word w bit b is the pending bit of vector 32w + b, shown only for vectors the function owns (others read 0). A pending bit is set by an interrupt of the vector while the function has MSI-X enabled, and cleared when the message leaves on the MSI-X output. */
@@ -703,7 +711,7 @@
 #define VIRQ_FN_PBA_BITS_PENDING_WIDTH 32u
 #define VIRQ_FN_PBA_BITS_PENDING_MASK 0xFFFFFFFFu
 
-#define VIRQ_FN_PBA_BITS(i) (VIRQ_FN_PBA_BASE + (uint32_t)(i) * VIRQ_FN_PBA_STRIDE + VIRQ_FN_PBA_BITS_OFF)
+#define VIRQ_FN_PBA_BITS(i) (VIRQ_FN_PBA_BASE + VIRQ_U32(i) * VIRQ_FN_PBA_STRIDE + VIRQ_FN_PBA_BITS_OFF)
 
 /* offsets within window FN */
 /* FN_MSIX[NUM_VEC]: MSI-X table (PCIe layout): one entry per vector, reachable only through the window of the vector's current owner (SLVERR otherwise). */
@@ -718,7 +726,7 @@
 #define VIRQ_FN_MSIX_ADDR_LO_ADDR_WIDTH 30u
 #define VIRQ_FN_MSIX_ADDR_LO_ADDR_MASK 0xFFFFFFFCu
 
-#define VIRQ_FN_MSIX_ADDR_LO(i) (VIRQ_FN_MSIX_BASE + (uint32_t)(i) * VIRQ_FN_MSIX_STRIDE + VIRQ_FN_MSIX_ADDR_LO_OFF)
+#define VIRQ_FN_MSIX_ADDR_LO(i) (VIRQ_FN_MSIX_BASE + VIRQ_U32(i) * VIRQ_FN_MSIX_STRIDE + VIRQ_FN_MSIX_ADDR_LO_OFF)
 
 /* ADDR_HI (rw): Message address, high word. */
 #define VIRQ_FN_MSIX_ADDR_HI_OFF 0x004u
@@ -728,7 +736,7 @@
 #define VIRQ_FN_MSIX_ADDR_HI_ADDR_WIDTH 32u
 #define VIRQ_FN_MSIX_ADDR_HI_ADDR_MASK 0xFFFFFFFFu
 
-#define VIRQ_FN_MSIX_ADDR_HI(i) (VIRQ_FN_MSIX_BASE + (uint32_t)(i) * VIRQ_FN_MSIX_STRIDE + VIRQ_FN_MSIX_ADDR_HI_OFF)
+#define VIRQ_FN_MSIX_ADDR_HI(i) (VIRQ_FN_MSIX_BASE + VIRQ_U32(i) * VIRQ_FN_MSIX_STRIDE + VIRQ_FN_MSIX_ADDR_HI_OFF)
 
 /* DATA (rw): Message data. */
 #define VIRQ_FN_MSIX_DATA_OFF 0x008u
@@ -738,7 +746,7 @@
 #define VIRQ_FN_MSIX_DATA_DATA_WIDTH 32u
 #define VIRQ_FN_MSIX_DATA_DATA_MASK 0xFFFFFFFFu
 
-#define VIRQ_FN_MSIX_DATA(i) (VIRQ_FN_MSIX_BASE + (uint32_t)(i) * VIRQ_FN_MSIX_STRIDE + VIRQ_FN_MSIX_DATA_OFF)
+#define VIRQ_FN_MSIX_DATA(i) (VIRQ_FN_MSIX_BASE + VIRQ_U32(i) * VIRQ_FN_MSIX_STRIDE + VIRQ_FN_MSIX_DATA_OFF)
 
 /* VCTRL (rw): Vector control. */
 #define VIRQ_FN_MSIX_VCTRL_OFF 0x00Cu
@@ -748,7 +756,7 @@
 #define VIRQ_FN_MSIX_VCTRL_MASK_WIDTH 1u
 #define VIRQ_FN_MSIX_VCTRL_MASK_MASK 0x00000001u
 
-#define VIRQ_FN_MSIX_VCTRL(i) (VIRQ_FN_MSIX_BASE + (uint32_t)(i) * VIRQ_FN_MSIX_STRIDE + VIRQ_FN_MSIX_VCTRL_OFF)
+#define VIRQ_FN_MSIX_VCTRL(i) (VIRQ_FN_MSIX_BASE + VIRQ_U32(i) * VIRQ_FN_MSIX_STRIDE + VIRQ_FN_MSIX_VCTRL_OFF)
 
 /* offsets within window FN */
 /* FN_MOD[NUM_VEC]: The moderation unit of each vector the function owns (the same registers as MOD[i] in the PF window; SLVERR for a vector the function does not own). The guest driver writes its guest state (CTRL.GUEST_ACTIVE) and restarts its counters here. */
@@ -763,7 +771,7 @@
 #define VIRQ_FN_MOD_LAT_IVL_TICKS_WIDTH 16u
 #define VIRQ_FN_MOD_LAT_IVL_TICKS_MASK 0x0000FFFFu
 
-#define VIRQ_FN_MOD_LAT_IVL(i) (VIRQ_FN_MOD_BASE + (uint32_t)(i) * VIRQ_FN_MOD_STRIDE + VIRQ_FN_MOD_LAT_IVL_OFF)
+#define VIRQ_FN_MOD_LAT_IVL(i) (VIRQ_FN_MOD_BASE + VIRQ_U32(i) * VIRQ_FN_MOD_STRIDE + VIRQ_FN_MOD_LAT_IVL_OFF)
 
 /* OVF_IVL (rw): Overflow interrupt interval, governs while the guest is inactive (wakes the hypervisor). Writing also restarts the overflow counter with the new value. */
 #define VIRQ_FN_MOD_OVF_IVL_OFF 0x004u
@@ -773,7 +781,7 @@
 #define VIRQ_FN_MOD_OVF_IVL_TICKS_WIDTH 16u
 #define VIRQ_FN_MOD_OVF_IVL_TICKS_MASK 0x0000FFFFu
 
-#define VIRQ_FN_MOD_OVF_IVL(i) (VIRQ_FN_MOD_BASE + (uint32_t)(i) * VIRQ_FN_MOD_STRIDE + VIRQ_FN_MOD_OVF_IVL_OFF)
+#define VIRQ_FN_MOD_OVF_IVL(i) (VIRQ_FN_MOD_BASE + VIRQ_U32(i) * VIRQ_FN_MOD_STRIDE + VIRQ_FN_MOD_OVF_IVL_OFF)
 
 /* CTRL (rw): Overflow control register (seed 000 FIG. 2, 230) and variant select. */
 #define VIRQ_FN_MOD_CTRL_OFF 0x008u
@@ -786,7 +794,7 @@
 #define VIRQ_FN_MOD_CTRL_VARIANT_B_WIDTH 1u
 #define VIRQ_FN_MOD_CTRL_VARIANT_B_MASK 0x00000002u
 
-#define VIRQ_FN_MOD_CTRL(i) (VIRQ_FN_MOD_BASE + (uint32_t)(i) * VIRQ_FN_MOD_STRIDE + VIRQ_FN_MOD_CTRL_OFF)
+#define VIRQ_FN_MOD_CTRL(i) (VIRQ_FN_MOD_BASE + VIRQ_U32(i) * VIRQ_FN_MOD_STRIDE + VIRQ_FN_MOD_CTRL_OFF)
 
 /* CMD (wo): Commands (write 1 to act, reads 0). One write lets a driver finishing its processing restart both counters (seed 000 FIG. 4B, operations 470 and 475). */
 #define VIRQ_FN_MOD_CMD_OFF 0x00Cu
@@ -799,7 +807,7 @@
 #define VIRQ_FN_MOD_CMD_OVF_RESTART_WIDTH 1u
 #define VIRQ_FN_MOD_CMD_OVF_RESTART_MASK 0x00000002u
 
-#define VIRQ_FN_MOD_CMD(i) (VIRQ_FN_MOD_BASE + (uint32_t)(i) * VIRQ_FN_MOD_STRIDE + VIRQ_FN_MOD_CMD_OFF)
+#define VIRQ_FN_MOD_CMD(i) (VIRQ_FN_MOD_BASE + VIRQ_U32(i) * VIRQ_FN_MOD_STRIDE + VIRQ_FN_MOD_CMD_OFF)
 
 /* CNT (ro): Current counter values (ticks left until the interval expires; 0 = expired). */
 #define VIRQ_FN_MOD_CNT_OFF 0x010u
@@ -812,7 +820,7 @@
 #define VIRQ_FN_MOD_CNT_OVF_WIDTH 16u
 #define VIRQ_FN_MOD_CNT_OVF_MASK 0xFFFF0000u
 
-#define VIRQ_FN_MOD_CNT(i) (VIRQ_FN_MOD_BASE + (uint32_t)(i) * VIRQ_FN_MOD_STRIDE + VIRQ_FN_MOD_CNT_OFF)
+#define VIRQ_FN_MOD_CNT(i) (VIRQ_FN_MOD_BASE + VIRQ_U32(i) * VIRQ_FN_MOD_STRIDE + VIRQ_FN_MOD_CNT_OFF)
 
 /* STATUS (ro): Unit status. */
 #define VIRQ_FN_MOD_STATUS_OFF 0x014u
@@ -825,7 +833,7 @@
 #define VIRQ_FN_MOD_STATUS_LAT_RUN_WIDTH 1u
 #define VIRQ_FN_MOD_STATUS_LAT_RUN_MASK 0x00000002u
 
-#define VIRQ_FN_MOD_STATUS(i) (VIRQ_FN_MOD_BASE + (uint32_t)(i) * VIRQ_FN_MOD_STRIDE + VIRQ_FN_MOD_STATUS_OFF)
+#define VIRQ_FN_MOD_STATUS(i) (VIRQ_FN_MOD_BASE + VIRQ_U32(i) * VIRQ_FN_MOD_STRIDE + VIRQ_FN_MOD_STATUS_OFF)
 
 /* The read-only registers of the PF's address space (arrays: element 0),
  * X(name, address, reset value), for tools and tests that check them. */

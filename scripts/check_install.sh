@@ -181,7 +181,8 @@ check "a program's own tick_out/eq_commit link beside libvirq.a, model unaffecte
 check "... and beside libvirq.so" own_names_ok shared
 
 # the headers from C++ with -Wshadow (a struct tag named like the getter
-# virq_params() was an error there) and the README's use, C++ style
+# virq_params() was an error there) and -Wold-style-cast (the register
+# macros' casts), and the README's use, C++ style
 cxx_ok() {
     command -v c++ >/dev/null 2>&1 || { echo "  no C++ compiler (scripts/bootstrap.sh core installs g++)"; return 1; }
     cat >"$T/use.cpp" <<'CXX'
@@ -192,6 +193,7 @@ int main()
     virq_params_t p;
     virq_params_default(&p);
     virq_t *m = virq_create(&p);
+    virq_reg_write(m, VIRQ_MOD_LAT_IVL(3), 20);
     virq_in_t in{};
     in.rst_ni = 1;
     virq_out_t out;
@@ -201,13 +203,13 @@ int main()
     return 0;
 }
 CXX
-    c++ -std=c++11 -Wall -Wextra -Wshadow -Werror $(pkg-config --cflags virq) "$T/use.cpp" \
+    c++ -std=c++11 -Wall -Wextra -Wshadow -Wold-style-cast -Werror $(pkg-config --cflags virq) "$T/use.cpp" \
         "$(pkg-config --variable=libdir virq)/libvirq.a" -o "$T/use_cpp" >"$T/use_cpp.log" 2>&1 ||
         { sed 's/^/  /' "$T/use_cpp.log" | head -5; return 1; }
     "$T/use_cpp" | sed 's/^/  /'
     [ "${PIPESTATUS[0]}" -eq 0 ]
 }
-check "C++11 with -Wall -Wextra -Wshadow -Werror: headers and the README's calls" cxx_ok
+check "C++11 with -Wall -Wextra -Wshadow -Wold-style-cast -Werror: headers and the README's calls" cxx_ok
 
 # ---- DESTDIR: staged install for packaging ----------------------------------------------
 staged_ok() {

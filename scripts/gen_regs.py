@@ -176,6 +176,14 @@ def c_header(m):
         "",
         "#include <stdint.h>",
         "",
+        "/* the index of an array register as a 32-bit address term (a C++",
+        " * cast in C++, so -Wold-style-cast builds take these macros) */",
+        "#ifdef __cplusplus",
+        "#define VIRQ_U32(x) static_cast<uint32_t>(x)",
+        "#else",
+        "#define VIRQ_U32(x) ((uint32_t)(x))",
+        "#endif",
+        "",
         f"#define VIRQ_VERSION_STRING \"{_version(m)}\" /* of the register interface */",
         "",
     ]
@@ -200,7 +208,7 @@ def c_header(m):
         out += [f"/* window {w['name']}[{w['count']}]: {w['desc']} */",
                 f"#define {p}_BASE 0x{w['base']:X}u",
                 f"#define {p}_STRIDE 0x{w['stride']:X}u",
-                f"#define {p}(f) ({p}_BASE + (uint32_t)(f) * {p}_STRIDE)", ""]
+                f"#define {p}(f) ({p}_BASE + VIRQ_U32(f) * {p}_STRIDE)", ""]
     for r in m["reg"]:
         if "window" in r:
             out.append(f"/* offset within window {r['window']} */")
@@ -215,7 +223,7 @@ def c_header(m):
         for r in a["reg"]:
             q = f"{p}_{r['name']}"
             out += reg_lines(q, r, "OFF")
-            out += [f"#define {q}(i) ({p}_BASE + (uint32_t)(i) * {p}_STRIDE + {q}_OFF)", ""]
+            out += [f"#define {q}(i) ({p}_BASE + VIRQ_U32(i) * {p}_STRIDE + {q}_OFF)", ""]
     # every read-only register of the PF's address space (an array's
     # element 0), as an X-macro: tests and tools iterate it, so a register
     # added to the map is checked without a test edit
