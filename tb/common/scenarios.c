@@ -1511,6 +1511,7 @@ typedef struct rnd {
     unsigned rst_left; /* further cycles of the current reset with rst_ni low */
     bool rst_prev;     /* rst_ni was low in the previous cycle */
     bool pend_prev;    /* a valid output waited for its ready in the previous cycle */
+    bool forced_rst;   /* the reset after such a cycle was made (once per run) */
     uint64_t valid_cut; /* resets that began with such a valid waiting */
     uint64_t wresp[4], rresp[4];
     uint64_t sevt_beats, dma_writes;
@@ -1786,7 +1787,13 @@ static void rnd_drive(void *sv, uint64_t c, virq_in_t *in)
         s->msi_pct = rng_pct(r, 50) ? 100 : rng_below(r, 100);
         s->phase_end = c + 500 + rng_below(r, 5000);
     }
-    if (s->rst_left > 0 || rng_below(r, 200000) == 0) {
+    /* Drawn resets (1 in 200 000 cycles) seldom find a valid waiting for
+     * its ready, so once per run, from cycle 50 000 on, a reset also
+     * begins in the first cycle after one waited (no draw: the random
+     * stream up to it is unchanged) */
+    bool forced = !s->forced_rst && c >= 50000 && s->pend_prev && s->rst_left == 0;
+    s->forced_rst |= forced;
+    if (forced || s->rst_left > 0 || rng_below(r, 200000) == 0) {
         /* a reset in the middle of traffic: rst_ni low for 1, 2, 3, 1, ...
          * cycles (in turn, not drawn, so that the random stream up to the
          * first reset is the one of single-cycle resets) */
@@ -1907,6 +1914,7 @@ static int rnd_finish(void *sv, uint64_t c)
         {"event beats", s->sevt_beats, true},         {"DMA writes", s->dma_writes, true},
         {"global event pulses", s->gev_pulses, true}, {"MSI-X messages", s->msi_msgs, true},
         {"INTx", s->intx_cycles, true},               {"lease-expired entries", s->lease_events, s->p.num_func >= 2},
+        {"resets with a valid waiting", s->valid_cut, true},
     };
     int hole = 0;
     for (size_t i = 0; c >= 100000 && i < sizeof cov / sizeof cov[0]; i++) {
