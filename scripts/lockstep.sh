@@ -17,11 +17,11 @@ fi
 sim=$1 scn=$2 seed=$3
 shift 3
 # "--opt value" as "--opt=value": Icarus takes the options as plusargs,
-# one word each
+# one word each (a word after a flag such as --no-model becomes its
+# "value", which the harness refuses as it would the stray word)
 args=()
 while [ $# -gt 0 ]; do
-    if [[ $1 == --* && $1 != *=* && $# -gt 1 && $2 != -* ]] &&
-        [[ $1 =~ ^--(scenario|seed|cycles|wave|num-vec|num-eq|num-func|eq-max-log2|addr-w|num-prs|num-cpu)$ ]]; then
+    if [[ $1 == --* && $1 != *=* && $# -gt 1 && $2 != -* && $2 != +* ]]; then
         args+=("$1=$2")
         shift 2
     else

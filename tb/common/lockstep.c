@@ -109,18 +109,7 @@ static int parse_u64(const char *s, uint64_t *v)
     return 0;
 }
 
-/* An option the harness knows, given without its value ("--seed" last on
- * the line, or "+seed" as a plusarg): say so, rather than "unknown". */
-static bool known_bare(const char *a)
-{
-    static const char *const names[] = {"scenario", "seed", "cycles", "wave", "num-vec", "num-eq", "num-func",
-                                        "eq-max-log2", "addr-w", "num-prs", "num-cpu"};
-    const char *n = a[0] == '+' ? a + 1 : (a[0] == '-' && a[1] == '-') ? a + 2 : NULL;
-    for (size_t k = 0; n != NULL && k < sizeof names / sizeof names[0]; k++)
-        if (strcmp(n, names[k]) == 0)
-            return true;
-    return false;
-}
+
 
 /* The configuration: each of virq_top's parameters, its option and its
  * field of the model's parameters. */
@@ -154,6 +143,23 @@ static unsigned param_of(const virq_params_t *p, size_t i)
 }
 
 /* the index of the parameter option arg names (its value in *val), or -1 */
+/* An option the harness knows, given without its value ("--seed" last on
+ * the line, or "+seed" as a plusarg): say so, rather than "unknown". */
+static bool known_bare(const char *a)
+{
+    static const char *const names[] = {"scenario", "seed", "cycles", "wave"};
+    const char *n = a[0] == '+' ? a + 1 : (a[0] == '-' && a[1] == '-') ? a + 2 : NULL;
+    if (n == NULL)
+        return false;
+    for (size_t k = 0; k < sizeof names / sizeof names[0]; k++)
+        if (strcmp(n, names[k]) == 0)
+            return true;
+    for (size_t k = 0; k < NUM_PARAMS; k++)
+        if (strcmp(n, params[k].opt) == 0)
+            return true;
+    return false;
+}
+
 static int param_opt(const char *arg, const char **val, int *i, int argc, char *const *argv)
 {
     for (size_t k = 0; k < NUM_PARAMS; k++)

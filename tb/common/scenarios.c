@@ -68,6 +68,17 @@ typedef struct msi_ev {
 #define MAX_LEVELS 64
 #define MAX_STALLS 8
 
+/* The engine's output request ports (m_dma_*, m_msi_*): the scenario
+ * holds a port's ready low in [from, to] windows, and names cycles in which
+ * a request must be waiting there (valid high, ready low). */
+enum oport { OP_DMA, OP_MSI, NUM_OPORTS };
+typedef struct port_sched {
+    struct { uint64_t from, to; } stall[MAX_STALLS];
+    unsigned nstall;
+    uint64_t wait[MAX_STALLS];
+    unsigned nwait;
+} port_sched_t;
+
 typedef struct directed {
     const char *name;
     virq_params_t p;
@@ -83,14 +94,7 @@ typedef struct directed {
     unsigned nmexpect, nmseen;
     struct { uint64_t cycle; bool level; } intx[MAX_LEVELS]; /* intx_o at chosen cycles */
     unsigned nintx;
-    struct { uint64_t from, to; } stall[MAX_STALLS]; /* m_msi_ready_i = 0 in [from, to] */
-    unsigned nstall;
-    uint64_t msi_wait[MAX_STALLS]; /* cycles in which a message must wait on m_msi_* */
-    unsigned nmsi_wait;
-    struct { uint64_t from, to; } dstall[MAX_STALLS]; /* m_dma_ready_i = 0 in [from, to] */
-    unsigned ndstall;
-    uint64_t dma_wait[MAX_STALLS]; /* cycles in which a DMA write must wait on m_dma_* */
-    unsigned ndma_wait;
+    port_sched_t port[NUM_OPORTS]; /* the output request ports' stalls and waits */
     uint64_t end;
     int failed;
 } directed_t;
@@ -173,30 +177,40 @@ static void d_intx(directed_t *d, uint64_t cycle, bool level)
     d->intx[d->nintx++].level = level;
 }
 
-static void d_msi_stall(directed_t *d, uint64_t from, uint64_t to)
+/* Port op's ready low in [from, to]. */
+static void d_stall(directed_t *d, enum oport op, uint64_t from, uint64_t to)
 {
-    d->stall[d->nstall].from = from;
-    d->stall[d->nstall++].to = to;
+    port_sched_t *ps = &d->port[op];
+    ps->stall[ps->nstall].from = from;
+    ps->stall[ps->nstall++].to = to;
 }
 
-/* A message waits on m_msi_* in `cycle' (m_msi_valid_o high; the scenario
- * stalls m_msi_ready_i there). */
-static void d_msi_wait(directed_t *d, uint64_t cycle)
+/* A request waits on port op in `cycle' (valid high, ready low: the
+ * scenario stalls the port there). */
+static void d_wait(directed_t *d, enum oport op, uint64_t cycle)
 {
-    d->msi_wait[d->nmsi_wait++] = cycle;
+    d->port[op].wait[d->port[op].nwait++] = cycle;
 }
 
-/* The same for the DMA port: m_dma_ready_i low in [from, to], and a write
- * waiting on m_dma_* in `cycle'. */
-static void d_dma_stall(directed_t *d, uint64_t from, uint64_t to)
+static bool port_ready(const port_sched_t *ps, uint64_t c)
 {
-    d->dstall[d->ndstall].from = from;
-    d->dstall[d->ndstall++].to = to;
+    for (unsigned i = 0; i < ps->nstall; i++)
+        if (c >= ps->stall[i].from && c <= ps->stall[i].to)
+            return false;
+    return true;
 }
 
-static void d_dma_wait(directed_t *d, uint64_t cycle)
+/* Any response or request valid on the ports (none may show in a reset
+ * cycle: docs/design.md "Reset"); the message names them. */
+static bool reset_valids(const char *who, uint64_t c, const virq_out_t *out)
 {
-    d->dma_wait[d->ndma_wait++] = cycle;
+    if (!(out->s_axil_bvalid_o || out->s_axil_rvalid_o || out->m_dma_valid_o || out->m_msi_valid_o))
+        return false;
+    fprintf(stderr, "%s: cycle %" PRIu64 ": valid B %u, R %u, DMA %u, MSI-X %u with rst_ni low in this cycle or the one "
+                    "before; expected none\n",
+            who, c, (unsigned)(out->s_axil_bvalid_o & 1u), (unsigned)(out->s_axil_rvalid_o & 1u),
+            (unsigned)(out->m_dma_valid_o & 1u), (unsigned)(out->m_msi_valid_o & 1u));
+    return true;
 }
 
 static void d_irq(directed_t *d, uint64_t cycle, unsigned unit, enum irq_kind kind)
@@ -300,14 +314,8 @@ static void d_drive(void *sv, uint64_t c, virq_in_t *in)
             d->failed = 1;
         }
     }
-    in->m_dma_ready_i = 1;
-    for (unsigned i = 0; i < d->ndstall; i++)
-        if (c >= d->dstall[i].from && c <= d->dstall[i].to)
-            in->m_dma_ready_i = 0;
-    in->m_msi_ready_i = 1;
-    for (unsigned i = 0; i < d->nstall; i++)
-        if (c >= d->stall[i].from && c <= d->stall[i].to)
-            in->m_msi_ready_i = 0;
+    in->m_dma_ready_i = port_ready(&d->port[OP_DMA], c);
+    in->m_msi_ready_i = port_ready(&d->port[OP_MSI], c);
     axil_bfm_drive(&d->bfm, c, in, true, true);
 }
 
@@ -319,12 +327,8 @@ static int d_observe(void *sv, uint64_t c, const virq_in_t *in, const virq_out_t
     bool rst_cyc = false;
     for (unsigned i = 0; i < d->nsteps; i++)
         rst_cyc |= d->steps[i].kind == ST_RST && (c == d->steps[i].at || c == d->steps[i].at + 1);
-    if (rst_cyc && (out->s_axil_bvalid_o || out->s_axil_rvalid_o || out->m_dma_valid_o || out->m_msi_valid_o)) {
-        fprintf(stderr, "%s: cycle %" PRIu64 " (reset): valid B %u, R %u, DMA %u, MSI-X %u; expected none\n", d->name,
-                c, (unsigned)(out->s_axil_bvalid_o & 1u), (unsigned)(out->s_axil_rvalid_o & 1u), (unsigned)(out->m_dma_valid_o & 1u),
-                (unsigned)(out->m_msi_valid_o & 1u));
+    if (rst_cyc && reset_valids(d->name, c, out))
         d->failed = 1;
-    }
     axil_bfm_observe(&d->bfm, c, in, out);
     bool held = false; /* the beat on the port is held until a later cycle */
     for (unsigned i = 0; i < d->nsteps; i++)
@@ -343,20 +347,15 @@ static int d_observe(void *sv, uint64_t c, const virq_in_t *in, const virq_out_t
                                              (unsigned)out->m_msi_func_o, (unsigned)out->m_msi_vec_o};
         d->nmseen++;
     }
-    for (unsigned i = 0; i < d->ndma_wait; i++) {
-        if (d->dma_wait[i] == c && !(out->m_dma_valid_o && !in->m_dma_ready_i)) {
-            fprintf(stderr, "%s: cycle %" PRIu64 ": no DMA write waiting on m_dma_* (valid %u, ready %u)\n", d->name,
-                    c, (unsigned)(out->m_dma_valid_o & 1u), (unsigned)(in->m_dma_ready_i & 1u));
-            d->failed = 1;
-        }
-    }
-    for (unsigned i = 0; i < d->nmsi_wait; i++) {
-        if (d->msi_wait[i] == c && !(out->m_msi_valid_o && !in->m_msi_ready_i)) {
-            fprintf(stderr, "%s: cycle %" PRIu64 ": no MSI-X message waiting on m_msi_* (valid %u, ready %u)\n",
-                    d->name, c, (unsigned)(out->m_msi_valid_o & 1u), (unsigned)(in->m_msi_ready_i & 1u));
-            d->failed = 1;
-        }
-    }
+    static const char *const port_name[NUM_OPORTS] = {"m_dma_*", "m_msi_*"};
+    const bool waiting[NUM_OPORTS] = {out->m_dma_valid_o && !in->m_dma_ready_i,
+                                      out->m_msi_valid_o && !in->m_msi_ready_i};
+    for (unsigned op = 0; op < NUM_OPORTS; op++)
+        for (unsigned i = 0; i < d->port[op].nwait; i++)
+            if (d->port[op].wait[i] == c && !waiting[op]) {
+                fprintf(stderr, "%s: cycle %" PRIu64 ": no request waiting on %s\n", d->name, c, port_name[op]);
+                d->failed = 1;
+            }
     for (unsigned i = 0; i < d->nintx; i++) {
         if (d->intx[i].cycle == c && (bool)(out->intx_o & 1u) != d->intx[i].level) {
             fprintf(stderr, "%s: intx_o at cycle %" PRIu64 " is %u, expected %u\n", d->name, c,
@@ -670,12 +669,12 @@ static void *scn_reset_create(const virq_params_t *p, uint64_t seed, uint64_t cy
     d_evt(d, e, 1u << 0);
     d_irq(d, e + 2, 0, IRQ_GUEST);
     d_sevt(d, e, 0, 0, 0x21, 0x000005u);
-    d_msi_stall(d, e + 3, e + 13);
-    d_dma_stall(d, e, e + 13);
-    d_msi_wait(d, e + 5);
-    d_msi_wait(d, e + 9);
-    d_dma_wait(d, e + TB_ROUTE_LAT + 1);
-    d_dma_wait(d, e + 9);
+    d_stall(d, OP_MSI, e + 3, e + 13);
+    d_stall(d, OP_DMA, e, e + 13);
+    d_wait(d, OP_MSI, e + 5);
+    d_wait(d, OP_MSI, e + 9);
+    d_wait(d, OP_DMA, e + TB_ROUTE_LAT + 1);
+    d_wait(d, OP_DMA, e + 9);
     d_reset(d, e + 10);
     d_read(d, e + 16, VIRQ_FN_WIN(0) + VIRQ_FN_MSIX_CTRL_OFFSET, OK, 0); /* MSI-X off again */
     d_read(d, e + 20, VIRQ_EQ_STATUS(0), OK, 0);                          /* undefined, not busy */
@@ -1852,15 +1851,8 @@ static int rnd_observe(void *sv, uint64_t c, const virq_in_t *in, const virq_out
      * cycle after (AXI: low during reset; docs/design.md "Reset"), even
      * when one was waiting for its ready as the reset began. */
     bool rst_now = !(in->rst_ni & 1u);
-    if ((rst_now || s->rst_prev) &&
-        (out->s_axil_bvalid_o || out->s_axil_rvalid_o || out->m_dma_valid_o || out->m_msi_valid_o)) {
-        fprintf(stderr,
-                "random: cycle %" PRIu64 ": a valid is high (B %u, R %u, DMA %u, MSI-X %u) with rst_ni low in "
-                "this cycle or the one before\n",
-                c, (unsigned)(out->s_axil_bvalid_o & 1u), (unsigned)(out->s_axil_rvalid_o & 1u), (unsigned)(out->m_dma_valid_o & 1u),
-                (unsigned)(out->m_msi_valid_o & 1u));
+    if ((rst_now || s->rst_prev) && reset_valids("random", c, out))
         return TB_FAIL;
-    }
     s->valid_cut += rst_now && !s->rst_prev && s->pend_prev;
     s->rst_prev = rst_now;
     s->pend_prev = (out->s_axil_bvalid_o && !in->s_axil_bready_i) || (out->s_axil_rvalid_o && !in->s_axil_rready_i) ||
@@ -2048,7 +2040,7 @@ static void *scn_msix_create(const virq_params_t *p, uint64_t seed, uint64_t cyc
     W(FNW(0, VIRQ_FN_MSIX_DATA(2)), 0x4042u, OK);
     W(FNW(0, VIRQ_FN_MSIX_VCTRL(2)), 0u, OK);
     e = t;
-    d_msi_stall(d, e, e + 10);
+    d_stall(d, OP_MSI, e, e + 10);
     d_evt(d, e, 1u << 1 | 1u << 2);
     d_irq(d, e + 2, 1, IRQ_GUEST);
     d_irq(d, e + 2, 2, IRQ_GUEST);
