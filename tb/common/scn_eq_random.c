@@ -19,7 +19,14 @@
  *     refused events = hostile events posted (EVT_ERR_CNT) = the counts of
  *     the refusal reports read from queue 0; overflow events
  *     read = EQ_OVF_CNT; DROPS of queue 0 = 0;
- *   - hostile doorbells are all refused. */
+ *   - hostile doorbells are all refused;
+ *   - the driver's own doorbells are refused exactly when their queue has
+ *     overflowed since its INIT: the scenario replays, in cycle order, the
+ *     legal events the writer took for each data queue, its INITs and the
+ *     accepted doorbells' read indicators, and so knows when each queue
+ *     became full and overflowed (docs/eq.md: a doorbell's decision cycle
+ *     is the one after its handshake; an overflow at the handshake's edge
+ *     refuses it, one in its decision cycle wins over it). */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -64,6 +71,28 @@ typedef struct fifo {
  * the writer takes it in c if the skid stays empty (ready in c + 1), else it
  * waits in the skid and is taken in the cycle before ready returns.  Either
  * way: taken in the cycle before the next cycle with s_evt_ready_o = 1. */
+/* The doorbell check's record of one data queue, and what changes it, in
+ * the order the device applies them within a cycle: the writer's take
+ * first (it reads the read indicator of the edge before), then INIT (its
+ * edge ends the cycle: events taken up to then go to the old ring), then
+ * a doorbell's decision. */
+enum qev_kind { QE_TAKE, QE_INIT, QE_DB_OK, QE_DB_REFUSED };
+typedef struct qev {
+    uint64_t at;
+    enum qev_kind kind;
+    unsigned q;
+    uint32_t v; /* QE_DB_*: the doorbell */
+} qev_t;
+#define QEV_CAP 64
+#define QEV_LAG 3 /* a take is known the cycle after, a doorbell's answer two after its decision */
+
+typedef struct qstate {
+    uint64_t unread; /* legal entries taken since INIT, less those handed back */
+    bool ovf;        /* overflowed since INIT (undefined) */
+    uint64_t ovf_at; /* the cycle of that take */
+    unsigned ri;     /* the read indicator of the last accepted doorbell */
+} qstate_t;
+
 typedef struct shadow {
     bool valid, legal;
     unsigned eq;
@@ -83,6 +112,11 @@ typedef struct eqr {
     qcfg_t q[NQ];
     virq_eq_ring_t ring[NQ];
     fifo_t fifo[NQ];
+    qstate_t qs[NQ];
+    qev_t qev[QEV_CAP];
+    unsigned qev_n;
+    uint64_t qev_done; /* replayed up to this cycle */
+    uint64_t qev_ovf, qev_drops; /* overflows and dropped entries the replay found */
     shadow_t pipe[TB_ROUTE_LAT];
     shadow_t out; /* left the last stage; taken in the cycle before the next ready */
     op_t ops[MAX_OPS];
@@ -206,6 +240,85 @@ static void service(eqr_t *s, unsigned vec)
     }
 }
 
+static void qev_push(eqr_t *s, uint64_t at, enum qev_kind kind, unsigned q, uint32_t v)
+{
+    if (q == 0 || q >= NQ)
+        return; /* queue 0 takes only the engine's reports (its DROPS = 0 is checked) */
+    if (s->qev_n == QEV_CAP || at <= s->qev_done) {
+        fprintf(stderr, "eq_random: doorbell check: %s (cycle %" PRIu64 ")\n",
+                s->qev_n == QEV_CAP ? "record full" : "an answer came later than QEV_LAG", at);
+        s->failed = 1;
+        return;
+    }
+    s->qev[s->qev_n++] = (qev_t){.at = at, .kind = kind, .q = q, .v = v};
+}
+
+static void qev_apply(eqr_t *s, const qev_t *e)
+{
+    qstate_t *t = &s->qs[e->q];
+    unsigned size = 1u << s->q[e->q].log2;
+    bool ovf_before = t->ovf && t->ovf_at < e->at;
+    switch (e->kind) {
+    case QE_TAKE:
+        if (t->ovf) {
+            s->qev_drops++; /* undefined: dropped */
+        } else if (t->unread >= size - 1) {
+            t->ovf = true; /* full: this one overflows it */
+            t->ovf_at = e->at;
+            s->qev_ovf++;
+            s->qev_drops++;
+        } else {
+            t->unread++;
+        }
+        break;
+    case QE_INIT: *t = (qstate_t){0}; break;
+    case QE_DB_OK:
+        if (ovf_before) {
+            fprintf(stderr, "eq_random: doorbell 0x%08x decided in cycle %" PRIu64 " accepted, but queue %u "
+                            "overflowed in cycle %" PRIu64 "\n", e->v, e->at, e->q, t->ovf_at);
+            s->failed = 1;
+        } else if (!t->ovf && (e->v & VIRQ_EQ_DB_DB_VALID_MASK)) {
+            unsigned ri = e->v & VIRQ_EQ_DB_DB_RI_MASK, n = (ri - t->ri) & (size - 1);
+            if (n > t->unread) {
+                fprintf(stderr, "eq_random: doorbell 0x%08x decided in cycle %" PRIu64 " hands back %u entries "
+                                "of queue %u, which holds %" PRIu64 "\n", e->v, e->at, n, e->q, t->unread);
+                s->failed = 1;
+            }
+            t->unread -= n;
+            t->ri = ri;
+        }
+        break;
+    case QE_DB_REFUSED:
+        if (!ovf_before) {
+            fprintf(stderr, "eq_random: doorbell 0x%08x decided in cycle %" PRIu64 " refused, but queue %u (size %u, "
+                            "%" PRIu64 " unread) has not overflowed\n", e->v, e->at, e->q, size, t->unread);
+            s->failed = 1;
+        }
+        break;
+    }
+}
+
+/* Replays the record up to cycle upto, in cycle order and, within a cycle,
+ * in the order of enum qev_kind. */
+static void qev_run(eqr_t *s, uint64_t upto)
+{
+    for (;;) {
+        unsigned best = s->qev_n;
+        for (unsigned i = 0; i < s->qev_n; i++)
+            if (s->qev[i].at <= upto &&
+                (best == s->qev_n || s->qev[i].at < s->qev[best].at ||
+                 (s->qev[i].at == s->qev[best].at && s->qev[i].kind < s->qev[best].kind)))
+                best = i;
+        if (best == s->qev_n)
+            break;
+        qev_t e = s->qev[best];
+        s->qev[best] = s->qev[--s->qev_n];
+        qev_apply(s, &e);
+    }
+    if (upto > s->qev_done)
+        s->qev_done = upto;
+}
+
 static void on_b(void *ctx, uint64_t tag, unsigned resp, uint64_t hs, uint64_t c)
 {
     eqr_t *s = ctx;
@@ -221,11 +334,16 @@ static void on_b(void *ctx, uint64_t tag, unsigned resp, uint64_t hs, uint64_t c
             f->n--;
             s->lost++;
         }
+        qev_push(s, hs, QE_INIT, o->init_q - 1, 0);
     }
     bool ok = (o->exp == EXP_OK && resp == VIRQ_RESP_OKAY) || (o->exp == EXP_SLV && resp == VIRQ_RESP_SLVERR) ||
               (o->exp == EXP_DB && (resp == VIRQ_RESP_OKAY || resp == VIRQ_RESP_SLVERR));
-    if (o->exp == EXP_DB && resp == VIRQ_RESP_SLVERR)
-        s->db_refused++; /* the queue overflowed before the doorbell arrived */
+    if (o->exp == EXP_DB) {
+        unsigned q = (o->data >> VIRQ_EQ_DB_DB_EQ_SHIFT) & 0xFFu;
+        qev_push(s, hs + 1, resp == VIRQ_RESP_OKAY ? QE_DB_OK : QE_DB_REFUSED, q, o->data);
+        if (resp == VIRQ_RESP_SLVERR)
+            s->db_refused++; /* checked against the replay: the queue overflowed before the doorbell */
+    }
     if (!ok) {
         fprintf(stderr, "eq_random: write [0x%04x] = 0x%08x answered %u at cycle %" PRIu64 " (expected %s)\n", o->addr,
                 o->data, resp, c, o->exp == EXP_OK ? "OKAY" : "SLVERR");
@@ -404,8 +522,10 @@ static int observe(void *sv, uint64_t c, const virq_in_t *in, const virq_out_t *
     eqr_t *s = sv;
     axil_bfm_observe(&s->bfm, c, in, out);
     if (out->s_evt_ready_o) {
-        if (s->out.valid && s->out.legal)
+        if (s->out.valid && s->out.legal) {
             fifo_push(s, s->out.eq, s->out.entry, c - 1);
+            qev_push(s, c - 1, QE_TAKE, s->out.eq, 0);
+        }
         s->out = s->pipe[TB_ROUTE_LAT - 1];
         memmove(&s->pipe[1], &s->pipe[0], (TB_ROUTE_LAT - 1) * sizeof s->pipe[0]);
         s->pipe[0] = (shadow_t){.valid = in->s_evt_valid_i & 1u,
@@ -448,6 +568,8 @@ static int observe(void *sv, uint64_t c, const virq_in_t *in, const virq_out_t *
                 s->svc_due[v] = c + 1 + rng_below(&s->r, 40);
         }
     }
+    if (c >= QEV_LAG)
+        qev_run(s, c - QEV_LAG);
     return s->failed ? TB_FAIL : TB_RUN;
 }
 
@@ -455,6 +577,7 @@ static int finish(void *sv, uint64_t c)
 {
     eqr_t *s = sv;
     uint64_t drops = 0;
+    qev_run(s, UINT64_MAX);
     for (unsigned q = 1; q < NQ; q++)
         drops += s->final_rd[RD_DROPS0 + q];
     /* entries still on the scoreboard after the final drain were lost too */
@@ -494,6 +617,12 @@ static int finish(void *sv, uint64_t c)
     if (s->final_rd[RD_OVF_CNT] != s->notif_read) {
         fprintf(stderr, "eq_random: EQ_OVF_CNT %u, overflow events read %" PRIu64 "\n", s->final_rd[RD_OVF_CNT],
                 s->notif_read);
+        s->failed = 1;
+    }
+    if (s->qev_ovf != s->final_rd[RD_OVF_CNT] || s->qev_drops != drops) {
+        fprintf(stderr, "eq_random: the doorbell check's replay finds %" PRIu64 " overflows and %" PRIu64
+                        " dropped entries, the device counts %u and %" PRIu64 "\n",
+                s->qev_ovf, s->qev_drops, s->final_rd[RD_OVF_CNT], drops);
         s->failed = 1;
     }
     if (s->final_rd[RD_DROPS0] != 0) {
