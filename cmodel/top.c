@@ -41,9 +41,9 @@ int virq_params_check(const virq_params_t *p, char *err, size_t errlen)
     } else if (p->num_prs < 1 || p->num_prs > 2048) {
         snprintf(buf, sizeof buf, "num_prs must be 1..2048, got %u", p->num_prs);
         why = buf;
-    } else if (p->num_cpu < 1 || p->num_cpu > 64 || p->num_func * p->num_cpu > 1024) {
-        snprintf(buf, sizeof buf, "num_cpu must be 1..64 with num_func * num_cpu <= 1024, got %u (num_func %u)",
-                 p->num_cpu, p->num_func);
+    } else if (p->num_cpu < 1 || p->num_cpu > 64) {
+        /* with num_func <= 16 the MVM has at most 1 024 entries (0x7000-0x7FFF) */
+        snprintf(buf, sizeof buf, "num_cpu must be 1..64, got %u", p->num_cpu);
         why = buf;
     }
     if (why == NULL)

@@ -40,7 +40,7 @@ module virq_route #(
     parameter integer NUM_EQ   = 32,   // event queues, 1..256
     parameter integer NUM_VEC  = 32,   // vectors, 1..64
     parameter integer NUM_PRS  = 128,  // PRS entries, 1..2048
-    parameter integer NUM_CPU  = 8,    // processors, 1..64, NUM_FUNC * NUM_CPU <= 1024
+    parameter integer NUM_CPU  = 8,    // processors, 1..64 (so the MVM has at most 16 x 64 entries)
     parameter integer ADDR_W   = 16    // register address width
 ) (
     input  wire              clk_i,
@@ -106,9 +106,8 @@ module virq_route #(
     localparam integer MW = (NUM_MVM > 1) ? $clog2(NUM_MVM) : 1;
 
     initial begin
-        if (NUM_PRS < 1 || NUM_PRS > 2048 || NUM_CPU < 1 || NUM_CPU > 64 || NUM_MVM > 1024 ||
-            NUM_FUNC < 1 || NUM_FUNC > 16) begin
-            $display("virq_route: need NUM_PRS 1..2048, NUM_CPU 1..64, NUM_FUNC 1..16, NUM_FUNC*NUM_CPU <= 1024");
+        if (NUM_PRS < 1 || NUM_PRS > 2048 || NUM_CPU < 1 || NUM_CPU > 64 || NUM_FUNC < 1 || NUM_FUNC > 16) begin
+            $display("virq_route: need NUM_PRS 1..2048, NUM_CPU 1..64, NUM_FUNC 1..16");
             $finish;
         end
     end

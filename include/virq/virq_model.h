@@ -36,7 +36,7 @@ typedef struct virq_params_s { /* the tag is not virq_params: C++ would see the 
     unsigned eq_max_log2; /* EQ_MAX_LOG2: largest event queue, log2 of entries, 1..16 */
     unsigned addr_w;      /* ADDR_W: AXI4-Lite address width in bits, 17..32 */
     unsigned num_prs;     /* NUM_PRS: PRS entries shared by all functions, 1..2048 */
-    unsigned num_cpu;     /* NUM_CPU: processors, 1..64, num_func * num_cpu <= 1024 */
+    unsigned num_cpu;     /* NUM_CPU: processors, 1..64 (the MVM: num_func * num_cpu <= 1024 entries) */
 } virq_params_t;
 
 /* The defaults of virq_top. */
