@@ -1050,6 +1050,13 @@ int main(void)
     CHECK(virq_mod_guest_state(&d, 9, true) == VIRQ_EINVAL);
     CHECK(virq_mod_done(&d, 8) == VIRQ_EINVAL);
     CHECK(mb.writes == w);
+    /* an instance without the moderation block: refused before any access */
+    virq_dev_t nomod = d;
+    nomod.features &= ~VIRQ_FEATURES_MOD_MASK;
+    unsigned r = mb.reads;
+    CHECK(virq_mod_setup(&nomod, 3, 20, 100, false) == VIRQ_ENOTSUP && virq_mod_guest_state(&nomod, 3, true) == VIRQ_ENOTSUP &&
+          virq_mod_done(&nomod, 3) == VIRQ_ENOTSUP && virq_set_tick(&nomod, 250000000u, 1000) == VIRQ_ENOTSUP);
+    CHECK(mb.writes == w && mb.reads == r);
     CHECK(peek(&mb, VIRQ_MOD_OVF_IVL(3)) == 100);
 
     /* the scheduler hook keeps the variant bit */

@@ -89,11 +89,23 @@ static int us_to_ticks(const virq_dev_t *d, uint32_t us, uint32_t *ticks)
     return VIRQ_OK;
 }
 
+/* Argument checks of the moderation calls: a vector of the handle, and on a
+ * PF handle an instance with the moderation block (a window handle opened by
+ * virq_fn_open cannot read FEATURES; its FN_MOD[] answers for itself). */
+static int mod_check(const virq_dev_t *d, unsigned vec)
+{
+    if (d == NULL || vec >= d->num_vec)
+        return VIRQ_EINVAL;
+    return (d->window || (d->features & VIRQ_FEATURES_MOD_MASK)) ? VIRQ_OK : VIRQ_ENOTSUP;
+}
+
 int virq_mod_setup(virq_dev_t *d, unsigned vec, uint32_t lat_us, uint32_t ovf_us, bool variant_b)
 {
     uint32_t lat, ovf, ctrl;
     int e;
-    if (vec >= d->num_vec || d->tick_ns == 0)
+    if ((e = mod_check(d, vec)) != VIRQ_OK)
+        return e;
+    if (d->tick_ns == 0)
         return VIRQ_EINVAL;
     if ((e = us_to_ticks(d, lat_us, &lat)) != VIRQ_OK || (e = us_to_ticks(d, ovf_us, &ovf)) != VIRQ_OK)
         return e;
@@ -110,8 +122,8 @@ int virq_mod_guest_state(virq_dev_t *d, unsigned vec, bool active)
 {
     uint32_t ctrl;
     int e;
-    if (vec >= d->num_vec)
-        return VIRQ_EINVAL;
+    if ((e = mod_check(d, vec)) != VIRQ_OK)
+        return e;
     if ((e = virq_read(d, mod_reg(d, vec, VIRQ_MOD_CTRL_OFF), &ctrl)) != VIRQ_OK)
         return e;
     ctrl = (ctrl & ~VIRQ_MOD_CTRL_GUEST_ACTIVE_MASK) | (active ? VIRQ_MOD_CTRL_GUEST_ACTIVE_MASK : 0);
@@ -120,8 +132,9 @@ int virq_mod_guest_state(virq_dev_t *d, unsigned vec, bool active)
 
 int virq_mod_done(virq_dev_t *d, unsigned vec)
 {
-    if (vec >= d->num_vec)
-        return VIRQ_EINVAL;
+    int e;
+    if ((e = mod_check(d, vec)) != VIRQ_OK)
+        return e;
     return virq_write(d, mod_reg(d, vec, VIRQ_MOD_CMD_OFF), VIRQ_MOD_CMD_LAT_RESTART_MASK | VIRQ_MOD_CMD_OVF_RESTART_MASK);
 }
 

@@ -106,7 +106,10 @@ int virq_set_tick(virq_dev_t *d, uint32_t clk_hz, uint32_t tick_ns);
  * intervals in microseconds (0 = no moderation), converted to ticks rounding
  * to the nearest tick and at least 1 tick for a non-zero time; variant B
  * selects the implicit guest state (the guest driver calls virq_mod_done()).
- * Needs d->tick_ns (virq_set_tick, or virq_fn_set_tick on a window). */
+ * Needs d->tick_ns (virq_set_tick, or virq_fn_set_tick on a window).
+ * These three calls answer VIRQ_EINVAL for a vector the handle lacks and, on
+ * a PF handle of an instance without the moderation block, VIRQ_ENOTSUP,
+ * both before any access. */
 int virq_mod_setup(virq_dev_t *d, unsigned vec, uint32_t lat_us, uint32_t ovf_us, bool variant_b);
 
 /* Hypervisor scheduler hook (seed 000 FIG. 3B), or the guest driver
