@@ -27,6 +27,8 @@ typedef struct hw {
     int fail_bind;      /* driver whose next bind fails after fail_skip more, -1 none */
     unsigned fail_skip;
     int fail_mask;      /* driver whose masks fail, -1 none */
+    int fail_rebind;    /* driver whose binds all fail (a roll-back's too), -1 none */
+    unsigned fail_lease_end; /* this many lease ends (ticks 0) fail */
 } hw_t;
 
 static int h_bind(void *ctx, unsigned drv, unsigned vec)
@@ -36,6 +38,8 @@ static int h_bind(void *ctx, unsigned drv, unsigned vec)
         h->fail_bind = -1;
         return 1;
     }
+    if ((int)drv == h->fail_rebind)
+        return 1;
     h->bound[drv][vec] = true;
     h->masked[drv][vec] = false;
     return 0;
@@ -53,6 +57,10 @@ static int h_mask(void *ctx, unsigned drv, unsigned vec)
 static int h_lease(void *ctx, unsigned adapter, unsigned vec, unsigned owner_fn, uint32_t ticks)
 {
     hw_t *h = ctx;
+    if (ticks == 0 && h->fail_lease_end > 0) {
+        h->fail_lease_end--;
+        return 1;
+    }
     h->lease[vec].on = ticks != 0;
     h->lease[vec].adapter = adapter;
     h->lease[vec].owner_fn = owner_fn;
@@ -152,7 +160,7 @@ static bool inv(const world_t *w)
             return false;
         bool shared = loan && b->drv[home].desc.adapter != VIRQ_BROKER_NO_ADAPTER &&
                       b->drv[home].desc.adapter == b->drv[owner].desc.adapter;
-        if (w->hw.lease[v].on != shared)
+        if (w->hw.lease[v].on != shared && !b->vec[v].unsure) /* an unsure vector's lease is unknown */
             return false;
         if (shared && w->hw.lease[v].owner_fn != b->drv[owner].desc.function)
             return false;
@@ -181,7 +189,7 @@ static void seed_world(world_t *w, unsigned num_vec)
     static const unsigned alloc[4] = {5, 5, 3, 5};
     memset(w, 0, sizeof(*w));
     w->num_vec = num_vec;
-    w->hw.fail_bind = w->hw.fail_mask = -1;
+    w->hw.fail_bind = w->hw.fail_mask = w->hw.fail_rebind = -1;
     virq_broker_ops_t ops = {&w->hw, h_bind, h_mask, h_lease};
     CHECK(virq_broker_init(&w->b, &ops, num_vec) == VIRQ_OK);
     for (unsigned i = 0; i < 4; i++) {
@@ -555,6 +563,37 @@ static void test_bus_errors(void)
     CHECK(w->d[A].ev[VIRQ_BROKER_RETURNED] == 1 && !w->hw.lease[4].on);
 }
 
+/* A roll-back whose own accesses fail: C's bind fails, then ending the
+ * hardware lease and A's re-bind fail too.  Vector 4 stays A's but unsure:
+ * not lent again, and each advance retries the roll-back until it works. */
+static void test_unsure(void)
+{
+    world_t wb, *w = &wb;
+    virq_broker_grant_t g;
+    seed_world(w, 18);
+    offers(&w->d[A], 2, 0, 0, 0);
+    w->hw.fail_bind = C;
+    w->hw.fail_skip = 0;
+    w->hw.fail_rebind = A;
+    w->hw.fail_lease_end = 1;
+    STEP(virq_broker_request(&w->b, C, 1, 60, VIRQ_BROKER_PARALLEL, &g) == VIRQ_EBUS);
+    CHECK(g.n == 0 && w->b.vec[4].owner == A && w->b.vec[4].unsure && w->b.drv[A].stats.unsure == 1);
+    /* the device as the failed accesses left it: leased to C's function, masked at A */
+    CHECK(w->hw.lease[4].on && w->hw.lease[4].owner_fn == 1 && !live(&w->hw, A, 4) && counts(w, A, 5, 0, 0));
+    /* not lent again: C's next request gets vector 3 */
+    STEP(virq_broker_request(&w->b, C, 1, 60, VIRQ_BROKER_PARALLEL, &g) == VIRQ_OK);
+    CHECK(g.n == 1 && item(&g, 0, 3, A, 60) && counts(w, A, 4, 1, 0) && counts(w, C, 4, 0, 1));
+    /* the first retry ends the lease but A's bind still fails */
+    STEP(virq_broker_advance(&w->b, 0) == VIRQ_EBUS);
+    CHECK(w->b.vec[4].unsure && !w->hw.lease[4].on && !live(&w->hw, A, 4));
+    /* the second works: vector 4 is live at A and can be lent again */
+    w->hw.fail_rebind = -1;
+    STEP(virq_broker_advance(&w->b, 0) == VIRQ_OK);
+    CHECK(!w->b.vec[4].unsure && live(&w->hw, A, 4) && w->b.drv[A].stats.unsure == 1);
+    STEP(virq_broker_request(&w->b, C, 1, 60, VIRQ_BROKER_PARALLEL, &g) == VIRQ_OK);
+    CHECK(g.n == 1 && item(&g, 0, 4, A, 60) && counts(w, A, 3, 2, 0));
+}
+
 /* Random requests, offers, returns and time: the invariant after every step,
  * and everything home once every lease has run out. */
 static void test_random(void)
@@ -612,6 +651,7 @@ int main(void)
     test_expire();
     test_refusals();
     test_bus_errors();
+    test_unsure();
     test_random();
     printf("test_broker: %d checks passed, %d failed\n", check_passed, check_failed);
     return check_failed != 0;

@@ -24,12 +24,17 @@ static bool on_loan(const virq_broker_vec_t *v)
     return v->home != VIRQ_BROKER_NONE && v->owner != v->home;
 }
 
-/* Vectors d could lend now: its own, at home. */
+/* A vector d could lend now: its own, at home, not unsure. */
+static bool lendable_vec(const virq_broker_t *b, unsigned v, unsigned d)
+{
+    return b->vec[v].home == d && b->vec[v].owner == d && !b->vec[v].unsure;
+}
+
 static unsigned lendable(const virq_broker_t *b, unsigned d)
 {
     unsigned n = 0;
     for (unsigned v = 0; v < b->num_vec; v++)
-        n += b->vec[v].home == d && b->vec[v].owner == d;
+        n += lendable_vec(b, v, d);
     return n;
 }
 
@@ -119,15 +124,39 @@ int virq_broker_set_cooperative(virq_broker_t *b, unsigned drv, bool cooperative
     return VIRQ_OK;
 }
 
+/* Undo a loan of v from lender to borrower that failed at the borrower's
+ * bind (lease_set: the hardware lease had been set): end the hardware lease,
+ * bind v at the lender again.  0 when both accesses succeeded. */
+static int roll_back(virq_broker_t *b, unsigned lender, unsigned borrower, unsigned v, bool lease_set)
+{
+    const virq_broker_ops_t *o = &b->ops;
+    unsigned ad = shared_adapter(b, lender, borrower);
+    int err = 0;
+    if (lease_set && ad != VIRQ_BROKER_NO_ADAPTER && o->hw_lease(o->ctx, ad, v, b->drv[lender].desc.function, 0) != 0)
+        err = 1;
+    if (o->bind(o->ctx, lender, v) != 0)
+        err = 1;
+    return err;
+}
+
+static void rolled_back(virq_broker_t *b, unsigned lender, unsigned borrower, unsigned v, int err)
+{
+    if (err == 0)
+        return;
+    b->vec[v].unsure = true;
+    b->vec[v].peer = (uint16_t)borrower;
+    b->drv[lender].stats.unsure++;
+}
+
 /* Lend one of lender's vectors (the highest-numbered one at home) to
  * borrower for ticks: mask it at the lender, set the hardware lease if they
  * share an adapter, program it at the borrower.  A failed step undoes the
- * ones before it. */
+ * ones before it; a failed undo leaves the vector unsure. */
 static int lend_one(virq_broker_t *b, unsigned lender, unsigned borrower, uint32_t ticks, unsigned *vec)
 {
     unsigned v = b->num_vec;
     while (v-- > 0)
-        if (b->vec[v].home == lender && b->vec[v].owner == lender)
+        if (lendable_vec(b, v, lender))
             break;
     if (v >= b->num_vec)
         return VIRQ_EINVAL; /* nothing at home: ask() trims offers so this cannot happen */
@@ -136,13 +165,11 @@ static int lend_one(virq_broker_t *b, unsigned lender, unsigned borrower, uint32
     if (o->mask(o->ctx, lender, v) != 0)
         return VIRQ_EBUS;
     if (ad != VIRQ_BROKER_NO_ADAPTER && o->hw_lease(o->ctx, ad, v, b->drv[borrower].desc.function, ticks) != 0) {
-        (void)o->bind(o->ctx, lender, v);
+        rolled_back(b, lender, borrower, v, roll_back(b, lender, borrower, v, false));
         return VIRQ_EBUS;
     }
     if (o->bind(o->ctx, borrower, v) != 0) {
-        if (ad != VIRQ_BROKER_NO_ADAPTER)
-            (void)o->hw_lease(o->ctx, ad, v, b->drv[lender].desc.function, 0);
-        (void)o->bind(o->ctx, lender, v);
+        rolled_back(b, lender, borrower, v, roll_back(b, lender, borrower, v, true));
         return VIRQ_EBUS;
     }
     b->vec[v].owner = (uint16_t)borrower;
@@ -349,6 +376,13 @@ int virq_broker_advance(virq_broker_t *b, uint32_t ticks)
     b->now += ticks;
     int err = VIRQ_OK;
     for (unsigned v = 0; v < b->num_vec; v++) {
+        virq_broker_vec_t *x = &b->vec[v];
+        if (x->unsure) { /* the lease may have been set: end it again too */
+            if (roll_back(b, x->home, x->peer, v, true) == 0)
+                x->unsure = false;
+            else
+                err = VIRQ_EBUS;
+        }
         if (on_loan(&b->vec[v]) && b->vec[v].expires <= b->now && give_back(b, v, true) != VIRQ_OK)
             err = VIRQ_EBUS;
     }

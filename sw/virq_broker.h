@@ -126,6 +126,7 @@ typedef struct virq_broker_drv_stats {
     uint64_t requests, denied, partial; /* as a borrower */
     uint64_t asked, declined;           /* as a lender: requests received, answered with nothing */
     uint64_t lent, borrowed, expired;   /* vectors */
+    uint64_t unsure;                    /* as a lender: roll-backs whose own access failed */
 } virq_broker_drv_stats_t;
 
 typedef struct virq_broker_vec {
@@ -133,6 +134,8 @@ typedef struct virq_broker_vec {
     uint16_t owner;    /* home, or the borrower while on loan */
     uint32_t lease_ticks; /* of the current loan */
     uint64_t expires;  /* broker time at which the loan ends */
+    bool unsure;       /* a roll-back's access failed: retried by virq_broker_advance, not lent till then */
+    uint16_t peer;     /* unsure: the borrower of the failed loan */
 } virq_broker_vec_t;
 
 typedef struct virq_broker_drv {
@@ -191,11 +194,12 @@ int virq_broker_set_cooperative(virq_broker_t *b, unsigned drv, bool cooperative
  * one vector was granted (g->n < count is a partial grant), VIRQ_EDENIED
  * when none (g says whether anyone was asked).  A failed device access while
  * binding leaves that vector with its lender (rolled back) and the request
- * answers VIRQ_EBUS with *g describing what was granted all the same.  The
- * roll-back's own accesses are not checked: if ending a hardware lease fails
- * there too, the broker still records the vector with its lender and the
- * device hands it back when that lease runs out (at most lease_ticks),
- * masked, as at any expiry. */
+ * answers VIRQ_EBUS with *g describing what was granted all the same.  If
+ * an access of the roll-back fails too (ending the hardware lease, or
+ * binding the vector at the lender again), the vector stays the lender's
+ * but is "unsure" (vec[].unsure, the lender's stats.unsure + 1): it is not
+ * lent again, and every virq_broker_advance retries the roll-back until it
+ * succeeds. */
 int virq_broker_request(virq_broker_t *b, unsigned drv, unsigned count, uint32_t lease_ticks,
                         virq_broker_mode_t mode, virq_broker_grant_t *g);
 
@@ -208,9 +212,10 @@ int virq_broker_return(virq_broker_t *b, unsigned drv, unsigned vec);
  * find the vector already home).  VIRQ_EINVAL if vec is not on loan. */
 int virq_broker_expire(virq_broker_t *b, unsigned vec);
 
-/* Advance broker time by ticks and end every loan whose time has come, in
- * vector order.  A failed device access does not keep a vector from going
- * home; the answer is then VIRQ_EBUS. */
+/* Advance broker time by ticks (0 is allowed), retry the roll-back of every
+ * unsure vector, and end every loan whose time has come, in vector order.
+ * A failed device access does not keep a vector from going home; the answer
+ * is then VIRQ_EBUS, as it is while a retried roll-back still fails. */
 int virq_broker_advance(virq_broker_t *b, uint32_t ticks);
 
 /* Read-only views: counts for drv (any pointer may be NULL) -- vectors
