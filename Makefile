@@ -45,7 +45,7 @@ MODEL_OBJ := $(MODEL_SRC:%.c=$(BUILD)/obj/%.o)
 TB_OBJ    := $(TB_SRC:%.c=$(BUILD)/obj/%.o)
 
 # install and uninstall come from mk/install.mk
-.PHONY: help all lib regs regs-check unit sim sim-run sim-configs test lint formal bench synth synth-engine coverage coverage-toggle clean bootstrap FORCE
+.PHONY: help lib regs regs-check unit sim sim-configs test lint formal bench synth synth-engine coverage coverage-toggle clean bootstrap FORCE
 
 help:
 	@echo "virq make targets"
@@ -54,11 +54,14 @@ help:
 	@echo "  make demo         4 guests on 2 CPUs on the C model: moderation, event queues, scheduling, MSI-X,"
 	@echo "                    shared INTx and a vector lease, all through the driver (DEMO_ARGS=...)"
 	@echo "  make test         everything: register freshness, lint, C unit tests (+ sanitizers),"
-	@echo "                    model scenarios, lockstep on Verilator and Icarus (five configurations), formal"
+	@echo "                    model scenarios, lockstep on Verilator (five configurations) and Icarus"
+	@echo "                    (the default, and odd's random run), formal"
 	@echo "  make lib          libvirq.a / libvirq.so into $(BUILD)/"
 	@echo "  make install      libvirq, headers and virq.pc into PREFIX (default /usr/local; DESTDIR works); make uninstall"
 	@echo "  make regs         regenerate include/virq_regs.{h,vh}, docs/registers.md (from include/virq_regs.toml)"
 	@echo "                    and tb/icarus/tb_top.v (from include/virq/virq_ports.h)"
+	@echo "  make regs-check   fail if those generated files are stale (make test runs it)"
+	@echo "  make bootstrap    install the core tools (scripts/bootstrap.sh core; other targets do it as needed)"
 	@echo "  make demo-asan    the same demo built with ASan/UBSan"
 	@echo "  make multivm      the multi-VM moderation benchmark: 8 policies, table, SVG plots (build/bench/)"
 	@echo "  make multivm-sweep  the same with one interval T for every policy, per T in MULTIVM_SWEEP_T"
@@ -81,6 +84,7 @@ help:
 	@echo "variables: SIM=verilator|icarus|model  SEED=N  CYCLES=N  ICARUS_CYCLES=N (random runs)  JOBS=N"
 	@echo "           PARAMS='NAME=VALUE ...' (virq_top's parameters for make sim, e.g. PARAMS='NUM_VEC=5 NUM_EQ=8')"
 	@echo "replay one run:  scripts/lockstep.sh verilator|icarus|model SCENARIO SEED [--cycles=N]"
+	@echo "                 (after make sim, make sim SIM=icarus or make sim SIM=model built that simulator)"
 
 bootstrap:
 	@$(BOOTSTRAP) core
