@@ -36,6 +36,16 @@ case "$sim" in
     model)     run() { "$root/build/virq_modelsim" "$@"; } ;;
     *) echo "lockstep.sh: unknown simulator '$sim' (verilator, icarus or model)" >&2; exit 2 ;;
 esac
+# the simulator must be built (make sim, make sim SIM=icarus, make sim SIM=model)
+case "$sim" in
+    verilator) need=${VL_BIN:-$root/build/verilator/Vvirq_tb} how="make sim" ;;
+    icarus)    need=${IV_VVP:-$root/build/icarus/tb_top.vvp} how="make sim SIM=icarus" ;;
+    model)     need=$root/build/virq_modelsim how="make sim SIM=model" ;;
+esac
+if [ ! -e "$need" ]; then
+    echo "lockstep.sh: $need is not built ($how builds it)" >&2
+    exit 2
+fi
 run --scenario="$scn" --seed="$seed" "$@"
 rc=$?
 # 4: the scenario does not fit this configuration (it printed what it needs)
