@@ -333,6 +333,7 @@ test:
 	  model-random-asan='$(BUILD)/asan/virq_modelsim --scenario=random --seed=$(SEED) --cycles=200000' \
 	  model-eq_random-asan='$(BUILD)/asan/virq_modelsim --scenario=eq_random --seed=$(SEED) --cycles=200000' \
 	  model-configs-asan='python3 tb/common/configs.py model $(BUILD)/asan/virq_modelsim 48 $(SEED)' \
+	  cli='tb/common/test_cli.sh $(BUILD)/virq_modelsim $(VERILATOR_BIN) $(ICARUS_VVP)' \
 	  toeplitz='tb/toeplitz/build.sh --seed $(SEED)' \
 	  synth-smoke='scripts/synth.sh --quick' \
 	  synth-report='python3 tb/synth/test_synth_report.py' \

@@ -42,6 +42,12 @@ cycles=${BENCH_CYCLES:-1000000}              # per Verilator / model speed run
 icarus_cycles=${BENCH_ICARUS_CYCLES:-20000}  # per Icarus run (about 100x slower)
 ic_base=${ICOUNT_BASE:-10000}                # instruction counts: the shorter run
 ic_cycles=${ICOUNT_CYCLES:-30000}            #   and how many cycles longer the other is
+for v in RUNS=$runs BENCH_CYCLES=$cycles BENCH_ICARUS_CYCLES=$icarus_cycles ICOUNT_BASE=$ic_base ICOUNT_CYCLES=$ic_cycles; do
+    if ! [[ ${v#*=} =~ ^[1-9][0-9]*$ ]]; then
+        echo "bench.sh: ${v%%=*} must be a whole number from 1, got '${v#*=}'" >&2
+        exit 2
+    fi
+done
 out=build/bench
 json=build/bench.json
 tp_opts=

@@ -11,7 +11,10 @@ logdir=$1
 shift
 mkdir -p "$logdir"
 jobs=${JOBS:-$(nproc 2>/dev/null || echo 1)}
-[ "$jobs" -ge 1 ] 2>/dev/null || jobs=1
+if ! [[ $jobs =~ ^[1-9][0-9]*$ ]]; then
+    echo "checks.sh: JOBS must be a whole number from 1, got '$jobs'" >&2
+    exit 2
+fi
 
 run_one() {  # name cmd -> writes $logdir/name.log and $logdir/name.status
     local name=$1 cmd=$2 start rc

@@ -74,14 +74,16 @@ def generate(root):
     reg [8*512-1:0] wave;
 
     initial begin
-        if ($value$plusargs("wave=%s", wave)) begin
-            $dumpfile(wave);
-            $dumpvars(0, tb_top);
-        end
+        // the harness first: it refuses a waveform it cannot write (vvp
+        // would only print an error and go on without one)
         status = $virq_tb_init;
         if (status != 0) begin
             $virq_tb_exit;
             #1 $finish;
+        end
+        if ($value$plusargs("wave=%s", wave)) begin
+            $dumpfile(wave);
+            $dumpvars(0, tb_top);
         end
         forever begin
             $virq_tb_apply;          // inputs of this cycle

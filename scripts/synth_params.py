@@ -56,8 +56,9 @@ def parse(params, decl, path):
     out = []
     for entry in params.split():
         name, eq, value = entry.partition("=")
-        if not eq or not name or not re.fullmatch(r"[0-9]+", value):
-            sys.stderr.write(f"PARAMS entry '{entry}' is not NAME=VALUE with a whole number VALUE\n")
+        if not eq or not name or not re.fullmatch(r"0|[1-9][0-9]*", value):
+            sys.stderr.write(f"PARAMS entry '{entry}' is not NAME=VALUE with a decimal whole number VALUE "
+                             f"(no leading zeros: Verilator reads 010 as octal 8)\n")
             raise SystemExit(2)
         if name not in decl:
             sys.stderr.write(f"PARAMS names {name}, which virq_top does not have "

@@ -89,7 +89,8 @@ static const char *opt_value(const char *arg, const char *key, int *i, int argc,
         return NULL;
     if (a[n] == '=')
         return a + n + 1;
-    if (a[n] == '\0' && arg[0] == '-' && *i + 1 < argc)
+    /* "--key value": a next word that is itself an option is not a value */
+    if (a[n] == '\0' && arg[0] == '-' && *i + 1 < argc && argv[*i + 1][0] != '-' && argv[*i + 1][0] != '+')
         return argv[++*i];
     return NULL;
 }
@@ -97,12 +98,13 @@ static const char *opt_value(const char *arg, const char *key, int *i, int argc,
 static int parse_u64(const char *s, uint64_t *v)
 {
     char *end;
-    /* digits only: strtoull would take a sign (and wrap a negative
-     * number) or leading blanks */
-    if (s == NULL || !isdigit((unsigned char)*s))
+    /* decimal digits only: strtoull would take a sign (and wrap a negative
+     * number) or leading blanks; no leading zero, which Verilator's -G and
+     * C read as octal */
+    if (s == NULL || !isdigit((unsigned char)*s) || (s[0] == '0' && s[1] != '\0'))
         return -1;
     errno = 0;
-    unsigned long long x = strtoull(s, &end, 0);
+    unsigned long long x = strtoull(s, &end, 10);
     if (*end != '\0' || errno == ERANGE)
         return -1;
     *v = x;
@@ -258,7 +260,7 @@ tb_ls_t *tb_create(const char *sim, int argc, char *const *argv, const char *bui
         } else if (strncmp(a, "+verilator+", 11) == 0) {
             continue; /* Verilator's own runtime options */
         } else if (known_bare(a)) {
-            fprintf(stderr, "%s: option '%s' needs a value ('%s=N'%s)\n", sim, a, a,
+            fprintf(stderr, "%s: option '%s' needs a value ('%s=VALUE'%s)\n", sim, a, a,
                     a[0] == '-' ? " or followed by one" : "");
             goto fail;
         } else {
@@ -268,8 +270,23 @@ tb_ls_t *tb_create(const char *sim, int argc, char *const *argv, const char *bui
         }
         continue;
     bad_number:
-        fprintf(stderr, "%s: option '%s' needs a number in range\n", sim, a);
+        fprintf(stderr, "%s: option '%s' needs a decimal number in range, without leading zeros\n", sim, a);
         goto fail;
+    }
+    if (ls->wave != NULL) {
+        /* a waveform the run cannot write is refused before the run, not
+         * found missing after a failure */
+        FILE *w = NULL;
+        if (strcmp(sim, "model") == 0) {
+            fprintf(stderr, "%s: the model alone writes no waveform (--wave is for verilator and icarus)\n", sim);
+            goto fail;
+        }
+        if (ls->wave[0] == '\0' || (w = fopen(ls->wave, "wb")) == NULL) {
+            fprintf(stderr, "%s: cannot write the waveform '%s'%s%s\n", sim, ls->wave, ls->wave[0] ? ": " : "",
+                    ls->wave[0] ? strerror(errno) : "");
+            goto fail;
+        }
+        fclose(w);
     }
     if (built != NULL) {
         /* a simulator runs the configuration it was built with: options
