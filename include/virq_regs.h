@@ -199,7 +199,7 @@
 #define VIRQ_EVT_ERR_CNT_COUNT_WIDTH 32u
 #define VIRQ_EVT_ERR_CNT_COUNT_MASK 0xFFFFFFFFu
 
-/* EQ_OVF_CNT (ro): Number of event-queue overflows (each one also posts an overflow event to queue 0), saturating. */
+/* EQ_OVF_CNT (ro): Number of event-queue overflows (each one also posts an overflow event to queue 0; when queue 0 is undefined, or is the queue that overflowed, that event is lost and counted in DROPS of queue 0), saturating. */
 #define VIRQ_EQ_OVF_CNT_OFFSET 0x028u
 #define VIRQ_EQ_OVF_CNT_RESET 0x00000000u
 #define VIRQ_EQ_OVF_CNT_WMASK 0x00000000u
