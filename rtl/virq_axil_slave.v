@@ -75,8 +75,8 @@ module virq_axil_slave #(
     reg [31:0] rdata_q, rdata_d;
     reg        wpend_q;    // a write was accepted in the previous cycle (its decision cycle)
 
-    wire wr_hs = s_axil_awvalid_i && s_axil_wvalid_i && !bvalid_q && !wpend_q;
-    wire ar_ok = !rvalid_q && !rans_q && !rpend_q && !wpend_q;
+    wire wr_hs = rst_ni && s_axil_awvalid_i && s_axil_wvalid_i && !bvalid_q && !wpend_q;
+    wire ar_ok = rst_ni && !rvalid_q && !rans_q && !rpend_q && !wpend_q;
     wire rd_hs = s_axil_arvalid_i && ar_ok;
 
     always @* begin
@@ -154,12 +154,6 @@ module virq_axil_slave #(
         // start from reset
         if (!f_past_valid)
             assume(!rst_ni);
-        // no VALID during reset
-        if (!rst_ni) begin
-            assume(!s_axil_awvalid_i);
-            assume(!s_axil_wvalid_i);
-            assume(!s_axil_arvalid_i);
-        end
     end
 
     always @(posedge clk_i)
@@ -180,13 +174,17 @@ module virq_axil_slave #(
             end
         end
 
-    // nor in the first cycle after reset (VALID may rise only after a clock
-    // edge that samples reset high)
+    // VALID is low in the cycle before each reset cycle of the slave: in
+    // virq_top the slave's reset is the external one registered, so that
+    // cycle is the master's own reset, which holds VALID low (AXI).  In
+    // the slave's reset cycle VALID may already be high (a master out of
+    // reset, registers.md "Bus timing"): the slave takes nothing then
+    // (wr_hs and ar_ok need rst_ni).
     always @(posedge clk_i)
-        if (f_past_valid && !$past(rst_ni)) begin
-            assume(!s_axil_awvalid_i);
-            assume(!s_axil_wvalid_i);
-            assume(!s_axil_arvalid_i);
+        if (f_past_valid && !rst_ni) begin
+            assume(!$past(s_axil_awvalid_i));
+            assume(!$past(s_axil_wvalid_i));
+            assume(!$past(s_axil_arvalid_i));
         end
 
     // ---- outstanding transactions (accepted minus answered) ----

@@ -1253,6 +1253,11 @@ module virq_eq #(
                         assert(wok_q[g] == (wi1_m[g] != ri_m[g]));
                     end else
                         assert(!wok_q[g]);
+                    // PENDING: an unread entry whose DMA write was accepted (the interrupt
+                    // never overtakes its entry; docs/eq.md)
+                    if (st != ST_UNDEF)
+                        assert(pend_q[g] == (((wi - ri) & mask) !=
+                               {15'h0, out_valid_q && out_entry_q && out_eq_q == g}));
                     // registered per-queue flags of the writer's decision
                     assert(und_q[g] == (st == ST_UNDEF));
                     // no write-back is due for an undefined queue (INIT,
@@ -1405,6 +1410,11 @@ module virq_eq #(
             assert(db_pend == (f_db_lft != {15'h0, db_held}));
         end
 
+    // isolation: an accepted doorbell comes from the queue's owner, to a
+    // defined queue
+    always @(*)
+        if (f_past_valid && rst_ni && db_ok)
+            assert(f_dbfn == fn_of(func_q, db_qs) && !und_q[db_qs]);
     // ---- covers ----
     always @(posedge clk_i)
         if (f_past_valid && rst_ni && $past(rst_ni)) begin

@@ -304,6 +304,11 @@ module virq_mod_unit #(
     wire f_ovf_exp = (ovf_cnt_q == ZERO);
 
     wire f_wr = wr_lat_ivl_i || wr_ovf_ivl_i || wr_ctrl_i || wr_cmd_i;
+    // the writes that restart each counter, per the register map (any
+    // other write leaves the counters running: property 3b)
+    wire f_wr_l = wr_lat_ivl_i || (wr_cmd_i && wr_lat_restart_i);
+    wire f_wr_o = wr_ovf_ivl_i || (wr_cmd_i && wr_ovf_restart_i) ||
+                  (wr_ctrl_i && active_q && !wr_active_i && !wr_variant_b_i);
 
     // Governing counter(s) and the exact firing conditions.
     wire f_a_act   = !variant_b_q &&  active_q;  // A, guest active: latency
@@ -411,13 +416,13 @@ module virq_mod_unit #(
                 // (3b) progress: a tick decrements a non-zero counter by one
                 //      unless a write or a restarting interrupt intervenes;
                 //      without a tick it holds
-                if (!$past(f_wr) && !$past(!variant_b_q && fire_guest)) begin
+                if (!$past(f_wr_l) && !$past(!variant_b_q && fire_guest)) begin
                     if ($past(tick_i) && $past(lat_cnt_q) != ZERO)
                         assert(lat_cnt_q == $past(lat_cnt_q) - ONE);
                     else
                         assert(lat_cnt_q == $past(lat_cnt_q));
                 end
-                if (!$past(f_wr) && !$past(fire_wake || (variant_b_q && fire))) begin
+                if (!$past(f_wr_o) && !$past(fire_wake || (variant_b_q && fire))) begin
                     if ($past(tick_i) && $past(ovf_cnt_q) != ZERO)
                         assert(ovf_cnt_q == $past(ovf_cnt_q) - ONE);
                     else

@@ -1302,6 +1302,14 @@ module virq_msix #(
             endcase
         end
 
+    // read isolation: an OKAY read of v's table entry through
+    // window k (address held, as virq_top holds it) finds k owning v
+    always @(posedge clk_i)
+        if (f_past_valid && $past(rst_ni) && rst_ni && rd_addr_i == $past(rd_addr_i) &&
+            ra[31:16] == 16'h1 && ra[15:12] == f_k && {20'h0, ra[11:0]} >= `VIRQ_FN_MSIX_BASE &&
+            {20'h0, ra[11:0]} < `VIRQ_FN_MSIX_BASE + 32'h400 && ra[9:4] == f_v &&
+            rd_resp_o == `VIRQ_RESP_OKAY)
+            assert($past(f_own) == f_k);
     // ---- covers ----
     // masked -> pending -> unmasked (window VCTRL write) -> sent
     wire f_unmask_v = a_msix && a_reg == 2'd3 && a_mv == f_v && !a_data_q[0];

@@ -716,6 +716,7 @@ module virq_route #(
             if (w_ok && wk == 4'd10 && wmvm == f_mi)
                 f_me <= d[16:0];
         end
+    integer fvm;
     wire [1:0] h_kind = h_user[48:47];
     wire [1:0] p_kind = p_user_q[48:47];
     wire [2:0] h_type = h_user[2:0];
@@ -742,6 +743,14 @@ module virq_route #(
             // the queue one-hot beside W's and the skid's word is the
             // decoded queue of that word (queue 0 past NUM_EQ), at all times
             assert(m_eq_oh_o == f_oh(m_eq_o));
+            // every vector handed on exists (virq_eq.sby assumes it of its input)
+            if (m_setvec_o)
+                assert({26'h0, m_vec_o} < P_NUM_VEC);
+            assert({26'h0, f_me[13:8]} < P_NUM_VEC);
+            if (o_word_q[7]) assert({26'h0, o_word_q[5:0]} < P_NUM_VEC);
+            if (k_word_q[7]) assert({26'h0, k_word_q[5:0]} < P_NUM_VEC);
+            for (fvm = 0; fvm < NUM_MVM; fvm = fvm + 1)
+                if (mvm_v_q[fvm]) assert({26'h0, mvm_m[fvm][13:8]} < P_NUM_VEC);
             assert(k_oh_q == f_oh(k_word_q[15:8]));
         end
     // inductive invariants: the tables hold what the shadows say, and every
