@@ -43,8 +43,19 @@ multivm-sweep: $(BUILD)/multivm
 	python3 scripts/plot_multivm.py --sweep $(BUILD)/bench/multivm_sweep.md \
 	  $(foreach t,$(MULTIVM_SWEEP_T),$(BUILD)/bench/multivm_T$(t).json)
 
-# make test: a short run (every policy, 20 ms each) whose self-checks must hold
-EXTRA_TEST_DEPS += $(BUILD)/multivm
-EXTRA_TEST_CHECKS += multivm-smoke='$(BUILD)/multivm --ms 20 --quiet'
+# the guest simulation's own test: traffic it cannot offer is counted and
+# fails a self-check (tb/bench/test_guestsim.c)
+GUESTSIM_TEST_SRC := tb/bench/test_guestsim.c sw/virq_guestsim.c sw/virq_drv.c sw/virq_eq_drv.c
+$(BUILD)/test_guestsim: $(GUESTSIM_TEST_SRC) $(MULTIVM_HDR) tb/common/check.h $(BUILD)/libvirq.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_COMMON) $(CFLAGS) $(GUESTSIM_TEST_SRC) $(BUILD)/libvirq.a -o $@
+
+# make test: a short run (every policy, 20 ms each) whose self-checks must
+# hold; the guest simulation's test; bad command lines of multivm and of the
+# plot script are refused (tb/bench/test_multivm_cli.sh)
+EXTRA_TEST_DEPS += $(BUILD)/multivm $(BUILD)/test_guestsim
+EXTRA_TEST_CHECKS += multivm-smoke='$(BUILD)/multivm --ms 20 --quiet' \
+                     unit-guestsim='$(BUILD)/test_guestsim' \
+                     multivm-cli='tb/bench/test_multivm_cli.sh $(BUILD)/multivm'
 
 endif # VIRQ_MULTIVM_MK

@@ -399,8 +399,10 @@ static void scheduler_tick(gs_sim_t *s)
 static void arrival(gs_sim_t *s, gs_guest_t *g)
 {
     g->next_arrival += rng_around(&g->rng, s->cfg.gap_us);
-    if (s->pend_n == GS_PEND_MAX)
-        return; /* cannot happen at these rates: the stream takes one per cycle */
+    if (s->pend_n == GS_PEND_MAX) {
+        g->lost++; /* offered faster than the stream takes them (one per cycle): check 2 */
+        return;
+    }
     s->pend[(s->pend_head + s->pend_n++) % GS_PEND_MAX] = (uint64_t)g->idx << 32 | g->next_seq++;
 }
 
@@ -746,6 +748,10 @@ unsigned gs_finish(gs_sim_t *s)
         if (g->skipped != g->drops)
             gs_violation(s, i, "%" PRIu64 " accepted events never reached the ring, DROPS says %" PRIu64, g->skipped,
                          g->drops);
+        if (g->lost != 0)
+            gs_violation(s, i,
+                         "%" PRIu64 " packets lost before the engine: generated while %u waited for the event stream",
+                         g->lost, GS_PEND_MAX);
         if (g->arrived != g->processed + g->inring + g->drops)
             gs_violation(s, i, "arrived %" PRIu64 " != processed + in ring + dropped (%" PRIu64 ")", g->arrived,
                          g->processed + g->inring + g->drops);
@@ -773,6 +779,12 @@ unsigned gs_finish(gs_sim_t *s)
         gs_violation(s, 0, "EQ_OVF_CNT = %" PRIu32 ", overflow events seen on queue 0: %" PRIu64, s->ovf_cnt,
                      s->hv_ovf_events);
     return s->violations;
+}
+
+bool gs_rate_ok(const gs_config_t *cfg)
+{
+    /* nguest / gap_us <= clk_hz / 10^6, in integers */
+    return cfg->gap_us != 0 && (uint64_t)cfg->nguest * 1000000u <= (uint64_t)cfg->gap_us * cfg->clk_hz;
 }
 
 double gs_pct_us(const gs_sim_t *s, const gs_vec_t *sorted, unsigned pct)

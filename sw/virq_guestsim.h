@@ -61,7 +61,11 @@
  *      equals the queue's DROPS register at the end;
  *   2. count: accepted = handled + still in the ring + DROPS per guest; no
  *      refused event (EVT_ERR_CNT), no refused register access (BUS_ERR_CNT),
- *      no DMA write outside a ring, EQ_OVF_CNT = overflow reports seen;
+ *      no DMA write outside a ring, EQ_OVF_CNT = overflow reports seen; no
+ *      packet lost before the engine (gs_guest_t.lost: generated while
+ *      GS_PEND_MAX packets already waited for the event stream, which takes
+ *      at most one per cycle; callers should refuse traffic that offers more
+ *      than one packet per cycle in total, see gs_rate_ok());
  *   3. interrupts vs schedule (irq_check): see gs_irq_check_t. */
 #ifndef VIRQ_GUESTSIM_H
 #define VIRQ_GUESTSIM_H
@@ -81,7 +85,7 @@ extern "C" {
 #define GS_MAX_GUEST 7u        /* VF functions 1..7 of the default instance */
 #define GS_MAX_CPU 8u
 #define GS_REGION_WORDS 1024u  /* 4 KiB of host memory per region: rings up to 2^10 */
-#define GS_PEND_MAX 4096u      /* packets generated but not yet accepted */
+#define GS_PEND_MAX 4096u      /* packets generated but not yet accepted (more: lost, a violation) */
 
 /* growable array of uint64_t */
 typedef struct gs_vec {
@@ -213,6 +217,7 @@ struct gs_guest {
     bool need_reset;    /* the ring overflowed: recover in the handler */
     /* statistics */
     uint64_t arrived, processed;
+    uint64_t lost; /* packets generated while GS_PEND_MAX waited: never offered (check 2) */
     uint64_t guest_irqs, wakes; /* guest_irq_o / wake_irq_o pulses */
     uint64_t late_irqs;         /* guest_irq_o while not scheduled in */
     uint64_t hv_irqs;           /* interrupts that reached the hypervisor */
@@ -290,6 +295,13 @@ __attribute__((format(printf, 3, 4))) void gs_violation(gs_sim_t *s, unsigned gu
 
 /* Exit with a message if a driver call failed. */
 void gs_drv(int err, const char *what);
+
+/* Whether the traffic of cfg offers at most one packet per model cycle in
+ * total during bursts (every guest in a burst at once): nguest / gap_us
+ * packets per us against clk_hz / 10^6 cycles per us, the most the event
+ * stream takes (one per cycle).  More can only fill the GS_PEND_MAX packets
+ * that wait for the stream and lose the rest (check 2). */
+bool gs_rate_ok(const gs_config_t *cfg);
 
 /* Register read through the driver (exits on a refused access). */
 uint32_t gs_reg(gs_sim_t *s, uint32_t addr);

@@ -300,6 +300,7 @@ static void hook_trace(void *ctx, gs_sim_t *s, unsigned guest, gs_event_t ev, ui
 /* ---- results ------------------------------------------------------------------- */
 typedef struct result {
     uint64_t arrived, processed, inring, drops, overflows;
+    uint64_t lost; /* generated but never offered: the pending buffer was full (a self-check fails) */
     uint64_t dev_irqs, wake_irqs, guest_irqs, hv_irqs, wakeups, sched_in, dim_changes, boost_returns;
     double dim_mean_us; /* tuned policies: the latency interval, time-weighted over run and guests */
     double p50_us, p99_us, max_us;
@@ -375,6 +376,7 @@ static void run_policy(const params_t *p, int pol, result_t *res)
     for (unsigned i = 0; i < cfg.nguest; i++) {
         const gs_guest_t *g = &s->g[i];
         res->arrived += g->arrived;
+        res->lost += g->lost;
         res->processed += g->processed;
         res->inring += g->inring;
         res->drops += g->drops;
@@ -469,6 +471,17 @@ static void print_table(const params_t *p, const result_t *res, const goal_t *gl
                x->overflows, x->drops, x->arrived ? 100.0 * x->drops / x->arrived : 0.0, x->p50_us, x->p99_us,
                x->max_us);
     }
+    bool any_lost = false;
+    for (int k = 0; k < NPOL; k++)
+        any_lost |= res[k].lost != 0;
+    if (any_lost) {
+        printf("LOST before the engine (generated while %u packets waited for the event stream; not in arrived "
+               "or dropped; a failed self-check):",
+               GS_PEND_MAX);
+        for (int k = 0; k < NPOL; k++)
+            printf(" %s %" PRIu64, policies[k].key, res[k].lost);
+        printf("\n");
+    }
     printf("(rates summed over the %" PRIu64 " guests; latency from the engine accepting a packet to the guest "
            "handling it, dropped packets excluded)\n",
            p->guests);
@@ -533,6 +546,7 @@ static int write_json(const char *path, const params_t *p, const result_t *res, 
                 "    {\"key\": \"%s\", \"title\": \"%s\", \"mapping\": \"%s\", \"cooperated\": %s,\n"
                 "     \"arrived\": %" PRIu64 ", \"processed\": %" PRIu64 ", \"in_ring_at_end\": %" PRIu64
                 ", \"dropped\": %" PRIu64 ", \"ring_overflows\": %" PRIu64 ", \"drop_fraction\": %.6f,\n"
+                "     \"lost_before_engine\": %" PRIu64 ",\n"
                 "     \"device_irqs\": %" PRIu64 ", \"wake_irqs\": %" PRIu64 ", \"guest_irqs\": %" PRIu64
                 ", \"hv_irqs\": %" PRIu64 ", \"wakeups\": %" PRIu64 ", \"sched_ins\": %" PRIu64
                 ", \"adaptive_changes\": %" PRIu64 ", \"tuned_interval_mean_us\": %.1f, \"cpu_handed_back\": %" PRIu64 ",\n"
@@ -542,7 +556,7 @@ static int write_json(const char *path, const params_t *p, const result_t *res, 
                 "\"wall_s\": %.2f, \"self_check_violations\": %u,\n     \"timeline\": [",
                 policies[k].key, policies[k].title, policies[k].mapping, policies[k].cooperated ? "true" : "false",
                 x->arrived, x->processed, x->inring, x->drops, x->overflows,
-                x->arrived ? (double)x->drops / x->arrived : 0.0, x->dev_irqs, x->wake_irqs, x->guest_irqs,
+                x->arrived ? (double)x->drops / x->arrived : 0.0, x->lost, x->dev_irqs, x->wake_irqs, x->guest_irqs,
                 x->hv_irqs, x->wakeups, x->sched_in, x->dim_changes, x->dim_mean_us, x->boost_returns, x->guest_irqs / x->secs, x->hv_irqs / x->secs,
                 x->wakeups / x->secs, x->sched_in / x->secs, x->p50_us, x->p99_us, x->max_us, x->wall_s,
                 x->violations);
@@ -666,6 +680,17 @@ int main(int argc, char **argv)
     }
     if (p.cpus >= p.guests || p.tl_guest >= p.guests || (1000000u * p.clk_mhz) > UINT32_MAX) {
         fprintf(stderr, "multivm: need fewer CPUs than guests, a timeline guest that exists, a clock below 4295 MHz\n");
+        return 2;
+    }
+    /* the engine's event stream takes at most one packet per cycle; every
+     * guest can be in a burst at once (gs_rate_ok) */
+    if (!gs_rate_ok(&(gs_config_t){.nguest = (unsigned)p.guests, .gap_us = (unsigned)p.gap_us,
+                                   .clk_hz = (uint32_t)(p.clk_mhz * 1000000u)})) {
+        fprintf(stderr,
+                "multivm: --guests %" PRIu64 " with --gap-us %" PRIu64 " offer %.2f packets per us in bursts "
+                "(guests / gap_us), more than the engine takes at --clk-mhz %" PRIu64
+                " (one per cycle: %" PRIu64 " per us); need guests <= gap_us x clk_mhz\n",
+                p.guests, p.gap_us, (double)p.guests / p.gap_us, p.clk_mhz, p.clk_mhz);
         return 2;
     }
 

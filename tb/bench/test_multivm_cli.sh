@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# test_multivm_cli: bad command lines of the multi-VM benchmark and of its
+# plot script are refused before any work, with exit status 2 and a message
+# that names what is wrong (docs/multivm.md).  Each case runs in well under
+# a second: a refused command runs no policy.
+# usage: tb/bench/test_multivm_cli.sh [MULTIVM_BINARY]   (default build/multivm)
+set -u
+mv=${1:-build/multivm}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+
+# expect RC PATTERN COMMAND...: COMMAND exits RC and its stderr matches PATTERN
+# (an extended regular expression; empty: anything); it runs in $tmp
+expect() {
+    local rc=$1 pat=$2 got
+    shift 2
+    (cd "$tmp" && "$@") >"$tmp/out" 2>"$tmp/err"
+    got=$?
+    if [ "$got" -eq "$rc" ] && { [ -z "$pat" ] || grep -Eq -- "$pat" "$tmp/err"; }; then
+        pass=$((pass + 1))
+    else
+        fail=$((fail + 1))
+        echo "FAIL: $* -> exit $got (want $rc), stderr:"
+        sed 's/^/    /' "$tmp/err" | head -5
+        echo "    (want a line matching: $pat)"
+    fi
+}
+
+case $mv in /*) ;; *) mv=$PWD/$mv ;; esac
+plot="python3 $PWD/scripts/plot_multivm.py"
+
+# more than one packet per engine cycle in total: refused, not lost
+expect 2 'guests <= gap_us x clk_mhz' "$mv" --guests 7 --cpus 1 --gap-us 1 --clk-mhz 1 --burst-us 10000000 \
+    --idle-us 1 --ms 3 --quiet
+expect 2 '--guests 6 with --gap-us 1 .* --clk-mhz 5' "$mv" --guests 6 --cpus 1 --gap-us 1 --clk-mhz 5 --ms 1
+expect 0 '' "$mv" --guests 7 --cpus 1 --gap-us 7 --clk-mhz 1 --ms 1 --quiet # exactly one per cycle
+
+echo "test_multivm_cli: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
