@@ -694,6 +694,20 @@ int main(int argc, char **argv)
         return 2;
     }
 
+    /* the moderation counters hold 2^VIRQ_CNT_WIDTH - 1 ticks of 1 us; the
+     * options' own ranges keep T, O and the tuner's intervals inside, the
+     * derived O is checked here (else the first cooperated policy's
+     * virq_mod_setup would fail, exit 1) */
+    const uint64_t cnt_max_us = (1u << VIRQ_CNT_WIDTH) - 1u;
+    if (p.ovf_us == 0 && derived_ovf_us(&p) > cnt_max_us) {
+        fprintf(stderr,
+                "multivm: the derived overflow interval O = (2^ring_log2 - 1) x gap_us / 2 = %" PRIu64
+                " us (--ring-log2 %" PRIu64 ", --gap-us %" PRIu64 ") is longer than the %" PRIu64
+                " us the moderation counters hold; give --ovf-us, or a smaller --gap-us or --ring-log2\n",
+                derived_ovf_us(&p), p.ring_log2, p.gap_us, cnt_max_us);
+        return 2;
+    }
+
     dim_levels(p.dim_max_us);
     const uint64_t ovf_us = p.ovf_us ? p.ovf_us : derived_ovf_us(&p);
     const double burst_kpps = 1000.0 / p.gap_us, mean_kpps = burst_kpps * p.burst_us / (p.burst_us + p.idle_us);

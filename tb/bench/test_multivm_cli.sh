@@ -37,5 +37,10 @@ expect 2 'guests <= gap_us x clk_mhz' "$mv" --guests 7 --cpus 1 --gap-us 1 --clk
 expect 2 '--guests 6 with --gap-us 1 .* --clk-mhz 5' "$mv" --guests 6 --cpus 1 --gap-us 1 --clk-mhz 5 --ms 1
 expect 0 '' "$mv" --guests 7 --cpus 1 --gap-us 7 --clk-mhz 1 --ms 1 --quiet # exactly one per cycle
 
+# the derived overflow interval must fit the 16-bit moderation counters
+expect 2 'O = .* = 102300 us \(--ring-log2 10, --gap-us 200\).*65535' "$mv" --gap-us 200 --ring-log2 10
+expect 0 '' "$mv" --gap-us 200 --ring-log2 10 --ovf-us 1000 --ms 1 --quiet
+expect 0 '' "$mv" --gap-us 128 --ring-log2 10 --ms 1 --quiet # O = 65472 us fits
+
 echo "test_multivm_cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
