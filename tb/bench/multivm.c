@@ -634,7 +634,7 @@ static const opt_t opts[] = {
 
 static void usage(FILE *f)
 {
-    fprintf(f, "usage: multivm [--json FILE] [--quiet] [options]\n");
+    fprintf(f, "usage: multivm [--json FILE] [--quiet] [options]   (--opt=VALUE works too)\n");
     for (size_t k = 0; k < NOPTS; k++) {
         uint64_t d;
         memcpy(&d, (const char *)&defaults + opts[k].off, sizeof d);
@@ -660,8 +660,20 @@ int main(int argc, char **argv)
             quiet = true;
             continue;
         }
-        if (!strcmp(argv[i], "--json") && i + 1 < argc) {
-            json = argv[++i];
+        /* --json FILE or --json=FILE, as the numeric options take N; a
+         * value that starts with '-' is taken for a forgotten file name */
+        if (!strncmp(argv[i], "--json", 6) && (argv[i][6] == '\0' || argv[i][6] == '=')) {
+            const char *v = argv[i][6] == '=' ? argv[i] + 7 : i + 1 < argc ? argv[++i] : "";
+            if (*v == '\0' || *v == '-') {
+                if (*v == '\0')
+                    fprintf(stderr, "multivm: --json needs a file name\n");
+                else
+                    fprintf(stderr, "multivm: --json needs a file name, not '%s' (./%s for a file of that name)\n", v,
+                            v);
+                usage(stderr);
+                return 2;
+            }
+            json = v;
             continue;
         }
         int r = 0;

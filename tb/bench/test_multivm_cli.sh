@@ -42,5 +42,17 @@ expect 2 'O = .* = 102300 us \(--ring-log2 10, --gap-us 200\).*65535' "$mv" --ga
 expect 0 '' "$mv" --gap-us 200 --ring-log2 10 --ovf-us 1000 --ms 1 --quiet
 expect 0 '' "$mv" --gap-us 128 --ring-log2 10 --ms 1 --quiet # O = 65472 us fits
 
+# --json takes a file name, as --json FILE or --json=FILE
+expect 2 "--json needs a file name, not '--quiet'" "$mv" --ms 1 --json --quiet
+[ ! -e "$tmp/--quiet" ] || { fail=$((fail + 1)); echo "FAIL: --json --quiet wrote a file named --quiet"; }
+expect 2 '--json needs a file name$' "$mv" --ms 1 --json
+expect 2 '--json needs a file name$' "$mv" --ms 1 --json=
+expect 0 '' "$mv" --ms 1 --quiet --json=j1.json
+expect 0 '' "$mv" --ms 1 --quiet --json j2.json
+for f in j1.json j2.json; do
+    python3 -c 'import json, sys; json.load(open(sys.argv[1]))' "$tmp/$f" 2>/dev/null && pass=$((pass + 1)) ||
+        { fail=$((fail + 1)); echo "FAIL: $f is not the JSON output"; }
+done
+
 echo "test_multivm_cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
