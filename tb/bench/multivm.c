@@ -44,8 +44,11 @@
  *
  * usage: multivm [options]   (multivm --help lists them)
  * Exit status: 0 ran and every self-check held (whether the issue's goal is
- * met is reported, not an exit status), 1 a self-check failed, 2 usage. */
+ * met is reported, not an exit status), 1 a self-check failed (or writing the
+ * JSON did), 2 usage: a malformed option, a configuration the benchmark
+ * cannot run, a --json file that cannot be opened for writing. */
 #define _POSIX_C_SOURCE 199309L
+#include <errno.h>
 #include <inttypes.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -518,14 +521,10 @@ static const char *const ev_name[] = {
     [GS_EV_WAKEUP] = "wakeup",   [GS_EV_HANDLER] = "handler",
 };
 
-static int write_json(const char *path, const params_t *p, const result_t *res, const goal_t *gl, uint64_t tl_start)
+/* f: opened before the runs (an unwritable path is refused at start); closed here */
+static int write_json(FILE *f, const params_t *p, const result_t *res, const goal_t *gl, uint64_t tl_start)
 {
     const uint64_t from = tl_start * 100000u, to = (tl_start + p->tl_ms) * 100000u; /* 10 ns units */
-    FILE *f = fopen(path, "w");
-    if (f == NULL) {
-        perror(path);
-        return -1;
-    }
     const uint64_t ovf_us = p->ovf_us ? p->ovf_us : derived_ovf_us(p);
     fprintf(f, "{\n  \"parameters\": {\"sim_ms\": %" PRIu64 ", \"seed\": %" PRIu64 ", \"guests\": %" PRIu64
                ", \"cpus\": %" PRIu64 ", \"slice_us\": %" PRIu64 ", \"clk_mhz\": %" PRIu64
@@ -593,7 +592,8 @@ static int write_json(const char *path, const params_t *p, const result_t *res, 
         fprintf(f, ", \"p99_ratio_to_fixed\": %.3f, \"met\": %s}", gl->p99_ratio[v], gl->met[v] ? "true" : "false");
     }
     fprintf(f, "}\n}\n");
-    return fclose(f) == 0 ? 0 : -1;
+    bool ok = !ferror(f);
+    return fclose(f) == 0 && ok ? 0 : -1;
 }
 
 /* ---- command line -------------------------------------------------------------- */
@@ -720,6 +720,14 @@ int main(int argc, char **argv)
         return 2;
     }
 
+    /* the JSON file is opened now, so that a path that cannot be written is
+     * refused before the runs (minutes), not after them */
+    FILE *jf = NULL;
+    if (json != NULL && (jf = fopen(json, "w")) == NULL) {
+        fprintf(stderr, "multivm: --json %s: cannot write: %s\n", json, strerror(errno));
+        return 2;
+    }
+
     dim_levels(p.dim_max_us);
     const uint64_t ovf_us = p.ovf_us ? p.ovf_us : derived_ovf_us(&p);
     const double burst_kpps = 1000.0 / p.gap_us, mean_kpps = burst_kpps * p.burst_us / (p.burst_us + p.idle_us);
@@ -746,10 +754,11 @@ int main(int argc, char **argv)
     evaluate(res, &gl);
     print_table(&p, res, &gl);
     int rc = 0;
-    if (json != NULL) {
-        if (write_json(json, &p, res, &gl, timeline_start_ms(&p, res)) != 0)
+    if (jf != NULL) {
+        if (write_json(jf, &p, res, &gl, timeline_start_ms(&p, res)) != 0) {
+            fprintf(stderr, "multivm: --json %s: write failed: %s\n", json, strerror(errno));
             rc = 1;
-        else
+        } else
             printf("written: %s\n", json);
     }
     for (int k = 0; k < NPOL; k++)

@@ -54,5 +54,9 @@ for f in j1.json j2.json; do
         { fail=$((fail + 1)); echo "FAIL: $f is not the JSON output"; }
 done
 
+# an unwritable --json path is refused before the runs: nothing on stdout
+expect 2 '--json nodir/x.json: cannot write: No such file or directory' "$mv" --ms 1 --json nodir/x.json
+[ ! -s "$tmp/out" ] && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: ran before refusing the --json path"; }
+
 echo "test_multivm_cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
