@@ -443,7 +443,8 @@ static void evaluate(const result_t *res, goal_t *gl)
 /* ---- timeline window ---------------------------------------------------------- */
 /* Unless given, the window starts 4 ms before the first drop of the timeline
  * guest under the fixed interval (the situation the goal is about), on a
- * whole millisecond; with no such drop, at 100 ms.  It stays inside the run. */
+ * whole millisecond; with no such drop, at 100 ms; moved back so that it ends
+ * by the end of the run.  A given start is inside the run (main checks it). */
 static uint64_t timeline_start_ms(const params_t *p, const result_t *res)
 {
     uint64_t start = 100;
@@ -650,7 +651,7 @@ int main(int argc, char **argv)
 {
     params_t p = defaults;
     const char *json = NULL;
-    bool quiet = false;
+    bool quiet = false, tl_ms_given = false;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
             usage(stdout);
@@ -680,8 +681,10 @@ int main(int argc, char **argv)
         for (size_t k = 0; k < NOPTS && r == 0; k++) {
             uint64_t v;
             r = gs_opt_num("multivm", argc, argv, &i, opts[k].name, opts[k].lo, opts[k].hi, &v);
-            if (r > 0)
+            if (r > 0) {
                 memcpy((char *)&p + opts[k].off, &v, sizeof v);
+                tl_ms_given |= opts[k].off == offsetof(params_t, tl_ms);
+            }
         }
         if (r > 0)
             continue;
@@ -718,6 +721,24 @@ int main(int argc, char **argv)
                 " us the moderation counters hold; give --ovf-us, or a smaller --gap-us or --ring-log2\n",
                 derived_ovf_us(&p), p.ring_log2, p.gap_us, cnt_max_us);
         return 2;
+    }
+
+    /* the timeline window lies inside the run: one that is given must; the
+     * automatic one (neither option given) is at most the run long */
+    if (p.tl_start_ms != TL_AUTO && p.tl_start_ms + p.tl_ms > p.ms) {
+        fprintf(stderr,
+                "multivm: the timeline window (--timeline-start-ms %" PRIu64 ", --timeline-ms %" PRIu64
+                "%s) ends at %" PRIu64 " ms, after the run (--ms %" PRIu64 "): need start + length <= ms\n",
+                p.tl_start_ms, p.tl_ms, tl_ms_given ? "" : " by default", p.tl_start_ms + p.tl_ms, p.ms);
+        return 2;
+    }
+    if (p.tl_ms > p.ms) {
+        if (tl_ms_given) {
+            fprintf(stderr, "multivm: the timeline window (--timeline-ms %" PRIu64 ") is longer than the run (--ms %" PRIu64 ")\n",
+                    p.tl_ms, p.ms);
+            return 2;
+        }
+        p.tl_ms = p.ms;
     }
 
     /* the JSON file is opened now, so that a path that cannot be written is

@@ -58,5 +58,19 @@ done
 expect 2 '--json nodir/x.json: cannot write: No such file or directory' "$mv" --ms 1 --json nodir/x.json
 [ ! -s "$tmp/out" ] && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: ran before refusing the --json path"; }
 
+# the timeline window lies inside the run
+expect 2 'timeline window \(--timeline-start-ms 9000, --timeline-ms 12 by default\) ends at 9012 ms, after the run \(--ms 1\)' \
+    "$mv" --timeline-start-ms 9000 --ms 1
+expect 2 'timeline window \(--timeline-ms 30\) is longer than the run \(--ms 20\)' "$mv" --timeline-ms 30 --ms 20
+expect 0 '' "$mv" --timeline-start-ms 1 --timeline-ms 2 --ms 3 --quiet --json tl.json
+expect 0 '' "$mv" --ms 2 --quiet --json tl_auto.json # the automatic window is cut to the run
+python3 - "$tmp/tl.json" "$tmp/tl_auto.json" <<'PY' && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: timeline_window"; }
+import json, sys
+w = json.load(open(sys.argv[1]))["timeline_window"]
+assert (w["start_ms"], w["length_ms"]) == (1, 2), w
+w = json.load(open(sys.argv[2]))["timeline_window"]
+assert (w["start_ms"], w["length_ms"]) == (0, 2), w
+PY
+
 echo "test_multivm_cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
