@@ -17,7 +17,11 @@ same T: fixed's period, ratelimit's and the cooperated latency interval, the
 longest interval the adaptive tuner may pick) become one Markdown table in
 OUT_MD: per T and policy the rates, losses and latencies, and each policy's
 guest interrupt rate against the best baseline of the same T and against the
-best baseline of the whole sweep."""
+best baseline of the whole sweep.
+
+Exit status: 0 written, 2 a bad command line, an input that is not multivm's
+JSON output (a one-line message names the file and what is wrong) or an
+output that cannot be written."""
 import json
 import math
 import os
@@ -178,7 +182,7 @@ def policies_plot(data, path):
     rates = [p["guest_irqs_per_s"] for p in pols]
     drops = [100.0 * p["drop_fraction"] for p in pols]
     lo = 10 ** math.floor(math.log10(max(min(rates), 1.0)))
-    hi = 10 ** math.ceil(math.log10(max(rates) * 1.05))
+    hi = 10 ** math.ceil(math.log10(max(max(rates), 1.0) * 1.05))  # a run without interrupts: 1..10
     ymax = max(drops) * 1.2 if max(drops) > 0 else 1.0
     ystep = nice_step(ymax, 6)
     ymax = math.ceil(ymax / ystep) * ystep
@@ -235,12 +239,8 @@ def policies_plot(data, path):
     svg.write(path)
 
 
-def sweep_table(out_md, paths):
-    runs = []
-    for path in paths:
-        with open(path) as f:
-            d = json.load(f)
-        runs.append(d)
+def sweep_table(out_md, runs):
+    runs = list(runs)
     runs.sort(key=lambda d: d["parameters"]["interval_us"])
 
     def baselines(d):
@@ -265,14 +265,17 @@ def sweep_table(out_md, paths):
         "| dropped | p50 us | p99 us | tuned interval us |",
         "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
+    def ratio(x, y):  # a short run may have no interrupts at all
+        return f"{x / y:.2f}" if y > 0 else "n/a"
+
     for d in runs:
         t = d["parameters"]["interval_us"]
         best = min(baselines(d), key=lambda p: p["guest_irqs_per_s"])
         for p in d["policies"]:
             tuned = f"{p['tuned_interval_mean_us']:.0f}" if p["key"] in ("adaptive", "coop-a-dim", "coop-b-dim") else ""
             lines.append(
-                f"| {t} | {p['key']} | {p['guest_irqs_per_s']:.0f} | {p['guest_irqs_per_s'] / best['guest_irqs_per_s']:.2f} "
-                f"| {p['guest_irqs_per_s'] / best_all[0]:.2f} | {p['hv_irqs_per_s']:.0f} | {p['wakeups_per_s']:.0f} "
+                f"| {t} | {p['key']} | {p['guest_irqs_per_s']:.0f} | {ratio(p['guest_irqs_per_s'], best['guest_irqs_per_s'])} "
+                f"| {ratio(p['guest_irqs_per_s'], best_all[0])} | {p['hv_irqs_per_s']:.0f} | {p['wakeups_per_s']:.0f} "
                 f"| {p['ring_overflows']} | {p['dropped']} | {p['latency_p50_us']:.1f} | {p['latency_p99_us']:.0f} "
                 f"| {tuned} |")
     with open(out_md, "w") as f:
@@ -282,19 +285,110 @@ def sweep_table(out_md, paths):
     return 0
 
 
+class Malformed(Exception):
+    """An input that is not multivm's JSON output; the message says why."""
+
+
+# what the plots and the sweep table read (multivm writes more)
+PARAM_KEYS = ("sim_ms", "seed", "guests", "cpus", "slice_us", "ring_entries", "interval_us", "overflow_us")
+POLICY_KEYS = ("guest_irqs_per_s", "hv_irqs_per_s", "wakeups_per_s", "drop_fraction", "dropped", "ring_overflows",
+               "latency_p50_us", "latency_p99_us", "tuned_interval_mean_us")
+WINDOW_KEYS = ("guest", "start_ms", "length_ms")
+
+
+def is_num(v):
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def check_obj(obj, where, keys):
+    if not isinstance(obj, dict):
+        raise Malformed(f"{where} is not an object")
+    for k in keys:
+        if k not in obj:
+            raise Malformed(f"no '{k}' in {where}")
+        if not is_num(obj[k]):
+            raise Malformed(f"{where}.{k} is not a number")
+
+
+def load(path, with_timeline):
+    """multivm's JSON output from path, checked for everything this script reads."""
+    try:
+        with open(path) as f:
+            data = json.load(f)
+    except OSError as e:
+        raise Malformed(f"cannot read: {e.strerror}") from None
+    except (ValueError, UnicodeDecodeError) as e:
+        raise Malformed(f"not JSON: {e}") from None
+    if not isinstance(data, dict):
+        raise Malformed("not a JSON object")
+    for k in ("parameters", "policies") + (("timeline_window",) if with_timeline else ()):
+        if k not in data:
+            raise Malformed(f"no '{k}' (not the output of build/multivm --json)")
+    check_obj(data["parameters"], "parameters", PARAM_KEYS)
+    if data["parameters"]["ring_entries"] <= 0:
+        raise Malformed("parameters.ring_entries is not positive")
+    pols = data["policies"]
+    if not isinstance(pols, list) or not pols:
+        raise Malformed("'policies' is not a non-empty list")
+    for i, p in enumerate(pols):
+        check_obj(p, f"policies[{i}]", POLICY_KEYS)
+        if not isinstance(p.get("key"), str) or not isinstance(p.get("cooperated"), bool):
+            raise Malformed(f"policies[{i}] has no string 'key' or boolean 'cooperated'")
+        if with_timeline:
+            tl = p.get("timeline")
+            if not isinstance(tl, list) or not all(
+                    isinstance(e, list) and len(e) == 4 and is_num(e[0]) and isinstance(e[1], str)
+                    and is_num(e[2]) and is_num(e[3]) for e in tl):
+                raise Malformed(f"policies[{i}].timeline is not a list of [us, kind, arg, entries]")
+    if not any(not p["cooperated"] for p in pols):
+        raise Malformed("no baseline policy ('cooperated': false)")
+    if with_timeline:
+        check_obj(data["timeline_window"], "timeline_window", WINDOW_KEYS)
+        if data["timeline_window"]["length_ms"] <= 0:
+            raise Malformed("timeline_window.length_ms is not positive")
+    return data
+
+
+USAGE = "usage: plot_multivm.py MULTIVM_JSON OUTDIR | plot_multivm.py --sweep OUT_MD MULTIVM_JSON..."
+
+
+def fail(msg):
+    sys.stderr.write(f"plot_multivm.py: {msg}\n")
+    return 2
+
+
 def main(argv):
-    if len(argv) >= 4 and argv[1] == "--sweep":
-        return sweep_table(argv[2], argv[3:])
-    if len(argv) != 3:
-        sys.stderr.write(__doc__)
-        return 2
-    with open(argv[1]) as f:
-        data = json.load(f)
-    os.makedirs(argv[2], exist_ok=True)
-    out_t = os.path.join(argv[2], "multivm_timeline.svg")
-    out_p = os.path.join(argv[2], "multivm_policies.svg")
-    timeline(data, out_t)
-    policies_plot(data, out_p)
+    args = argv[1:]
+    if args and args[0] in ("-h", "--help"):
+        sys.stdout.write(__doc__ + "\n")
+        return 0
+    sweep = bool(args) and args[0] == "--sweep"
+    if sweep:
+        args = args[1:]
+        if len(args) < 2:
+            return fail(f"--sweep needs an output file and at least one MULTIVM_JSON ({USAGE})")
+    elif len(args) != 2:
+        return fail(f"expected MULTIVM_JSON OUTDIR, got {len(args)} argument(s) ({USAGE})")
+    for a in args:
+        if a.startswith("-"):
+            return fail(f"'{a}' is not a file name ({USAGE})")
+    inputs = args[1:] if sweep else args[:1]
+    data = []
+    for path in inputs:
+        try:
+            data.append(load(path, not sweep))
+        except Malformed as e:
+            return fail(f"{path}: {e}")
+    try:
+        if sweep:
+            return sweep_table(args[0], data)
+        os.makedirs(args[1], exist_ok=True)
+        out_t = os.path.join(args[1], "multivm_timeline.svg")
+        out_p = os.path.join(args[1], "multivm_policies.svg")
+        timeline(data[0], out_t)
+        policies_plot(data[0], out_p)
+    except OSError as e:
+        return fail(f"{e.filename or args[-1]}: cannot write: {e.strerror}")
     print(f"written: {out_t}, {out_p}")
     return 0
 

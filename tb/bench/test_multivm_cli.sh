@@ -16,14 +16,14 @@ fail=0
 expect() {
     local rc=$1 pat=$2 got
     shift 2
-    (cd "$tmp" && "$@") >"$tmp/out" 2>"$tmp/err"
+    (cd "$tmp" && "$@") >"$tmp/.stdout" 2>"$tmp/.stderr"
     got=$?
-    if [ "$got" -eq "$rc" ] && { [ -z "$pat" ] || grep -Eq -- "$pat" "$tmp/err"; }; then
+    if [ "$got" -eq "$rc" ] && { [ -z "$pat" ] || grep -Eq -- "$pat" "$tmp/.stderr"; }; then
         pass=$((pass + 1))
     else
         fail=$((fail + 1))
         echo "FAIL: $* -> exit $got (want $rc), stderr:"
-        sed 's/^/    /' "$tmp/err" | head -5
+        sed 's/^/    /' "$tmp/.stderr" | head -5
         echo "    (want a line matching: $pat)"
     fi
 }
@@ -56,7 +56,7 @@ done
 
 # an unwritable --json path is refused before the runs: nothing on stdout
 expect 2 '--json nodir/x.json: cannot write: No such file or directory' "$mv" --ms 1 --json nodir/x.json
-[ ! -s "$tmp/out" ] && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: ran before refusing the --json path"; }
+[ ! -s "$tmp/.stdout" ] && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: ran before refusing the --json path"; }
 
 # the timeline window lies inside the run
 expect 2 'timeline window \(--timeline-start-ms 9000, --timeline-ms 12 by default\) ends at 9012 ms, after the run \(--ms 1\)' \
@@ -71,6 +71,35 @@ assert (w["start_ms"], w["length_ms"]) == (1, 2), w
 w = json.load(open(sys.argv[2]))["timeline_window"]
 assert (w["start_ms"], w["length_ms"]) == (0, 2), w
 PY
+
+# the plot script: one line and exit 2 for bad arguments and malformed input
+echo '{}' >"$tmp/empty.json"
+echo 'not json' >"$tmp/bad.json"
+python3 - "$tmp/j1.json" "$tmp/nokey.json" "$tmp/badtl.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+del d["policies"][2]["latency_p99_us"]
+json.dump(d, open(sys.argv[2], "w"))
+d = json.load(open(sys.argv[1]))
+d["policies"][0]["timeline"] = [[1.0, "arrive"]]
+json.dump(d, open(sys.argv[3], "w"))
+PY
+expect 2 "^plot_multivm.py: empty.json: no 'parameters'" $plot empty.json out
+expect 2 "^plot_multivm.py: empty.json: no 'parameters'" $plot --sweep s.md empty.json
+expect 2 '^plot_multivm.py: --sweep needs an output file and at least one MULTIVM_JSON' $plot --sweep s.md
+expect 2 "^plot_multivm.py: '--sweep' is not a file name" $plot j1.json --sweep
+expect 2 '^plot_multivm.py: expected MULTIVM_JSON OUTDIR, got 1' $plot j1.json
+expect 2 '^plot_multivm.py: bad.json: not JSON' $plot bad.json out
+expect 2 '^plot_multivm.py: missing.json: cannot read' $plot missing.json out
+expect 2 "^plot_multivm.py: nokey.json: no 'latency_p99_us' in policies\[2\]" $plot nokey.json out
+expect 2 '^plot_multivm.py: badtl.json: policies\[0\].timeline is not a list' $plot badtl.json out
+expect 2 '^plot_multivm.py: nodir/s.md: cannot write' $plot --sweep nodir/s.md j1.json
+for c in "empty.json out" "--sweep s.md" "nokey.json out"; do # one line, no traceback
+    (cd "$tmp" && $plot $c 2>&1 | wc -l | grep -qx 1) && pass=$((pass + 1)) ||
+        { fail=$((fail + 1)); echo "FAIL: plot_multivm.py $c: not one line"; }
+done
+expect 0 '' $plot j1.json out
+expect 0 '' $plot --sweep s.md j1.json j2.json
 
 echo "test_multivm_cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
