@@ -29,7 +29,7 @@ expect() {
 }
 
 case $mv in /*) ;; *) mv=$PWD/$mv ;; esac
-plot="python3 $PWD/scripts/plot_multivm.py"
+plot="python3 $(cd "$(dirname "$0")/../.." && pwd)/scripts/plot_multivm.py"
 
 # more than one packet per engine cycle in total: refused, not lost
 expect 2 'guests <= gap_us x clk_mhz' "$mv" --guests 7 --cpus 1 --gap-us 1 --clk-mhz 1 --burst-us 10000000 \
