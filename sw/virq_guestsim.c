@@ -760,11 +760,13 @@ unsigned gs_finish(gs_sim_t *s)
                          "%" PRIu64 " guest interrupts, %" PRIu64 " messages + %" PRIu64 " coalesced (%" PRIu64
                          " not out)",
                          g->guest_irqs, g->msix_msgs, g->msi_coalesced, g->msi_due);
-        qsort(g->lat.v, g->lat.n, sizeof *g->lat.v, cmp_u64);
+        if (g->lat.n != 0) /* else lat.v is NULL, which qsort may not take */
+            qsort(g->lat.v, g->lat.n, sizeof *g->lat.v, cmp_u64);
         for (size_t k = 0; k < g->lat.n; k++)
             gs_vec_push(&s->lat_all, g->lat.v[k]);
     }
-    qsort(s->lat_all.v, s->lat_all.n, sizeof *s->lat_all.v, cmp_u64);
+    if (s->lat_all.n != 0)
+        qsort(s->lat_all.v, s->lat_all.n, sizeof *s->lat_all.v, cmp_u64);
     s->evt_err = gs_reg(s, VIRQ_EVT_ERR_CNT_OFFSET);
     s->ovf_cnt = gs_reg(s, VIRQ_EQ_OVF_CNT_OFFSET);
     gs_drv(virq_bus_errors(&s->dev, &s->bus_err), "BUS_ERR_CNT");
