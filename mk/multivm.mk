@@ -50,12 +50,18 @@ $(BUILD)/test_guestsim: $(GUESTSIM_TEST_SRC) $(MULTIVM_HDR) tb/common/check.h $(
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_COMMON) $(CFLAGS) $(GUESTSIM_TEST_SRC) $(BUILD)/libvirq.a -o $@
 
+$(BUILD)/asan/test_guestsim: $(GUESTSIM_TEST_SRC) $(MULTIVM_HDR) tb/common/check.h $(MODEL_SRC) $(MODEL_HDR)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_COMMON) $(SAN_FLAGS) $(GUESTSIM_TEST_SRC) $(MODEL_SRC) -o $@
+
 # make test: a short run (every policy, 20 ms each) whose self-checks must
-# hold; the guest simulation's test; bad command lines of multivm and of the
-# plot script are refused (tb/bench/test_multivm_cli.sh)
-EXTRA_TEST_DEPS += $(BUILD)/multivm $(BUILD)/test_guestsim
+# hold; the guest simulation's test, also with the sanitizers; bad command
+# lines of multivm and of the plot script are refused
+# (tb/bench/test_multivm_cli.sh)
+EXTRA_TEST_DEPS += $(BUILD)/multivm $(BUILD)/test_guestsim $(BUILD)/asan/test_guestsim
 EXTRA_TEST_CHECKS += multivm-smoke='$(BUILD)/multivm --ms 20 --quiet' \
                      unit-guestsim='$(BUILD)/test_guestsim' \
+                     unit-guestsim-asan='$(BUILD)/asan/test_guestsim' \
                      multivm-cli='tb/bench/test_multivm_cli.sh $(BUILD)/multivm'
 
 endif # VIRQ_MULTIVM_MK
