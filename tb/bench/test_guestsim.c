@@ -68,6 +68,8 @@ int main(void)
      * rest is lost, counted and a failed self-check */
     unsigned viol;
     uint64_t arrived;
+    printf("the overloaded run's CHECK FAILED lines below are expected: this test asks for them\n");
+    fflush(stdout);
     gs_config_t c = config(7, 1, 1);
     uint64_t lost = run(&c, 3000, &viol, &arrived);
     printf("overloaded: %" PRIu64 " accepted, %" PRIu64 " lost, %u violations\n", arrived, lost, viol);
