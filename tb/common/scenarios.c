@@ -1524,6 +1524,9 @@ typedef struct rnd {
     unsigned msi_pct;
     uint64_t msi_msgs, intx_cycles, lease_events;
     unsigned q0_step; /* the next write of the queue-0 refresh sequence */
+    unsigned qs[8];   /* the queues most queue traffic goes to: queue 0 and
+                       * seven drawn per run over the whole range (all the
+                       * queues when there are at most eight) */
     unsigned fn[3];   /* the functions most delivery traffic goes to: the PF
                        * and two drawn per run (any VF, so that VFs 4-15 own
                        * vectors and send messages too) */
@@ -1561,6 +1564,8 @@ static void *scn_random_create(const virq_params_t *p, uint64_t seed, uint64_t c
     s->bfm.on_r = rnd_on_r;
     for (unsigned i = 1; i < 3; i++)
         s->fn[i] = p->num_func > 1 ? 1 + rng_below(&s->r, p->num_func - 1) : 0;
+    for (unsigned i = 0; i < 8; i++)
+        s->qs[i] = p->num_eq <= 8 ? i % p->num_eq : i == 0 ? 0 : 1 + rng_below(&s->r, p->num_eq - 1);
     return s;
 }
 
@@ -1582,7 +1587,7 @@ static uint32_t rnd_route_write(rnd_t *s, uint32_t *data)
 {
     rng_t *r = &s->r;
     const virq_params_t *p = &s->p;
-    unsigned nq = p->num_eq < 8 ? p->num_eq : 8, f = rng_below(r, p->num_func);
+    unsigned f = rng_below(r, p->num_func);
     bool wild = rng_pct(r, 5);
     switch (rng_below(r, 8)) {
     case 0:
@@ -1599,25 +1604,24 @@ static uint32_t rnd_route_write(rnd_t *s, uint32_t *data)
         return VIRQ_FUNC_RSS_CFG(f);
     }
     case 4:
-        *data = (wild ? rng_below(r, 256) : rng_below(r, nq)) << 8 | rng_below(r, p->num_cpu + (wild ? 4 : 0));
+        *data = (wild ? rng_below(r, 256) : s->qs[rng_below(r, 8)]) << 8 | rng_below(r, p->num_cpu + (wild ? 4 : 0));
         return VIRQ_FUNC_DEF(f);
     case 5:
     case 6:
-        *data = (wild ? rng_below(r, 256) : rng_below(r, nq)) << 8 | rng_below(r, p->num_cpu + (wild ? 4 : 0));
+        *data = (wild ? rng_below(r, 256) : s->qs[rng_below(r, 8)]) << 8 | rng_below(r, p->num_cpu + (wild ? 4 : 0));
         return VIRQ_PRS_ENTRY(rng_below(r, p->num_prs));
     default:
         *data = (rng_pct(r, 80) ? 1u << 16 : 0) | rng_below(r, p->num_vec + (wild ? 4 : 0)) << 8 |
-                (wild ? rng_below(r, 256) : rng_below(r, nq));
+                (wild ? rng_below(r, 256) : s->qs[rng_below(r, 8)]);
         return VIRQ_MVM_ENTRY(rng_below(r, p->num_func * p->num_cpu));
     }
 }
 
-/* A queue for a context write, a doorbell or an event: one of the first
+/* A queue for a context write, a doorbell or an event: one of the run's
  * eight three times in four (so events meet defined queues), else any. */
 static unsigned rnd_queue(rnd_t *s)
 {
-    unsigned low = s->p.num_eq < 8 ? s->p.num_eq : 8;
-    return rng_below(&s->r, rng_pct(&s->r, 75) ? low : s->p.num_eq);
+    return rng_pct(&s->r, 75) ? s->qs[rng_below(&s->r, 8)] : rng_below(&s->r, s->p.num_eq);
 }
 
 /* Interrupt delivery: function windows (mostly the run's three functions
@@ -1678,6 +1682,34 @@ static uint32_t rnd_legal_addr(rnd_t *s)
     return 0x100 + rng_below(&s->r, s->p.num_vec) * 0x20 + 4 * rng_below(&s->r, 6);
 }
 
+/* Any readable register of the map, each block about equally often, at
+ * any index of its array (any queue, PRS and MVM entry, function, vector):
+ * lockstep then compares state the traffic changes but the other reads
+ * rarely show (the error and drop counters, the queues' STATUS, IDX and
+ * DROPS, every function's window); the holes between registers answer
+ * DECERR. */
+static uint32_t rnd_any_read(rnd_t *s)
+{
+    rng_t *r = &s->r;
+    const virq_params_t *p = &s->p;
+    unsigned f = rng_below(r, p->num_func), v = rng_below(r, p->num_vec), q = rng_below(r, p->num_eq);
+    uint32_t win = VIRQ_FN_WIN(f);
+    switch (rng_below(r, 12)) {
+    case 0: return 4 * rng_below(r, VIRQ_RSS_KEY_BASE / 4); /* the global registers */
+    case 1: return VIRQ_EQ_BASE + q * VIRQ_EQ_STRIDE + 4 * rng_below(r, VIRQ_EQ_DROPS_OFF / 4 + 1);
+    case 2: return VIRQ_MOD_BASE + v * VIRQ_MOD_STRIDE + 4 * rng_below(r, VIRQ_MOD_STATUS_OFF / 4 + 1);
+    case 3: return VIRQ_PRS_ENTRY(rng_below(r, p->num_prs));
+    case 4: return VIRQ_MVM_ENTRY(rng_below(r, p->num_func * p->num_cpu));
+    case 5: return rng_pct(r, 50) ? VIRQ_FUNC_RSS_CFG(f) : VIRQ_FUNC_DEF(f);
+    case 6: return VIRQ_FN_CTL_BASE + f * VIRQ_FN_CTL_STRIDE + 4 * rng_below(r, VIRQ_FN_CTL_STRIDE / 4);
+    case 7: return rng_pct(r, 50) ? VIRQ_VEC_HOME(v) : VIRQ_VEC_LEASE(v);
+    case 8: return win + 4 * rng_below(r, VIRQ_FN_PBA_BASE / 4); /* the window's own registers */
+    case 9: return win + VIRQ_FN_PBA_BITS(rng_below(r, 2));
+    case 10: return win + VIRQ_FN_MSIX_BASE + v * VIRQ_FN_MSIX_STRIDE + 4 * rng_below(r, VIRQ_FN_MSIX_STRIDE / 4);
+    default: return win + VIRQ_FN_MOD_BASE + v * VIRQ_FN_MOD_STRIDE + 4 * rng_below(r, VIRQ_FN_MOD_STRIDE / 4);
+    }
+}
+
 static void rnd_start_write(rnd_t *s, uint64_t c)
 {
     rng_t *r = &s->r;
@@ -1724,8 +1756,9 @@ static void rnd_start_write(rnd_t *s, uint64_t c)
         unsigned q = rnd_queue(s);
         unsigned off = 4 * rng_below(r, 6);
         addr = 0x1000u + q * 0x40u + off;
-        if (off == 0x10)
-            data = (1 + rng_below(r, 4)) | (rng_pct(r, 50) ? 0x80u : 0) | rng_below(r, 4) << 8 |
+        if (off == 0x10) /* mostly small rings and cadences, now and then any size (and one too big) */
+            data = (rng_pct(r, 70) ? 1 + rng_below(r, 4) : 1 + rng_below(r, s->p.eq_max_log2 + 1)) |
+                   (rng_pct(r, 50) ? 0x80u : 0) | (rng_pct(r, 80) ? rng_below(r, 4) : rng_below(r, 256)) << 8 |
                    rng_below(r, s->p.num_func) << 16 | rng_below(r, s->p.num_vec) << 24 |
                    (rng_pct(r, 20) ? VIRQ_EQ_CFG_LEGACY_MASK : 0);
         else if (off == 0x14)
@@ -1737,7 +1770,7 @@ static void rnd_start_write(rnd_t *s, uint64_t c)
     } else if (k < 82) {
         /* doorbells: arm, hand back, advance; some refused */
         addr = 0xA00u + 4 * rng_below(r, s->p.num_func);
-        data = rng_below(r, 8) << 24 | rnd_queue(s) << 16 | rng_below(r, 16);
+        data = rng_below(r, 8) << 24 | rnd_queue(s) << 16 | (rng_pct(r, 70) ? rng_below(r, 16) : rng_below(r, 0x10000));
         if (rng_pct(r, 5))
             data = (uint32_t)rng_next(r);
     } else if (k < 85) {
@@ -1810,7 +1843,8 @@ static void rnd_drive(void *sv, uint64_t c, virq_in_t *in)
     /* the event stream: a beat is held until accepted */
     if (!s->sevt_valid && rng_pct(r, s->sevt_pct)) {
         s->sevt_valid = true;
-        s->sevt_func = rng_below(r, s->p.num_func);
+        /* now and then a function the instance lacks (the port has 4 bits) */
+        s->sevt_func = rng_pct(r, 95) ? rng_below(r, s->p.num_func) : rng_below(r, 16);
         s->sevt_eq = rng_pct(r, 95) ? rnd_queue(s) : rng_below(r, 256);
         s->sevt_code = rng_pct(r, 95) ? 1 + rng_below(r, 0xEF) : rng_below(r, 256);
         s->sevt_param = (uint32_t)rng_next(r) & 0xFFFFFFu;
@@ -1838,10 +1872,32 @@ static void rnd_drive(void *sv, uint64_t c, virq_in_t *in)
     if (!s->bfm.w_busy && rng_pct(r, s->bus_pct))
         rnd_start_write(s, c);
     if (!s->bfm.r_busy && rng_pct(r, s->bus_pct)) {
-        uint32_t a = rng_pct(r, 80) ? rnd_legal_addr(s) : (uint32_t)rng_next(r);
+        uint32_t a = rng_pct(r, 30)   ? rnd_any_read(s)
+                     : rng_pct(r, 80) ? rnd_legal_addr(s)
+                                      : (uint32_t)rng_next(r);
         axil_bfm_read(&s->bfm, c, a & (uint32_t)((1ull << s->p.addr_w) - 1), 0, rng_pct(r, 70) ? 0 : rng_below(r, 4));
     }
     axil_bfm_drive(&s->bfm, c, in, rng_pct(r, s->bready_pct), rng_pct(r, s->rready_pct));
+    /* a payload whose valid is low is don't-care: random, not the last
+     * transaction's, so that logic using one without its valid differs
+     * from the model (the harness masks each port to its width) */
+    if (!in->s_axil_awvalid_i)
+        in->s_axil_awaddr_i = rng_next(r);
+    if (!in->s_axil_wvalid_i) {
+        in->s_axil_wdata_i = rng_next(r);
+        in->s_axil_wstrb_i = rng_next(r);
+    }
+    if (!in->s_axil_arvalid_i)
+        in->s_axil_araddr_i = rng_next(r);
+    if (!in->s_evt_valid_i) {
+        in->s_evt_func_i = rng_next(r);
+        in->s_evt_eq_i = rng_next(r);
+        in->s_evt_code_i = rng_next(r);
+        in->s_evt_param_i = rng_next(r);
+        in->s_evt_htype_i = rng_next(r);
+        for (unsigned b = 0; b < VIRQ_HASH_TUPLE_MAX_BYTES; b++)
+            in->s_evt_tuple_i[b] = (uint8_t)rng_next(r);
+    }
 }
 
 static int rnd_observe(void *sv, uint64_t c, const virq_in_t *in, const virq_out_t *out)
