@@ -1065,6 +1065,22 @@ module virq_eq #(
             f_ovp_n = f_ovp_n + {4'd0, ovp_q[fk]};
     end
 
+    // for (7): the pending overflow notifications of the previous
+    // cycle; the function and queue of the last refused input event (its
+    // report is the only one pending: one report per refusal, asserted);
+    // WI of the registered write-back choice, read as IDX reads it
+    reg [NUM_EQ-1:0] f_ovp_p;
+    reg [3:0]        f_rep_fn;
+    reg [7:0]        f_rep_eq;
+    always @(posedge clk_i) begin
+        f_ovp_p <= ovp_q;
+        if (refuse) begin
+            f_rep_fn <= evt_func_i;
+            f_rep_eq <= evt_eq_i;
+        end
+    end
+    wire [15:0] f_wb_wi = idxv_q[wbq_q] ? wi_m[wbq_q] : 16'h0;
+
     // context of the queue of the output register
     wire [4:0]  f_o_l2   = cfgv_q[out_eq_q] ? log2_m[out_eq_q] : 5'h0;
     wire [63:0] f_o_base = {bhiv_q[out_eq_q] ? bhi_m[out_eq_q] : 32'h0,
@@ -1121,6 +1137,9 @@ module virq_eq #(
                 assert(big_q[cw_q_q] == (cw_l2 >= 5'd2));
             end
             assert(ntf_q == (ovp_any_q || rep_pend_q));
+            // the pending report is the last refused event's
+            if (rep_pend_q)
+                assert(rep_fn_q == f_rep_fn && rep_eq_q == f_rep_eq);
             assert({{(32-QW){1'b0}}, drp_q_q} < NEQ);
             assert({{(32-QW){1'b0}}, wbq_q} < NEQ);
             assert(wb_go_q == wbp_q[wbq_q]);
@@ -1176,6 +1195,27 @@ module virq_eq #(
             if ($past(do_wr))
                 assert(out_valid_q && out_entry_q && out_eq_q == $past(t)
                        && out_data_q == $past(entry));
+            // (7) the entry's content, from the ports and the pending
+            // notifications of its cycle (docs/eq.md, "The writer"): an
+            // input event posts {code, param}; an overflow notification
+            // {0xFF, 0x0000, queue} names a queue whose notification was
+            // pending and is no longer; a refusal report {0xFE, 0x01, 0,
+            // function, queue} names the refused event (f_rep_*)
+            if ($past(do_wr && !post_ntf))
+                assert(out_data_q == {$past(evt_code_i), $past(evt_param_i)});
+            if ($past(do_wr && post_ntf && ovp_any_q)) begin
+                assert(out_data_q[31:8] == {CODE_OVF, 16'h0});
+                assert({24'h0, out_data_q[7:0]} < NEQ);
+                assert(f_ovp_p[out_data_q[QW-1:0]] && !ovp_q[out_data_q[QW-1:0]]);
+            end
+            if ($past(do_wr && post_ntf && !ovp_any_q))
+                assert(out_data_q == {CODE_REP, 8'h01, 4'h0, f_rep_fn, f_rep_eq});
+            // (7) a write-back carries {0x0000, WI} of its queue, WI as it
+            // is in the cycle the write-back is issued (no entry can be
+            // issued in that cycle)
+            if ($past(do_wb))
+                assert(out_valid_q && !out_entry_q && out_eq_q == $past(wbq_q)
+                       && out_data_q == {16'h0, $past(f_wb_wi)});
             // a request stays on the port unchanged until accepted
             if ($past(out_valid_q && !dma_ready_i))
                 assert(out_valid_q && out_addr_q == $past(out_addr_q)
@@ -1186,6 +1226,8 @@ module virq_eq #(
     wire [NUM_EQ-1:0] f_armp;      // armed with PENDING
     wire [NUM_EQ-1:0] f_cov_arm;   // cover: armed while PENDING, then signalled
     wire [NUM_EQ-1:0] f_cov_pu;    // cover: PENDING on an undefined queue
+    wire [NUM_EQ-1:0] f_cov_wbc;   // cover: a write-back due by count (WB_EVERY = 2)
+    wire [NUM_EQ-1:0] f_cov_wbs;   // cover: a write-back due by the queue's signal
     genvar g;
     generate
         for (g = 0; g < NUM_EQ; g = g + 1) begin : f_q
@@ -1314,6 +1356,52 @@ module virq_eq #(
                         assert(drops == $past(drops));
                 end
 
+            // (8) the write-back cadence (docs/eq.md, "Lazy write
+            // indicator"): f_wbc counts the entries written to g since its
+            // INIT, modulo WB_EVERY, while counting is on (WB_EN and
+            // WB_EVERY != 0, the fields as CFG reads them); the entry that
+            // brings it to WB_EVERY makes a write-back due, and so does the
+            // queue's signal (its unit's fire applied) with WB_EN
+            reg  [7:0] f_wbc;
+            wire       f_on      = wben_m[g] && wbevery_m[g] != 8'h0;
+            wire       f_ent     = do_wr && t == g;
+            wire       f_cnt_due = f_ent && f_on && f_wbc + 8'h1 == wbevery_m[g];
+            wire       f_sig_due = fire && wben_m[g];
+            always @(posedge clk_i)
+                if (init)
+                    f_wbc <= 8'h0;
+                else if (f_ent && f_on)
+                    f_wbc <= f_cnt_due ? 8'h0 : f_wbc + 8'h1;
+            always @(*)
+                if (f_past_valid && st != ST_UNDEF) begin
+                    // the RAM count is this count
+                    assert(wbcnt_m[g] == f_wbc);
+                    if (f_on)
+                        assert(f_wbc < wbevery_m[g]);
+                end
+            always @(posedge clk_i)
+                if (f_past_valid && $past(rst_ni) && rst_ni) begin
+                    // due after every WB_EVERY entries
+                    if ($past(f_cnt_due))
+                        assert(wbp_q[g]);
+                    // due when the queue signals, unless INIT, DISABLE or
+                    // an overflow ends the queue in that cycle; a write-back
+                    // of g issued in that very cycle carries the same WI
+                    // (no entry is issued beside it) and stands for it
+                    if ($past(f_sig_due && !init && !dis && !ovf))
+                        assert(wbp_q[g] || $past(do_wb && wbq_q == g));
+                    // due by nothing else
+                    if (!$past(wbp_q[g]) && wbp_q[g])
+                        assert($past(f_cnt_due || f_sig_due));
+                    // no longer due only by its write-back, INIT, DISABLE
+                    // or an overflow
+                    if ($past(wbp_q[g]) && !wbp_q[g])
+                        assert($past((do_wb && wbq_q == g) || init || dis || ovf));
+                end
+
+            assign f_cov_wbc[g] = f_cnt_due && wbevery_m[g] == 8'd2;
+            assign f_cov_wbs[g] = f_sig_due;
+
             // a doorbell armed the queue while it held PENDING (last cycle)
             reg arm_pend;
             always @(posedge clk_i)
@@ -1434,6 +1522,10 @@ module virq_eq #(
             cover(intx_o != {NUM_FUNC{1'b0}});
             // an entry orphaned by INIT/DISABLE, still written
             cover(out_valid_q && f_kind && !out_entry_q && dma_ready_i);
+            // write-backs made due by the cadence: the second entry with
+            // WB_EVERY = 2, and the queue's signal
+            cover(|f_cov_wbc);
+            cover(|f_cov_wbs);
             // PENDING on an undefined queue (overflow while its entry was in
             // the output register, entry accepted afterwards)
             cover(|f_cov_pu);
