@@ -1090,6 +1090,77 @@ module virq_msix #(
             assert(intx_dis_q == $past(intx_dis_q));
         end
 
+    // ---- (7) the INTx line (docs/msix.md, "INTx", FIG. 5) ----
+    // Formal copies of every function's INTx state, kept from the decided
+    // writes (f_ap_*, applied at the edge ending the apply cycle) and the
+    // vector interrupts alone: MSI-X Enable, INTx enable (reset 1),
+    // Interrupt Disable (FN_CTL[f].INTX, PF window), and the latch (set by
+    // an interrupt of a vector f owns while f has MSI-X disabled, cleared
+    // by an INTX_ACK write with ACK = 1, the interrupt winning a tie).
+    // intx_o is the OR over the functions of (latch OR legacy level) AND
+    // enable AND NOT Disable AND NOT MSI-X Enable, of this cycle: a write
+    // decided in w changes the line in w + 2, an interrupt in t in t + 1,
+    // the legacy level (leg_i) in its own cycle.
+    reg [NUM_FUNC-1:0] f_xmen, f_xien, f_xdis, f_xlat;
+    reg [NUM_FUNC-1:0] f_xset;
+    integer fx, fxv;
+    always @(*) begin
+        f_xset = {NUM_FUNC{1'b0}};
+        for (fx = 0; fx < NUM_FUNC; fx = fx + 1)
+            for (fxv = 0; fxv < NUM_VEC; fxv = fxv + 1)
+                if (irq_i[fxv] && own_q[4*fxv +: 4] == fx && !f_xmen[fx])
+                    f_xset[fx] = 1'b1;
+    end
+    always @(posedge clk_i)
+        if (!rst_ni) begin
+            f_xmen <= {NUM_FUNC{1'b0}};
+            f_xien <= {NUM_FUNC{1'b1}};
+            f_xdis <= {NUM_FUNC{1'b0}};
+            f_xlat <= {NUM_FUNC{1'b0}};
+        end else
+            for (fx = 0; fx < NUM_FUNC; fx = fx + 1) begin
+                if (f_ap_ok && f_ap_a == `VIRQ_FN_WIN_BASE + 32'h1000 * fx + `VIRQ_FN_MSIX_CTRL_OFFSET)
+                    f_xmen[fx] <= f_ap_d[0];
+                if (f_ap_ok && f_ap_a == `VIRQ_FN_WIN_BASE + 32'h1000 * fx + `VIRQ_FN_INTX_CTRL_OFFSET)
+                    f_xien[fx] <= f_ap_d[0];
+                if (f_ap_ok && f_ap_a == `VIRQ_FN_CTL_BASE + 32'h10 * fx)
+                    f_xdis[fx] <= f_ap_d[0];
+                if (f_xset[fx])
+                    f_xlat[fx] <= 1'b1;
+                else if (f_ap_ok && f_ap_a == `VIRQ_FN_WIN_BASE + 32'h1000 * fx + `VIRQ_FN_INTX_ACK_OFFSET
+                         && f_ap_d[0])
+                    f_xlat[fx] <= 1'b0;
+            end
+    always @(*)
+        if (f_past_valid) begin
+            assert(intx_o == |((f_xlat | leg_i) & f_xien & ~f_xdis & ~f_xmen));
+            // the registers are the copies (invariant for the induction)
+            assert(msix_en_q[NUM_FUNC-1:0]  == f_xmen);
+            assert(intx_en_q[NUM_FUNC-1:0]  == f_xien);
+            assert(intx_dis_q[NUM_FUNC-1:0] == f_xdis);
+            assert(lat_q[NUM_FUNC-1:0]      == f_xlat);
+        end
+    // covers, with k's MSI-X Enable 0 and no legacy level since reset: a
+    // latched interrupt of k on the line, then Interrupt Disable taking
+    // the line down while k's status stays, then (second cover) its
+    // clearing bringing the line back
+    reg f_c_xon, f_c_xdis;
+    always @(posedge clk_i)
+        if (!rst_ni || msix_en_q[f_k] || leg_i != {NUM_FUNC{1'b0}}) begin
+            f_c_xon  <= 1'b0;
+            f_c_xdis <= 1'b0;
+        end else begin
+            if (intx_o && intx_line[f_k] && lat_q[f_k])
+                f_c_xon <= 1'b1;
+            if (f_c_xon && !intx_o && intx_dis_q[f_k] && intx_status[f_k])
+                f_c_xdis <= 1'b1;
+        end
+    always @(posedge clk_i)
+        if (f_past_valid && rst_ni && $past(rst_ni)) begin
+            cover(f_c_xdis && !msix_en_q[f_k]);
+            cover(f_c_xdis && !msix_en_q[f_k] && leg_i == {NUM_FUNC{1'b0}} && intx_o && !intx_dis_q[f_k]);
+        end
+
     // ---- (4) leases; (5) invariants of every vector ----
     genvar gv;
     generate
