@@ -965,18 +965,25 @@ module virq_msix #(
             assert(!m_valid_o && !lev_valid_o);
 
     // ---- (2) a pending vector that may send leaves within NUM_VEC + 1 cycles ----
-    // f_wait: consecutive cycles so far in which v was a candidate (pending
-    // and may send) with m_ready_i = 1 and was not loaded.  Fairness over
-    // that window is the condition; the counter restarts when it breaks.
-    // With the registered pick, v is picked within NUM_VEC such cycles and
-    // loaded in the next one: the bound is NUM_VEC (was NUM_VEC - 1).
-    wire f_fair = cand[f_v] && m_ready_i;
+    // f_wait: cycles so far in which v was a candidate (pending and may
+    // send) and the output register could take a message (out_free: empty,
+    // or its message taken in that cycle), and v was not loaded.  Cycles in
+    // which the output waits on m_ready_i hold the count (the pick stage
+    // and rr hold too), so intermittent backpressure is covered; the count
+    // restarts when v stops being a candidate (masked, ownership change,
+    // pending bit gone) or is loaded.  With the registered pick, v is
+    // picked within NUM_VEC such cycles and loaded in the next one: the
+    // bound is NUM_VEC (was NUM_VEC - 1).  (Before, the count restarted
+    // in any cycle with m_ready_i low: proven only under continuous ready.)
+    wire f_fair = cand[f_v] && out_free;
     wire f_sent = launch && pk_oh_q[f_v];
     reg [6:0] f_wait;
     always @(posedge clk_i)
-        if (!rst_ni)
+        if (!rst_ni || !cand[f_v])
             f_wait <= 7'd0;
-        else if (f_fair && !f_sent)
+        else if (!out_free)
+            f_wait <= f_wait;
+        else if (!f_sent)
             f_wait <= f_wait + 7'd1;
         else
             f_wait <= 7'd0;
@@ -1382,6 +1389,14 @@ module virq_msix #(
             rd_resp_o == `VIRQ_RESP_OKAY)
             assert($past(f_own) == f_k);
     // ---- covers ----
+    // v's wait of (2) held by a stall of the output (since the count last
+    // restarted)
+    reg f_c_stall;
+    always @(posedge clk_i)
+        if (!rst_ni || !cand[f_v] || f_sent)
+            f_c_stall <= 1'b0;
+        else if (!out_free && f_wait != 7'd0)
+            f_c_stall <= 1'b1;
     // masked -> pending -> unmasked (window VCTRL write) -> sent
     wire f_unmask_v = a_msix && a_reg == 2'd3 && a_mv == f_v && !a_data_q[0];
     reg f_c_um;
@@ -1420,6 +1435,9 @@ module virq_msix #(
                   && rd_resp_o == `VIRQ_RESP_OKAY && rd_data_o == 32'h7 && !$past(intx_o));
             // the bound of (2) is reached: v waited NUM_VEC cycles
             cover(f_fair && {25'h0, f_wait} == NVEC);
+            // ... with a stall of the output (m_ready_i low, count held)
+            // inside the wait
+            cover(f_c_stall && f_fair && {25'h0, f_wait} == NVEC);
             // a registered pick that may no longer send is not loaded
             // (masked, function-masked, disabled or dropped after the pick)
             cover(out_free && pk_oh_q[f_v] && !cand[f_v] && pba_q[f_v]);
