@@ -1110,7 +1110,7 @@ module virq_msix #(
     // the legacy level (leg_i) in its own cycle.
     reg [NUM_FUNC-1:0] f_xmen, f_xien, f_xdis, f_xlat;
     reg [NUM_FUNC-1:0] f_xset;
-    integer fx, fxv;
+    integer fx, fxv, fxw;   // one loop variable per always block
     always @(*) begin
         f_xset = {NUM_FUNC{1'b0}};
         for (fx = 0; fx < NUM_FUNC; fx = fx + 1)
@@ -1125,18 +1125,18 @@ module virq_msix #(
             f_xdis <= {NUM_FUNC{1'b0}};
             f_xlat <= {NUM_FUNC{1'b0}};
         end else
-            for (fx = 0; fx < NUM_FUNC; fx = fx + 1) begin
-                if (f_ap_ok && f_ap_a == `VIRQ_FN_WIN_BASE + 32'h1000 * fx + `VIRQ_FN_MSIX_CTRL_OFFSET)
-                    f_xmen[fx] <= f_ap_d[0];
-                if (f_ap_ok && f_ap_a == `VIRQ_FN_WIN_BASE + 32'h1000 * fx + `VIRQ_FN_INTX_CTRL_OFFSET)
-                    f_xien[fx] <= f_ap_d[0];
-                if (f_ap_ok && f_ap_a == `VIRQ_FN_CTL_BASE + 32'h10 * fx)
-                    f_xdis[fx] <= f_ap_d[0];
-                if (f_xset[fx])
-                    f_xlat[fx] <= 1'b1;
-                else if (f_ap_ok && f_ap_a == `VIRQ_FN_WIN_BASE + 32'h1000 * fx + `VIRQ_FN_INTX_ACK_OFFSET
+            for (fxw = 0; fxw < NUM_FUNC; fxw = fxw + 1) begin
+                if (f_ap_ok && f_ap_a == `VIRQ_FN_WIN_BASE + 32'h1000 * fxw + `VIRQ_FN_MSIX_CTRL_OFFSET)
+                    f_xmen[fxw] <= f_ap_d[0];
+                if (f_ap_ok && f_ap_a == `VIRQ_FN_WIN_BASE + 32'h1000 * fxw + `VIRQ_FN_INTX_CTRL_OFFSET)
+                    f_xien[fxw] <= f_ap_d[0];
+                if (f_ap_ok && f_ap_a == `VIRQ_FN_CTL_BASE + 32'h10 * fxw)
+                    f_xdis[fxw] <= f_ap_d[0];
+                if (f_xset[fxw])
+                    f_xlat[fxw] <= 1'b1;
+                else if (f_ap_ok && f_ap_a == `VIRQ_FN_WIN_BASE + 32'h1000 * fxw + `VIRQ_FN_INTX_ACK_OFFSET
                          && f_ap_d[0])
-                    f_xlat[fx] <= 1'b0;
+                    f_xlat[fxw] <= 1'b0;
             end
     always @(*)
         if (f_past_valid) begin
