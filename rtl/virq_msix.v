@@ -1000,7 +1000,9 @@ module virq_msix #(
     // the registered pick: one vector of the instance or none
     integer fp;
     always @(*)
-        if (f_past_valid) begin
+        if (!(f_past_valid))  // every path assigns the loop variable: no latch
+            fp = 0;
+        else begin
             assert((pk_oh_q & (pk_oh_q - {{(MV-1){1'b0}}, 1'b1})) == {MV{1'b0}});
             for (fp = NUM_VEC; fp < MV; fp = fp + 1)
                 assert(!pk_oh_q[fp]);
@@ -1008,14 +1010,18 @@ module virq_msix #(
     // the registered lookups equal their expressions of the current state
     integer fm;
     always @(*)
-        if (f_past_valid)
+        if (!(f_past_valid))  // every path assigns the loop variable: no latch
+            fm = 0;
+        else
             for (fm = 0; fm < NUM_VEC; fm = fm + 1) begin
                 assert(msix_on_q[fm] == msix_en_q[own_q[4*fm +: 4]]);
                 assert(may_send_q[fm] == (msix_en_q[own_q[4*fm +: 4]] && !fmask_q[own_q[4*fm +: 4]] && !mask_q[fm]));
             end
     integer fl;
     always @(*)
-        if (f_past_valid)
+        if (!(f_past_valid))  // every path assigns the loop variable: no latch
+            fl = 0;
+        else
             for (fl = 0; fl < NUM_VEC; fl = fl + 1)
             begin
                 assert(last_q[fl] == (lcnt_q[fl] == 16'h1));
@@ -1024,7 +1030,9 @@ module virq_msix #(
             end
     integer fr;
     always @(*)
-        if (f_past_valid && rst_ni)
+        if (!(f_past_valid && rst_ni))  // every path assigns the loop variable: no latch
+            fr = 0;
+        else
             for (fr = 0; fr < NUM_VEC; fr = fr + 1)
                 assert(rr_ge_q[fr] == (fr[5:0] >= f_rr));
     // round-robin distance from rr to v
@@ -1261,7 +1269,9 @@ module virq_msix #(
     // ---- (5) state beyond the instance keeps its reset value ----
     integer fz;
     always @(*)
-        if (f_past_valid) begin
+        if (!(f_past_valid))  // every path assigns the loop variable: no latch
+            fz = 0;
+        else begin
             if (m_valid_o)
                 assert({26'h0, m_vec_o} < NVEC && {28'h0, m_func_o} < NFN);
             for (fz = NUM_VEC; fz < MV; fz = fz + 1) begin
@@ -1274,7 +1284,9 @@ module virq_msix #(
         end
     integer fy;
     always @(*)
-        if (f_past_valid)
+        if (!(f_past_valid))  // every path assigns the loop variable: no latch
+            fy = 0;
+        else
             for (fy = NUM_FUNC; fy < MF; fy = fy + 1) begin
                 assert(!msix_en_q[fy] && !fmask_q[fy] && intx_en_q[fy] && !intx_dis_q[fy] && !lat_q[fy]);
                 assert(ferr_q[fy] == 32'h0);
@@ -1330,7 +1342,9 @@ module virq_msix #(
     // write to that function's register (0 beyond the instance)
     integer fd;
     always @(*)
-        if (f_past_valid)
+        if (!(f_past_valid))  // every path assigns the loop variable: no latch
+            fd = 0;
+        else
             for (fd = 0; fd < MF; fd = fd + 1) begin
                 assert(a_mctl_q[fd] == (f_ap_ok && f_ap_a == `VIRQ_FN_WIN_BASE + 32'h1000 * fd + `VIRQ_FN_MSIX_CTRL_OFFSET));
                 assert(a_ictl_q[fd] == (f_ap_ok && f_ap_a == `VIRQ_FN_WIN_BASE + 32'h1000 * fd + `VIRQ_FN_INTX_CTRL_OFFSET));

@@ -721,7 +721,9 @@ module virq_route #(
     wire [1:0] p_kind = p_user_q[48:47];
     wire [2:0] h_type = h_user[2:0];
     always @(*)
-        if (f_past_valid) begin
+        if (!(f_past_valid))  // every path assigns the loop variable: no latch
+            fvm = 0;
+        else begin
             if (i_valid_q && i_kind == K_HASHED && i_prs_q == f_pi)
                 assert(prs_e == f_pe);
             if (p_valid_q && (p_kind == K_HASHED || p_kind == K_DEFAULT) && mvm_i[MW-1:0] == f_mi)
@@ -776,7 +778,9 @@ module virq_route #(
     // the one stage P picks is prs_v_q[i_prs_q]
     integer fb;
     always @(*)
-        if (f_past_valid) begin
+        if (!(f_past_valid))  // every path assigns the loop variable: no latch
+            fb = 0;
+        else begin
             for (fb = 0; fb < NB; fb = fb + 1)
                 assert(i_pvr_q[fb] == ((fb * (1 << LW) + {{(32-LW){1'b0}}, i_prs_q[LW-1:0]} < NUM_PRS) &&
                                        prs_v_q[fb * (1 << LW) + {{(32-LW){1'b0}}, i_prs_q[LW-1:0]}]));
@@ -789,7 +793,9 @@ module virq_route #(
     integer fr;
     reg [MW:0] f_me_ix;
     always @(*)
-        if (f_past_valid)
+        if (!(f_past_valid))  // every path assigns the loop variable: no latch
+            begin fr = 0; f_me_ix = 0; end
+        else
             for (fr = 0; fr < RW; fr = fr + 1) begin
                 f_me_ix = mvm_ent(p_func, fr);
                 assert(p_mvr_q[fr] == (!f_me_ix[MW] && mvm_v_q[f_me_ix[MW-1:0]]));
@@ -797,7 +803,9 @@ module virq_route #(
     // the registered non-zero flags of the global event counts
     integer fg;
     always @(*)
-        if (f_past_valid)
+        if (!(f_past_valid))  // every path assigns the loop variable: no latch
+            fg = 0;
+        else
             for (fg = 0; fg < 4; fg = fg + 1)
                 assert(gev_nz_q[fg] == (gev_q[fg] != 16'h0));
     // every global event pulse is counted exactly once at the edge ending
@@ -824,7 +832,9 @@ module virq_route #(
         end
     integer fq;
     always @(*)
-        if (f_past_valid)
+        if (!(f_past_valid))  // every path assigns the loop variable: no latch
+            fq = 0;
+        else
             for (fq = 0; fq < NUM_FUNC; fq = fq + 1)
                 assert({1'b0, fcfg_q[fq][19:8]} + {5'h0, fcfg_q[fq][7:0]} < P_NUM_PRS[12:0]);
     // every processor number in the tables is below NUM_CPU (the write
@@ -832,7 +842,9 @@ module virq_route #(
     // and the MVM index is f * NUM_CPU + cpu
     integer fc;
     always @(*)
-        if (f_past_valid) begin
+        if (!(f_past_valid))  // every path assigns the loop variable: no latch
+            fc = 0;
+        else begin
             assert({24'h0, f_pe[7:0]} < P_NUM_CPU);
             for (fc = 0; fc < NUM_FUNC; fc = fc + 1)
                 assert({24'h0, fdef_q[fc][7:0]} < P_NUM_CPU);
