@@ -1522,6 +1522,7 @@ typedef struct rnd {
     unsigned gev_ppm;
     uint64_t htype_beats[8], gev_pulses;
     unsigned msi_pct;
+    bool xpay; /* this phase drives random payloads while their valid is low */
     uint64_t msi_msgs, intx_cycles, lease_events;
     unsigned q0_step; /* the next write of the queue-0 refresh sequence */
     unsigned qs[8];   /* the queues most queue traffic goes to: queue 0 and
@@ -1817,6 +1818,7 @@ static void rnd_drive(void *sv, uint64_t c, virq_in_t *in)
         s->dma_pct = rng_pct(r, 50) ? 100 : rng_below(r, 100);
         s->gev_ppm = rng_pct(r, 50) ? 0 : rng_below(r, 20000);
         s->msi_pct = rng_pct(r, 50) ? 100 : rng_below(r, 100);
+        s->xpay = rng_pct(r, 25);
         s->phase_end = c + 500 + rng_below(r, 5000);
     }
     /* Drawn resets (1 in 200 000 cycles) seldom find a valid waiting for
@@ -1878,9 +1880,12 @@ static void rnd_drive(void *sv, uint64_t c, virq_in_t *in)
         axil_bfm_read(&s->bfm, c, a & (uint32_t)((1ull << s->p.addr_w) - 1), 0, rng_pct(r, 70) ? 0 : rng_below(r, 4));
     }
     axil_bfm_drive(&s->bfm, c, in, rng_pct(r, s->bready_pct), rng_pct(r, s->rready_pct));
-    /* a payload whose valid is low is don't-care: random, not the last
-     * transaction's, so that logic using one without its valid differs
-     * from the model (the harness masks each port to its width) */
+    /* a payload whose valid is low is don't-care: random in a quarter of
+     * the phases, not the last transaction's, so that logic using one
+     * without its valid differs from the model (the harness masks each
+     * port to its width; in every phase it made Icarus 2.3 x slower) */
+    if (!s->xpay)
+        return;
     if (!in->s_axil_awvalid_i)
         in->s_axil_awaddr_i = rng_next(r);
     if (!in->s_axil_wvalid_i) {
