@@ -540,16 +540,22 @@ static void test_refusals(void)
     STEP(virq_broker_add_driver(&w->b, &silent, &id) == VIRQ_EINVAL && id == VIRQ_BROKER_MAX_DRV - 1);
 }
 
+/* A lends up to two, and C's binding fails after skip more succeed. */
+static void bind_fail_world(world_t *w, unsigned skip)
+{
+    seed_world(w, 18);
+    offers(&w->d[A], 2, 0, 0, 0);
+    w->hw.fail_bind = C;
+    w->hw.fail_skip = skip;
+}
+
 /* Failed device accesses: a vector whose binding fails stays with its
  * lender, live there; a failed mask at expiry does not keep it away. */
 static void test_bus_errors(void)
 {
     world_t wb, *w = &wb;
     virq_broker_grant_t g;
-    seed_world(w, 18);
-    offers(&w->d[A], 2, 0, 0, 0);
-    w->hw.fail_bind = C;
-    w->hw.fail_skip = 1; /* the second vector's binding at C fails */
+    bind_fail_world(w, 1); /* the second vector's binding at C fails */
     STEP(virq_broker_request(&w->b, C, 2, 60, VIRQ_BROKER_PARALLEL, &g) == VIRQ_EBUS);
     CHECK(g.n == 1 && item(&g, 0, 4, A, 60));
     CHECK(w->b.vec[3].owner == A && live(&w->hw, A, 3) && !w->hw.lease[3].on);
@@ -570,10 +576,7 @@ static void test_unsure(void)
 {
     world_t wb, *w = &wb;
     virq_broker_grant_t g;
-    seed_world(w, 18);
-    offers(&w->d[A], 2, 0, 0, 0);
-    w->hw.fail_bind = C;
-    w->hw.fail_skip = 0;
+    bind_fail_world(w, 0);
     w->hw.fail_rebind = A;
     w->hw.fail_lease_end = 1;
     STEP(virq_broker_request(&w->b, C, 1, 60, VIRQ_BROKER_PARALLEL, &g) == VIRQ_EBUS);
