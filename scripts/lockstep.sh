@@ -30,17 +30,16 @@ while [ $# -gt 0 ]; do
     fi
 done
 set -- "${args[@]+"${args[@]}"}"
+# the simulator's binary (or testbench), the make command that builds it,
+# and how to run it
 case "$sim" in
-    verilator) run() { "${VL_BIN:-$root/build/verilator/Vvirq_tb}" "$@"; } ;;
-    icarus)    run() { vvp -n -M "$root/build/icarus" -m virq_tb "${IV_VVP:-$root/build/icarus/tb_top.vvp}" -fst $(printf '+%s ' "${@#--}"); } ;;
-    model)     run() { "$root/build/virq_modelsim" "$@"; } ;;
+    verilator) need=${VL_BIN:-$root/build/verilator/Vvirq_tb} how="make sim"
+               run() { "$need" "$@"; } ;;
+    icarus)    need=${IV_VVP:-$root/build/icarus/tb_top.vvp} how="make sim SIM=icarus"
+               run() { vvp -n -M "$root/build/icarus" -m virq_tb "$need" -fst $(printf '+%s ' "${@#--}"); } ;;
+    model)     need=$root/build/virq_modelsim how="make sim SIM=model"
+               run() { "$need" "$@"; } ;;
     *) echo "lockstep.sh: unknown simulator '$sim' (verilator, icarus or model)" >&2; exit 2 ;;
-esac
-# the simulator must be built (make sim, make sim SIM=icarus, make sim SIM=model)
-case "$sim" in
-    verilator) need=${VL_BIN:-$root/build/verilator/Vvirq_tb} how="make sim" ;;
-    icarus)    need=${IV_VVP:-$root/build/icarus/tb_top.vvp} how="make sim SIM=icarus" ;;
-    model)     need=$root/build/virq_modelsim how="make sim SIM=model" ;;
 esac
 if [ ! -e "$need" ]; then
     echo "lockstep.sh: $need is not built ($how builds it)" >&2

@@ -323,7 +323,7 @@ static int scope_enter(virq_broker_mbind_t *mb, virq_broker_t *b, unsigned drv, 
             b->drv[d].cooperative = false;
             sc->uncoop[d] = true;
             for (unsigned v = 0; v < b->num_vec && !*left_out; v++)
-                *left_out = b->vec[v].home == d && b->vec[v].owner == d;
+                *left_out = b->vec[v].home == d && b->vec[v].owner == d && !b->vec[v].unsure; /* lendable */
         }
     }
     return VIRQ_OK;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "tb.h"
 
@@ -273,21 +274,6 @@ tb_ls_t *tb_create(const char *sim, int argc, char *const *argv, const char *bui
         fprintf(stderr, "%s: option '%s' needs a decimal number in range, without leading zeros\n", sim, a);
         goto fail;
     }
-    if (ls->wave != NULL) {
-        /* a waveform the run cannot write is refused before the run, not
-         * found missing after a failure */
-        FILE *w = NULL;
-        if (strcmp(sim, "model") == 0) {
-            fprintf(stderr, "%s: the model alone writes no waveform (--wave is for verilator and icarus)\n", sim);
-            goto fail;
-        }
-        if (ls->wave[0] == '\0' || (w = fopen(ls->wave, "wb")) == NULL) {
-            fprintf(stderr, "%s: cannot write the waveform '%s'%s%s\n", sim, ls->wave, ls->wave[0] ? ": " : "",
-                    ls->wave[0] ? strerror(errno) : "");
-            goto fail;
-        }
-        fclose(w);
-    }
     if (built != NULL) {
         /* a simulator runs the configuration it was built with: options
          * may name it, not ask for another */
@@ -327,6 +313,25 @@ tb_ls_t *tb_create(const char *sim, int argc, char *const *argv, const char *bui
         fprintf(stderr, "%s: scenario '%s' runs for --cycles (default %" PRIu64 "); 0 would never end\n", sim,
                 ls->scn->name, ls->scn->default_cycles);
         goto fail;
+    }
+    if (ls->wave != NULL) {
+        /* a waveform the run cannot write is refused before the run, not
+         * found missing after a failure; the last refusal, and the test
+         * neither truncates an existing file nor leaves one behind */
+        FILE *w = NULL;
+        bool existed = ls->wave[0] != '\0' && access(ls->wave, F_OK) == 0;
+        if (strcmp(sim, "model") == 0) {
+            fprintf(stderr, "%s: the model alone writes no waveform (--wave is for verilator and icarus)\n", sim);
+            goto fail;
+        }
+        if (ls->wave[0] == '\0' || (w = fopen(ls->wave, "ab")) == NULL) {
+            fprintf(stderr, "%s: cannot write the waveform '%s'%s%s\n", sim, ls->wave, ls->wave[0] ? ": " : "",
+                    ls->wave[0] ? strerror(errno) : "");
+            goto fail;
+        }
+        fclose(w);
+        if (!existed)
+            remove(ls->wave);
     }
     for (size_t i = 0; i < tb_num_in_ports; i++)
         ls->in_mask[i] = width_mask(virq_port_width(&ls->p, tb_in_ports[i].width));

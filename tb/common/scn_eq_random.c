@@ -84,7 +84,11 @@ typedef struct qev {
     uint32_t v; /* QE_DB_*: the doorbell */
 } qev_t;
 #define QEV_CAP 64
-#define QEV_LAG 3 /* a take is known the cycle after, a doorbell's answer two after its decision */
+/* A take is known the cycle after it, a doorbell's decision (hs + 1) with
+ * its B in hs + 2, an INIT (hs) with its B two cycles later: that holds
+ * because this scenario never stalls B (BREADY = 1); a B held k cycles
+ * would need QEV_LAG > k + 2, and qev_push reports it if it is not. */
+#define QEV_LAG 3
 
 typedef struct qstate {
     uint64_t unread; /* legal entries taken since INIT, less those handed back */

@@ -52,6 +52,17 @@ if [ -n "$vl" ]; then
     expect "verilator: another configuration" 2 "this simulator was built with" "$vl" --scenario=regs --num-vec=5
     expect "verilator: a waveform" 0 "regs: PASS" "$vl" --scenario=regs --wave="$tmp/v.fst"
     [ -s "$tmp/v.fst" ] && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL verilator: no waveform written"; }
+    # a refused run neither empties an existing waveform nor leaves a new one
+    cp "$tmp/v.fst" "$tmp/keep.fst"
+    expect "verilator: refused run beside a waveform" 2 "no scenario 'regz'" "$vl" --scenario=regz --wave="$tmp/keep.fst"
+    expect "verilator: refused run, new waveform" 2 "this simulator was built with" \
+        "$vl" --scenario=regs --num-vec=5 --wave="$tmp/new.fst"
+    if cmp -s "$tmp/v.fst" "$tmp/keep.fst" && [ ! -e "$tmp/new.fst" ]; then
+        pass=$((pass + 1))
+    else
+        fail=$((fail + 1))
+        echo "FAIL verilator: a refused run changed an existing waveform or left a new one"
+    fi
 fi
 if [ -n "$vvp" ]; then
     root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -62,6 +73,11 @@ if [ -n "$vvp" ]; then
         iv +scenario=regs "+wave=$tmp/no/w.fst"
     expect "icarus: unknown plusarg" 2 "unknown option '+sead=3'" iv +scenario=regs +sead=3
     expect "icarus: well formed" 0 "regs: PASS" iv +scenario=regs +seed=3
+    expect "icarus: a vvp option of its own" 0 "regs: PASS" iv -lxt2-speed +scenario=regs +seed=3
+    # the design file under any name: the words after it are still checked
+    cp "$vvp" "$tmp/tb.bin"
+    expect "icarus: design file not named .vvp" 2 "argument '--scenario=regs' is not a plusarg" \
+        vvp -n -M "$root/build/icarus" -m virq_tb "$tmp/tb.bin" -fst --scenario=regs
 fi
 
 echo "cli: $pass passed, $fail failed"

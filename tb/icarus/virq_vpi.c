@@ -52,29 +52,15 @@ static PLI_INT32 init_calltf(PLI_BYTE8 *ud)
     char *args[MAX_ARGS] = {"icarus"};
     int n = 1;
     if (vpi_get_vlog_info(&info)) {
-        /* after the .vvp file: plusargs for the harness and vvp's waveform
-         * formats; any other word (a '--name=value' typed as for
-         * Verilator) is refused, not silently left out */
-        static const char *const vvp_ext[] = {"-fst", "-fst-speed", "-fst-space", "-lxt", "-lxt2", "-lxt-speed",
-                                              "-lxt-space", "-vcd", "-none"};
-        int first = info.argc; /* the word after the .vvp file */
-        for (int i = 0; i < info.argc && first == info.argc; i++) {
-            size_t len = strlen(info.argv[i]);
-            if (len > 4 && strcmp(info.argv[i] + len - 4, ".vvp") == 0)
-                first = i + 1;
-        }
-        if (first == info.argc) /* no .vvp name to go by: the plusargs only */
-            for (int i = 0; i < info.argc && n < MAX_ARGS; i++)
-                if (info.argv[i][0] == '+')
-                    args[n++] = info.argv[i];
-        for (int i = first; i < info.argc; i++) {
+        /* vvp hands the design's arguments from the .vvp file on
+         * (argv[0]): plusargs for the harness, '-' options of vvp's own
+         * (-fst, -lxt2-speed, -sdf-warn, ...); any other word, such as a
+         * '--name=value' typed as for Verilator, is refused, not left out */
+        for (int i = 1; i < info.argc; i++) {
             const char *a = info.argv[i];
-            bool ext = a[0] == '+' && n < MAX_ARGS;
-            if (ext)
+            if (a[0] == '+' && n < MAX_ARGS) {
                 args[n++] = info.argv[i];
-            for (size_t k = 0; a[0] != '+' && k < sizeof vvp_ext / sizeof vvp_ext[0]; k++)
-                ext = ext || strcmp(a, vvp_ext[k]) == 0;
-            if (!ext) {
+            } else if (a[0] != '-' || a[1] == '-') {
                 vpi_printf("icarus: argument '%s' is %s\n", a,
                            a[0] == '+' ? "one plusarg too many"
                                        : "not a plusarg (+name=value; scripts/lockstep.sh turns --name=value into "
