@@ -8,25 +8,8 @@ set -u
 mv=${1:-build/multivm}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-
-# expect RC PATTERN COMMAND...: COMMAND exits RC and its stderr matches PATTERN
-# (an extended regular expression; empty: anything); it runs in $tmp
-expect() {
-    local rc=$1 pat=$2 got
-    shift 2
-    (cd "$tmp" && "$@") >"$tmp/.stdout" 2>"$tmp/.stderr"
-    got=$?
-    if [ "$got" -eq "$rc" ] && { [ -z "$pat" ] || grep -Eq -- "$pat" "$tmp/.stderr"; }; then
-        pass=$((pass + 1))
-    else
-        fail=$((fail + 1))
-        echo "FAIL: $* -> exit $got (want $rc), stderr:"
-        sed 's/^/    /' "$tmp/.stderr" | head -5
-        echo "    (want a line matching: $pat)"
-    fi
-}
+expect_dir=$tmp
+. "$(dirname "$0")/../common/expect.sh"
 
 case $mv in /*) ;; *) mv=$PWD/$mv ;; esac
 plot="python3 $(cd "$(dirname "$0")/../.." && pwd)/scripts/plot_multivm.py"
