@@ -54,7 +54,7 @@ help:
 	@echo "  make demo         4 guests on 2 CPUs on the C model: moderation, event queues, scheduling, MSI-X,"
 	@echo "                    shared INTx and a vector lease, all through the driver (DEMO_ARGS=...)"
 	@echo "  make test         everything: register freshness, lint, C unit tests (+ sanitizers),"
-	@echo "                    model scenarios, lockstep on Verilator (five configurations) and Icarus"
+	@echo "                    model scenarios, lockstep on Verilator (six configurations) and Icarus"
 	@echo "                    (the default, and odd's random run), formal"
 	@echo "  make lib          libvirq.a / libvirq.so into $(BUILD)/"
 	@echo "  make install      libvirq, headers and virq.pc into PREFIX (default /usr/local; DESTDIR works); make uninstall"
@@ -202,8 +202,9 @@ $(VERILATOR_BIN): $(VL_DEPS) $(PARAMS_STAMP)
 
 # The configurations make test runs besides PARAMS's (docs/design.md,
 # "Configurations"): every parameter at a range end or an odd value.
-TEST_CONFIGS := min small odd max
+TEST_CONFIGS := min pair small odd max
 CONFIG_min   := NUM_VEC=1 NUM_EQ=1 NUM_FUNC=1 EQ_MAX_LOG2=1 NUM_PRS=1 NUM_CPU=1
+CONFIG_pair  := NUM_VEC=6 NUM_EQ=16 NUM_FUNC=2 EQ_MAX_LOG2=6 NUM_PRS=2 NUM_CPU=2 ADDR_W=18
 CONFIG_small := NUM_VEC=8 NUM_EQ=12 NUM_FUNC=5 EQ_MAX_LOG2=8 NUM_PRS=32 NUM_CPU=8
 CONFIG_odd   := NUM_VEC=7 NUM_EQ=9 NUM_FUNC=5 EQ_MAX_LOG2=7 NUM_PRS=6 NUM_CPU=3 ADDR_W=20
 CONFIG_max   := NUM_VEC=64 NUM_EQ=256 NUM_FUNC=16 EQ_MAX_LOG2=16 NUM_PRS=2048 NUM_CPU=64 ADDR_W=32
@@ -215,10 +216,12 @@ $(BUILD)/verilator-cfg-%/Vvirq_tb: $(VL_DEPS) $(BUILD)/cfg-%.params
 # the scenarios each one runs (those whose needs it meets; a scenario that
 # stops accepting one fails the check) and the random ones' cycles
 CONFIG_SCN_min      := random
+CONFIG_SCN_pair     := mod_a mod_b regs reset gev random eq_random
 CONFIG_SCN_small    := mod_a mod_b regs reset route gev msix vf_sweep drv random eq_random
 CONFIG_SCN_odd      := mod_a mod_b regs reset msix random eq_random
 CONFIG_SCN_max      := mod_a mod_b regs reset stream gev msix vf_sweep drv random eq_random
 CONFIG_CYCLES_min   := 1000000
+CONFIG_CYCLES_pair  := 1000000
 CONFIG_CYCLES_small := 1000000
 CONFIG_CYCLES_odd   := 1000000
 CONFIG_CYCLES_max   := 200000
