@@ -248,7 +248,7 @@ int virq_lease_exp_count(virq_dev_t *d, uint32_t *count);
 /* ---- routing (docs/route.md), PF window ------------------------------------ */
 
 #define VIRQ_RSS_KEY_LEN 40u
-#define VIRQ_NO_VEC 0xFFFFu /* virq_mvm_set: no vector, the queue signals legacy INTx */
+#define VIRQ_NO_VEC 0xFFFFu /* virq_mvm_set, virq_eq_setup / _create: no vector, the queue signals legacy INTx */
 
 /* Write the 40-byte Toeplitz key (published byte order) to the shadow
  * RSS_KEY registers, then RSS_CMD.COMMIT: the hash switches to the whole new

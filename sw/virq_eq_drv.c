@@ -54,7 +54,7 @@ static int setup_args(const virq_dev_t *d, unsigned eq, unsigned func, unsigned 
         return VIRQ_EINVAL; /* queue contexts live in the PF window */
     if (!(d->features & VIRQ_FEATURES_EQ_MASK))
         return VIRQ_ENOTSUP;
-    if (eq >= d->num_eq || func >= d->num_func || vec >= d->num_vec || log2_size < 1 ||
+    if (eq >= d->num_eq || func >= d->num_func || (vec >= d->num_vec && vec != VIRQ_NO_VEC) || log2_size < 1 ||
         log2_size > d->eq_max_log2 || (base & 3u) || (wb_addr & 3u) || wb_every > 255)
         return VIRQ_EINVAL;
     return VIRQ_OK;
@@ -91,7 +91,7 @@ static int eq_setup(virq_dev_t *d, const virq_mem_t *mem, virq_eq_ring_t *r, uns
     virq_eq_ring_init(r, mem, eq, func, base, log2_size);
     uint32_t cfg = (log2_size << VIRQ_EQ_CFG_LOG2_SIZE_SHIFT) | (wb_addr ? VIRQ_EQ_CFG_WB_EN_MASK : 0) |
                    (wb_every << VIRQ_EQ_CFG_WB_EVERY_SHIFT) | (func << VIRQ_EQ_CFG_FUNC_SHIFT) |
-                   (vec << VIRQ_EQ_CFG_VEC_SHIFT);
+                   (vec == VIRQ_NO_VEC ? VIRQ_EQ_CFG_LEGACY_MASK : vec << VIRQ_EQ_CFG_VEC_SHIFT);
     if ((e = virq_write(d, VIRQ_EQ_BASE_LO(eq), (uint32_t)base)) != VIRQ_OK ||
         (e = virq_write(d, VIRQ_EQ_BASE_HI(eq), (uint32_t)(base >> 32))) != VIRQ_OK ||
         (e = virq_write(d, VIRQ_EQ_WB_LO(eq), (uint32_t)wb_addr)) != VIRQ_OK ||

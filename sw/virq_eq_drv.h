@@ -78,7 +78,10 @@ uint32_t virq_eq_doorbell(unsigned eq, bool valid, uint16_t ri, bool arm);
 
 /* Program and initialize a queue through the register bus: ring,
  * write-back slot (wb_every 0 = write back only when the queue signals;
- * wb_addr 0 = no write-back), owner, vector; then INIT and, if arm, arm it.
+ * wb_addr 0 = no write-back), owner, vector (vec = VIRQ_NO_VEC: the queue
+ * signals legacy INTx, CFG.LEGACY, as an MVM entry without a vector does:
+ * the owner's INTx Status is up while the queue is armed with unread
+ * entries, docs/msix.md); then INIT and, if arm, arm it.
  * Reads EQ_STATUS first: VIRQ_EBUSY, with the ring and *r untouched, unless
  * the queue is undefined with no DMA write of it waiting (virq_eq_retire
  * gets it there).  Then clears the ring's codes.  PF handle only. */
