@@ -28,7 +28,9 @@
  * after a call that unmasks or a routed event); intx_o at e + 3 after a
  * vector interrupt of a function with MSI-X disabled, and its level after
  * each step of the monitor's mask / deliver / acknowledge / EOI sequence;
- * which virtual machine the monitor delivers to; the queue-0 entries of the
+ * which virtual machine the monitor delivers to; a legacy queue's INTx level
+ * (armed with unread entries) through acknowledge, EOI and doorbells; the
+ * entries' codes and parameters; the queue-0 entries of the
  * hardware's lease expiry; the published RSS hash of the Microsoft suite;
  * the return codes and the refusal counts documented in docs/registers.md.
  * Every DMA write must land in a ring the scenario set up. */
@@ -49,7 +51,7 @@
 
 #define MAX_ACC 512   /* register accesses of one step */
 #define MAX_EXP 16    /* expected MSI-X messages */
-#define MAX_LEVELS 16 /* intx_o levels at chosen cycles */
+#define MAX_LEVELS 32 /* intx_o levels at chosen cycles */
 #define TIMEOUT 200000u
 
 /* ---- what the driver calls touch (restored before each run of a call) ---- */
@@ -60,6 +62,10 @@ enum { DRV_A, DRV_C, DRV_B, NDRV }; /* broker drivers: PF (function 0), VF 1, VF
 #define HW_PER_TICK 5u /* device ticks per broker tick */
 #define Q0_BASE 0x80000000ull
 #define Q3_BASE 0x80001000ull
+#define Q2_BASE 0x80002000ull
+#define LEG_FN 3u   /* part F: the function with the legacy queue, VM 0's */
+#define LEG_EQ 2u   /* its queue */
+#define LEG_CODE 0x33u
 
 typedef virq_test_lender_t drv_rec_t;
 
@@ -76,7 +82,7 @@ typedef struct world {
         unsigned vm, fn;
     } got[16];
     unsigned ngot;
-    virq_eq_ring_t q0, q3;
+    virq_eq_ring_t q0, q3, q2;
     uint32_t ents[16];
     unsigned nents;
     uint32_t db;
@@ -129,6 +135,7 @@ struct scn {
     uint64_t c, t0;
     /* the event stream beat on offer */
     bool ev_valid;
+    unsigned leg_sent, leg_want; /* part F's direct events taken so far, and offered */
     uint8_t ev_tuple[VIRQ_HASH_TUPLE_MAX_BYTES];
     uint64_t evt; /* evt_i for the next drive */
     uint64_t last_evt;
@@ -605,6 +612,82 @@ static void c_e_doorbell(scn_t *s, world_t *w)
                   (v & VIRQ_EQ_STATUS_STATE_MASK) == VIRQ_EQ_STATE_ARMED);
 }
 
+/* F: a legacy queue (CFG.LEGACY, set up with VIRQ_NO_VEC) behind the
+ * monitor.  Function 3 (MSI-X disabled, given to VM 0) owns queue 2; its
+ * INTx Status is a level while the queue is armed with unread entries
+ * (docs/msix.md, status indicator 500): an acknowledge does not end it, an
+ * EOI before the hand-back brings the line back, a doorbell handing back
+ * two of three entries keeps it, the one handing back the last ends it. */
+static bool leg_status(world_t *w)
+{
+    bool a = false;
+    EXPECT(w, virq_fnctl_intx_status(&w->pf, LEG_FN, &a) == VIRQ_OK);
+    return a;
+}
+
+static void c_f_setup(scn_t *s, world_t *w)
+{
+    uint32_t v = 0;
+    EXPECT(w, virq_intx_assign(&w->mon, LEG_FN, 0) == VIRQ_OK);
+    EXPECT(w, virq_eq_setup(&w->pf, &s->vmem, &w->q2, LEG_EQ, LEG_FN, VIRQ_NO_VEC, Q2_BASE, 3, 0, 0, true) == VIRQ_OK);
+    EXPECT(w, virq_read(&w->pf, VIRQ_EQ_CFG(LEG_EQ), &v) == VIRQ_OK &&
+                  v == (VIRQ_EQ_CFG_LEGACY_MASK | LEG_FN << VIRQ_EQ_CFG_FUNC_SHIFT | 3u << VIRQ_EQ_CFG_LOG2_SIZE_SHIFT));
+    EXPECT(w, !leg_status(w));
+}
+
+static void c_f_line(scn_t *s, world_t *w)
+{
+    (void)s;
+    unsigned n = 9, before = w->ngot;
+    EXPECT(w, leg_status(w));
+    EXPECT(w, virq_intx_line(&w->mon, &n) == VIRQ_OK && n == 1 && w->ngot == before + 1 && before < 16 &&
+                  w->got[before].vm == 0 && w->got[before].fn == LEG_FN);
+}
+
+static void c_f_ack_eoi(scn_t *s, world_t *w)
+{
+    (void)s;
+    EXPECT(w, virq_fn_intx_ack(&w->fn[LEG_FN]) == VIRQ_OK);
+    EXPECT(w, leg_status(w)); /* the unread entries hold it */
+    EXPECT(w, virq_intx_eoi(&w->mon, 0, LEG_FN) == VIRQ_OK);
+}
+
+static void c_f_db_part(scn_t *s, world_t *w)
+{
+    (void)s;
+    EXPECT(w, virq_fn_doorbell(&w->fn[LEG_FN], w->db) == VIRQ_OK);
+    EXPECT(w, leg_status(w)); /* one entry unread, the queue re-armed */
+    EXPECT(w, virq_intx_eoi(&w->mon, 0, LEG_FN) == VIRQ_OK);
+}
+
+static void c_f_db_rest(scn_t *s, world_t *w)
+{
+    (void)s;
+    EXPECT(w, virq_fn_doorbell(&w->fn[LEG_FN], w->db) == VIRQ_OK);
+    EXPECT(w, !leg_status(w));
+    EXPECT(w, virq_intx_eoi(&w->mon, 0, LEG_FN) == VIRQ_OK);
+}
+
+static void c_f_quiet(scn_t *s, world_t *w)
+{
+    (void)s;
+    unsigned n = 9;
+    uint64_t sp = w->mon.spurious;
+    EXPECT(w, virq_intx_line(&w->mon, &n) == VIRQ_OK && n == 0 && w->mon.spurious == sp + 1);
+    EXPECT(w, w->mon.fn_stats[LEG_FN].delivered == 3 && w->mon.fn_stats[LEG_FN].eoi == 3);
+    /* disarmed: an entry that comes now holds no level */
+    EXPECT(w, virq_fn_doorbell(&w->fn[LEG_FN], virq_eq_doorbell(LEG_EQ, false, 0, false)) == VIRQ_OK);
+}
+
+/* arming (a doorbell without a read indicator) with the entry unread */
+static void c_f_arm(scn_t *s, world_t *w)
+{
+    (void)s;
+    EXPECT(w, !leg_status(w));
+    EXPECT(w, virq_fn_doorbell(&w->fn[LEG_FN], virq_eq_doorbell(LEG_EQ, false, 0, true)) == VIRQ_OK);
+    EXPECT(w, leg_status(w));
+}
+
 static void c_final(scn_t *s, world_t *w)
 {
     (void)s;
@@ -712,6 +795,47 @@ static void a_poll_q3(scn_t *s, world_t *w)
     }
 }
 
+static void a_legacy_events(scn_t *s, world_t *w)
+{
+    (void)w;
+    s->leg_want = 3;
+}
+
+static void a_legacy_one_more(scn_t *s, world_t *w)
+{
+    (void)w;
+    s->leg_want = 4;
+}
+
+/* part F's ring: budget entries from the read indicator on, in order */
+static void leg_poll(scn_t *s, world_t *w, unsigned budget, unsigned first)
+{
+    w->nents = 0;
+    (void)virq_eq_poll(&w->q2, &s->vmem, collect, w, budget, &w->db);
+    for (unsigned i = 0; i < budget; i++)
+        if (w->nents != budget || w->ents[i] != (LEG_CODE << 24 | (0x300u + first + i))) {
+            fprintf(stderr, "drv: queue %u gave %u entries (0x%08x ...), expected %u from 0x%08x\n", LEG_EQ, w->nents,
+                    w->ents[0], budget, LEG_CODE << 24 | (0x300u + first));
+            s->failed = 1;
+            return;
+        }
+}
+
+static void a_poll_q2_two(scn_t *s, world_t *w)
+{
+    leg_poll(s, w, 2, 0);
+}
+
+static void a_poll_q2_rest(scn_t *s, world_t *w)
+{
+    leg_poll(s, w, 1, 2);
+}
+
+static void a_poll_q2_last(scn_t *s, world_t *w)
+{
+    leg_poll(s, w, 1, 3);
+}
+
 static bool u_intx(scn_t *s)
 {
     return s->intx;
@@ -720,6 +844,11 @@ static bool u_intx(scn_t *s)
 static bool u_q0_two(scn_t *s)
 {
     return (hostmem_read(s->mem, Q0_BASE) >> 24) != 0 && (hostmem_read(s->mem, Q0_BASE + 4) >> 24) != 0;
+}
+
+static bool u_q2_all(scn_t *s)
+{
+    return s->leg_sent == s->leg_want && (hostmem_read(s->mem, Q2_BASE + 4u * (s->leg_want - 1)) >> 24) != 0;
 }
 
 static bool u_q3_one(scn_t *s)
@@ -749,7 +878,14 @@ static const step_t steps[] = {
     DO(a_poll_q0), CALL(c_d_expired), DO(a_evt3_home), WAIT(8),
     /* E: key, PRS, MVM; a packet's event becomes VF 1's message */
     CALL(c_e_setup), DO(a_route_event), UNTIL(u_q3_one, 60), WAIT(30), CALL(c_e_check), DO(a_poll_q3),
-    CALL(c_e_doorbell), CALL(c_final), WAIT(20)};
+    CALL(c_e_doorbell),
+    /* F: a legacy queue's level through the monitor */
+    DO(a_low), CALL(c_f_setup), DO(a_low), DO(a_legacy_events), UNTIL(u_q2_all, 60), WAIT(2), DO(a_high),
+    CALL(c_f_line), WAIT(2), DO(a_low), CALL(c_f_ack_eoi), WAIT(2), DO(a_high), CALL(c_f_line), WAIT(2), DO(a_low),
+    DO(a_poll_q2_two), CALL(c_f_db_part), WAIT(2), DO(a_high), CALL(c_f_line), WAIT(2), DO(a_low),
+    DO(a_poll_q2_rest), CALL(c_f_db_rest), WAIT(2), DO(a_low), CALL(c_f_quiet), DO(a_legacy_one_more),
+    UNTIL(u_q2_all, 60), WAIT(2), DO(a_low), CALL(c_f_arm), WAIT(2), DO(a_high), CALL(c_f_line), WAIT(2), DO(a_low),
+    DO(a_poll_q2_last), CALL(c_f_db_rest), WAIT(2), DO(a_low), CALL(c_final), WAIT(20)};
 static const unsigned nsteps = sizeof steps / sizeof steps[0];
 
 /* ---- the step machine ---- */
@@ -864,7 +1000,14 @@ static void drive(void *sv, uint64_t c, virq_in_t *in)
     in->evt_i = s->evt;
     in->m_dma_ready_i = 1;
     in->m_msi_ready_i = 1;
-    if (s->ev_valid) {
+    if (s->leg_sent < s->leg_want) {
+        in->s_evt_valid_i = 1;
+        in->s_evt_func_i = LEG_FN;
+        in->s_evt_htype_i = 0; /* direct: the event names its queue */
+        in->s_evt_eq_i = LEG_EQ;
+        in->s_evt_code_i = LEG_CODE;
+        in->s_evt_param_i = 0x300u + s->leg_sent;
+    } else if (s->ev_valid) {
         in->s_evt_valid_i = 1;
         in->s_evt_func_i = 1;
         in->s_evt_htype_i = VIRQ_HTYPE_IPV4;
@@ -879,8 +1022,12 @@ static int observe(void *sv, uint64_t c, const virq_in_t *in, const virq_out_t *
 {
     scn_t *s = sv;
     axil_bfm_observe(&s->bfm, c, in, out);
-    if (in->s_evt_valid_i && out->s_evt_ready_o)
-        s->ev_valid = false;
+    if (in->s_evt_valid_i && out->s_evt_ready_o) {
+        if (in->s_evt_func_i == LEG_FN && in->s_evt_htype_i == 0)
+            s->leg_sent++;
+        else
+            s->ev_valid = false;
+    }
     s->intx = out->intx_o & 1u;
     for (unsigned i = 0; i < s->nlev; i++) {
         if (s->lev[i].cycle == c) {
@@ -894,8 +1041,9 @@ static int observe(void *sv, uint64_t c, const virq_in_t *in, const virq_out_t *
     }
     if (out->m_dma_valid_o && in->m_dma_ready_i) {
         uint64_t a = out->m_dma_addr_o;
-        bool in_q0 = a >= Q0_BASE && a < Q0_BASE + 4u * 16u, in_q3 = a >= Q3_BASE && a < Q3_BASE + 4u * 8u;
-        if (!in_q0 && !in_q3) {
+        bool in_q0 = a >= Q0_BASE && a < Q0_BASE + 4u * 16u, in_q3 = a >= Q3_BASE && a < Q3_BASE + 4u * 8u,
+             in_q2 = a >= Q2_BASE && a < Q2_BASE + 4u * 8u;
+        if (!in_q0 && !in_q3 && !in_q2) {
             fprintf(stderr, "drv: DMA write to 0x%016" PRIx64 " at cycle %" PRIu64 ", outside the rings\n", a, c);
             s->failed = 1;
         }
