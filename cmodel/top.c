@@ -1,5 +1,6 @@
 /* Model of rtl/virq_top.v and rtl/virq_axil_slave.v: the register front end,
  * global registers and the cycle API of libvirq. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,8 @@
 
 void virq_params_default(virq_params_t *p)
 {
+    if (p == NULL)
+        return;
     p->num_vec = VIRQ_DEFAULT_NUM_VEC;
     p->num_eq = VIRQ_DEFAULT_NUM_EQ;
     p->num_func = VIRQ_DEFAULT_NUM_FUNC;
@@ -55,10 +58,12 @@ int virq_params_check(const virq_params_t *p, char *err, size_t errlen)
 
 unsigned virq_port_width(const virq_params_t *p, int w)
 {
+    if (p == NULL)
+        return 0;
     switch (w) {
     case VIRQ_W_ADDR: return p->addr_w;
     case VIRQ_W_NVEC: return p->num_vec;
-    default: return (unsigned)w;
+    default: return w < 0 ? 0 : (unsigned)w;
     }
 }
 
@@ -67,21 +72,28 @@ const char *virq_version(void)
     return VIRQ_VERSION_STRING;
 }
 
+static void reset_state(virq_t *m);
+
 virq_t *virq_create(const virq_params_t *p)
 {
-    if (virq_params_check(p, NULL, 0) != 0)
+    if (virq_params_check(p, NULL, 0) != 0) {
+        errno = EINVAL;
         return NULL;
+    }
     virq_t *m = calloc(1, sizeof *m);
-    if (m == NULL)
+    if (m == NULL) {
+        errno = ENOMEM;
         return NULL;
+    }
     m->p = *p;
     m->units = calloc(p->num_vec, sizeof *m->units);
     m->eq.ctx = calloc(p->num_eq, sizeof *m->eq.ctx);
     if (route_alloc(&m->rt, p) != 0 || m->units == NULL || m->eq.ctx == NULL) {
         virq_destroy(m);
+        errno = ENOMEM;
         return NULL;
     }
-    virq_reset(m);
+    reset_state(m);
     m->rst_q = true; /* out of reset, in the reset state */
     return m;
 }
@@ -98,12 +110,12 @@ void virq_destroy(virq_t *m)
 
 const virq_params_t *virq_params(const virq_t *m)
 {
-    return &m->p;
+    return m == NULL ? NULL : &m->p;
 }
 
 uint64_t virq_cycle(const virq_t *m)
 {
-    return m->cycle;
+    return m == NULL ? 0 : m->cycle;
 }
 
 /* Bring unit i's bits of the derived per-unit masks (struct virq) up to
@@ -119,7 +131,8 @@ static void unit_bits(virq_t *m, unsigned i)
     m->u_cnt = (m->u_cnt & ~b) | (u->lat_cnt != 0 || u->ovf_cnt != 0 ? b : 0);
 }
 
-void virq_reset(virq_t *m)
+/* virq_reset without the argument check (create, the reset edge) */
+static void reset_state(virq_t *m)
 {
     m->axil = (axil_q_t){0};
     m->scratch = VIRQ_SCRATCH_RESET;
@@ -137,6 +150,14 @@ void virq_reset(virq_t *m)
     }
     m->modw.ok = false;
     memset(&m->errp, 0, sizeof m->errp); /* refusals not yet counted are lost */
+}
+
+int virq_reset(virq_t *m)
+{
+    if (m == NULL)
+        return -1;
+    reset_state(m);
+    return 0;
 }
 
 static uint64_t mask_bits(unsigned w)
@@ -446,15 +467,20 @@ static void outputs(const virq_t *m, const top_comb_t *c, virq_out_t *out)
     out->intx_o = msix_intx(&m->mx, c->leg);
 }
 
-void virq_eval(const virq_t *m, const virq_in_t *in, virq_out_t *out)
+int virq_eval(const virq_t *m, const virq_in_t *in, virq_out_t *out)
 {
+    if (m == NULL || in == NULL || out == NULL)
+        return -1;
     top_comb_t c;
     top_comb(m, in, &c);
     outputs(m, &c, out);
+    return 0;
 }
 
-void virq_step(virq_t *m, const virq_in_t *in, virq_out_t *out)
+int virq_step(virq_t *m, const virq_in_t *in, virq_out_t *out)
 {
+    if (m == NULL || in == NULL)
+        return -1;
     top_comb_t c;
     top_comb(m, in, &c);
     if (out != NULL)
@@ -465,8 +491,8 @@ void virq_step(virq_t *m, const virq_in_t *in, virq_out_t *out)
     bool in_reset = !m->rst_q;
     m->rst_q = in->rst_ni & 1u;
     if (in_reset) {
-        virq_reset(m);
-        return;
+        reset_state(m);
+        return 0;
     }
     /* front end (virq_axil_slave.v) */
     axil_q_t a = m->axil;
@@ -534,6 +560,7 @@ void virq_step(virq_t *m, const virq_in_t *in, virq_out_t *out)
     route_out(&m->rt, &m->p, c.eqc.evt_ready);
     route_commit(&m->rt, &m->p, in, c.ce, &c.rtc, w_ok && w_rt, c.waddr, c.wdata);
     m->axil = a;
+    return 0;
 }
 
 /* A refused access through function fn's window (zero-time helpers). */
@@ -567,6 +594,8 @@ unsigned virq_reg_write(virq_t *m, uint32_t addr_in, uint32_t data)
 {
     unsigned resp, pre, fn;
     bool fn_ok;
+    if (m == NULL)
+        return VIRQ_RESP_BADARG;
     flush_errors(m);
     uint32_t addr = xlate(m, addr_in, true, false, false, &pre, &fn_ok, &fn);
     if ((addr_in & 3u) != 0) {
@@ -620,6 +649,8 @@ unsigned virq_reg_write(virq_t *m, uint32_t addr_in, uint32_t data)
 
 unsigned virq_reg_read(virq_t *m, uint32_t addr, uint32_t *data)
 {
+    if (m == NULL || data == NULL)
+        return VIRQ_RESP_BADARG;
     flush_errors(m);
     unsigned resp = reg_read(m, addr, data);
     if (resp != VIRQ_RESP_OKAY) {

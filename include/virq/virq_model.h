@@ -15,7 +15,15 @@
  *
  * Register helpers: virq_reg_read()/virq_reg_write() perform one access with
  * the exact decode, checks and side effects of a bus access, but in zero
- * time, for tools that do not model bus timing. */
+ * time, for tools that do not model bus timing.
+ *
+ * Ownership: virq_create() allocates the instance, virq_destroy() frees
+ * it; the library keeps no pointer to any struct the caller passes in
+ * (params, inputs, outputs), and virq_params() points into the instance
+ * (valid until virq_destroy()).
+ *
+ * NULL handles and pointers: no function dereferences a NULL it is given;
+ * each says below what it does instead (nothing is changed). */
 #ifndef VIRQ_MODEL_H
 #define VIRQ_MODEL_H
 
@@ -64,7 +72,7 @@ typedef struct virq_out {
 
 typedef struct virq virq_t;
 
-/* Fill *p with the defaults of virq_top. */
+/* Fill *p with the defaults of virq_top (p NULL: nothing). */
 void virq_params_default(virq_params_t *p);
 
 /* Check a parameter set; returns 0 if the RTL accepts it, else -1 and, when
@@ -72,42 +80,50 @@ void virq_params_default(virq_params_t *p);
 int virq_params_check(const virq_params_t *p, char *err, size_t errlen);
 
 /* Create an instance in its reset state, out of reset (as after virq_top's
- * last reset edge); NULL if the parameters are rejected (see
- * virq_params_check) or memory is short. */
+ * last reset edge); NULL with errno EINVAL if p is NULL or the parameters
+ * are rejected (virq_params_check says which and why), NULL with errno
+ * ENOMEM if memory is short. */
 virq_t *virq_create(const virq_params_t *p);
 
 /* Free an instance (NULL is accepted). */
 void virq_destroy(virq_t *m);
 
-/* The parameters the instance was created with. */
+/* The parameters the instance was created with (NULL if m is NULL). */
 const virq_params_t *virq_params(const virq_t *m);
 
 /* Put the instance into its reset state at once.  (rst_ni = 0 through
  * virq_step does the same one edge later: virq_top registers rst_ni, so
  * rst_ni low in the step of cycle c resets the state at the end of the step
  * of cycle c + 1, whose input handshakes are held off; docs/design.md
- * "Reset".) */
-void virq_reset(virq_t *m);
+ * "Reset".)  Returns 0, or -1 if m is NULL. */
+int virq_reset(virq_t *m);
 
-/* Output ports during the current cycle for inputs *in; no state change. */
-void virq_eval(const virq_t *m, const virq_in_t *in, virq_out_t *out);
+/* Output ports during the current cycle for inputs *in; no state change.
+ * Returns 0, or -1 (*out untouched) if m, in or out is NULL. */
+int virq_eval(const virq_t *m, const virq_in_t *in, virq_out_t *out);
 
 /* One clock cycle: *out receives the outputs during the cycle (as
- * virq_eval), then the state advances by one rising edge.  out may be NULL. */
-void virq_step(virq_t *m, const virq_in_t *in, virq_out_t *out);
+ * virq_eval), then the state advances by one rising edge.  out may be NULL.
+ * Returns 0, or -1 if m or in is NULL: no edge, nothing changed. */
+int virq_step(virq_t *m, const virq_in_t *in, virq_out_t *out);
 
-/* Number of rising edges since creation (reset does not clear it). */
+/* Number of rising edges since creation (reset does not clear it); 0 if m
+ * is NULL. */
 uint64_t virq_cycle(const virq_t *m);
 
 /* Zero-time register access.  Return the AXI response code
  * (VIRQ_RESP_OKAY, VIRQ_RESP_SLVERR or VIRQ_RESP_DECERR from virq_regs.h);
  * a refused access changes nothing but the bus error registers.  A write
  * made after a virq_step with rst_ni low is undone by the reset at the next
- * virq_step (the engine's reset edge), like any state of that cycle. */
+ * virq_step (the engine's reset edge), like any state of that cycle.
+ * VIRQ_RESP_BADARG (not an AXI code) if m is NULL, or data is NULL for a
+ * read: no access is made, nothing is counted. */
+#define VIRQ_RESP_BADARG 0x100u
 unsigned virq_reg_write(virq_t *m, uint32_t addr, uint32_t data);
 unsigned virq_reg_read(virq_t *m, uint32_t addr, uint32_t *data);
 
-/* Width in bits of a port whose X-macro width is w (a count or VIRQ_W_*). */
+/* Width in bits of a port whose X-macro width is w (a count or VIRQ_W_*);
+ * 0 if p is NULL or w is negative but not a VIRQ_W_* code. */
 unsigned virq_port_width(const virq_params_t *p, int w);
 
 /* Library version as "major.minor.patch" of the register interface. */
