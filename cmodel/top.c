@@ -72,6 +72,11 @@ const char *virq_version(void)
     return VIRQ_VERSION_STRING;
 }
 
+int virq_abi_version(void)
+{
+    return VIRQ_ABI_VERSION;
+}
+
 static void reset_state(virq_t *m);
 
 virq_t *virq_create(const virq_params_t *p)

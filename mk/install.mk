@@ -1,13 +1,19 @@
 # make install / make uninstall: libvirq for tools that link the model.
 # Included by the main Makefile after MODEL_OBJ is defined.
 #
-#   make install   [PREFIX=/usr/local] [DESTDIR=]   libvirq.a, libvirq.so.X.Y.Z
-#                  (soname libvirq.so.X) + symlinks, include/virq/*.h,
+#   make install   [PREFIX=/usr/local] [DESTDIR=]   libvirq.a, libvirq.so.A.X.Y.Z
+#                  (soname libvirq.so.A) + symlinks, include/virq/*.h,
 #                  include/virq_regs.h, lib/pkgconfig/virq.pc
 #   make uninstall [PREFIX=...] [DESTDIR=]          removes exactly those files
 #
-# The version is the reset value of the VERSION register (MAJOR.MINOR.PATCH
-# in bits 23:16, 15:8, 7:0 of VIRQ_VERSION_RESET in include/virq_regs.h).
+# The version X.Y.Z is the reset value of the VERSION register
+# (MAJOR.MINOR.PATCH in bits 23:16, 15:8, 7:0 of VIRQ_VERSION_RESET in
+# include/virq_regs.h).  The soname's number A is VIRQ_ABI_VERSION of
+# include/virq/virq_model.h, the layout of the structs and the signatures:
+# it changes when they do, which the register interface's version need not
+# (0.3.0 and 0.4.0 had different virq_in_t / virq_out_t under one soname,
+# libvirq.so.0), so a program built against another layout does not load
+# this library.
 
 ifndef VIRQ_INSTALL_MK
 VIRQ_INSTALL_MK := 1
@@ -26,8 +32,12 @@ endif
 VIRQ_VERSION_MAJOR := $(shell echo $$(( 0x$(VIRQ_VERSION_HEX) >> 16 & 255 )))
 VIRQ_VERSION := $(VIRQ_VERSION_MAJOR).$(shell echo $$(( 0x$(VIRQ_VERSION_HEX) >> 8 & 255 ))).$(shell echo $$(( 0x$(VIRQ_VERSION_HEX) & 255 )))
 
-VIRQ_SONAME  := libvirq.so.$(VIRQ_VERSION_MAJOR)
-VIRQ_SO_REAL := libvirq.so.$(VIRQ_VERSION)
+VIRQ_ABI := $(shell sed -n 's/^.define VIRQ_ABI_VERSION \([0-9][0-9]*\)$$/\1/p' include/virq/virq_model.h)
+ifeq ($(VIRQ_ABI),)
+$(error mk/install.mk: no VIRQ_ABI_VERSION in include/virq/virq_model.h)
+endif
+VIRQ_SONAME  := libvirq.so.$(VIRQ_ABI)
+VIRQ_SO_REAL := libvirq.so.$(VIRQ_ABI).$(VIRQ_VERSION)
 VIRQ_PUBLIC_HDR := $(wildcard include/virq/*.h)
 VIRQ_PC_IN   := $(firstword $(wildcard virq.pc.in mk/virq.pc.in))
 # in virq.pc, directories under PREFIX are written relative to ${prefix}

@@ -64,6 +64,10 @@ grep -q '^include mk/install.mk' Makefile || MAKE_INSTALL+=(-f Makefile -f mk/in
 hex=$(sed -n 's/^#define VIRQ_VERSION_RESET 0x\([0-9A-Fa-f]*\)u.*/\1/p' include/virq_regs.h)
 want_version=$(( 0x$hex >> 16 & 255 )).$(( 0x$hex >> 8 & 255 )).$(( 0x$hex & 255 ))
 echo "register interface version $want_version (VIRQ_VERSION_RESET 0x$hex)"
+# the ABI: the soname's number (include/virq/virq_model.h)
+abi=$(sed -n 's/^#define VIRQ_ABI_VERSION \([0-9][0-9]*\)$/\1/p' include/virq/virq_model.h)
+echo "ABI $abi (VIRQ_ABI_VERSION): soname libvirq.so.$abi, file libvirq.so.$abi.$want_version"
+real=libvirq.so.$abi.$want_version
 
 rm -rf "$T"
 mkdir -p "$T"
@@ -78,20 +82,20 @@ ok "make install PREFIX=$PREFIX"
 
 files_ok() {
     local f missing=0
-    for f in lib/libvirq.a lib/libvirq.so.$want_version lib/pkgconfig/virq.pc include/virq_regs.h \
+    for f in lib/libvirq.a lib/$real lib/pkgconfig/virq.pc include/virq_regs.h \
              $(cd include && ls virq/*.h | sed 's|^|include/|'); do
         [ -f "$PREFIX/$f" ] || { echo "  missing $PREFIX/$f"; missing=1; }
     done
-    [ "$(readlink "$PREFIX/lib/libvirq.so.${want_version%%.*}")" = "libvirq.so.$want_version" ] ||
-        { echo "  lib/libvirq.so.${want_version%%.*} is not a link to libvirq.so.$want_version"; missing=1; }
+    [ "$(readlink "$PREFIX/lib/libvirq.so.$abi")" = "$real" ] ||
+        { echo "  lib/libvirq.so.$abi is not a link to $real"; missing=1; }
     [ -e "$PREFIX/lib/libvirq.so" ] && [ -L "$PREFIX/lib/libvirq.so" ] ||
         { echo "  lib/libvirq.so is not a working link"; missing=1; }
     return $missing
 }
 check "installed files and links" files_ok
 
-soname=$(readelf -d "$PREFIX/lib/libvirq.so.$want_version" 2>/dev/null | sed -n 's/.*Library soname: \[\(.*\)\]/\1/p')
-check "soname libvirq.so.${want_version%%.*} (is '$soname')" [ "$soname" = "libvirq.so.${want_version%%.*}" ]
+soname=$(readelf -d "$PREFIX/lib/$real" 2>/dev/null | sed -n 's/.*Library soname: \[\(.*\)\]/\1/p')
+check "soname libvirq.so.$abi, the ABI's (is '$soname')" [ "$soname" = "libvirq.so.$abi" ]
 
 export PKG_CONFIG_PATH=$PREFIX/lib/pkgconfig
 got_version=$(pkg-config --modversion virq 2>&1)
@@ -121,8 +125,8 @@ headers_ok() {
 check "example includes only installed headers" headers_ok
 
 needed() { readelf -d "$1" 2>/dev/null | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'; }
-check "link_model needs libvirq.so.${want_version%%.*}" \
-    bash -c "readelf -d '$SRC/link_model' | grep -q 'NEEDED.*\[libvirq.so.${want_version%%.*}\]'"
+check "link_model needs libvirq.so.$abi" \
+    bash -c "readelf -d '$SRC/link_model' | grep -q 'NEEDED.*\[libvirq.so.$abi\]'"
 check "link_model_static needs no libvirq.so" \
     bash -c "! readelf -d '$SRC/link_model_static' | grep -q 'NEEDED.*libvirq'"
 

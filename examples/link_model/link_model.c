@@ -72,6 +72,7 @@ int main(void)
              (VIRQ_VERSION_RESET >> 8) & 0xFFu, VIRQ_VERSION_RESET & 0xFFu);
     printf("libvirq %s (headers %s)\n", virq_version(), version);
     check(strcmp(virq_version(), version) == 0, "library and headers differ in version", 0);
+    check(virq_abi_version() == VIRQ_ABI_VERSION, "library and headers differ in ABI", 0);
 
     /* expected: each entry at RING + 4*index holding code<<24 | param (docs/eq.md) */
     uint64_t want_irq[NEVT], restart = 0; /* LAT is written before cycle 0 */

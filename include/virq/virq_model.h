@@ -36,6 +36,16 @@
 extern "C" {
 #endif
 
+/* The library's binary interface (ABI): the layout of virq_params_t,
+ * virq_in_t, virq_out_t and of the types in virq_toeplitz.h, and the
+ * functions' signatures.  Raised whenever one of them changes
+ * incompatibly (a port added to virq_top changes virq_in_t or virq_out_t),
+ * whatever the register interface's version does.  It is the shared
+ * library's soname (libvirq.so.VIRQ_ABI_VERSION), so a program built
+ * against another ABI does not load this library; tb/unit/test_model.c
+ * fails when the layout or a signature changes and this number does not. */
+#define VIRQ_ABI_VERSION 1
+
 /* Parameters of an instance: the RTL parameters of virq_top. */
 typedef struct virq_params_s { /* the tag is not virq_params: C++ would see the getter virq_params() hide it */
     unsigned num_vec;     /* NUM_VEC: interrupt vectors = moderation units, 1..64 */
@@ -128,6 +138,11 @@ unsigned virq_port_width(const virq_params_t *p, int w);
 
 /* Library version as "major.minor.patch" of the register interface. */
 const char *virq_version(void);
+
+/* The VIRQ_ABI_VERSION the library was built with: a program that loads
+ * it by other means than its soname (dlopen of a path, a static copy
+ * from elsewhere) compares it with the header's. */
+int virq_abi_version(void);
 
 #ifdef __cplusplus
 }

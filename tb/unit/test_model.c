@@ -2,6 +2,7 @@
  * from the register reference (docs/registers.md) and the timing contract
  * (docs/moderation.md), not from running the model. */
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -327,6 +328,98 @@ static void test_bad_arguments(void)
     CHECK(virq_create(&p) == NULL && errno == EINVAL);
 }
 
+/* ---- ABI guard ---------------------------------------------------------------
+ * The layout the installed header promises under VIRQ_ABI_VERSION (the
+ * soname): every member's name, offset and size of the public structs,
+ * hashed (FNV-1a; the same on ILP32 and LP64: only members whose offsets
+ * do not depend on the data model are hashed by offset).  If this check
+ * fails, a struct or the port list changed: raise VIRQ_ABI_VERSION in
+ * include/virq/virq_model.h and record the new hash here under it. */
+#define ABI_LAYOUT_VERSION 1
+#define ABI_LAYOUT_HASH 0x980DCBF1u
+
+static uint32_t fnv(uint32_t h, const char *name, size_t a, size_t b)
+{
+    for (const char *c = name; *c; c++)
+        h = (h ^ (uint8_t)*c) * 16777619u;
+    for (unsigned k = 0; k < 8; k++)
+        h = (h ^ (uint8_t)(a >> (8 * k))) * 16777619u;
+    for (unsigned k = 0; k < 8; k++)
+        h = (h ^ (uint8_t)(b >> (8 * k))) * 16777619u;
+    return h;
+}
+
+static uint32_t abi_layout_hash(void)
+{
+    uint32_t h = 2166136261u;
+#define MEMBER(T, name) h = fnv(h, #T "." #name, offsetof(T, name), sizeof(((T *)0)->name));
+#define IN_(name, w) MEMBER(virq_in_t, name)
+#define OUT_(name, w) MEMBER(virq_out_t, name)
+    VIRQ_TOP_INPUTS(IN_)
+    VIRQ_TOP_BYTE_INPUTS(IN_)
+    VIRQ_TOP_OUTPUTS(OUT_)
+#undef IN_
+#undef OUT_
+    MEMBER(virq_params_t, num_vec)
+    MEMBER(virq_params_t, num_eq)
+    MEMBER(virq_params_t, num_func)
+    MEMBER(virq_params_t, eq_max_log2)
+    MEMBER(virq_params_t, addr_w)
+    MEMBER(virq_params_t, num_prs)
+    MEMBER(virq_params_t, num_cpu)
+    h = fnv(h, "virq_params_t", sizeof(virq_params_t), 0);
+    MEMBER(virq_flow_t, src_addr)
+    MEMBER(virq_flow_t, dst_addr)
+    MEMBER(virq_flow_t, src_port)
+    MEMBER(virq_flow_t, dst_port)
+    h = fnv(h, "virq_flow_t", sizeof(virq_flow_t), 0);
+    /* npos is a size_t: the table's offset and the struct's size are the
+     * data model's, the table's size is not */
+    h = fnv(h, "virq_toeplitz_ctx_t.tab", sizeof(((virq_toeplitz_ctx_t *)0)->tab), 0);
+#undef MEMBER
+    return h;
+}
+
+/* The signatures under VIRQ_ABI_VERSION: a changed one fails here. */
+#define SIG(f, T) CHECK(_Generic(&f, T: 1, default: 0))
+static void test_abi(void)
+{
+    uint32_t h = abi_layout_hash();
+    if (VIRQ_ABI_VERSION != ABI_LAYOUT_VERSION || h != ABI_LAYOUT_HASH)
+        fprintf(stderr, "test_model: VIRQ_ABI_VERSION %d with layout hash 0x%08X; recorded: ABI %d, 0x%08X "
+                        "(a public struct changed: raise VIRQ_ABI_VERSION and record the hash here)\n",
+                VIRQ_ABI_VERSION, h, ABI_LAYOUT_VERSION, ABI_LAYOUT_HASH);
+    CHECK(VIRQ_ABI_VERSION == ABI_LAYOUT_VERSION);
+    CHECK(h == ABI_LAYOUT_HASH);
+    CHECK(virq_abi_version() == VIRQ_ABI_VERSION);
+    SIG(virq_params_default, void (*)(virq_params_t *));
+    SIG(virq_params_check, int (*)(const virq_params_t *, char *, size_t));
+    SIG(virq_create, virq_t *(*)(const virq_params_t *));
+    SIG(virq_destroy, void (*)(virq_t *));
+    SIG(virq_params, const virq_params_t *(*)(const virq_t *));
+    SIG(virq_reset, int (*)(virq_t *));
+    SIG(virq_eval, int (*)(const virq_t *, const virq_in_t *, virq_out_t *));
+    SIG(virq_step, int (*)(virq_t *, const virq_in_t *, virq_out_t *));
+    SIG(virq_cycle, uint64_t (*)(const virq_t *));
+    SIG(virq_reg_write, unsigned (*)(virq_t *, uint32_t, uint32_t));
+    SIG(virq_reg_read, unsigned (*)(virq_t *, uint32_t, uint32_t *));
+    SIG(virq_port_width, unsigned (*)(const virq_params_t *, int));
+    SIG(virq_version, const char *(*)(void));
+    SIG(virq_abi_version, int (*)(void));
+    SIG(virq_toeplitz, uint32_t (*)(const uint8_t *, size_t, const uint8_t *, size_t));
+    SIG(virq_toeplitz_impl, const char *(*)(void));
+    SIG(virq_toeplitz_bitserial, uint32_t (*)(const uint8_t *, size_t, const uint8_t *, size_t));
+    SIG(virq_toeplitz_init, int (*)(virq_toeplitz_ctx_t *, const uint8_t *, size_t));
+    SIG(virq_toeplitz_hash, uint32_t (*)(const virq_toeplitz_ctx_t *, const uint8_t *, size_t));
+    SIG(virq_toeplitz_key_to_regs, void (*)(const uint8_t *, uint32_t *));
+    SIG(virq_toeplitz_regs_to_key, void (*)(const uint32_t *, uint8_t *));
+    SIG(virq_flow_ipv4, void (*)(virq_flow_t *, uint32_t, uint32_t, uint16_t, uint16_t));
+    SIG(virq_hash_tuple_len, size_t (*)(virq_hash_type_t));
+    SIG(virq_hash_tuple, size_t (*)(virq_hash_type_t, const virq_flow_t *, uint8_t *));
+    SIG(virq_flow_hash, uint32_t (*)(const virq_toeplitz_ctx_t *, virq_hash_type_t, const virq_flow_t *));
+}
+#undef SIG
+
 int main(void)
 {
     test_params();
@@ -338,6 +431,7 @@ int main(void)
     test_bus_timing();
     test_reset();
     test_bad_arguments();
+    test_abi();
     printf("unit: %d passed, %d failed\n", check_passed, check_failed);
     return check_failed != 0;
 }
