@@ -123,7 +123,16 @@ uint64_t virq_cycle(const virq_t *m);
 
 /* Zero-time register access.  Return the AXI response code
  * (VIRQ_RESP_OKAY, VIRQ_RESP_SLVERR or VIRQ_RESP_DECERR from virq_regs.h);
- * a refused access changes nothing but the bus error registers.  A write
+ * a refused access changes nothing but the bus error registers
+ * (BUS_ERR_CNT, BUS_ERR_INFO and, through a function window, that
+ * function's FN_CTL[f].ERR_CNT).  Mixed with bus traffic: a bus write to a
+ * moderation unit (MOD[], FN_MOD[]) or to the delivery registers (VEC[],
+ * FN_CTL[], the MSI-X tables) takes effect one edge after its B response
+ * is decided, as in the RTL; a helper write to the same register between
+ * those two edges is overwritten by it at the next virq_step (the helper
+ * still answers OKAY).  Refusals the bus made in the last two cycles, not
+ * yet counted, are counted by any helper call first, up to two edges
+ * earlier than virq_step would count them.  A write
  * made after a virq_step with rst_ni low is undone by the reset at the next
  * virq_step (the engine's reset edge), like any state of that cycle.
  * VIRQ_RESP_BADARG (not an AXI code) if m is NULL, or data is NULL for a
