@@ -336,6 +336,7 @@ module virq_top_glue #(
         f_eqp <= f_sb_mod_rst ? f_sb_eq_mevt : {NUM_VEC{1'b0}};
 
     // ---- properties ---------------------------------------------------------
+    // (labels as in formal/README.md, "virq_top")
     always @(*)
         if (f_past_valid) begin
             // (C1) FN_MOD[] ownership and lease gating, and MOD[]: a write
@@ -368,24 +369,27 @@ module virq_top_glue #(
                        f_eq_wa_h == (f_w_fdb ? f_w_db : f_wa));
             // (B1) one block per write: at most one write enable
             assert($onehot0({f_sb_eq_wen, f_sb_mod_wen, f_sb_rt_wen, f_sb_mx_wen}));
-            // (C4a, D4a) a read's address as the blocks take it in its
-            //      handshake cycle: FN_MOD[v] as MOD[v], FN_DB as EQ_DB[f]
+            // (C3) a window FN_MOD[v] read reaches virq_moderation (in its
+            //      handshake cycle) as MOD[v], the same register
             if (f_rans && f_r_fmod)
                 assert(f_mod_ra_h == f_mod_of(f_ra));
+            // (D3) a window FN_DB read reaches virq_eq as EQ_DB[f]
             if (f_rans && f_r_fdb)
                 assert(f_eq_ra_h == `VIRQ_EQ_DB_BASE + f_r_fn * `VIRQ_EQ_DB_STRIDE);
-            // (C3, D3) the B response of a window FN_MOD[] or FN_DB write:
-            //      B is valid from w + 1 with the response of w
+            // (C4) the B response of a window FN_MOD[] or FN_DB write: B
+            //      is valid from w + 1 with the response of w (f_w_exp)
             if (f_bchk && s_axil_bvalid_o)
                 assert(s_axil_bresp_o == f_bexp);
-            // (C4b, D4b) the R response (and data) of a window FN_MOD[] or
-            //      FN_DB read: R is valid from a + 2 with what was decided
-            //      from the answer cycle a (FN_MOD[]: the owner in a)
-            if (f_rchk2 && s_axil_rvalid_o) begin
+            // (C5) the R response of a window FN_MOD[] or FN_DB read: R is
+            //      valid from a + 2 with what was decided from the answer
+            //      cycle a (FN_MOD[]: the owner in a; f_r_exp)
+            if (f_rchk2 && s_axil_rvalid_o)
                 assert(s_axil_rresp_o == f_rexp2);
-                if (f_rdc2)
-                    assert(s_axil_rdata_o == f_rdexp2);
-            end
+            // (C6) ... and its data: 0 for a vector the function does not
+            //      own (nothing of another function's unit leaks) or one
+            //      the instance lacks, else the block's answer of a
+            if (f_rchk2 && s_axil_rvalid_o && f_rdc2)
+                assert(s_axil_rdata_o == f_rdexp2);
             // (E1) the units' event input: the per-vector strobe evt_i as
             //      it comes, OR virq_eq's signal of the previous cycle,
             //      which is masked in the cycle f a unit fires and in f + 1,
@@ -398,14 +402,14 @@ module virq_top_glue #(
         end
 
     always @(*) begin
-        // (E3) the units' interrupts reach the ports and virq_msix unchanged,
-        //      in their own cycle; the legacy level of virq_eq reaches
-        //      virq_msix, and its INTx line the port
+        // (E3) the units' interrupts reach the ports and virq_msix
+        //      unchanged, in their own cycle
         assert(f_sb_mx_irq == f_sb_mod_guest && guest_irq_o == f_sb_mod_guest &&
                wake_irq_o == f_sb_mod_wake);
+        // (E4) virq_eq's legacy level reaches virq_msix, and virq_msix's
+        //      INTx line the port, unchanged
         assert(f_sb_mx_leg == f_sb_eq_intx && intx_o == f_sb_mx_intx);
-        // (A3) no valid while rst_ni is low (and, below, in the cycle
-        //      after; otherwise each is its block's: docs/design.md "Reset")
+        // (A4) no valid while rst_ni is low (docs/design.md "Reset")
         if (!rst_ni)
             assert(!s_axil_bvalid_o && !s_axil_rvalid_o && !m_dma_valid_o && !m_msi_valid_o);
     end
@@ -417,18 +421,18 @@ module virq_top_glue #(
             assert({f_sb_ax_rst, f_sb_tk_rst, f_sb_mod_rst, f_sb_rt_rst, f_sb_eq_rst, f_sb_mx_rst} ==
                    {6{$past(rst_ni)}});
             // (A2) in a cycle whose edge resets the engine the input
-            //      handshakes are held off; in other cycles they are the
-            //      blocks' own
+            //      handshakes are held off
             if (!$past(rst_ni))
                 assert(!s_axil_awready_o && !s_axil_wready_o && !s_axil_arready_o && !s_evt_ready_o);
-            else
+            // (A3) in other cycles they are the blocks' own
+            if ($past(rst_ni))
                 assert(s_axil_awready_o == f_sb_ax_awready && s_axil_wready_o == f_sb_ax_wready &&
                        s_axil_arready_o == f_sb_ax_arready && s_evt_ready_o == f_sb_rt_sready);
-            // (A3) ... nor in the cycle after; in every other cycle each
-            //      valid is its block's
+            // (A5) no valid in the cycle after rst_ni is low either
             if (!$past(rst_ni))
                 assert(!s_axil_bvalid_o && !s_axil_rvalid_o && !m_dma_valid_o && !m_msi_valid_o);
-            else if (rst_ni)
+            // (A6) in every other cycle each valid is its block's
+            if ($past(rst_ni) && rst_ni)
                 assert(s_axil_bvalid_o == f_sb_ax_bvalid && s_axil_rvalid_o == f_sb_ax_rvalid &&
                        m_dma_valid_o == f_sb_eq_dma_valid && m_msi_valid_o == f_sb_mx_m_valid);
         end

@@ -74,7 +74,7 @@ module virq_eq #(
         if (!f_past_valid)
             assume(!rst_ni);
 
-    // What virq_eq.sby assumes of the register port, asserted: a write is
+    // (B2) What virq_eq.sby assumes of the register port, asserted: a write is
     // decided (wr_en_i) neither in the two cycles after another nor in the
     // cycle after a reset cycle.  From the second cycle on: the first is
     // the power-on cycle whose edge resets the block (virq_top's request

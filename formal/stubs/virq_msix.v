@@ -99,7 +99,9 @@ module virq_msix #(
     // tick_i is the previous cycle's tick_next_i.
     always @(posedge clk_i)
         if (f_past_valid && $past(rst_ni) && $past(wr_en_i)) begin
+            // (B3) no write decided
             assert(!wr_en_i);
+            // (B4) the tick is the previous cycle's lookahead
             assert(tick_i == $past(tick_next_i));
         end
 
