@@ -1,11 +1,16 @@
 // Formal-only stand-in for rtl/virq_eq.v, for formal/virq_top.sby (the
 // proof of virq_top's glue).  Same name, parameters and ports; every output
 // is free in every cycle (anyseq): no glue property depends on what the
-// event-queue block answers or signals.  Turned around, the register-port
-// assumption of the real block's proof (rtl/virq_eq.v, formal section:
-// "register writes are decided at most every third cycle ... and on the
-// handshake cycle not being a reset cycle") is asserted here, so the
-// composition is proven to give virq_eq what its proof assumes.
+// event-queue block answers or signals.  Turned around, the assumptions of
+// the real block's proof on its inputs (rtl/virq_eq.v, formal section) are
+// asserted here where virq_top provides them: the register port's spacing
+// ("register writes are decided at most every third cycle ... and on the
+// handshake cycle not being a reset cycle") and the two facts of the event
+// word that the route stand-in assumes (virq_route's proof asserts them),
+// so the composition is proven to give virq_eq what its proof assumes.
+// Its third event assumption, evt_sys_i -> evt_eq_i == 0 in every cycle,
+// is not closed: virq_route's proof asserts it only with m_valid_o
+// (formal/README.md, "virq_top").
 // Never part of a build: the Makefile's RTL_SRC does not list it.
 `default_nettype none
 
@@ -90,6 +95,22 @@ module virq_eq #(
     always @(*)
         if (f_past_valid && wr_en_i)
             assert(!f_wen1 && !f_wen2 && f_rst1);
+
+    // (B5) the queue one-hot is the decoded queue (queue 0's bit past
+    //      NUM_EQ), (B6) a retargeting word names a vector < NUM_VEC
+    integer fk;
+    reg [NUM_EQ-1:0] f_oh;
+    always @(*) begin
+        f_oh = {NUM_EQ{1'b0}};
+        for (fk = 0; fk < NUM_EQ; fk = fk + 1)
+            if ({24'h0, evt_eq_i} == fk || ({24'h0, evt_eq_i} >= NUM_EQ && fk == 0))
+                f_oh[fk] = 1'b1;
+        // (B5)
+        assert(evt_eq_oh_i == f_oh);
+        // (B6)
+        if (evt_setvec_i)
+            assert({26'h0, evt_vec_i} < NUM_VEC);
+    end
 
     /* verilator lint_off UNUSEDSIGNAL */
     wire f_unused = &{1'b0, evt_valid_i, evt_func_i, evt_eq_i, evt_eq_oh_i, evt_code_i, evt_param_i,

@@ -1,8 +1,10 @@
 // Formal-only stand-in for rtl/virq_route.v, for formal/virq_top.sby (the
 // proof of virq_top's glue).  Same name, parameters and ports; every output
-// is free in every cycle (anyseq).  No glue property depends on what the
-// route block does, so nothing constrains its outputs: the event path, the
-// lease-expired handshake and the register answers are any values at all.
+// is free in every cycle (anyseq): the event path, the lease-expired
+// handshake and the register answers are any values at all, but for two
+// facts of the output word that virq_eq's proof assumes of its input
+// (asserted by the virq_eq stand-in, so the wiring between the two is
+// proven to carry them).
 // Never part of a build: the Makefile's RTL_SRC does not list it.
 `default_nettype none
 
@@ -89,6 +91,22 @@ module virq_route #(
     always @(*)
         if (!f_past_valid)
             assume(!rst_ni);
+
+    // Contract (virq_route.sby asserts both in every cycle, rtl/virq_route.v
+    // formal section): the queue one-hot beside the output word is the
+    // decoded queue, queue 0's bit for a queue past NUM_EQ; a word that
+    // retargets a queue names a vector the instance has.
+    integer fk;
+    reg [NUM_EQ-1:0] f_oh;
+    always @(*) begin
+        f_oh = {NUM_EQ{1'b0}};
+        for (fk = 0; fk < NUM_EQ; fk = fk + 1)
+            if ({24'h0, m_eq_o} == fk || ({24'h0, m_eq_o} >= NUM_EQ && fk == 0))
+                f_oh[fk] = 1'b1;
+        assume(m_eq_oh_o == f_oh);
+        if (m_setvec_o)
+            assume({26'h0, m_vec_o} < NUM_VEC);
+    end
 endmodule
 
 `default_nettype wire
