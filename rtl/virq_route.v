@@ -344,6 +344,11 @@ module virq_route #(
     /* verilator lint_off UNUSEDSIGNAL */
     wire          z_valid;  // 1 after the first two edges with ce: hv_q is the valid
     /* verilator lint_on UNUSEDSIGNAL */
+`ifdef FORMAL
+    wire [1:0]    f_tz_vld;     // the hash unit's stage valid bits, stage 1's
+    wire [UW-1:0] f_tz_user1;   // sideband and length (for the proof only)
+    wire [5:0]    f_tz_len1;
+`endif
     virq_toeplitz #(
         .USER_W   (UW),
         .WORD_LEN (1)
@@ -359,6 +364,12 @@ module virq_route #(
         .out_valid_o (z_valid),
         .out_hash_o  (h_hash),
         .out_user_o  (h_user)
+`ifdef FORMAL
+        ,
+        .f_vld_o     (f_tz_vld),
+        .f_user1_o   (f_tz_user1),
+        .f_len1_o    (f_tz_len1)
+`endif
     );
     wire [FW-1:0] h_fn = h_user[43+FW-1:43];  // function index (FUNC.RSS_CFG)
 
@@ -943,6 +954,369 @@ module virq_route #(
     always @(posedge clk_i)
         if (f_past_valid && rst_ni && $past(rst_ni))
             cover($past(k_full_q && k_valid_q && m_ready_i) && m_valid_o && !k_full_q && m_ready_i);
+    // ==== the output word is right, not only carried =========================
+    // A formal reference of docs/route.md, written from the documentation and
+    // not from the RTL's expressions: the routing registers as a driver sees
+    // them, kept from the accepted writes (f_ctrl, f_cfg, f_def, f_prs,
+    // f_mvm: the register values, reset 0, so an entry never written reads
+    // 0), and a shadow of every event in flight, a record per stage (f_r*,
+    // valid f_v*) filled in stage by stage from the documented rule and the
+    // registers as they are in the cycle the event leaves that stage (the
+    // table before that edge's write): HTYPE_EN at accept, FUNC[f].RSS_CFG
+    // when it leaves stage 2, the PRS entry and FUNC[f].DEF when it leaves
+    // stage I, the MVM entry and MVM_MODE when it leaves stage P.  The
+    // records move with the stages (ce; W from the skid or O as the
+    // backpressure properties above prove) and every stage's registers are
+    // asserted equal to its record; at W, the ports m_* are.  The hash value
+    // itself is free (taken from stage 2); what is checked is its use: the
+    // index, and that it travels to m_hash_o and RSS_LAST.
+
+    // -- the registers, from the write port: a write handshaken in h
+    // (address and data registered here) is decided in h + 1 and, with an
+    // OKAY response, applied at the edge ending h + 1 (registers.md "Bus
+    // timing")
+    reg [ADDR_W-1:0] f_wa;
+    reg [31:0]       f_wd;
+    always @(posedge clk_i) begin
+        f_wa <= wr_addr_i;
+        f_wd <= wr_data_i;
+    end
+    wire [31:0] f_wa32 = {{(32-ADDR_W){1'b0}}, f_wa};
+    wire        f_wacc = wr_en_i && wr_resp_o == `VIRQ_RESP_OKAY;
+    wire [31:0] f_wfo  = f_wa32 - `VIRQ_FUNC_BASE;   // offsets into the arrays
+    wire [31:0] f_wpo  = f_wa32 - `VIRQ_PRS_BASE;
+    wire [31:0] f_wmo  = f_wa32 - `VIRQ_MVM_BASE;
+    wire        f_w_ctrl = f_wa32 == `VIRQ_RSS_CTRL_OFFSET;
+    wire        f_w_fn   = f_wa32 >= `VIRQ_FUNC_BASE && f_wfo < P_NUM_FN * `VIRQ_FUNC_STRIDE;
+    wire        f_w_prs  = f_wa32 >= `VIRQ_PRS_BASE && f_wpo < P_NUM_PRS * `VIRQ_PRS_STRIDE;
+    wire        f_w_mvm  = f_wa32 >= `VIRQ_MVM_BASE && f_wmo < P_NUM_MVM * `VIRQ_MVM_STRIDE;
+    // element index (strides 8, 4 and 4) and FUNC's register (DEF at + 4)
+    wire [31:0] f_wfi  = f_wfo >> 3;
+    wire        f_wdef = (f_wfo & 32'h7) >= `VIRQ_FUNC_DEF_OFF;
+    wire [31:0] f_wpi  = f_wpo >> 2;
+    wire [31:0] f_wmi  = f_wmo >> 2;
+    reg  [31:0] f_ctrl;
+    reg  [31:0] f_cfg [0:NUM_FUNC-1];
+    reg  [31:0] f_def [0:NUM_FUNC-1];
+    reg  [31:0] f_prs [0:NUM_PRS-1];
+    reg  [31:0] f_mvm [0:NUM_MVM-1];
+    integer ft;   // (this clocked loop's own variable)
+    always @(posedge clk_i)
+        if (!rst_ni) begin
+            f_ctrl <= 32'h0;
+            for (ft = 0; ft < NUM_FUNC; ft = ft + 1) begin
+                f_cfg[ft] <= 32'h0;
+                f_def[ft] <= 32'h0;
+            end
+            for (ft = 0; ft < NUM_PRS; ft = ft + 1)
+                f_prs[ft] <= 32'h0;
+            for (ft = 0; ft < NUM_MVM; ft = ft + 1)
+                f_mvm[ft] <= 32'h0;
+        end else if (f_wacc) begin
+            if (f_w_ctrl)            f_ctrl <= f_wd;
+            if (f_w_fn && !f_wdef)   f_cfg[f_wfi[FW-1:0]] <= f_wd;
+            if (f_w_fn && f_wdef)    f_def[f_wfi[FW-1:0]] <= f_wd;
+            if (f_w_prs)             f_prs[f_wpi[PW-1:0]] <= f_wd;
+            if (f_w_mvm)             f_mvm[f_wmi[MW-1:0]] <= f_wd;
+        end
+
+    // -- the rule
+    // hash type used (route.md "Routes" 2, registers.md RSS_CTRL.HTYPE_EN):
+    // bit t-1 enables type t; a disabled TCP/UDP type (2, 3 / 5, 6) falls
+    // back to its IP version's 2-tuple type (1 / 4) if that is enabled;
+    // otherwise none (0)
+    function [2:0] f_used;
+        input [2:0] t;
+        input [5:0] hen;
+        begin
+            f_used = 3'd0;
+            case (t)
+                3'd1, 3'd4: if (hen[t - 3'd1]) f_used = t;
+                3'd2, 3'd3: f_used = hen[t - 3'd1] ? t : hen[0] ? 3'd1 : 3'd0;
+                3'd5, 3'd6: f_used = hen[t - 3'd1] ? t : hen[3] ? 3'd4 : 3'd0;
+                default: f_used = 3'd0;
+            endcase
+        end
+    endfunction
+    // the hashed length of a type (registers.md VIRQ_HTYPE_*): 8, 12, 32, 36 bytes
+    function [5:0] f_len;
+        input [2:0] t;
+        case (t)
+            3'd1:       f_len = 6'd8;
+            3'd2, 3'd3: f_len = 6'd12;
+            3'd4:       f_len = 6'd32;
+            3'd5, 3'd6: f_len = 6'd36;
+            default:    f_len = 6'd0;
+        endcase
+    endfunction
+    // a record: the event as accepted (kind, function, own queue, code,
+    // parameters, hash type used), then the hash and the PRS index (stage
+    // I), processor and queue from PRS / DEF (P), and the MVM's result (O)
+    localparam integer R_KIND = 0, R_FUNC = 2, R_EQ = 6, R_CODE = 14, R_PARAM = 22, R_HT = 46,
+                       R_HASH = 49, R_IDX = 81, R_CPU = 94, R_Q = 102, R_SV = 110, R_LG = 111,
+                       R_VEC = 112, R_OEQ = 118, FRW = 126;
+    // the user bits the RTL carries for a record (its layout, for the
+    // stage invariants)
+    function [UW-1:0] f_user;
+        input [FRW-1:0] r;
+        f_user = {r[R_KIND +: 2], r[R_FUNC +: 4], r[R_EQ +: 8], r[R_CODE +: 8], r[R_PARAM +: 24], r[R_HT +: 3]};
+    endfunction
+    // global events pending: the lowest input with a waiting count first
+    wire       f_gp = gev_q[0] != 16'h0 || gev_q[1] != 16'h0 || gev_q[2] != 16'h0 || gev_q[3] != 16'h0;
+    wire [1:0] f_gk = (gev_q[0] != 16'h0) ? 2'd0 : (gev_q[1] != 16'h0) ? 2'd1 :
+                      (gev_q[2] != 16'h0) ? 2'd2 : 2'd3;
+    // the event entering at this edge (if ce): a global event, else the
+    // lease-expired event offered, else the stream's; for the stream,
+    // route.md's kind: DIRECT for htype 0 or a function the instance lacks,
+    // HASHED when a hash type is used (HTYPE_EN of this cycle), else DEFAULT
+    wire [2:0] f_in_ht = f_used(s_htype_i, f_ctrl[5:0]);
+    reg  [FRW-1:0] f_in_r;
+    reg            f_in_v;
+    always @(*) begin
+        f_in_r = {FRW{1'b0}};
+        f_in_v = 1'b1;
+        if (f_gp) begin
+            f_in_r[R_KIND +: 2] = K_GLOBAL;
+            f_in_r[R_CODE +: 8] = `VIRQ_EVT_CODE_GLOBAL + {6'h0, f_gk};
+        end else if (lev_valid_i) begin
+            f_in_r[R_KIND +: 2]  = K_GLOBAL;
+            f_in_r[R_CODE +: 8]  = `VIRQ_EVT_CODE_LEASE_EXPIRED;
+            f_in_r[R_PARAM +: 24] = lev_param_i;
+        end else begin
+            f_in_v = s_valid_i;
+            f_in_r[R_FUNC +: 4]   = s_func_i;
+            f_in_r[R_EQ +: 8]     = s_eq_i;
+            f_in_r[R_CODE +: 8]   = s_code_i;
+            f_in_r[R_PARAM +: 24] = s_param_i;
+            if (s_htype_i == `VIRQ_HTYPE_DIRECT || {28'h0, s_func_i} >= P_NUM_FN)
+                f_in_r[R_KIND +: 2] = K_DIRECT;
+            else if (f_in_ht != 3'd0) begin
+                f_in_r[R_KIND +: 2] = K_HASHED;
+                f_in_r[R_HT +: 3]   = f_in_ht;
+            end else
+                f_in_r[R_KIND +: 2] = K_DEFAULT;
+        end
+    end
+    reg [FRW-1:0] f_r1, f_r2, f_rI, f_rP, f_rO, f_rK, f_rW;
+    reg           f_v1, f_v2, f_vI, f_vP, f_vO, f_vK, f_vW;
+    // stage 2 -> I: index = FUNC[f].RSS_CFG.BASE + (hash AND MASK)
+    wire [3:0]  f2_fn  = f_r2[R_FUNC +: 4];
+    wire [31:0] f2_cfg = f_cfg[f2_fn[FW-1:0]];
+    wire [12:0] f2_idx = {1'b0, f2_cfg[27:16]} + {5'h0, h_hash[7:0] & f2_cfg[7:0]};  // BASE 27:16, MASK 7:0
+    reg  [FRW-1:0] f2_n;
+    always @(*) begin
+        f2_n = f_r2;
+        f2_n[R_HASH +: 32] = h_hash;
+        f2_n[R_IDX +: 13]  = (f_r2[R_KIND +: 2] == K_HASHED) ? f2_idx : 13'h0;
+    end
+    // I -> P: HASHED: processor and queue of PRS[index]; DEFAULT: of
+    // FUNC[f].DEF; DIRECT: its own queue; GLOBAL: queue 0
+    wire [1:0]  fI_k   = f_rI[R_KIND +: 2];
+    wire [3:0]  fI_fn  = f_rI[R_FUNC +: 4];
+    wire [12:0] fI_idx = f_rI[R_IDX +: 13];
+    wire [31:0] fI_prs = f_prs[fI_idx[PW-1:0]];
+    wire [31:0] fI_def = f_def[fI_fn[FW-1:0]];
+    reg  [FRW-1:0] fI_n;
+    always @(*) begin
+        fI_n = f_rI;
+        fI_n[R_CPU +: 8] = 8'h0;
+        case (fI_k)
+            K_HASHED:  begin fI_n[R_CPU +: 8] = fI_prs[7:0]; fI_n[R_Q +: 8] = fI_prs[15:8]; end  // CPU 7:0, EQ 15:8
+            K_DEFAULT: begin fI_n[R_CPU +: 8] = fI_def[7:0]; fI_n[R_Q +: 8] = fI_def[15:8]; end
+            K_DIRECT:  fI_n[R_Q +: 8] = f_rI[R_EQ +: 8];
+            default:   fI_n[R_Q +: 8] = 8'h0;
+        endcase
+    end
+    // P -> O: HASHED and DEFAULT in MVM_MODE 0: queue and vector of
+    // MVM[f * NUM_CPU + cpu], legacy when its VEC_VALID is 0, and the
+    // queue retargeted (setvec); in MVM_MODE 1, and for DIRECT and
+    // GLOBAL, the queue from P and no retarget
+    wire [1:0]  fP_k   = f_rP[R_KIND +: 2];
+    wire        fP_rt  = fP_k == K_HASHED || fP_k == K_DEFAULT;
+    wire [31:0] fP_mi  = {28'h0, f_rP[R_FUNC +: 4]} * P_NUM_CPU + {24'h0, f_rP[R_CPU +: 8]};
+    wire [31:0] fP_mvm = f_mvm[fP_mi[MW-1:0]];
+    wire        fP_m0  = !f_ctrl[8];   // RSS_CTRL.MVM_MODE
+    reg  [FRW-1:0] fP_n;
+    always @(*) begin
+        fP_n = f_rP;
+        fP_n[R_SV]       = 1'b0;
+        fP_n[R_LG]       = 1'b0;
+        fP_n[R_VEC +: 6] = 6'h0;
+        fP_n[R_OEQ +: 8] = f_rP[R_Q +: 8];
+        if (fP_rt && fP_m0) begin
+            fP_n[R_SV]       = 1'b1;
+            fP_n[R_OEQ +: 8] = fP_mvm[7:0];      // EQ 7:0
+            fP_n[R_VEC +: 6] = fP_mvm[13:8];     // VEC 13:8
+            fP_n[R_LG]       = !fP_mvm[16];      // VEC_VALID 16
+        end
+    end
+    always @(posedge clk_i)
+        if (!rst_ni) begin
+            {f_v1, f_v2, f_vI, f_vP, f_vO, f_vK, f_vW} <= 7'h0;
+            {f_r1, f_r2, f_rI, f_rP, f_rO, f_rK, f_rW} <= {7*FRW{1'b0}};
+        end else begin
+            if (w_take) begin
+                f_vW <= k_full_q ? f_vK : f_vO;
+                f_rW <= k_full_q ? f_rK : f_rO;
+            end
+            if (ce) begin
+                f_v1 <= f_in_v; f_r1 <= f_in_r;
+                f_v2 <= f_v1;   f_r2 <= f_r1;
+                f_vI <= f_v2;   f_rI <= f2_n;
+                f_vP <= f_vI;   f_rP <= fI_n;
+                f_vO <= f_vP;   f_rO <= fP_n;
+                f_vK <= f_vO;   f_rK <= f_rO;
+            end
+        end
+    // RSS_LAST / RSS_LAST_INFO: the hash, index, function, PRS processor
+    // and hash type of the last hashed event to enter stage P
+    reg [31:0] f_lh, f_li;
+    always @(posedge clk_i)
+        if (!rst_ni) begin
+            f_lh <= 32'h0;
+            f_li <= 32'h0;
+        end else if (ce && f_vI && fI_k == K_HASHED) begin
+            f_lh <= f_rI[R_HASH +: 32];
+            f_li <= ({19'h0, fI_idx} << `VIRQ_RSS_LAST_INFO_IDX_SHIFT) |
+                    ({28'h0, fI_fn} << `VIRQ_RSS_LAST_INFO_FUNC_SHIFT) |
+                    ({24'h0, fI_prs[7:0]} << `VIRQ_RSS_LAST_INFO_CPU_SHIFT) |
+                    ({29'h0, f_rI[R_HT +: 3]} << `VIRQ_RSS_LAST_INFO_HTYPE_SHIFT);
+        end
+
+    // a record the rule can give, from stage s on (0: as accepted, 1: with
+    // hash and index, 2: with processor and queue, 3: with the MVM's
+    // result): a routed kind's function exists, a global event is function
+    // 0's for queue 0, only a hashed event has a hash type (1..6), a hash
+    // (the hash of no bytes is 0) and an index, which is inside the table;
+    // the processor is below NUM_CPU; a retargeted vector below NUM_VEC
+    function f_wf;
+        input [FRW-1:0] r;
+        input integer   st;
+        reg   [1:0]     k;
+        begin
+            k = r[R_KIND +: 2];
+            f_wf = 1'b1;
+            if ((k == K_HASHED || k == K_DEFAULT) && {28'h0, r[R_FUNC +: 4]} >= P_NUM_FN)
+                f_wf = 1'b0;
+            if (k == K_GLOBAL && (r[R_FUNC +: 4] != 4'h0 || r[R_EQ +: 8] != 8'h0))
+                f_wf = 1'b0;
+            if (k == K_HASHED ? (r[R_HT +: 3] == 3'd0 || r[R_HT +: 3] == 3'd7) : r[R_HT +: 3] != 3'd0)
+                f_wf = 1'b0;
+            if (st >= 1 && k == K_HASHED && {19'h0, r[R_IDX +: 13]} >= P_NUM_PRS)
+                f_wf = 1'b0;
+            if (st >= 1 && k != K_HASHED && r[R_HASH +: 32] != 32'h0)
+                f_wf = 1'b0;
+            if (st >= 2 && (k == K_HASHED || k == K_DEFAULT) && {24'h0, r[R_CPU +: 8]} >= P_NUM_CPU)
+                f_wf = 1'b0;
+            if (st >= 3 && r[R_SV] && {26'h0, r[R_VEC +: 6]} >= P_NUM_VEC)
+                f_wf = 1'b0;
+        end
+    endfunction
+
+    // -- the properties
+    // the output port: every field of the event on m_* is the rule's
+    always @(*)
+        if (f_past_valid) begin
+            assert(m_valid_o == f_vW);
+            if (f_vW) begin
+                assert(m_func_o  == f_rW[R_FUNC +: 4]);
+                assert(m_code_o  == f_rW[R_CODE +: 8]);
+                assert(m_param_o == f_rW[R_PARAM +: 24]);
+                assert(m_sys_o   == (f_rW[R_KIND +: 2] == K_GLOBAL));
+                assert(m_eq_o    == f_rW[R_OEQ +: 8]);
+                assert(m_setvec_o == f_rW[R_SV]);
+                if (f_rW[R_SV])
+                    assert(m_vec_o == f_rW[R_VEC +: 6] && m_legacy_o == f_rW[R_LG]);
+                assert(m_htype_o == f_rW[R_HT +: 3]);
+                assert(m_hash_o  == f_rW[R_HASH +: 32]);
+                if (f_rW[R_KIND +: 2] == K_HASHED || f_rW[R_KIND +: 2] == K_DEFAULT)
+                    assert(m_cpu_o == f_rW[R_CPU +: 8]);
+            end
+            // the input's ready: no global event pending, no lease-expired
+            // event offered, the skid free
+            assert(s_ready_o == (ce && !f_gp && !lev_valid_i));
+            assert(lev_ready_o == (ce && !f_gp));
+            assert(last_hash_q == f_lh && last_info_q == f_li);
+        end
+    // every stage holds its record (inductive invariants)
+    always @(*)
+        if (f_past_valid) begin
+            if (f_v1) assert(f_wf(f_r1, 0));
+            if (f_v2) assert(f_wf(f_r2, 0));
+            if (f_vI) assert(f_wf(f_rI, 1));
+            if (f_vP) assert(f_wf(f_rP, 2));
+            if (f_vO) assert(f_wf(f_rO, 3));
+            if (f_vK) assert(f_wf(f_rK, 3));
+            if (f_vW) assert(f_wf(f_rW, 3));
+            // stages 1 and 2 (the hash unit): the length hashed is the type's
+            // for a hashed event and 0 otherwise, so an event not hashed
+            // carries hash 0
+            assert(hv_q[0] == f_v1 && hv_q[1] == f_v2);
+            if (f_v1)
+                assert(f_tz_vld[0] && f_tz_user1 == f_user(f_r1) &&
+                       f_tz_len1 == ((f_r1[R_KIND +: 2] == K_HASHED) ? f_len(f_r1[R_HT +: 3]) : 6'd0));
+            if (f_v2)
+                assert(f_tz_vld[1] && h_user == f_user(f_r2) &&
+                       (f_r2[R_KIND +: 2] == K_HASHED || h_hash == 32'h0));
+            // stage I: the index, inside the table
+            assert(i_valid_q == f_vI);
+            if (f_vI) begin
+                assert(i_user_q == f_user(f_rI) && i_hash_q == f_rI[R_HASH +: 32]);
+                if (fI_k == K_HASHED)
+                    assert({19'h0, fI_idx} < P_NUM_PRS && i_prs_q == fI_idx[PW-1:0]);
+            end
+            // stage P: processor and queue
+            assert(p_valid_q == f_vP);
+            if (f_vP) begin
+                assert(p_user_q == f_user(f_rP) && p_hash_q == f_rP[R_HASH +: 32] && p_eq_q == f_rP[R_Q +: 8]);
+                if (fP_rt)
+                    assert(p_cpu_q == f_rP[R_CPU +: 8] && fP_mi < P_NUM_MVM);
+            end
+            // stage O and the skid: the word
+            assert(o_valid_q == f_vO && k_valid_q == f_vK);
+            if (f_vO) begin
+                assert(o_word_q[OW-1:OW-UW] == f_user(f_rO) && o_word_q[OW-UW-1:24] == f_rO[R_HASH +: 32] &&
+                       o_word_q[15:8] == f_rO[R_OEQ +: 8] && o_word_q[7] == f_rO[R_SV]);
+                if (f_rO[R_SV])
+                    assert(o_word_q[6] == f_rO[R_LG] && o_word_q[5:0] == f_rO[R_VEC +: 6]);
+                if (f_rO[R_KIND +: 2] == K_HASHED || f_rO[R_KIND +: 2] == K_DEFAULT)
+                    assert(o_word_q[23:16] == f_rO[R_CPU +: 8]);
+            end
+            if (f_vK) begin
+                assert(k_word_q[OW-1:OW-UW] == f_user(f_rK) && k_word_q[OW-UW-1:24] == f_rK[R_HASH +: 32] &&
+                       k_word_q[15:8] == f_rK[R_OEQ +: 8] && k_word_q[7] == f_rK[R_SV]);
+                if (f_rK[R_SV])
+                    assert(k_word_q[6] == f_rK[R_LG] && k_word_q[5:0] == f_rK[R_VEC +: 6]);
+                if (f_rK[R_KIND +: 2] == K_HASHED || f_rK[R_KIND +: 2] == K_DEFAULT)
+                    assert(k_word_q[23:16] == f_rK[R_CPU +: 8]);
+            end
+        end
+    // the RTL's tables hold the register values (an entry not written
+    // since reset reads 0), and the values obey the write checks: no
+    // reserved bit, every slice inside the PRS, processors below NUM_CPU,
+    // queues below NUM_EQ, vectors below NUM_VEC
+    integer fe;
+    always @(*)
+        if (!(f_past_valid))  // every path assigns the loop variable: no latch
+            fe = 0;
+        else begin
+            assert(ctrl_q == f_ctrl[8:0] && (f_ctrl & ~`VIRQ_RSS_CTRL_WMASK) == 32'h0);
+            for (fe = 0; fe < NUM_FUNC; fe = fe + 1) begin
+                assert(fcfg_q[fe] == {f_cfg[fe][27:16], f_cfg[fe][7:0]} &&
+                       (f_cfg[fe] & ~`VIRQ_FUNC_RSS_CFG_WMASK) == 32'h0 &&
+                       {20'h0, f_cfg[fe][27:16]} + {24'h0, f_cfg[fe][7:0]} < P_NUM_PRS);
+                assert(fdef_q[fe] == f_def[fe][15:0] && (f_def[fe] & ~`VIRQ_FUNC_DEF_WMASK) == 32'h0 &&
+                       {24'h0, f_def[fe][7:0]} < P_NUM_CPU && {24'h0, f_def[fe][15:8]} < P_NUM_EQ);
+            end
+            for (fe = 0; fe < NUM_PRS; fe = fe + 1)
+                assert((prs_v_q[fe] ? prs_m[fe] : 16'h0) == f_prs[fe][15:0] &&
+                       (f_prs[fe] & ~`VIRQ_PRS_ENTRY_WMASK) == 32'h0 &&
+                       {24'h0, f_prs[fe][7:0]} < P_NUM_CPU && {24'h0, f_prs[fe][15:8]} < P_NUM_EQ);
+            for (fe = 0; fe < NUM_MVM; fe = fe + 1)
+                assert((mvm_v_q[fe] ? mvm_m[fe] : 17'h0) == f_mvm[fe][16:0] &&
+                       (f_mvm[fe] & ~`VIRQ_MVM_ENTRY_WMASK) == 32'h0 &&
+                       {24'h0, f_mvm[fe][7:0]} < P_NUM_EQ && {26'h0, f_mvm[fe][13:8]} < P_NUM_VEC);
+        end
 `endif
 
 endmodule

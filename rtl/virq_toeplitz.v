@@ -65,6 +65,15 @@ module virq_toeplitz #(
     output wire              out_valid_o, // out_hash_o/out_user_o hold a result
     output wire [31:0]       out_hash_o,  // Toeplitz hash of the tuple
     output wire [USER_W-1:0] out_user_o   // in_user_i of that tuple
+`ifdef FORMAL
+    ,
+    // formal only (virq_route.sby): stage 1's valid bits, sideband and
+    // length, so virq_route's proof can tie its shadow of the event in
+    // stage 1 to them (Yosys reads no hierarchical references)
+    output wire [1:0]        f_vld_o,
+    output wire [USER_W-1:0] f_user1_o,
+    output wire [5:0]        f_len1_o
+`endif
 );
 
     // Pipeline latency in enabled clock edges (see the header): the number of
@@ -194,6 +203,11 @@ module virq_toeplitz #(
         end
     end
 
+`ifdef FORMAL
+    assign f_vld_o   = vld_q;
+    assign f_user1_o = user1_q;
+    assign f_len1_o  = len1_q;
+`endif
     assign out_valid_o = vld_q[LAT-1];
     assign out_hash_o  = hash_q;
     assign out_user_o  = user2_q;
