@@ -1001,11 +1001,11 @@ module virq_eq #(
             assume({26'h0, evt_vec_i} < NVC);
     // and the queue's one-hot beside its number (virq_route's proof
     // asserts it of m_eq_oh_o), and the engine's own events name queue 0
-    // (asserted there of m_sys_o; the context RAMs are read at the event's
-    // queue without the range check, ev_ri)
+    // when offered (asserted there of m_valid_o && m_sys_o; the context
+    // RAMs are read at the event's queue without the range check, ev_ri)
     always @(*) begin
         assume(evt_eq_oh_i == q_dec(ev_q));
-        if (evt_sys_i)
+        if (evt_valid_i && evt_sys_i)
             assume(evt_eq_i == 8'h0);
     end
 

@@ -8,9 +8,9 @@
 // handshake cycle not being a reset cycle") and the two facts of the event
 // word that the route stand-in assumes (virq_route's proof asserts them),
 // so the composition is proven to give virq_eq what its proof assumes.
-// Its third event assumption, evt_sys_i -> evt_eq_i == 0 in every cycle,
-// is not closed: virq_route's proof asserts it only with m_valid_o
-// (formal/README.md, "virq_top").
+// and its third, an engine's own event (evt_sys_i) offered names queue 0
+// (assumed only with evt_valid_i, as virq_route's proof asserts it of
+// m_valid_o && m_sys_o).
 // Never part of a build: the Makefile's RTL_SRC does not list it.
 `default_nettype none
 
@@ -110,6 +110,9 @@ module virq_eq #(
         // (B6)
         if (evt_setvec_i)
             assert({26'h0, evt_vec_i} < NUM_VEC);
+        // (B7) an engine's own event offered names queue 0
+        if (evt_valid_i && evt_sys_i)
+            assert(evt_eq_i == 8'h0);
     end
 
     /* verilator lint_off UNUSEDSIGNAL */

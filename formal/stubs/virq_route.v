@@ -92,10 +92,11 @@ module virq_route #(
         if (!f_past_valid)
             assume(!rst_ni);
 
-    // Contract (virq_route.sby asserts both in every cycle, rtl/virq_route.v
-    // formal section): the queue one-hot beside the output word is the
-    // decoded queue, queue 0's bit for a queue past NUM_EQ; a word that
-    // retargets a queue names a vector the instance has.
+    // Contract (virq_route.sby asserts each, rtl/virq_route.v formal
+    // section): the queue one-hot beside the output word is the decoded
+    // queue, queue 0's bit for a queue past NUM_EQ, and a word that
+    // retargets a queue names a vector the instance has (in every cycle);
+    // an engine's own event offered names queue 0 (with m_valid_o).
     integer fk;
     reg [NUM_EQ-1:0] f_oh;
     always @(*) begin
@@ -106,6 +107,8 @@ module virq_route #(
         assume(m_eq_oh_o == f_oh);
         if (m_setvec_o)
             assume({26'h0, m_vec_o} < NUM_VEC);
+        if (m_valid_o && m_sys_o)
+            assume(m_eq_o == 8'h0);
     end
 endmodule
 
