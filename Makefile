@@ -70,7 +70,7 @@ help:
 	@echo "  make multivm-sweep  the same with one interval T for every policy, per T in MULTIVM_SWEEP_T"
 	@echo "  make unit         C unit tests of the model and the driver"
 	@echo "  make sw-unit      unit tests of the hypervisor side (INTx monitor, lease broker, their binding)"
-	@echo "  make lint         verilator --lint-only -Wall on all RTL, and the latch check"
+	@echo "  make lint         verilator --lint-only -Wall on all RTL and the integration example, and the latch check"
 	@echo "  make formal       SymbiYosys prove and cover tasks of every block"
 	@echo "  make bench        benchmarks: Toeplitz hash (C, against bit-serial), event-path latencies (to the"
 	@echo "                    queue write, guest interrupt, MSI-X message), lockstep / RTL / model speed (RUNS=N),"
@@ -298,11 +298,14 @@ sim-configs: $(BUILD)/libvirq_tb.a $(BUILD)/libvirq.a $(VL_TOP_V)
 
 # ---- lint -------------------------------------------------------------------------
 # Verilator -Wall on every module as top (and on make synth's generated
-# virq_top_ring), and Yosys: no latches, no
+# virq_top_ring, and on the integration example of docs/integration.md,
+# examples/integration/virq_inst.v, so that it follows virq_top's ports),
+# and Yosys: no latches, no
 # multiple drivers or combinational loops (check -assert).
 RTL_MODULES := $(basename $(notdir $(RTL_SRC) $(RTL_BLOCKS)))
 lint_checks = $(foreach m,$(RTL_MODULES),lint-$(m)='verilator --lint-only -Wall -Iinclude --top-module $(m) $(RTL_SRC) $(RTL_BLOCKS)') \
   lint-virq_top_ring='mkdir -p $(BUILD)/lint && python3 tb/verilator/gen_vl_top.py --ring $(BUILD)/lint/virq_top_ring.v && verilator --lint-only -Wall -Iinclude --top-module virq_top_ring $(BUILD)/lint/virq_top_ring.v $(RTL_SRC) $(RTL_BLOCKS)' \
+  lint-virq_inst='verilator --lint-only -Wall -Iinclude --top-module virq_inst examples/integration/virq_inst.v $(RTL_SRC) $(RTL_BLOCKS)' \
   lint-latches='scripts/latch_check.sh $(RTL_SRC)'
 
 lint:
