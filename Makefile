@@ -62,7 +62,8 @@ help:
 	@echo "  make lib          libvirq.a / libvirq.so into $(BUILD)/"
 	@echo "  make install      libvirq, headers and virq.pc into PREFIX (default /usr/local; DESTDIR works); make uninstall"
 	@echo "  make regs         regenerate include/virq_regs.{h,vh}, docs/registers.md (from include/virq_regs.toml)"
-	@echo "                    and tb/icarus/tb_top.v (from include/virq/virq_ports.h)"
+	@echo "                    and tb/icarus/tb_top.v (from include/virq/virq_ports.h), and the excerpt of"
+	@echo "                    examples/integration/virq_inst.v in docs/integration.md"
 	@echo "  make regs-check   fail if those generated files are stale (make test runs it)"
 	@echo "  make bootstrap    install the core tools (scripts/bootstrap.sh core; other targets do it as needed)"
 	@echo "  make demo-asan    the same demo built with ASan/UBSan"
@@ -96,10 +97,12 @@ bootstrap:
 regs:
 	python3 scripts/gen_regs.py
 	python3 scripts/gen_tb_top.py
+	python3 scripts/gen_excerpt.py
 
 regs-check:
 	python3 scripts/gen_regs.py --check
 	python3 scripts/gen_tb_top.py --check
+	python3 scripts/gen_excerpt.py --check
 
 # ---- C model library ----------------------------------------------------------
 $(BUILD)/obj/%.o: %.c $(MODEL_HDR) $(TB_HDR)
@@ -332,7 +335,7 @@ test:
 	@mkdir -p $(BUILD)
 	@$(MAKE) --no-print-directory $(TEST_DEPS) > $(BUILD)/test-build.log 2>&1 || { tail -40 $(BUILD)/test-build.log; exit 1; }
 	@scripts/checks.sh $(BUILD)/logs/test \
-	  regs-fresh='python3 scripts/gen_regs.py --check && python3 scripts/gen_tb_top.py --check' \
+	  regs-fresh='python3 scripts/gen_regs.py --check && python3 scripts/gen_tb_top.py --check && python3 scripts/gen_excerpt.py --check' \
 	  $(lint_checks) \
 	  unit-model='$(BUILD)/test_model' \
 	  unit-model-asan='$(BUILD)/asan/test_model' \
