@@ -1512,6 +1512,7 @@ typedef struct rnd {
     bool pend_prev;    /* a valid output waited for its ready in the previous cycle */
     bool forced_rst;   /* the reset after such a cycle was made (once per run) */
     uint64_t valid_cut; /* resets that began with such a valid waiting */
+    uint64_t sevt_withdrawn, sevt_changed; /* event offers withdrawn / changed before taken */
     uint64_t wresp[4], rresp[4];
     uint64_t sevt_beats, dma_writes;
     /* the event-stream beat being offered (held until accepted) */
@@ -1803,6 +1804,21 @@ static unsigned popcount64(uint64_t v)
     return n;
 }
 
+/* a stream event's fields, drawn */
+static void rnd_event_payload(rnd_t *s)
+{
+    rng_t *r = &s->r;
+    /* now and then a function the instance lacks (the port has 4 bits) */
+    s->sevt_func = rng_pct(r, 95) ? rng_below(r, s->p.num_func) : rng_below(r, 16);
+    s->sevt_eq = rng_pct(r, 95) ? rnd_queue(s) : rng_below(r, 256);
+    s->sevt_code = rng_pct(r, 95) ? 1 + rng_below(r, 0xEF) : rng_below(r, 256);
+    s->sevt_param = (uint32_t)rng_next(r) & 0xFFFFFFu;
+    /* routed events (hash types, no-data) as often as direct ones */
+    s->sevt_htype = rng_pct(r, 50) ? 0 : rng_below(r, 8);
+    for (unsigned b = 0; b < VIRQ_HASH_TUPLE_MAX_BYTES; b++)
+        s->sevt_tuple[b] = (uint8_t)rng_next(r);
+}
+
 static void rnd_drive(void *sv, uint64_t c, virq_in_t *in)
 {
     rnd_t *s = sv;
@@ -1842,18 +1858,24 @@ static void rnd_drive(void *sv, uint64_t c, virq_in_t *in)
         s->sevt_valid = false;
         return;
     }
-    /* the event stream: a beat is held until accepted */
+    /* the event stream: a beat is held until accepted, but in the phases
+     * with random idle payloads an offer still waiting is now and then
+     * withdrawn or changed (outside stream discipline: the engine samples
+     * the payload only in the handshake cycle and its ready never looks at
+     * the valid, docs/integration.md "Event stream"; nothing may differ
+     * from the model, and a withdrawn beat is not an event) */
+    if (s->xpay && s->sevt_valid && rng_pct(r, 5)) {
+        if (rng_pct(r, 50)) {
+            s->sevt_valid = false;
+            s->sevt_withdrawn++;
+        } else {
+            rnd_event_payload(s);
+            s->sevt_changed++;
+        }
+    }
     if (!s->sevt_valid && rng_pct(r, s->sevt_pct)) {
         s->sevt_valid = true;
-        /* now and then a function the instance lacks (the port has 4 bits) */
-        s->sevt_func = rng_pct(r, 95) ? rng_below(r, s->p.num_func) : rng_below(r, 16);
-        s->sevt_eq = rng_pct(r, 95) ? rnd_queue(s) : rng_below(r, 256);
-        s->sevt_code = rng_pct(r, 95) ? 1 + rng_below(r, 0xEF) : rng_below(r, 256);
-        s->sevt_param = (uint32_t)rng_next(r) & 0xFFFFFFu;
-        /* routed events (hash types, no-data) as often as direct ones */
-        s->sevt_htype = rng_pct(r, 50) ? 0 : rng_below(r, 8);
-        for (unsigned b = 0; b < VIRQ_HASH_TUPLE_MAX_BYTES; b++)
-            s->sevt_tuple[b] = (uint8_t)rng_next(r);
+        rnd_event_payload(s);
     }
     for (unsigned k = 0; k < VIRQ_NUM_GEV; k++)
         if (rng_below(r, 1000000) < s->gev_ppm)
@@ -1942,10 +1964,10 @@ static int rnd_finish(void *sv, uint64_t c)
            "; writes okay/slverr/decerr %" PRIu64 "/%" PRIu64 "/%" PRIu64 ", reads %" PRIu64 "/%" PRIu64 "/%" PRIu64
            "; event beats %" PRIu64 ", DMA writes %" PRIu64 ", global event pulses %" PRIu64 ", MSI-X messages %" PRIu64
            ", cycles with INTx asserted %" PRIu64 ", lease-expired entries %" PRIu64
-           ", resets with a valid waiting %" PRIu64 "\n",
+           ", resets with a valid waiting %" PRIu64 ", event offers withdrawn %" PRIu64 " / changed %" PRIu64 "\n",
            c, s->guest_irqs, s->wake_irqs, s->resets, s->wresp[0], s->wresp[2], s->wresp[3], s->rresp[0], s->rresp[2],
            s->rresp[3], s->sevt_beats, s->dma_writes, s->gev_pulses, s->msi_msgs, s->intx_cycles, s->lease_events,
-           s->valid_cut);
+           s->valid_cut, s->sevt_withdrawn, s->sevt_changed);
     /* from 200 000 cycles (make test's shortest random runs): at 100 000,
      * 2 of 100 seeds of the default configuration and 6 of the max one
      * had sent no MSI-X message yet */
@@ -1972,6 +1994,7 @@ static int rnd_finish(void *sv, uint64_t c)
         {"global event pulses", s->gev_pulses, true}, {"MSI-X messages", s->msi_msgs, true},
         {"INTx", s->intx_cycles, true},               {"lease-expired entries", s->lease_events, s->p.num_func >= 2},
         {"resets with a valid waiting", s->valid_cut, true},
+        {"withdrawn event offers", s->sevt_withdrawn, true}, {"changed event offers", s->sevt_changed, true},
     };
     int hole = 0;
     for (size_t i = 0; c >= cover_from && i < sizeof cov / sizeof cov[0]; i++) {
