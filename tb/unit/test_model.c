@@ -338,14 +338,17 @@ static void test_bad_arguments(void)
 #define ABI_LAYOUT_VERSION 1
 #define ABI_LAYOUT_HASH 0x980DCBF1u
 
+/* a and b go in as 8 bytes whatever size_t's width: shifting a 32-bit
+ * size_t by 32..56 would be undefined (x86 takes the count mod 32, so an
+ * ILP32 build hashed each value's low bytes twice and got 0xDD2C4163) */
 static uint32_t fnv(uint32_t h, const char *name, size_t a, size_t b)
 {
     for (const char *c = name; *c; c++)
         h = (h ^ (uint8_t)*c) * 16777619u;
     for (unsigned k = 0; k < 8; k++)
-        h = (h ^ (uint8_t)(a >> (8 * k))) * 16777619u;
+        h = (h ^ (uint8_t)((uint64_t)a >> (8 * k))) * 16777619u;
     for (unsigned k = 0; k < 8; k++)
-        h = (h ^ (uint8_t)(b >> (8 * k))) * 16777619u;
+        h = (h ^ (uint8_t)((uint64_t)b >> (8 * k))) * 16777619u;
     return h;
 }
 
