@@ -996,18 +996,21 @@ module virq_eq #(
         if (!f_past_valid)
             assume(!rst_ni);
     // the route block sends only vectors the instance has
+    // (from the second cycle, as virq_route's proof asserts these of its
+    // output: in the first cycle its registers have no value yet)
     always @(*)
-        if (evt_setvec_i)
+        if (f_past_valid && evt_setvec_i)
             assume({26'h0, evt_vec_i} < NVC);
     // and the queue's one-hot beside its number (virq_route's proof
     // asserts it of m_eq_oh_o), and the engine's own events name queue 0
     // when offered (asserted there of m_valid_o && m_sys_o; the context
     // RAMs are read at the event's queue without the range check, ev_ri)
-    always @(*) begin
-        assume(evt_eq_oh_i == q_dec(ev_q));
-        if (evt_valid_i && evt_sys_i)
-            assume(evt_eq_i == 8'h0);
-    end
+    always @(*)
+        if (f_past_valid) begin
+            assume(evt_eq_oh_i == q_dec(ev_q));
+            if (evt_valid_i && evt_sys_i)
+                assume(evt_eq_i == 8'h0);
+        end
 
     // register writes are decided at most every third cycle (the AXI
     // slave's spacing, asserted in virq_axil_slave's proof): the doorbell's

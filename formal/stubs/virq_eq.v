@@ -105,14 +105,18 @@ module virq_eq #(
         for (fk = 0; fk < NUM_EQ; fk = fk + 1)
             if ({24'h0, evt_eq_i} == fk || ({24'h0, evt_eq_i} >= NUM_EQ && fk == 0))
                 f_oh[fk] = 1'b1;
-        // (B5)
-        assert(evt_eq_oh_i == f_oh);
-        // (B6)
-        if (evt_setvec_i)
-            assert({26'h0, evt_vec_i} < NUM_VEC);
-        // (B7) an engine's own event offered names queue 0
-        if (evt_valid_i && evt_sys_i)
-            assert(evt_eq_i == 8'h0);
+        // (from the second cycle: virq_route's proof asserts the three
+        // from there, and virq_eq's proof assumes them from there)
+        if (f_past_valid) begin
+            // (B5)
+            assert(evt_eq_oh_i == f_oh);
+            // (B6)
+            if (evt_setvec_i)
+                assert({26'h0, evt_vec_i} < NUM_VEC);
+            // (B7) an engine's own event offered names queue 0
+            if (evt_valid_i && evt_sys_i)
+                assert(evt_eq_i == 8'h0);
+        end
     end
 
     /* verilator lint_off UNUSEDSIGNAL */

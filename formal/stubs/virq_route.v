@@ -95,8 +95,10 @@ module virq_route #(
     // Contract (virq_route.sby asserts each, rtl/virq_route.v formal
     // section): the queue one-hot beside the output word is the decoded
     // queue, queue 0's bit for a queue past NUM_EQ, and a word that
-    // retargets a queue names a vector the instance has (in every cycle);
-    // an engine's own event offered names queue 0 (with m_valid_o).
+    // retargets a queue names a vector the instance has; an engine's own
+    // event offered names queue 0 (with m_valid_o).  From the second cycle
+    // only, as virq_route.sby asserts them (under f_past_valid): in the
+    // first cycle its registers have no value yet.
     integer fk;
     reg [NUM_EQ-1:0] f_oh;
     always @(*) begin
@@ -104,11 +106,13 @@ module virq_route #(
         for (fk = 0; fk < NUM_EQ; fk = fk + 1)
             if ({24'h0, m_eq_o} == fk || ({24'h0, m_eq_o} >= NUM_EQ && fk == 0))
                 f_oh[fk] = 1'b1;
-        assume(m_eq_oh_o == f_oh);
-        if (m_setvec_o)
-            assume({26'h0, m_vec_o} < NUM_VEC);
-        if (m_valid_o && m_sys_o)
-            assume(m_eq_o == 8'h0);
+        if (f_past_valid) begin
+            assume(m_eq_oh_o == f_oh);
+            if (m_setvec_o)
+                assume({26'h0, m_vec_o} < NUM_VEC);
+            if (m_valid_o && m_sys_o)
+                assume(m_eq_o == 8'h0);
+        end
     end
 endmodule
 
