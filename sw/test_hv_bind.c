@@ -80,22 +80,30 @@ static void sim_init(sim_t *s)
     s->vm = (virq_mem_t){s, mem_rd, mem_wr};
 }
 
+/* One cycle with DMA and MSI-X ready: DMA writes land in memory, messages
+ * are recorded, the INTx line is kept; returns the cycle's outputs. */
+static virq_out_t sim_step(sim_t *s, virq_in_t *in)
+{
+    virq_out_t out;
+    in->rst_ni = 1;
+    in->m_dma_ready_i = 1;
+    in->m_msi_ready_i = 1;
+    virq_step(s->m, in, &out);
+    if (out.m_dma_valid_o)
+        mem_wr(s, out.m_dma_addr_o, (uint32_t)out.m_dma_data_o);
+    if (out.m_msi_valid_o && s->nmsg < 64)
+        s->msg[s->nmsg++] = (msg_t){out.m_msi_addr_o, (uint32_t)out.m_msi_data_o, (unsigned)out.m_msi_func_o,
+                                    (unsigned)out.m_msi_vec_o};
+    s->intx = out.intx_o & 1u;
+    return out;
+}
+
 static void sim_run(sim_t *s, unsigned n, uint64_t evt)
 {
     for (unsigned c = 0; c < n; c++) {
         virq_in_t in = {0};
-        virq_out_t out;
-        in.rst_ni = 1;
-        in.m_dma_ready_i = 1;
-        in.m_msi_ready_i = 1;
         in.evt_i = c == 0 ? evt : 0;
-        virq_step(s->m, &in, &out);
-        if (out.m_dma_valid_o)
-            mem_wr(s, out.m_dma_addr_o, (uint32_t)out.m_dma_data_o);
-        if (out.m_msi_valid_o && s->nmsg < 64)
-            s->msg[s->nmsg++] = (msg_t){out.m_msi_addr_o, (uint32_t)out.m_msi_data_o, (unsigned)out.m_msi_func_o,
-                                        (unsigned)out.m_msi_vec_o};
-        s->intx = out.intx_o & 1u;
+        sim_step(s, &in);
     }
 }
 
@@ -230,40 +238,30 @@ static void sim_events(sim_t *s, unsigned func, unsigned eq, unsigned n, uint8_t
     unsigned sent = 0;
     for (unsigned c = 0; c < 200 && sent < n; c++) {
         virq_in_t in = {0};
-        virq_out_t out;
-        in.rst_ni = 1;
-        in.m_dma_ready_i = 1;
-        in.m_msi_ready_i = 1;
         in.s_evt_valid_i = 1;
         in.s_evt_func_i = func;
         in.s_evt_eq_i = eq;
         in.s_evt_code_i = code;
         in.s_evt_param_i = 0x100u + sent;
-        virq_step(s->m, &in, &out);
-        if (out.s_evt_ready_o)
+        if (sim_step(s, &in).s_evt_ready_o)
             sent++;
-        if (out.m_dma_valid_o)
-            mem_wr(s, out.m_dma_addr_o, (uint32_t)out.m_dma_data_o);
-        if (out.m_msi_valid_o)
-            s->nmsg++;
-        s->intx = out.intx_o & 1u;
     }
     CHECK(sent == n);
     sim_run(s, 20, 0);
 }
 
-typedef struct seen {
+/* the entries a guest handler is given, in order (the first 16) */
+typedef struct ents {
     uint32_t e[16];
     unsigned n;
-} seen_t;
+} ents_t;
 
-static void take_entry(void *ctx, unsigned eq, uint32_t e)
+static void take(void *ctx, unsigned eq, uint32_t e)
 {
-    seen_t *t = ctx;
+    ents_t *x = ctx;
     (void)eq;
-    if (t->n < 16)
-        t->e[t->n] = e;
-    t->n++;
+    if (x->n < 16)
+        x->e[x->n++] = e;
 }
 
 static bool asserting(virq_dev_t *d, unsigned f)
@@ -289,7 +287,7 @@ static void test_intx_legacy_queue(void)
     virq_intx_mon_t mon;
     virq_eq_ring_t r;
     hv_t hv = {0};
-    seen_t got = {0};
+    ents_t got = {0};
     unsigned n = 99, handled = 99;
     CHECK(virq_probe(&d, &s.bus) == VIRQ_OK && virq_fn_attach(&vf1, &d, 1) == VIRQ_OK);
     CHECK(virq_intx_bind(&ib, &mon, &d, 1, deliver, &hv) == VIRQ_OK && virq_intx_assign(&mon, 1, 0) == VIRQ_OK);
@@ -318,7 +316,7 @@ static void test_intx_legacy_queue(void)
     CHECK(virq_intx_line(&mon, &n) == VIRQ_OK && n == 1 && hv.n == 2 && hv.got[1].fn == 1);
     /* the guest services two of them (a budget): the third stays unread and
      * the re-armed queue keeps the level */
-    CHECK(virq_eq_service(&vf1.dev, &r, &s.vm, take_entry, &got, 2, &handled) == VIRQ_OK && handled == 2);
+    CHECK(virq_eq_service(&vf1.dev, &r, &s.vm, take, &got, 2, &handled) == VIRQ_OK && handled == 2);
     CHECK(got.n == 2 && got.e[0] == 0x31000100u && got.e[1] == 0x31000101u && r.ri == 2);
     sim_run(&s, 4, 0);
     CHECK(asserting(&d, 1));
@@ -327,7 +325,7 @@ static void test_intx_legacy_queue(void)
     CHECK(s.intx);
     CHECK(virq_intx_line(&mon, &n) == VIRQ_OK && n == 1 && hv.n == 3);
     /* the rest: the doorbell hands every entry back and the level ends */
-    CHECK(virq_eq_service(&vf1.dev, &r, &s.vm, take_entry, &got, 0, &handled) == VIRQ_OK && handled == 1);
+    CHECK(virq_eq_service(&vf1.dev, &r, &s.vm, take, &got, 0, &handled) == VIRQ_OK && handled == 1);
     CHECK(got.n == 3 && got.e[2] == 0x31000102u && r.ri == 3);
     sim_run(&s, 4, 0);
     CHECK(!asserting(&d, 1));
@@ -353,7 +351,7 @@ static void test_intx_legacy_queue(void)
     sim_run(&s, 4, 0);
     CHECK(s.intx);
     CHECK(virq_intx_line(&mon, &n) == VIRQ_OK && n == 1 && hv.n == 4);
-    CHECK(virq_eq_service(&vf1.dev, &r, &s.vm, take_entry, &got, 0, &handled) == VIRQ_OK && handled == 2);
+    CHECK(virq_eq_service(&vf1.dev, &r, &s.vm, take, &got, 0, &handled) == VIRQ_OK && handled == 2);
     CHECK(got.n == 5 && got.e[3] == 0x32000100u && got.e[4] == 0x32000101u);
     sim_run(&s, 4, 0);
     CHECK(virq_intx_eoi(&mon, 0, 1) == VIRQ_OK);
@@ -411,19 +409,6 @@ static bool counts(const virq_broker_t *b, unsigned drv, unsigned owned, unsigne
 {
     unsigned o, l, r;
     return virq_broker_counts(b, drv, NULL, &o, &l, &r) == VIRQ_OK && o == owned && l == lent && r == borrowed;
-}
-
-typedef struct ents {
-    uint32_t e[16];
-    unsigned n;
-} ents_t;
-
-static void take(void *ctx, unsigned eq, uint32_t e)
-{
-    ents_t *x = ctx;
-    (void)eq;
-    if (x->n < 16)
-        x->e[x->n++] = e;
 }
 
 static void test_broker_bound(void)
