@@ -331,12 +331,13 @@ static void test_bad_arguments(void)
 /* ---- ABI guard ---------------------------------------------------------------
  * The layout the installed header promises under VIRQ_ABI_VERSION (the
  * soname): every member's name, offset and size of the public structs,
- * hashed (FNV-1a; the same on ILP32 and LP64: only members whose offsets
+ * and the values that cross the interface (enumerators, width codes,
+ * array sizes, VIRQ_RESP_BADARG), hashed (FNV-1a; the same on ILP32 and LP64: only members whose offsets
  * do not depend on the data model are hashed by offset).  If this check
  * fails, a struct or the port list changed: raise VIRQ_ABI_VERSION in
  * include/virq/virq_model.h and record the new hash here under it. */
 #define ABI_LAYOUT_VERSION 1
-#define ABI_LAYOUT_HASH 0x980DCBF1u
+#define ABI_LAYOUT_HASH 0x813EDF0Eu
 
 /* a and b go in as 8 bytes whatever size_t's width: shifting a 32-bit
  * size_t by 32..56 would be undefined (x86 takes the count mod 32, so an
@@ -377,9 +378,32 @@ static uint32_t abi_layout_hash(void)
     MEMBER(virq_flow_t, dst_port)
     h = fnv(h, "virq_flow_t", sizeof(virq_flow_t), 0);
     /* npos is a size_t: the table's offset and the struct's size are the
-     * data model's, the table's size is not */
+     * data model's, the table's size is not; what lies around the table
+     * beside npos (nothing: 0 on ILP32 and LP64) is */
     h = fnv(h, "virq_toeplitz_ctx_t.tab", sizeof(((virq_toeplitz_ctx_t *)0)->tab), 0);
+    h = fnv(h, "virq_toeplitz_ctx_t.npos", offsetof(virq_toeplitz_ctx_t, npos),
+            sizeof(((virq_toeplitz_ctx_t *)0)->npos) == sizeof(size_t));
+    h = fnv(h, "virq_toeplitz_ctx_t.pad", offsetof(virq_toeplitz_ctx_t, tab) - sizeof(size_t),
+            sizeof(virq_toeplitz_ctx_t) - sizeof(size_t) - sizeof(((virq_toeplitz_ctx_t *)0)->tab));
 #undef MEMBER
+    /* values passed across the interface: the hash types, the width codes,
+     * the array sizes the functions read or write, the helpers' refusal */
+#define VALUE(name) h = fnv(h, #name, (uint32_t)(name), 0);
+    VALUE(VIRQ_HASH_IPV4)
+    VALUE(VIRQ_HASH_IPV4_TCP)
+    VALUE(VIRQ_HASH_IPV4_UDP)
+    VALUE(VIRQ_HASH_IPV6)
+    VALUE(VIRQ_HASH_IPV6_TCP)
+    VALUE(VIRQ_HASH_IPV6_UDP)
+    VALUE(sizeof(virq_hash_type_t))
+    VALUE(VIRQ_W_ADDR)
+    VALUE(VIRQ_W_NVEC)
+    VALUE(VIRQ_TOEPLITZ_KEY_BYTES)
+    VALUE(VIRQ_TOEPLITZ_KEY_REGS)
+    VALUE(VIRQ_HASH_TUPLE_MAX_BYTES)
+    VALUE(VIRQ_TOEPLITZ_CTX_MAX_KEY_BYTES)
+    VALUE(VIRQ_RESP_BADARG)
+#undef VALUE
     return h;
 }
 
