@@ -5,12 +5,12 @@
 // the real block's proof on its inputs (rtl/virq_eq.v, formal section) are
 // asserted here where virq_top provides them: the register port's spacing
 // ("register writes are decided at most every third cycle ... and on the
-// handshake cycle not being a reset cycle") and the two facts of the event
-// word that the route stand-in assumes (virq_route's proof asserts them),
-// so the composition is proven to give virq_eq what its proof assumes.
-// and its third, an engine's own event (evt_sys_i) offered names queue 0
-// (assumed only with evt_valid_i, as virq_route's proof asserts it of
-// m_valid_o && m_sys_o).
+// handshake cycle not being a reset cycle") and the three facts of the
+// event word that the route stand-in assumes (virq_route's proof asserts
+// them): the queue one-hot, a retargeting word's vector, and an engine's
+// own event (evt_sys_i) offered naming queue 0 (only with evt_valid_i, as
+// virq_route's proof asserts it of m_valid_o && m_sys_o).  So the
+// composition is proven to give virq_eq what its proof assumes.
 // Never part of a build: the Makefile's RTL_SRC does not list it.
 `default_nettype none
 

@@ -1,7 +1,7 @@
 // Formal-only stand-in for rtl/virq_route.v, for formal/virq_top.sby (the
 // proof of virq_top's glue).  Same name, parameters and ports; every output
 // is free in every cycle (anyseq): the event path, the lease-expired
-// handshake and the register answers are any values at all, but for two
+// handshake and the register answers are any values at all, but for three
 // facts of the output word that virq_eq's proof assumes of its input
 // (asserted by the virq_eq stand-in, so the wiring between the two is
 // proven to carry them).
