@@ -24,8 +24,10 @@ ifeq ($(origin CC),default)
 CC      := gcc
 endif
 # Warnings are errors here (make test, CI); `make lib` / `make install
-# WERROR=` builds with a compiler that warns where this one does not.
-WERROR ?= -Werror
+# WERROR=` builds with a compiler that warns where this one does not.  Not
+# taken from the environment (=, not ?=): only a WERROR= on make's own
+# command line turns it off.
+WERROR = -Werror
 CFLAGS_COMMON := -std=c11 -Wall -Wextra $(WERROR) -Iinclude -Icmodel -Itb/common -Isw
 CFLAGS  ?= -O2 -g
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all

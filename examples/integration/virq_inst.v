@@ -13,8 +13,8 @@
 //   it (virq_top decodes every bit it gets: a nonzero offset above its
 //   windows answers DECERR);
 // - global events: gev_i counts one event per cycle high, so status
-//   levels become one-cycle pulses here (link: either edge; the others:
-//   rising edge);
+//   levels (synchronized by two flip-flops) become one-cycle pulses here
+//   (link: either edge; the others: rising edge);
 // - intx_o: combinational logic over many flip-flops inside virq_top
 //   (a level), registered once here before it goes anywhere else.
 // Everything runs on clk_i: virq_top has one clock and no clock-domain
@@ -94,12 +94,17 @@ module virq_inst #(
     wire rst_n = rst_sync_q[1];
 
     // ---- global events from levels ----------------------------------------------
-    reg  [3:0] lvl_q;
-    wire [3:0] lvl = {ext_irq_i, gpio_i, ecc_err_i, link_up_i};
-    always @(posedge clk_i)
-        lvl_q <= lvl;
-    wire [3:0] gev = {lvl[3:1] & ~lvl_q[3:1],   // external, GPIO, ECC: rising edge
-                      lvl[0] ^ lvl_q[0]};       // link: any change
+    // The levels may come from a pin or another clock: two flip-flops bring
+    // them into clk_i's domain, and the edge detector compares the second
+    // with a third, so gev_i is a gate over flip-flops
+    reg  [3:0] lvl_s_q, lvl_q, lvl_d_q;
+    always @(posedge clk_i) begin
+        lvl_s_q <= {ext_irq_i, gpio_i, ecc_err_i, link_up_i};
+        lvl_q   <= lvl_s_q;
+        lvl_d_q <= lvl_q;
+    end
+    wire [3:0] gev = {lvl_q[3:1] & ~lvl_d_q[3:1],   // external, GPIO, ECC: rising edge
+                      lvl_q[0] ^ lvl_d_q[0]};       // link: any change
 
     // ---- the engine ----------------------------------------------------------------
     wire intx;

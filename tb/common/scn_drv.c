@@ -814,8 +814,8 @@ static void leg_poll(scn_t *s, world_t *w, unsigned budget, unsigned first)
     (void)virq_eq_poll(&w->q2, &s->vmem, collect, w, budget, &w->db);
     for (unsigned i = 0; i < budget; i++)
         if (w->nents != budget || w->ents[i] != (LEG_CODE << 24 | (0x300u + first + i))) {
-            fprintf(stderr, "drv: queue %u gave %u entries (0x%08x ...), expected %u from 0x%08x\n", LEG_EQ, w->nents,
-                    w->ents[0], budget, LEG_CODE << 24 | (0x300u + first));
+            fprintf(stderr, "drv: queue %u gave %u entries (the first 0x%08x), expected %u from 0x%08x\n", LEG_EQ,
+                    w->nents, w->nents ? w->ents[0] : 0u, budget, LEG_CODE << 24 | (0x300u + first));
             s->failed = 1;
             return;
         }
