@@ -268,6 +268,7 @@ void eq_commit(eq_q_t *q, const virq_params_t *p, const eq_in_t *in, const eq_co
         q->out_data = c->entry;
         q->out_entry = true;
         q->out_eq = c->t;
+        q->out_func = tc->func;
         tc->wi = c->t_wi1;
         if (!c->post_ntf && in->evt_setvec) {
             tc->vec = (uint8_t)in->evt_vec;
@@ -289,6 +290,7 @@ void eq_commit(eq_q_t *q, const virq_params_t *p, const eq_in_t *in, const eq_co
         q->out_data = w->wi;
         q->out_entry = false;
         q->out_eq = c->wbq;
+        q->out_func = w->func;
         w->wbp = false;
     }
 

@@ -462,6 +462,7 @@ static void outputs(const virq_t *m, const top_comb_t *c, virq_out_t *out)
     out->m_dma_valid_o = m->eq.out_valid && c->out_ok;
     out->m_dma_addr_o = m->eq.out_addr;
     out->m_dma_data_o = m->eq.out_data;
+    out->m_dma_func_o = m->eq.out_func;
     out->guest_irq_o = m->u_guest;
     out->wake_irq_o = m->u_wake;
     out->m_msi_valid_o = m->mx.o_valid && c->out_ok;

@@ -73,6 +73,7 @@ typedef struct eq_q {
     uint64_t out_addr;
     uint32_t out_data;
     unsigned out_eq;
+    uint8_t out_func; /* the owner of out_eq when the request was issued */
     uint32_t evt_err, ovf_cnt;
     /* the refusal report waiting for queue 0 */
     bool rep_pend;

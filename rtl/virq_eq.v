@@ -50,6 +50,7 @@ module virq_eq #(
     input  wire               dma_ready_i,
     output wire [63:0]        dma_addr_o,
     output wire [31:0]        dma_data_o,
+    output wire [3:0]         dma_func_o,    // the owner of the queue written (the requester: its IOMMU context)
     // moderation units
     output reg  [NUM_VEC-1:0] mod_evt_o,     // an armed queue of the vector holds unread entries
     input  wire [NUM_VEC-1:0] mod_fire_i,    // the unit interrupts this cycle: disarm its queues
@@ -169,6 +170,7 @@ module virq_eq #(
     reg [31:0] out_data_q, out_data_d;
     reg        out_entry_q, out_entry_d; // the request is a queue entry (not a write-back)
     reg [QW-1:0] out_eq_q, out_eq_d;
+    reg [3:0]    out_func_q, out_func_d;    // the owner of out_eq_q at the request's issue
     reg [31:0] evt_err_q, evt_err_d;
     reg [31:0] ovf_cnt_q, ovf_cnt_d;
 
@@ -356,6 +358,11 @@ module virq_eq #(
     wire [QW-1:0] t = ntf ? {QW{1'b0}} : ev_q;  // target queue (meaningful when post)
     // its one-hot decode: the event's queue decoded before the choice
     wire [NUM_EQ-1:0] t_oh = ntf ? {{(NUM_EQ-1){1'b0}}, 1'b1} : ev_oh;
+    // the target's owner: queue 0 (notifications, engine events) is the
+    // PF's (a CFG naming another function is refused), an input event
+    // posts only to a queue its function owns (ev_sel): no selection of
+    // func_q on the event path
+    wire [3:0]    t_fn  = (ntf || evt_sys_i) ? 4'h0 : evt_func_i;
     wire [31:0]   entry = ovp_any    ? {CODE_OVF, 16'h0, ovq8} :
                           rep_pend_q ? {CODE_REP, 8'h01, 4'h0, rep_fn_q, rep_eq_q} :  // one refusal per report
                                        {evt_code_i, evt_param_i};
@@ -781,6 +788,7 @@ module virq_eq #(
         out_data_d  = out_data_q;
         out_entry_d = out_entry_q;
         out_eq_d    = out_eq_q;
+        out_func_d  = out_func_q;
         evt_err_d   = refuse ? sat_inc(evt_err_q) : evt_err_q;
         ovf_cnt_d   = do_ovf ? sat_inc(ovf_cnt_q) : ovf_cnt_q;
         evt_ready_o = refuse || (done && !post_ntf);
@@ -814,6 +822,7 @@ module virq_eq #(
             out_data_d  = entry;
             out_entry_d = 1'b1;
             out_eq_d    = t;
+            out_func_d  = t_fn;
         end
         if (do_wb) begin
             out_valid_d = 1'b1;
@@ -821,6 +830,7 @@ module virq_eq #(
             out_data_d  = {16'h0, wb_wi};
             out_entry_d = 1'b0;
             out_eq_d    = wbq;
+            out_func_d  = fn_of(func_q, wbq);
         end
         // INIT / DISABLE (the writer is stalled)
         if (pre_clr && w_held)
@@ -869,6 +879,7 @@ module virq_eq #(
             out_data_q  <= 32'h0;
             out_entry_q <= 1'b0;
             out_eq_q    <= {QW{1'b0}};
+            out_func_q  <= 4'h0;
             evt_err_q   <= 32'h0;
             ovf_cnt_q   <= 32'h0;
         end else begin
@@ -909,6 +920,7 @@ module virq_eq #(
             out_data_q  <= out_data_d;
             out_entry_q <= out_entry_d;
             out_eq_q    <= out_eq_d;
+            out_func_q  <= out_func_d;
             evt_err_q   <= evt_err_d;
             ovf_cnt_q   <= ovf_cnt_d;
         end
@@ -979,6 +991,7 @@ module virq_eq #(
     assign dma_valid_o   = out_valid_q;
     assign dma_addr_o    = out_addr_q;
     assign dma_data_o    = out_data_q;
+    assign dma_func_o    = out_func_q;
     assign evt_err_cnt_o = evt_err_q;
     assign ovf_cnt_o     = ovf_cnt_q;
 
@@ -1222,7 +1235,7 @@ module virq_eq #(
             // a request stays on the port unchanged until accepted
             if ($past(out_valid_q && !dma_ready_i))
                 assert(out_valid_q && out_addr_q == $past(out_addr_q)
-                       && out_data_q == $past(out_data_q));
+                       && out_data_q == $past(out_data_q) && out_func_q == $past(out_func_q));
         end
 
     // ---- per queue ----
@@ -1468,6 +1481,19 @@ module virq_eq #(
             else
                 assert(f_own_v && f_own == evt_func_i);
         end
+    // queue 0 is the PF's (a CFG naming another function is refused)
+    always @(*)
+        if (f_past_valid) begin
+            assert(fn_of(func_q, {QW{1'b0}}) == 4'h0);
+            if (f_iq == {QW{1'b0}} && f_own_v)
+                assert(f_own == 4'h0);
+        end
+    // the DMA request names the owner of the queue it writes (an entry or
+    // a write-back), as configured when the request is issued
+    always @(posedge clk_i)
+        if (f_past_valid && rst_ni && $past(rst_ni) &&
+            (($past(do_wr) && $past(t) == f_iq) || ($past(do_wb) && $past(wbq) == f_iq)))
+            assert($past(f_own_v) && out_func_q == $past(f_own));
 
     // ---- (6) the doorbell's registered arithmetic ----
     // The doorbell's checks and results, registered in the handshake cycle

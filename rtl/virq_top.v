@@ -54,6 +54,7 @@ module virq_top #(
     input  wire               m_dma_ready_i,
     output wire [63:0]        m_dma_addr_o,
     output wire [31:0]        m_dma_data_o,
+    output wire [3:0]         m_dma_func_o,      // the function whose queue is written (its requester ID / IOMMU context)
     // direct per-vector events (a packet for the vector's guest) and interrupts
     input  wire [NUM_VEC-1:0] evt_i,             // per-vector event strobes
     output wire [NUM_VEC-1:0] guest_irq_o,       // per-vector guest interrupt pulses (also sent as MSI-X / INTx)
@@ -784,6 +785,7 @@ module virq_top #(
         .dma_ready_i   (m_dma_ready_i),
         .dma_addr_o    (m_dma_addr_o),
         .dma_data_o    (m_dma_data_o),
+        .dma_func_o    (m_dma_func_o),
         .mod_evt_o     (eq_mod_evt),
         .mod_fire_i    (mod_fire_q),
         .intx_o        (eq_intx),

@@ -73,6 +73,7 @@ module virq_inst #(
     input  wire               dma_wr_ready_i,
     output wire [63:0]        dma_wr_addr_o,
     output wire [31:0]        dma_wr_data_o,
+    output wire [3:0]         dma_wr_func_o,  // requester: the function whose queue is written
     // MSI-X messages, to the PCIe core's MSI-X interface
     output wire               msix_valid_o,
     input  wire               msix_ready_i,
@@ -154,6 +155,7 @@ module virq_inst #(
         .m_dma_ready_i    (dma_wr_ready_i),
         .m_dma_addr_o     (dma_wr_addr_o),
         .m_dma_data_o     (dma_wr_data_o),
+        .m_dma_func_o     (dma_wr_func_o),
         .evt_i            (rx_pkt_i),
         .guest_irq_o      (guest_irq_o),
         .wake_irq_o       (wake_irq_o),

@@ -38,6 +38,7 @@ module virq_eq #(
     input  wire               dma_ready_i,
     output wire [63:0]        dma_addr_o,
     output wire [31:0]        dma_data_o,
+    output wire [3:0]         dma_func_o,
     output wire [NUM_VEC-1:0] mod_evt_o,
     input  wire [NUM_VEC-1:0] mod_fire_i,
     output wire [NUM_FUNC-1:0] intx_o,
@@ -53,6 +54,7 @@ module virq_eq #(
 );
     (* anyseq *) reg                f_evt_ready, f_dma_valid;
     (* anyseq *) reg [63:0]         f_dma_addr;
+    (* anyseq *) reg [3:0]          f_dma_func;
     (* anyseq *) reg [31:0]         f_dma_data, f_err_cnt, f_ovf_cnt, f_rdata;
     (* anyseq *) reg [NUM_VEC-1:0]  f_mod_evt;
     (* anyseq *) reg [NUM_FUNC-1:0] f_intx;
@@ -61,6 +63,7 @@ module virq_eq #(
     assign dma_valid_o   = f_dma_valid;
     assign dma_addr_o    = f_dma_addr;
     assign dma_data_o    = f_dma_data;
+    assign dma_func_o    = f_dma_func;
     assign mod_evt_o     = f_mod_evt;
     assign intx_o        = f_intx;
     assign evt_err_cnt_o = f_err_cnt;

@@ -56,6 +56,7 @@
     X(m_dma_valid_o, 1)           \
     X(m_dma_addr_o, 64)           \
     X(m_dma_data_o, 32)           \
+    X(m_dma_func_o, 4)            \
     X(guest_irq_o, VIRQ_W_NVEC)   \
     X(wake_irq_o, VIRQ_W_NVEC)    \
     X(m_msi_valid_o, 1)           \

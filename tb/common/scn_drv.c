@@ -1043,6 +1043,13 @@ static int observe(void *sv, uint64_t c, const virq_in_t *in, const virq_out_t *
         uint64_t a = out->m_dma_addr_o;
         bool in_q0 = a >= Q0_BASE && a < Q0_BASE + 4u * 16u, in_q3 = a >= Q3_BASE && a < Q3_BASE + 4u * 8u,
              in_q2 = a >= Q2_BASE && a < Q2_BASE + 4u * 8u;
+        /* the requester is the queue's owner: queue 0 the PF's, 3 VF 1's, 2 function 3's */
+        unsigned owner = in_q3 ? 1u : in_q2 ? LEG_FN : 0u;
+        if ((in_q0 || in_q3 || in_q2) && out->m_dma_func_o != owner) {
+            fprintf(stderr, "drv: DMA write to 0x%016" PRIx64 " at cycle %" PRIu64 " names function %u, not %u\n", a, c,
+                    (unsigned)out->m_dma_func_o, owner);
+            s->failed = 1;
+        }
         if (!in_q0 && !in_q3 && !in_q2) {
             fprintf(stderr, "drv: DMA write to 0x%016" PRIx64 " at cycle %" PRIu64 ", outside the rings\n", a, c);
             s->failed = 1;

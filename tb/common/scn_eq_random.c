@@ -550,16 +550,24 @@ static int observe(void *sv, uint64_t c, const virq_in_t *in, const virq_out_t *
         uint64_t a = out->m_dma_addr_o;
         uint32_t d = (uint32_t)out->m_dma_data_o;
         bool ok = false;
+        unsigned owner = 0;
         for (unsigned q = 0; q < NQ && !ok; q++) {
             if (in_ring(&s->q[q], a))
                 ok = (d >> 24) != 0;
             else if (s->q[q].wben && a == s->q[q].wb)
                 ok = d < (1u << s->q[q].log2);
+            owner = s->q[q].func;
         }
         if (!ok) {
             fprintf(stderr, "eq_random: DMA write [%016" PRIx64 "] = %08x at cycle %" PRIu64
                             " is outside every ring and write-back slot, or carries no code\n",
                     a, d, c);
+            s->failed = 1;
+        } else if (out->m_dma_func_o != owner) {
+            /* the requester is the function that owns the queue written */
+            fprintf(stderr, "eq_random: DMA write [%016" PRIx64 "] = %08x at cycle %" PRIu64
+                            " names function %u, its queue's owner is %u\n",
+                    a, d, c, (unsigned)out->m_dma_func_o, owner);
             s->failed = 1;
         }
         hostmem_write(s->mem, a, d);

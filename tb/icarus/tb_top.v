@@ -50,6 +50,7 @@ module tb_top;
     wire                 m_dma_valid_o;
     wire [63:0]          m_dma_addr_o;
     wire [31:0]          m_dma_data_o;
+    wire [3:0]           m_dma_func_o;
     wire [NUM_VEC-1:0]   guest_irq_o;
     wire [NUM_VEC-1:0]   wake_irq_o;
     wire                 m_msi_valid_o;
@@ -102,6 +103,7 @@ module tb_top;
         .m_dma_valid_o    (m_dma_valid_o),
         .m_dma_addr_o     (m_dma_addr_o),
         .m_dma_data_o     (m_dma_data_o),
+        .m_dma_func_o     (m_dma_func_o),
         .guest_irq_o      (guest_irq_o),
         .wake_irq_o       (wake_irq_o),
         .m_msi_valid_o    (m_msi_valid_o),
