@@ -101,18 +101,13 @@ module virq_eq #(
 
     // (B5) the queue one-hot is the decoded queue (queue 0's bit past
     //      NUM_EQ), (B6) a retargeting word names a vector < NUM_VEC
-    integer fk;
-    reg [NUM_EQ-1:0] f_oh;
+`include "virq_stub_word.vh"
     always @(*) begin
-        f_oh = {NUM_EQ{1'b0}};
-        for (fk = 0; fk < NUM_EQ; fk = fk + 1)
-            if ({24'h0, evt_eq_i} == fk || ({24'h0, evt_eq_i} >= NUM_EQ && fk == 0))
-                f_oh[fk] = 1'b1;
         // (from the second cycle: virq_route's proof asserts the three
         // from there, and virq_eq's proof assumes them from there)
         if (f_past_valid) begin
             // (B5)
-            assert(evt_eq_oh_i == f_oh);
+            assert(evt_eq_oh_i == f_q_oh(evt_eq_i));
             // (B6)
             if (evt_setvec_i)
                 assert({26'h0, evt_vec_i} < NUM_VEC);

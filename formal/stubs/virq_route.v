@@ -99,15 +99,10 @@ module virq_route #(
     // event offered names queue 0 (with m_valid_o).  From the second cycle
     // only, as virq_route.sby asserts them (under f_past_valid): in the
     // first cycle its registers have no value yet.
-    integer fk;
-    reg [NUM_EQ-1:0] f_oh;
+`include "virq_stub_word.vh"
     always @(*) begin
-        f_oh = {NUM_EQ{1'b0}};
-        for (fk = 0; fk < NUM_EQ; fk = fk + 1)
-            if ({24'h0, m_eq_o} == fk || ({24'h0, m_eq_o} >= NUM_EQ && fk == 0))
-                f_oh[fk] = 1'b1;
         if (f_past_valid) begin
-            assume(m_eq_oh_o == f_oh);
+            assume(m_eq_oh_o == f_q_oh(m_eq_o));
             if (m_setvec_o)
                 assume({26'h0, m_vec_o} < NUM_VEC);
             if (m_valid_o && m_sys_o)
