@@ -652,19 +652,13 @@ static void c_f_ack_eoi(scn_t *s, world_t *w)
     EXPECT(w, virq_intx_eoi(&w->mon, 0, LEG_FN) == VIRQ_OK);
 }
 
-static void c_f_db_part(scn_t *s, world_t *w)
+/* the doorbell of the last poll (hands back what it read, re-arms): the
+ * level stays exactly while an entry the scenario sent is still unread
+ * (the ring holds 8 and gets at most 4: the read indicator does not wrap) */
+static void c_f_db(scn_t *s, world_t *w)
 {
-    (void)s;
     EXPECT(w, virq_fn_doorbell(&w->fn[LEG_FN], w->db) == VIRQ_OK);
-    EXPECT(w, leg_status(w)); /* one entry unread, the queue re-armed */
-    EXPECT(w, virq_intx_eoi(&w->mon, 0, LEG_FN) == VIRQ_OK);
-}
-
-static void c_f_db_rest(scn_t *s, world_t *w)
-{
-    (void)s;
-    EXPECT(w, virq_fn_doorbell(&w->fn[LEG_FN], w->db) == VIRQ_OK);
-    EXPECT(w, !leg_status(w));
+    EXPECT(w, leg_status(w) == (s->leg_sent != w->q2.ri));
     EXPECT(w, virq_intx_eoi(&w->mon, 0, LEG_FN) == VIRQ_OK);
 }
 
@@ -882,10 +876,10 @@ static const step_t steps[] = {
     /* F: a legacy queue's level through the monitor */
     DO(a_low), CALL(c_f_setup), DO(a_low), DO(a_legacy_events), UNTIL(u_q2_all, 60), WAIT(2), DO(a_high),
     CALL(c_f_line), WAIT(2), DO(a_low), CALL(c_f_ack_eoi), WAIT(2), DO(a_high), CALL(c_f_line), WAIT(2), DO(a_low),
-    DO(a_poll_q2_two), CALL(c_f_db_part), WAIT(2), DO(a_high), CALL(c_f_line), WAIT(2), DO(a_low),
-    DO(a_poll_q2_rest), CALL(c_f_db_rest), WAIT(2), DO(a_low), CALL(c_f_quiet), DO(a_legacy_one_more),
+    DO(a_poll_q2_two), CALL(c_f_db), WAIT(2), DO(a_high), CALL(c_f_line), WAIT(2), DO(a_low),
+    DO(a_poll_q2_rest), CALL(c_f_db), WAIT(2), DO(a_low), CALL(c_f_quiet), DO(a_legacy_one_more),
     UNTIL(u_q2_all, 60), WAIT(2), DO(a_low), CALL(c_f_arm), WAIT(2), DO(a_high), CALL(c_f_line), WAIT(2), DO(a_low),
-    DO(a_poll_q2_last), CALL(c_f_db_rest), WAIT(2), DO(a_low), CALL(c_final), WAIT(20)};
+    DO(a_poll_q2_last), CALL(c_f_db), WAIT(2), DO(a_low), CALL(c_final), WAIT(20)};
 static const unsigned nsteps = sizeof steps / sizeof steps[0];
 
 /* ---- the step machine ---- */

@@ -750,9 +750,6 @@ static int observe(void *sv, uint64_t c, const virq_in_t *in, const virq_out_t *
         if (!ok)
             fail(s, "DMA write [%016" PRIx64 "] = %08" PRIx64 " at cycle %" PRIu64 " outside VF %u's queue %u", a,
                  out->m_dma_data_o, c, s->k, s->q);
-        else if (out->m_dma_func_o != s->k) /* the requester: the queue's owner */
-            fail(s, "DMA write [%016" PRIx64 "] at cycle %" PRIu64 " names function %" PRIu64 ", not VF %u", a, c,
-                 out->m_dma_func_o, s->k);
         s->dma++;
     }
     uint64_t irq = out->guest_irq_o | out->wake_irq_o;
