@@ -107,6 +107,7 @@ void virq_destroy(virq_t *m)
 {
     if (m == NULL)
         return;
+    free(m->snap);
     free(m->units);
     free(m->eq.ctx);
     route_free(&m->rt);
@@ -483,14 +484,9 @@ int virq_eval(const virq_t *m, const virq_in_t *in, virq_out_t *out)
     return 0;
 }
 
-int virq_step(virq_t *m, const virq_in_t *in, virq_out_t *out)
+/* The rising edge that ends a cycle whose decisions top_comb made. */
+static void commit(virq_t *m, const virq_in_t *in, const top_comb_t *c)
 {
-    if (m == NULL || in == NULL)
-        return -1;
-    top_comb_t c;
-    top_comb(m, in, &c);
-    if (out != NULL)
-        outputs(m, &c, out);
     m->cycle++;
     /* virq_top's reset tree: rst_ni is registered, so rst_ni low in cycle c
      * resets the engine at the edge ending c + 1 */
@@ -498,17 +494,17 @@ int virq_step(virq_t *m, const virq_in_t *in, virq_out_t *out)
     m->rst_q = in->rst_ni & 1u;
     if (in_reset) {
         reset_state(m);
-        return 0;
+        return;
     }
     /* front end (virq_axil_slave.v) */
     axil_q_t a = m->axil;
     a.bvalid = m->axil.bvalid && !(in->s_axil_bready_i & 1u);
-    if (c.wdec) {
+    if (c->wdec) {
         a.bvalid = true;
-        a.bresp = (uint8_t)c.wresp;
+        a.bresp = (uint8_t)c->wresp;
     }
-    a.wq_v = c.wr_hs;
-    if (c.wr_hs) {
+    a.wq_v = c->wr_hs;
+    if (c->wr_hs) {
         a.wq_addr = (uint32_t)(in->s_axil_awaddr_i & mask_bits(m->p.addr_w));
         a.wq_data = (uint32_t)in->s_axil_wdata_i;
         a.wq_strb = (uint8_t)(in->s_axil_wstrb_i & 0xFu);
@@ -517,41 +513,41 @@ int virq_step(virq_t *m, const virq_in_t *in, virq_out_t *out)
      * the next cycle; the answer is registered at that edge and goes onto R
      * one edge later */
     a.rvalid = m->axil.rvalid && !(in->s_axil_rready_i & 1u);
-    a.rq_v = c.rd_hs;
-    if (c.rd_hs)
+    a.rq_v = c->rd_hs;
+    if (c->rd_hs)
         a.rq_addr = (uint32_t)(in->s_axil_araddr_i & mask_bits(m->p.addr_w));
-    a.rpend = c.rans;
-    if (c.rans) {
-        a.rp_resp = (uint8_t)c.rresp;
-        a.rp_data = c.rdata;
+    a.rpend = c->rans;
+    if (c->rans) {
+        a.rp_resp = (uint8_t)c->rresp;
+        a.rp_data = c->rdata;
     }
     if (m->axil.rpend) {
         a.rvalid = true;
         a.rresp = m->axil.rp_resp;
         a.rdata = m->axil.rp_data;
     }
-    bool tick = c.tick;
-    bool w_ok = c.wdec && c.wresp == VIRQ_RESP_OKAY;
-    bool w_err = c.wdec && c.wresp != VIRQ_RESP_OKAY, r_err = c.rans && c.rresp != VIRQ_RESP_OKAY;
+    bool tick = c->tick;
+    bool w_ok = c->wdec && c->wresp == VIRQ_RESP_OKAY;
+    bool w_err = c->wdec && c->wresp != VIRQ_RESP_OKAY, r_err = c->rans && c->rresp != VIRQ_RESP_OKAY;
     err_ref_t fw, fr; /* counted at this edge */
-    account_errors(m, err_ref(w_err, true, c.wresp, c.waddr_in, c.w_fn_ok, c.w_fn),
-                   err_ref(r_err, false, c.rresp, c.raddr_in, c.r_fn_ok, c.r_fn), &fw, &fr);
-    bool w_mx = msix_in_region(c.waddr);
-    bool w_rt = !w_mx && route_in_region(c.waddr);
-    bool w_eq = !w_mx && in_eq(c.waddr);
+    account_errors(m, err_ref(w_err, true, c->wresp, c->waddr_in, c->w_fn_ok, c->w_fn),
+                   err_ref(r_err, false, c->rresp, c->raddr_in, c->r_fn_ok, c->r_fn), &fw, &fr);
+    bool w_mx = msix_in_region(c->waddr);
+    bool w_rt = !w_mx && route_in_region(c->waddr);
+    bool w_eq = !w_mx && in_eq(c->waddr);
     msix_in_t mi = {
         .tick = tick,
         .irq = m->u_guest, /* guest_irq_o: the units' guest interrupts, into delivery too */
-        .leg = c.leg,
+        .leg = c->leg,
         .m_ready = in->m_msi_ready_i & 1u,
-        .lev_take = c.lev_valid && c.rtc.lev_ready,
+        .lev_take = c->lev_valid && c->rtc.lev_ready,
         .werr = fw.fn,
         .werr_fn = fw.f,
         .rerr = fr.fn,
         .rerr_fn = fr.f,
         .w_ok = w_ok && w_mx,
-        .waddr = c.waddr,
-        .wdata = c.wdata,
+        .waddr = c->waddr,
+        .wdata = c->wdata,
     };
     msix_commit(&m->mx, &m->p, &mi);
     /* the units take evt_i and virq_eq's signal of the previous cycle
@@ -559,13 +555,24 @@ int virq_step(virq_t *m, const virq_in_t *in, virq_out_t *out)
      * one after (virq_eq applies a firing one cycle later, from
      * mod_fire_q) */
     uint64_t evt = (in->evt_i | (m->eq_evt_q & ~m->u_fire & ~m->fire_q)) & mask_bits(m->p.num_vec);
-    m->eq_evt_q = c.mod_evt;
+    m->eq_evt_q = c->mod_evt;
     m->fire_q = m->u_fire;
-    commit_units(m, tick, evt, w_ok && !w_eq && !w_rt && !w_mx, c.waddr, c.wdata);
-    eq_commit(&m->eq, &m->p, &c.eqi, &c.eqc);
-    route_out(&m->rt, &m->p, c.eqc.evt_ready);
-    route_commit(&m->rt, &m->p, in, c.ce, &c.rtc, w_ok && w_rt, c.waddr, c.wdata);
+    commit_units(m, tick, evt, w_ok && !w_eq && !w_rt && !w_mx, c->waddr, c->wdata);
+    eq_commit(&m->eq, &m->p, &c->eqi, &c->eqc);
+    route_out(&m->rt, &m->p, c->eqc.evt_ready);
+    route_commit(&m->rt, &m->p, in, c->ce, &c->rtc, w_ok && w_rt, c->waddr, c->wdata);
     m->axil = a;
+}
+
+int virq_step(virq_t *m, const virq_in_t *in, virq_out_t *out)
+{
+    if (m == NULL || in == NULL)
+        return -1;
+    top_comb_t c;
+    top_comb(m, in, &c);
+    if (out != NULL)
+        outputs(m, &c, out);
+    commit(m, in, &c);
     return 0;
 }
 
@@ -664,4 +671,154 @@ unsigned virq_reg_read(virq_t *m, uint32_t addr, uint32_t *data)
         count_fn_err(m, (addr >> 16) == 1u && ((addr >> 12) & 0xFu) < m->p.num_func, (addr >> 12) & 0xFu);
     }
     return resp;
+}
+
+/* ---- virq_run: cycles with held inputs, idle ones skipped ----------------
+ *
+ * The next state is a function of the state and the cycle's inputs in
+ * which the time base's count (tick.cnt) enters only through tick_out
+ * (cnt = 0) and tick_out_next (cnt = 1, or cnt = 0 and DIV = 0), and the
+ * cycle count not at all.  So with the inputs held, every cycle with
+ * cnt >= 2 makes the same transition from the same state.  A cycle that
+ * leaves the state as it found it (but for cnt and the cycle count) and
+ * decides no register write (which could load cnt) is a fixed point: the
+ * cycles after it with cnt >= 2 are fixed points as well and need no
+ * evaluation; a whole prescaler period of fixed points (a cycle of each
+ * kind: cnt >= 2, 1, 0) makes every later cycle one.  Whether a cycle is a
+ * fixed point is seen by copying the state before it and comparing after
+ * it, bytes for bytes (padding included: a difference only there costs a
+ * skip, never exactness). */
+
+enum { SNAP_SPANS = 6 };
+
+typedef struct {
+    void *p;
+    size_t n;
+} span_t;
+
+/* The state outside struct virq: what the instance's arrays hold. */
+static void state_spans(const virq_t *m, span_t s[SNAP_SPANS])
+{
+    const virq_params_t *p = &m->p;
+    s[0] = (span_t){m->units, p->num_vec * sizeof *m->units};
+    s[1] = (span_t){m->eq.ctx, p->num_eq * sizeof *m->eq.ctx};
+    s[2] = (span_t){m->rt.prs, p->num_prs * sizeof *m->rt.prs};
+    s[3] = (span_t){m->rt.mvm, (size_t)p->num_func * p->num_cpu * sizeof *m->rt.mvm};
+    s[4] = (span_t){m->rt.fcfg, p->num_func * sizeof *m->rt.fcfg};
+    s[5] = (span_t){m->rt.fdef, p->num_func * sizeof *m->rt.fdef};
+}
+
+struct virq_snap {
+    struct virq top;
+    unsigned char arrays[]; /* the spans, one after the other */
+};
+
+static struct virq_snap *snap_get(virq_t *m)
+{
+    if (m->snap == NULL) {
+        span_t s[SNAP_SPANS];
+        size_t n = 0;
+        state_spans(m, s);
+        for (unsigned k = 0; k < SNAP_SPANS; k++)
+            n += s[k].n;
+        m->snap = malloc(sizeof *m->snap + n); /* NULL: no skipping, still exact */
+    }
+    return m->snap;
+}
+
+static void snap_take(const virq_t *m, struct virq_snap *sn)
+{
+    span_t s[SNAP_SPANS];
+    unsigned char *b = sn->arrays;
+    memcpy(&sn->top, m, sizeof *m);
+    state_spans(m, s);
+    for (unsigned k = 0; k < SNAP_SPANS; k++) {
+        memcpy(b, s[k].p, s[k].n);
+        b += s[k].n;
+    }
+}
+
+/* The state equals the snapshot's but for the time base's count and the
+ * cycle count, which moved by one edge without a write. */
+static bool snap_same(const virq_t *m, struct virq_snap *sn)
+{
+    span_t s[SNAP_SPANS];
+    const unsigned char *b = sn->arrays;
+    struct virq t;
+    memcpy(&t, &sn->top, sizeof t);
+    t.tick = tick_next(&sn->top.tick, false, 0);
+    t.cycle++;
+    if (memcmp(&t, m, sizeof *m) != 0)
+        return false;
+    state_spans(m, s);
+    for (unsigned k = 0; k < SNAP_SPANS; k++) {
+        if (memcmp(b, s[k].p, s[k].n) != 0)
+            return false;
+        b += s[k].n;
+    }
+    return true;
+}
+
+/* The time base's count after n more edges without a write. */
+static uint16_t tick_after(const tick_q_t *t, uint64_t n)
+{
+    uint64_t period = (uint64_t)t->div + 1u, pos = (uint64_t)(t->div - t->cnt); /* 0 at cnt = div */
+    return (uint16_t)(t->div - (pos + n) % period);
+}
+
+/* a cycle that was not a fixed point is followed by this many evaluated
+ * cycles before the next comparison (bounds the cost of comparing while
+ * the engine is busy) */
+#define RUN_RETRY 16u
+
+uint64_t virq_run(virq_t *m, const virq_in_t *in, uint64_t max, virq_out_t *out)
+{
+    if (m == NULL || in == NULL)
+        return 0;
+    virq_out_t first, o;
+    top_comb_t c;
+    uint64_t n = 0, fixed = 0; /* fixed: consecutive fixed points just made */
+    unsigned wait = 0;
+    struct virq_snap *sn = snap_get(m);
+    while (n < max) {
+        top_comb(m, in, &c);
+        outputs(m, &c, n == 0 ? &first : &o);
+        if (n > 0 && memcmp(&o, &first, sizeof o) != 0)
+            break;
+        if (fixed > m->tick.div) { /* a whole period: every later cycle too */
+            m->tick.cnt = tick_after(&m->tick, max - n);
+            m->cycle += max - n;
+            n = max;
+            break;
+        }
+        bool look = sn != NULL && !c.wdec && (fixed > 0 || wait == 0);
+        bool plain = !c.tick && !c.tick_next; /* cnt >= 2 */
+        if (look)
+            snap_take(m, sn);
+        commit(m, in, &c);
+        n++;
+        if (look && snap_same(m, sn)) {
+            fixed++;
+            if (plain && m->tick.cnt >= 2) {
+                /* the cycles with cnt = tick.cnt .. 2 are this one again */
+                uint64_t k = m->tick.cnt - 1u;
+                if (k > max - n)
+                    k = max - n;
+                m->tick.cnt = (uint16_t)(m->tick.cnt - k);
+                m->cycle += k;
+                n += k;
+                fixed += k;
+            }
+        } else {
+            fixed = 0;
+            wait = look ? RUN_RETRY : (wait > 0 ? wait - 1 : 0);
+        }
+    }
+    if (out != NULL && n > 0) {
+        *out = first;
+    } else if (out != NULL) { /* max 0: this cycle's outputs, as virq_eval */
+        top_comb(m, in, &c);
+        outputs(m, &c, out);
+    }
+    return n;
 }

@@ -282,9 +282,13 @@ typedef struct {
     uint32_t info; /* its BUS_ERR_INFO value */
 } err_ref_t;
 
+/* virq_run's copy of the whole state before a cycle (top.c) */
+struct virq_snap;
+
 struct virq {
     virq_params_t p;
     uint64_t cycle;
+    struct virq_snap *snap; /* allocated by the first virq_run; NULL before */
     /* virq_top's registered reset (rst_*_q, all copies equal): rst_ni of the
      * previous cycle; false: this cycle's edge resets the engine */
     bool rst_q;

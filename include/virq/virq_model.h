@@ -117,6 +117,22 @@ int virq_eval(const virq_t *m, const virq_in_t *in, virq_out_t *out);
  * Returns 0, or -1 if m or in is NULL: no edge, nothing changed. */
 int virq_step(virq_t *m, const virq_in_t *in, virq_out_t *out);
 
+/* Up to max clock cycles with the inputs *in held in every one of them:
+ * the same as that many virq_step(m, in, ...) calls, except that the run
+ * stops before the first cycle whose outputs differ in any port from those
+ * of the run's first cycle, and that cycles which leave the state as they
+ * found it are not evaluated one by one (an idle engine between two tick
+ * edges, or for good when nothing waits for a tick; docs/design.md
+ * "Skipping idle cycles").  Returns the number of cycles advanced: max, or
+ * fewer if the outputs were about to change (then the next cycle's
+ * outputs differ; virq_eval shows them, virq_step or another virq_run
+ * advances it).  Every cycle advanced had the outputs left in *out: a
+ * valid output whose ready input is held high was taken in each of them,
+ * and an interrupt output high in *out was high in each (one interrupt per
+ * cycle).  max 0: nothing advances, *out gets the current cycle's outputs.
+ * out may be NULL.  Returns 0 (nothing changed) if m or in is NULL. */
+uint64_t virq_run(virq_t *m, const virq_in_t *in, uint64_t max, virq_out_t *out);
+
 /* Number of rising edges since creation (reset does not clear it); 0 if m
  * is NULL. */
 uint64_t virq_cycle(const virq_t *m);

@@ -9,6 +9,7 @@
 #include "virq/virq.h"
 
 #include "check.h"
+#include "rng.h"
 
 static uint32_t rd(virq_t *m, uint32_t addr)
 {
@@ -141,6 +142,249 @@ static void test_latency_interval(void)
     CHECK(at == 14);
     CHECK(rd(m, 0x114) == 0x2); /* STATUS: flag clear, latency path enabled */
     virq_destroy(m);
+}
+
+/* virq_run against the timing contract (docs/moderation.md "Time base",
+ * "Counters"): a TICK_DIV = D written by the helper before cycle 0 puts the
+ * ticks at cycles D + k(D+1); a latency interval L written then is expired
+ * from the cycle after the L-th tick; an event in cycle E sets the flag from
+ * E + 1, the unit fires in the first cycle with the flag set and the
+ * interval expired, and guest_irq_o is high in the cycle after. */
+static uint64_t nth_tick_from(uint64_t from, unsigned d, unsigned nth)
+{
+    uint64_t p = (uint64_t)d + 1u, t = from + (d + p - from % p) % p; /* the first t >= from with t = D mod (D+1) */
+    return t + (uint64_t)(nth - 1u) * p;
+}
+
+static void test_run_timing(unsigned d)
+{
+    virq_params_t p;
+    virq_params_default(&p);
+    virq_t *m = virq_create(&p);
+    const unsigned lat = 4;
+    virq_in_t in = {0};
+    virq_out_t out;
+    CHECK(virq_reg_write(m, VIRQ_TICK_DIV_OFFSET, d) == VIRQ_RESP_OKAY);
+    CHECK(virq_reg_write(m, VIRQ_MOD_CTRL(0), VIRQ_MOD_CTRL_GUEST_ACTIVE_MASK) == VIRQ_RESP_OKAY);
+    CHECK(virq_reg_write(m, VIRQ_MOD_LAT_IVL(0), lat) == VIRQ_RESP_OKAY);
+    in.rst_ni = 1;
+    in.evt_i = 1; /* cycle 0 */
+    virq_step(m, &in, &out);
+    in.evt_i = 0;
+    /* the L-th tick from cycle 0 ends the interval: the interrupt follows 2 cycles later */
+    uint64_t irq = nth_tick_from(0, d, lat) + 2u;
+    CHECK(irq == 4u * d + 5u);
+    /* runs shorter than the interval end where asked, whatever the
+     * prescaler's phase (lengths 1, 2, 3, ...), then one stops before the
+     * interrupt's cycle */
+    uint64_t n, asked = 1, short_ok = 0, short_runs = 0;
+    for (; virq_cycle(m) + asked < irq; asked++, short_runs++) {
+        uint64_t at0 = virq_cycle(m);
+        n = virq_run(m, &in, asked, &out);
+        short_ok += n == asked && virq_cycle(m) == at0 + asked && out.guest_irq_o == 0;
+    }
+    CHECK(short_runs >= 2 && short_ok == short_runs);
+    n = virq_run(m, &in, 1u << 30, &out);
+    CHECK(n == irq - (asked - 1u) * asked / 2u - 1u);
+    CHECK(virq_cycle(m) == irq && out.guest_irq_o == 0 && out.wake_irq_o == 0);
+    virq_step(m, &in, &out);
+    CHECK(out.guest_irq_o == 1u);
+    /* nothing waits for a tick: a long run is one stretch, as long as asked */
+    const uint64_t far = 3000000000ull;
+    uint64_t at = virq_cycle(m);
+    CHECK(virq_run(m, &in, far, &out) == far);
+    CHECK(virq_cycle(m) == at + far && out.guest_irq_o == 0);
+    /* ... and leaves the time base where the ticks say: an event at E finds
+     * the interval expired (interrupt at E + 2), restarts it in E + 1, and a
+     * second event at E + 3 is signalled 2 cycles after the L-th tick from
+     * E + 2 */
+    uint64_t e = virq_cycle(m);
+    in.evt_i = 1;
+    virq_step(m, &in, &out);
+    in.evt_i = 0;
+    virq_step(m, &in, &out);
+    CHECK(out.guest_irq_o == 0);
+    virq_step(m, &in, &out);
+    CHECK(out.guest_irq_o == 1u); /* E + 2 */
+    in.evt_i = 1;
+    virq_step(m, &in, &out); /* E + 3 */
+    in.evt_i = 0;
+    uint64_t irq2 = nth_tick_from(e + 2u, d, lat) + 2u;
+    n = virq_run(m, &in, far, &out);
+    CHECK(virq_cycle(m) == irq2 && n == irq2 - (e + 4u));
+    CHECK(virq_eval(m, &in, &out) == 0 && out.guest_irq_o == 1u);
+    CHECK(virq_run(m, &in, 0, &out) == 0 && out.guest_irq_o == 1u && virq_cycle(m) == irq2);
+    CHECK(virq_run(NULL, &in, 5, &out) == 0 && virq_run(m, NULL, 5, &out) == 0 && virq_cycle(m) == irq2);
+    virq_destroy(m);
+}
+
+/* virq_run against virq_step: two instances, the same random configuration
+ * (helper writes) and the same inputs; one steps every cycle, the other
+ * runs the stretches of held inputs.  Every cycle a run advanced must have
+ * the outputs it reported, a run shorter than asked must stop where the
+ * outputs change, and the two must stay equal (outputs, cycle count, every
+ * register).  The engine is busy in random phases (events on every port,
+ * random readies, bus cycles, resets) and idle in others, with moderation
+ * and lease counters, write-backs and backpressure left running. */
+static void rand_write(virq_t *const ms[2], rng_t *r, const virq_params_t *p)
+{
+    uint32_t a, v, f = rng_below(r, p->num_func), q = rng_below(r, p->num_eq), u = rng_below(r, p->num_vec);
+    switch (rng_below(r, 12)) {
+    case 0: a = VIRQ_MOD_LAT_IVL(u); v = rng_below(r, 12); break;
+    case 1: a = VIRQ_MOD_OVF_IVL(u); v = rng_below(r, 40); break;
+    case 2: a = VIRQ_MOD_CTRL(u); v = rng_below(r, 4); break;
+    case 3: a = VIRQ_MOD_CMD(u); v = rng_below(r, 4); break;
+    case 4: /* a queue of 4..16 entries, set up and armed */
+        v = (2u + rng_below(r, 3)) | (rng_pct(r, 50) ? VIRQ_EQ_CFG_WB_EN_MASK : 0) |
+            rng_below(r, 4) << VIRQ_EQ_CFG_WB_EVERY_SHIFT | f << VIRQ_EQ_CFG_FUNC_SHIFT | u << VIRQ_EQ_CFG_VEC_SHIFT |
+            (rng_pct(r, 15) ? VIRQ_EQ_CFG_LEGACY_MASK : 0);
+        for (int k = 0; k < 2; k++) {
+            virq_reg_write(ms[k], VIRQ_EQ_BASE_LO(q), 0x10000u * (q + 1u));
+            virq_reg_write(ms[k], VIRQ_EQ_WB_LO(q), 0x8000u + 8u * q);
+            virq_reg_write(ms[k], VIRQ_EQ_CFG(q), v);
+        }
+        a = VIRQ_EQ_CMD(q);
+        v = VIRQ_EQ_CMD_INIT_MASK;
+        break;
+    case 5: /* a doorbell: hand back, arm */
+        a = VIRQ_EQ_DB_DB(f);
+        v = rng_below(r, 16) | q << VIRQ_EQ_DB_DB_EQ_SHIFT | (uint32_t)rng_below(r, 8) << VIRQ_EQ_DB_DB_VALID_SHIFT;
+        break;
+    case 6: a = VIRQ_VEC_HOME(u); v = f; break;
+    case 7: a = VIRQ_VEC_LEASE(u); v = (1u + rng_below(r, 20)) | f << VIRQ_VEC_LEASE_TO_SHIFT; break;
+    case 8: a = VIRQ_FN_WIN_BASE + 0x1000u * f + VIRQ_FN_MSIX_CTRL_OFFSET; v = rng_below(r, 4); break;
+    case 9:
+        a = VIRQ_FN_WIN_BASE + 0x1000u * f + VIRQ_FN_MSIX_VCTRL(u);
+        v = rng_below(r, 2);
+        for (int k = 0; k < 2; k++)
+            virq_reg_write(ms[k], VIRQ_FN_WIN_BASE + 0x1000u * f + VIRQ_FN_MSIX_DATA(u), u);
+        break;
+    case 10: a = VIRQ_FN_WIN_BASE + 0x1000u * f + VIRQ_FN_INTX_CTRL_OFFSET; v = rng_below(r, 2); break;
+    default: /* anywhere */
+        a = rng_below(r, 1u << p->addr_w) & ~3u;
+        v = (uint32_t)rng_next(r);
+        break;
+    }
+    for (int k = 0; k < 2; k++)
+        virq_reg_write(ms[k], a, v);
+}
+
+static void rand_inputs(virq_in_t *in, rng_t *r, const virq_params_t *p, bool idle)
+{
+    memset(in, 0, sizeof *in);
+    in->rst_ni = !rng_pct(r, idle ? 2 : 1);
+    in->m_dma_ready_i = rng_pct(r, 80);
+    in->m_msi_ready_i = rng_pct(r, 80);
+    in->s_axil_bready_i = rng_pct(r, 80);
+    in->s_axil_rready_i = rng_pct(r, 80);
+    if (rng_pct(r, idle ? 5 : 40)) { /* an event offer (held: backpressure, or one per cycle) */
+        in->s_evt_valid_i = 1;
+        in->s_evt_func_i = rng_below(r, p->num_func + 1u);
+        in->s_evt_eq_i = rng_below(r, p->num_eq + 1u);
+        in->s_evt_code_i = rng_below(r, 256);
+        in->s_evt_param_i = rng_below(r, 1u << 24);
+        in->s_evt_htype_i = rng_below(r, 8);
+        for (unsigned b = 0; b < sizeof in->s_evt_tuple_i; b++)
+            in->s_evt_tuple_i[b] = (uint8_t)rng_next(r);
+    }
+    if (rng_pct(r, idle ? 3 : 20))
+        in->evt_i = rng_next(r) & rng_next(r) & ((p->num_vec >= 64 ? 0 : 1ull << p->num_vec) - 1u);
+    if (rng_pct(r, idle ? 2 : 10))
+        in->gev_i = rng_below(r, 16);
+    if (rng_pct(r, idle ? 2 : 10)) { /* a bus access (random address: many refused) */
+        in->s_axil_awvalid_i = in->s_axil_wvalid_i = rng_pct(r, 50);
+        in->s_axil_arvalid_i = rng_pct(r, 50);
+        in->s_axil_awaddr_i = rng_below(r, 0x2000) & ~3u;
+        in->s_axil_araddr_i = rng_below(r, 0x2000) & ~3u;
+        in->s_axil_wdata_i = (uint32_t)rng_next(r);
+        in->s_axil_wstrb_i = rng_pct(r, 90) ? 0xFu : rng_below(r, 16);
+    }
+}
+
+static int same_registers(virq_t *a, virq_t *b, const virq_params_t *p)
+{
+    for (uint32_t addr = 0; addr < 0x8000u; addr += 4) { /* the PF window; reads count refusals alike */
+        uint32_t x = 0, y = 0;
+        if (virq_reg_read(a, addr, &x) != virq_reg_read(b, addr, &y) || x != y)
+            return 0;
+    }
+    for (uint32_t f = 0; f < p->num_func; f++)
+        for (uint32_t o = 0; o < 0x1000u; o += 4) {
+            uint32_t x = 0, y = 0, addr = VIRQ_FN_WIN_BASE + 0x1000u * f + o;
+            if (virq_reg_read(a, addr, &x) != virq_reg_read(b, addr, &y) || x != y)
+                return 0;
+        }
+    return 1;
+}
+
+static void test_run_matches_step(const virq_params_t *p, uint64_t seed)
+{
+    rng_t r = {seed};
+    virq_t *a = virq_create(p), *b = virq_create(p);
+    virq_t *const ms[2] = {a, b};
+    unsigned bad_out = 0, bad_stop = 0, runs = 0, short_runs = 0;
+    uint64_t advanced = 0;
+    CHECK(a != NULL && b != NULL);
+    if (a == NULL || b == NULL)
+        return;
+    static const unsigned divs[] = {0, 1, 2, 5, 24, 249};
+    for (int k = 0; k < 2; k++)
+        virq_reg_write(ms[k], VIRQ_TICK_DIV_OFFSET, divs[seed % 6]);
+    for (unsigned i = 0; i < 40; i++)
+        rand_write(ms, &r, p);
+    for (unsigned phase = 0; phase < 300; phase++) {
+        virq_in_t in;
+        virq_out_t oa, ob;
+        for (unsigned i = rng_below(&r, 3); i > 0; i--)
+            rand_write(ms, &r, p);
+        for (unsigned c = rng_below(&r, 60); c > 0; c--) { /* busy */
+            rand_inputs(&in, &r, p, false);
+            virq_step(a, &in, &oa);
+            virq_step(b, &in, &ob);
+            bad_out += memcmp(&oa, &ob, sizeof oa) != 0;
+        }
+        rand_inputs(&in, &r, p, true); /* held */
+        uint64_t left = rng_pct(&r, 10) ? 20000u : rng_below(&r, 3000);
+        while (left > 0) {
+            uint64_t n = virq_run(b, &in, left, &ob);
+            runs++;
+            bad_stop += n > left;
+            if (n > left)
+                break;
+            advanced += n;
+            for (uint64_t i = 0; i < n; i++) {
+                virq_step(a, &in, &oa);
+                bad_out += memcmp(&oa, &ob, sizeof oa) != 0;
+            }
+            left -= n;
+            if (left > 0) { /* stopped early: the next cycle's outputs differ */
+                short_runs++;
+                virq_eval(a, &in, &oa);
+                bad_stop += n == 0 || memcmp(&oa, &ob, sizeof oa) == 0;
+                virq_step(a, &in, &oa); /* and both take that cycle */
+                virq_step(b, &in, &ob);
+                bad_out += memcmp(&oa, &ob, sizeof oa) != 0;
+                left--;
+            }
+        }
+        bad_out += virq_cycle(a) != virq_cycle(b);
+        if (phase % 50 == 49 && !same_registers(a, b, p))
+            bad_out++;
+        if (bad_out + bad_stop != 0)
+            break;
+    }
+    if (bad_out + bad_stop != 0)
+        fprintf(stderr, "test_run_matches_step: seed %llu: %u output and %u stop mismatches at cycle %llu\n",
+                (unsigned long long)seed, bad_out, bad_stop, (unsigned long long)virq_cycle(a));
+    CHECK(bad_out == 0);
+    CHECK(bad_stop == 0);
+    CHECK(same_registers(a, b, p));
+    /* the runs did stop on output changes and did cover long stretches */
+    CHECK(short_runs > 50 && advanced > 100000u);
+    printf("run vs step, seed %llu: %u runs (%u stopped by an output change), %llu cycles, TICK_DIV %u\n",
+           (unsigned long long)seed, runs, short_runs, (unsigned long long)advanced, divs[seed % 6]);
+    virq_destroy(a);
+    virq_destroy(b);
 }
 
 /* The zero-time helpers and the bus reach the same state: configure one
@@ -431,6 +675,7 @@ static void test_abi(void)
     SIG(virq_eval, int (*)(const virq_t *, const virq_in_t *, virq_out_t *));
     SIG(virq_step, int (*)(virq_t *, const virq_in_t *, virq_out_t *));
     SIG(virq_cycle, uint64_t (*)(const virq_t *));
+    SIG(virq_run, uint64_t (*)(virq_t *, const virq_in_t *, uint64_t, virq_out_t *));
     SIG(virq_reg_write, unsigned (*)(virq_t *, uint32_t, uint32_t));
     SIG(virq_reg_read, unsigned (*)(virq_t *, uint32_t, uint32_t *));
     SIG(virq_port_width, unsigned (*)(const virq_params_t *, int));
@@ -458,6 +703,16 @@ int main(void)
     test_refused_writes_change_nothing();
     test_latency_interval();
     test_helper_matches_bus();
+    test_run_timing(0);
+    test_run_timing(6);
+    test_run_timing(249);
+    {
+        virq_params_t dp, sp = {.num_vec = 5, .num_eq = 6, .num_func = 3, .eq_max_log2 = 4, .addr_w = 17,
+                                .num_prs = 8, .num_cpu = 2};
+        virq_params_default(&dp);
+        for (uint64_t seed = 1; seed <= 6; seed++)
+            test_run_matches_step(seed % 2 ? &dp : &sp, seed);
+    }
     test_bus_timing();
     test_reset();
     test_bad_arguments();
