@@ -593,6 +593,69 @@ static void cycle(gs_sim_t *s, bool offer)
     s->now++;
 }
 
+/* The first cycle c with now_steps(c) >= steps. */
+static uint64_t cycle_at(const gs_sim_t *s, uint64_t steps)
+{
+    return (steps * s->cyc_per_us + STEPS_PER_US - 1u) / STEPS_PER_US;
+}
+
+/* A quiet stretch: when no packet waits to be offered, no port hook looks
+ * at the cycles and the outputs show nothing to take (no DMA write, no
+ * message, no interrupt), cycle() would only count down the running
+ * handlers' work.  Run the model with cycle()'s idle inputs up to the
+ * next cycle that has something to do (an arrival or burst edge of
+ * traffic(), the scheduler's microsecond, a handler's last cycle, end);
+ * virq_run stops earlier if an output is about to change.  Returns false,
+ * having done nothing, if this cycle is not quiet. */
+static bool quiet_run(gs_sim_t *s, uint64_t end)
+{
+    if (s->cfg.every_cycle || s->pend_n != 0 || s->dev_hooks.input != NULL || s->dev_hooks.output != NULL)
+        return false;
+    uint64_t until = (s->now / s->cyc_per_us + 1u) * s->cyc_per_us;
+    if (until > end)
+        until = end;
+    for (unsigned i = 0; i < s->cfg.nguest; i++) {
+        const gs_guest_t *g = &s->g[i];
+        uint64_t t = cycle_at(s, g->next_toggle);
+        if (g->burst_on && cycle_at(s, g->next_arrival) < t)
+            t = cycle_at(s, g->next_arrival);
+        if (g->irq_pending && g->cpu >= 0 && s->now + g->work_left < t)
+            t = s->now + g->work_left; /* the handler runs after the cycle before t */
+        if (t < until)
+            until = t;
+    }
+    if (until <= s->now + 1u) /* nothing to gain over cycle() */
+        return false;
+    virq_in_t in = {0};
+    virq_out_t out;
+    in.rst_ni = 1;
+    in.m_dma_ready_i = 1;
+    in.m_msi_ready_i = msix_mode(s) ? 1u : 0u;
+    virq_eval(s->m, &in, &out);
+    if (out.m_dma_valid_o || out.m_msi_valid_o || out.guest_irq_o || out.wake_irq_o)
+        return false;
+    uint64_t n = virq_run(s->m, &in, until - s->now, NULL);
+    s->quiet_cycles += n;
+    s->now += n - 1u; /* the last cycle's own number, as cycle() has it until its end */
+    /* cycle()'s per-guest part (no interrupt in these cycles): the first
+     * n - 1 count down the running handlers' work and change nothing else;
+     * the last is cycle()'s own loop, where a handler whose work ends runs
+     * and the guests after it see what it changed */
+    for (unsigned i = 0; i < s->cfg.nguest; i++)
+        if (s->g[i].irq_pending && s->g[i].cpu >= 0)
+            s->g[i].work_left -= n - 1u;
+    for (unsigned i = 0; i < s->cfg.nguest; i++) {
+        gs_guest_t *g = &s->g[i];
+        g->was_active = g->cpu >= 0;
+        if (g->irq_pending && g->cpu >= 0 && --g->work_left == 0) {
+            g->irq_pending = false;
+            guest_handler(s, g);
+        }
+    }
+    s->now++;
+    return true;
+}
+
 void gs_run(gs_sim_t *s, uint64_t end)
 {
     while (s->now < end) {
@@ -603,7 +666,8 @@ void gs_run(gs_sim_t *s, uint64_t end)
         }
         for (unsigned i = 0; i < s->cfg.nguest; i++)
             traffic(s, &s->g[i]);
-        cycle(s, true);
+        if (!quiet_run(s, end))
+            cycle(s, true);
     }
     for (unsigned k = 0; k < 16; k++) /* no new events: let the last DMA writes land */
         cycle(s, false);

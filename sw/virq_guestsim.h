@@ -154,6 +154,12 @@ typedef struct gs_config {
     gs_delivery_t delivery;
     uint32_t intx_guests;  /* GS_DELIVER_MSIX: guests (bit i = guest i) whose function
                               keeps MSI-X disabled and signals INTx */
+    bool every_cycle;      /* step the model cycle by cycle throughout; false: the
+                              quiet stretches (no packet waiting, no output
+                              active, no arrival, handler or scheduler tick
+                              due) go through virq_run in one call each.  The
+                              results are the same (tb/bench/test_guestsim.c
+                              checks it); only the time differs */
 } gs_config_t;
 
 typedef struct gs_sim gs_sim_t;
@@ -247,6 +253,7 @@ struct gs_sim {
     virq_dev_t dev;
     virq_mem_t mem;
     uint64_t now; /* cycle */
+    uint64_t quiet_cycles; /* cycles advanced by virq_run in quiet stretches */
     uint32_t (*region)[GS_REGION_WORDS]; /* [nguest + 1]: 0 is the hypervisor's */
     uint64_t bad_dma, bad_mem;
     gs_guest_t g[GS_MAX_GUEST];
@@ -275,8 +282,9 @@ void gs_destroy(gs_sim_t *s);
 /* Hook the model's ports (see gs_dev_hooks_t); NULL removes the hooks. */
 void gs_set_dev_hooks(gs_sim_t *s, const gs_dev_hooks_t *h);
 
-/* Run until cycle end (arrivals, scheduler, one model cycle at a time), then
- * 16 cycles without new arrivals so the last DMA writes land. */
+/* Run until cycle end (arrivals, scheduler, one model cycle at a time, or a
+ * quiet stretch at once: gs_config_t.every_cycle), then 16 cycles without
+ * new arrivals so the last DMA writes land. */
 void gs_run(gs_sim_t *s, uint64_t end);
 
 /* End-of-run checks 1 and 2 (and, with GS_DELIVER_MSIX, one message per

@@ -53,6 +53,53 @@ static uint64_t run(const gs_config_t *cfg, uint64_t us, unsigned *viol, uint64_
     return lost;
 }
 
+/* One run with the model's quiet stretches through virq_run and one
+ * stepped every cycle must agree on everything the simulation counts and
+ * on every latency: virq_run is exact, and quiet_run() in the guest
+ * simulation does in one call what cycle() would do cycle by cycle.
+ * Cooperated moderation (variant A with guest state and wake-ups, or
+ * variant B), running handlers, scheduler ticks and bursts all fall inside
+ * or at the edges of the quiet stretches. */
+static void same_as_every_cycle(gs_config_t c, uint32_t lat_us, uint32_t ovf_us, bool variant_b, uint64_t us)
+{
+    gs_sim_t *s[2];
+    for (int k = 0; k < 2; k++) {
+        c.every_cycle = k == 1;
+        s[k] = gs_create(&c, NULL);
+        CHECK(s[k] != NULL);
+        if (s[k] == NULL)
+            return;
+        for (unsigned i = 0; i < c.nguest; i++)
+            gs_drv(virq_mod_setup(&s[k]->dev, s[k]->g[i].vec, lat_us, ovf_us, variant_b), "vector");
+        gs_run(s[k], us * s[k]->cyc_per_us);
+        CHECK(gs_finish(s[k]) == 0);
+    }
+    unsigned diff = 0;
+    uint64_t handled = 0;
+    for (unsigned i = 0; i < c.nguest; i++) {
+        const gs_guest_t *a = &s[0]->g[i], *b = &s[1]->g[i];
+#define SAME(f) diff += a->f != b->f
+        SAME(arrived); SAME(processed); SAME(guest_irqs); SAME(wakes); SAME(late_irqs); SAME(hv_irqs);
+        SAME(handler_runs); SAME(sched_in); SAME(wakeups); SAME(overflows); SAME(boost_returns);
+        SAME(max_occ); SAME(msix_msgs); SAME(msi_coalesced); SAME(intx_acks); SAME(inring); SAME(drops);
+        SAME(lat.n);
+#undef SAME
+        for (size_t k = 0; k < a->lat.n && k < b->lat.n; k++)
+            diff += a->lat.v[k] != b->lat.v[k];
+        handled += a->processed;
+    }
+    diff += s[0]->now != s[1]->now || s[0]->hv_msgs != s[1]->hv_msgs;
+    printf("quiet runs against every cycle (%u guests, %s, delivery %d): %" PRIu64 " packets handled, %.0f %% of "
+           "%" PRIu64 " cycles in quiet runs, %u differences\n",
+           c.nguest, variant_b ? "variant B" : "variant A", (int)c.delivery, handled,
+           100.0 * (double)s[0]->quiet_cycles / (double)s[0]->now, s[0]->now, diff);
+    CHECK(diff == 0);
+    CHECK(handled > 1000);
+    CHECK(s[0]->quiet_cycles > s[0]->now / 2 && s[1]->quiet_cycles == 0);
+    gs_destroy(s[0]);
+    gs_destroy(s[1]);
+}
+
 int main(void)
 {
     /* the rule: nguest / gap_us <= clk_mhz */
@@ -84,6 +131,22 @@ int main(void)
     CHECK(lost == 0);
     CHECK(viol == 0);
     CHECK(arrived > 2000);
+
+    /* bursty traffic, 4 guests on 2 CPUs, cooperated moderation */
+    gs_config_t q = {
+        .nguest = 4, .ncpu = 2, .clk_hz = 25000000, .ring_log2 = 8, .proc_delay_us = 2, .min_run_us = 20,
+        .slice_us = 2000, .burst_on_us = 1000, .burst_off_us = 4000, .gap_us = 5, .seed = 3,
+        .guest_state = true, .wake_on_irq = true, .irq_check = GS_CHECK_SCHED,
+    };
+    same_as_every_cycle(q, 50, 600, false, 60000);
+    q.clk_hz = 250000000; /* the engine's own clock, where most cycles are quiet */
+    q.wake_slice_us = 20;
+    same_as_every_cycle(q, 50, 600, false, 20000);
+    q = (gs_config_t){.nguest = 3, .ncpu = 1, .clk_hz = 50000000, .ring_log2 = 6, .proc_delay_us = 3,
+                      .min_run_us = 20, .slice_us = 1000, .burst_on_us = 800, .burst_off_us = 3000, .gap_us = 7,
+                      .seed = 9, .wake_on_irq = true, .irq_check = GS_CHECK_NONE,
+                      .delivery = GS_DELIVER_MSIX, .intx_guests = 2};
+    same_as_every_cycle(q, 40, 300, true, 40000);
 
     printf("test_guestsim: %d passed, %d failed\n", check_passed, check_failed);
     return check_failed ? 1 : 0;
