@@ -778,7 +778,9 @@ uint64_t virq_run(virq_t *m, const virq_in_t *in, uint64_t max, virq_out_t *out)
     virq_out_t first, o;
     top_comb_t c;
     uint64_t n = 0, fixed = 0; /* fixed: consecutive fixed points just made */
-    unsigned wait = 0;
+    unsigned wait = 1;         /* no copy in the first cycle: a run stopped by its
+                                  second cycle's outputs (a busy engine) costs what
+                                  a virq_step does */
     struct virq_snap *sn = snap_get(m);
     while (n < max) {
         top_comb(m, in, &c);
@@ -791,7 +793,7 @@ uint64_t virq_run(virq_t *m, const virq_in_t *in, uint64_t max, virq_out_t *out)
             n = max;
             break;
         }
-        bool look = sn != NULL && !c.wdec && (fixed > 0 || wait == 0);
+        bool look = sn != NULL && !c.wdec && (fixed > 0 || wait == 0) && n + 1u < max;
         bool plain = !c.tick && !c.tick_next; /* cnt >= 2 */
         if (look)
             snap_take(m, sn);
