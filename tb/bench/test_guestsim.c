@@ -147,6 +147,12 @@ int main(void)
                       .seed = 9, .wake_on_irq = true, .irq_check = GS_CHECK_NONE,
                       .delivery = GS_DELIVER_MSIX, .intx_guests = 2};
     same_as_every_cycle(q, 40, 300, true, 40000);
+    /* packets less than a microsecond after a burst starts: the burst edge,
+     * not the scheduler's microsecond, must end the quiet stretch before it */
+    q = (gs_config_t){.nguest = 4, .ncpu = 2, .clk_hz = 25000000, .ring_log2 = 8, .proc_delay_us = 2,
+                      .min_run_us = 20, .slice_us = 2000, .burst_on_us = 4, .burst_off_us = 150, .gap_us = 1,
+                      .seed = 5, .guest_state = true, .wake_on_irq = true, .irq_check = GS_CHECK_SCHED};
+    same_as_every_cycle(q, 50, 600, false, 60000);
 
     printf("test_guestsim: %d passed, %d failed\n", check_passed, check_failed);
     return check_failed ? 1 : 0;
