@@ -295,7 +295,7 @@ sim: $(sim_deps_$(SIM))
 	@scripts/checks.sh $(BUILD)/logs/sim-$(SIM) $(call lockstep_checks,$(SIM),$(sim_cycles_$(SIM)),$(sim_seeds_$(SIM)))
 
 # The lockstep regression on Verilator in COUNT configurations drawn from
-# SEED (a build of about 20 s each; not part of make test, which runs four
+# SEED (a build of about 15-30 s each; not part of make test, which runs five
 # fixed ones: docs/design.md "Configurations")
 COUNT ?= 4
 sim-configs: $(BUILD)/libvirq_tb.a $(BUILD)/libvirq.a $(VL_TOP_V)
