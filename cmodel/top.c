@@ -739,16 +739,15 @@ static void snap_take(const virq_t *m, struct virq_snap *sn)
 }
 
 /* The state equals the snapshot's but for the time base's count and the
- * cycle count, which moved by one edge without a write. */
+ * cycle count, which moved by one edge without a write.  (The snapshot is
+ * moved by that edge itself: it is not used again.) */
 static bool snap_same(const virq_t *m, struct virq_snap *sn)
 {
     span_t s[SNAP_SPANS];
     const unsigned char *b = sn->arrays;
-    struct virq t;
-    memcpy(&t, &sn->top, sizeof t);
-    t.tick = tick_next(&sn->top.tick, false, 0);
-    t.cycle++;
-    if (memcmp(&t, m, sizeof *m) != 0)
+    sn->top.tick = tick_next(&sn->top.tick, false, 0);
+    sn->top.cycle++;
+    if (memcmp(&sn->top, m, sizeof *m) != 0)
         return false;
     state_spans(m, s);
     for (unsigned k = 0; k < SNAP_SPANS; k++) {
