@@ -501,17 +501,35 @@ static void msi_message(gs_sim_t *s, const virq_out_t *out)
 }
 
 /* ---- one clock cycle --------------------------------------------------------- */
+/* The model's inputs in a cycle without an event offer or a port hook. */
+static void idle_inputs(const gs_sim_t *s, virq_in_t *in)
+{
+    *in = (virq_in_t){0};
+    in->rst_ni = 1;
+    in->m_dma_ready_i = 1;
+    in->m_msi_ready_i = msix_mode(s) ? 1u : 0u;
+}
+
+/* The end of a guest's cycle: a running guest works towards its handler. */
+static void guest_work(gs_sim_t *s, gs_guest_t *g)
+{
+    g->was_active = g->cpu >= 0;
+    if (g->irq_pending && g->cpu >= 0 && --g->work_left == 0) {
+        g->irq_pending = false;
+        guest_handler(s, g);
+    }
+}
+
 static void cycle(gs_sim_t *s, bool offer)
 {
-    virq_in_t in = {0};
+    virq_in_t in;
     virq_out_t out;
     uint64_t head = s->pend[s->pend_head];
     gs_guest_t *hg = &s->g[head >> 32];
     uint32_t seq = (uint32_t)head;
     const unsigned ring_n = 1u << s->cfg.ring_log2;
 
-    in.rst_ni = 1;
-    in.m_dma_ready_i = 1;
+    idle_inputs(s, &in);
     if (offer && s->pend_n) {
         in.s_evt_valid_i = 1;
         in.s_evt_func_i = hg->func;
@@ -519,8 +537,6 @@ static void cycle(gs_sim_t *s, bool offer)
         in.s_evt_code_i = code_of(seq);
         in.s_evt_param_i = seq & 0xFFFFFFu;
     }
-    if (msix_mode(s))
-        in.m_msi_ready_i = 1;
     if (s->dev_hooks.input != NULL)
         s->dev_hooks.input(s->dev_hooks.ctx, s, &in);
     virq_step(s->m, &in, &out);
@@ -583,12 +599,7 @@ static void cycle(gs_sim_t *s, bool offer)
             check_irq(s, g, true);
             route_irq(s, g, true);
         }
-        g->was_active = g->cpu >= 0;
-        /* a running guest works towards its handler */
-        if (g->irq_pending && g->cpu >= 0 && --g->work_left == 0) {
-            g->irq_pending = false;
-            guest_handler(s, g);
-        }
+        guest_work(s, g);
     }
     s->now++;
 }
@@ -626,11 +637,9 @@ static bool quiet_run(gs_sim_t *s, uint64_t end)
     }
     if (until <= s->now + 1u) /* nothing to gain over cycle() */
         return false;
-    virq_in_t in = {0};
+    virq_in_t in;
     virq_out_t out;
-    in.rst_ni = 1;
-    in.m_dma_ready_i = 1;
-    in.m_msi_ready_i = msix_mode(s) ? 1u : 0u;
+    idle_inputs(s, &in);
     virq_eval(s->m, &in, &out);
     if (out.m_dma_valid_o || out.m_msi_valid_o || out.guest_irq_o || out.wake_irq_o)
         return false;
@@ -644,14 +653,8 @@ static bool quiet_run(gs_sim_t *s, uint64_t end)
     for (unsigned i = 0; i < s->cfg.nguest; i++)
         if (s->g[i].irq_pending && s->g[i].cpu >= 0)
             s->g[i].work_left -= n - 1u;
-    for (unsigned i = 0; i < s->cfg.nguest; i++) {
-        gs_guest_t *g = &s->g[i];
-        g->was_active = g->cpu >= 0;
-        if (g->irq_pending && g->cpu >= 0 && --g->work_left == 0) {
-            g->irq_pending = false;
-            guest_handler(s, g);
-        }
-    }
+    for (unsigned i = 0; i < s->cfg.nguest; i++)
+        guest_work(s, &s->g[i]);
     s->now++;
     return true;
 }
