@@ -823,3 +823,119 @@ uint64_t virq_run(virq_t *m, const virq_in_t *in, uint64_t max, virq_out_t *out)
     }
     return n;
 }
+
+/* ---- checkpoints: virq_save / virq_restore -------------------------------
+ *
+ * A checkpoint is a header and the instance's state as it is in memory:
+ * struct virq, then the spans of state_spans().  The pointers inside struct
+ * virq are the saving instance's and are replaced by the restoring one's;
+ * everything else is plain data.  So a checkpoint is good for an instance
+ * of the same parameters in a program linked with the same libvirq (the
+ * header holds the version, the ABI and the sizes, and a mismatch is
+ * refused), not across versions or machines. */
+
+#define CKPT_MAGIC "virqckpt"
+#define CKPT_FORMAT 1u
+
+typedef struct {
+    char magic[8];
+    uint32_t format, abi;
+    char version[16];
+    uint32_t top_size, total; /* sizeof(struct virq), the whole checkpoint's bytes */
+    virq_params_t p;
+    uint32_t sum; /* FNV-1a of everything after the header: a damaged copy is refused */
+} ckpt_hdr_t;
+
+static uint32_t fnv1a(const unsigned char *b, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ b[i]) * 16777619u;
+    return h;
+}
+
+static size_t ckpt_size(const virq_t *m)
+{
+    span_t s[SNAP_SPANS];
+    size_t n = sizeof(ckpt_hdr_t) + sizeof(struct virq);
+    state_spans(m, s);
+    for (unsigned k = 0; k < SNAP_SPANS; k++)
+        n += s[k].n;
+    return n;
+}
+
+static ckpt_hdr_t ckpt_hdr(const virq_t *m)
+{
+    ckpt_hdr_t h;
+    memset(&h, 0, sizeof h);
+    memcpy(h.magic, CKPT_MAGIC, sizeof h.magic);
+    h.format = CKPT_FORMAT;
+    h.abi = VIRQ_ABI_VERSION;
+    snprintf(h.version, sizeof h.version, "%s", VIRQ_VERSION_STRING);
+    h.top_size = (uint32_t)sizeof(struct virq);
+    h.total = (uint32_t)ckpt_size(m);
+    h.p = m->p;
+    return h;
+}
+
+size_t virq_save(const virq_t *m, void *buf, size_t len)
+{
+    if (m == NULL)
+        return 0;
+    size_t need = ckpt_size(m);
+    if (buf == NULL || len < need)
+        return need;
+    ckpt_hdr_t h = ckpt_hdr(m);
+    unsigned char *b = (unsigned char *)buf + sizeof h;
+    span_t s[SNAP_SPANS];
+    memcpy(b, m, sizeof *m);
+    b += sizeof *m;
+    state_spans(m, s);
+    for (unsigned k = 0; k < SNAP_SPANS; k++) {
+        memcpy(b, s[k].p, s[k].n);
+        b += s[k].n;
+    }
+    h.sum = fnv1a((unsigned char *)buf + sizeof h, need - sizeof h);
+    memcpy(buf, &h, sizeof h);
+    return need;
+}
+
+int virq_restore(virq_t *m, const void *buf, size_t len)
+{
+    if (m == NULL || buf == NULL || len < sizeof(ckpt_hdr_t)) {
+        errno = EINVAL;
+        return -1;
+    }
+    ckpt_hdr_t h, want = ckpt_hdr(m);
+    memcpy(&h, buf, sizeof h);
+    /* the whole header: magic, format, ABI, version, sizes, parameters and
+     * the body's sum */
+    if (len != want.total)
+        want.sum = ~h.sum;
+    else
+        want.sum = fnv1a((const unsigned char *)buf + sizeof h, len - sizeof h);
+    if (memcmp(&h, &want, sizeof h) != 0) {
+        errno = EINVAL;
+        return -1;
+    }
+    const unsigned char *b = (const unsigned char *)buf + sizeof h;
+    struct virq t;
+    memcpy(&t, b, sizeof t);
+    b += sizeof t;
+    /* this instance's storage */
+    t.units = m->units;
+    t.eq.ctx = m->eq.ctx;
+    t.rt.prs = m->rt.prs;
+    t.rt.mvm = m->rt.mvm;
+    t.rt.fcfg = m->rt.fcfg;
+    t.rt.fdef = m->rt.fdef;
+    t.snap = m->snap;
+    *m = t;
+    span_t s[SNAP_SPANS];
+    state_spans(m, s);
+    for (unsigned k = 0; k < SNAP_SPANS; k++) {
+        memcpy(s[k].p, b, s[k].n);
+        b += s[k].n;
+    }
+    return 0;
+}

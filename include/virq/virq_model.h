@@ -133,6 +133,22 @@ int virq_step(virq_t *m, const virq_in_t *in, virq_out_t *out);
  * out may be NULL.  Returns 0 (nothing changed) if m or in is NULL. */
 uint64_t virq_run(virq_t *m, const virq_in_t *in, uint64_t max, virq_out_t *out);
 
+/* Checkpoints: the instance's whole state (registers, counters, queues'
+ * contexts, pipelines, the cycle count) as bytes, for a simulator that
+ * saves and restores its devices, or to start several runs from one
+ * configured state.  virq_save returns the checkpoint's size and, if len
+ * is at least that, writes it into buf (buf NULL or len too small: only
+ * the size); 0 if m is NULL.  virq_restore puts the state of a checkpoint
+ * into m, which must have been created with the same parameters; the
+ * checkpoint must come from the same libvirq version and build (it is the
+ * state as laid out in memory, not a portable format).  Returns 0, or -1
+ * with errno EINVAL and m unchanged if m or buf is NULL, len is not the
+ * checkpoint's size, or the checkpoint is not one of this library and
+ * these parameters.  Stepping the restored instance gives what stepping
+ * the saved one from the moment of the save gives. */
+size_t virq_save(const virq_t *m, void *buf, size_t len);
+int virq_restore(virq_t *m, const void *buf, size_t len);
+
 /* Number of rising edges since creation (reset does not clear it); 0 if m
  * is NULL. */
 uint64_t virq_cycle(const virq_t *m);

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "virq/virq.h"
@@ -387,6 +388,113 @@ static void test_run_matches_step(const virq_params_t *p, uint64_t seed)
     virq_destroy(b);
 }
 
+/* Checkpoints: a state saved in the middle of a random run (queues,
+ * leases, counters, events in the pipeline, a bus access under way) and
+ * restored into a fresh instance, or into the same one after it went on
+ * (a rewind), goes on as the saved instance does; a checkpoint of other
+ * parameters, a damaged or cut one is refused and changes nothing. */
+static void test_checkpoint(const virq_params_t *p, uint64_t seed)
+{
+    rng_t r = {seed};
+    virq_t *a = virq_create(p), *b = virq_create(p);
+    virq_t *const ms[2] = {a, b};
+    virq_in_t in;
+    virq_out_t oa, ob;
+    CHECK(a != NULL && b != NULL);
+    if (a == NULL || b == NULL)
+        return;
+    for (int k = 0; k < 2; k++)
+        virq_reg_write(ms[k], VIRQ_TICK_DIV_OFFSET, 2);
+    for (unsigned i = 0; i < 60; i++)
+        rand_write(ms, &r, p);
+    virq_t *d = virq_create(p); /* takes the writes meant for a alone */
+    virq_t *const only_a[2] = {a, d};
+    CHECK(d != NULL);
+    if (d == NULL)
+        return;
+    for (unsigned c = 0; c < 5000; c++) { /* a alone: b stays as configured */
+        if (c % 100 == 0)
+            rand_write(only_a, &r, p);
+        rand_inputs(&in, &r, p, c % 1000 > 700);
+        virq_step(a, &in, &oa);
+    }
+    size_t need = virq_save(a, NULL, 0);
+    CHECK(need > 1000 && virq_save(NULL, NULL, 0) == 0);
+    unsigned char *ck = malloc(need + 1), *bad = malloc(need + 1);
+    CHECK(ck != NULL && bad != NULL);
+    if (ck == NULL || bad == NULL)
+        return;
+    memset(ck, 0x5A, need + 1);
+    CHECK(virq_save(a, ck, need - 1) == need && ck[0] == 0x5A); /* too small: nothing written */
+    CHECK(virq_save(a, ck, need) == need && ck[need] == 0x5A);
+    /* refusals change nothing in b (its cycle count, a register) */
+    uint64_t bcyc = virq_cycle(b);
+    uint32_t s0 = rd(b, VIRQ_SCRATCH_OFFSET);
+    CHECK(virq_restore(b, ck, need - 1) == -1 && errno == EINVAL);
+    CHECK(virq_restore(b, NULL, need) == -1 && virq_restore(NULL, ck, need) == -1);
+    for (size_t at = 0; at < need; at += need / 7 + 1) { /* one damaged byte anywhere */
+        memcpy(bad, ck, need);
+        bad[at] ^= 0x10;
+        CHECK(virq_restore(b, bad, need) == -1 && errno == EINVAL);
+    }
+    virq_params_t other = *p;
+    other.num_eq = p->num_eq > 1 ? p->num_eq - 1 : 2;
+    virq_t *o = virq_create(&other);
+    CHECK(o != NULL && virq_restore(o, ck, need) == -1 && virq_cycle(o) == 0);
+    virq_destroy(o);
+    /* other parameters whose checkpoint has the same size (a vector fewer,
+     * PRS entries more): refused all the same */
+    unsigned same_size = 0;
+    for (unsigned k = 1; k <= 64 && same_size == 0; k++) {
+        other = *p;
+        other.num_vec = p->num_vec - 1;
+        other.num_prs = p->num_prs + k;
+        o = virq_create(&other);
+        if (o != NULL && virq_save(o, NULL, 0) == need) {
+            same_size++;
+            CHECK(virq_restore(o, ck, need) == -1 && errno == EINVAL && virq_cycle(o) == 0);
+        }
+        virq_destroy(o);
+    }
+    CHECK(same_size == 1);
+    CHECK(virq_cycle(b) == bcyc && rd(b, VIRQ_SCRATCH_OFFSET) == s0);
+    /* restored: b goes on as a does */
+    CHECK(virq_restore(b, ck, need) == 0 && virq_cycle(b) == virq_cycle(a));
+    CHECK(same_registers(a, b, p));
+    free(bad);
+    rng_t r2 = r;
+    unsigned diff = 0;
+    uint64_t trace = 0;
+    for (unsigned c = 0; c < 20000; c++) {
+        if (c % 500 == 0)
+            rand_write(ms, &r, p);
+        rand_inputs(&in, &r, p, c % 1000 > 600);
+        virq_step(a, &in, &oa);
+        virq_step(b, &in, &ob);
+        diff += memcmp(&oa, &ob, sizeof oa) != 0;
+        trace = trace * 31u + oa.m_dma_addr_o + oa.guest_irq_o + oa.m_msi_data_o + oa.s_axil_rdata_o;
+    }
+    CHECK(diff == 0 && same_registers(a, b, p));
+    /* a rewind: a back to the checkpoint, the same reads (same_registers
+     * counts a's refused ones in a's error registers), inputs and writes
+     * again: the same outputs */
+    CHECK(virq_restore(a, ck, need) == 0);
+    (void)same_registers(a, d, p);
+    uint64_t again = 0;
+    for (unsigned c = 0; c < 20000; c++) {
+        if (c % 500 == 0)
+            rand_write(only_a, &r2, p);
+        rand_inputs(&in, &r2, p, c % 1000 > 600);
+        virq_step(a, &in, &oa);
+        again = again * 31u + oa.m_dma_addr_o + oa.guest_irq_o + oa.m_msi_data_o + oa.s_axil_rdata_o;
+    }
+    CHECK(again == trace);
+    free(ck);
+    virq_destroy(a);
+    virq_destroy(b);
+    virq_destroy(d);
+}
+
 /* The zero-time helpers and the bus reach the same state: configure one
  * instance through virq_reg_write and another through AXI cycles, then feed
  * both the same events; they must interrupt identically. */
@@ -676,6 +784,8 @@ static void test_abi(void)
     SIG(virq_step, int (*)(virq_t *, const virq_in_t *, virq_out_t *));
     SIG(virq_cycle, uint64_t (*)(const virq_t *));
     SIG(virq_run, uint64_t (*)(virq_t *, const virq_in_t *, uint64_t, virq_out_t *));
+    SIG(virq_save, size_t (*)(const virq_t *, void *, size_t));
+    SIG(virq_restore, int (*)(virq_t *, const void *, size_t));
     SIG(virq_reg_write, unsigned (*)(virq_t *, uint32_t, uint32_t));
     SIG(virq_reg_read, unsigned (*)(virq_t *, uint32_t, uint32_t *));
     SIG(virq_port_width, unsigned (*)(const virq_params_t *, int));
@@ -703,6 +813,13 @@ int main(void)
     test_refused_writes_change_nothing();
     test_latency_interval();
     test_helper_matches_bus();
+    {
+        virq_params_t dp, sp = {.num_vec = 5, .num_eq = 6, .num_func = 3, .eq_max_log2 = 4, .addr_w = 17,
+                                .num_prs = 8, .num_cpu = 2};
+        virq_params_default(&dp);
+        test_checkpoint(&dp, 11);
+        test_checkpoint(&sp, 12);
+    }
     test_run_timing(0);
     test_run_timing(6);
     test_run_timing(249);
