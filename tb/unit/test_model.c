@@ -412,12 +412,38 @@ static void test_checkpoint(const virq_params_t *p, uint64_t seed)
     CHECK(d != NULL);
     if (d == NULL)
         return;
+    /* b has a snapshot buffer of its own (virq_run), a one too */
+    memset(&in, 0, sizeof in);
+    in.rst_ni = 1;
+    CHECK(virq_run(b, &in, 0, &ob) == 0);
     for (unsigned c = 0; c < 5000; c++) { /* a alone: b stays as configured */
         if (c % 100 == 0)
             rand_write(only_a, &r, p);
         rand_inputs(&in, &r, p, c % 1000 > 700);
-        virq_step(a, &in, &oa);
+        if (c % 7 == 0)
+            virq_run(a, &in, 1, &oa);
+        else
+            virq_step(a, &in, &oa);
     }
+    /* the route arrays (PRS, MVM, FUNC[].RSS_CFG, FUNC[].DEF), which
+     * rand_write leaves at reset values (and rst_ni low clears), written
+     * last: a's differ from b's, so a checkpoint that left one out shows */
+    for (int k = 0; k < 2; k++) {
+        rng_t rr = {seed + 100};
+        for (uint32_t i = 0; i < p->num_prs; i++)
+            virq_reg_write(only_a[k], VIRQ_PRS_ENTRY(i),
+                           rng_below(&rr, p->num_cpu) | rng_below(&rr, p->num_eq) << VIRQ_PRS_ENTRY_EQ_SHIFT);
+        for (uint32_t i = 0; i < p->num_func * p->num_cpu; i++)
+            virq_reg_write(only_a[k], VIRQ_MVM_ENTRY(i),
+                           rng_below(&rr, p->num_eq) | rng_below(&rr, p->num_vec) << VIRQ_MVM_ENTRY_VEC_SHIFT |
+                               (rng_pct(&rr, 80) ? VIRQ_MVM_ENTRY_VEC_VALID_MASK : 0));
+        for (uint32_t f = 0; f < p->num_func; f++) {
+            virq_reg_write(only_a[k], VIRQ_FUNC_RSS_CFG(f), rng_below(&rr, p->num_prs) << VIRQ_FUNC_RSS_CFG_BASE_SHIFT);
+            virq_reg_write(only_a[k], VIRQ_FUNC_DEF(f),
+                           rng_below(&rr, p->num_cpu) | rng_below(&rr, p->num_eq) << VIRQ_FUNC_DEF_EQ_SHIFT);
+        }
+    }
+    CHECK(!same_registers(a, b, p));
     size_t need = virq_save(a, NULL, 0);
     CHECK(need > 1000 && virq_save(NULL, NULL, 0) == 0);
     unsigned char *ck = malloc(need + 1), *bad = malloc(need + 1);
@@ -431,6 +457,7 @@ static void test_checkpoint(const virq_params_t *p, uint64_t seed)
     uint64_t bcyc = virq_cycle(b);
     uint32_t s0 = rd(b, VIRQ_SCRATCH_OFFSET);
     CHECK(virq_restore(b, ck, need - 1) == -1 && errno == EINVAL);
+    CHECK(virq_restore(b, ck, need + 1) == -1 && errno == EINVAL);
     CHECK(virq_restore(b, NULL, need) == -1 && virq_restore(NULL, ck, need) == -1);
     for (size_t at = 0; at < need; at += need / 7 + 1) { /* one damaged byte anywhere */
         memcpy(bad, ck, need);
@@ -473,6 +500,14 @@ static void test_checkpoint(const virq_params_t *p, uint64_t seed)
         virq_step(b, &in, &ob);
         diff += memcmp(&oa, &ob, sizeof oa) != 0;
         trace = trace * 31u + oa.m_dma_addr_o + oa.guest_irq_o + oa.m_msi_data_o + oa.s_axil_rdata_o;
+    }
+    CHECK(diff == 0 && same_registers(a, b, p));
+    /* virq_run on both, held idle inputs: the same stretches skipped */
+    memset(&in, 0, sizeof in);
+    in.rst_ni = in.m_dma_ready_i = in.m_msi_ready_i = in.s_axil_bready_i = in.s_axil_rready_i = 1;
+    for (unsigned k = 0; k < 50; k++) {
+        uint64_t na = virq_run(a, &in, 5000, &oa), nb = virq_run(b, &in, 5000, &ob);
+        diff += na != nb || memcmp(&oa, &ob, sizeof oa) != 0 || virq_cycle(a) != virq_cycle(b);
     }
     CHECK(diff == 0 && same_registers(a, b, p));
     /* a rewind: a back to the checkpoint, the same reads (same_registers
