@@ -922,6 +922,13 @@ int virq_restore(virq_t *m, const void *buf, size_t len)
     struct virq t;
     memcpy(&t, b, sizeof t);
     b += sizeof t;
+    /* the body's own copy of the parameters: the arrays below are copied
+     * at this instance's sizes, which a body of other parameters (put
+     * together by hand, another build) would overrun */
+    if (memcmp(&t.p, &m->p, sizeof t.p) != 0) {
+        errno = EINVAL;
+        return -1;
+    }
     /* this instance's storage */
     t.units = m->units;
     t.eq.ctx = m->eq.ctx;

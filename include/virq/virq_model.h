@@ -143,9 +143,13 @@ uint64_t virq_run(virq_t *m, const virq_in_t *in, uint64_t max, virq_out_t *out)
  * checkpoint must come from the same libvirq version and build (it is the
  * state as laid out in memory, not a portable format).  Returns 0, or -1
  * with errno EINVAL and m unchanged if m or buf is NULL, len is not the
- * checkpoint's size, or the checkpoint is not one of this library and
- * these parameters.  Stepping the restored instance gives what stepping
- * the saved one from the moment of the save gives. */
+ * checkpoint's size, or the header (virq_version(), the ABI, the state's
+ * size, the parameters, a sum of the rest) or the parameters in the state
+ * do not match.  That catches a damaged or foreign checkpoint, not one of
+ * another build of the same version with the same layout, nor one made up
+ * on purpose: the state itself is not checked.  Stepping the restored
+ * instance gives what stepping the saved one from the moment of the save
+ * gives. */
 size_t virq_save(const virq_t *m, void *buf, size_t len);
 int virq_restore(virq_t *m, const void *buf, size_t len);
 

@@ -484,6 +484,31 @@ static void test_checkpoint(const virq_params_t *p, uint64_t seed)
         virq_destroy(o);
     }
     CHECK(same_size == 1);
+    /* a body that names other parameters than its header (the header's sum
+     * made to fit: a checkpoint put together by hand or by another build):
+     * refused, not taken as b's parameters (the arrays would be copied at
+     * the body's sizes).  The layout is top.c's: the header ends with the
+     * parameters and the body's FNV-1a sum, the body starts with struct
+     * virq, whose first member is the parameters. */
+    {
+        unsigned char *hp = NULL, *bp = NULL;
+        for (size_t i = 0; i + sizeof *p <= need && bp == NULL; i++)
+            if (memcmp(ck + i, p, sizeof *p) == 0)
+                *(hp == NULL ? &hp : &bp) = ck + i;
+        CHECK(hp != NULL && bp == hp + sizeof *p + 4);
+        if (bp == hp + sizeof *p + 4) {
+            memcpy(bad, ck, need);
+            virq_params_t q = *p;
+            q.num_eq = p->num_eq < 256 ? 256 : 1;
+            memcpy(bad + (bp - ck), &q, sizeof q);
+            uint32_t h = 2166136261u;
+            for (size_t i = (size_t)(bp - ck); i < need; i++)
+                h = (h ^ bad[i]) * 16777619u;
+            memcpy(bad + (bp - ck) - 4, &h, 4);
+            CHECK(virq_restore(b, bad, need) == -1 && errno == EINVAL);
+            CHECK(virq_params(b)->num_eq == p->num_eq);
+        }
+    }
     CHECK(virq_cycle(b) == bcyc && rd(b, VIRQ_SCRATCH_OFFSET) == s0);
     /* restored: b goes on as a does */
     CHECK(virq_restore(b, ck, need) == 0 && virq_cycle(b) == virq_cycle(a));
