@@ -364,3 +364,27 @@ unsigned eq_read(const eq_q_t *q, const virq_params_t *p, uint32_t addr, uint32_
     }
     return VIRQ_RESP_OKAY;
 }
+
+bool eq_state_ok(const eq_q_t *q, const virq_params_t *p)
+{
+    if (!bool_ok(&q->out_valid) || !bool_ok(&q->out_entry) || !bool_ok(&q->rep_pend))
+        return false;
+    /* the request's queue and its owner, entry and write-back addresses
+     * 4-byte aligned; a refused event's function (4 bits; its queue is any
+     * 8-bit number); the registered write-back choice */
+    return q->out_eq < p->num_eq && q->out_func < p->num_func && (q->out_addr & 3u) == 0 && q->rep_func <= 0xFu &&
+           q->wb_pick < p->num_eq;
+}
+
+bool eq_ctx_ok(const eq_ctx_t *x, const virq_params_t *p, unsigned k)
+{
+    if (!bool_ok(&x->legacy) || !bool_ok(&x->pend) || !bool_ok(&x->wbp) || !bool_ok(&x->ovp))
+        return false;
+    /* CFG's fields as its write check allows them (LOG2_SIZE 0 only as
+     * reset left it; queue 0 is the PF's), the indices within the largest
+     * queue, the addresses' bits 1:0 clear */
+    uint32_t idx_end = 1u << p->eq_max_log2;
+    return x->log2 <= p->eq_max_log2 && x->wben <= 1u && x->func < p->num_func && (k != 0 || x->func == 0) &&
+           x->vec < p->num_vec && x->st <= EQ_ST_ARMED && x->wi < idx_end && x->ri < idx_end && (x->blo & 3u) == 0 &&
+           (x->wlo & 3u) == 0;
+}

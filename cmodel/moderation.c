@@ -143,3 +143,26 @@ unsigned mod_read(const mod_unit_q_t *units, unsigned num_vec, uint32_t addr, ui
     }
     return VIRQ_RESP_OKAY;
 }
+
+bool mod_unit_state_ok(const mod_unit_q_t *q)
+{
+    if (!bool_ok(&q->active) || !bool_ok(&q->variant_b) || !bool_ok(&q->flag) || !bool_ok(&q->lat_run) ||
+        !bool_ok(&q->guest_irq) || !bool_ok(&q->wake_irq))
+        return false;
+    /* virq_mod_unit.sby: the counters within their intervals, never both
+     * interrupt outputs */
+    return q->lat_cnt <= q->lat_ivl && q->ovf_cnt <= q->ovf_ivl && !(q->guest_irq && q->wake_irq);
+}
+
+bool mod_unit_wr_ok(const mod_unit_wr_t *wr)
+{
+    if (!bool_ok(&wr->lat_ivl) || !bool_ok(&wr->ovf_ivl) || !bool_ok(&wr->ctrl) || !bool_ok(&wr->cmd))
+        return false;
+    uint32_t wmask = wr->lat_ivl   ? VIRQ_MOD_LAT_IVL_WMASK
+                     : wr->ovf_ivl ? VIRQ_MOD_OVF_IVL_WMASK
+                     : wr->ctrl    ? VIRQ_MOD_CTRL_WMASK
+                     : wr->cmd     ? VIRQ_MOD_CMD_WMASK
+                                   : ~0u;
+    /* one register per write, and only data its write check lets through */
+    return (unsigned)wr->lat_ivl + wr->ovf_ivl + wr->ctrl + wr->cmd <= 1u && (wr->data & ~wmask) == 0;
+}

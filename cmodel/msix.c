@@ -422,3 +422,29 @@ void msix_commit(msix_q_t *q, const virq_params_t *p, const msix_in_t *in)
         q->o_valid = false;
     }
 }
+
+bool msix_state_ok(const msix_q_t *q, const virq_params_t *p)
+{
+    if (!bool_ok(&q->pk_valid) || !bool_ok(&q->o_valid) || !bool_ok(&q->ap_ok))
+        return false;
+    uint64_t vm = vec_mask(p);
+    uint16_t fm = (uint16_t)((1u << p->num_func) - 1u);
+    /* a vector of the instance: its home and owner are functions of the
+     * instance, other than the home exactly while a lease runs, the table
+     * address's bits 1:0 clear; entries beyond the instance keep their
+     * reset values */
+    for (unsigned v = 0; v < 64; v++) {
+        bool ok = v < p->num_vec ? q->home[v] < p->num_func && q->own[v] < p->num_func &&
+                                       (q->lcnt[v] != 0) == (q->own[v] != q->home[v]) && (q->alo[v] & 3u) == 0
+                                 : (q->alo[v] | q->ahi[v] | q->data[v] | q->home[v] | q->own[v] | q->lcnt[v]) == 0;
+        if (!ok)
+            return false;
+    }
+    /* per-vector and per-function bits beyond the instance as reset left
+     * them; the round-robin position, the pick and the message's vector,
+     * function and address */
+    return ((q->pba | q->exp) & ~vm) == 0 && (q->mask | vm) == ~0ull &&
+           ((q->msix_en | q->fmask | q->intx_dis | q->lat) & ~fm) == 0 && (q->intx_en | fm) == 0xFFFFu &&
+           q->rr < p->num_vec && q->pk < p->num_vec && q->o_func < p->num_func && q->o_vec < p->num_vec &&
+           (q->o_addr & 3u) == 0;
+}

@@ -341,3 +341,49 @@ void route_commit(route_q_t *r, const virq_params_t *p, const virq_in_t *in, boo
         }
     }
 }
+
+/* An event in the pipeline: its kind and the fields that kind carries
+ * (route_commit's accept: a hashed or default-routed event is of an
+ * existing function, only a hashed one has a hash type; the engine's own
+ * events name function 0, queue 0) */
+static bool evt_ok(const rt_evt_t *e, const virq_params_t *p)
+{
+    if (!bool_ok(&e->valid) || e->param > 0xFFFFFFu || e->func > 0xFu)
+        return false;
+    switch (e->kind) {
+    case RT_DIRECT: return e->htype == 0;
+    case RT_HASHED: return e->func < p->num_func && e->htype >= 1 && e->htype <= 6;
+    case RT_DEFAULT: return e->func < p->num_func && e->htype == 0;
+    case RT_GLOBAL: return e->htype == 0 && e->func == 0 && e->eq == 0;
+    default: return false;
+    }
+}
+
+static bool out_ok(const rt_out_t *o, const virq_params_t *p)
+{
+    return evt_ok(&o->e, p) && bool_ok(&o->setvec) && bool_ok(&o->legacy) && o->vec < p->num_vec;
+}
+
+bool route_table_ok(const virq_params_t *p, uint32_t addr, uint32_t v)
+{
+    return route_wresp(NULL, p, addr, v) == VIRQ_RESP_OKAY;
+}
+
+bool route_state_ok(const route_q_t *r, const virq_params_t *p)
+{
+    const rt_evt_t *ev[] = {&r->s1, &r->s2, &r->i, &r->p};
+    for (unsigned k = 0; k < sizeof ev / sizeof ev[0]; k++)
+        if (!evt_ok(ev[k], p))
+            return false;
+    if (!out_ok(&r->o, p) || !out_ok(&r->w, p) || !out_ok(&r->k, p) || !bool_ok(&r->k_full))
+        return false;
+    uint32_t li = r->last_info;
+    const uint32_t li_mask = VIRQ_RSS_LAST_INFO_HTYPE_MASK | VIRQ_RSS_LAST_INFO_CPU_MASK |
+                             VIRQ_RSS_LAST_INFO_FUNC_MASK | VIRQ_RSS_LAST_INFO_IDX_MASK;
+    /* the PRS index and the entry read at it (or the function's defaults),
+     * RSS_LAST_INFO as a hashed event's stage P writes it */
+    return route_table_ok(p, VIRQ_RSS_CTRL_OFFSET, r->ctrl) && r->i_idx < p->num_prs && r->p_cpu < p->num_cpu &&
+           r->p_eq < p->num_eq && (li & ~li_mask) == 0 && FIELD(li, RSS_LAST_INFO_HTYPE) <= 6 &&
+           FIELD(li, RSS_LAST_INFO_CPU) < p->num_cpu && FIELD(li, RSS_LAST_INFO_FUNC) < p->num_func &&
+           FIELD(li, RSS_LAST_INFO_IDX) < p->num_prs;
+}

@@ -31,3 +31,8 @@ tick_q_t tick_next(const tick_q_t *q, bool wr, uint16_t wdata)
         tick_apply_write(&d, wdata);
     return d;
 }
+
+bool tick_state_ok(const tick_q_t *q)
+{
+    return q->cnt <= q->div; /* the count runs from DIV down to 0 (virq_tick.sby) */
+}

@@ -125,16 +125,21 @@ uint64_t virq_cycle(const virq_t *m)
 }
 
 /* Bring unit i's bits of the derived per-unit masks (struct virq) up to
- * date with units[i]; called after every change of a unit. */
-static void unit_bits(virq_t *m, unsigned i)
+ * date with the unit's state u. */
+static void unit_bits_of(virq_t *m, const mod_unit_q_t *u, unsigned i)
 {
-    const mod_unit_q_t *u = &m->units[i];
     uint64_t b = 1ull << i;
     m->u_fire = (m->u_fire & ~b) | (mod_unit_fire(u) ? b : 0);
     m->u_guest = (m->u_guest & ~b) | (u->guest_irq ? b : 0);
     m->u_wake = (m->u_wake & ~b) | (u->wake_irq ? b : 0);
     m->u_busy = (m->u_busy & ~b) | (u->flag || u->guest_irq || u->wake_irq ? b : 0);
     m->u_cnt = (m->u_cnt & ~b) | (u->lat_cnt != 0 || u->ovf_cnt != 0 ? b : 0);
+}
+
+/* the same with units[i]; called after every change of a unit */
+static void unit_bits(virq_t *m, unsigned i)
+{
+    unit_bits_of(m, &m->units[i], i);
 }
 
 /* virq_reset without the argument check (create, the reset edge) */
@@ -900,6 +905,76 @@ size_t virq_save(const virq_t *m, void *buf, size_t len)
     return need;
 }
 
+static bool err_ref_ok(const err_ref_t *e, const virq_params_t *p)
+{
+    const uint32_t info_mask =
+        VIRQ_BUS_ERR_INFO_WRITE_MASK | VIRQ_BUS_ERR_INFO_RESP_MASK | VIRQ_BUS_ERR_INFO_ADDR_MASK;
+    return bool_ok(&e->on) && bool_ok(&e->fn) && e->f <= 0xFu && (!e->fn || (e->on && e->f < p->num_func)) &&
+           (e->info & ~info_mask) == 0;
+}
+
+/* Whether a checkpoint's state is one the engine's registers can hold:
+ * t is its struct virq (a copy), b its arrays in state_spans' order, read
+ * element by element (b need not be aligned).  The blocks' *_state_ok,
+ * the tables' entries as their write checks let them in, and the derived
+ * per-unit masks equal to what the units give.  Every bool is checked
+ * before it is read as one. */
+static bool body_ok(const struct virq *t, const unsigned char *b)
+{
+    const virq_params_t *p = &t->p;
+    const axil_q_t *a = &t->axil;
+    const uint32_t info_mask =
+        VIRQ_BUS_ERR_INFO_WRITE_MASK | VIRQ_BUS_ERR_INFO_RESP_MASK | VIRQ_BUS_ERR_INFO_ADDR_MASK;
+    uint64_t am = mask_bits(p->addr_w), vm = mask_bits(p->num_vec);
+    if (!bool_ok(&t->rst_q) || !bool_ok(&a->bvalid) || !bool_ok(&a->rvalid) || !bool_ok(&a->wq_v) ||
+        !bool_ok(&a->rq_v) || !bool_ok(&a->rpend) || !bool_ok(&t->modw.ok) || !bool_ok(&t->errp.rtie))
+        return false;
+    if ((a->wq_addr & ~am) != 0 || (a->rq_addr & ~am) != 0 || a->wq_strb > 0xFu || a->bresp > 3u ||
+        a->rresp > 3u || a->rp_resp > 3u || (t->err_info & ~info_mask) != 0 || !err_ref_ok(&t->errp.w, p) ||
+        !err_ref_ok(&t->errp.r, p) || !err_ref_ok(&t->errp.r0, p) || !mod_unit_wr_ok(&t->modw.wr) ||
+        t->modw.idx >= p->num_vec || ((t->eq_evt_q | t->fire_q) & ~vm) != 0)
+        return false;
+    if (!tick_state_ok(&t->tick) || !eq_state_ok(&t->eq, p) || !route_state_ok(&t->rt, p) ||
+        !msix_state_ok(&t->mx, p))
+        return false;
+    struct virq d = *t; /* the derived masks, from the units */
+    d.u_fire = d.u_guest = d.u_wake = d.u_busy = d.u_cnt = 0;
+    for (unsigned i = 0; i < p->num_vec; i++, b += sizeof(mod_unit_q_t)) {
+        mod_unit_q_t u;
+        memcpy(&u, b, sizeof u);
+        if (!mod_unit_state_ok(&u))
+            return false;
+        unit_bits_of(&d, &u, i);
+    }
+    if (d.u_fire != t->u_fire || d.u_guest != t->u_guest || d.u_wake != t->u_wake || d.u_busy != t->u_busy ||
+        d.u_cnt != t->u_cnt)
+        return false;
+    for (unsigned k = 0; k < p->num_eq; k++, b += sizeof(eq_ctx_t)) {
+        eq_ctx_t x;
+        memcpy(&x, b, sizeof x);
+        if (!eq_ctx_ok(&x, p, k))
+            return false;
+    }
+    for (unsigned i = 0; i < p->num_prs; i++, b += sizeof(uint16_t)) {
+        uint16_t v;
+        memcpy(&v, b, sizeof v);
+        if (!route_table_ok(p, VIRQ_PRS_ENTRY(i), v))
+            return false;
+    }
+    /* MVM, then FUNC[].RSS_CFG, then FUNC[].DEF: 32-bit entries */
+    const unsigned n_mvm = p->num_func * p->num_cpu;
+    for (unsigned i = 0; i < n_mvm + 2u * p->num_func; i++, b += sizeof(uint32_t)) {
+        uint32_t v;
+        memcpy(&v, b, sizeof v);
+        uint32_t addr = i < n_mvm                 ? VIRQ_MVM_ENTRY(i)
+                        : i < n_mvm + p->num_func ? VIRQ_FUNC_RSS_CFG(i - n_mvm)
+                                                  : VIRQ_FUNC_DEF(i - n_mvm - p->num_func);
+        if (!route_table_ok(p, addr, v))
+            return false;
+    }
+    return true;
+}
+
 int virq_restore(virq_t *m, const void *buf, size_t len)
 {
     if (m == NULL || buf == NULL || len < sizeof(ckpt_hdr_t)) {
@@ -925,7 +1000,7 @@ int virq_restore(virq_t *m, const void *buf, size_t len)
     /* the body's own copy of the parameters: the arrays below are copied
      * at this instance's sizes, which a body of other parameters (put
      * together by hand, another build) would overrun */
-    if (memcmp(&t.p, &m->p, sizeof t.p) != 0) {
+    if (memcmp(&t.p, &m->p, sizeof t.p) != 0 || !body_ok(&t, b)) {
         errno = EINVAL;
         return -1;
     }

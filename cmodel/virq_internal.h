@@ -7,8 +7,23 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "virq/virq.h"
+
+/* Checkpoint checks (virq_restore, top.c): each block's *_state_ok says
+ * whether a state read from a checkpoint is one its registers can hold:
+ * every field within its register's width and the instance's sizes (an
+ * index names an existing queue, vector, function, entry), every bool 0
+ * or 1, and the invariants the block's proof asserts.  They read copies,
+ * never the instance.  bool_ok: a bool member's byte is 0 or 1 (any other
+ * byte is not a bool value, and reading it as one is undefined). */
+static inline bool bool_ok(const bool *b)
+{
+    unsigned char c;
+    memcpy(&c, b, 1);
+    return c <= 1u;
+}
 
 /* ---- virq_tick.v ---- */
 typedef struct tick_q {
@@ -22,6 +37,7 @@ bool tick_out(const tick_q_t *q);
 bool tick_out_next(const tick_q_t *q);
 tick_q_t tick_next(const tick_q_t *q, bool wr, uint16_t wdata);
 void tick_apply_write(tick_q_t *d, uint16_t wdata);
+bool tick_state_ok(const tick_q_t *q);
 
 /* ---- virq_mod_unit.v ---- */
 typedef struct mod_unit_q {
@@ -43,6 +59,9 @@ bool mod_unit_fire(const mod_unit_q_t *q);
 mod_unit_q_t mod_unit_next(const mod_unit_q_t *q, bool tick, bool evt, const mod_unit_wr_t *wr);
 /* Only the register write overrides (zero-time register helper). */
 void mod_unit_apply_write(mod_unit_q_t *d, const mod_unit_q_t *q, const mod_unit_wr_t *wr);
+bool mod_unit_state_ok(const mod_unit_q_t *q);
+/* a decoded write (virq_moderation's registered accept): at most one strobe */
+bool mod_unit_wr_ok(const mod_unit_wr_t *wr);
 
 /* ---- virq_moderation.v: decode of the MOD[] array ---- */
 /* Which unit register a write targets: sets *idx and *wr (strobes and data)
@@ -123,6 +142,9 @@ void eq_commit(eq_q_t *q, const virq_params_t *p, const eq_in_t *in, const eq_co
 /* Keep only the register write of a cycle's decisions (zero-time helper). */
 void eq_comb_writer_off(eq_comb_t *c);
 unsigned eq_read(const eq_q_t *q, const virq_params_t *p, uint32_t addr, uint32_t *data);
+/* the block's registers but the contexts; eq_ctx_ok: queue k's context */
+bool eq_state_ok(const eq_q_t *q, const virq_params_t *p);
+bool eq_ctx_ok(const eq_ctx_t *x, const virq_params_t *p, unsigned k);
 
 /* intx_o of virq_eq.v: bit f set if an armed legacy queue of function f
  * holds unread entries. */
@@ -200,6 +222,11 @@ void route_out(route_q_t *r, const virq_params_t *p, bool m_ready);
  * accepted register write (w_ok: addr is in the route region, response OKAY). */
 void route_commit(route_q_t *r, const virq_params_t *p, const virq_in_t *in, bool ce, const route_comb_t *c,
                   bool w_ok, uint32_t waddr, uint32_t wdata);
+/* the block's registers but the tables; route_table_ok: the value of the
+ * table entry at register address addr (PRS, MVM, FUNC[].RSS_CFG,
+ * FUNC[].DEF), valid if a write of it there would be taken */
+bool route_state_ok(const route_q_t *r, const virq_params_t *p);
+bool route_table_ok(const virq_params_t *p, uint32_t addr, uint32_t v);
 
 /* ---- virq_msix.v ---- */
 /* Sized for the largest instance like the RTL's storage (64 vectors, 16
@@ -254,6 +281,7 @@ unsigned msix_wresp(const msix_q_t *q, const virq_params_t *p, bool tick, bool t
                     uint32_t data);
 unsigned msix_read(const msix_q_t *q, const virq_params_t *p, uint32_t leg, uint32_t addr, uint32_t *data);
 void msix_commit(msix_q_t *q, const virq_params_t *p, const msix_in_t *in);
+bool msix_state_ok(const msix_q_t *q, const virq_params_t *p);
 
 /* ---- virq_axil_slave.v ---- */
 typedef struct axil_q {

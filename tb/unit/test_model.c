@@ -1,5 +1,7 @@
-/* Unit tests of libvirq through its public API only.  Expected values come
- * from the register reference (docs/registers.md) and the timing contract
+/* Unit tests of libvirq through its public API only, but for the
+ * checkpoint tests, which know the layout top.c writes (and one of them
+ * the state's, virq_internal.h).  Expected values come from the register
+ * reference (docs/registers.md) and the timing contract
  * (docs/moderation.md), not from running the model. */
 #include <errno.h>
 #include <stddef.h>
@@ -11,6 +13,7 @@
 
 #include "check.h"
 #include "rng.h"
+#include "virq_internal.h" /* test_checkpoint_fields only */
 
 static uint32_t rd(virq_t *m, uint32_t addr)
 {
@@ -392,6 +395,33 @@ static void test_run_matches_step(const virq_params_t *p, uint64_t seed)
     virq_destroy(b);
 }
 
+/* Random route tables (PRS, MVM, FUNC[].RSS_CFG, FUNC[].DEF), which
+ * rand_write leaves at reset values (and rst_ni low clears), a random
+ * key and RSS on for random hash types, alike in both of ms */
+static void rand_tables(virq_t *const ms[2], uint64_t seed, const virq_params_t *p)
+{
+    for (int k = 0; k < 2; k++) {
+        rng_t rr = {seed};
+        for (uint32_t i = 0; i < p->num_prs; i++)
+            virq_reg_write(ms[k], VIRQ_PRS_ENTRY(i),
+                           rng_below(&rr, p->num_cpu) | rng_below(&rr, p->num_eq) << VIRQ_PRS_ENTRY_EQ_SHIFT);
+        for (uint32_t i = 0; i < p->num_func * p->num_cpu; i++)
+            virq_reg_write(ms[k], VIRQ_MVM_ENTRY(i),
+                           rng_below(&rr, p->num_eq) | rng_below(&rr, p->num_vec) << VIRQ_MVM_ENTRY_VEC_SHIFT |
+                               (rng_pct(&rr, 80) ? VIRQ_MVM_ENTRY_VEC_VALID_MASK : 0));
+        for (uint32_t f = 0; f < p->num_func; f++) {
+            virq_reg_write(ms[k], VIRQ_FUNC_RSS_CFG(f), rng_below(&rr, p->num_prs) << VIRQ_FUNC_RSS_CFG_BASE_SHIFT);
+            virq_reg_write(ms[k], VIRQ_FUNC_DEF(f),
+                           rng_below(&rr, p->num_cpu) | rng_below(&rr, p->num_eq) << VIRQ_FUNC_DEF_EQ_SHIFT);
+        }
+        for (uint32_t i = 0; i < 10; i++)
+            virq_reg_write(ms[k], VIRQ_RSS_KEY_KEY(i), (uint32_t)rng_next(&rr));
+        virq_reg_write(ms[k], VIRQ_RSS_CMD_OFFSET, VIRQ_RSS_CMD_COMMIT_MASK);
+        virq_reg_write(ms[k], VIRQ_RSS_CTRL_OFFSET,
+                       rng_below(&rr, 64) | (rng_pct(&rr, 30) ? VIRQ_RSS_CTRL_MVM_MODE_MASK : 0));
+    }
+}
+
 /* 20 000 cycles of random inputs (no reset) into ms[0], with a random register write
  * into both of ms every 500; with diff, ms[1] takes the same inputs and
  * *diff counts the cycles whose outputs differ.  Returns a digest of
@@ -414,6 +444,34 @@ static uint64_t random_cycles(virq_t *const ms[2], rng_t *r, const virq_params_t
         trace = trace * 31u + oa.m_dma_addr_o + oa.guest_irq_o + oa.m_msi_data_o + oa.s_axil_rdata_o;
     }
     return trace;
+}
+
+/* A checkpoint's layout as top.c writes it: the header ends with the
+ * parameters and the body's FNV-1a sum, the body starts with struct virq,
+ * whose first member is the parameters.  ckpt_body: the body's offset in
+ * ck (0 if that layout is not found); ckpt_resum: the header's sum made to
+ * fit a changed body. */
+static size_t ckpt_body(const unsigned char *ck, size_t need, const virq_params_t *p)
+{
+    size_t hp = 0;
+    bool seen = false;
+    for (size_t i = 0; i + sizeof *p <= need; i++) {
+        if (memcmp(ck + i, p, sizeof *p) != 0)
+            continue;
+        if (seen)
+            return i == hp + sizeof *p + 4 ? i : 0;
+        hp = i;
+        seen = true;
+    }
+    return 0;
+}
+
+static void ckpt_resum(unsigned char *ck, size_t need, size_t body)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = body; i < need; i++)
+        h = (h ^ ck[i]) * 16777619u;
+    memcpy(ck + body - 4, &h, 4);
 }
 
 /* Checkpoints: a state saved in the middle of a random run (queues,
@@ -453,24 +511,9 @@ static void test_checkpoint(const virq_params_t *p, uint64_t seed)
         else
             virq_step(a, &in, &oa);
     }
-    /* the route arrays (PRS, MVM, FUNC[].RSS_CFG, FUNC[].DEF), which
-     * rand_write leaves at reset values (and rst_ni low clears), written
-     * last: a's differ from b's, so a checkpoint that left one out shows */
-    for (int k = 0; k < 2; k++) {
-        rng_t rr = {seed + 100};
-        for (uint32_t i = 0; i < p->num_prs; i++)
-            virq_reg_write(only_a[k], VIRQ_PRS_ENTRY(i),
-                           rng_below(&rr, p->num_cpu) | rng_below(&rr, p->num_eq) << VIRQ_PRS_ENTRY_EQ_SHIFT);
-        for (uint32_t i = 0; i < p->num_func * p->num_cpu; i++)
-            virq_reg_write(only_a[k], VIRQ_MVM_ENTRY(i),
-                           rng_below(&rr, p->num_eq) | rng_below(&rr, p->num_vec) << VIRQ_MVM_ENTRY_VEC_SHIFT |
-                               (rng_pct(&rr, 80) ? VIRQ_MVM_ENTRY_VEC_VALID_MASK : 0));
-        for (uint32_t f = 0; f < p->num_func; f++) {
-            virq_reg_write(only_a[k], VIRQ_FUNC_RSS_CFG(f), rng_below(&rr, p->num_prs) << VIRQ_FUNC_RSS_CFG_BASE_SHIFT);
-            virq_reg_write(only_a[k], VIRQ_FUNC_DEF(f),
-                           rng_below(&rr, p->num_cpu) | rng_below(&rr, p->num_eq) << VIRQ_FUNC_DEF_EQ_SHIFT);
-        }
-    }
+    /* the route arrays written last: a's differ from b's, so a
+     * checkpoint that left one out shows */
+    rand_tables(only_a, seed + 100, p);
     CHECK(!same_registers(a, b, p));
     size_t need = virq_save(a, NULL, 0);
     CHECK(need > 1000 && virq_save(NULL, NULL, 0) == 0);
@@ -515,24 +558,16 @@ static void test_checkpoint(const virq_params_t *p, uint64_t seed)
     /* a body that names other parameters than its header (the header's sum
      * made to fit: a checkpoint put together by hand or by another build):
      * refused, not taken as b's parameters (the arrays would be copied at
-     * the body's sizes).  The layout is top.c's: the header ends with the
-     * parameters and the body's FNV-1a sum, the body starts with struct
-     * virq, whose first member is the parameters. */
+     * the body's sizes) */
     {
-        unsigned char *hp = NULL, *bp = NULL;
-        for (size_t i = 0; i + sizeof *p <= need && bp == NULL; i++)
-            if (memcmp(ck + i, p, sizeof *p) == 0)
-                *(hp == NULL ? &hp : &bp) = ck + i;
-        CHECK(hp != NULL && bp == hp + sizeof *p + 4);
-        if (bp == hp + sizeof *p + 4) {
+        size_t body = ckpt_body(ck, need, p);
+        CHECK(body != 0);
+        if (body != 0) {
             memcpy(bad, ck, need);
             virq_params_t q = *p;
             q.num_eq = p->num_eq < 256 ? 256 : 1;
-            memcpy(bad + (bp - ck), &q, sizeof q);
-            uint32_t h = 2166136261u;
-            for (size_t i = (size_t)(bp - ck); i < need; i++)
-                h = (h ^ bad[i]) * 16777619u;
-            memcpy(bad + (bp - ck) - 4, &h, 4);
+            memcpy(bad + body, &q, sizeof q);
+            ckpt_resum(bad, need, body);
             CHECK(virq_restore(b, bad, need) == -1 && errno == EINVAL);
             CHECK(virq_params(b)->num_eq == p->num_eq);
         }
@@ -564,6 +599,246 @@ static void test_checkpoint(const virq_params_t *p, uint64_t seed)
     virq_destroy(a);
     virq_destroy(b);
     virq_destroy(d);
+}
+
+/* Checkpoints made up, as a simulator's user might by hand or another
+ * program by mistake: any byte of a checkpoint's state changed, the sum
+ * made to fit.  virq_restore refuses it, and the instance's own
+ * checkpoint is the same byte for byte after the refusal, or it takes a
+ * state the engine can run from: random inputs, a virq_run and, every
+ * eighth time, every register read, which build/asan/test_model runs under
+ * ASan and UBSan (an index out of its array, a bool that is not 0 or 1, a
+ * shift past its width stop it).  Every byte of the state is changed, to
+ * 0xFF and to a random other value.  Before that, genuine checkpoints taken
+ * every 250 cycles of a random run (routing, leases, queues, bus accesses,
+ * now and then a reset) are all taken. */
+static void test_checkpoint_made_up(const virq_params_t *p, uint64_t seed)
+{
+    rng_t r = {seed};
+    virq_t *a = virq_create(p), *c = virq_create(p);
+    virq_t *const ms[2] = {a, c};
+    CHECK(a != NULL && c != NULL);
+    if (a == NULL || c == NULL)
+        return;
+    size_t need = virq_save(a, NULL, 0);
+    unsigned char *base[2] = {malloc(need), malloc(need)}, *bad = malloc(need), *before = malloc(need),
+                  *after = malloc(need);
+    CHECK(base[0] != NULL && base[1] != NULL && bad != NULL && before != NULL && after != NULL);
+    if (base[0] == NULL || base[1] == NULL || bad == NULL || before == NULL || after == NULL)
+        return;
+    virq_reg_write(a, VIRQ_TICK_DIV_OFFSET, 3);
+    for (unsigned i = 0; i < 60; i++)
+        rand_write(ms, &r, p);
+    rand_tables(ms, seed, p);
+    virq_in_t in;
+    virq_out_t out;
+    unsigned genuine = 0, taken = 0, best = 0;
+    for (unsigned cyc = 0; cyc < 30000; cyc++) {
+        if (cyc % 400 == 0)
+            rand_write(ms, &r, p);
+        if (cyc % 5000 == 2501) /* after the reset below (its edge is the next cycle's) */
+            rand_tables(ms, seed + cyc, p);
+        rand_inputs(&in, &r, p, cyc % 1000 > 600);
+        in.rst_ni = cyc % 5000 != 2499; /* a reset now and then, not every 100 cycles */
+        virq_step(a, &in, &out);
+        if (cyc % 250 == 249) {
+            genuine++;
+            taken += virq_save(a, bad, need) == need && virq_restore(c, bad, need) == 0;
+            /* the busiest of these states is base[1] below: a changed
+             * byte shows most where the state it belongs to is in use */
+            unsigned busy = 1u + (unsigned)out.m_dma_valid_o + (unsigned)out.m_msi_valid_o +
+                            (unsigned)out.s_axil_bvalid_o + (unsigned)out.s_axil_rvalid_o +
+                            (unsigned)!out.s_evt_ready_o + (out.guest_irq_o != 0) + (out.wake_irq_o != 0);
+            if (busy > best) {
+                memcpy(base[1], bad, need);
+                best = busy;
+            }
+        }
+    }
+    CHECK(genuine > 100 && taken == genuine && best >= 3); /* two outputs busy at least */
+    /* base[0]: hashed events in every stage of the route pipeline, held
+     * there by a DMA request the host does not take, moderation events,
+     * a bus write and a read under way */
+    virq_reg_write(a, VIRQ_RSS_CTRL_OFFSET, VIRQ_RSS_CTRL_HTYPE_EN_MASK);
+    virq_reg_write(a, VIRQ_EQ_CMD(0), VIRQ_EQ_CMD_DISABLE_MASK); /* queue 0 takes the reports of refusals */
+    virq_reg_write(a, VIRQ_EQ_BASE_LO(0), 0x40000u);
+    virq_reg_write(a, VIRQ_EQ_CFG(0), 4u << VIRQ_EQ_CFG_LOG2_SIZE_SHIFT);
+    virq_reg_write(a, VIRQ_EQ_CMD(0), VIRQ_EQ_CMD_INIT_MASK);
+    for (unsigned cyc = 0; cyc < 16; cyc++) {
+        rand_inputs(&in, &r, p, false);
+        in.rst_ni = 1;
+        in.s_evt_valid_i = 1;
+        in.s_evt_func_i = rng_below(&r, p->num_func);
+        in.s_evt_eq_i = rng_below(&r, p->num_eq);
+        in.s_evt_code_i = 1u + rng_below(&r, 100);
+        in.s_evt_htype_i = 1u + rng_below(&r, 6);
+        in.m_dma_ready_i = 0;
+        in.gev_i = cyc == 0;
+        in.s_axil_awvalid_i = in.s_axil_wvalid_i = in.s_axil_arvalid_i = cyc == 14;
+        in.s_axil_awaddr_i = VIRQ_MOD_LAT_IVL(rng_below(&r, p->num_vec));
+        in.s_axil_wdata_i = rng_below(&r, 30);
+        in.s_axil_wstrb_i = 0xFu;
+        in.s_axil_araddr_i = VIRQ_EQ_IDX(rng_below(&r, p->num_eq));
+        virq_step(a, &in, &out);
+    }
+    CHECK(out.m_dma_valid_o && !out.s_evt_ready_o && virq_save(a, base[0], need) == need);
+    size_t body = ckpt_body(base[0], need, p);
+    CHECK(body != 0);
+    /* each byte of the state in turn set to 0xFF (an index past any
+     * array, a bool that is not one) in base[0], then to a random other
+     * value in base[1] */
+    unsigned refused = 0, accepted = 0, unchanged = 0, saved = 0;
+    for (size_t k = 0; body != 0 && k < 2 * (need - body); k++) {
+        size_t at = body + k / 2;
+        const unsigned char *ck = base[k % 2];
+        memcpy(bad, ck, need);
+        bad[at] = k % 2 == 0 ? 0xFFu : (unsigned char)(ck[at] ^ (1u + rng_below(&r, 255)));
+        if (bad[at] == ck[at])
+            continue;
+        ckpt_resum(bad, need, body);
+        saved += virq_save(c, before, need) == need;
+        if (virq_restore(c, bad, need) != 0) {
+            refused++;
+            unchanged += errno == EINVAL && virq_save(c, after, need) == need && memcmp(before, after, need) == 0;
+            continue;
+        }
+        accepted++;
+        for (unsigned cyc = 0; cyc < 200; cyc++) {
+            rand_inputs(&in, &r, p, cyc > 100);
+            in.rst_ni = 1;
+            virq_step(c, &in, &out);
+        }
+        memset(&in, 0, sizeof in);
+        in.rst_ni = in.m_dma_ready_i = in.m_msi_ready_i = in.s_axil_bready_i = in.s_axil_rready_i = 1;
+        (void)virq_run(c, &in, 100000, &out);
+        if (accepted % 16 == 0)
+            (void)same_registers(c, a, p);
+    }
+    CHECK(saved == refused + accepted && refused == unchanged);
+    CHECK(refused > 100 && accepted > 100);
+    printf("made-up checkpoints: %u genuine taken; %u changed: %u refused, %u taken and run\n", taken,
+           refused + accepted, refused, accepted);
+    free(base[0]);
+    free(base[1]);
+    free(bad);
+    free(before);
+    free(after);
+    virq_destroy(a);
+    virq_destroy(c);
+}
+
+/* One field of a genuine checkpoint's state set to a value the engine's
+ * registers cannot hold there (the sum made to fit): each is refused.  Most
+ * would not crash the model (test_checkpoint_made_up finds those that
+ * would); they are states no run reaches, which a restore must not take
+ * either.  The same field written back with its own value is taken. */
+static void test_checkpoint_fields(const virq_params_t *p, uint64_t seed)
+{
+    rng_t r = {seed};
+    virq_t *a = virq_create(p), *c = virq_create(p);
+    virq_t *const ms[2] = {a, c};
+    size_t need = virq_save(a, NULL, 0);
+    unsigned char *ck = malloc(need), *bad = malloc(need);
+    CHECK(a != NULL && c != NULL && ck != NULL && bad != NULL);
+    if (a == NULL || c == NULL || ck == NULL || bad == NULL)
+        return;
+    for (unsigned i = 0; i < 60; i++)
+        rand_write(ms, &r, p);
+    rand_tables(ms, seed, p);
+    virq_in_t in;
+    virq_out_t out;
+    for (unsigned cyc = 0; cyc < 3000; cyc++) {
+        rand_inputs(&in, &r, p, false);
+        in.rst_ni = 1;
+        virq_step(a, &in, &out);
+    }
+    CHECK(virq_save(a, ck, need) == need);
+    size_t body = ckpt_body(ck, need, p);
+    CHECK(body != 0);
+    if (body == 0)
+        return;
+    struct virq t0;
+    memcpy(&t0, ck + body, sizeof t0);
+    /* the arrays after struct virq, in top.c's order */
+    size_t o_units = body + sizeof t0, o_ctx = o_units + p->num_vec * sizeof(mod_unit_q_t),
+           o_prs = o_ctx + p->num_eq * sizeof(eq_ctx_t), o_mvm = o_prs + p->num_prs * sizeof(uint16_t),
+           o_fcfg = o_mvm + p->num_func * p->num_cpu * sizeof(uint32_t);
+    mod_unit_q_t u0;
+    memcpy(&u0, ck + o_units, sizeof u0);
+    eq_ctx_t x1;
+    memcpy(&x1, ck + o_ctx + (p->num_eq > 1 ? sizeof x1 : 0), sizeof x1);
+    unsigned cases = 0, refused = 0;
+    /* edit: a statement on t (struct virq), u (unit 0), x (queue
+     * min(1, NUM_EQ - 1)'s context) or the bytes of bad */
+#define EDIT(stmt)                                                                                                     \
+    do {                                                                                                               \
+        struct virq t = t0;                                                                                            \
+        mod_unit_q_t u = u0;                                                                                           \
+        eq_ctx_t x = x1;                                                                                               \
+        memcpy(bad, ck, need);                                                                                         \
+        stmt;                                                                                                          \
+        memcpy(bad + body, &t, sizeof t);                                                                              \
+        memcpy(bad + o_units, &u, sizeof u);                                                                           \
+        memcpy(bad + o_ctx + (p->num_eq > 1 ? sizeof x : 0), &x, sizeof x);                                           \
+        ckpt_resum(bad, need, body);                                                                                   \
+        cases++;                                                                                                       \
+        refused += virq_restore(c, bad, need) == -1 && errno == EINVAL;                                                \
+    } while (0)
+    EDIT(t.u_busy ^= 1u);                                 /* the derived masks are the units' */
+    EDIT(t.u_fire ^= 1u << (p->num_vec - 1));
+    EDIT(u.lat_ivl = 5; u.lat_cnt = 6);                   /* a counter past its interval */
+    EDIT(u.guest_irq = u.wake_irq = true);                /* both interrupts at once */
+    EDIT(t.tick.div = 3; t.tick.cnt = 4);                 /* the prescaler past DIV */
+    EDIT(t.mx.lcnt[0] = 0; t.mx.own[0] = (uint8_t)(p->num_func > 1 && t.mx.home[0] == 0)); /* a lease without a count */
+    EDIT(t.mx.home[0] = t.mx.own[0] = (uint8_t)p->num_func; t.mx.lcnt[0] = 0); /* a function the instance lacks */
+    EDIT(t.mx.alo[63] = p->num_vec < 64 ? 4u : 1u);       /* a vector beyond the instance, or bits 1:0 */
+    EDIT(t.mx.intx_en = 0);                               /* INTx enables beyond the functions */
+    EDIT(t.mx.rr = (unsigned)p->num_vec);
+    EDIT(x.func = (uint8_t)p->num_func);                  /* a queue of a function the instance lacks */
+    EDIT(x.vec = (uint8_t)p->num_vec);
+    EDIT(x.log2 = (uint8_t)(p->eq_max_log2 + 1u));
+    EDIT(x.st = 3);
+    EDIT(x.blo |= 2u);
+    EDIT(t.eq.wb_pick = p->num_eq);
+    EDIT(t.eq.out_eq = p->num_eq);
+    EDIT(t.rt.i_idx = (uint16_t)p->num_prs);
+    EDIT(t.rt.p_cpu = (uint8_t)p->num_cpu);
+    EDIT(t.rt.p.kind = 4);
+    EDIT(t.rt.s1.kind = RT_HASHED; t.rt.s1.func = 0; t.rt.s1.htype = 0); /* hashed without a hash type */
+    EDIT(t.rt.w.vec = (uint8_t)p->num_vec);
+    EDIT(t.rt.ctrl |= 0x80u);                             /* RSS_CTRL's reserved bits */
+    EDIT(t.rt.last_info |= 0x8u);                         /* RSS_LAST_INFO's */
+    EDIT(t.modw.idx = p->num_vec);
+    EDIT(t.modw.wr.lat_ivl = t.modw.wr.cmd = true);       /* two unit registers in one write */
+    EDIT(t.axil.bresp = 4);
+    EDIT(t.axil.wq_addr = 1u << p->addr_w);               /* past the address width */
+    EDIT(t.errp.w.on = t.errp.w.fn = true; t.errp.w.f = p->num_func);
+    EDIT(t.err_info = 0x01000000u);                       /* BUS_ERR_INFO's reserved bits */
+    if (p->num_vec < 64)
+        EDIT(t.fire_q = 1ull << p->num_vec);              /* a vector beyond the instance */
+    if (p->num_func > 1 && p->num_eq > 1) { /* queue 0 given to a VF */
+        eq_ctx_t x0;
+        memcpy(&x0, ck + o_ctx, sizeof x0);
+        x0.func = 1;
+        EDIT(memcpy(bad + o_ctx, &x0, sizeof x0));
+    }
+    {
+        uint16_t e = (uint16_t)(p->num_eq << VIRQ_PRS_ENTRY_EQ_SHIFT); /* a PRS entry naming a queue too many */
+        EDIT(memcpy(bad + o_prs, &e, sizeof e));
+        uint32_t f = p->num_prs; /* FUNC[0].RSS_CFG: BASE 0, MASK past the table */
+        EDIT(memcpy(bad + o_fcfg, &f, sizeof f));
+    }
+    bool bad_bool = false;
+    EDIT(memset((unsigned char *)&t.rt.k_full, 2, 1); bad_bool = true); /* a bool that is not one */
+    CHECK(bad_bool && refused == cases);
+    EDIT((void)0); /* nothing changed: taken */
+    CHECK(refused == cases - 1 && virq_cycle(c) == virq_cycle(a));
+#undef EDIT
+    printf("checkpoint fields: %u made-up values refused\n", refused);
+    free(ck);
+    free(bad);
+    virq_destroy(a);
+    virq_destroy(c);
 }
 
 /* The zero-time helpers and the bus reach the same state: configure one
@@ -890,6 +1165,10 @@ int main(void)
         virq_params_default(&dp);
         test_checkpoint(&dp, 11);
         test_checkpoint(&sp, 12);
+        test_checkpoint_made_up(&dp, 13);
+        test_checkpoint_made_up(&sp, 14);
+        test_checkpoint_fields(&dp, 15);
+        test_checkpoint_fields(&sp, 16);
     }
     test_run_timing(0);
     test_run_timing(6);
