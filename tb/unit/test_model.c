@@ -601,6 +601,54 @@ static void test_checkpoint(const virq_params_t *p, uint64_t seed)
     virq_destroy(d);
 }
 
+/* Genuine checkpoints: a random run of ms[0] (random writes into both,
+ * random route tables, a reset every 5 000 cycles, not every 100), its
+ * checkpoint every 250 cycles restored into ms[1]: each must be taken.
+ * busiest (NULL, or the checkpoint's size): the checkpoint taken when
+ * most outputs were busy. */
+static void genuine_checkpoints(virq_t *const ms[2], rng_t *r, const virq_params_t *p, uint64_t seed,
+                                unsigned char *busiest)
+{
+    size_t need = virq_save(ms[0], NULL, 0);
+    unsigned char *ck = malloc(need);
+    CHECK(ck != NULL);
+    if (ck == NULL)
+        return;
+    virq_reg_write(ms[0], VIRQ_TICK_DIV_OFFSET, 3);
+    for (unsigned i = 0; i < 60; i++)
+        rand_write(ms, r, p);
+    rand_tables(ms, seed, p);
+    virq_in_t in;
+    virq_out_t out;
+    unsigned genuine = 0, taken = 0, best = 0;
+    for (unsigned cyc = 0; cyc < 30000; cyc++) {
+        if (cyc % 400 == 0)
+            rand_write(ms, r, p);
+        if (cyc % 5000 == 2501) /* after the reset below (its edge is the next cycle's) */
+            rand_tables(ms, seed + cyc, p);
+        rand_inputs(&in, r, p, cyc % 1000 > 600);
+        in.rst_ni = cyc % 5000 != 2499;
+        virq_step(ms[0], &in, &out);
+        if (cyc % 250 == 249) {
+            genuine++;
+            taken += virq_save(ms[0], ck, need) == need && virq_restore(ms[1], ck, need) == 0;
+            unsigned busy = 1u + (unsigned)out.m_dma_valid_o + (unsigned)out.m_msi_valid_o +
+                            (unsigned)out.s_axil_bvalid_o + (unsigned)out.s_axil_rvalid_o +
+                            (unsigned)!out.s_evt_ready_o + (out.guest_irq_o != 0) + (out.wake_irq_o != 0);
+            if (busy > best && busiest != NULL) {
+                memcpy(busiest, ck, need);
+                best = busy;
+            }
+        }
+    }
+    CHECK(genuine == 120 && taken == genuine);
+    CHECK(busiest == NULL || best >= 3); /* two outputs busy at least */
+    if (taken != genuine)
+        fprintf(stderr, "genuine checkpoints: %u of %u refused (NUM_VEC %u NUM_EQ %u NUM_FUNC %u)\n",
+                genuine - taken, genuine, p->num_vec, p->num_eq, p->num_func);
+    free(ck);
+}
+
 /* Checkpoints made up, as a simulator's user might by hand or another
  * program by mistake: any byte of a checkpoint's state changed, the sum
  * made to fit.  virq_restore refuses it, and the instance's own
@@ -609,9 +657,8 @@ static void test_checkpoint(const virq_params_t *p, uint64_t seed)
  * eighth time, every register read, which build/asan/test_model runs under
  * ASan and UBSan (an index out of its array, a bool that is not 0 or 1, a
  * shift past its width stop it).  Every byte of the state is changed, to
- * 0xFF and to a random other value.  Before that, genuine checkpoints taken
- * every 250 cycles of a random run (routing, leases, queues, bus accesses,
- * now and then a reset) are all taken. */
+ * 0xFF and to a random other value, in the busiest of the genuine
+ * checkpoints and in one built to be busy. */
 static void test_checkpoint_made_up(const virq_params_t *p, uint64_t seed)
 {
     rng_t r = {seed};
@@ -626,36 +673,9 @@ static void test_checkpoint_made_up(const virq_params_t *p, uint64_t seed)
     CHECK(base[0] != NULL && base[1] != NULL && bad != NULL && before != NULL && after != NULL);
     if (base[0] == NULL || base[1] == NULL || bad == NULL || before == NULL || after == NULL)
         return;
-    virq_reg_write(a, VIRQ_TICK_DIV_OFFSET, 3);
-    for (unsigned i = 0; i < 60; i++)
-        rand_write(ms, &r, p);
-    rand_tables(ms, seed, p);
+    genuine_checkpoints(ms, &r, p, seed, base[1]);
     virq_in_t in;
     virq_out_t out;
-    unsigned genuine = 0, taken = 0, best = 0;
-    for (unsigned cyc = 0; cyc < 30000; cyc++) {
-        if (cyc % 400 == 0)
-            rand_write(ms, &r, p);
-        if (cyc % 5000 == 2501) /* after the reset below (its edge is the next cycle's) */
-            rand_tables(ms, seed + cyc, p);
-        rand_inputs(&in, &r, p, cyc % 1000 > 600);
-        in.rst_ni = cyc % 5000 != 2499; /* a reset now and then, not every 100 cycles */
-        virq_step(a, &in, &out);
-        if (cyc % 250 == 249) {
-            genuine++;
-            taken += virq_save(a, bad, need) == need && virq_restore(c, bad, need) == 0;
-            /* the busiest of these states is base[1] below: a changed
-             * byte shows most where the state it belongs to is in use */
-            unsigned busy = 1u + (unsigned)out.m_dma_valid_o + (unsigned)out.m_msi_valid_o +
-                            (unsigned)out.s_axil_bvalid_o + (unsigned)out.s_axil_rvalid_o +
-                            (unsigned)!out.s_evt_ready_o + (out.guest_irq_o != 0) + (out.wake_irq_o != 0);
-            if (busy > best) {
-                memcpy(base[1], bad, need);
-                best = busy;
-            }
-        }
-    }
-    CHECK(genuine > 100 && taken == genuine && best >= 3); /* two outputs busy at least */
     /* base[0]: hashed events in every stage of the route pipeline, held
      * there by a DMA request the host does not take, moderation events,
      * a bus write and a read under way */
@@ -716,8 +736,8 @@ static void test_checkpoint_made_up(const virq_params_t *p, uint64_t seed)
     }
     CHECK(saved == refused + accepted && refused == unchanged);
     CHECK(refused > 100 && accepted > 100);
-    printf("made-up checkpoints: %u genuine taken; %u changed: %u refused, %u taken and run\n", taken,
-           refused + accepted, refused, accepted);
+    printf("made-up checkpoints: %u changed: %u refused, %u taken and run\n", refused + accepted, refused,
+           accepted);
     free(base[0]);
     free(base[1]);
     free(bad);
@@ -1169,6 +1189,25 @@ int main(void)
         test_checkpoint_made_up(&sp, 14);
         test_checkpoint_fields(&dp, 15);
         test_checkpoint_fields(&sp, 16);
+        /* make test's fixed configurations (Makefile, TEST_CONFIGS): a
+         * checkpoint of a reachable state is taken at every range end */
+        static const virq_params_t cfgs[] = {
+            {.num_vec = 1, .num_eq = 1, .num_func = 1, .eq_max_log2 = 1, .addr_w = 17, .num_prs = 1, .num_cpu = 1},
+            {.num_vec = 6, .num_eq = 16, .num_func = 2, .eq_max_log2 = 6, .addr_w = 18, .num_prs = 2, .num_cpu = 2},
+            {.num_vec = 8, .num_eq = 12, .num_func = 5, .eq_max_log2 = 8, .addr_w = 17, .num_prs = 32, .num_cpu = 8},
+            {.num_vec = 7, .num_eq = 9, .num_func = 5, .eq_max_log2 = 7, .addr_w = 20, .num_prs = 6, .num_cpu = 3},
+            {.num_vec = 64, .num_eq = 256, .num_func = 16, .eq_max_log2 = 16, .addr_w = 32, .num_prs = 2048,
+             .num_cpu = 64},
+        };
+        for (unsigned k = 0; k < sizeof cfgs / sizeof cfgs[0]; k++) {
+            virq_t *g[2] = {virq_create(&cfgs[k]), virq_create(&cfgs[k])};
+            rng_t r = {20 + k};
+            CHECK(g[0] != NULL && g[1] != NULL);
+            if (g[0] != NULL && g[1] != NULL)
+                genuine_checkpoints(g, &r, &cfgs[k], 20 + k, NULL);
+            virq_destroy(g[0]);
+            virq_destroy(g[1]);
+        }
     }
     test_run_timing(0);
     test_run_timing(6);
