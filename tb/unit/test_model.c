@@ -265,7 +265,7 @@ static void rand_write(virq_t *const ms[2], rng_t *r, const virq_params_t *p)
         break;
     case 10: a = VIRQ_FN_WIN_BASE + 0x1000u * f + VIRQ_FN_INTX_CTRL_OFFSET; v = rng_below(r, 2); break;
     default: /* anywhere */
-        a = rng_below(r, 1u << p->addr_w) & ~3u;
+        a = (p->addr_w >= 32 ? (uint32_t)rng_next(r) : rng_below(r, 1u << p->addr_w)) & ~3u;
         v = (uint32_t)rng_next(r);
         break;
     }
