@@ -38,6 +38,12 @@ RTL_BLOCKS :=
 RTL_INC   := include/virq_regs.vh
 MODEL_SRC := cmodel/tick.c cmodel/moderation.c cmodel/eq.c cmodel/route.c cmodel/msix.c cmodel/top.c cmodel/toeplitz.c
 MODEL_HDR := $(wildcard include/virq/*.h) include/virq_regs.h cmodel/virq_internal.h
+# The model's build identity, a hash of its sources: every checkpoint
+# carries it, and virq_restore refuses one of other sources, even of the
+# same version and state layout (docs/design.md "Checkpoints").  top.c is
+# the one user, so top.o is rebuilt when any model source changes.
+MODEL_ID := $(shell cat $(MODEL_SRC) $(MODEL_HDR) | sha256sum | cut -c1-16)
+CFLAGS_COMMON += -DVIRQ_MODEL_ID='"$(MODEL_ID)"'
 TB_SRC    := tb/common/lockstep.c tb/common/axil_bfm.c tb/common/scenarios.c tb/common/scn_eq_random.c tb/common/scn_vf_sweep.c \
              tb/common/scn_drv.c tb/common/hostmem.c sw/virq_drv.c sw/virq_eq_drv.c \
              sw/virq_intx_mon.c sw/virq_broker.c sw/virq_hv_bind.c
@@ -110,6 +116,7 @@ regs-check:
 $(BUILD)/obj/%.o: %.c $(MODEL_HDR) $(TB_HDR)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_COMMON) $(CFLAGS) -fPIC -c $< -o $@
+$(BUILD)/obj/cmodel/top.o: $(MODEL_SRC)
 
 # Both libraries define only the virq_ API globally: the model's internal
 # functions (tick_out, eq_commit, ...) are local, so a program with a
@@ -341,6 +348,7 @@ test:
 	  $(lint_checks) \
 	  unit-model='$(BUILD)/test_model' \
 	  unit-model-asan='$(BUILD)/asan/test_model' \
+	  unit-ckpt-build='tb/unit/test_ckpt_build.sh $(BUILD) $(MODEL_SRC)' \
 	  unit-drv='$(BUILD)/test_drv' \
 	  unit-drv-asan='$(BUILD)/asan/test_drv' \
 	  $(foreach s,$(SCENARIOS),model-$(s)='scripts/lockstep.sh model $(s) $(SEED)') \

@@ -836,16 +836,24 @@ uint64_t virq_run(virq_t *m, const virq_in_t *in, uint64_t max, virq_out_t *out)
  * virq are the saving instance's and are replaced by the restoring one's;
  * everything else is plain data.  So a checkpoint is good for an instance
  * of the same parameters in a program linked with the same libvirq (the
- * header holds the version, the ABI and the sizes, and a mismatch is
- * refused), not across versions or machines. */
+ * header holds the version, the build identity, the ABI and the sizes, and
+ * a mismatch is refused), not across versions, builds or machines. */
 
 #define CKPT_MAGIC "virqckpt"
-#define CKPT_FORMAT 1u
+#define CKPT_FORMAT 2u /* 2: the build identity */
+
+/* The build identity: a hash of the model's sources, which the Makefile
+ * passes (MODEL_ID); a build without it has "" and takes the checkpoints
+ * of other such builds of the same version and layout. */
+#ifndef VIRQ_MODEL_ID
+#define VIRQ_MODEL_ID ""
+#endif
 
 typedef struct {
     char magic[8];
     uint32_t format, abi;
     char version[16];
+    char build[24];
     uint32_t top_size, total; /* sizeof(struct virq), the whole checkpoint's bytes */
     virq_params_t p;
     uint32_t sum; /* FNV-1a of everything after the header: a damaged copy is refused */
@@ -877,6 +885,7 @@ static ckpt_hdr_t ckpt_hdr(const virq_t *m)
     h.format = CKPT_FORMAT;
     h.abi = VIRQ_ABI_VERSION;
     snprintf(h.version, sizeof h.version, "%s", VIRQ_VERSION_STRING);
+    snprintf(h.build, sizeof h.build, "%s", VIRQ_MODEL_ID);
     h.top_size = (uint32_t)sizeof(struct virq);
     h.total = (uint32_t)ckpt_size(m);
     h.p = m->p;
