@@ -382,9 +382,13 @@ bool eq_ctx_ok(const eq_ctx_t *x, const virq_params_t *p, unsigned k)
         return false;
     /* CFG's fields as its write check allows them (LOG2_SIZE 0 only as
      * reset left it; queue 0 is the PF's), the indices within the largest
-     * queue, the addresses' bits 1:0 clear */
+     * queue, the addresses' bits 1:0 clear; a queue not UNDEFINED was
+     * initialized (CMD.INIT: a size, both indices 0) and its size has not
+     * changed since (CFG is written only while UNDEFINED), so its indices
+     * are within it: else its next entry would go outside the queue */
     uint32_t idx_end = 1u << p->eq_max_log2;
     return x->log2 <= p->eq_max_log2 && x->wben <= 1u && x->func < p->num_func && (k != 0 || x->func == 0) &&
            x->vec < p->num_vec && x->st <= EQ_ST_ARMED && x->wi < idx_end && x->ri < idx_end && (x->blo & 3u) == 0 &&
-           (x->wlo & 3u) == 0;
+           (x->wlo & 3u) == 0 &&
+           (x->st == EQ_ST_UNDEF || (x->log2 != 0 && (x->wi | x->ri) <= size_mask(x->log2)));
 }

@@ -423,6 +423,26 @@ void msix_commit(msix_q_t *q, const virq_params_t *p, const msix_in_t *in)
     }
 }
 
+/* The accepted write waiting for the next edge (ap_*): one msix_wresp
+ * took, so its address names a register of the instance and its data
+ * passes the write check.  What the check read of the state then (a
+ * vector's lease count, home and owner, the lease's end) may have changed
+ * since (a zero-time helper write in between), so it is made against a
+ * state that lets the write through. */
+static bool ap_state_ok(const msix_q_t *q, const virq_params_t *p)
+{
+    if (!q->ap_ok)
+        return true;
+    static const msix_q_t z; /* all zero: no lease, every vector home at function 0 */
+    msix_q_t w = z;
+    uint32_t a = q->ap_addr, d = q->ap_data;
+    if (is_win(a))
+        w.own[(a >> 4) & 0x3Fu] = (uint8_t)((a >> 12) & 0xFu);
+    if (is_vec(a))
+        w.home[(a >> 3) & 0x3Fu] = (uint8_t)(((d >> 16) + 1u) & 0xFu); /* not the lease's function */
+    return msix_wresp(&w, p, false, false, a, d) == VIRQ_RESP_OKAY;
+}
+
 bool msix_state_ok(const msix_q_t *q, const virq_params_t *p)
 {
     if (!bool_ok(&q->pk_valid) || !bool_ok(&q->o_valid) || !bool_ok(&q->ap_ok))
@@ -430,16 +450,21 @@ bool msix_state_ok(const msix_q_t *q, const virq_params_t *p)
     uint64_t vm = vec_mask(p);
     uint16_t fm = (uint16_t)((1u << p->num_func) - 1u);
     /* a vector of the instance: its home and owner are functions of the
-     * instance, other than the home exactly while a lease runs, the table
+     * instance, the owner the home while no lease runs, the table
      * address's bits 1:0 clear; entries beyond the instance keep their
-     * reset values */
+     * reset values.  (A lease may run with the owner its home: a bus
+     * write of VEC[v].LEASE is applied one edge after its check, and a
+     * zero-time helper write of VEC[v].HOME in between can move the home
+     * to the lease's function, or the other way round.) */
     for (unsigned v = 0; v < 64; v++) {
         bool ok = v < p->num_vec ? q->home[v] < p->num_func && q->own[v] < p->num_func &&
-                                       (q->lcnt[v] != 0) == (q->own[v] != q->home[v]) && (q->alo[v] & 3u) == 0
+                                       (q->lcnt[v] != 0 || q->own[v] == q->home[v]) && (q->alo[v] & 3u) == 0
                                  : (q->alo[v] | q->ahi[v] | q->data[v] | q->home[v] | q->own[v] | q->lcnt[v]) == 0;
         if (!ok)
             return false;
     }
+    if (!ap_state_ok(q, p))
+        return false;
     /* per-vector and per-function bits beyond the instance as reset left
      * them; the round-robin position, the pick and the message's vector,
      * function and address */

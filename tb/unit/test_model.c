@@ -654,7 +654,7 @@ static void genuine_checkpoints(virq_t *const ms[2], rng_t *r, const virq_params
  * made to fit.  virq_restore refuses it, and the instance's own
  * checkpoint is the same byte for byte after the refusal, or it takes a
  * state the engine can run from: random inputs, a virq_run and, every
- * eighth time, every register read, which build/asan/test_model runs under
+ * sixteenth time, every register read, which build/asan/test_model runs under
  * ASan and UBSan (an index out of its array, a bool that is not 0 or 1, a
  * shift past its width stop it).  Every byte of the state is changed, to
  * 0xFF and to a random other value, in the busiest of the genuine
@@ -814,6 +814,9 @@ static void test_checkpoint_fields(const virq_params_t *p, uint64_t seed)
     EDIT(t.mx.alo[63] = p->num_vec < 64 ? 4u : 1u);       /* a vector beyond the instance, or bits 1:0 */
     EDIT(t.mx.intx_en = 0);                               /* INTx enables beyond the functions */
     EDIT(t.mx.rr = (unsigned)p->num_vec);
+    EDIT(t.mx.ap_ok = true; t.mx.ap_addr = VIRQ_VEC_HOME(0); t.mx.ap_data = p->num_func); /* a write waiting for the
+                                                                                          next edge, of a function too many */
+    EDIT(x.st = EQ_ST_UNARM; x.log2 = 1; x.wi = 2; x.ri = 0); /* an initialized queue's index past its size */
     EDIT(x.func = (uint8_t)p->num_func);                  /* a queue of a function the instance lacks */
     EDIT(x.vec = (uint8_t)p->num_vec);
     EDIT(x.log2 = (uint8_t)(p->eq_max_log2 + 1u));
@@ -859,6 +862,60 @@ static void test_checkpoint_fields(const virq_params_t *p, uint64_t seed)
     free(bad);
     virq_destroy(a);
     virq_destroy(c);
+}
+
+/* A bus write of VEC[v] is applied one edge after its check; a zero-time
+ * helper write of the vector's other VEC register in between leaves a lease
+ * counting with the owner the home (the helper moves the home to the
+ * lease's function, or grants a lease the bus write's new home then
+ * meets).  The instance's checkpoint is taken, and stays taken as the lease
+ * runs out. */
+static void test_checkpoint_helper_race(void)
+{
+    virq_params_t p;
+    virq_params_default(&p);
+    static const uint32_t ops[2][4] = {
+        /* bus address, data; helper address, data */
+        {VIRQ_VEC_LEASE(0), 1u << VIRQ_VEC_LEASE_TO_SHIFT | 100u, VIRQ_VEC_HOME(0), 1u},
+        {VIRQ_VEC_HOME(0), 2u, VIRQ_VEC_LEASE(0), 1u << VIRQ_VEC_LEASE_TO_SHIFT | 100u},
+    };
+    for (unsigned k = 0; k < 2; k++) {
+        virq_t *a = virq_create(&p), *c = virq_create(&p);
+        size_t need = virq_save(a, NULL, 0);
+        unsigned char *ck = malloc(need);
+        CHECK(a != NULL && c != NULL && ck != NULL);
+        if (a == NULL || c == NULL || ck == NULL)
+            return;
+        virq_in_t in;
+        virq_out_t out;
+        memset(&in, 0, sizeof in);
+        in.rst_ni = in.s_axil_bready_i = 1;
+        in.s_axil_awvalid_i = in.s_axil_wvalid_i = 1;
+        in.s_axil_awaddr_i = ops[k][0];
+        in.s_axil_wdata_i = ops[k][1];
+        in.s_axil_wstrb_i = 0xF;
+        virq_step(a, &in, &out); /* the handshake */
+        CHECK(out.s_axil_awready_o == 1);
+        in.s_axil_awvalid_i = in.s_axil_wvalid_i = 0;
+        virq_step(a, &in, &out); /* the decision: applied at the next edge */
+        CHECK(virq_reg_write(a, ops[k][2], ops[k][3]) == VIRQ_RESP_OKAY);
+        virq_step(a, &in, &out);
+        CHECK(out.s_axil_bvalid_o == 1 && out.s_axil_bresp_o == VIRQ_RESP_OKAY);
+        uint32_t home = 0, lease = 0;
+        virq_reg_read(a, VIRQ_VEC_HOME(0), &home);
+        virq_reg_read(a, VIRQ_VEC_LEASE(0), &lease);
+        CHECK((lease & 0xFFFFu) != 0 && lease >> VIRQ_VEC_LEASE_TO_SHIFT == home); /* counting, owner the home */
+        unsigned taken = 0;
+        for (unsigned i = 0; i < 4; i++) {
+            taken += virq_save(a, ck, need) == need && virq_restore(c, ck, need) == 0;
+            for (unsigned j = 0; j < 40; j++)
+                virq_step(a, &in, &out);
+        }
+        CHECK(taken == 4);
+        free(ck);
+        virq_destroy(a);
+        virq_destroy(c);
+    }
 }
 
 /* The zero-time helpers and the bus reach the same state: configure one
@@ -1189,6 +1246,7 @@ int main(void)
         test_checkpoint_made_up(&sp, 14);
         test_checkpoint_fields(&dp, 15);
         test_checkpoint_fields(&sp, 16);
+        test_checkpoint_helper_race();
         /* make test's fixed configurations (Makefile, TEST_CONFIGS): a
          * checkpoint of a reachable state is taken at every range end */
         static const virq_params_t cfgs[] = {
