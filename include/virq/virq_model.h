@@ -146,12 +146,14 @@ uint64_t virq_run(virq_t *m, const virq_in_t *in, uint64_t max, virq_out_t *out)
  * checkpoint's size, the header (virq_version(), the build's identity: a
  * hash of the model's sources, the ABI, the state's size, the parameters,
  * a sum of the rest) or the parameters in the state do not match, or the
- * state is not one the engine can be in (a field beyond its register's
- * width or the instance's sizes, a bool that is not 0 or 1, a broken
- * invariant of a block's proof).  That catches a damaged or foreign
- * checkpoint, one of other model sources, and one made up that the model
- * could not run from.  Stepping the restored instance gives what stepping
- * the saved one from the moment of the save gives. */
+ * state holds what the engine's registers cannot (a field beyond its
+ * register's width or the instance's sizes, a bool that is not 0 or 1, a
+ * broken invariant of a block's proof).  That catches a damaged or foreign
+ * checkpoint, one of other model sources, and a made-up one with such a
+ * value; not every made-up state no run reaches (docs/design.md
+ * "Checkpoints" lists what is not checked).  Stepping the restored
+ * instance gives what stepping the saved one from the moment of the save
+ * gives. */
 size_t virq_save(const virq_t *m, void *buf, size_t len);
 int virq_restore(virq_t *m, const void *buf, size_t len);
 
