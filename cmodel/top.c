@@ -914,10 +914,12 @@ size_t virq_save(const virq_t *m, void *buf, size_t len)
     return need;
 }
 
+/* BUS_ERR_INFO's fields: any other bit is one the register cannot hold */
+static const uint32_t info_mask =
+    VIRQ_BUS_ERR_INFO_WRITE_MASK | VIRQ_BUS_ERR_INFO_RESP_MASK | VIRQ_BUS_ERR_INFO_ADDR_MASK;
+
 static bool err_ref_ok(const err_ref_t *e, const virq_params_t *p)
 {
-    const uint32_t info_mask =
-        VIRQ_BUS_ERR_INFO_WRITE_MASK | VIRQ_BUS_ERR_INFO_RESP_MASK | VIRQ_BUS_ERR_INFO_ADDR_MASK;
     return bool_ok(&e->on) && bool_ok(&e->fn) && e->f <= 0xFu && (!e->fn || (e->on && e->f < p->num_func)) &&
            (e->info & ~info_mask) == 0;
 }
@@ -932,8 +934,6 @@ static bool body_ok(const struct virq *t, const unsigned char *b)
 {
     const virq_params_t *p = &t->p;
     const axil_q_t *a = &t->axil;
-    const uint32_t info_mask =
-        VIRQ_BUS_ERR_INFO_WRITE_MASK | VIRQ_BUS_ERR_INFO_RESP_MASK | VIRQ_BUS_ERR_INFO_ADDR_MASK;
     uint64_t am = mask_bits(p->addr_w), vm = mask_bits(p->num_vec);
     if (!bool_ok(&t->rst_q) || !bool_ok(&a->bvalid) || !bool_ok(&a->rvalid) || !bool_ok(&a->wq_v) ||
         !bool_ok(&a->rq_v) || !bool_ok(&a->rpend) || !bool_ok(&t->modw.ok) || !bool_ok(&t->errp.rtie))
